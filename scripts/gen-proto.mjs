@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Regenerates frontend/generated/ from proto/ with the npm `protoc` binary and ts-proto, so the output depends only
 // on package-lock.json. `--check` writes to a temporary folder and exits 1 when the committed files differ.
+// The exported functions take a proto root so that tests can generate from a modified copy of proto/.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, mkdirSync, cpSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,16 +10,19 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'frontend', 'generated');
-const protoFiles = ['tsnn/v1/model.proto', 'tsnn/v1/simulator.proto'];
+export const defaultProtoRoot = join(root, 'proto');
+export const generatedDir = target;
+export const protoFiles = ['tsnn/v1/model.proto', 'tsnn/v1/simulator.proto'];
 const options = 'outputServices=grpc-js,esModuleInterop=true,env=node,importSuffix=.js,useOptionals=messages,forceLong=bigint,oneof=unions-value,useDate=false,outputJsonMethods=false';
 
-function generate(outDir) {
+/** Runs protoc + ts-proto on `protoFiles` found under `protoRoot`, writing into `outDir`. */
+export function generate(outDir, protoRoot = defaultProtoRoot) {
   mkdirSync(outDir, { recursive: true });
   execFileSync(join(root, 'node_modules', '.bin', 'protoc'), [
     `--plugin=protoc-gen-ts_proto=${join(root, 'node_modules', '.bin', 'protoc-gen-ts_proto')}`,
     `--ts_proto_out=${outDir}`,
     `--ts_proto_opt=${options}`,
-    `-I${join(root, 'proto')}`,
+    `-I${protoRoot}`,
     ...protoFiles,
   ], { stdio: ['ignore', 'inherit', 'inherit'] });
 }
@@ -47,9 +51,9 @@ export function compareTrees(a, b) {
 }
 
 /** Generates into a fresh temporary folder and returns its path (caller removes it). */
-export function generateFresh() {
+export function generateFresh(protoRoot = defaultProtoRoot) {
   const tmp = mkdtempSync(join(tmpdir(), 'tsnn-proto-'));
-  generate(tmp);
+  generate(tmp, protoRoot);
   return tmp;
 }
 
