@@ -1,0 +1,84 @@
+// The delay ring: int64 fixed-point accumulators, one row of channels per future step, so the input a neuron sees
+// does not depend on the order in which spikes were delivered (DESIGN §3).
+//
+// Timing (DESIGN §4, NEST's convention): the buffer's `now` is the step whose state was just computed. A spike
+// emitted at step k (spike time k·dt) is delivered with add(d, ...) while now == k and lands in the row of step
+// k + d; the neuron update that computes the state of step k + d consumes that row (currents jump at k + d).
+// With delays up to D steps, D + 1 rows suffice: the row being consumed plus D future rows.
+#pragma once
+
+#include <cstdint>
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "tsnn/error.h"
+
+namespace tsnn {
+
+class InputBuffer {
+ public:
+  InputBuffer() = default;
+  InputBuffer(uint32_t channels, uint32_t slots) { configure(channels, slots); }
+
+  void configure(uint32_t channels, uint32_t slots) {
+    channels_ = channels;
+    resize(slots);
+  }
+
+  // Sets the number of rows (max delay in steps + 1) and clears everything.
+  void resize(uint32_t slots) {
+    if (slots == 0) throw Error(ErrorCode::Internal, "", "InputBuffer needs at least one slot");
+    slots_ = slots;
+    data_.assign(static_cast<size_t>(slots_) * channels_, 0);
+    now_ = 0;
+    nowRow_ = 0;
+  }
+
+  // delaySteps in [1, slots - 1] steps after `now`.
+  void add(uint32_t delaySteps, uint32_t channel, int64_t amount) {
+    data_[static_cast<size_t>(rowOf(delaySteps)) * channels_ + channel] += amount;
+  }
+
+  // The row that receives input `delaySteps` after now: lets a delivery loop hoist the row lookup.
+  int64_t* rowAfter(uint32_t delaySteps) { return data_.data() + static_cast<size_t>(rowOf(delaySteps)) * channels_; }
+
+  // Moves `now` one step on; the row of the new `now` holds the input arriving at it.
+  void advance() {
+    ++now_;
+    ++nowRow_;
+    if (nowRow_ == slots_) nowRow_ = 0;
+  }
+
+  // The input arriving at `now` (read by the neuron update), and clearing it once consumed.
+  const int64_t* arriving() const { return data_.data() + static_cast<size_t>(nowRow_) * channels_; }
+  void clearArriving() {
+    if (channels_ != 0) std::memset(data_.data() + static_cast<size_t>(nowRow_) * channels_, 0, channels_ * sizeof(int64_t));
+  }
+
+  void clear() {
+    std::fill(data_.begin(), data_.end(), 0);
+    now_ = 0;
+    nowRow_ = 0;
+  }
+
+  uint64_t now() const { return now_; }
+  uint32_t slots() const { return slots_; }
+  uint32_t channelCount() const { return channels_; }
+  size_t memoryBytes() const { return data_.size() * sizeof(int64_t); }
+
+ private:
+  uint32_t rowOf(uint32_t delaySteps) const {
+    uint32_t row = nowRow_ + delaySteps;
+    if (row >= slots_) row -= slots_;  // delaySteps < slots, so one wrap at most
+    return row;
+  }
+
+  std::vector<int64_t> data_;
+  uint32_t channels_ = 0;
+  uint32_t slots_ = 1;
+  uint32_t nowRow_ = 0;
+  uint64_t now_ = 0;
+};
+
+}  // namespace tsnn
