@@ -1,0 +1,155 @@
+// The forms a parameter or initial value may take in a script (pynn-api.md §2, last paragraph), how each form is
+// checked, and how it becomes one value per cell. Population values are drawn and evaluated here, in the
+// frontend, so that `Population.get` shows exactly what every engine uses (docs/architecture.md).
+import { InvalidDimensionsError, InvalidParameterValueError } from '../errors.js';
+import { Sequence } from './sequence.js';
+import type { ParameterKind } from './model-spec.js';
+
+/** Anything with PyNN's `RandomDistribution.next(n)`: frontend/random's RandomDistribution, for one. */
+export interface DistributionLike {
+  next(n: number): ArrayLike<number> | number;
+}
+
+export type CellFunction = (index: number) => number | Sequence | readonly number[];
+
+export type ParameterValue =
+  | number
+  | ArrayLike<number>
+  | Sequence
+  | ReadonlyArray<Sequence | readonly number[]>
+  | DistributionLike
+  | CellFunction;
+
+/** Per-cell values of one parameter: numbers for scalar parameters, lists for Sequence-valued ones. */
+export type CellValues = Float64Array | number[][];
+
+export function isDistribution(value: unknown): value is DistributionLike {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof Sequence) &&
+    !ArrayBuffer.isView(value) &&
+    !Array.isArray(value) &&
+    typeof (value as { next?: unknown }).next === 'function'
+  );
+}
+
+function isNumberArray(value: unknown): value is ArrayLike<number> {
+  if (ArrayBuffer.isView(value)) return !(value instanceof DataView);
+  return Array.isArray(value) && value.every((v) => typeof v === 'number');
+}
+
+function describeValue(value: unknown): string {
+  if (value instanceof Sequence) return value.toString();
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function allowedForms(kind: ParameterKind): string {
+  return kind === 'scalar'
+    ? 'a number, an array with one number per cell, a RandomDistribution or a function of the cell index'
+    : 'a Sequence (or an array of numbers), an array with one Sequence per cell, or a function of the cell index returning a Sequence';
+}
+
+function invalid(owner: string, name: string, kind: ParameterKind, value: unknown): InvalidParameterValueError {
+  return new InvalidParameterValueError(
+    `${owner}: invalid value for parameter '${name}': ${describeValue(value)}. Allowed: ${allowedForms(kind)}`,
+  );
+}
+
+/** Checks the form of a value before the number of cells is known (cell-type construction). */
+export function checkValueForm(owner: string, name: string, kind: ParameterKind, value: unknown): void {
+  if (typeof value === 'function') return;
+  if (kind === 'scalar') {
+    if (typeof value === 'number') {
+      if (Number.isNaN(value)) throw invalid(owner, name, kind, value);
+      return;
+    }
+    if (isDistribution(value)) return;
+    if (isNumberArray(value)) {
+      for (let i = 0; i < value.length; i++) if (Number.isNaN(value[i])) throw invalid(owner, name, kind, value);
+      return;
+    }
+    throw invalid(owner, name, kind, value);
+  }
+  if (value instanceof Sequence || isNumberArray(value)) return;
+  if (Array.isArray(value) && value.every((v) => v instanceof Sequence || isNumberArray(v))) return;
+  throw invalid(owner, name, kind, value);
+}
+
+function toSequenceValues(owner: string, name: string, item: unknown): number[] {
+  if (item instanceof Sequence) return item.toArray();
+  if (isNumberArray(item)) return Array.from(item);
+  throw invalid(owner, name, 'sequence', item);
+}
+
+/**
+ * One value per selected cell. `indices` are the cells' indices in their population: functions of the cell
+ * index receive these, as PyNN evaluates a view's values on its parent's index space.
+ */
+export function expandValue(
+  owner: string,
+  name: string,
+  kind: ParameterKind,
+  value: unknown,
+  indices: ArrayLike<number>,
+): CellValues {
+  checkValueForm(owner, name, kind, value);
+  const n = indices.length;
+  if (kind === 'scalar') {
+    const out = new Float64Array(n);
+    if (typeof value === 'number') {
+      out.fill(value);
+    } else if (typeof value === 'function') {
+      for (let k = 0; k < n; k++) {
+        const v = (value as CellFunction)(indices[k]!);
+        if (typeof v !== 'number' || Number.isNaN(v)) throw invalid(owner, name, kind, v);
+        out[k] = v;
+      }
+    } else if (isDistribution(value)) {
+      const drawn = value.next(n);
+      if (typeof drawn === 'number') {
+        out.fill(drawn);
+      } else {
+        if (drawn.length !== n) throw invalid(owner, name, kind, value);
+        for (let k = 0; k < n; k++) out[k] = drawn[k]!;
+      }
+    } else {
+      const arr = value as ArrayLike<number>;
+      if (arr.length !== n) {
+        throw new InvalidDimensionsError(
+          `${owner}: parameter '${name}' was given ${arr.length} values for ${n} cells; give one value per cell or a single number`,
+        );
+      }
+      for (let k = 0; k < n; k++) out[k] = arr[k]!;
+    }
+    return out;
+  }
+  // Sequence-valued parameters.
+  if (typeof value === 'function') {
+    const out: number[][] = [];
+    for (let k = 0; k < n; k++) out.push(toSequenceValues(owner, name, (value as CellFunction)(indices[k]!)));
+    return out;
+  }
+  if (value instanceof Sequence || isNumberArray(value)) {
+    const one = toSequenceValues(owner, name, value);
+    return Array.from({ length: n }, () => [...one]);
+  }
+  const list = value as ReadonlyArray<unknown>;
+  if (list.length !== n) {
+    throw new InvalidDimensionsError(
+      `${owner}: parameter '${name}' was given ${list.length} Sequences for ${n} cells; give one Sequence per cell or a single Sequence`,
+    );
+  }
+  return list.map((item) => toSequenceValues(owner, name, item));
+}
+
+/** Copies per-cell values so that stored values cannot be changed through a returned array. */
+export function cloneCellValues(values: CellValues): CellValues {
+  return values instanceof Float64Array ? new Float64Array(values) : values.map((s) => [...s]);
+}
