@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// `npm run build`: checks the system tools (scripts/setup-system.sh), compiles the TypeScript library into dist/,
+// builds the native tree (root CMakeLists.txt, Release) in build/native, and the WebAssembly engine with
+// wasm/build.mjs when that file exists. Every step is incremental, so a re-run with nothing changed takes seconds.
+//
+//   node scripts/build.mjs [--only=ts,native,wasm] [--skip-setup] [--keep-going]
+//
+// Steps run in the order setup, ts, native, wasm. Without --keep-going the build stops at the first failed step.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const nativeBuildDir = join(root, 'build', 'native');
+export const buildParts = ['ts', 'native', 'wasm'];
+
+// The machine is shared: never more than two compilers at once.
+const jobs = '2';
+
+/** The environment every build tool gets: emcc (a Node program on Debian) needs NODE_PATH to find its modules. */
+export function buildEnv(extra = {}) {
+  const nodePath = ['/usr/share/nodejs', process.env.NODE_PATH].filter(Boolean).join(':');
+  return { ...process.env, NODE_PATH: nodePath, ...extra };
+}
+
+/**
+ * Runs a command with inherited output (or piped through `onOutput`), resolving to its exit code; a command that
+ * cannot start resolves to 127, one killed by the time limit to 124.
+ */
+export function runCommand(command, args, { cwd = root, env = buildEnv(), timeoutMs = 0, onOutput } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd,
+      env,
+      stdio: onOutput ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+      detached: timeoutMs > 0,   // its own process group, so a time-out can stop its children too
+    });
+    let timedOut = false;
+    const timer = timeoutMs > 0 ? setTimeout(() => {
+      timedOut = true;
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { child.kill('SIGKILL'); }
+    }, timeoutMs) : undefined;
+    if (onOutput) {
+      child.stdout.on('data', (chunk) => onOutput(chunk));
+      child.stderr.on('data', (chunk) => onOutput(chunk));
+    }
+    child.on('error', (error) => {
+      if (onOutput) onOutput(Buffer.from(`cannot start ${command}: ${error.message}\n`));
+      else console.error(`cannot start ${command}: ${error.message}`);
+      if (timer) clearTimeout(timer);
+      resolve(127);
+    });
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve(timedOut ? 124 : code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+function banner(text) {
+  console.log(`\n==> ${text}`);
+}
+
+async function setupStep() {
+  banner('system tools (scripts/setup-system.sh)');
+  return runCommand('bash', [join(root, 'scripts', 'setup-system.sh')]);
+}
+
+async function tsStep() {
+  banner('TypeScript: tsc -p tsconfig.json -> dist/');
+  return runCommand(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(root, 'tsconfig.json')]);
+}
+
+async function nativeStep() {
+  banner(`native: cmake (Release) in ${nativeBuildDir}`);
+  mkdirSync(nativeBuildDir, { recursive: true });
+  // Configuring every time costs about a second and recovers from an earlier failed configure (which leaves a
+  // cache but no build files); it rewrites nothing that is unchanged, so the build stays incremental.
+  const code = await runCommand('cmake', ['-S', root, '-B', nativeBuildDir, '-DCMAKE_BUILD_TYPE=Release']);
+  if (code !== 0) return code;
+  return runCommand('cmake', ['--build', nativeBuildDir, '-j', jobs]);
+}
+
+async function wasmStep() {
+  const script = join(root, 'wasm', 'build.mjs');
+  if (!existsSync(script)) {
+    banner('WebAssembly: wasm/build.mjs does not exist yet, nothing to build');
+    return 0;
+  }
+  banner('WebAssembly: node wasm/build.mjs');
+  return runCommand(process.execPath, [script]);
+}
+
+const steps = { ts: tsStep, native: nativeStep, wasm: wasmStep };
+
+/**
+ * Runs the requested build steps. Returns the names of the steps that failed (empty when all succeeded).
+ * @param {{ parts?: string[], setup?: boolean, keepGoing?: boolean }} options
+ */
+export async function build({ parts = buildParts, setup = true, keepGoing = false } = {}) {
+  for (const part of parts) {
+    if (!buildParts.includes(part)) {
+      throw new Error(`build: unknown part '${part}'; allowed: ${buildParts.join(', ')}`);
+    }
+  }
+  const failed = [];
+  if (setup && (await setupStep()) !== 0) {
+    failed.push('setup');
+    if (!keepGoing) return failed;
+  }
+  for (const part of buildParts.filter((p) => parts.includes(p))) {
+    const code = await steps[part]();
+    if (code !== 0) {
+      console.error(`build: step '${part}' failed (exit code ${code})`);
+      failed.push(part);
+      if (!keepGoing) break;
+    }
+  }
+  return failed;
+}
+
+/** Parses `--only=a,b`; returns the list of parts or the default (all). */
+export function parseOnly(args) {
+  const only = args.find((a) => a.startsWith('--only='));
+  if (!only) return buildParts;
+  return only.slice('--only='.length).split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const known = ['--skip-setup', '--keep-going'];
+  const unknown = args.filter((a) => !a.startsWith('--only=') && !known.includes(a));
+  if (unknown.length) {
+    console.error(`build: unknown argument(s) ${unknown.join(' ')}; usage: node scripts/build.mjs [--only=ts,native,wasm] [--skip-setup] [--keep-going]`);
+    process.exit(2);
+  }
+  let failed;
+  try {
+    failed = await build({ parts: parseOnly(args), setup: !args.includes('--skip-setup'), keepGoing: args.includes('--keep-going') });
+  } catch (error) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  if (failed.length) {
+    console.error(`\nbuild failed: ${failed.join(', ')}`);
+    process.exit(1);
+  }
+  console.log('\nbuild: done');
+}
