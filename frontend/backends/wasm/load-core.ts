@@ -1,0 +1,116 @@
+// Finds, compiles and instantiates the core's WebAssembly module (wasm/dist/tsnn-core.mjs + .wasm).
+// Node: the files are found on disk (walking up from this file, so it works from frontend/ under tsx and from
+// dist/frontend/ after tsc) and the .wasm bytes are handed to emscripten, whose own loading breaks in ES modules.
+// Browser: both files are fetched from a base URL, by default the folder of the script this code is bundled into.
+// The compiled WebAssembly.Module is cached per URL; every backend gets its own instance (its own heap).
+import type { CoreModule, CoreModuleFactory } from './core-module.js';
+
+export interface CoreLocation {
+  /** Base name of the build: 'tsnn-core' (single-threaded) or 'tsnn-core-mt' (pthreads). */
+  readonly name?: string;
+  /** Folder (Node path) or URL (browser) that holds `<name>.mjs` and `<name>.wasm`. */
+  readonly base?: string | URL;
+  /** Forward the module's stdout/stderr (default: console.log / console.warn). */
+  readonly print?: (text: string) => void;
+  readonly printErr?: (text: string) => void;
+}
+
+interface CompiledCore {
+  readonly factory: CoreModuleFactory;
+  readonly module: WebAssembly.Module;
+}
+
+const compiledCores = new Map<string, Promise<CompiledCore>>();
+
+export function isNode(): boolean {
+  return typeof process === 'object' && process !== null && typeof process.versions?.node === 'string';
+}
+
+/** Where to look when no base is given: the TSNN_WASM_DIR variable, then wasm/dist above this file. */
+async function findNodeBase(name: string): Promise<string> {
+  const { existsSync } = await import('node:fs');
+  const { dirname, join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const fromEnv = process.env.TSNN_WASM_DIR;
+  if (fromEnv) return fromEnv;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  const tried: string[] = [];
+  for (let level = 0; level < 8; level++) {
+    const candidate = join(dir, 'wasm', 'dist');
+    tried.push(candidate);
+    if (existsSync(join(candidate, `${name}.mjs`))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new Error(
+    `tsnn wasm backend: cannot find ${name}.mjs (looked in ${tried.join(', ')}); ` +
+      'build it with `node wasm/build.mjs` or set TSNN_WASM_DIR to the folder that holds it',
+  );
+}
+
+async function compileForNode(name: string, base: string | URL | undefined): Promise<{ key: string; load: () => Promise<CompiledCore> }> {
+  const { join } = await import('node:path');
+  const { pathToFileURL, fileURLToPath } = await import('node:url');
+  const folder = base === undefined ? await findNodeBase(name) : base instanceof URL ? fileURLToPath(base) : base;
+  const script = join(folder, `${name}.mjs`);
+  return {
+    key: script,
+    load: async () => {
+      const { readFile } = await import('node:fs/promises');
+      const [imported, bytes] = await Promise.all([
+        import(/* webpackIgnore: true */ pathToFileURL(script).href) as Promise<{ default: CoreModuleFactory }>,
+        readFile(join(folder, `${name}.wasm`)),
+      ]);
+      return { factory: imported.default, module: await WebAssembly.compile(bytes) };
+    },
+  };
+}
+
+function compileForBrowser(name: string, base: string | URL | undefined): { key: string; load: () => Promise<CompiledCore> } {
+  const baseUrl = new URL(String(base ?? './'), base === undefined ? import.meta.url : globalThis.location?.href ?? import.meta.url);
+  const script = new URL(`${name}.mjs`, baseUrl).href;
+  const binary = new URL(`${name}.wasm`, baseUrl).href;
+  return {
+    key: script,
+    load: async () => {
+      const response = await fetch(binary);
+      if (!response.ok) throw new Error(`tsnn wasm backend: cannot fetch ${binary} (HTTP ${response.status})`);
+      const [imported, module] = await Promise.all([
+        import(/* webpackIgnore: true */ /* @vite-ignore */ script) as Promise<{ default: CoreModuleFactory }>,
+        WebAssembly.compileStreaming
+          ? WebAssembly.compileStreaming(response)
+          : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)),
+      ]);
+      return { factory: imported.default, module };
+    },
+  };
+}
+
+/** A fresh instance of the core (its own heap), compiling the binary only once per location. */
+export async function loadCore(location: CoreLocation = {}): Promise<CoreModule> {
+  const name = location.name ?? 'tsnn-core';
+  const { key, load } = isNode() ? await compileForNode(name, location.base) : compileForBrowser(name, location.base);
+  let compiled = compiledCores.get(key);
+  if (!compiled) {
+    compiled = load();
+    compiledCores.set(key, compiled);
+    compiled.catch(() => compiledCores.delete(key));
+  }
+  const { factory, module } = await compiled;
+  // emscripten has no way to hear that a custom instantiation failed: race its readiness with the failure.
+  let instantiationFailed: (reason: unknown) => void = () => undefined;
+  const failure = new Promise<never>((_, reject) => {
+    instantiationFailed = reject;
+  });
+  const ready = factory({
+    // Instantiate from the cached compiled module: emscripten never fetches or reads the binary itself.
+    instantiateWasm: (imports, receiveInstance) => {
+      WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module), instantiationFailed);
+      return {};
+    },
+    print: location.print ?? ((text) => console.log(text)),
+    printErr: location.printErr ?? ((text) => console.warn(text)),
+  });
+  return Promise.race([ready, failure]);
+}

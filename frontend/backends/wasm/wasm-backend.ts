@@ -1,0 +1,250 @@
+// The Backend over the in-process WebAssembly engine. Every call encodes the rpc's request message with the
+// generated tsnn.v1 classes, hands the bytes to the core (tsnn_call) and decodes the response, so this backend and
+// the gRPC one exchange exactly the same messages. run() advances in pieces and yields to the event loop between
+// them, so progress callbacks, timers and page rendering keep going during a long simulation.
+import type { Backend, Req } from '../../backend/backend.js';
+import { EngineError } from '../../backend/backend.js';
+import { Network } from '../../generated/tsnn/v1/model.js';
+import {
+  ConnectionsChunk,
+  GetConnectionsRequest,
+  GetStateRequest,
+  GetStateResponse,
+  InitializeRequest,
+  ResetRequest,
+  RunComplete,
+  RunEvent,
+  RunRequest,
+  ServerInfo,
+  SessionInfo,
+  SetCurrentSourceRequest,
+  SetParametersRequest,
+  SetRecordingRequest,
+  SetSynapseValuesRequest,
+  UpdateSpikeTimesRequest,
+} from '../../generated/tsnn/v1/simulator.js';
+import type { CoreModule } from './core-module.js';
+import { CoreSession } from './core-session.js';
+import { decodeDelimited } from './delimited.js';
+import { loadCore, type CoreLocation } from './load-core.js';
+import { planPieces } from './run-pieces.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
+
+export interface WasmBackendOptions extends CoreLocation {
+  /** Largest number of steps handed to the engine in one call (default 10000). */
+  readonly maxStepsPerCall?: number;
+  /** Wall time one call should take, in ms (default 50): the piece size adapts to the measured speed. */
+  readonly targetCallMilliseconds?: number;
+}
+
+const fourGiB = 4n * 1024n * 1024n * 1024n;
+
+function now(): number {
+  return typeof performance === 'object' ? performance.now() : Date.now();
+}
+
+function checkSteps(value: number, name: string, allowed: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`createWasmBackend: ${name} must be ${allowed}, got ${value}`);
+  }
+  return value;
+}
+
+class WasmBackend implements Backend {
+  readonly name = 'wasm';
+  private core: CoreModule | undefined;
+  private session: CoreSession | undefined;
+  private sessionCount = 0;
+  private stepsPerMillisecond: number | undefined;
+  private readonly maxStepsPerCall: number;
+  private readonly targetCallMilliseconds: number;
+
+  constructor(
+    core: CoreModule,
+    private readonly options: WasmBackendOptions,
+  ) {
+    this.core = core;
+    this.maxStepsPerCall = checkSteps(options.maxStepsPerCall ?? 10000, 'maxStepsPerCall', 'an integer >= 1');
+    this.targetCallMilliseconds = options.targetCallMilliseconds ?? 50;
+    if (!(this.targetCallMilliseconds > 0)) {
+      throw new RangeError(`createWasmBackend: targetCallMilliseconds must be > 0, got ${options.targetCallMilliseconds}`);
+    }
+  }
+
+  private async instance(): Promise<CoreModule> {
+    // After a trap the old instance is dropped; a new session gets a fresh one.
+    this.core ??= await loadCore(this.options);
+    return this.core;
+  }
+
+  private openSession(method: string): CoreSession {
+    if (!this.session?.open) {
+      throw new EngineError('FAILED_PRECONDITION', '', `${method}: no session; call createSession(network) first`);
+    }
+    return this.session;
+  }
+
+  /** Calls one rpc, dropping the instance when it trapped. */
+  private call(method: string, request: Uint8Array): Uint8Array {
+    const session = this.openSession(method);
+    try {
+      return session.call(method, request);
+    } catch (error) {
+      if (session.trapped) {
+        this.session = undefined;
+        this.core = undefined;
+      }
+      throw error;
+    }
+  }
+
+  async getInfo(): Promise<ServerInfo> {
+    const core = await this.instance();
+    const build = core.tsnnBuild;
+    return ServerInfo.fromPartial({
+      version: build?.version ?? '',
+      protocol: 'tsnn.v1',
+      engines: ['cpu'],
+      devices: [
+        {
+          name: build?.threads ? 'WebAssembly (threads)' : 'WebAssembly',
+          kind: 'cpu',
+          totalMemory: fourGiB,
+          freeMemory: fourGiB - BigInt(core.HEAPU8.length),
+        },
+      ],
+      limits: { maxSessions: 1, maxMemory: fourGiB, maxMessageBytes: fourGiB, activeSessions: this.session?.open ? 1 : 0 },
+      build: build ? `${build.compiler} ${build.flags}` : '',
+    });
+  }
+
+  async createSession(network: Network): Promise<SessionInfo> {
+    await this.close();
+    const core = await this.instance();
+    const bytes = Network.encode(network).finish();
+    const started = now();
+    this.session = CoreSession.create(core, bytes);
+    const buildSeconds = (now() - started) / 1000;
+    this.stepsPerMillisecond = undefined;
+    const info = SessionInfo.decode(this.call('Info', new Uint8Array(0)));
+    this.sessionCount += 1;
+    return {
+      ...info,
+      sessionId: info.sessionId || `wasm-${this.sessionCount}`,
+      engine: info.engine || 'cpu',
+      buildSeconds: info.buildSeconds || buildSeconds,
+    };
+  }
+
+  async run(request: Req<RunRequest>, onEvent: (event: RunEvent) => void): Promise<RunComplete> {
+    this.openSession('Run');
+    const total = Number(request.steps);
+    const started = now();
+    const result: RunComplete = { step: 0n, wallSeconds: 0, spikes: 0n, synapticEvents: 0n };
+    let done = 0;
+    let firstStep: bigint | undefined;
+    while (done < total || firstStep === undefined) {
+      const wanted = this.stepsPerMillisecond === undefined
+        ? Math.min(100, this.maxStepsPerCall)
+        : Math.max(1, Math.min(this.maxStepsPerCall, Math.floor(this.stepsPerMillisecond * this.targetCallMilliseconds)));
+      const piece = planPieces(done, total, wanted, request.progressEverySteps);
+      const pieceStarted = now();
+      const bytes = this.call('Run', RunRequest.encode({
+        sessionId: '',
+        steps: BigInt(piece),
+        progressEverySteps: 0,
+        chunkSteps: request.chunkSteps,
+      }).finish());
+      const pieceMilliseconds = now() - pieceStarted;
+      if (piece > 0) this.stepsPerMillisecond = piece / Math.max(pieceMilliseconds, 0.05);
+      for (const event of decodeDelimited(bytes, (reader, length) => RunEvent.decode(reader, length))) {
+        switch (event.event?.$case) {
+          case 'data':
+            onEvent(event);
+            break;
+          case 'complete': {
+            const complete = event.event.value;
+            firstStep ??= complete.step - BigInt(piece);
+            result.step = complete.step;
+            result.spikes += complete.spikes;
+            result.synapticEvents += complete.synapticEvents;
+            break;
+          }
+          case 'progress':
+            // Progress is reported here, against the whole run rather than the piece.
+            break;
+          default:
+            break;
+        }
+      }
+      if (firstStep === undefined) {
+        throw new EngineError('INTERNAL', '', 'Run: the engine answered without a RunComplete event');
+      }
+      done += piece;
+      const every = request.progressEverySteps;
+      if (every > 0 && piece > 0 && (done % every === 0 || done === total)) {
+        onEvent({
+          event: {
+            $case: 'progress',
+            value: { step: result.step, targetStep: firstStep + BigInt(total), wallSeconds: (now() - started) / 1000 },
+          },
+        });
+      }
+      if (done < total) await yieldToEventLoop();
+    }
+    result.wallSeconds = (now() - started) / 1000;
+    return result;
+  }
+
+  async setParameters(request: Req<SetParametersRequest>): Promise<void> {
+    this.call('SetParameters', SetParametersRequest.encode({ sessionId: '', ...request }).finish());
+  }
+
+  async initialize(request: Req<InitializeRequest>): Promise<void> {
+    this.call('Initialize', InitializeRequest.encode({ sessionId: '', ...request }).finish());
+  }
+
+  async updateSpikeTimes(request: Req<UpdateSpikeTimesRequest>): Promise<void> {
+    this.call('UpdateSpikeTimes', UpdateSpikeTimesRequest.encode({ sessionId: '', ...request }).finish());
+  }
+
+  async setCurrentSource(request: Req<SetCurrentSourceRequest>): Promise<void> {
+    this.call('SetCurrentSource', SetCurrentSourceRequest.encode({ sessionId: '', ...request }).finish());
+  }
+
+  async setRecording(request: Req<SetRecordingRequest>): Promise<void> {
+    this.call('SetRecording', SetRecordingRequest.encode({ sessionId: '', ...request }).finish());
+  }
+
+  async setSynapseValues(request: Req<SetSynapseValuesRequest>): Promise<void> {
+    this.call('SetSynapseValues', SetSynapseValuesRequest.encode({ sessionId: '', ...request }).finish());
+  }
+
+  async getState(request: Req<GetStateRequest>): Promise<GetStateResponse> {
+    return GetStateResponse.decode(this.call('GetState', GetStateRequest.encode({ sessionId: '', ...request }).finish()));
+  }
+
+  async getConnections(request: Req<GetConnectionsRequest>): Promise<ConnectionsChunk[]> {
+    const bytes = this.call('GetConnections', GetConnectionsRequest.encode({ sessionId: '', ...request }).finish());
+    return decodeDelimited(bytes, (reader, length) => ConnectionsChunk.decode(reader, length));
+  }
+
+  async reset(): Promise<void> {
+    this.call('Reset', ResetRequest.encode({ sessionId: '' }).finish());
+  }
+
+  async close(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    session?.destroy();
+  }
+}
+
+/**
+ * A Backend running the C++ core compiled to WebAssembly, in this thread. In Node the module is found under
+ * wasm/dist (or options.base / TSNN_WASM_DIR); in a browser it is fetched from options.base, by default the
+ * folder of the script this code was bundled into.
+ */
+export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<Backend> {
+  return new WasmBackend(await loadCore(options), options);
+}
