@@ -1,0 +1,18 @@
+// The random number generator of a connector. PyNN uses NumpyRNG(seed=151985012) when none is given, so that a
+// script without an rng builds the same network every time; we keep that seed (our generator is Philox, so the
+// connections differ from PyNN's Mersenne Twister, but they are reproducible on every backend).
+import type { RngSpec } from '../generated/tsnn/v1/model.js';
+import { AbstractRNG, NumpyRNG } from '../random/rng.js';
+import { rngSpec } from '../random/rng_spec.js';
+
+export const DEFAULT_CONNECTOR_SEED = 151985012;
+
+export function checkRng(owner: string, rng: unknown): AbstractRNG {
+  if (rng === undefined || rng === null) return new NumpyRNG({ seed: DEFAULT_CONNECTOR_SEED });
+  if (rng instanceof AbstractRNG) return rng;
+  throw new TypeError(`${owner}: 'rng' must be a NumpyRNG, GSLRNG or NativeRNG, got ${String(rng)}`);
+}
+
+export function connectorRngSpec(rng: AbstractRNG, stream: bigint): RngSpec {
+  return rngSpec(rng, stream);
+}

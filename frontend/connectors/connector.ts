@@ -1,0 +1,59 @@
+// The base of every connector: PyNN's common arguments (safe) and describe(). A connector is a rule; it becomes a
+// contract Connector message for one projection (toMessage), and each engine expands the rule itself.
+import type { Connector as ConnectorMessage } from '../generated/tsnn/v1/model.js';
+import type { ProjectionBuildContext } from '../projection/build-context.js';
+
+export interface ConnectorOptions {
+  /** PyNN's `safe`: check weight signs against the receptor type (default true). */
+  safe?: boolean;
+}
+
+export abstract class Connector {
+  readonly safe: boolean;
+
+  constructor(options: ConnectorOptions = {}) {
+    if (options.safe !== undefined && typeof options.safe !== 'boolean') {
+      throw new TypeError(`${new.target.name}: 'safe' must be true or false, got ${String(options.safe)}`);
+    }
+    this.safe = options.safe ?? true;
+  }
+
+  /** The PyNN class name (kept explicit so that minified builds still describe themselves). */
+  abstract readonly connectorName: string;
+
+  /** The rule for one projection; throws PyNN's errors where the rule does not fit the pre and post cells. */
+  abstract toMessage(ctx: ProjectionBuildContext): ConnectorMessage;
+
+  /** The connector's own arguments, PyNN names, for describe(). */
+  protected abstract describeParameters(): Record<string, unknown>;
+
+  /** A one-line text, e.g. "FixedProbabilityConnector(p_connect=0.1, allow_self_connections=true)". */
+  describe(): string {
+    const args = Object.entries(this.describeParameters())
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}=${formatArgument(v)}`);
+    return `${this.connectorName}(${args.join(', ')})`;
+  }
+}
+
+function formatArgument(value: unknown): string {
+  if (typeof value === 'function') return 'function';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'object' && value !== null) {
+    // RNGs and distributions have their own PyNN-like toString().
+    if (value.toString !== Object.prototype.toString && !Array.isArray(value)) return String(value);
+    const name = (value as object).constructor?.name;
+    if (name && name !== 'Object' && name !== 'Array') return name;
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return String(value);
+    }
+  }
+  return String(value);
+}
+
+/** The message fields every connector shares, with no rule set yet. */
+export function baseMessage(connector: Connector): ConnectorMessage {
+  return { rule: undefined, rng: undefined, safe: connector.safe, sourceFile: '' };
+}
