@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Bundles a page script that uses tsnn (wasm backend) for the browser with esbuild, next to the core's
+// tsnn-core.mjs/.wasm (the backend fetches them from the folder of the bundle) and the page's index.html.
+//   node examples/browser/bundle.mjs            -> examples/browser/dist/
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+
+/**
+ * Writes `<outDir>/page.js` (the bundled entry), the core files and, when given, an HTML page as index.html.
+ * @param {{ entry: string, outDir: string, html?: string, wasmDir?: string }} options
+ */
+export async function bundlePage({ entry, outDir, html, wasmDir = join(root, 'wasm', 'dist') }) {
+  for (const file of ['tsnn-core.mjs', 'tsnn-core.wasm']) {
+    if (!existsSync(join(wasmDir, file))) {
+      throw new Error(`${join(wasmDir, file)} is missing: build the core first (node wasm/build.mjs)`);
+    }
+  }
+  mkdirSync(outDir, { recursive: true });
+  await build({
+    entryPoints: [entry],
+    outfile: join(outDir, 'page.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    sourcemap: true,
+    // Node-only code sits behind dynamic imports of node:* modules; they are never reached in a browser.
+    external: ['node:*'],
+    alias: { '@grpc/grpc-js': join(here, 'grpc-js-in-browser.ts') },
+    inject: [join(here, 'buffer-in-browser.ts')],
+    logLevel: 'error',
+  });
+  for (const file of ['tsnn-core.mjs', 'tsnn-core.wasm']) copyFileSync(join(wasmDir, file), join(outDir, file));
+  if (html) copyFileSync(html, join(outDir, 'index.html'));
+  return outDir;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const outDir = await bundlePage({ entry: join(here, 'main.ts'), outDir: join(here, 'dist'), html: join(here, 'index.html') });
+  console.log(`bundled into ${outDir}; serve it with: node examples/browser/serve.mjs`);
+}
