@@ -2,21 +2,20 @@
 // checked, and how it becomes one value per cell. Population values are drawn and evaluated here, in the
 // frontend, so that `Population.get` shows exactly what every engine uses (docs/architecture.md).
 import { InvalidDimensionsError, InvalidParameterValueError } from '../errors.js';
-import { Sequence } from './sequence.js';
+import { ArrayParameter } from '../random/sequence.js';
+import { RandomDistribution } from '../random/random_distribution.js';
 import type { ParameterKind } from './model-spec.js';
 
-/** Anything with PyNN's `RandomDistribution.next(n)`: frontend/random's RandomDistribution, for one. */
-export interface DistributionLike {
-  next(n: number): ArrayLike<number> | number;
-}
+/** A distribution the frontend draws per-cell values from (frontend/random's RandomDistribution). */
+export type DistributionLike = RandomDistribution;
 
-export type CellFunction = (index: number) => number | Sequence | readonly number[];
+export type CellFunction = (index: number) => number | ArrayParameter | readonly number[];
 
 export type ParameterValue =
   | number
   | ArrayLike<number>
-  | Sequence
-  | ReadonlyArray<Sequence | readonly number[]>
+  | ArrayParameter
+  | ReadonlyArray<ArrayParameter | readonly number[]>
   | DistributionLike
   | CellFunction;
 
@@ -24,14 +23,7 @@ export type ParameterValue =
 export type CellValues = Float64Array | number[][];
 
 export function isDistribution(value: unknown): value is DistributionLike {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !(value instanceof Sequence) &&
-    !ArrayBuffer.isView(value) &&
-    !Array.isArray(value) &&
-    typeof (value as { next?: unknown }).next === 'function'
-  );
+  return value instanceof RandomDistribution;
 }
 
 function isNumberArray(value: unknown): value is ArrayLike<number> {
@@ -40,7 +32,7 @@ function isNumberArray(value: unknown): value is ArrayLike<number> {
 }
 
 function describeValue(value: unknown): string {
-  if (value instanceof Sequence) return value.toString();
+  if (value instanceof ArrayParameter) return value.toString();
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'string') return JSON.stringify(value);
   try {
@@ -77,13 +69,13 @@ export function checkValueForm(owner: string, name: string, kind: ParameterKind,
     }
     throw invalid(owner, name, kind, value);
   }
-  if (value instanceof Sequence || isNumberArray(value)) return;
-  if (Array.isArray(value) && value.every((v) => v instanceof Sequence || isNumberArray(v))) return;
+  if (value instanceof ArrayParameter || isNumberArray(value)) return;
+  if (Array.isArray(value) && value.every((v) => v instanceof ArrayParameter || isNumberArray(v))) return;
   throw invalid(owner, name, kind, value);
 }
 
 function toSequenceValues(owner: string, name: string, item: unknown): number[] {
-  if (item instanceof Sequence) return item.toArray();
+  if (item instanceof ArrayParameter) return item.toArray();
   if (isNumberArray(item)) return Array.from(item);
   throw invalid(owner, name, 'sequence', item);
 }
@@ -136,7 +128,7 @@ export function expandValue(
     for (let k = 0; k < n; k++) out.push(toSequenceValues(owner, name, (value as CellFunction)(indices[k]!)));
     return out;
   }
-  if (value instanceof Sequence || isNumberArray(value)) {
+  if (value instanceof ArrayParameter || isNumberArray(value)) {
     const one = toSequenceValues(owner, name, value);
     return Array.from({ length: n }, () => [...one]);
   }

@@ -1,0 +1,221 @@
+// PyNN's Assembly: an ordered group of Populations and PopulationViews, possibly of different cell types, used
+// wherever a population is. Operations forward to the members; cell k of the assembly is the k-th cell when the
+// members are concatenated, which is also the order of its CellSet.
+import { KeyError } from '../errors.js';
+import type { ParameterValue } from '../cells/parameter-values.js';
+import type { CellCollection, CellTypeInfo } from '../core/interfaces.js';
+import type { CellSet } from '../generated/tsnn/v1/model.js';
+import { currentState } from '../simulation/state.js';
+import { BasePopulation, collectionFactories, type GetOptions, type InjectableSource, type RecordOptions } from './base-population.js';
+import type { ID } from './id.js';
+import { normalizeIndex, resolveSelector, type Selector } from './selector.js';
+
+let assemblyCount = 0;
+
+export class Assembly implements CellCollection {
+  readonly [index: number]: ID;
+  readonly label: string;
+  populations: BasePopulation[] = [];
+  annotations: Record<string, unknown> = {};
+
+  constructor(populations: readonly BasePopulation[] = [], options: { label?: string } = {}) {
+    this.label = options.label ?? `assembly${assemblyCount}`;
+    assemblyCount += 1;
+    for (const p of populations) this.append(p);
+    const self = new Proxy(this, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^-?\d+$/.test(key)) return target.at(Number(key));
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    currentState().registerAssembly(self);
+    return self;
+  }
+
+  /** PyNN's `a += p`: adds members in place (duplicates ignored with a warning). */
+  append(...members: Array<BasePopulation | Assembly>): this {
+    for (const m of members) {
+      const parts = m instanceof Assembly ? m.populations : [m];
+      for (const p of parts) {
+        if (!(p instanceof BasePopulation)) {
+          throw new TypeError(`Assembly '${this.label}': members must be Populations or PopulationViews, got ${String(p)}`);
+        }
+        if (this.populations.includes(p)) {
+          console.warn(`Assembly '${this.label}': '${p.label}' is already a member; ignored`);
+          continue;
+        }
+        this.populations.push(p);
+      }
+    }
+    return this;
+  }
+
+  /** PyNN's `a + p`: a new Assembly. */
+  add(...others: Array<BasePopulation | Assembly>): Assembly {
+    const a = new Assembly(this.populations);
+    a.append(...others);
+    return a;
+  }
+
+  get size(): number {
+    return this.populations.reduce((n, p) => n + p.size, 0);
+  }
+  get length(): number {
+    return this.size;
+  }
+  get receptorTypes(): readonly string[] {
+    if (this.populations.length === 0) return [];
+    return this.populations[0]!.receptorTypes.filter((r) => this.populations.every((p) => p.receptorTypes.includes(r)));
+  }
+  get conductanceBased(): boolean {
+    return this.populations.length > 0 && this.populations.every((p) => p.conductanceBased);
+  }
+  get injectable(): boolean {
+    return this.populations.every((p) => p.injectable);
+  }
+  get celltypeInfo(): CellTypeInfo | undefined {
+    const types = new Set(this.populations.map((p) => p.celltype));
+    return types.size === 1 ? [...types][0] : undefined;
+  }
+  get firstId(): number {
+    return Math.min(...this.populations.map((p) => p.firstId));
+  }
+  get lastId(): number {
+    return Math.max(...this.populations.map((p) => p.lastId));
+  }
+
+  /** The member holding cell k of the assembly, and k's index in it. */
+  private locate(k: number): [BasePopulation, number] {
+    let offset = 0;
+    for (const p of this.populations) {
+      if (k < offset + p.size) return [p, k - offset];
+      offset += p.size;
+    }
+    throw new RangeError(`Assembly '${this.label}': index ${k} out of range`);
+  }
+
+  at(i: number): ID {
+    const [p, k] = this.locate(normalizeIndex(this.label, i, this.size));
+    return p.at(k);
+  }
+
+  /** PyNN's `a[selector]`: an Assembly of views of the members. */
+  view(selector: Selector): Assembly {
+    const picked = resolveSelector(this.label, selector, this.size);
+    const views: BasePopulation[] = [];
+    let offset = 0;
+    for (const p of this.populations) {
+      const mine = picked.filter((k) => k >= offset && k < offset + p.size).map((k) => k - offset);
+      if (mine.length > 0) views.push(collectionFactories.view!(p, mine));
+      offset += p.size;
+    }
+    return new Assembly(views);
+  }
+
+  *[Symbol.iterator](): IterableIterator<ID> {
+    for (const p of this.populations) yield* p;
+  }
+  all(): IterableIterator<ID> {
+    return this[Symbol.iterator]();
+  }
+
+  getPopulation(label: string): BasePopulation {
+    const p = this.populations.find((m) => m.label === label);
+    if (!p) {
+      throw new KeyError(`Assembly '${this.label}' does not contain a population labelled '${label}' (members: ${this.populations.map((m) => m.label).join(', ')})`);
+    }
+    return p;
+  }
+
+  /** Values of the members, concatenated (PyNN hstacks them); one number when all equal and `simplify`. */
+  get(names: string | readonly string[], options: GetOptions = {}): unknown {
+    const one = (name: string) => {
+      const parts = this.populations.map((p) => p.get(name, { simplify: false }) as unknown[]);
+      const all = parts.flat();
+      if ((options.simplify ?? true) && all.length > 0 && all.every((v) => v === all[0])) return all[0];
+      return all;
+    };
+    return typeof names === 'string' ? one(names) : names.map(one);
+  }
+
+  /** Splits values given one per assembly cell among the members; other forms go to every member. */
+  private perMember(values: Record<string, ParameterValue>): Array<Record<string, ParameterValue>> {
+    const size = this.size;
+    let offset = 0;
+    return this.populations.map((p) => {
+      const mine: Record<string, ParameterValue> = {};
+      for (const [name, v] of Object.entries(values)) {
+        const isPerCell = (Array.isArray(v) || ArrayBuffer.isView(v)) && (v as ArrayLike<unknown>).length === size;
+        mine[name] = isPerCell
+          ? (Array.prototype.slice.call(v as ArrayLike<unknown>, offset, offset + p.size) as ParameterValue)
+          : v;
+      }
+      offset += p.size;
+      return mine;
+    });
+  }
+
+  set(values: Record<string, ParameterValue>): void {
+    const split = this.perMember(values);
+    this.populations.forEach((p, k) => p.set(split[k]!));
+  }
+
+  initialize(values: Record<string, ParameterValue>): void {
+    const split = this.perMember(values);
+    this.populations.forEach((p, k) => p.initialize(split[k]!));
+  }
+
+  record(variables: string | readonly string[] | null, options: RecordOptions = {}): void {
+    for (const p of this.populations) p.record(variables, options);
+  }
+
+  inject(source: InjectableSource): void {
+    source.injectInto(this as unknown as BasePopulation);
+  }
+
+  canRecord(variable: string): boolean {
+    return this.populations.every((p) => p.canRecord(variable));
+  }
+
+  idToIndex(id: ID | number): number {
+    const n = typeof id === 'number' ? id : id.id;
+    let offset = 0;
+    for (const p of this.populations) {
+      const k = p.rootIndices.indexOf(n - p.root.firstId);
+      if (k >= 0) return offset + k;
+      offset += p.size;
+    }
+    throw new KeyError(`Assembly '${this.label}': ID ${n} is not a member`);
+  }
+
+  annotate(annotations: Record<string, unknown>): void {
+    Object.assign(this.annotations, annotations);
+  }
+
+  describe(): string {
+    return [`Assembly "${this.label}" of ${this.populations.length} members, ${this.size} cells:`]
+      .concat(this.populations.map((p) => `    ${p.label} (${p.size} ${p.celltype.name})`))
+      .join('\n');
+  }
+
+  get positions(): [number[], number[], number[]] {
+    const { x, y, z } = this.positionsXYZ();
+    return [Array.from(x), Array.from(y), Array.from(z)];
+  }
+
+  toCellSet(): CellSet {
+    return { parts: this.populations.flatMap((p) => p.toCellSet().parts), label: this.label };
+  }
+
+  positionsXYZ(): { x: Float64Array; y: Float64Array; z: Float64Array } {
+    const parts = this.populations.map((p) => p.positionsXYZ());
+    const cat = (key: 'x' | 'y' | 'z') => Float64Array.from(parts.flatMap((q) => Array.from(q[key])));
+    return { x: cat('x'), y: cat('y'), z: cat('z') };
+  }
+
+  cellAddresses(): Array<readonly [number, number]> {
+    return this.populations.flatMap((p) => p.cellAddresses());
+  }
+}
+
+collectionFactories.assembly = (parts) => new Assembly(parts);

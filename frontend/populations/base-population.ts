@@ -1,0 +1,274 @@
+// What Population and PopulationView share (PyNN's BasePopulation): cell access, get/set/initialize, recording,
+// positions, injection and the CellCollection seam. A view is a sorted list of its root population's cells, so
+// every operation is written once, on (root population, root indices).
+import { IndexError, NonExistentParameterError, ValueError } from '../errors.js';
+import type { CellType } from '../cells/cell-type.js';
+import type { CellValues, ParameterValue } from '../cells/parameter-values.js';
+import { Sequence } from '../random/sequence.js';
+import type { CellCollection, CellTypeInfo } from '../core/interfaces.js';
+import type { CellSet } from '../generated/tsnn/v1/model.js';
+import { currentState } from '../simulation/state.js';
+import { ID } from './id.js';
+import type { Population } from './population.js';
+import { normalizeIndex, resolveSelector, type Selector } from './selector.js';
+import { selectionFor } from './selection-message.js';
+
+export interface GetOptions {
+  /** true (default): one number when every cell has the same value. */
+  simplify?: boolean;
+  gather?: boolean;
+}
+
+export interface RecordOptions {
+  samplingInterval?: number;
+  /** A file written at end(): PyNN's to_file. */
+  toFile?: string;
+}
+
+/** Something that injects current: a DCSource, ACSource, StepCurrentSource or NoisyCurrentSource. */
+export interface InjectableSource {
+  injectInto(cells: BasePopulation | ID | readonly ID[]): void;
+}
+
+/** Late-bound constructors, so this module need not import its subclasses (no import cycle). */
+export const collectionFactories: {
+  view?: (parent: BasePopulation, indices: number[], label?: string) => BasePopulation;
+  assembly?: (parts: BasePopulation[]) => unknown;
+} = {};
+
+export abstract class BasePopulation implements CellCollection {
+  /** The cells, as IDs, by position: `p[3]` (also `p.at(3)`). */
+  readonly [index: number]: ID;
+  abstract readonly label: string;
+  /** The Population these cells belong to (itself for a Population). */
+  abstract readonly root: Population;
+  /** Indices of the cells in the root population, sorted. */
+  abstract readonly rootIndices: readonly number[];
+  annotations: Record<string, unknown> = {};
+
+  /** Makes `p[i]` return the i-th ID; called by subclass constructors on `this`. */
+  protected withIndexAccess(): this {
+    return new Proxy(this, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^-?\d+$/.test(key)) return target.at(Number(key));
+        return Reflect.get(target, key, receiver);
+      },
+    });
+  }
+
+  get size(): number {
+    return this.rootIndices.length;
+  }
+  get length(): number {
+    return this.size;
+  }
+  get localSize(): number {
+    return this.size;
+  }
+  get celltype(): CellType {
+    return this.root.celltype;
+  }
+  get celltypeInfo(): CellTypeInfo {
+    return this.root.celltype;
+  }
+  get receptorTypes(): readonly string[] {
+    return this.celltype.receptorTypes;
+  }
+  get conductanceBased(): boolean {
+    return this.celltype.conductanceBased;
+  }
+  get injectable(): boolean {
+    return this.celltype.injectable;
+  }
+  get firstId(): number {
+    return this.root.firstId + (this.rootIndices[0] ?? 0);
+  }
+  get lastId(): number {
+    return this.root.firstId + (this.rootIndices[this.size - 1] ?? 0);
+  }
+
+  /** The i-th cell (negative counts from the end). */
+  at(i: number): ID {
+    return new ID(this.root, this.rootIndices[normalizeIndex(this.label, i, this.size)]!);
+  }
+
+  /** PyNN's `p[selector]` for slices, masks and index arrays: a PopulationView. */
+  view(selector: Selector, label?: string): BasePopulation {
+    const picked = resolveSelector(this.label, selector, this.size);
+    return collectionFactories.view!(this, picked, label);
+  }
+
+  *[Symbol.iterator](): IterableIterator<ID> {
+    for (const i of this.rootIndices) yield new ID(this.root, i);
+  }
+  all(): IterableIterator<ID> {
+    return this[Symbol.iterator]();
+  }
+  get allCells(): ID[] {
+    return [...this];
+  }
+  get localCells(): ID[] {
+    return this.allCells;
+  }
+
+  /** PyNN's `p + q`: an Assembly. */
+  add(...others: BasePopulation[]): unknown {
+    return collectionFactories.assembly!([this, ...others]);
+  }
+
+  canRecord(variable: string): boolean {
+    return this.celltype.canRecord(variable);
+  }
+
+  /**
+   * Parameter (or initial) values. A name gives one value: a number when homogeneous and `simplify`, else one
+   * per cell; an array of names gives an array of such values.
+   */
+  get(names: string | readonly string[], options: GetOptions = {}): unknown {
+    const simplify = options.simplify ?? true;
+    const one = (name: string) => this.simplifiedValue(this.root.store.read(name, this.rootIndices), simplify);
+    if (typeof names === 'string') return one(names);
+    return names.map(one);
+  }
+
+  private simplifiedValue(values: CellValues, simplify: boolean): unknown {
+    if (values instanceof Float64Array) {
+      if (simplify && values.length > 0 && values.every((v) => v === values[0])) return values[0];
+      return Array.from(values);
+    }
+    const seqs = values.map((s) => new Sequence(s));
+    if (simplify && seqs.length > 0 && seqs.every((s) => s.equals(seqs[0]))) return seqs[0];
+    return seqs;
+  }
+
+  /** Sets parameters: numbers, arrays (one per cell), RandomDistributions, functions of the index, Sequences. */
+  set(values: Record<string, ParameterValue>): void {
+    this.root.writeCells(values, this.rootIndices);
+  }
+
+  /** Sets initial values of state variables (applied now and after every reset()). */
+  initialize(values: Record<string, ParameterValue>): void {
+    this.root.initializeCells(values, this.rootIndices);
+  }
+
+  /** Initial values of every state variable (simplified like get()). */
+  get initialValues(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const name of this.root.store.initialValues.keys()) out[name] = this.get(name);
+    return out;
+  }
+
+  /** Records variables ('spikes', 'v', ..., or 'all'); `null` stops all recording of the whole population. */
+  record(variables: string | readonly string[] | null, options: RecordOptions = {}): void {
+    const recorder = this.root.recorder;
+    if (variables === null) {
+      recorder.clear();
+    } else {
+      const list = recorder.resolveVariables(variables);
+      recorder.record(list, this.rootIndices, options.samplingInterval, currentState().timestep);
+      if (options.toFile !== undefined) this.root.filesToWrite.add(options.toFile);
+    }
+    currentState().markRecordingChanged();
+  }
+
+  inject(source: InjectableSource): void {
+    source.injectInto(this);
+  }
+
+  /** A view of n cells picked at random (without replacement). */
+  sample(n: number, rng?: { next(n: number): ArrayLike<number> | number }): BasePopulation {
+    if (!Number.isInteger(n) || n < 0 || n > this.size) {
+      throw new ValueError(`${this.label}: sample size must be an integer in [0, ${this.size}], got ${n}`);
+    }
+    const keys = rng ? rng.next(this.size) : Float64Array.from({ length: this.size }, () => Math.random());
+    if (typeof keys === 'number' || keys.length !== this.size) {
+      throw new TypeError(`${this.label}: sample() needs an rng whose next(n) returns n numbers`);
+    }
+    const order = Array.from({ length: this.size }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]!);
+    return collectionFactories.view!(this, order.slice(0, n).sort((a, b) => a - b));
+  }
+
+  /** Positions as PyNN's 3×N array: [xs, ys, zs]. */
+  get positions(): [number[], number[], number[]] {
+    const { x, y, z } = this.positionsXYZ();
+    return [Array.from(x), Array.from(y), Array.from(z)];
+  }
+  set positions(positions: readonly (readonly number[])[]) {
+    if (positions.length !== 3 || positions.some((row) => row.length !== this.size)) {
+      throw new ValueError(`${this.label}: positions must be a 3×${this.size} array [xs, ys, zs]`);
+    }
+    this.rootIndices.forEach((cell, k) => this.root.setPositionOf(cell, [positions[0]![k]!, positions[1]![k]!, positions[2]![k]!]));
+  }
+
+  /** The cell nearest to a position. */
+  nearest(position: readonly number[]): ID {
+    const { x, y, z } = this.positionsXYZ();
+    let best = 0;
+    let bestD = Infinity;
+    for (let k = 0; k < this.size; k++) {
+      const d = (x[k]! - (position[0] ?? 0)) ** 2 + (y[k]! - (position[1] ?? 0)) ** 2 + (z[k]! - (position[2] ?? 0)) ** 2;
+      if (d < bestD) {
+        bestD = d;
+        best = k;
+      }
+    }
+    return this.at(best);
+  }
+
+  /** Index (or indices) in this collection of global IDs. */
+  idToIndex(ids: ID | number | readonly (ID | number)[]): number | number[] {
+    const one = (id: ID | number) => {
+      const cell = (typeof id === 'number' ? id : id.id) - this.root.firstId;
+      const k = this.rootIndices.indexOf(cell);
+      if (k < 0) {
+        if (this.root === (this as unknown)) {
+          throw new ValueError(`${this.label}: ID ${+id} is not in this population (IDs ${this.firstId}–${this.lastId})`);
+        }
+        throw new IndexError(`${this.label}: ID ${+id} is not in this view`);
+      }
+      return k;
+    };
+    return Array.isArray(ids) ? ids.map(one) : one(ids as ID | number);
+  }
+  idToLocalIndex(ids: ID | number | readonly (ID | number)[]): number | number[] {
+    return this.idToIndex(ids);
+  }
+
+  annotate(annotations: Record<string, unknown>): void {
+    Object.assign(this.annotations, annotations);
+  }
+
+  describe(): string {
+    const lines = [
+      `${this.root === (this as unknown) ? 'Population' : 'PopulationView'} "${this.label}"`,
+      `    Cell type: ${this.celltype.describe()}`,
+      `    Size: ${this.size} cells (IDs ${this.firstId}–${this.lastId})`,
+    ];
+    if (this.root !== (this as unknown)) lines.push(`    Parent: "${this.root.label}"`);
+    return lines.join('\n');
+  }
+
+  /** Sorted unique cells of this collection as a Selection of the root population. */
+  toCellSet(): CellSet {
+    const index = currentState().populationIndex(this.root);
+    return { parts: [selectionFor(index, this.rootIndices, this.root.size)], label: this.label };
+  }
+
+  positionsXYZ(): { x: Float64Array; y: Float64Array; z: Float64Array } {
+    const all = this.root.allPositions();
+    const pick = (a: Float64Array) => Float64Array.from(this.rootIndices, (i) => a[i]!);
+    return { x: pick(all.x), y: pick(all.y), z: pick(all.z) };
+  }
+
+  cellAddresses(): Array<readonly [number, number]> {
+    const index = currentState().populationIndex(this.root);
+    return this.rootIndices.map((i) => [index, i] as const);
+  }
+
+  /** Checks a name against the cell type's parameters and state variables. */
+  protected checkName(name: string): void {
+    if (!this.root.store.parameters.has(name) && !this.root.store.initialValues.has(name)) {
+      throw new NonExistentParameterError(name, this.celltype.name, this.celltype.getParameterNames());
+    }
+  }
+}

@@ -1,0 +1,51 @@
+// PyNN's PopulationView: a subset of a Population's cells (slice, mask or index list), possibly of another view.
+// Everything it does acts on the root population's cells, so changes propagate to the parent.
+import { BasePopulation, collectionFactories } from './base-population.js';
+import type { Population } from './population.js';
+
+export class PopulationView extends BasePopulation {
+  readonly label: string;
+  /** The Population or PopulationView this view was taken from. */
+  readonly parent: BasePopulation;
+  readonly root: Population;
+  readonly rootIndices: readonly number[];
+  /** Indices of the view's cells within `parent`. */
+  readonly mask: readonly number[];
+
+  constructor(parent: BasePopulation, indicesInParent: readonly number[], label?: string) {
+    super();
+    this.parent = parent;
+    this.root = parent.root;
+    this.mask = Object.freeze([...indicesInParent]);
+    this.rootIndices = Object.freeze(indicesInParent.map((i) => parent.rootIndices[i]!));
+    this.label = label ?? `view of '${parent.label}' with size ${this.rootIndices.length}`;
+    return this.withIndexAccess();
+  }
+
+  /** The Population at the top of a chain of views. */
+  get grandparent(): Population {
+    return this.root;
+  }
+
+  /** Index in the root population of the cell at `index` in this view. */
+  indexInGrandparent(index: number | readonly number[]): number | number[] {
+    return typeof index === 'number' ? this.rootIndices[index]! : index.map((i) => this.rootIndices[i]!);
+  }
+
+  /** Index in this view of the cell at `index` in the parent (-1 when absent). */
+  indexFromParentIndex(index: number | readonly number[]): number | number[] {
+    return typeof index === 'number' ? this.mask.indexOf(index) : index.map((i) => this.mask.indexOf(i));
+  }
+
+  /** PyNN's `==`: same root population and same cells. */
+  equals(other: unknown): boolean {
+    return (
+      other instanceof PopulationView &&
+      other.root === this.root &&
+      other.rootIndices.length === this.rootIndices.length &&
+      other.rootIndices.every((v, i) => v === this.rootIndices[i])
+    );
+  }
+}
+
+collectionFactories.view = (parent, indices, label) => new PopulationView(parent, indices, label);

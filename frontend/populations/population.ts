@@ -1,0 +1,224 @@
+// PyNN's Population: a group of cells of one type, with their parameters, initial values, positions and
+// recorder. It registers itself with the current simulation and becomes one Population message.
+import { NonExistentParameterError } from '../errors.js';
+import { CellType, type ParameterValues } from '../cells/cell-type.js';
+import type { ParameterValue } from '../cells/parameter-values.js';
+import type { Annotation, Population as PopulationMessage, RecordingRequest, Value } from '../generated/tsnn/v1/model.js';
+import { currentState, type SimulationState } from '../simulation/state.js';
+import { BasePopulation, collectionFactories, type InjectableSource } from './base-population.js';
+import { CellStore, cellValuesToMessage } from './cell-store.js';
+// Side effects: register the view and assembly constructors that BasePopulation uses.
+import './population-view.js';
+import './assembly.js';
+import { ID } from './id.js';
+import { Recorder } from './recorder.js';
+import { selectionFor } from './selection-message.js';
+import {
+  structureForShape,
+  structureMessage,
+  positionsFromStructure,
+  type StructureLike,
+} from './structure-adapter.js';
+
+export interface PopulationOptions {
+  /** Parameters when `cellclass` is a class rather than an instance (PyNN's deprecated form). */
+  cellparams?: ParameterValues;
+  structure?: StructureLike;
+  initialValues?: Record<string, ParameterValue>;
+  label?: string;
+}
+
+type CellTypeClass = new (parameters?: ParameterValues) => CellType;
+
+let populationCount = 0;
+
+export class Population extends BasePopulation {
+  readonly label: string;
+  private readonly celltypeValue: CellType;
+  private readonly firstIdValue: number;
+  readonly store: CellStore;
+  readonly recorder: Recorder;
+  /** Files named by record(..., { toFile }), written at end(). */
+  readonly filesToWrite = new Set<string>();
+  /** The simulation this population belongs to. */
+  readonly simulation: SimulationState;
+  private structureValue: StructureLike | undefined;
+  private positionArrays: { x: Float64Array; y: Float64Array; z: Float64Array } | undefined;
+  private readonly sizeValue: number;
+  private readonly indices: readonly number[];
+
+  constructor(size: number | readonly number[], cellclass: CellType | CellTypeClass, options: PopulationOptions = {}) {
+    super();
+    const label = options.label ?? `population${populationCount}`;
+    populationCount += 1;
+    this.label = label;
+    let structure = options.structure;
+    let n: number;
+    if (Array.isArray(size)) {
+      if (structure) {
+        throw new Error(`Population '${label}': give either a size tuple or a structure, not both`);
+      }
+      structure = structureForShape(label, size);
+      n = size.reduce((a, b) => a * b, 1);
+    } else {
+      n = size as number;
+    }
+    if (!Number.isInteger(n) || n < 0) {
+      throw new TypeError(`Population '${label}': size must be a non-negative integer or a tuple of them, got ${String(size)}`);
+    }
+    this.sizeValue = n;
+    if (cellclass instanceof CellType) {
+      if (options.cellparams) {
+        throw new TypeError(`Population '${label}': cellparams apply only when cellclass is a class; set them on the instance`);
+      }
+      this.celltypeValue = cellclass;
+    } else if (typeof cellclass === 'function' && cellclass.prototype instanceof CellType) {
+      console.warn(`Population '${label}': passing a cell class with cellparams is deprecated; pass an instance`);
+      this.celltypeValue = new cellclass(options.cellparams ?? {});
+    } else {
+      throw new TypeError(`Population '${label}': cellclass must be a cell type instance such as new IF_cond_exp()`);
+    }
+    this.structureValue = structure;
+    this.indices = Object.freeze(Array.from({ length: n }, (_, i) => i));
+    this.store = new CellStore(this.celltypeValue, n, options.initialValues ?? {}, `Population '${label}'`);
+    this.recorder = new Recorder(this.celltypeValue, n, `Population '${label}'`);
+    this.simulation = currentState();
+    this.firstIdValue = this.simulation.allocateIds(n);
+    const self = this.withIndexAccess();
+    this.simulation.registerPopulation(self);
+    return self;
+  }
+
+  override get celltype(): CellType {
+    return this.celltypeValue;
+  }
+  /** Global ID of the first cell. */
+  override get firstId(): number {
+    return this.firstIdValue;
+  }
+  override get lastId(): number {
+    return this.firstIdValue + this.sizeValue - 1;
+  }
+  get root(): Population {
+    return this;
+  }
+  get rootIndices(): readonly number[] {
+    return this.indices;
+  }
+  override get size(): number {
+    return this.sizeValue;
+  }
+
+  /** The structure positions come from (Line by default); setting positions makes it explicit. */
+  get structure(): StructureLike | undefined {
+    return this.structureValue;
+  }
+  set structure(structure: StructureLike | undefined) {
+    this.structureValue = structure;
+    this.positionArrays = undefined;
+  }
+
+  allPositions(): { x: Float64Array; y: Float64Array; z: Float64Array } {
+    if (!this.positionArrays) this.positionArrays = positionsFromStructure(this.label, this.structureValue, this.size);
+    return this.positionArrays;
+  }
+
+  positionOf(index: number): [number, number, number] {
+    const { x, y, z } = this.allPositions();
+    return [x[index]!, y[index]!, z[index]!];
+  }
+
+  setPositionOf(index: number, position: readonly number[]): void {
+    const { x, y, z } = this.allPositions();
+    x[index] = position[0] ?? 0;
+    y[index] = position[1] ?? 0;
+    z[index] = position[2] ?? 0;
+    this.explicitPositions = true;
+  }
+  private explicitPositions = false;
+
+  readCell(name: string, index: number): number | number[] {
+    const values = this.store.read(name, [index]);
+    return values instanceof Float64Array ? values[0]! : values[0]!;
+  }
+
+  writeCells(values: Record<string, ParameterValue>, indices: readonly number[]): void {
+    const expanded = this.store.writeParameters(values, indices);
+    const state = this.simulation;
+    if (!state.built) return;
+    const index = state.populationIndex(this);
+    const cells = selectionFor(index, indices, this.size);
+    const parameters: Record<string, Value> = {};
+    for (const [name, cellValues] of expanded) {
+      if (this.celltype.name === 'SpikeSourceArray' && name === 'spike_times') {
+        state.queueChange({
+          kind: 'updateSpikeTimes',
+          request: { cells, spikeTimes: { items: (cellValues as number[][]).map((s) => ({ values: [...s] })) } },
+        });
+      } else {
+        parameters[name] = cellValuesToMessage(cellValues);
+      }
+    }
+    if (Object.keys(parameters).length > 0) state.queueChange({ kind: 'setParameters', request: { cells, parameters } });
+  }
+
+  initializeCells(values: Record<string, ParameterValue>, indices: readonly number[]): void {
+    const expanded = this.store.writeInitialValues(values, indices);
+    const state = this.simulation;
+    if (!state.built) return;
+    const index = state.populationIndex(this);
+    const initialValues: Record<string, Value> = {};
+    for (const [name, cellValues] of expanded) initialValues[name] = cellValuesToMessage(cellValues);
+    state.queueChange({ kind: 'initialize', request: { cells: selectionFor(index, indices, this.size), initialValues } });
+  }
+
+  injectCells(source: unknown, indices: readonly number[]): void {
+    (source as InjectableSource).injectInto(collectionFactories.view!(this, [...indices]));
+  }
+
+  viewOf(indices: readonly number[]): BasePopulation {
+    return collectionFactories.view!(this, [...indices]);
+  }
+
+  /** A copy of the value of one parameter for every cell (throws for an unknown name). */
+  parameterValues(name: string): number[] | number[][] {
+    if (!this.store.parameters.has(name)) {
+      throw new NonExistentParameterError(name, this.celltype.name, this.celltype.getParameterNames());
+    }
+    const v = this.store.read(name, this.indices);
+    return v instanceof Float64Array ? Array.from(v) : v;
+  }
+
+  toMessage(): PopulationMessage {
+    const parameters: Record<string, Value> = {};
+    for (const [name, values] of this.store.parameters) parameters[name] = cellValuesToMessage(values);
+    const initialValues: Record<string, Value> = {};
+    for (const [name, values] of this.store.initialValues) initialValues[name] = cellValuesToMessage(values);
+    const { x, y, z } = this.allPositions();
+    const annotations: Annotation[] = Object.entries(this.annotations).map(([key, v]) => ({
+      key,
+      jsonValue: JSON.stringify(v) ?? 'null',
+    }));
+    return {
+      label: this.label,
+      size: this.size,
+      cellType: {
+        name: this.celltype.name,
+        parameters,
+        initialValues,
+        pointNeuron: this.celltype.pointNeuronSpec(),
+      },
+      structure: this.explicitPositions
+        ? { kind: { $case: 'explicit', value: true } }
+        : structureMessage(this.structureValue, this.simulation),
+      positions: { x: Array.from(x), y: Array.from(y), z: Array.from(z) },
+      annotations,
+    };
+  }
+
+  recordingRequests(index: number): RecordingRequest[] {
+    return this.recorder.toRequests(index);
+  }
+}
+
+export { ID };

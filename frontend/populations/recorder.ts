@@ -1,0 +1,80 @@
+// What one Population records: for each variable the set of cells, and one sampling interval for its analog
+// variables (PyNN keeps one recorder per population, shared by its views).
+import { RecordingError, ValueError } from '../errors.js';
+import type { CellType } from '../cells/cell-type.js';
+import type { RecordingRequest } from '../generated/tsnn/v1/model.js';
+import { selectionFor } from './selection-message.js';
+
+export class Recorder {
+  private readonly cells = new Map<string, Set<number>>();
+  /** ms; undefined means the timestep. */
+  samplingInterval: number | undefined;
+
+  constructor(
+    private readonly celltype: CellType,
+    private readonly size: number,
+    private readonly owner: string,
+  ) {}
+
+  /** Expands 'all' and a single name to a checked list of variables. */
+  resolveVariables(variables: string | readonly string[]): string[] {
+    const list = typeof variables === 'string' ? (variables === 'all' ? this.celltype.recordable : [variables]) : [...variables];
+    for (const v of list) {
+      if (typeof v !== 'string' || !this.celltype.canRecord(v)) {
+        throw new RecordingError(String(v), this.celltype.name, this.celltype.recordable);
+      }
+    }
+    return list;
+  }
+
+  record(variables: readonly string[], indices: readonly number[], samplingInterval: number | undefined, dt: number): void {
+    if (samplingInterval !== undefined) {
+      if (!(typeof samplingInterval === 'number' && samplingInterval > 0)) {
+        throw new ValueError(`${this.owner}: samplingInterval must be a positive number of ms, got ${samplingInterval}`);
+      }
+      const current = this.samplingInterval ?? dt;
+      const recordingAnalog = [...this.cells.keys()].some((v) => v !== 'spikes');
+      if (recordingAnalog && Math.abs(samplingInterval - current) > 1e-12) {
+        throw new ValueError(
+          `${this.owner}: all cells of a population must be recorded with the same sampling interval; ` +
+            `${current} ms is already used, got ${samplingInterval} ms`,
+        );
+      }
+      const ratio = samplingInterval / dt;
+      if (Math.abs(ratio - Math.round(ratio)) > 1e-9) {
+        throw new ValueError(`${this.owner}: samplingInterval ${samplingInterval} ms is not a multiple of the timestep ${dt} ms`);
+      }
+      this.samplingInterval = samplingInterval;
+    }
+    for (const v of variables) {
+      let set = this.cells.get(v);
+      if (!set) this.cells.set(v, (set = new Set()));
+      for (const i of indices) set.add(i);
+    }
+  }
+
+  /** record(null): stop recording everything (the whole population, as PyNN does). */
+  clear(): void {
+    this.cells.clear();
+    this.samplingInterval = undefined;
+  }
+
+  /** Recorded variables, in the cell type's order. */
+  get variables(): string[] {
+    return this.celltype.recordable.filter((v) => this.cells.has(v));
+  }
+
+  /** Sorted indices of the cells recording `variable`. */
+  recordedCells(variable: string): number[] {
+    return [...(this.cells.get(variable) ?? [])].sort((a, b) => a - b);
+  }
+
+  toRequests(population: number): RecordingRequest[] {
+    return this.variables.map((variable) => ({
+      population,
+      variable,
+      cells: selectionFor(population, this.recordedCells(variable), this.size),
+      samplingInterval: variable === 'spikes' ? 0 : (this.samplingInterval ?? 0),
+    }));
+  }
+}

@@ -1,0 +1,202 @@
+// The state of the current simulation, created by setup(): settings, the registered network objects in
+// construction order, the clock, and the changes made since the last run. Populations, projections and current
+// sources register here; the graph builder and run() read it. Implements the SimulationContext seam.
+import type { Backend, Req } from '../backend/backend.js';
+import type { ProjectionLike, SimulationContext } from '../core/interfaces.js';
+import type {
+  CellSet,
+  CurrentSource as CurrentSourceMessage,
+  Population as PopulationMessage,
+  RecordingRequest,
+} from '../generated/tsnn/v1/model.js';
+import type {
+  InitializeRequest,
+  SetParametersRequest,
+  SetSynapseValuesRequest,
+  UpdateSpikeTimesRequest,
+} from '../generated/tsnn/v1/simulator.js';
+import { ValueError } from '../errors.js';
+
+/** A Population as the simulation state sees it. */
+export interface RegisteredPopulation {
+  readonly label: string;
+  readonly size: number;
+  toMessage(): PopulationMessage;
+  /** This population's RecordingRequests (merged per variable); `index` is its position in the network. */
+  recordingRequests(index: number): RecordingRequest[];
+}
+
+export interface RegisteredCurrentSource {
+  toMessage(): CurrentSourceMessage;
+}
+
+export interface RegisteredAssembly {
+  readonly label: string;
+  toCellSet(): CellSet;
+}
+
+/** A change made between runs, sent to the backend before the next run, in the order it was made. */
+export type BetweenRunChange =
+  | { kind: 'setParameters'; request: Req<SetParametersRequest> }
+  | { kind: 'initialize'; request: Req<InitializeRequest> }
+  | { kind: 'updateSpikeTimes'; request: Req<UpdateSpikeTimesRequest> }
+  | { kind: 'setSynapseValues'; request: Req<SetSynapseValuesRequest> };
+
+/** How setup() obtains a backend: an instance, or a factory called at the first run. */
+export type BackendProvider = Backend | (() => Promise<Backend>);
+
+export interface SimulationSettingsInput {
+  timestep: number;
+  minDelay: number | 'auto';
+  maxDelay: number | 'auto';
+  seed: number;
+  backend?: BackendProvider;
+}
+
+export class SimulationState implements SimulationContext {
+  readonly timestep: number;
+  readonly minDelaySetting: number | 'auto';
+  readonly maxDelay: number | 'auto';
+  readonly seed: number;
+  readonly populations: RegisteredPopulation[] = [];
+  readonly projections: ProjectionLike[] = [];
+  readonly assemblies: RegisteredAssembly[] = [];
+  readonly currentSources: RegisteredCurrentSource[] = [];
+  /** Between-run changes not yet sent. */
+  readonly pending: BetweenRunChange[] = [];
+  readonly changedCurrentSources = new Set<number>();
+  recordingChanged = false;
+  /** Steps done since t = 0 (reset() returns to 0). */
+  step = 0;
+  /** Segments started so far: reset() starts a new one. */
+  segmentIndex = 0;
+  backend: Backend | undefined;
+  /** The min delay the engine resolved ('auto'), once the network has been built. */
+  resolvedMinDelay: number | undefined;
+  private backendProvider: BackendProvider | undefined;
+  private nextStream = 0n;
+  private nextCellId = 0;
+  private builtFlag = false;
+
+  constructor(settings: SimulationSettingsInput) {
+    this.timestep = settings.timestep;
+    this.minDelaySetting = settings.minDelay;
+    this.maxDelay = settings.maxDelay;
+    this.seed = settings.seed;
+    this.backendProvider = settings.backend;
+  }
+
+  get minDelay(): number {
+    if (this.minDelaySetting !== 'auto') return this.minDelaySetting;
+    return this.resolvedMinDelay ?? this.timestep;
+  }
+
+  get built(): boolean {
+    return this.builtFlag;
+  }
+
+  markBuilt(): void {
+    this.builtFlag = true;
+  }
+
+  /** Current time in ms. */
+  get t(): number {
+    return this.step * this.timestep;
+  }
+
+  allocateStream(): bigint {
+    const s = this.nextStream;
+    this.nextStream += 1n;
+    return s;
+  }
+
+  /** The first global ID of a new population of `size` cells (IDs are unique in a simulation, as in PyNN). */
+  allocateIds(size: number): number {
+    const first = this.nextCellId;
+    this.nextCellId += size;
+    return first;
+  }
+
+  registerPopulation(population: RegisteredPopulation): number {
+    this.rejectStructuralChange('a Population');
+    this.populations.push(population);
+    return this.populations.length - 1;
+  }
+
+  registerProjection(projection: ProjectionLike): number {
+    this.rejectStructuralChange('a Projection');
+    this.projections.push(projection);
+    return this.projections.length - 1;
+  }
+
+  registerAssembly(assembly: RegisteredAssembly): number {
+    this.assemblies.push(assembly);
+    return this.assemblies.length - 1;
+  }
+
+  registerCurrentSource(source: RegisteredCurrentSource): number {
+    this.currentSources.push(source);
+    if (this.builtFlag) this.changedCurrentSources.add(this.currentSources.length - 1);
+    return this.currentSources.length - 1;
+  }
+
+  populationIndex(population: { readonly label: string }): number {
+    const index = this.populations.indexOf(population as RegisteredPopulation);
+    if (index < 0) {
+      throw new ValueError(
+        `Population '${population.label}' does not belong to the current simulation (was it created before the last setup()?)`,
+      );
+    }
+    return index;
+  }
+
+  currentSourceIndex(source: RegisteredCurrentSource): number {
+    return this.currentSources.indexOf(source);
+  }
+
+  queueChange(change: BetweenRunChange): void {
+    if (this.builtFlag) this.pending.push(change);
+  }
+
+  markCurrentSourceChanged(source: RegisteredCurrentSource): void {
+    const index = this.currentSources.indexOf(source);
+    if (this.builtFlag && index >= 0) this.changedCurrentSources.add(index);
+  }
+
+  markRecordingChanged(): void {
+    if (this.builtFlag) this.recordingChanged = true;
+  }
+
+  /** The backend, created on first use from what setup() was given. */
+  async getBackend(): Promise<Backend> {
+    if (this.backend) return this.backend;
+    const provider = this.backendProvider;
+    if (!provider) {
+      throw new Error(
+        "No backend: import the API from 'tsnn/wasm' or 'tsnn/grpc', or pass setup({ backend }) with a Backend instance",
+      );
+    }
+    this.backend = typeof provider === 'function' ? await provider() : provider;
+    return this.backend;
+  }
+
+  private rejectStructuralChange(what: string): void {
+    if (this.builtFlag) {
+      throw new Error(
+        `Cannot add ${what} after the network has been built by run(): the engines build connectivity once. Call setup() to start a new network.`,
+      );
+    }
+  }
+}
+
+let current: SimulationState | undefined;
+
+/** The state made by the last setup(); a default one (dt 0.1 ms, no backend) if setup() has not been called. */
+export function currentState(): SimulationState {
+  if (!current) current = new SimulationState({ timestep: 0.1, minDelay: 'auto', maxDelay: 'auto', seed: 0 });
+  return current;
+}
+
+export function replaceState(state: SimulationState | undefined): void {
+  current = state;
+}
