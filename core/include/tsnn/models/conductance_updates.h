@@ -1,0 +1,100 @@
+// One time step of the conductance-based LIF models (PyNN IF_cond_exp, IF_cond_alpha; NEST iaf_cond_exp,
+// iaf_cond_alpha) for one cell. NEST integrates them with adaptive RKF45; we use a fixed scheme stable at dt = 0.1:
+//  - conductances follow their exact solution (g·e^{-t/tau}; alpha: (g + dg·t)·e^{-t/tau}), so the synaptic
+//    kinetics have no integration error at all;
+//  - V takes one classical Runge–Kutta (RK4) step with the conductances evaluated exactly at t, t+h/2 and t+h.
+// test/core/models_conductance_test.cpp measures the error against a fine-step reference (< 1e-4 mV over 100 ms).
+// Order within the step, as NEST: integrate (V frozen while refractory); refractory: count down and clamp V to
+// v_reset, else V >= v_thresh: spike, reset, refractory; then add the input arriving at this step to g.
+#pragma once
+
+#include <cstdint>
+
+#include "tsnn/fixed_point.h"
+
+namespace tsnn {
+
+struct CondCells {
+  double* v;
+  double* gExc;
+  double* gInh;
+  double* dgExc;  // alpha shape only (uS/ms)
+  double* dgInh;
+  int32_t* refractory;
+  const double* vRest;
+  const double* vThresh;
+  const double* vReset;
+  const double* iOffset;
+  const double* cm;
+  const double* gLeak;  // cm / tau_m (uS)
+  const double* eRevExc;
+  const double* eRevInh;
+  const int32_t* refractorySteps;
+  const double* decayExc;      // e^{-h/tau_syn_E}
+  const double* decayInh;
+  const double* halfDecayExc;  // e^{-h/(2 tau_syn_E)}
+  const double* halfDecayInh;
+  const double* alphaScaleExc;  // e/tau_syn: an input w gives a conductance peaking at w after tau_syn
+  const double* alphaScaleInh;
+};
+
+TSNN_HD inline double condDerivative(const CondCells& c, uint32_t i, double v, double gE, double gI, double current) {
+  return (c.gLeak[i] * (c.vRest[i] - v) + gE * (c.eRevExc[i] - v) + gI * (c.eRevInh[i] - v) + current) / c.cm[i];
+}
+
+// V after one RK4 step given the conductances at the start, middle and end of the step.
+TSNN_HD inline double condVoltageStep(const CondCells& c, uint32_t i, double h, double gE0, double gI0, double gEh,
+                                      double gIh, double gE1, double gI1, double current) {
+  const double v = c.v[i];
+  const double k1 = condDerivative(c, i, v, gE0, gI0, current);
+  const double k2 = condDerivative(c, i, v + 0.5 * h * k1, gEh, gIh, current);
+  const double k3 = condDerivative(c, i, v + 0.5 * h * k2, gEh, gIh, current);
+  const double k4 = condDerivative(c, i, v + h * k3, gE1, gI1, current);
+  return v + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+}
+
+TSNN_HD inline bool condThresholdAndReset(const CondCells& c, uint32_t i, double v) {
+  bool spike = false;
+  if (c.refractory[i] > 0) {
+    --c.refractory[i];
+    v = c.vReset[i];
+  } else if (v >= c.vThresh[i]) {
+    c.refractory[i] = c.refractorySteps[i];
+    v = c.vReset[i];
+    spike = true;
+  }
+  c.v[i] = v;
+  return spike;
+}
+
+TSNN_HD inline bool ifCondExpStep(const CondCells& c, uint32_t i, double h, double inExc, double inInh,
+                                  double injected) {
+  const double gE0 = c.gExc[i], gI0 = c.gInh[i];
+  const double gE1 = gE0 * c.decayExc[i], gI1 = gI0 * c.decayInh[i];
+  double v = c.v[i];
+  if (c.refractory[i] == 0) {
+    v = condVoltageStep(c, i, h, gE0, gI0, gE0 * c.halfDecayExc[i], gI0 * c.halfDecayInh[i], gE1, gI1,
+                        c.iOffset[i] + injected);
+  }
+  const bool spike = condThresholdAndReset(c, i, v);
+  c.gExc[i] = gE1 + inExc;
+  c.gInh[i] = gI1 + inInh;
+  return spike;
+}
+
+TSNN_HD inline bool ifCondAlphaStep(const CondCells& c, uint32_t i, double h, double inExc, double inInh,
+                                    double injected) {
+  const double gE0 = c.gExc[i], gI0 = c.gInh[i], dE = c.dgExc[i], dI = c.dgInh[i];
+  const double gEh = (gE0 + 0.5 * h * dE) * c.halfDecayExc[i], gIh = (gI0 + 0.5 * h * dI) * c.halfDecayInh[i];
+  const double gE1 = (gE0 + h * dE) * c.decayExc[i], gI1 = (gI0 + h * dI) * c.decayInh[i];
+  double v = c.v[i];
+  if (c.refractory[i] == 0) v = condVoltageStep(c, i, h, gE0, gI0, gEh, gIh, gE1, gI1, c.iOffset[i] + injected);
+  const bool spike = condThresholdAndReset(c, i, v);
+  c.gExc[i] = gE1;
+  c.gInh[i] = gI1;
+  c.dgExc[i] = dE * c.decayExc[i] + c.alphaScaleExc[i] * inExc;
+  c.dgInh[i] = dI * c.decayInh[i] + c.alphaScaleInh[i] * inInh;
+  return spike;
+}
+
+}  // namespace tsnn

@@ -1,0 +1,114 @@
+// One population's cells: parameters, state in structure-of-arrays, and the per-step update that dispatches once
+// per population (never per cell) to the model's step function. Standard models as tables: names and defaults
+// come from the catalog (network/cell_type_catalog.h), the equations from lif_updates.h, conductance_updates.h,
+// izhikevich_update.h and spike_sources.h.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tsnn/models/conductance_updates.h"
+#include "tsnn/models/izhikevich_update.h"
+#include "tsnn/models/lif_updates.h"
+#include "tsnn/random/random_stream.h"
+
+namespace tsnn {
+
+enum class ModelKind : uint8_t {
+  IfCurrExp,
+  IfCurrAlpha,
+  IfCurrDelta,
+  IfCondExp,
+  IfCondAlpha,
+  Izhikevich,
+  SpikeSourcePoisson,
+  SpikeSourcePoissonRefractory,
+  SpikeSourceGamma,
+  SpikeSourceArray,
+};
+
+class NeuronPopulation {
+ public:
+  // `path` names the population in errors (e.g. "network.populations[2]"). `sourceStream` feeds the random
+  // spike sources. Throws INVALID_ARGUMENT for a cell type this engine does not run.
+  NeuronPopulation(const std::string& cellType, uint32_t size, double timestep, RandomStream sourceStream,
+                   std::string path);
+
+  // The PyNN names of the cell types this engine runs.
+  static const std::vector<std::string>& supportedCellTypes();
+
+  ModelKind kind() const { return kind_; }
+  const std::string& cellType() const { return cellType_; }
+  uint32_t size() const { return size_; }
+  bool isSpikeSource() const { return kind_ >= ModelKind::SpikeSourcePoisson; }
+
+  // Sets a parameter for the listed cells (population indices, one value each); validates the values.
+  void setParameter(const std::string& name, const std::vector<uint32_t>& cells, const std::vector<double>& values);
+  // Sets an initial value (applied now and at every reset).
+  void setInitialValue(const std::string& name, const std::vector<uint32_t>& cells,
+                       const std::vector<double>& values);
+  // SpikeSourceArray: new spike times (ms, sorted) for the listed cells; only spikes after `nowStep` are emitted.
+  void setSpikeTimes(const std::vector<uint32_t>& cells, const std::vector<std::vector<double>>& times,
+                     uint64_t nowStep);
+
+  // t -> 0: state back to the initial values, spike sources restart from their first spike.
+  void reset();
+
+  // Computes the state at `step` (>= 1) from the state at step - 1. inputExc / inputInh: this population's
+  // arriving input rows (fixed point, one per cell; null when it has no such receptor); injected: per-cell
+  // current-source current of step - 1 in nA (null: none). Appends the indices of the cells that spiked.
+  void update(uint64_t step, const int64_t* inputExc, const int64_t* inputInh, const double* injected,
+              std::vector<uint32_t>& spikes);
+
+  bool hasParameter(const std::string& name) const;
+  bool hasStateVariable(const std::string& name) const;
+  // A parameter or state variable of one cell, in PyNN units.
+  double get(const std::string& name, uint32_t cell) const;
+  // The contiguous per-cell array of a sampled recordable ("v", "isyn_exc", "gsyn_inh", "u", ...), or null.
+  const double* recordableArray(const std::string& name) const;
+  const std::vector<double>& spikeTimes(uint32_t cell) const { return spikeTimes_.at(cell); }
+  size_t memoryBytes() const;
+
+ private:
+  void derive();
+  void validate(const std::string& name, const std::vector<uint32_t>& cells) const;
+  std::vector<double>* stateArray(const std::string& name);
+  const std::vector<double>* stateArray(const std::string& name) const;
+  void restartSpikeArray(uint32_t cell, uint64_t afterStep);
+  void restartRenewal(uint32_t cell);
+  double renewalInterval(uint32_t cell, uint32_t n) const;
+  const std::vector<double>& param(const char* name) const { return parameters_.at(name); }
+  LifCurrCells lifCells();
+  CondCells condCells();
+
+  std::string cellType_;
+  std::string path_;
+  ModelKind kind_;
+  uint32_t size_;
+  double dt_;
+  RandomStream sourceStream_;
+
+  std::map<std::string, std::vector<double>> parameters_;
+  std::map<std::string, std::vector<double>> initialValues_;
+
+  // State (structure of arrays); unused arrays stay empty.
+  std::vector<double> v_, synExc_, synInh_, dSynExc_, dSynInh_, u_;
+  std::vector<int32_t> refractory_;
+
+  // Per-cell constants derived from the parameters.
+  std::vector<int32_t> refractorySteps_;
+  std::vector<double> p22_, p20_, p11Exc_, p11Inh_, p21Exc_, p21Inh_, p31Exc_, p31Inh_, p21AlphaExc_, p21AlphaInh_;
+  std::vector<double> alphaScaleExc_, alphaScaleInh_, gLeak_, halfDecayExc_, halfDecayInh_;
+  std::vector<double> spikeProbability_;
+
+  // Spike sources.
+  std::vector<std::vector<double>> spikeTimes_;      // SpikeSourceArray, ms
+  std::vector<std::vector<uint64_t>> spikeSteps_;    // the same on the grid
+  std::vector<uint32_t> nextSpike_;                  // index into spikeSteps_
+  std::vector<double> nextSpikeTime_;                // renewal sources, ms
+  std::vector<uint32_t> intervalCount_;
+};
+
+}  // namespace tsnn

@@ -1,0 +1,44 @@
+// Spike sources, step by step. Every random draw comes from the counter-based stream keyed by
+// (seed, stream, cell, step or ISI number), so a source emits the same spikes on every backend, whatever the
+// thread layout, and again after a Reset.
+// Window: a source is active for spike times t with start < t <= start + duration (NEST's generator convention).
+// Spikes are binary per step: two events falling into one step give one spike.
+#pragma once
+
+#include <cstdint>
+
+#include "tsnn/math/deterministic_math.h"
+#include "tsnn/random/distributions.h"
+#include "tsnn/random/random_stream.h"
+
+namespace tsnn {
+
+// Poisson: a Bernoulli draw per step with p = rate·dt/1000 (mean rate exact; p is clipped to 1).
+TSNN_HD inline bool poissonStep(const RandomStream& stream, uint32_t cell, uint64_t step, double probability) {
+  return stream.uniform(cell, static_cast<uint32_t>(step)) < probability;
+}
+
+// Renewal sources draw inter-spike intervals; ISI number n of a cell uses the uniforms n·256, n·256+1, ... of its
+// index, enough for any rejection sampler to finish (a cell may emit 2^24 spikes before the numbers repeat).
+constexpr uint32_t kDrawsPerInterval = 256;
+
+// SpikeSourcePoissonRefractory: ISI = tau_refrac + Exp(mean 1000/rate - tau_refrac) (ms).
+TSNN_HD inline double poissonRefractoryInterval(const RandomStream& stream, uint32_t cell, uint32_t n, double rate,
+                                                double tauRefrac) {
+  if (rate <= 0.0) return 1e300;
+  DrawCursor cursor(stream, cell, n * kDrawsPerInterval);
+  return tauRefrac - dmath::log(cursor.uniformPositive()) * (1000.0 / rate - tauRefrac);
+}
+
+// SpikeSourceGamma: ISI ~ Gamma(shape alpha, rate beta Hz), in ms (mean 1000·alpha/beta).
+TSNN_HD inline double gammaInterval(const RandomStream& stream, uint32_t cell, uint32_t n, double alpha, double beta) {
+  if (beta <= 0.0) return 1e300;
+  DrawCursor cursor(stream, cell, n * kDrawsPerInterval);
+  DistributionParams gamma;
+  gamma.kind = DistributionKind::Gamma;
+  gamma.p[0] = alpha;
+  gamma.p[1] = 1000.0 / beta;
+  return sampleDistribution(gamma, cursor);
+}
+
+}  // namespace tsnn

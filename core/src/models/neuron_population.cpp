@@ -1,0 +1,472 @@
+#include "tsnn/models/neuron_population.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "tsnn/error.h"
+#include "tsnn/fixed_point.h"
+#include "tsnn/models/lif_propagators.h"
+#include "tsnn/models/spike_sources.h"
+#include "tsnn/network/cell_type_catalog.h"
+
+namespace tsnn {
+
+namespace {
+
+constexpr double kE = 2.718281828459045235360287;
+
+struct KindName {
+  const char* name;
+  ModelKind kind;
+};
+
+const KindName kKinds[] = {
+    {"IF_curr_exp", ModelKind::IfCurrExp},
+    {"IF_curr_alpha", ModelKind::IfCurrAlpha},
+    {"IF_curr_delta", ModelKind::IfCurrDelta},
+    {"IF_cond_exp", ModelKind::IfCondExp},
+    {"IF_cond_alpha", ModelKind::IfCondAlpha},
+    {"Izhikevich", ModelKind::Izhikevich},
+    {"SpikeSourcePoisson", ModelKind::SpikeSourcePoisson},
+    {"SpikeSourcePoissonRefractory", ModelKind::SpikeSourcePoissonRefractory},
+    {"SpikeSourceGamma", ModelKind::SpikeSourceGamma},
+    {"SpikeSourceArray", ModelKind::SpikeSourceArray},
+};
+
+bool isCurrentBased(ModelKind kind) {
+  return kind == ModelKind::IfCurrExp || kind == ModelKind::IfCurrAlpha || kind == ModelKind::IfCurrDelta;
+}
+bool isConductanceBased(ModelKind kind) { return kind == ModelKind::IfCondExp || kind == ModelKind::IfCondAlpha; }
+
+std::string describeValue(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
+}
+
+}  // namespace
+
+const std::vector<std::string>& NeuronPopulation::supportedCellTypes() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> list;
+    for (const auto& k : kKinds) list.push_back(k.name);
+    return list;
+  }();
+  return names;
+}
+
+NeuronPopulation::NeuronPopulation(const std::string& cellType, uint32_t size, double timestep,
+                                   RandomStream sourceStream, std::string path)
+    : cellType_(cellType), path_(std::move(path)), size_(size), dt_(timestep), sourceStream_(sourceStream) {
+  bool found = false;
+  for (const auto& k : kKinds) {
+    if (cellType == k.name) {
+      kind_ = k.kind;
+      found = true;
+    }
+  }
+  const CellTypeInfo* info = findCellType(cellType);
+  if (!found || info == nullptr) {
+    std::string allowed;
+    for (const auto& name : supportedCellTypes()) allowed += (allowed.empty() ? "" : ", ") + name;
+    throw invalidArgument(path_ + ".cell_type.name",
+                          "cell type '" + cellType + "' is not run by this engine (available: " + allowed + ")");
+  }
+  for (const auto& p : info->parameters) {
+    if (!p.isSequence) parameters_[p.name].assign(size_, p.defaultValue);
+  }
+  for (const auto& iv : info->initialValues) initialValues_[iv.name].assign(size_, iv.defaultValue);
+
+  if (isCurrentBased(kind_) || isConductanceBased(kind_)) {
+    v_.assign(size_, 0.0);
+    refractory_.assign(size_, 0);
+    if (kind_ != ModelKind::IfCurrDelta) {
+      synExc_.assign(size_, 0.0);
+      synInh_.assign(size_, 0.0);
+    }
+    if (kind_ == ModelKind::IfCurrAlpha || kind_ == ModelKind::IfCondAlpha) {
+      dSynExc_.assign(size_, 0.0);
+      dSynInh_.assign(size_, 0.0);
+    }
+  } else if (kind_ == ModelKind::Izhikevich) {
+    v_.assign(size_, 0.0);
+    u_.assign(size_, 0.0);
+  } else if (kind_ == ModelKind::SpikeSourceArray) {
+    spikeTimes_.assign(size_, {});
+    spikeSteps_.assign(size_, {});
+    nextSpike_.assign(size_, 0);
+  } else if (kind_ != ModelKind::SpikeSourcePoisson) {
+    nextSpikeTime_.assign(size_, 0.0);
+    intervalCount_.assign(size_, 0);
+  }
+  derive();
+  reset();
+}
+
+// ---- parameters ------------------------------------------------------------------------------------------------
+
+void NeuronPopulation::validate(const std::string& name, const std::vector<uint32_t>& cells) const {
+  const auto& values = parameters_.at(name);
+  const std::string where = path_ + ".cell_type.parameters[\"" + name + "\"]";
+  auto require = [&](bool ok, double value, const char* rule) {
+    if (!ok) throw invalidArgument(where, cellType_ + " parameter " + name + " " + rule + ", got " + describeValue(value));
+  };
+  for (uint32_t cell : cells) {
+    const double x = values[cell];
+    require(std::isfinite(x), x, "must be a finite number");
+    if (name == "tau_m" || name == "cm" || name == "tau_syn_E" || name == "tau_syn_I") require(x > 0, x, "must be > 0");
+    if (name == "tau_refrac" || name == "start" || name == "duration" || name == "rate") require(x >= 0, x, "must be >= 0");
+    if (kind_ == ModelKind::SpikeSourceGamma && name == "alpha") require(x > 0, x, "must be > 0");
+    if (kind_ == ModelKind::SpikeSourceGamma && name == "beta") require(x >= 0, x, "must be >= 0");
+  }
+  if (kind_ == ModelKind::SpikeSourcePoissonRefractory) {
+    for (uint32_t cell : cells) {
+      const double rate = parameters_.at("rate")[cell], tau = parameters_.at("tau_refrac")[cell];
+      if (rate * tau >= 1000.0)
+        throw invalidArgument(where, "SpikeSourcePoissonRefractory needs rate < 1000/tau_refrac (rate " +
+                                         describeValue(rate) + " Hz, tau_refrac " + describeValue(tau) + " ms)");
+    }
+  }
+}
+
+void NeuronPopulation::setParameter(const std::string& name, const std::vector<uint32_t>& cells,
+                                    const std::vector<double>& values) {
+  auto it = parameters_.find(name);
+  if (it == parameters_.end()) {
+    std::string allowed;
+    for (const auto& p : parameters_) allowed += (allowed.empty() ? "" : ", ") + p.first;
+    if (kind_ == ModelKind::SpikeSourceArray) allowed = "spike_times";
+    throw invalidArgument(path_ + ".cell_type.parameters[\"" + name + "\"]",
+                          "'" + name + "' is not a parameter of " + cellType_ + " (valid parameters for " + cellType_ +
+                              " are: " + allowed + ")");
+  }
+  if (values.size() != cells.size())
+    throw invalidArgument(path_ + ".cell_type.parameters[\"" + name + "\"]",
+                          "expected " + std::to_string(cells.size()) + " values, got " + std::to_string(values.size()));
+  std::vector<double> previous = it->second;
+  for (size_t k = 0; k < cells.size(); ++k) it->second[cells[k]] = values[k];
+  try {
+    validate(name, cells);
+  } catch (...) {
+    it->second = previous;
+    throw;
+  }
+  derive();
+}
+
+void NeuronPopulation::setInitialValue(const std::string& name, const std::vector<uint32_t>& cells,
+                                       const std::vector<double>& values) {
+  auto it = initialValues_.find(name);
+  if (it == initialValues_.end()) {
+    std::string allowed;
+    for (const auto& p : initialValues_) allowed += (allowed.empty() ? "" : ", ") + p.first;
+    throw invalidArgument(path_ + ".cell_type.initial_values[\"" + name + "\"]",
+                          "'" + name + "' is not a state variable of " + cellType_ + " (allowed: " +
+                              (allowed.empty() ? "none" : allowed) + ")");
+  }
+  if (values.size() != cells.size())
+    throw invalidArgument(path_ + ".cell_type.initial_values[\"" + name + "\"]",
+                          "expected " + std::to_string(cells.size()) + " values, got " + std::to_string(values.size()));
+  for (size_t k = 0; k < cells.size(); ++k) {
+    if (!std::isfinite(values[k]))
+      throw invalidArgument(path_ + ".cell_type.initial_values[\"" + name + "\"]", "must be a finite number");
+  }
+  auto* state = stateArray(name);
+  for (size_t k = 0; k < cells.size(); ++k) {
+    it->second[cells[k]] = values[k];
+    if (state != nullptr) (*state)[cells[k]] = values[k];
+  }
+}
+
+void NeuronPopulation::setSpikeTimes(const std::vector<uint32_t>& cells, const std::vector<std::vector<double>>& times,
+                                     uint64_t nowStep) {
+  const std::string where = path_ + ".cell_type.parameters[\"spike_times\"]";
+  if (kind_ != ModelKind::SpikeSourceArray)
+    throw invalidArgument(where, "spike_times is a parameter of SpikeSourceArray, not of " + cellType_);
+  if (times.size() != 1 && times.size() != cells.size())
+    throw invalidArgument(where, "expected 1 or " + std::to_string(cells.size()) + " sequences, got " +
+                                     std::to_string(times.size()));
+  for (size_t k = 0; k < times.size(); ++k) {
+    for (size_t j = 0; j < times[k].size(); ++j) {
+      const double t = times[k][j];
+      if (!std::isfinite(t) || t < 0)
+        throw invalidArgument(where, "spike times must be finite and >= 0, got " + describeValue(t));
+      if (j > 0 && t < times[k][j - 1])
+        throw invalidArgument(where, "spike times must be sorted in ascending order (" + describeValue(times[k][j - 1]) +
+                                         " then " + describeValue(t) + ")");
+    }
+  }
+  for (size_t k = 0; k < cells.size(); ++k) {
+    const uint32_t cell = cells[k];
+    const auto& seq = times.size() == 1 ? times[0] : times[k];
+    spikeTimes_[cell] = seq;
+    auto& steps = spikeSteps_[cell];
+    steps.clear();
+    for (double t : seq) {
+      const uint64_t s = static_cast<uint64_t>(std::llround(t / dt_));
+      if (steps.empty() || steps.back() != s) steps.push_back(s);
+    }
+    restartSpikeArray(cell, nowStep);
+  }
+}
+
+void NeuronPopulation::derive() {
+  const uint32_t n = size_;
+  auto steps = [&](double ms) { return static_cast<int32_t>(std::llround(ms / dt_)); };
+  if (isCurrentBased(kind_) || isConductanceBased(kind_)) {
+    refractorySteps_.resize(n);
+    for (uint32_t i = 0; i < n; ++i) refractorySteps_[i] = steps(param("tau_refrac")[i]);
+  }
+  if (isCurrentBased(kind_)) {
+    for (auto* a : {&p22_, &p20_, &p11Exc_, &p11Inh_, &p21Exc_, &p21Inh_, &p31Exc_, &p31Inh_, &p21AlphaExc_,
+                    &p21AlphaInh_, &alphaScaleExc_, &alphaScaleInh_})
+      a->resize(n);
+    const bool hasSyn = kind_ != ModelKind::IfCurrDelta;
+    for (uint32_t i = 0; i < n; ++i) {
+      const double tauM = param("tau_m")[i], cm = param("cm")[i];
+      const double tauE = hasSyn ? param("tau_syn_E")[i] : 1.0, tauI = hasSyn ? param("tau_syn_I")[i] : 1.0;
+      const LifPropagators e = lifPropagators(tauM, cm, tauE, dt_);
+      const LifPropagators in = lifPropagators(tauM, cm, tauI, dt_);
+      p22_[i] = e.p22;
+      p20_[i] = e.p20;
+      p11Exc_[i] = e.p11;
+      p11Inh_[i] = in.p11;
+      p21Exc_[i] = e.p21;
+      p21Inh_[i] = in.p21;
+      p31Exc_[i] = e.p31;
+      p31Inh_[i] = in.p31;
+      p21AlphaExc_[i] = e.p21Alpha;
+      p21AlphaInh_[i] = in.p21Alpha;
+      alphaScaleExc_[i] = kE / tauE;
+      alphaScaleInh_[i] = kE / tauI;
+    }
+  }
+  if (isConductanceBased(kind_)) {
+    for (auto* a : {&gLeak_, &p11Exc_, &p11Inh_, &halfDecayExc_, &halfDecayInh_, &alphaScaleExc_, &alphaScaleInh_})
+      a->resize(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      const double tauE = param("tau_syn_E")[i], tauI = param("tau_syn_I")[i];
+      gLeak_[i] = param("cm")[i] / param("tau_m")[i];
+      p11Exc_[i] = std::exp(-dt_ / tauE);
+      p11Inh_[i] = std::exp(-dt_ / tauI);
+      halfDecayExc_[i] = std::exp(-0.5 * dt_ / tauE);
+      halfDecayInh_[i] = std::exp(-0.5 * dt_ / tauI);
+      alphaScaleExc_[i] = kE / tauE;
+      alphaScaleInh_[i] = kE / tauI;
+    }
+  }
+  if (kind_ == ModelKind::SpikeSourcePoisson) {
+    spikeProbability_.resize(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      const double p = param("rate")[i] * dt_ / 1000.0;
+      spikeProbability_[i] = p > 1.0 ? 1.0 : p;
+    }
+  }
+}
+
+// ---- state -----------------------------------------------------------------------------------------------------
+
+std::vector<double>* NeuronPopulation::stateArray(const std::string& name) {
+  return const_cast<std::vector<double>*>(static_cast<const NeuronPopulation*>(this)->stateArray(name));
+}
+
+const std::vector<double>* NeuronPopulation::stateArray(const std::string& name) const {
+  if (name == "v" && !v_.empty()) return &v_;
+  if (name == "u" && !u_.empty()) return &u_;
+  if (isCurrentBased(kind_) && kind_ != ModelKind::IfCurrDelta) {
+    if (name == "isyn_exc") return &synExc_;
+    if (name == "isyn_inh") return &synInh_;
+  }
+  if (isConductanceBased(kind_)) {
+    if (name == "gsyn_exc") return &synExc_;
+    if (name == "gsyn_inh") return &synInh_;
+  }
+  return nullptr;
+}
+
+void NeuronPopulation::restartSpikeArray(uint32_t cell, uint64_t afterStep) {
+  const auto& steps = spikeSteps_[cell];
+  uint32_t k = 0;
+  while (k < steps.size() && steps[k] <= afterStep) ++k;
+  nextSpike_[cell] = k;
+}
+
+double NeuronPopulation::renewalInterval(uint32_t cell, uint32_t n) const {
+  if (kind_ == ModelKind::SpikeSourceGamma)
+    return gammaInterval(sourceStream_, cell, n, param("alpha")[cell], param("beta")[cell]);
+  return poissonRefractoryInterval(sourceStream_, cell, n, param("rate")[cell], param("tau_refrac")[cell]);
+}
+
+void NeuronPopulation::restartRenewal(uint32_t cell) {
+  nextSpikeTime_[cell] = param("start")[cell] + renewalInterval(cell, 0);
+  intervalCount_[cell] = 1;
+}
+
+void NeuronPopulation::reset() {
+  for (const auto& iv : initialValues_) {
+    auto* state = stateArray(iv.first);
+    if (state != nullptr) *state = iv.second;
+  }
+  std::fill(dSynExc_.begin(), dSynExc_.end(), 0.0);
+  std::fill(dSynInh_.begin(), dSynInh_.end(), 0.0);
+  std::fill(refractory_.begin(), refractory_.end(), 0);
+  if (kind_ == ModelKind::SpikeSourceArray) {
+    for (uint32_t i = 0; i < size_; ++i) restartSpikeArray(i, 0);
+  } else if (kind_ == ModelKind::SpikeSourcePoissonRefractory || kind_ == ModelKind::SpikeSourceGamma) {
+    for (uint32_t i = 0; i < size_; ++i) restartRenewal(i);
+  }
+}
+
+// ---- the step --------------------------------------------------------------------------------------------------
+
+LifCurrCells NeuronPopulation::lifCells() {
+  return LifCurrCells{v_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(), dSynInh_.data(),
+                      refractory_.data(), param("v_rest").data(), param("v_thresh").data(), param("v_reset").data(),
+                      param("i_offset").data(), refractorySteps_.data(), p22_.data(), p20_.data(), p11Exc_.data(),
+                      p11Inh_.data(), p21Exc_.data(), p21Inh_.data(), p31Exc_.data(), p31Inh_.data(),
+                      p21AlphaExc_.data(), p21AlphaInh_.data(), alphaScaleExc_.data(), alphaScaleInh_.data()};
+}
+
+CondCells NeuronPopulation::condCells() {
+  return CondCells{v_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(), dSynInh_.data(),
+                   refractory_.data(), param("v_rest").data(), param("v_thresh").data(), param("v_reset").data(),
+                   param("i_offset").data(), param("cm").data(), gLeak_.data(), param("e_rev_E").data(),
+                   param("e_rev_I").data(), refractorySteps_.data(), p11Exc_.data(), p11Inh_.data(),
+                   halfDecayExc_.data(), halfDecayInh_.data(), alphaScaleExc_.data(), alphaScaleInh_.data()};
+}
+
+namespace {
+
+// Runs `step(i, inExc, inInh, injected)` over all cells, turning fixed-point input into doubles.
+template <typename Step>
+void forEachCell(uint32_t n, const int64_t* inputExc, const int64_t* inputInh, const double* injected,
+                 std::vector<uint32_t>& spikes, Step step) {
+  for (uint32_t i = 0; i < n; ++i) {
+    const double inE = inputExc != nullptr ? fromFixed(inputExc[i]) : 0.0;
+    const double inI = inputInh != nullptr ? fromFixed(inputInh[i]) : 0.0;
+    const double current = injected != nullptr ? injected[i] : 0.0;
+    if (step(i, inE, inI, current)) spikes.push_back(i);
+  }
+}
+
+}  // namespace
+
+void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int64_t* inputInh,
+                              const double* injected, std::vector<uint32_t>& spikes) {
+  const double h = dt_;
+  switch (kind_) {
+    case ModelKind::IfCurrExp: {
+      const LifCurrCells c = lifCells();
+      forEachCell(size_, inputExc, inputInh, injected, spikes,
+                  [&](uint32_t i, double e, double in, double j) { return ifCurrExpStep(c, i, e, in, j); });
+      break;
+    }
+    case ModelKind::IfCurrAlpha: {
+      const LifCurrCells c = lifCells();
+      forEachCell(size_, inputExc, inputInh, injected, spikes,
+                  [&](uint32_t i, double e, double in, double j) { return ifCurrAlphaStep(c, i, e, in, j); });
+      break;
+    }
+    case ModelKind::IfCurrDelta: {
+      const LifCurrCells c = lifCells();
+      forEachCell(size_, inputExc, inputInh, injected, spikes,
+                  [&](uint32_t i, double e, double in, double j) { return ifCurrDeltaStep(c, i, e, in, j); });
+      break;
+    }
+    case ModelKind::IfCondExp: {
+      const CondCells c = condCells();
+      forEachCell(size_, inputExc, inputInh, injected, spikes,
+                  [&](uint32_t i, double e, double in, double j) { return ifCondExpStep(c, i, h, e, in, j); });
+      break;
+    }
+    case ModelKind::IfCondAlpha: {
+      const CondCells c = condCells();
+      forEachCell(size_, inputExc, inputInh, injected, spikes,
+                  [&](uint32_t i, double e, double in, double j) { return ifCondAlphaStep(c, i, h, e, in, j); });
+      break;
+    }
+    case ModelKind::Izhikevich: {
+      const IzhikevichCells c{v_.data(), u_.data(), param("a").data(), param("b").data(), param("c").data(),
+                              param("d").data(), param("i_offset").data()};
+      forEachCell(size_, inputExc, inputInh, injected, spikes,
+                  [&](uint32_t i, double e, double in, double j) { return izhikevichStep(c, i, h, e + in, j); });
+      break;
+    }
+    case ModelKind::SpikeSourcePoisson: {
+      const double t = static_cast<double>(step) * dt_;
+      const auto& start = param("start");
+      const auto& duration = param("duration");
+      for (uint32_t i = 0; i < size_; ++i) {
+        if (t > start[i] && t <= start[i] + duration[i] && poissonStep(sourceStream_, i, step, spikeProbability_[i]))
+          spikes.push_back(i);
+      }
+      break;
+    }
+    case ModelKind::SpikeSourcePoissonRefractory:
+    case ModelKind::SpikeSourceGamma: {
+      const auto& start = param("start");
+      const auto& duration = param("duration");
+      for (uint32_t i = 0; i < size_; ++i) {
+        bool spike = false;
+        const double end = start[i] + duration[i];
+        while (nextSpikeTime_[i] <= end && std::llround(nextSpikeTime_[i] / dt_) <= static_cast<int64_t>(step)) {
+          if (std::llround(nextSpikeTime_[i] / dt_) == static_cast<int64_t>(step) && nextSpikeTime_[i] > start[i])
+            spike = true;
+          nextSpikeTime_[i] += renewalInterval(i, intervalCount_[i]++);
+        }
+        if (spike) spikes.push_back(i);
+      }
+      break;
+    }
+    case ModelKind::SpikeSourceArray: {
+      for (uint32_t i = 0; i < size_; ++i) {
+        const auto& steps = spikeSteps_[i];
+        uint32_t k = nextSpike_[i];
+        while (k < steps.size() && steps[k] < step) ++k;
+        if (k < steps.size() && steps[k] == step) {
+          spikes.push_back(i);
+          ++k;
+        }
+        nextSpike_[i] = k;
+      }
+      break;
+    }
+  }
+}
+
+// ---- reading ---------------------------------------------------------------------------------------------------
+
+bool NeuronPopulation::hasParameter(const std::string& name) const {
+  return parameters_.count(name) != 0 || (kind_ == ModelKind::SpikeSourceArray && name == "spike_times");
+}
+
+bool NeuronPopulation::hasStateVariable(const std::string& name) const { return stateArray(name) != nullptr; }
+
+double NeuronPopulation::get(const std::string& name, uint32_t cell) const {
+  if (const auto* state = stateArray(name)) return (*state)[cell];
+  auto it = parameters_.find(name);
+  if (it != parameters_.end()) return it->second[cell];
+  throw invalidArgument(path_, "'" + name + "' is neither a parameter nor a state variable of " + cellType_);
+}
+
+const double* NeuronPopulation::recordableArray(const std::string& name) const {
+  const auto* state = stateArray(name);
+  return state != nullptr ? state->data() : nullptr;
+}
+
+size_t NeuronPopulation::memoryBytes() const {
+  size_t bytes = 0;
+  for (const auto& p : parameters_) bytes += p.second.size() * sizeof(double);
+  for (const auto& p : initialValues_) bytes += p.second.size() * sizeof(double);
+  for (const auto* a : {&v_, &synExc_, &synInh_, &dSynExc_, &dSynInh_, &u_, &p22_, &p20_, &p11Exc_, &p11Inh_,
+                        &p21Exc_, &p21Inh_, &p31Exc_, &p31Inh_, &p21AlphaExc_, &p21AlphaInh_, &alphaScaleExc_,
+                        &alphaScaleInh_, &gLeak_, &halfDecayExc_, &halfDecayInh_, &spikeProbability_,
+                        &nextSpikeTime_})
+    bytes += a->size() * sizeof(double);
+  bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size()) * 4;
+  for (const auto& s : spikeSteps_) bytes += s.size() * 16;
+  return bytes;
+}
+
+}  // namespace tsnn
