@@ -1,0 +1,39 @@
+// MultiQuantalSynapse: Tsodyks–Markram dynamics over n independent release sites.
+import type { Synapse as SynapseMessage } from '../generated/tsnn/v1/model.js';
+import type { ProjectionBuildContext } from '../projection/build-context.js';
+import { SynapseType, WEIGHT_AND_DELAY, checkScalarDelay } from './synapse-type.js';
+import type { SynapticValue } from './synaptic-value.js';
+
+export interface MultiQuantalParameters {
+  weight?: SynapticValue;
+  delay?: SynapticValue;
+  /** Release probability per site (default 0.5). */
+  U?: SynapticValue;
+  /** Number of release sites (default 1). */
+  n?: SynapticValue;
+  /** ms (default 800). */
+  tau_rec?: SynapticValue;
+  /** ms (default 0). */
+  tau_facil?: SynapticValue;
+}
+
+export class MultiQuantalSynapse extends SynapseType {
+  readonly modelName = 'MultiQuantalSynapse';
+
+  constructor(parameters: MultiQuantalParameters = {}) {
+    super('MultiQuantalSynapse', { ...WEIGHT_AND_DELAY, U: 0.5, n: 1, tau_rec: 800.0, tau_facil: 0.0 }, parameters);
+    checkScalarDelay(this.modelName, this.parameters.delay);
+  }
+
+  protected dynamicsMessage(ctx: ProjectionBuildContext): SynapseMessage['dynamics'] {
+    return {
+      $case: 'multiQuantal',
+      value: {
+        U: this.valueMessage('U', ctx),
+        n: this.valueMessage('n', ctx),
+        tauRec: this.valueMessage('tau_rec', ctx),
+        tauFacil: this.valueMessage('tau_facil', ctx),
+      },
+    };
+  }
+}

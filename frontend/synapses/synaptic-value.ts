@@ -1,0 +1,112 @@
+// The forms a synaptic value (weight, delay, U, tau_plus, w_max, ...) may take in a script, how each is checked
+// when the synapse type is made, and how it becomes a contract Value for one projection (pynn-api.md §4, last
+// paragraph):
+//   number                      the same value for every connection
+//   1-D array of numbers        one value per connection, in connection order
+//   2-D array (pre × post)      a value per pair; NaN where no connection is expected
+//   RandomDistribution          drawn by the engine, one value per connection, from its own RNG stream
+//   string in d                 a distance expression, e.g. "0.2 + 0.3*d", evaluated by the engine
+//   function of d               evaluated here, into a pre × post matrix, with the projection's Space
+import type { Value } from '../generated/tsnn/v1/model.js';
+import { InvalidDimensionsError, InvalidParameterValueError } from '../errors.js';
+import { RandomDistribution } from '../random/random_distribution.js';
+import type { ProjectionBuildContext } from '../projection/build-context.js';
+import { parseDistanceExpression } from './distance-expression.js';
+
+export type DistanceFunction = (d: number) => number | boolean;
+
+export type SynapticValue =
+  | number
+  | ArrayLike<number>
+  | ReadonlyArray<ArrayLike<number>>
+  | RandomDistribution
+  | string
+  | DistanceFunction;
+
+function isNumberArray(value: unknown): value is ArrayLike<number> {
+  if (ArrayBuffer.isView(value)) return !(value instanceof DataView);
+  return Array.isArray(value) && value.every((v) => typeof v === 'number');
+}
+
+function isMatrix(value: unknown): value is ReadonlyArray<ArrayLike<number>> {
+  return Array.isArray(value) && value.length > 0 && value.every((row) => isNumberArray(row));
+}
+
+const ALLOWED =
+  'a number, an array with one number per connection, a pre × post array, a RandomDistribution, ' +
+  'a distance expression string in d, or a function of distance';
+
+function invalid(owner: string, name: string, value: unknown, why = ''): InvalidParameterValueError {
+  let shown: string;
+  try {
+    shown = typeof value === 'function' ? 'a function' : (JSON.stringify(value) ?? String(value));
+  } catch {
+    shown = String(value);
+  }
+  return new InvalidParameterValueError(
+    `${owner}: invalid value for parameter '${name}': ${shown}${why ? ` (${why})` : ''}. Allowed: ${ALLOWED}`,
+  );
+}
+
+/** Checks the form of a value when the synapse type is made (sizes are checked later, per projection). */
+export function checkSynapticValue(owner: string, name: string, value: unknown): SynapticValue {
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) throw invalid(owner, name, value, 'NaN');
+    return value;
+  }
+  if (value instanceof RandomDistribution || typeof value === 'function') return value as SynapticValue;
+  if (typeof value === 'string') {
+    parseDistanceExpression(owner, name, value);
+    return value;
+  }
+  if (isNumberArray(value) || isMatrix(value)) return value;
+  throw invalid(owner, name, value);
+}
+
+/** The value as a contract Value for one projection. */
+export function synapticValueMessage(owner: string, name: string, value: SynapticValue, ctx: ProjectionBuildContext): Value {
+  if (typeof value === 'number') return { kind: { $case: 'scalar', value } };
+  if (value instanceof RandomDistribution) {
+    return { kind: { $case: 'distribution', value: value.toMessage(ctx.allocateStream()) } };
+  }
+  if (typeof value === 'string') {
+    return { kind: { $case: 'expression', value: parseDistanceExpression(owner, name, value) } };
+  }
+  if (typeof value === 'function') {
+    const { preSize, postSize } = ctx.geometry;
+    const values = new Array<number>(preSize * postSize);
+    for (let i = 0; i < preSize; i++) {
+      for (let j = 0; j < postSize; j++) {
+        const v = Number(value(ctx.geometry.distance(i, j)));
+        if (Number.isNaN(v)) throw invalid(owner, name, value, `it gives NaN at pre ${i}, post ${j}`);
+        values[i * postSize + j] = v;
+      }
+    }
+    return { kind: { $case: 'matrix', value: { rows: preSize, cols: postSize, values } } };
+  }
+  if (isMatrix(value)) {
+    const rows = value.length;
+    const cols = value[0]!.length;
+    if (rows !== ctx.pre.size || value.some((row) => row.length !== ctx.post.size)) {
+      throw new InvalidDimensionsError(
+        `${owner}: parameter '${name}' is a ${rows} × ${cols} array, but the projection ` +
+          `'${ctx.pre.label}' → '${ctx.post.label}' needs ${ctx.pre.size} × ${ctx.post.size} (pre × post)`,
+      );
+    }
+    const values: number[] = [];
+    for (const row of value) for (let j = 0; j < row.length; j++) values.push(row[j]!);
+    return { kind: { $case: 'matrix', value: { rows, cols, values } } };
+  }
+  return { kind: { $case: 'array', value: { values: Array.from(value as ArrayLike<number>) } } };
+}
+
+/** A short text of a value for describe(). */
+export function formatSynapticValue(value: SynapticValue | undefined): string {
+  if (value === undefined) return 'None';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'function of distance';
+  if (value instanceof RandomDistribution) return value.toString();
+  if (isMatrix(value)) return `${value.length} × ${value[0]!.length} array`;
+  return `array of ${(value as ArrayLike<number>).length} values`;
+}
