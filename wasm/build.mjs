@@ -5,7 +5,7 @@
 // Incremental: an object is recompiled only when its source, a header it includes (from em++ -MMD) or the flags
 // changed; the module is relinked only when an object or the link flags are newer than it. At most two compilers
 // run at once (the build machine is shared).
-//   node wasm/build.mjs [--threads] [--force] [--quiet]
+//   node wasm/build.mjs [--threads] [--debug] [--force] [--quiet]
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -31,12 +31,14 @@ const exportedRuntimeMethods = ['UTF8ToString', 'HEAPU8'];
 // -ffp-contract=off: no fused multiply-add, so results match the x86 and CUDA builds bit for bit (DESIGN §3).
 // -fexceptions: the core reports bad input with tsnn::Error, and the C API catches it; the Debian emscripten cache
 // only ships the JavaScript-based exception runtime (libc++abi-except), not native wasm exceptions.
-const compileFlags = ['-O3', '-msimd128', '-std=c++17', '-ffp-contract=off', '-fno-fast-math', '-fexceptions'];
+const compileFlags = ['-msimd128', '-std=c++17', '-ffp-contract=off', '-fno-fast-math', '-fexceptions'];
+// --debug: unoptimised with DWARF, for stepping through the core in Chromium's debugger (and quick test builds).
+const optimizeFlags = (debug) => (debug ? ['-O0', '-g'] : ['-O3']);
 const threadFlags = ['-pthread'];
 
-function linkFlags(threads, buildInfoFile) {
+function linkFlags(threads, debug, buildInfoFile) {
   const flags = [
-    '-O3', '-msimd128', '-fexceptions',
+    ...optimizeFlags(debug), '-msimd128', '-fexceptions',
     '-sMODULARIZE', '-sEXPORT_ES6', '-sEXPORT_NAME=createTsnnCore',
     '-sALLOW_MEMORY_GROWTH', '-sMAXIMUM_MEMORY=4GB',
     '-sENVIRONMENT=web,worker,node',
@@ -130,10 +132,11 @@ async function runPool(tasks, jobs) {
 /**
  * Builds one variant. Returns { built: boolean, skipped?: string, outputs: string[] }.
  * coreDir, distDir and objDir default to core/, wasm/dist/ and build/wasm/.
- * @param {{ threads?: boolean, force?: boolean, quiet?: boolean, coreDir?: string, distDir?: string, objDir?: string }} options
+ * @param {{ threads?: boolean, debug?: boolean, force?: boolean, quiet?: boolean, coreDir?: string, distDir?: string, objDir?: string }} options
  */
 export async function buildWasm({
   threads = false,
+  debug = false,
   force = false,
   quiet = false,
   coreDir = join(root, 'core'),
@@ -152,9 +155,9 @@ export async function buildWasm({
   mkdirSync(objDir, { recursive: true });
   mkdirSync(distDir, { recursive: true });
 
-  const cflags = [...compileFlags, ...(threads ? threadFlags : []), `-I${join(coreDir, 'include')}`];
+  const cflags = [...optimizeFlags(debug), ...compileFlags, ...(threads ? threadFlags : []), `-I${join(coreDir, 'include')}`];
   const buildInfoFile = join(objDir, 'build-info.js');
-  const lflags = linkFlags(threads, buildInfoFile);
+  const lflags = linkFlags(threads, debug, buildInfoFile);
   const stampChanged = (file, value) => force || !existsSync(file) || readFileSync(file, 'utf8') !== value;
   const compileStamp = join(objDir, 'compile-flags.json');
   const linkStamp = join(objDir, 'link-flags.json');
@@ -192,7 +195,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = new Set(process.argv.slice(2));
   const quiet = args.has('--quiet');
   try {
-    const result = await buildWasm({ threads: args.has('--threads'), force: args.has('--force'), quiet });
+    const result = await buildWasm({ threads: args.has('--threads'), debug: args.has('--debug'), force: args.has('--force'), quiet });
     if (result.skipped) console.log(`wasm: skipped: ${result.skipped}`);
     else if (!quiet) {
       const what = result.built ? `built (${result.compiled} compiled)` : 'up to date';
