@@ -1,7 +1,7 @@
 // Positions of a Population come from a structure of frontend/space (Line, Grid2D, Grid3D, RandomStructure).
 // This file is the one place that knows that module's shape: a size tuple's structure, positions, the message.
 import type { Structure } from '../generated/tsnn/v1/model.js';
-import { Line } from '../space/line.js';
+import { Grid2D, Grid3D, Line } from '../space/index.js';
 import type { SimulationState } from '../simulation/state.js';
 
 /** A structure: positions for n cells and its contract message. */
@@ -16,7 +16,11 @@ export function structureForShape(label: string, shape: readonly number[]): Stru
     throw new TypeError(`Population '${label}': a size tuple must hold 1 to 3 non-negative integers, got [${shape.join(', ')}]`);
   }
   if (shape.length === 1) return new Line();
-  throw new Error(`Population '${label}': size tuples with ${shape.length} dimensions are not supported here (1 to 3 allowed)`);
+  if (shape.length === 2) return new Grid2D({ aspectRatio: shape[0]! / shape[1]! });
+  if (shape.length === 3) {
+    return new Grid3D({ aspectRatioXY: shape[0]! / shape[1]!, aspectRatioXZ: shape[0]! / shape[2]! });
+  }
+  throw new Error(`Population '${label}': size tuples with ${shape.length} dimensions are not supported (1 to 3 allowed)`);
 }
 
 export function positionsFromStructure(
