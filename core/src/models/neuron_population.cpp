@@ -153,6 +153,14 @@ void NeuronPopulation::setParameter(const std::string& name, const std::vector<u
     throw;
   }
   derive();
+  // A renewal source draws its pending interval again, so that new parameters act from now on.
+  if (kind_ == ModelKind::SpikeSourcePoissonRefractory || kind_ == ModelKind::SpikeSourceGamma) {
+    const double now = static_cast<double>(lastStep_) * dt_;
+    for (uint32_t cell : cells) {
+      const double from = param("start")[cell] > now ? param("start")[cell] : now;
+      nextSpikeTime_[cell] = from + renewalInterval(cell, intervalCount_[cell]++);
+    }
+  }
 }
 
 void NeuronPopulation::setInitialValue(const std::string& name, const std::vector<uint32_t>& cells,
@@ -304,6 +312,7 @@ void NeuronPopulation::restartRenewal(uint32_t cell) {
 }
 
 void NeuronPopulation::reset() {
+  lastStep_ = 0;
   for (const auto& iv : initialValues_) {
     auto* state = stateArray(iv.first);
     if (state != nullptr) *state = iv.second;
@@ -355,6 +364,7 @@ void forEachCell(uint32_t n, const int64_t* inputExc, const int64_t* inputInh, c
 void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int64_t* inputInh,
                               const double* injected, std::vector<uint32_t>& spikes) {
   const double h = dt_;
+  lastStep_ = step;
   switch (kind_) {
     case ModelKind::IfCurrExp: {
       const LifCurrCells c = lifCells();

@@ -3,7 +3,7 @@
 //  - conductances follow their exact solution (g·e^{-t/tau}; alpha: (g + dg·t)·e^{-t/tau}), so the synaptic
 //    kinetics have no integration error at all;
 //  - V takes one classical Runge–Kutta (RK4) step with the conductances evaluated exactly at t, t+h/2 and t+h.
-// test/core/models_conductance_test.cpp measures the error against a fine-step reference (< 1e-4 mV over 100 ms).
+// test/core/models_conductance_test.cpp measures the error against a fine-step reference (below 1e-4 mV over 100 ms).
 // Order within the step, as NEST: integrate (V frozen while refractory); refractory: count down and clamp V to
 // v_reset, else V >= v_thresh: spike, reset, refractory; then add the input arriving at this step to g.
 #pragma once

@@ -109,6 +109,7 @@ class NeuronPopulation {
   std::vector<uint32_t> nextSpike_;                  // index into spikeSteps_
   std::vector<double> nextSpikeTime_;                // renewal sources, ms
   std::vector<uint32_t> intervalCount_;
+  uint64_t lastStep_ = 0;  // the step last computed: changed renewal parameters act from there
 };
 
 }  // namespace tsnn

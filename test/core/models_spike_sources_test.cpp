@@ -1,0 +1,128 @@
+// Spike sources: Poisson counts within a binomial bound, same seed -> same spikes, different seed -> different;
+// gamma and refractory-Poisson rates; SpikeSourceArray exact steps and future-only updates.
+#include <cmath>
+#include <set>
+#include <vector>
+
+#include "testing.h"
+#include "tsnn/models/neuron_population.h"
+
+using namespace tsnn;
+
+static std::vector<std::vector<uint64_t>> run(NeuronPopulation& pop, uint64_t steps) {
+  std::vector<std::vector<uint64_t>> trains(pop.size());
+  std::vector<uint32_t> spikes;
+  for (uint64_t s = 1; s <= steps; ++s) {
+    spikes.clear();
+    pop.update(s, nullptr, nullptr, nullptr, spikes);
+    for (uint32_t i : spikes) trains[i].push_back(s);
+  }
+  return trains;
+}
+
+static size_t total(const std::vector<std::vector<uint64_t>>& trains) {
+  size_t n = 0;
+  for (const auto& t : trains) n += t.size();
+  return n;
+}
+
+TEST(poisson_count_within_binomial_bound) {
+  NeuronPopulation pop("SpikeSourcePoisson", 500, 0.1, RandomStream{42, 7}, "p");
+  std::vector<uint32_t> all;
+  for (uint32_t i = 0; i < 500; ++i) all.push_back(i);
+  pop.setParameter("rate", all, std::vector<double>(500, 20.0));
+  const auto trains = run(pop, 10000);  // 1 s
+  const double n = 500.0 * 10000, p = 20.0 * 0.1 / 1000;
+  const double mean = n * p, sd = std::sqrt(n * p * (1 - p));
+  CHECK(std::fabs(double(total(trains)) - mean) < 5 * sd);
+}
+
+TEST(poisson_respects_start_and_duration) {
+  NeuronPopulation pop("SpikeSourcePoisson", 50, 0.1, RandomStream{42, 7}, "p");
+  std::vector<uint32_t> all;
+  for (uint32_t i = 0; i < 50; ++i) all.push_back(i);
+  pop.setParameter("rate", all, std::vector<double>(50, 500.0));
+  pop.setParameter("start", all, std::vector<double>(50, 20.0));
+  pop.setParameter("duration", all, std::vector<double>(50, 30.0));
+  const auto trains = run(pop, 1000);
+  for (const auto& t : trains)
+    for (uint64_t s : t) CHECK(s > 200 && s <= 500);
+  CHECK(total(trains) > 100);
+}
+
+TEST(poisson_same_seed_same_spikes_different_seed_different_and_reset_restarts) {
+  NeuronPopulation a("SpikeSourcePoisson", 20, 0.1, RandomStream{1, 3}, "p");
+  NeuronPopulation b("SpikeSourcePoisson", 20, 0.1, RandomStream{1, 3}, "p");
+  NeuronPopulation c("SpikeSourcePoisson", 20, 0.1, RandomStream{2, 3}, "p");
+  std::vector<uint32_t> all;
+  for (uint32_t i = 0; i < 20; ++i) all.push_back(i);
+  for (auto* p : {&a, &b, &c}) p->setParameter("rate", all, std::vector<double>(20, 50.0));
+  const auto ta = run(a, 5000);
+  CHECK(ta == run(b, 5000));
+  CHECK(ta != run(c, 5000));
+  a.reset();
+  CHECK(ta == run(a, 5000));
+}
+
+TEST(gamma_source_mean_rate_is_beta_over_alpha) {
+  const uint32_t n = 200;
+  NeuronPopulation pop("SpikeSourceGamma", n, 0.1, RandomStream{9, 11}, "p");
+  std::vector<uint32_t> all;
+  for (uint32_t i = 0; i < n; ++i) all.push_back(i);
+  pop.setParameter("alpha", all, std::vector<double>(n, 4.0));
+  pop.setParameter("beta", all, std::vector<double>(n, 80.0));  // 20 Hz, mean ISI 50 ms
+  const auto trains = run(pop, 50000);                          // 5 s
+  // Renewal count over T: mean ~ T/mu, variance ~ T sigma^2/mu^3 = (T/mu)/alpha per cell.
+  const double perCell = 5000.0 / 50.0, expected = n * perCell, sd = std::sqrt(n * perCell / 4.0);
+  CHECK(std::fabs(double(total(trains)) - expected) < 5 * sd + n);  // + n: the first interval starts at 0
+  // Gamma(4) ISIs are far more regular than Poisson: coefficient of variation 1/sqrt(4) = 0.5.
+  double sum = 0, sumSq = 0;
+  size_t count = 0;
+  for (const auto& t : trains)
+    for (size_t k = 1; k < t.size(); ++k) {
+      const double isi = (t[k] - t[k - 1]) * 0.1;
+      sum += isi;
+      sumSq += isi * isi;
+      ++count;
+    }
+  const double m = sum / count, cv = std::sqrt(sumSq / count - m * m) / m;
+  CHECK_NEAR(m, 50.0, 1.0);
+  CHECK_NEAR(cv, 0.5, 0.03);
+}
+
+TEST(poisson_refractory_has_no_interval_below_tau_refrac_and_keeps_the_rate) {
+  const uint32_t n = 200;
+  NeuronPopulation pop("SpikeSourcePoissonRefractory", n, 0.1, RandomStream{5, 6}, "p");
+  std::vector<uint32_t> all;
+  for (uint32_t i = 0; i < n; ++i) all.push_back(i);
+  pop.setParameter("rate", all, std::vector<double>(n, 50.0));
+  pop.setParameter("tau_refrac", all, std::vector<double>(n, 5.0));
+  const auto trains = run(pop, 20000);  // 2 s
+  for (const auto& t : trains)
+    for (size_t k = 1; k < t.size(); ++k) CHECK((t[k] - t[k - 1]) >= 49);  // 5 ms, less one step of rounding
+  const double expected = n * 100.0;
+  CHECK(std::fabs(double(total(trains)) - expected) < 0.05 * expected);
+  CHECK_THROWS_AS((pop.setParameter("rate", {0}, {300.0})), std::exception);  // rate * tau_refrac >= 1000
+}
+
+TEST(spike_source_array_emits_exact_steps_and_updates_only_the_future) {
+  NeuronPopulation pop("SpikeSourceArray", 2, 0.1, RandomStream{1, 1}, "p");
+  pop.setSpikeTimes({0, 1}, {{1.0, 2.5, 2.5, 7.3}, {0.4}}, 0);
+  const auto trains = run(pop, 100);
+  CHECK((trains[0] == std::vector<uint64_t>{10, 25, 73}));
+  CHECK((trains[1] == std::vector<uint64_t>{4}));
+  CHECK_THROWS_AS((pop.setSpikeTimes({0}, {{3.0, 2.0}}, 0)), std::exception);
+  // Between runs at step 100 (10 ms): a new list with past and future times emits only the future ones.
+  pop.setSpikeTimes({0}, {{5.0, 12.0, 15.0}}, 100);
+  std::vector<uint32_t> spikes;
+  std::vector<uint64_t> later;
+  for (uint64_t s = 101; s <= 200; ++s) {
+    spikes.clear();
+    pop.update(s, nullptr, nullptr, nullptr, spikes);
+    for (uint32_t i : spikes)
+      if (i == 0) later.push_back(s);
+  }
+  CHECK((later == std::vector<uint64_t>{120, 150}));
+  pop.reset();
+  CHECK((run(pop, 200)[0] == std::vector<uint64_t>{50, 120, 150}));
+}
