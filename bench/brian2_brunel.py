@@ -1,0 +1,50 @@
+#!/usr/bin/python3
+"""Brunel (2000) sparse network, case 'AI' (g = 5, eta = 2), in Brian2 C++ standalone: 10,000 LIF cells with delta
+synapses (8000 exc, 2000 inh), fixed in-degree C_E = 800, C_I = 200 (epsilon = 0.1), J = 0.1 mV, inhibitory
+-g*J, delay 1.5 ms, tau_m 20 ms, theta 20 mV, V_reset 10 mV, tau_rp 2 ms, 1 s at dt = 0.1 ms. External drive: one
+Poisson source per cell at C_E * nu_ext = 800 * 25 Hz = 20 kHz (nu_ext = eta * nu_thr, nu_thr = theta/(J C_E tau)),
+weight J, one-to-one: the same as the tsnn script bench/brunel.ts.
+
+/usr/bin/python3 bench/brian2_brunel.py
+"""
+from brian2_common import run_standalone
+
+N_E, N_I, C_E, C_I = 8000, 2000, 800, 200
+J, G, ETA, DELAY, TAU_M, THETA, V_RESET, TAU_RP, T_STOP = 0.1, 5.0, 2.0, 1.5, 20.0, 20.0, 10.0, 2.0, 1000.0
+NU_THR = THETA / (J * C_E * TAU_M) * 1000.0     # Hz
+EXT_RATE = C_E * ETA * NU_THR                   # Hz, 20,000
+
+
+def make(b):
+    ms, mV, Hz = b.ms, b.mV, b.Hz
+    N = N_E + N_I
+    P = b.NeuronGroup(N, 'dv/dt = -v/tau_m : volt (unless refractory)', threshold='v > theta',
+                      reset='v = v_reset', refractory=TAU_RP * ms, method='exact', name='cells',
+                      namespace=dict(tau_m=TAU_M * ms, theta=THETA * mV, v_reset=V_RESET * mV))
+    P.v = 'rand() * %g * mV' % THETA
+    exc, inh = P[:N_E], P[N_E:]
+    ext = b.PoissonGroup(N, rates=EXT_RATE * Hz, name='ext')
+    se = b.Synapses(exc, P, on_pre='v += %g*mV' % J, delay=DELAY * ms, name='exc_syn')
+    se.connect(i='k for k in sample(N_pre, size=%d)' % C_E)  # fixed in-degree, no repeats
+    si = b.Synapses(inh, P, on_pre='v += %g*mV' % (-G * J), delay=DELAY * ms, name='inh_syn')
+    si.connect(i='k for k in sample(N_pre, size=%d)' % C_I)
+    sx = b.Synapses(ext, P, on_pre='v += %g*mV' % J, delay=DELAY * ms, name='ext_syn')
+    sx.connect(j='i')
+    mon = b.SpikeMonitor(P, record=False, name='cells_count')
+    monx = b.SpikeMonitor(ext, record=False, name='ext_count')
+
+    class Slice:
+        def __init__(self, m, sl):
+            self.m, self.sl = m, sl
+
+        def __array__(self, dtype=None):
+            import numpy as np
+            return np.asarray(self.m.count[:])[self.sl]
+    counts = {exc.name: Slice(mon, slice(0, N_E)), inh.name: Slice(mon, slice(N_E, N)),
+              'ext': Slice(monx, slice(0, N))}
+    return {'all': [P, ext, se, si, sx, mon, monx], 'synapses': [se, si, sx], 'neurons': [P],
+            'counts': counts, 'neuron_groups': (exc.name, inh.name)}
+
+
+if __name__ == '__main__':
+    run_standalone('brunel', make, T_STOP)
