@@ -1,0 +1,401 @@
+// RecordingStore: keeps what the engines record, compactly, and builds Neo-like Blocks from it on request.
+//
+// How the simulation code uses it (one store per simulation, created by setup()):
+//
+//   const store = new RecordingStore();
+//   // run(): every RunEvent whose event.$case is 'data'
+//   store.add(event.event.value);                  // a RecordedData message (simulator.proto)
+//   store.markRunning();                           // at every run(), even one that records nothing (PyNN's
+//                                                  // state.running: the current segment exists from then on)
+//   // population.getData(variables, { clear }):
+//   const block = store.getBlock({
+//     population: 0, label: 'exc', dt: 0.1, currentTime: 100,
+//     recordings: [
+//       { variable: 'spikes', indices: [0, 1, 2], ids: [1, 2, 3] },
+//       { variable: 'v', indices: [0, 1], ids: [1, 2], units: 'mV', samplingInterval: 0.1 },
+//     ],
+//     variables: 'all',                            // or ['v']
+//     description: population.describe(), annotations: { size: 3, label: 'exc', dt: 0.1, ... },
+//   });
+//   if (clear) store.clear(0, currentTime);        // drops that population's data; t_start restarts at now
+//   store.newSegment(currentTime, annotations);    // reset(): closes the current segment of every population
+//   store.spikeCounts(0, indices, currentTime, dt); // getSpikeCounts(): spikes per cell in the current segment
+//   store.currentSourceSignal(0, { label, dt, currentTime });  // a recorded current source, or undefined
+//
+// Rules (pynn-api.md §3, PyNN's Recorder): segments are named "segment%03d" after a counter that every reset
+// increments; reset() at t = 0, or after a clear in that segment, stores no segment; clear drops the population's
+// past segments too. Spike times are step·dt; spikes after t_stop are left out. Samples are kept as sent
+// (sample k at k·samplingInterval, so a run to t holds ⌊t/interval⌋ + 1 samples, t = 0 included) and cut at
+// t_stop. A variable with no samples gives no AnalogSignal; a recorded cell with no spike gives an empty train.
+// Every segment is built with the recordings given in the request (the cells recorded now).
+import type { RecordedData } from '../generated/tsnn/v1/simulator.js';
+import { AnalogSignal } from './analog_signal.js';
+import { Block } from './block.js';
+import { GrowableArray } from './growable.js';
+import { float32FromLittleEndian } from './sample_bytes.js';
+import { Segment } from './segment.js';
+import { SpikeTrain } from './spike_train.js';
+
+/** One recorded variable of a population, as the population knows it now. */
+export interface RecordingDescription {
+  /** 'spikes' or a state variable ('v', 'gsyn_exc', 'AMPA.gsyn', ...). */
+  variable: string;
+  /** Population indices of the recorded cells, ascending (the RecordingRequest's selection order). */
+  indices: ArrayLike<number>;
+  /** IDs of the same cells. */
+  ids: ArrayLike<number>;
+  /** Units of the variable ('mV', 'uS', 'nA'); not used for spikes. */
+  units?: string;
+  /** ms; default dt. Not used for spikes. */
+  samplingInterval?: number;
+}
+
+export interface BlockRequest {
+  /** Index of the population in Network.populations (RecordedData.population). */
+  population: number;
+  label: string;
+  /** Simulation timestep, ms. */
+  dt: number;
+  /** The current simulation time, ms (t_stop of the current segment). */
+  currentTime: number;
+  recordings: readonly RecordingDescription[];
+  /** 'all' (default) or the variables to include. */
+  variables?: 'all' | readonly string[];
+  /** population.describe() text, used for the Block and its Segments. */
+  description?: string;
+  /** The Block's annotations (PyNN's recorder metadata and population annotations). */
+  annotations?: Record<string, unknown>;
+}
+
+export interface CurrentSourceSignalRequest {
+  label: string;
+  dt: number;
+  currentTime: number;
+  /** Default dt. */
+  samplingInterval?: number;
+}
+
+class SpikeBuffer {
+  readonly cells = new GrowableArray(Uint32Array);
+  readonly steps = new GrowableArray(Float64Array);
+
+  append(message: RecordedData): void {
+    if (message.spikeCells.length !== message.spikeSteps.length) {
+      throw new RangeError(
+        `RecordedData(population ${message.population}, '${message.variable}'): ${message.spikeCells.length} ` +
+          `spike cells but ${message.spikeSteps.length} spike steps`,
+      );
+    }
+    this.cells.append(message.spikeCells);
+    this.steps.append(message.spikeSteps.map((step) => Number(step)));
+  }
+}
+
+class SampleBuffer {
+  readonly values = new GrowableArray(Float32Array);
+  nSamples = 0;
+
+  constructor(
+    readonly nCells: number,
+    readonly firstSample: number,
+  ) {}
+
+  append(message: RecordedData, owner: string): void {
+    if (message.nCells !== this.nCells) {
+      throw new RangeError(
+        `${owner}: ${message.nCells} cells in this chunk but ${this.nCells} earlier in the segment ` +
+          '(the recorded cells of a variable cannot change within a segment)',
+      );
+    }
+    const expected = this.firstSample + this.nSamples;
+    if (Number(message.firstSample) !== expected) {
+      throw new RangeError(`${owner}: chunk starts at sample ${message.firstSample}, expected ${expected}`);
+    }
+    const values = float32FromLittleEndian(message.samples);
+    if (values.length !== message.nSamples * message.nCells) {
+      throw new RangeError(
+        `${owner}: ${values.length} values for ${message.nSamples} samples × ${message.nCells} cells`,
+      );
+    }
+    this.values.append(values);
+    this.nSamples += message.nSamples;
+  }
+}
+
+type VariableData = Map<string, SpikeBuffer | SampleBuffer>;
+
+/** What the store keeps for one recorder (a population or a current source). */
+class RecorderState {
+  current: VariableData = new Map();
+  /** Data of closed segments, by segment counter. */
+  readonly closedData = new Map<number, VariableData>();
+  /** Closed segments with a smaller counter were dropped by clear(). */
+  firstKeptCounter = 0;
+  /** t_start of the current segment: 0, or the time of the last clear. */
+  recordingStart = 0;
+}
+
+interface ClosedSegment {
+  readonly counter: number;
+  readonly tStop: number;
+  readonly annotations: Record<string, unknown>;
+  readonly recDatetime: Date;
+}
+
+const SPIKES = 'spikes';
+
+export class RecordingStore {
+  private readonly recorders = new Map<string, RecorderState>();
+  private readonly closed: ClosedSegment[] = [];
+  private segmentCounter = 0;
+  private running = false;
+
+  /** Counter of the current segment (its name is segment%03d of it). */
+  get currentSegmentCounter(): number {
+    return this.segmentCounter;
+  }
+
+  /** Whether run() was called since the last reset (PyNN's state.running). */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  markRunning(): void {
+    this.running = true;
+  }
+
+  /** Takes one RecordedData message (spikes or a block of samples) into the current segment. */
+  add(message: RecordedData): void {
+    this.running = true;
+    const key = message.isCurrentSource ? `source:${message.population}` : `population:${message.population}`;
+    const owner = `RecordedData(${message.isCurrentSource ? 'current source' : 'population'} ${message.population}, '${message.variable}')`;
+    const state = this.state(key);
+    const existing = state.current.get(message.variable);
+    if (message.variable === SPIKES && !message.isCurrentSource) {
+      const buffer = existing instanceof SpikeBuffer ? existing : new SpikeBuffer();
+      buffer.append(message);
+      state.current.set(SPIKES, buffer);
+      return;
+    }
+    if (message.nSamples === 0) return;
+    const buffer =
+      existing instanceof SampleBuffer ? existing : new SampleBuffer(message.nCells, Number(message.firstSample));
+    buffer.append(message, owner);
+    state.current.set(message.variable, buffer);
+  }
+
+  /**
+   * reset(): closes the current segment of every recorder. As PyNN, nothing is stored when the time is 0 or
+   * when the recorder was cleared during the segment; the counter advances in any case.
+   */
+  newSegment(currentTime: number, annotations: Record<string, unknown> = {}): void {
+    if (currentTime !== 0) {
+      this.closed.push({ counter: this.segmentCounter, tStop: currentTime, annotations: { ...annotations }, recDatetime: new Date() });
+      for (const state of this.recorders.values()) {
+        if (this.segmentCounter >= state.firstKeptCounter) state.closedData.set(this.segmentCounter, state.current);
+      }
+    }
+    for (const state of this.recorders.values()) {
+      state.current = new Map();
+      state.recordingStart = 0;
+    }
+    this.segmentCounter += 1;
+    this.running = false;
+  }
+
+  /** getData({clear: true}): drops everything recorded from the population so far; t_start restarts at now. */
+  clear(population: number, currentTime: number): void {
+    this.clearRecorder(this.state(`population:${population}`), currentTime);
+  }
+
+  /** Drops a current source's recorded data. */
+  clearCurrentSource(source: number, currentTime: number): void {
+    this.clearRecorder(this.state(`source:${source}`), currentTime);
+  }
+
+  /** Forgets everything (a new setup()). */
+  reset(): void {
+    this.recorders.clear();
+    this.closed.length = 0;
+    this.segmentCounter = 0;
+    this.running = false;
+  }
+
+  /** The Neo-like Block of one population: its kept past segments, then the current one if running. */
+  getBlock(request: BlockRequest): Block {
+    const state = this.state(`population:${request.population}`);
+    const description = request.description ?? '';
+    const segments: Segment[] = [];
+    for (const closed of this.closed) {
+      if (closed.counter < state.firstKeptCounter) continue;
+      segments.push(
+        this.buildSegment(request, state.closedData.get(closed.counter) ?? new Map(), {
+          counter: closed.counter,
+          tStart: 0,
+          tStop: closed.tStop,
+          annotations: closed.annotations,
+          recDatetime: closed.recDatetime,
+        }),
+      );
+    }
+    if (this.running) {
+      segments.push(
+        this.buildSegment(request, state.current, {
+          counter: this.segmentCounter,
+          tStart: state.recordingStart,
+          tStop: request.currentTime,
+          annotations: {},
+          recDatetime: new Date(),
+        }),
+      );
+    }
+    return new Block(request.label, description, { ...(request.annotations ?? {}) }, segments);
+  }
+
+  /** Spikes per given cell (population indices) in the current segment, up to currentTime. */
+  spikeCounts(population: number, indices: ArrayLike<number>, currentTime: number, dt: number): number[] {
+    const buffer = this.recorders.get(`population:${population}`)?.current.get(SPIKES);
+    const position = new Map<number, number>();
+    for (let k = 0; k < indices.length; ++k) position.set(indices[k], k);
+    const counts = new Array<number>(indices.length).fill(0);
+    if (!(buffer instanceof SpikeBuffer)) return counts;
+    const cells = buffer.cells.view();
+    const steps = buffer.steps.view();
+    const lastStep = lastStepAt(currentTime, dt);
+    for (let s = 0; s < cells.length; ++s) {
+      const k = position.get(cells[s]);
+      if (k !== undefined && steps[s] <= lastStep) counts[k] += 1;
+    }
+    return counts;
+  }
+
+  /** The recorded current ('i', nA) of a current source in the current segment, or undefined if none. */
+  currentSourceSignal(source: number, request: CurrentSourceSignalRequest): AnalogSignal | undefined {
+    const buffer = this.recorders.get(`source:${source}`)?.current.get('i');
+    if (!(buffer instanceof SampleBuffer)) return undefined;
+    const interval = request.samplingInterval ?? request.dt;
+    const columns = Array.from({ length: buffer.nCells }, (_, c) => c);
+    return buildSignal('i', buffer, interval, request.currentTime, 'nA', {
+      channel_ids: columns,
+      source_population: request.label,
+    }, columns);
+  }
+
+  private clearRecorder(state: RecorderState, currentTime: number): void {
+    state.current = new Map();
+    state.closedData.clear();
+    state.firstKeptCounter = this.segmentCounter + 1;
+    state.recordingStart = currentTime;
+  }
+
+  private state(key: string): RecorderState {
+    let state = this.recorders.get(key);
+    if (state === undefined) {
+      state = new RecorderState();
+      this.recorders.set(key, state);
+    }
+    return state;
+  }
+
+  private buildSegment(
+    request: BlockRequest,
+    data: VariableData,
+    segment: { counter: number; tStart: number; tStop: number; annotations: Record<string, unknown>; recDatetime: Date },
+  ): Segment {
+    const wanted = request.variables ?? 'all';
+    const include = (variable: string): boolean => wanted === 'all' || wanted.includes(variable);
+    const spiketrains: SpikeTrain[] = [];
+    const analogsignals: AnalogSignal[] = [];
+    for (const recording of request.recordings) {
+      if (!include(recording.variable)) continue;
+      const buffer = data.get(recording.variable);
+      if (recording.variable === SPIKES) {
+        spiketrains.push(
+          ...buildSpikeTrains(request, recording, buffer instanceof SpikeBuffer ? buffer : undefined, segment.tStart, segment.tStop),
+        );
+        continue;
+      }
+      if (!(buffer instanceof SampleBuffer)) continue;
+      if (buffer.nCells !== recording.indices.length) {
+        throw new RangeError(
+          `getData('${request.label}', '${recording.variable}'): ${recording.indices.length} recorded cells ` +
+            `requested but the data hold ${buffer.nCells} per sample`,
+        );
+      }
+      const signal = buildSignal(
+        recording.variable,
+        buffer,
+        recording.samplingInterval ?? request.dt,
+        segment.tStop,
+        recording.units ?? '',
+        { channel_ids: Array.from(recording.ids), source_population: request.label },
+        Array.from(recording.indices),
+      );
+      if (signal !== undefined) analogsignals.push(signal);
+    }
+    return new Segment(
+      Segment.nameFor(segment.counter),
+      spiketrains,
+      analogsignals,
+      segment.annotations,
+      request.description ?? '',
+      segment.recDatetime,
+    );
+  }
+}
+
+/** The last step whose spikes belong to a segment ending at tStop (tolerant to rounding of t/dt). */
+function lastStepAt(tStop: number, dt: number): number {
+  return Math.floor(tStop / dt + 1e-9);
+}
+
+/** One train per recorded cell, in the order of the request (ascending index = ascending ID). */
+function buildSpikeTrains(
+  request: BlockRequest,
+  recording: RecordingDescription,
+  buffer: SpikeBuffer | undefined,
+  tStart: number,
+  tStop: number,
+): SpikeTrain[] {
+  const n = recording.indices.length;
+  const position = new Map<number, number>();
+  for (let k = 0; k < n; ++k) position.set(recording.indices[k], k);
+  const lastStep = lastStepAt(tStop, request.dt);
+  const perCell: number[][] = Array.from({ length: n }, () => []);
+  if (buffer !== undefined) {
+    const cells = buffer.cells.view();
+    const steps = buffer.steps.view();
+    for (let s = 0; s < cells.length; ++s) {
+      const k = position.get(cells[s]);
+      if (k !== undefined && steps[s] <= lastStep) perCell[k].push(steps[s]);
+    }
+  }
+  return perCell.map((steps, k) => {
+    steps.sort((a, b) => a - b);
+    const times = Float64Array.from(steps, (step) => step * request.dt);
+    return new SpikeTrain(times, tStart, tStop, {
+      source_population: request.label,
+      channel_id: recording.ids[k],
+      source_index: recording.indices[k],
+    });
+  });
+}
+
+/** The samples up to tStop as an AnalogSignal whose tStart is the time of its first sample; undefined if none. */
+function buildSignal(
+  name: string,
+  buffer: SampleBuffer,
+  interval: number,
+  tStop: number,
+  units: string,
+  annotations: { channel_ids: number[]; source_population: string },
+  channelIndex: number[],
+): AnalogSignal | undefined {
+  const lastSample = Math.floor(tStop / interval + 1e-9);
+  const count = Math.max(0, Math.min(buffer.nSamples, lastSample + 1 - buffer.firstSample));
+  if (count === 0 || buffer.nCells === 0) return undefined;
+  const data = buffer.values.view().slice(0, count * buffer.nCells);
+  return new AnalogSignal(name, data, buffer.nCells, units, interval, buffer.firstSample * interval, annotations, {
+    channel_index: channelIndex,
+  });
+}
