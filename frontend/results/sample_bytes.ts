@@ -8,9 +8,10 @@ export function float32FromLittleEndian(bytes: Uint8Array): Float32Array {
   }
   const count = bytes.length / 4;
   if (LITTLE_ENDIAN_HOST) {
-    // Copy first: the bytes may sit at an offset that is not a multiple of 4 inside a larger buffer. (A Node
-    // Buffer's own slice() would share memory, hence Uint8Array's.)
-    const copy = Uint8Array.prototype.slice.call(bytes);
+    // Copy first: the bytes may sit at an offset that is not a multiple of 4 inside a larger buffer (a Node
+    // Buffer from a pool, for instance).
+    const copy = new Uint8Array(bytes.length);
+    copy.set(bytes);
     return new Float32Array(copy.buffer, 0, count);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
