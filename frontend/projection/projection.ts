@@ -1,0 +1,382 @@
+// PyNN's Projection (pynn-api.md §4): connections from a presynaptic to a postsynaptic cell collection, made by
+// a connector rule, with a synapse type and a receptor type. The constructor checks everything PyNN checks and
+// turns the connector and synapse type into the contract's Projection message (engines expand it when the
+// network is built). Reading and changing connections needs the engine, so those methods are async.
+import type { Backend } from '../backend/backend.js';
+import type { CellCollection, ProjectionLike, SimulationContext } from '../core/interfaces.js';
+import { ConnectionError, InvalidDimensionsError, NonExistentParameterError, ValueError } from '../errors.js';
+import type {
+  Projection as ProjectionMessage,
+  Synapse as SynapseMessage,
+  Value,
+} from '../generated/tsnn/v1/model.js';
+import { Connector } from '../connectors/connector.js';
+import { FromListConnector } from '../connectors/from-list.js';
+import { RandomDistribution } from '../random/random_distribution.js';
+import { currentState } from '../simulation/state.js';
+import { Space } from '../space/space.js';
+import { StaticSynapse } from '../synapses/static-synapse.js';
+import { SynapseType } from '../synapses/synapse-type.js';
+import { checkSynapticValue, synapticValueMessage, type SynapticValue } from '../synapses/synaptic-value.js';
+import { backendAccessFor, isProjectionBackendAccess, type ProjectionBackendAccess } from './backend-access.js';
+import type { ProjectionBuildContext } from './build-context.js';
+import { Connection } from './connection.js';
+import { connectionFileText, writeTextFile } from './connection-file.js';
+import { ConnectionTable, checkMultipleSynapses, type MultipleSynapses } from './connection-table.js';
+import { PairGeometry } from './pair-geometry.js';
+import { checkWeightSigns, resolveReceptorType } from './receptor.js';
+import { setSynapseField } from './synapse-fields.js';
+import { explicitWeightRange, weightRange } from './weight-range.js';
+
+export interface ProjectionOptions {
+  /** PyNN's `source`: the presynaptic variable that emits spikes; only the spike output exists here. */
+  source?: 'spike';
+  /** A receptor of the postsynaptic cells; default: PyNN's rule (by the sign of the weight). */
+  receptorType?: string;
+  /** How distances are measured; default Space() (all three axes). */
+  space?: Space;
+  /** Default "<pre label>→<post label>". */
+  label?: string;
+  /** The simulation; default the current one (made by setup()). */
+  simulation?: SimulationContext;
+  /** How to reach the engine; default what the simulation offers. */
+  backendAccess?: ProjectionBackendAccess;
+}
+
+export type GetFormat = 'list' | 'array';
+
+export interface GetOptions {
+  /** 'list' (default) or 'array'. */
+  format?: GetFormat;
+  /** List format: put (i, j) before the values (default true). */
+  withAddress?: boolean;
+  /** Array format: how multapses combine (default 'sum'). */
+  multipleSynapses?: MultipleSynapses;
+  /** PyNN's gather: one process here, so accepted and ignored. */
+  gather?: boolean;
+}
+
+export interface SaveOptions {
+  format?: GetFormat;
+  withAddress?: boolean;
+  gather?: boolean;
+}
+
+/** A value for Projection.set: a synaptic value, or one value per existing connection (1-D, row-major order). */
+export type ProjectionSetValue = SynapticValue;
+
+function isCellCollection(value: unknown): value is CellCollection {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Partial<CellCollection>;
+  return (
+    typeof c.size === 'number' &&
+    typeof c.label === 'string' &&
+    Array.isArray(c.receptorTypes) &&
+    typeof c.toCellSet === 'function' &&
+    typeof c.positionsXYZ === 'function' &&
+    typeof c.cellAddresses === 'function'
+  );
+}
+
+/** An Assembly whose members mix conductance- and current-based cells (PyNN's _homogeneous_synapses false). */
+function mixesSynapseKinds(post: CellCollection): boolean {
+  const members = (post as { populations?: unknown }).populations;
+  if (!Array.isArray(members) || members.length === 0) return false;
+  const kinds = new Set(members.map((m) => Boolean((m as { conductanceBased?: unknown }).conductanceBased)));
+  return kinds.size > 1;
+}
+
+function isMatrixValue(value: unknown): value is ReadonlyArray<ArrayLike<number>> {
+  return Array.isArray(value) && value.length > 0 && value.every((row) => Array.isArray(row) || ArrayBuffer.isView(row));
+}
+
+export class Projection implements ProjectionLike {
+  readonly pre: CellCollection;
+  readonly post: CellCollection;
+  readonly connector: Connector;
+  readonly synapseType: SynapseType;
+  readonly receptorType: string;
+  readonly space: Space;
+  readonly source: 'spike';
+  readonly label: string;
+  /** Position in Network.projections. */
+  readonly index: number;
+  annotations: Record<string, unknown> = {};
+  private readonly simulation: SimulationContext;
+  private readonly access: ProjectionBackendAccess;
+  private readonly message: ProjectionMessage;
+  private readonly buildContext: ProjectionBuildContext;
+
+  constructor(
+    pre: CellCollection,
+    post: CellCollection,
+    connector: Connector,
+    synapseType?: SynapseType,
+    options: ProjectionOptions = {},
+  ) {
+    if (!isCellCollection(pre)) {
+      throw new ConnectionError(`Projection: presynaptic must be a Population, PopulationView or Assembly, got ${String(pre)}`);
+    }
+    if (!isCellCollection(post)) {
+      throw new ConnectionError(`Projection: postsynaptic must be a Population, PopulationView or Assembly, got ${String(post)}`);
+    }
+    if (!(connector instanceof Connector)) {
+      throw new TypeError(`Projection: connector must be a Connector (e.g. AllToAllConnector), got ${String(connector)}`);
+    }
+    const synapse = synapseType ?? new StaticSynapse();
+    if (!(synapse instanceof SynapseType)) {
+      throw new TypeError(`Projection: synapseType must be a synapse type (e.g. StaticSynapse), got ${String(synapseType)}`);
+    }
+    const label = options.label ?? `${pre.label}→${post.label}`;
+    if (typeof label !== 'string') throw new TypeError(`Projection: label must be a string, got ${String(label)}`);
+    if (options.source !== undefined && options.source !== 'spike') {
+      throw new ValueError(`Projection '${label}': source ${JSON.stringify(options.source)} is not available; only 'spike'`);
+    }
+    if (mixesSynapseKinds(post)) {
+      throw new ConnectionError(
+        `Projection '${label}': a projection to an Assembly can be made only with homogeneous synapse types; ` +
+          `'${post.label}' mixes conductance-based and current-based cells`,
+      );
+    }
+    const space = options.space ?? new Space();
+    if (!(space instanceof Space)) throw new TypeError(`Projection '${label}': space must be a Space, got ${String(space)}`);
+
+    this.pre = pre;
+    this.post = post;
+    this.connector = connector;
+    this.synapseType = synapse;
+    this.space = space;
+    this.source = 'spike';
+    this.label = label;
+    this.simulation = options.simulation ?? currentState();
+    const simulation = this.simulation;
+
+    let geometry: PairGeometry | undefined;
+    const pairGeometry = (): PairGeometry => (geometry ??= new PairGeometry(pre, post, space));
+    this.buildContext = {
+      pre,
+      post,
+      get geometry() {
+        return pairGeometry();
+      },
+      minDelay: simulation.minDelay,
+      synapseParameterNames: synapse.attributeNames,
+      allocateStream: () => simulation.allocateStream(),
+    };
+
+    const connectorMessage = connector.toMessage(this.buildContext);
+    const synapseMessage = synapse.toMessage(this.buildContext);
+
+    const listWeights = connector instanceof FromListConnector ? connector.column('weight') : undefined;
+    const weights = listWeights ? explicitWeightRange(listWeights) : weightRange(synapseMessage.weight, pairGeometry);
+    this.receptorType = resolveReceptorType(label, post, options.receptorType, weights);
+    if (connector.safe) checkWeightSigns(label, post, this.receptorType, weights);
+
+    this.message = {
+      label,
+      pre: pre.toCellSet(),
+      post: post.toCellSet(),
+      connector: connectorMessage,
+      synapse: synapseMessage,
+      receptorType: this.receptorType,
+      space: space.toMessage(),
+      annotations: [],
+    };
+    this.access = options.backendAccess ?? (isProjectionBackendAccess(simulation) ? simulation : backendAccessFor(simulation, label));
+    this.index = simulation.registerProjection(this);
+  }
+
+  /** [pre.size, post.size]. */
+  get shape(): [number, number] {
+    return [this.pre.size, this.post.size];
+  }
+
+  toMessage(): ProjectionMessage {
+    return {
+      ...this.message,
+      annotations: Object.entries(this.annotations).map(([key, value]) => ({ key, jsonValue: JSON.stringify(value) })),
+    };
+  }
+
+  annotate(annotations: Record<string, unknown>): void {
+    Object.assign(this.annotations, annotations);
+  }
+
+  describe(): string {
+    return [
+      `Projection '${this.label}' from '${this.pre.label}' (${this.pre.size} cells) to '${this.post.label}' (${this.post.size} cells)`,
+      `    Connector: ${this.connector.describe()}`,
+      `    Synapse type: ${this.synapseType.describe()}`,
+      `    Receptor type: ${this.receptorType}`,
+    ].join('\n');
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Reading connections back (the engine holds them)
+  // ---------------------------------------------------------------------------------------------------------
+
+  private checkAttributeNames(names: readonly string[]): void {
+    const allowed = this.synapseType.attributeNames;
+    for (const name of names) {
+      if (!allowed.includes(name)) throw new NonExistentParameterError(name, this.synapseType.modelName, allowed);
+    }
+  }
+
+  private async table(names: readonly string[]): Promise<ConnectionTable> {
+    const backend = await this.access.builtBackend();
+    const chunks = await backend.getConnections({ projection: this.index, names: [...names], maxConnectionsPerChunk: 0 });
+    return new ConnectionTable(names, chunks);
+  }
+
+  /** The number of connections (PyNN's size(gather=True)). */
+  async size(): Promise<number> {
+    return (await this.table([])).length;
+  }
+
+  /**
+   * PyNN's get(attribute_names, format, with_address, multiple_synapses). A single name gives one result; a list
+   * of names gives one matrix per name ('array') or rows carrying every name ('list').
+   */
+  get(name: string, options: GetOptions & { format: 'array' }): Promise<number[][]>;
+  get(names: readonly string[], options: GetOptions & { format: 'array' }): Promise<number[][][]>;
+  get(names: string | readonly string[], options?: GetOptions & { format?: 'list' }): Promise<number[][] | number[]>;
+  async get(names: string | readonly string[], options: GetOptions = {}): Promise<number[][] | number[] | number[][][]> {
+    const list = typeof names === 'string' ? [names] : [...names];
+    this.checkAttributeNames(list);
+    const format = options.format ?? 'list';
+    if (format !== 'list' && format !== 'array') {
+      throw new ValueError(`Projection '${this.label}'.get: format must be 'list' or 'array', got ${JSON.stringify(format)}`);
+    }
+    const multiple = checkMultipleSynapses(options.multipleSynapses ?? 'sum');
+    const table = await this.table(list);
+    if (format === 'list') return table.toList(list, options.withAddress ?? true);
+    const arrays = list.map((name) => table.toArray(name, this.pre.size, this.post.size, multiple));
+    return typeof names === 'string' ? arrays[0]! : arrays;
+  }
+
+  /** PyNN's connections: every Connection, with all attribute values. */
+  get connections(): Promise<Connection[]> {
+    const names = this.synapseType.attributeNames;
+    return this.table(names).then((table) => {
+      const columns = names.map((name) => table.column(name));
+      return Array.from(table.pre, (i, k) => {
+        const values: Record<string, number> = {};
+        names.forEach((name, c) => (values[name] = columns[c]![k]!));
+        return new Connection(i, table.post[k]!, values);
+      });
+    });
+  }
+
+  /** `for await (const c of projection)`. */
+  async *[Symbol.asyncIterator](): AsyncIterator<Connection> {
+    for (const c of await this.connections) yield c;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Changing connections
+  // ---------------------------------------------------------------------------------------------------------
+
+  /**
+   * PyNN's set(**attributes). Values: a number, a RandomDistribution, a distance expression or function of
+   * distance, a pre × post array (NaN entries leave a connection unchanged) or one value per existing connection.
+   */
+  async set(attributes: Readonly<Record<string, ProjectionSetValue>>): Promise<void> {
+    const allowed = this.synapseType.parameterNames;
+    for (const name of Object.keys(attributes)) {
+      if (!allowed.includes(name)) throw new NonExistentParameterError(name, this.synapseType.modelName, allowed);
+    }
+    await this.apply(attributes);
+  }
+
+  /** PyNN's initialize(**initial_values): synaptic state variables, e.g. Tsodyks–Markram `u`. */
+  async initialize(values: Readonly<Record<string, ProjectionSetValue>>): Promise<void> {
+    const allowed = Object.keys(this.synapseType.stateVariables);
+    for (const name of Object.keys(values)) {
+      if (!allowed.includes(name)) throw new NonExistentParameterError(name, `${this.synapseType.modelName} (state variables)`, allowed);
+    }
+    await this.apply(values);
+  }
+
+  private async apply(attributes: Readonly<Record<string, ProjectionSetValue>>): Promise<void> {
+    const owner = `Projection '${this.label}'`;
+    const checked = Object.entries(attributes).map(([name, value]) => [name, checkSynapticValue(owner, name, value)] as const);
+    const needsConnections = ([, value]: readonly [string, SynapticValue]) =>
+      typeof value === 'object' && !(value instanceof RandomDistribution);
+    if (!this.simulation.built && !checked.some(needsConnections)) {
+      // Not built yet: the message the engines will receive carries the new values.
+      for (const [name, value] of checked) {
+        setSynapseField(this.message.synapse as SynapseMessage, name, synapticValueMessage(owner, name, value, this.buildContext));
+      }
+      return;
+    }
+    const backend = await this.access.builtBackend();
+    const values: Record<string, Value> = {};
+    for (const [name, value] of checked) values[name] = await this.engineValue(backend, name, value);
+    await backend.setSynapseValues({ projection: this.index, values });
+  }
+
+  /** A set() value as the engine takes it between runs: per-connection arrays where it depends on the pair. */
+  private async engineValue(backend: Backend, name: string, value: SynapticValue): Promise<Value> {
+    const owner = `Projection '${this.label}'`;
+    if (typeof value === 'number' || typeof value === 'string' || value instanceof RandomDistribution) {
+      return synapticValueMessage(owner, name, value, this.buildContext);
+    }
+    const chunks = await backend.getConnections({ projection: this.index, names: [name], maxConnectionsPerChunk: 0 });
+    const table = new ConnectionTable([name], chunks);
+    const current = table.column(name);
+    const next = new Float64Array(table.length);
+    if (typeof value === 'function') {
+      const g = this.buildContext.geometry;
+      for (let k = 0; k < table.length; k++) next[k] = Number(value(g.distance(table.pre[k]!, table.post[k]!)));
+    } else if (isMatrixValue(value)) {
+      if (value.length !== this.pre.size || value.some((row) => row.length !== this.post.size)) {
+        throw new InvalidDimensionsError(
+          `${owner}.set: '${name}' must be a ${this.pre.size} × ${this.post.size} array (pre × post), got ${value.length} rows`,
+        );
+      }
+      for (let k = 0; k < table.length; k++) {
+        const v = value[table.pre[k]!]![table.post[k]!]!;
+        next[k] = Number.isNaN(v) ? current[k]! : v;
+      }
+    } else {
+      const flat = value as ArrayLike<number>;
+      if (flat.length !== table.length) {
+        throw new InvalidDimensionsError(
+          `${owner}.set: '${name}' has ${flat.length} values, but the projection has ${table.length} connections`,
+        );
+      }
+      next.set(Array.from(flat));
+    }
+    return { kind: { $case: 'array', value: { values: Array.from(next) } } };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Saving
+  // ---------------------------------------------------------------------------------------------------------
+
+  /**
+   * PyNN's save(attribute_names, file, format, with_address): a text file with a `# columns = [...]` header that
+   * FromFileConnector reads back. 'all' or 'connections' means every synapse parameter; format 'array' writes 0
+   * where there is no connection.
+   */
+  async save(attributeNames: string | readonly string[], file: string, options: SaveOptions = {}): Promise<void> {
+    const names =
+      attributeNames === 'all' || attributeNames === 'connections'
+        ? this.synapseType.parameterNames
+        : typeof attributeNames === 'string'
+          ? [attributeNames]
+          : [...attributeNames];
+    const format = options.format ?? 'list';
+    const withAddress = options.withAddress ?? true;
+    let rows: number[][];
+    if (format === 'array') {
+      const arrays = await this.get(names, { format: 'array' });
+      rows = arrays.flatMap((matrix) => matrix.map((row) => row.map((v) => (Number.isNaN(v) ? 0 : v))));
+    } else {
+      const list = await this.get(names, { format: 'list', withAddress: true });
+      rows = (list as number[][]).map((row) => (withAddress ? row : row.slice(2)));
+    }
+    const columns = withAddress ? ['i', 'j', ...names] : names;
+    await writeTextFile(`Projection '${this.label}'.save`, file, connectionFileText(columns, this.annotations, rows));
+  }
+}

@@ -1,0 +1,48 @@
+// Where each PyNN synaptic attribute name lives inside a contract Synapse message, so that Projection.set and
+// Projection.initialize can change the message of a network not yet built (weight → synapse.weight,
+// tau_rec → dynamics.tsodyksMarkram.tauRec, w_max → dynamics.stdp.weightDependence.*.wMax, ...).
+import type { Synapse as SynapseMessage, Value } from '../generated/tsnn/v1/model.js';
+
+/** PyNN name → ts-proto field name: tau_rec → tauRec, A_plus → APlus, w_min → wMin; U and u unchanged. */
+export function fieldName(pynnName: string): string {
+  return pynnName.replace(/_([a-zA-Z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The objects of the message that hold Values by field name, outermost first. */
+function holders(message: SynapseMessage): Array<Record<string, Value | undefined>> {
+  const out: Array<Record<string, Value | undefined>> = [message as unknown as Record<string, Value | undefined>];
+  const dynamics = message.dynamics;
+  if (!dynamics) return out;
+  if (dynamics.$case === 'stdp') {
+    if (dynamics.value.timing) out.push(dynamics.value.timing.value as unknown as Record<string, Value | undefined>);
+    if (dynamics.value.weightDependence) {
+      out.push(dynamics.value.weightDependence.value as unknown as Record<string, Value | undefined>);
+    }
+  } else {
+    out.push(dynamics.value as unknown as Record<string, Value | undefined>);
+  }
+  return out;
+}
+
+const NOT_VALUES = new Set(['dynamics', 'dendriticDelayFraction', 'hasVoltageDependence']);
+
+/** The Value of one attribute, or undefined when the message has no such field. */
+export function getSynapseField(message: SynapseMessage, pynnName: string): Value | undefined {
+  const key = fieldName(pynnName);
+  if (NOT_VALUES.has(key)) return undefined;
+  for (const holder of holders(message)) if (Object.hasOwn(holder, key)) return holder[key];
+  return undefined;
+}
+
+/** Replaces the Value of one attribute; returns false when the message has no such field. */
+export function setSynapseField(message: SynapseMessage, pynnName: string, value: Value): boolean {
+  const key = fieldName(pynnName);
+  if (NOT_VALUES.has(key)) return false;
+  for (const holder of holders(message)) {
+    if (Object.hasOwn(holder, key)) {
+      holder[key] = value;
+      return true;
+    }
+  }
+  return false;
+}
