@@ -1,0 +1,79 @@
+// The step loop. From the state at step k to the state at step k + 1 (NEST's order, DESIGN §4):
+//   1. the input ring moves to k + 1: its row holds the synaptic input arriving at k + 1;
+//   2. current sources are evaluated at time index k (injected during this step: the membrane responds at k + 1);
+//   3. every population updates (one dispatch per population, SoA loops inside), spikes are stamped k + 1;
+//   4. the consumed input row is cleared; each spike is recorded and delivered with its delays (arriving at
+//      k + 1 + d), through the SpikeDelivery given by the session (Connectivity::deliver);
+//   5. the samples due at k + 1 are taken.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "tsnn/engine/channel_layout.h"
+#include "tsnn/engine/current_sources.h"
+#include "tsnn/engine/input_buffer.h"
+#include "tsnn/engine/recorder.h"
+#include "tsnn/models/neuron_population.h"
+
+namespace tsnn {
+
+// Delivers the spike of global neuron `preGlobal` into the ring; returns the number of synaptic events.
+using SpikeDelivery = std::function<uint64_t(uint32_t preGlobal, InputBuffer& input)>;
+
+struct RunStats {
+  uint64_t spikes = 0;
+  uint64_t synapticEvents = 0;
+};
+
+class Simulation {
+ public:
+  explicit Simulation(double timestep) : dt_(timestep) {}
+
+  double timestep() const { return dt_; }
+  uint64_t now() const { return now_; }
+
+  // Adds a population (Network order) with its receptor names in receptor-index order; returns its index.
+  uint32_t addPopulation(NeuronPopulation population, std::vector<std::string> receptorNames);
+  const ChannelLayout& layout() const { return layout_; }
+  std::vector<NeuronPopulation>& populations() { return populations_; }
+  const std::vector<NeuronPopulation>& populations() const { return populations_; }
+
+  // Allocates the input ring for delays up to maxDelaySteps (>= 1) and sets how spikes are delivered.
+  void setDelivery(SpikeDelivery delivery, uint32_t maxDelaySteps);
+  InputBuffer& input() { return input_; }
+
+  CurrentSources& currentSources() { return sources_; }
+  // Call after adding or replacing current sources.
+  void currentSourcesChanged();
+
+  Recorder& recorder() { return recorder_; }
+  // Replaces the recordings (starting from now).
+  void setRecordings(const std::vector<RecordingConfig>& recordings);
+
+  // Advances `steps` steps (samples t = 0 first when starting from it).
+  RunStats run(uint64_t steps);
+  // t -> 0: state to initial values, the ring and recorder emptied, sources restart.
+  void reset();
+  size_t memoryBytes() const;
+
+ private:
+  void step(RunStats& stats);
+
+  double dt_;
+  uint64_t now_ = 0;
+  bool sampledNow_ = false;  // the samples of step `now_` were taken
+  ChannelLayout layout_;
+  std::vector<NeuronPopulation> populations_;
+  InputBuffer input_;
+  SpikeDelivery delivery_;
+  CurrentSources sources_;
+  std::vector<double> injected_;
+  std::vector<uint8_t> populationInjected_;
+  Recorder recorder_;
+  std::vector<uint32_t> spikes_;
+};
+
+}  // namespace tsnn

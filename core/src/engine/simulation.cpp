@@ -1,0 +1,85 @@
+#include "tsnn/engine/simulation.h"
+
+namespace tsnn {
+
+uint32_t Simulation::addPopulation(NeuronPopulation population, std::vector<std::string> receptorNames) {
+  layout_.addPopulation(population.size(), std::move(receptorNames));
+  populations_.push_back(std::move(population));
+  injected_.assign(layout_.totalNeurons(), 0.0);
+  populationInjected_.assign(populations_.size(), 0);
+  if (input_.channelCount() != layout_.channelCount()) input_.configure(layout_.channelCount(), input_.slots());
+  recorder_.configure({}, populations_, now_, sampledNow_);
+  return static_cast<uint32_t>(populations_.size() - 1);
+}
+
+void Simulation::setDelivery(SpikeDelivery delivery, uint32_t maxDelaySteps) {
+  delivery_ = std::move(delivery);
+  input_.configure(layout_.channelCount(), (maxDelaySteps < 1 ? 1 : maxDelaySteps) + 1);
+}
+
+void Simulation::currentSourcesChanged() {
+  std::fill(injected_.begin(), injected_.end(), 0.0);
+  for (uint32_t p = 0; p < populations_.size(); ++p)
+    populationInjected_[p] = sources_.targetsRange(layout_.firstNeuron(p), layout_.populationSize(p)) ? 1 : 0;
+  recorder_.configureCurrentSources(sources_);
+}
+
+void Simulation::setRecordings(const std::vector<RecordingConfig>& recordings) {
+  recorder_.configure(recordings, populations_, now_, sampledNow_);
+}
+
+void Simulation::step(RunStats& stats) {
+  const uint64_t from = now_;
+  const uint64_t to = now_ + 1;
+  input_.advance();
+  if (sources_.count() != 0) sources_.inject(from, injected_);
+  const int64_t* arriving = input_.arriving();
+  for (uint32_t p = 0; p < populations_.size(); ++p) {
+    NeuronPopulation& pop = populations_[p];
+    const uint32_t receptors = layout_.receptorCount(p);
+    const int64_t* inExc = receptors > 0 ? arriving + layout_.firstChannel(p, 0) : nullptr;
+    const int64_t* inInh = receptors > 1 ? arriving + layout_.firstChannel(p, 1) : nullptr;
+    const double* injected = populationInjected_[p] ? injected_.data() + layout_.firstNeuron(p) : nullptr;
+    spikes_.clear();
+    pop.update(to, inExc, inInh, injected, spikes_);
+    if (spikes_.empty()) continue;
+    stats.spikes += spikes_.size();
+    recorder_.recordSpikes(p, spikes_, to);
+    // Deliveries only write rows to + 1 and later, never the row just read by later populations of this step.
+    if (delivery_) {
+      const uint32_t first = layout_.firstNeuron(p);
+      for (uint32_t cell : spikes_) stats.synapticEvents += delivery_(first + cell, input_);
+    }
+  }
+  input_.clearArriving();
+  now_ = to;
+  recorder_.sample(to, populations_, sources_);
+  sampledNow_ = true;
+}
+
+RunStats Simulation::run(uint64_t steps) {
+  RunStats stats;
+  if (now_ == 0 && !sampledNow_) {
+    recorder_.sample(0, populations_, sources_);
+    sampledNow_ = true;
+  }
+  for (uint64_t k = 0; k < steps; ++k) step(stats);
+  return stats;
+}
+
+void Simulation::reset() {
+  now_ = 0;
+  sampledNow_ = false;
+  input_.clear();
+  for (auto& pop : populations_) pop.reset();
+  recorder_.clear();
+  std::fill(injected_.begin(), injected_.end(), 0.0);
+}
+
+size_t Simulation::memoryBytes() const {
+  size_t bytes = input_.memoryBytes() + injected_.size() * sizeof(double) + recorder_.bufferedBytes();
+  for (const auto& pop : populations_) bytes += pop.memoryBytes();
+  return bytes;
+}
+
+}  // namespace tsnn
