@@ -7,6 +7,7 @@ import { BasePopulation } from '../populations/base-population.js';
 import { Assembly } from '../populations/assembly.js';
 import { ID } from '../populations/id.js';
 import { currentState, type SimulationState } from '../simulation/state.js';
+import type { AnalogSignal } from '../results/analog_signal.js';
 
 /** Cells a source can be injected into: a Population, PopulationView, Assembly, one ID or a list of IDs. */
 export type InjectionTarget = BasePopulation | Assembly | ID | readonly ID[];
@@ -132,6 +133,16 @@ export abstract class CurrentSource {
   record(): void {
     this.recording = true;
     this.simulation?.markCurrentSourceChanged(this);
+  }
+
+  /** The recorded current (nA, sampled every timestep) of the current segment; undefined if nothing was recorded. */
+  async getData(options: { clear?: boolean } = {}): Promise<AnalogSignal | undefined> {
+    const state = this.simulation;
+    if (!state) return undefined;
+    const index = state.currentSourceIndex(this);
+    const signal = state.store.currentSourceSignal(index, { label: this.label, dt: state.timestep, currentTime: state.t });
+    if (options.clear) state.store.clearCurrentSource(index, state.t);
+    return signal;
   }
 
   protected abstract kindMessage(dt: number): CurrentSourceMessage['kind'];

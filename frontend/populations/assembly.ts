@@ -9,6 +9,9 @@ import { currentState } from '../simulation/state.js';
 import { BasePopulation, collectionFactories, type GetOptions, type InjectableSource, type RecordOptions } from './base-population.js';
 import type { ID } from './id.js';
 import { normalizeIndex, resolveSelector, type Selector } from './selector.js';
+import { mergeBlocks, populationBlock, type GetDataOptions } from './population-data.js';
+import type { Block } from '../results/block.js';
+import { writeData as writeBlock } from '../results/write_data.js';
 
 let assemblyCount = 0;
 
@@ -171,6 +174,31 @@ export class Assembly implements CellCollection {
 
   inject(source: InjectableSource): void {
     source.injectInto(this as unknown as BasePopulation);
+  }
+
+  /** The members' data merged into one Block (channel indices offset by the preceding members' sizes). */
+  async getData(options: GetDataOptions = {}): Promise<Block> {
+    const blocks = this.populations.map((p) => populationBlock(p, options));
+    return mergeBlocks(this.label, this.describe(), blocks, this.populations.map((p) => p.size), {
+      size: this.size,
+      label: this.label,
+      ...this.annotations,
+    });
+  }
+
+  async writeData(filename: string, options: GetDataOptions = {}): Promise<void> {
+    await writeBlock(await this.getData(options), filename);
+  }
+
+  getSpikeCounts(): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const p of this.populations) for (const [id, n] of p.getSpikeCounts()) out.set(id, n);
+    return out;
+  }
+
+  meanSpikeCount(): number {
+    const counts = [...this.getSpikeCounts().values()];
+    return counts.length ? counts.reduce((a, b) => a + b, 0) / counts.length : 0;
   }
 
   canRecord(variable: string): boolean {

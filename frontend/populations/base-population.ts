@@ -1,7 +1,7 @@
 // What Population and PopulationView share (PyNN's BasePopulation): cell access, get/set/initialize, recording,
 // positions, injection and the CellCollection seam. A view is a sorted list of its root population's cells, so
 // every operation is written once, on (root population, root indices).
-import { IndexError, NonExistentParameterError, ValueError } from '../errors.js';
+import { IndexError, ValueError } from '../errors.js';
 import type { CellType } from '../cells/cell-type.js';
 import type { CellValues, ParameterValue } from '../cells/parameter-values.js';
 import { Sequence } from '../random/sequence.js';
@@ -12,6 +12,9 @@ import { ID } from './id.js';
 import type { Population } from './population.js';
 import { normalizeIndex, resolveSelector, type Selector } from './selector.js';
 import { selectionFor } from './selection-message.js';
+import { populationBlock, type GetDataOptions } from './population-data.js';
+import type { Block } from '../results/block.js';
+import { writeData as writeBlock } from '../results/write_data.js';
 
 export interface GetOptions {
   /** true (default): one number when every cell has the same value. */
@@ -171,6 +174,34 @@ export abstract class BasePopulation implements CellCollection {
     currentState().markRecordingChanged();
   }
 
+  /** The recorded data as a Neo-like Block (one Segment per run period between resets). */
+  async getData(options: GetDataOptions = {}): Promise<Block> {
+    return populationBlock(this, options);
+  }
+
+  /** Writes the recorded data to a file; the format follows the extension (.json, .npz). */
+  async writeData(filename: string, options: GetDataOptions & { annotations?: Record<string, unknown> } = {}): Promise<void> {
+    const block = populationBlock(this, options);
+    Object.assign(block.annotations, options.annotations ?? {});
+    await writeBlock(block, filename);
+  }
+
+  /** Spikes per recorded cell in the current segment, keyed by global ID. */
+  getSpikeCounts(): Map<number, number> {
+    const root = this.root;
+    const state = root.simulation;
+    const recorded = new Set(root.recorder.recordedCells('spikes'));
+    const cells = this.rootIndices.filter((i) => recorded.has(i));
+    const counts = state.store.spikeCounts(state.populationIndex(root), cells, state.t, state.timestep);
+    return new Map(cells.map((i, k) => [root.firstId + i, counts[k]!]));
+  }
+
+  /** Mean number of spikes per recorded cell (0 when none is recorded). */
+  meanSpikeCount(): number {
+    const counts = [...this.getSpikeCounts().values()];
+    return counts.length ? counts.reduce((a, b) => a + b, 0) / counts.length : 0;
+  }
+
   inject(source: InjectableSource): void {
     source.injectInto(this);
   }
@@ -265,10 +296,4 @@ export abstract class BasePopulation implements CellCollection {
     return this.rootIndices.map((i) => [index, i] as const);
   }
 
-  /** Checks a name against the cell type's parameters and state variables. */
-  protected checkName(name: string): void {
-    if (!this.root.store.parameters.has(name) && !this.root.store.initialValues.has(name)) {
-      throw new NonExistentParameterError(name, this.celltype.name, this.celltype.getParameterNames());
-    }
-  }
 }

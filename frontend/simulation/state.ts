@@ -16,6 +16,8 @@ import type {
   UpdateSpikeTimesRequest,
 } from '../generated/tsnn/v1/simulator.js';
 import { ValueError } from '../errors.js';
+import { RecordingStore } from '../results/recording_store.js';
+import type { SessionInfo } from '../generated/tsnn/v1/simulator.js';
 
 /** A Population as the simulation state sees it. */
 export interface RegisteredPopulation {
@@ -71,6 +73,10 @@ export class SimulationState implements SimulationContext {
   /** Segments started so far: reset() starts a new one. */
   segmentIndex = 0;
   backend: Backend | undefined;
+  /** Recorded data of every population and current source, by segment. */
+  readonly store = new RecordingStore();
+  /** What the backend answered when the network was built. */
+  sessionInfo: SessionInfo | undefined;
   /** The min delay the engine resolved ('auto'), once the network has been built. */
   resolvedMinDelay: number | undefined;
   private backendProvider: BackendProvider | undefined;
@@ -178,6 +184,19 @@ export class SimulationState implements SimulationContext {
     }
     this.backend = typeof provider === 'function' ? await provider() : provider;
     return this.backend;
+  }
+
+  /**
+   * The backend with the network built on it (createSession without advancing time when a script reads
+   * connections before its first run) and the between-run changes sent: what Projection uses.
+   */
+  async builtBackend(): Promise<Backend> {
+    const { ensureBuilt } = await import('./advance.js');
+    const { flushChanges } = await import('./between-run-changes.js');
+    await ensureBuilt(this);
+    const backend = await this.getBackend();
+    await flushChanges(this, backend);
+    return backend;
   }
 
   private rejectStructuralChange(what: string): void {

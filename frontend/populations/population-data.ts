@@ -1,0 +1,143 @@
+// Recorded data of a Population, PopulationView or Assembly as a Neo-like Block, built by the results module's
+// RecordingStore. A view gets its own cells' trains and columns; an Assembly merges its members' blocks, as
+// PyNN's Assembly.get_data does (channel indices offset by the sizes of the preceding members).
+import { AnalogSignal } from '../results/analog_signal.js';
+import { Block } from '../results/block.js';
+import type { RecordingDescription } from '../results/recording_store.js';
+import { Segment } from '../results/segment.js';
+import type { SpikeTrain } from '../results/spike_train.js';
+import type { BasePopulation } from './base-population.js';
+
+export interface GetDataOptions {
+  /** 'all' (default), one variable or a list. */
+  variables?: 'all' | string | readonly string[];
+  /** Empties the recorded data afterwards; the next t_start is now. */
+  clear?: boolean;
+  gather?: boolean;
+}
+
+function wanted(variables: GetDataOptions['variables']): 'all' | readonly string[] {
+  if (variables === undefined || variables === 'all') return 'all';
+  return typeof variables === 'string' ? [variables] : variables;
+}
+
+/** Only the columns of `signal` whose channel index is in `keep`. */
+function subsetSignal(signal: AnalogSignal, keep: ReadonlySet<number>): AnalogSignal | undefined {
+  const columns = signal.channelIndex.map((c, k) => (keep.has(c) ? k : -1)).filter((k) => k >= 0);
+  if (columns.length === 0) return undefined;
+  const [nSamples, nCells] = signal.shape;
+  const data = new Float32Array(nSamples * columns.length);
+  for (let s = 0; s < nSamples; s++) columns.forEach((c, j) => (data[s * columns.length + j] = signal.data[s * nCells + c]!));
+  return new AnalogSignal(
+    signal.name,
+    data,
+    columns.length,
+    signal.units,
+    signal.samplingPeriod,
+    signal.tStart,
+    { ...signal.annotations, channel_ids: columns.map((c) => signal.annotations.channel_ids[c]!) },
+    { channel_index: columns.map((c) => signal.channelIndex[c]!) },
+  );
+}
+
+/** The Block of a Population or PopulationView. */
+export function populationBlock(collection: BasePopulation, options: GetDataOptions): Block {
+  const root = collection.root;
+  const state = root.simulation;
+  const index = state.populationIndex(root);
+  const dt = state.timestep;
+  const recordings: RecordingDescription[] = root.recorder.variables.map((variable) => {
+    const indices = root.recorder.recordedCells(variable);
+    return {
+      variable,
+      indices,
+      ids: indices.map((i) => root.firstId + i),
+      units: root.celltype.units[variable] ?? '',
+      samplingInterval: root.recorder.samplingInterval ?? dt,
+    };
+  });
+  const block = state.store.getBlock({
+    population: index,
+    label: root.label,
+    dt,
+    currentTime: state.t,
+    recordings,
+    variables: wanted(options.variables),
+    description: collection.describe(),
+    annotations: {
+      size: collection.size,
+      first_index: 0,
+      last_index: collection.size,
+      first_id: collection.firstId,
+      last_id: collection.lastId,
+      label: collection.label,
+      simulator: `tsnn${state.backend ? ` (${state.backend.name})` : ''}`,
+      dt,
+      mpi_processes: 1,
+      ...collection.annotations,
+    },
+  });
+  if (options.clear) state.store.clear(index, state.t);
+  if (collection === root) return block;
+  const keep = new Set(collection.rootIndices);
+  const segments = block.segments.map(
+    (seg) =>
+      new Segment(
+        seg.name,
+        seg.spiketrains.filter((st) => keep.has(st.annotations.source_index as number)),
+        seg.analogsignals.map((a) => subsetSignal(a, keep)).filter((a): a is AnalogSignal => a !== undefined),
+        seg.annotations,
+        seg.description,
+        seg.recDatetime,
+      ),
+  );
+  return new Block(collection.label, block.description, block.annotations, segments);
+}
+
+/** Merges the members' blocks of an Assembly, segment by segment. */
+export function mergeBlocks(label: string, description: string, blocks: readonly Block[], sizes: readonly number[], annotations: Record<string, unknown>): Block {
+  const count = Math.max(0, ...blocks.map((b) => b.segments.length));
+  const segments: Segment[] = [];
+  for (let k = 0; k < count; k++) {
+    const trains: SpikeTrain[] = [];
+    const signals = new Map<string, AnalogSignal[]>();
+    const offsets = new Map<AnalogSignal, number>();
+    let offset = 0;
+    blocks.forEach((b, m) => {
+      const seg = b.segments[k];
+      if (seg) {
+        trains.push(...seg.spiketrains);
+        for (const a of seg.analogsignals) {
+          if (!signals.has(a.name)) signals.set(a.name, []);
+          signals.get(a.name)!.push(a);
+          offsets.set(a, offset);
+        }
+      }
+      offset += sizes[m]!;
+    });
+    const merged = [...signals.values()].map((parts) => {
+      const nSamples = Math.min(...parts.map((a) => a.shape[0]));
+      const nCells = parts.reduce((n, a) => n + a.shape[1], 0);
+      const data = new Float32Array(nSamples * nCells);
+      let col = 0;
+      for (const a of parts) {
+        for (let s = 0; s < nSamples; s++) for (let c = 0; c < a.shape[1]; c++) data[s * nCells + col + c] = a.data[s * a.shape[1] + c]!;
+        col += a.shape[1];
+      }
+      const first = parts[0]!;
+      return new AnalogSignal(
+        first.name,
+        data,
+        nCells,
+        first.units,
+        first.samplingPeriod,
+        first.tStart,
+        { channel_ids: parts.flatMap((a) => a.annotations.channel_ids), source_population: label },
+        { channel_index: parts.flatMap((a) => a.channelIndex.map((c) => c + offsets.get(a)!)) },
+      );
+    });
+    const name = blocks.find((b) => b.segments[k])?.segments[k]?.name ?? Segment.nameFor(k);
+    segments.push(new Segment(name, trains, merged, {}, description));
+  }
+  return new Block(label, description, annotations, segments);
+}

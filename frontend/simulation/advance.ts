@@ -1,0 +1,41 @@
+// Moves the simulation forward by whole steps: builds the network on the first run (createSession), sends the
+// between-run changes, runs, and hands recorded data to the recording store.
+import { buildNetwork } from '../build/network-builder.js';
+import type { Progress } from '../generated/tsnn/v1/simulator.js';
+import { flushChanges } from './between-run-changes.js';
+import type { SimulationState } from './state.js';
+
+export interface AdvanceOptions {
+  /** Called with progress events of long runs. */
+  onProgress?: (progress: Progress) => void;
+  /** Ask for a progress event every this many steps (0: none). */
+  progressEverySteps?: number;
+}
+
+/** Builds the network on the backend if this is the first run. */
+export async function ensureBuilt(state: SimulationState): Promise<void> {
+  if (state.built) return;
+  const backend = await state.getBackend();
+  const network = buildNetwork(state);
+  const info = await backend.createSession(network);
+  state.sessionInfo = info;
+  if (state.minDelaySetting === 'auto' && info.minDelay > 0) state.resolvedMinDelay = info.minDelay;
+  state.markBuilt();
+}
+
+export async function advance(state: SimulationState, steps: number, options: AdvanceOptions = {}): Promise<void> {
+  await ensureBuilt(state);
+  const backend = await state.getBackend();
+  await flushChanges(state, backend);
+  state.store.markRunning();
+  if (steps <= 0) return;
+  const complete = await backend.run(
+    { steps: BigInt(steps), progressEverySteps: options.progressEverySteps ?? 0, chunkSteps: 0 },
+    (event) => {
+      const e = event.event;
+      if (e?.$case === 'data') state.store.add(e.value);
+      else if (e?.$case === 'progress') options.onProgress?.(e.value);
+    },
+  );
+  state.step = Number(complete.step);
+}

@@ -1,0 +1,153 @@
+// PyNN's module-level simulation control: setup, run, runUntil, reset, end and the state queries, with PyNN's
+// argument checks and time rules (pynn-api.md §1). Time is kept as a whole number of steps: steps = round(ms/dt).
+import { ValueError } from '../errors.js';
+import { standardModelNames } from '../cells/standard-models.js';
+import { writeData } from '../results/write_data.js';
+import { advance, type AdvanceOptions } from './advance.js';
+import { populationBlock } from '../populations/population-data.js';
+import type { Population } from '../populations/population.js';
+import { currentState, replaceState, SimulationState, type BackendProvider } from './state.js';
+
+export interface SetupOptions {
+  /** ms (default 0.1). */
+  timestep?: number;
+  /** ms or 'auto' (the smallest delay used, or the timestep). */
+  minDelay?: number | 'auto';
+  /** ms or 'auto'. */
+  maxDelay?: number | 'auto';
+  /** Seed of every random use that has no RNG of its own (default 42, as PyNN's NEST rng_seed). */
+  seed?: number;
+  /** A Backend, or a function that makes one at the first run. */
+  backend?: BackendProvider;
+  [extra: string]: unknown;
+}
+
+/** Names PyNN rejects in setup(), with what to use instead. */
+const REJECTED = ['mindelay', 'maxdelay', 'dt', 'time_step', 'min_delay', 'max_delay'];
+
+/** Starts a new simulation: checks the settings, clears any network, t = 0. Returns the MPI rank (0). */
+export async function setup(options: SetupOptions = {}): Promise<number> {
+  for (const name of REJECTED) {
+    if (name in options) {
+      throw new Error(`setup(): '${name}' is not a valid argument; use timestep, minDelay and maxDelay (in ms)`);
+    }
+  }
+  const timestep = options.timestep ?? 0.1;
+  if (typeof timestep !== 'number' || !(timestep > 0) || !Number.isFinite(timestep)) {
+    throw new Error(`setup(): timestep must be a positive number of ms, got ${String(timestep)}`);
+  }
+  const minDelay = options.minDelay ?? 'auto';
+  const maxDelay = options.maxDelay ?? 'auto';
+  for (const [name, v] of [['minDelay', minDelay], ['maxDelay', maxDelay]] as const) {
+    if (v !== 'auto' && (typeof v !== 'number' || !Number.isFinite(v))) {
+      throw new Error(`setup(): ${name} must be a number of ms or 'auto', got ${String(v)}`);
+    }
+  }
+  if (typeof minDelay === 'number' && typeof maxDelay === 'number' && minDelay > maxDelay) {
+    throw new Error(`setup(): minDelay (${minDelay} ms) must not be larger than maxDelay (${maxDelay} ms)`);
+  }
+  if (typeof minDelay === 'number' && minDelay < timestep) {
+    throw new Error(`setup(): minDelay (${minDelay} ms) must not be smaller than the timestep (${timestep} ms)`);
+  }
+  const seed = options.seed ?? 42;
+  if (!Number.isInteger(seed) || seed < 0 || seed > Number.MAX_SAFE_INTEGER) {
+    throw new Error(`setup(): seed must be a non-negative integer, got ${String(seed)}`);
+  }
+  const previous = currentState();
+  if (previous.backend && previous.backend !== options.backend) await previous.backend.close();
+  replaceState(new SimulationState({ timestep, minDelay, maxDelay, seed, backend: options.backend }));
+  return 0;
+}
+
+export type Callback = (t: number) => number | Promise<number>;
+
+export interface RunOptions extends AdvanceOptions {
+  /** PyNN's callbacks: each f(t) returns the next time it wants to be called. */
+  callbacks?: readonly Callback[];
+}
+
+async function advanceTo(state: SimulationState, t: number, options: AdvanceOptions): Promise<void> {
+  await advance(state, Math.round(t / state.timestep) - state.step, options);
+}
+
+/** Runs until absolute time `tstop` (ms); ValueError if it lies in the past. Returns the new time. */
+export async function runUntil(tstop: number, options: RunOptions = {}): Promise<number> {
+  const state = currentState();
+  const dt = state.timestep;
+  if (typeof tstop !== 'number' || Number.isNaN(tstop)) throw new ValueError(`runUntil(): time must be a number of ms, got ${String(tstop)}`);
+  if (tstop < state.t - dt / 2) {
+    throw new ValueError(`runUntil(${tstop}): the simulation is already at t = ${state.t} ms; time cannot go backwards`);
+  }
+  const callbacks = options.callbacks ?? [];
+  if (callbacks.length === 0) {
+    await advanceTo(state, tstop, options);
+    return state.t;
+  }
+  // As PyNN: call each callback at its requested time; callbacks due within one dt of each other run together.
+  const events: Array<[number, Callback]> = [];
+  for (const cb of callbacks) events.push([await cb(state.t), cb]);
+  while (state.t + 1e-9 < tstop) {
+    events.sort((a, b) => a[0] - b[0]);
+    const [next, first] = events.shift()!;
+    const active = [first];
+    while (events.length > 0 && Math.abs(next - events[0]![0]) < dt) active.push(events.shift()![1]);
+    await advanceTo(state, Math.min(next, tstop), options);
+    for (const cb of active) events.push([await cb(state.t), cb]);
+  }
+  return state.t;
+}
+
+/** Advances by `simtime` ms (PyNN's run / run_for). Returns the new time. */
+export async function run(simtime: number, options: RunOptions = {}): Promise<number> {
+  if (typeof simtime !== 'number' || Number.isNaN(simtime)) throw new ValueError(`run(): simtime must be a number of ms, got ${String(simtime)}`);
+  const state = currentState();
+  return runUntil((state.step + Math.round(simtime / state.timestep)) * state.timestep, options);
+}
+
+export const runFor = run;
+
+/** t → 0, state variables → initial values, a new Segment for recordings; structure and settings kept. */
+export async function reset(options: { annotations?: Record<string, unknown> } = {}): Promise<void> {
+  const state = currentState();
+  state.store.newSegment(state.t, options.annotations ?? {});
+  state.step = 0;
+  state.segmentIndex += 1;
+  if (state.built && state.backend) await state.backend.reset();
+}
+
+/** Writes the files named by record(..., { toFile }) and releases the backend; recorded data stay readable. */
+export async function end(): Promise<void> {
+  const state = currentState();
+  for (const population of state.populations) {
+    const files = (population as { filesToWrite?: Set<string> }).filesToWrite;
+    if (!files || files.size === 0) continue;
+    const block = populationBlock(population as Population, {});
+    for (const file of files) await writeData(block, file);
+  }
+  if (state.backend) await state.backend.close();
+}
+
+export function getCurrentTime(): number {
+  return currentState().t;
+}
+export function getTimeStep(): number {
+  return currentState().timestep;
+}
+export function getMinDelay(): number {
+  return currentState().minDelay;
+}
+/** The max delay setting, or the engine's resolved value once built ('auto' before). */
+export function getMaxDelay(): number | 'auto' {
+  const state = currentState();
+  if (state.maxDelay !== 'auto') return state.maxDelay;
+  return state.sessionInfo && state.sessionInfo.maxDelay > 0 ? state.sessionInfo.maxDelay : 'auto';
+}
+export function numProcesses(): number {
+  return 1;
+}
+export function rank(): number {
+  return 0;
+}
+export function listStandardModels(): string[] {
+  return standardModelNames();
+}
