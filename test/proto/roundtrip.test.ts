@@ -14,13 +14,14 @@ import {
   allOf, array, distribution, everyCellTypeNetwork, everyProjectionNetwork, scalar, sequences, standardCellTypes,
 } from './contract-samples.js';
 import { RandomDistribution_Kind } from '../../frontend/generated/tsnn/v1/model.js';
+import * as simulator from '../../frontend/generated/tsnn/v1/simulator.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const program = join(root, 'build', 'native', 'test', 'roundtrip', 'tsnn-roundtrip');
 
-function throughCpp(bytes: Uint8Array): Buffer {
+function throughCpp(bytes: Uint8Array, type = 'tsnn.v1.Network'): Buffer {
   assert.ok(existsSync(program), `${program} is missing: the native build (npm run build -- --only=native) did not produce it`);
-  return execFileSync(program, [], { input: bytes, maxBuffer: 1 << 28 });
+  return execFileSync(program, ['--type', type], { input: bytes, maxBuffer: 1 << 28 });
 }
 
 const encode = (network: Network) => Network.encode(network).finish();
@@ -74,6 +75,59 @@ for (const [name, make] of samples) {
     assert.equal(Network.decode(back), Network.decode(bytes));
   });
 }
+
+/** Messages of simulator.proto as the server and the WASM backend exchange them, each with every field set. */
+function simulatorMessages(): [string, Uint8Array][] {
+  const samples = new Float32Array([-65, -64.5, -63.25, -70]);
+  return [
+    ['tsnn.v1.CreateSessionChunk', simulator.CreateSessionChunk.encode({ part: { $case: 'header', value: { networkBytes: 123456789n, engine: 'cuda', client: 'test' } } }).finish()],
+    ['tsnn.v1.CreateSessionChunk', simulator.CreateSessionChunk.encode({ part: { $case: 'networkChunk', value: Buffer.from([0, 1, 2, 255]) } }).finish()],
+    ['tsnn.v1.SessionInfo', simulator.SessionInfo.encode({
+      sessionId: 'a1b2', engine: 'cpu', neurons: 77169n, synapses: 298880968n, memoryBytes: 1n << 33n, buildSeconds: 1.25,
+      minDelay: 0.1, maxDelay: 14.4, projectionSizes: [1n, 2n, 3n],
+    }).finish()],
+    ['tsnn.v1.RunEvent', simulator.RunEvent.encode({ event: { $case: 'progress', value: { step: 10n, targetStep: 100n, wallSeconds: 0.5 } } }).finish()],
+    ['tsnn.v1.RunEvent', simulator.RunEvent.encode({
+      event: {
+        $case: 'data',
+        value: {
+          population: 2, variable: 'v', spikeCells: [0, 3, 3], spikeSteps: [10n, 11n, 4000000000n], firstSample: 7n, nSamples: 2, nCells: 2,
+          samples: Buffer.from(samples.buffer), isCurrentSource: true,
+        },
+      },
+    }).finish()],
+    ['tsnn.v1.RunEvent', simulator.RunEvent.encode({ event: { $case: 'complete', value: { step: 100n, wallSeconds: 2, spikes: 5n, synapticEvents: 50n } } }).finish()],
+    ['tsnn.v1.SetSynapseValuesRequest', simulator.SetSynapseValuesRequest.encode({
+      sessionId: 's', projection: 3, values: { U: scalar(0.4), delay: array([1, 2]), weight: distribution(RandomDistribution_Kind.NORMAL, [0.5, 0.1], 9) },
+    }).finish()],
+    ['tsnn.v1.GetStateResponse', simulator.GetStateResponse.encode({ values: { u: { values: [-14, -13] }, v: { values: [-70, -65] } } }).finish()],
+    ['tsnn.v1.ServerInfo', simulator.ServerInfo.encode({
+      version: '0.1.0', protocol: 'tsnn.v1', engines: ['cpu', 'cuda'], build: 'g++ 12',
+      devices: [{ name: 'H100', kind: 'cuda', totalMemory: 80n << 30n, freeMemory: 79n << 30n, computeCapability: '9.0' }],
+      limits: { maxSessions: 4, maxMemory: 1n << 36n, maxMessageBytes: 4n << 20n, activeSessions: 1 },
+      cellTypes: ['IF_curr_exp'], connectors: ['AllToAllConnector'], synapseTypes: ['StaticSynapse'],
+    }).finish()],
+    ['tsnn.v1.ConnectionsChunk', simulator.ConnectionsChunk.encode({ pre: [0, 1], post: [1, 0], values: [{ values: [0.5, 0.25] }], total: 2n }).finish()],
+    ['tsnn.v1.SetRecordingRequest', simulator.SetRecordingRequest.encode({ sessionId: 's', recordings: everyProjectionNetwork().recordings }).finish()],
+    ['tsnn.v1.SetCurrentSourceRequest', simulator.SetCurrentSourceRequest.encode({ sessionId: 's', source: 1, currentSource: everyProjectionNetwork().currentSources[1] }).finish()],
+    ['tsnn.v1.UpdateSpikeTimesRequest', simulator.UpdateSpikeTimesRequest.encode({
+      sessionId: 's', cells: { population: 0, cells: { $case: 'indices', value: { values: [1, 2] } } }, spikeTimes: { items: [{ values: [5, 6] }, { values: [7] }] },
+    }).finish()],
+    ['tsnn.v1.GetConnectionsRequest', simulator.GetConnectionsRequest.encode({ sessionId: 's', projection: 2, names: ['weight', 'delay'], maxConnectionsPerChunk: 1000 }).finish()],
+  ];
+}
+
+test('C++ reproduces the TypeScript bytes of simulator.proto messages exactly', () => {
+  const messages = simulatorMessages();
+  for (const [type, bytes] of messages) {
+    const back = throughCpp(bytes, type);
+    assert.ok(Buffer.from(bytes).equals(back), `${type}: byte-identical`);
+  }
+  assert.ok(messages.every(([, bytes]) => bytes.length > 0));
+  const unknown = spawnSync(program, ['--type', 'tsnn.v1.NoSuchMessage'], { input: new Uint8Array(0) });
+  assert.is.not(unknown.status, 0);
+  assert.match(unknown.stderr.toString(), "unknown message 'tsnn.v1.NoSuchMessage'");
+});
 
 test('C++ writes map entries sorted by key, whatever order TypeScript inserted them in', () => {
   const sorted = everyCellTypeNetwork();
