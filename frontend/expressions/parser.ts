@@ -323,6 +323,9 @@ class Parser {
     if (KEYWORDS.has(name)) throw new SyntaxProblem(`unexpected keyword '${name}'`, start.position);
     if (this.isOperator('(')) return this.functionCall(name, start.position);
     if (Object.prototype.hasOwnProperty.call(CONSTANTS, name)) return constant(CONSTANTS[name]);
+    if (FUNCTION_NAMES.includes(name)) {
+      throw new SyntaxProblem(`function '${name}' must be called with arguments: ${name}(...)`, start.position);
+    }
     return this.variableReference(name, start.position);
   }
 
