@@ -1,0 +1,83 @@
+// PyNN's weight-sign checks when the connector is safe: all weights of one sign; ≥ 0 onto conductance-based
+// cells or through excitatory/AMPA/NMDA receptors; ≤ 0 through inhibitory/GABA receptors of current-based cells.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Projection } from '../../frontend/projection/projection.js';
+import { AllToAllConnector } from '../../frontend/connectors/all-to-all.js';
+import { FromListConnector } from '../../frontend/connectors/from-list.js';
+import { StaticSynapse } from '../../frontend/synapses/static-synapse.js';
+import { ConnectionError } from '../../frontend/errors.js';
+import { NumpyRNG } from '../../frontend/random/rng.js';
+import { RandomDistribution } from '../../frontend/random/random_distribution.js';
+import type { SynapticValue } from '../../frontend/synapses/synaptic-value.js';
+import { FakeSimulation, fakeCells } from './fakes.js';
+
+const pre = fakeCells('pre', 3);
+const curr = fakeCells('curr', 2, { population: 1 });
+const cond = fakeCells('cond', 2, { population: 2, conductanceBased: true });
+const rng = new NumpyRNG({ seed: 1 });
+
+function project(post: typeof curr, weight: SynapticValue, receptorType?: string, safe = true): Projection {
+  return new Projection(pre, post, new AllToAllConnector({ safe }), new StaticSynapse({ weight }), {
+    simulation: new FakeSimulation(),
+    receptorType,
+  });
+}
+
+const refused = (f: () => unknown, pattern: RegExp) =>
+  assert.throws(f, (e: Error) => e instanceof ConnectionError && pattern.test(e.message));
+
+test('current-based inhibitory: negative weights pass, positive ones are refused', () => {
+  assert.is(project(curr, -0.5, 'inhibitory').receptorType, 'inhibitory');
+  refused(() => project(curr, 0.5, 'inhibitory'), /must be negative for current-based, inhibitory/);
+});
+
+test('excitatory receptor or conductance-based cells: negative weights are refused', () => {
+  refused(() => project(curr, -0.5, 'excitatory'), /must be positive/);
+  refused(() => project(cond, -0.5, 'inhibitory'), /must be positive for conductance-based/);
+  assert.ok(project(cond, 0.5, 'inhibitory'));
+});
+
+test('weights of both signs are refused', () => {
+  refused(() => project(curr, [[1, -1], [1, 1], [1, 1]], 'excitatory'), /either all positive or all negative/);
+  refused(() => project(curr, new RandomDistribution('uniform', [-1, 1], rng), 'inhibitory'), /all positive or all negative/);
+});
+
+test('distance expressions and functions are checked on every pair (d = |i - j| here)', () => {
+  refused(() => project(curr, '1 - d', 'excitatory'), /all positive or all negative/);
+  refused(() => project(curr, (d: number) => d - 1, 'excitatory'), /all positive or all negative/);
+  assert.ok(project(curr, '0.5 * d', 'excitatory'));
+});
+
+test('bounded distributions by their bounds; a normal distribution by its mean', () => {
+  assert.ok(project(cond, new RandomDistribution('uniform', [0.1, 0.2], rng), 'excitatory'));
+  assert.ok(project(cond, new RandomDistribution('normal', [0.5, 0.05], rng), 'excitatory'));
+  refused(() => project(cond, new RandomDistribution('normal', [-0.5, 0.05], rng), 'excitatory'), /must be positive/);
+  assert.is(project(curr, new RandomDistribution('normal_clipped', [-1, 0.1, -2, -0.5], rng)).receptorType, 'inhibitory');
+});
+
+test('FromList weight columns are checked', () => {
+  assert.throws(
+    () =>
+      new Projection(pre, curr, new FromListConnector([[0, 0, 0.5, 1], [1, 1, -0.5, 1]]), undefined, {
+        simulation: new FakeSimulation(),
+        receptorType: 'excitatory',
+      }),
+    (e: Error) => e instanceof ConnectionError && /all positive or all negative/.test(e.message),
+  );
+});
+
+test('safe: false skips the checks', () => {
+  assert.is(project(curr, 0.5, 'inhibitory', false).receptorType, 'inhibitory');
+  assert.ok(project(cond, -0.5, 'excitatory', false));
+});
+
+test('GABA-like receptor names of current-based cells need negative weights; other names are free', () => {
+  const pn = fakeCells('pn', 2, { population: 5, receptorTypes: ['AMPA', 'GABAA', 'other'] });
+  refused(() => project(pn, 0.1, 'GABAA'), /negative/);
+  refused(() => project(pn, -0.1, 'AMPA'), /positive/);
+  assert.ok(project(pn, -0.1, 'other'));
+  assert.ok(project(pn, 0.1, 'other'));
+});
+
+test.run();
