@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 """Brunel (2000) sparse network, case 'AI' (g = 5, eta = 2), in Brian2 C++ standalone: 10,000 LIF cells with delta
 synapses (8000 exc, 2000 inh), fixed in-degree C_E = 800, C_I = 200 (epsilon = 0.1), J = 0.1 mV, inhibitory
--g*J, delay 1.5 ms, tau_m 20 ms, theta 20 mV, V_reset 10 mV, tau_rp 2 ms, 1 s at dt = 0.1 ms. External drive: one
-Poisson source per cell at C_E * nu_ext = 800 * 25 Hz = 20 kHz (nu_ext = eta * nu_thr, nu_thr = theta/(J C_E tau)),
-weight J, one-to-one: the same as the tsnn script bench/brunel.ts.
+-g*J, delay 1.5 ms, tau_m 20 ms, theta 20 mV, V_reset 10 mV, tau_rp 2 ms, 1 s at dt = 0.1 ms. External drive as in
+Brunel's paper: C_E = 800 external synapses per cell, each from a Poisson source at nu_ext = eta * nu_thr = 25 Hz
+(nu_thr = theta/(J C_E tau_m)), weight J, drawn (fixed in-degree) from a pool of N_E = 8000 Poisson sources.
+(One source per cell at C_E * nu_ext = 20 kHz is what PyNN's brunel.py does, but at dt = 0.1 ms that is two spikes
+per step, which neither Brian2's PoissonGroup nor tsnn's SpikeSourcePoisson emits: both give at most one.)
+The same network as the tsnn script bench/brunel.ts.
 
 /usr/bin/python3 bench/brian2_brunel.py
 """
@@ -12,7 +15,7 @@ from brian2_common import run_standalone
 N_E, N_I, C_E, C_I = 8000, 2000, 800, 200
 J, G, ETA, DELAY, TAU_M, THETA, V_RESET, TAU_RP, T_STOP = 0.1, 5.0, 2.0, 1.5, 20.0, 20.0, 10.0, 2.0, 1000.0
 NU_THR = THETA / (J * C_E * TAU_M) * 1000.0     # Hz
-EXT_RATE = C_E * ETA * NU_THR                   # Hz, 20,000
+EXT_RATE = ETA * NU_THR                         # Hz per external source, 25
 
 
 def make(b):
@@ -23,13 +26,13 @@ def make(b):
                       namespace=dict(tau_m=TAU_M * ms, theta=THETA * mV, v_reset=V_RESET * mV))
     P.v = 'rand() * %g * mV' % THETA
     exc, inh = P[:N_E], P[N_E:]
-    ext = b.PoissonGroup(N, rates=EXT_RATE * Hz, name='ext')
+    ext = b.PoissonGroup(N_E, rates=EXT_RATE * Hz, name='ext')
     se = b.Synapses(exc, P, on_pre='v += %g*mV' % J, delay=DELAY * ms, name='exc_syn')
     se.connect(i='k for k in sample(N_pre, size=%d)' % C_E)  # fixed in-degree, no repeats
     si = b.Synapses(inh, P, on_pre='v += %g*mV' % (-G * J), delay=DELAY * ms, name='inh_syn')
     si.connect(i='k for k in sample(N_pre, size=%d)' % C_I)
     sx = b.Synapses(ext, P, on_pre='v += %g*mV' % J, delay=DELAY * ms, name='ext_syn')
-    sx.connect(j='i')
+    sx.connect(i='k for k in sample(N_pre, size=%d)' % C_E)
     mon = b.SpikeMonitor(P, record=False, name='cells_count')
     monx = b.SpikeMonitor(ext, record=False, name='ext_count')
 
@@ -41,7 +44,7 @@ def make(b):
             import numpy as np
             return np.asarray(self.m.count[:])[self.sl]
     counts = {exc.name: Slice(mon, slice(0, N_E)), inh.name: Slice(mon, slice(N_E, N)),
-              'ext': Slice(monx, slice(0, N))}
+              'ext': Slice(monx, slice(0, N_E))}
     return {'all': [P, ext, se, si, sx, mon, monx], 'synapses': [se, si, sx], 'neurons': [P],
             'counts': counts, 'neuron_groups': (exc.name, inh.name)}
 

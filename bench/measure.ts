@@ -1,0 +1,107 @@
+// Measuring a tsnn benchmark through the public API: setup() is given a backend that forwards to the wasm engine
+// and keeps what the engine reports (SessionInfo at build, RunComplete after each run), so the figures are the
+// engine's own counts, and the timings are those of the calls a user's script makes.
+import type { Backend } from '../frontend/backend/backend.js';
+import { createWasmBackend } from '../frontend/backends/wasm/index.js';
+import type { RunComplete, SessionInfo } from '../frontend/generated/tsnn/v1/simulator.js';
+
+export interface EngineReport {
+  session?: SessionInfo;
+  createSessionSeconds: number;
+  runs: RunComplete[];
+}
+
+/** A backend provider for setup({ backend }) and the report it fills in. */
+export function observedWasmBackend(): { provider: () => Promise<Backend>; report: EngineReport } {
+  const report: EngineReport = { createSessionSeconds: 0, runs: [] };
+  const provider = async (): Promise<Backend> => {
+    const inner = await createWasmBackend({});
+    return new Proxy(inner, {
+      get(target, key, receiver) {
+        if (key === 'createSession') {
+          return async (network: Parameters<Backend['createSession']>[0]) => {
+            const t0 = performance.now();
+            report.session = await target.createSession(network);
+            report.createSessionSeconds = (performance.now() - t0) / 1000;
+            return report.session;
+          };
+        }
+        if (key === 'run') {
+          return async (...args: Parameters<Backend['run']>) => {
+            const complete = await target.run(...args);
+            report.runs.push(complete);
+            return complete;
+          };
+        }
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  };
+  return { provider, report };
+}
+
+export interface Figures {
+  simulator: string;
+  network: string;
+  neurons: number;
+  synapses: number;
+  biological_seconds: number;
+  construct_seconds: number;
+  build_seconds: number;
+  engine_build_seconds: number;
+  run_seconds: number;
+  seconds_per_biological_second: number;
+  spikes: number;
+  mean_rate_hz: number;
+  synaptic_events: number;
+  synaptic_events_per_second: number;
+  bytes_per_synapse: number | null;
+}
+
+export function figures(
+  network: string,
+  report: EngineReport,
+  constructSeconds: number,
+  runSeconds: number,
+  biologicalSeconds: number,
+  neurons: number,
+): Figures {
+  const session = report.session!;
+  const spikes = report.runs.reduce((a, r) => a + Number(r.spikes), 0);
+  const events = report.runs.reduce((a, r) => a + Number(r.synapticEvents), 0);
+  const synapses = Number(session.synapses);
+  return {
+    simulator: 'tsnn wasm (Node ' + process.version + ', 1 thread)',
+    network,
+    neurons,
+    synapses,
+    biological_seconds: biologicalSeconds,
+    construct_seconds: round(constructSeconds, 3),
+    build_seconds: round(report.createSessionSeconds, 3),
+    engine_build_seconds: round(session.buildSeconds, 3),
+    run_seconds: round(runSeconds, 3),
+    seconds_per_biological_second: round(runSeconds / biologicalSeconds, 4),
+    spikes,
+    mean_rate_hz: round(spikes / neurons / biologicalSeconds, 3),
+    synaptic_events: events,
+    synaptic_events_per_second: Math.round(events / runSeconds),
+    // the engine's whole memory for the session (neurons, delay buffers, recorders too) over its synapses
+    bytes_per_synapse: synapses > 0 ? round(Number(session.memoryBytes) / synapses, 2) : null,
+  };
+}
+
+export function print(f: Figures): void {
+  console.log(`${f.network} on ${f.simulator}: ${f.neurons} neurons, ${f.synapses} synapses, ${f.spikes} spikes (${f.mean_rate_hz} Hz)`);
+  console.log(
+    `  construct ${f.construct_seconds} s, build (createSession) ${f.build_seconds} s (engine ${f.engine_build_seconds} s), ` +
+      `simulation ${f.run_seconds} s = ${f.seconds_per_biological_second} s per biological s`,
+  );
+  console.log(`  ${f.synaptic_events_per_second} synaptic events/s, ${f.bytes_per_synapse} bytes/synapse (engine memory / synapses)`);
+  console.log('RESULT ' + JSON.stringify(f));
+}
+
+function round(x: number, digits: number): number {
+  const s = 10 ** digits;
+  return Math.round(x * s) / s;
+}
