@@ -1,0 +1,97 @@
+// Assembly (pynn-api.md §3): membership rules, cell order, receptor-type intersection, forwarding of get/set/
+// record, views of an assembly, and the concatenated CellSet.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { HH_cond_exp, IF_cond_exp, IF_curr_exp } from '../../frontend/cells/standard-cell-types.js';
+import { KeyError } from '../../frontend/errors.js';
+import { Assembly } from '../../frontend/populations/assembly.js';
+import { Population } from '../../frontend/populations/population.js';
+import { setup } from '../../frontend/simulation/control.js';
+import { throwsError } from './assert-error.js';
+
+test.before.each(async () => {
+  await setup();
+});
+
+test("p + q is an Assembly labelled 'assembly%d'; a += p appends; duplicates ignored", () => {
+  const p = new Population(2, new IF_cond_exp(), { label: 'p' });
+  const q = new Population(3, new IF_cond_exp(), { label: 'q' });
+  const a = p.add(q) as Assembly;
+  assert.instance(a, Assembly);
+  assert.match(a.label, /^assembly\d+$/);
+  assert.is(a.size, 5);
+  const r = new Population(1, new IF_cond_exp(), { label: 'r' });
+  a.append(r);
+  assert.is(a.size, 6);
+  a.append(p);
+  assert.is(a.populations.length, 3);
+  const b = a.add(new Population(1, new IF_cond_exp()));
+  assert.is(b.size, 7);
+  assert.is(a.size, 6);
+});
+
+test('members must be Populations or views (TypeError); getPopulation by label (KeyError if absent)', () => {
+  const p = new Population(2, new IF_cond_exp(), { label: 'p' });
+  throwsError(() => new Assembly([p, 'q' as never]), TypeError);
+  const a = new Assembly([p], { label: 'A' });
+  assert.is(a.getPopulation('p'), p);
+  throwsError(() => a.getPopulation('zz'), KeyError, /zz/);
+});
+
+test('cell k is the k-th cell of the concatenated members; IDs and idToIndex', () => {
+  const p = new Population(2, new IF_cond_exp());
+  const q = new Population(3, new IF_cond_exp());
+  const a = new Assembly([p, q]);
+  assert.is(a[2].id, q[0].id);
+  assert.is(a.at(-1).id, q[2].id);
+  assert.is(a.idToIndex(q[1]), 3);
+  assert.equal([...a].map((id) => id.id), [...p, ...q].map((id) => id.id));
+});
+
+test('receptor types are the intersection; conductanceBased only when all are', () => {
+  const hh = new Population(1, new HH_cond_exp());
+  const ce = new Population(1, new IF_cond_exp());
+  const cu = new Population(1, new IF_curr_exp());
+  assert.equal([...new Assembly([hh, ce]).receptorTypes], ['excitatory', 'inhibitory']);
+  assert.ok(new Assembly([hh, ce]).conductanceBased);
+  assert.not.ok(new Assembly([ce, cu]).conductanceBased);
+  assert.is(new Assembly([ce, cu]).celltypeInfo, undefined);
+});
+
+test('get hstacks the members; set splits per-cell arrays and forwards other forms', () => {
+  const p = new Population(2, new IF_cond_exp({ tau_m: 10 }));
+  const q = new Population(2, new IF_cond_exp({ tau_m: 30 }));
+  const a = new Assembly([p, q]);
+  assert.equal(a.get('tau_m'), [10, 10, 30, 30]);
+  assert.is(a.get('cm'), 1);
+  a.set({ cm: [1, 2, 3, 4] });
+  assert.equal(p.get('cm'), [1, 2]);
+  assert.equal(q.get('cm'), [3, 4]);
+  a.set({ v_rest: -60 });
+  assert.is(q.get('v_rest'), -60);
+  a.initialize({ v: -58 });
+  assert.is(p.get('v'), -58);
+});
+
+test('a[selector] is an Assembly of views; the CellSet concatenates the members in order', () => {
+  const p = new Population(3, new IF_cond_exp(), { label: 'p' });
+  const q = new Population(3, new IF_cond_exp(), { label: 'q' });
+  const a = new Assembly([p, q]);
+  const sub = a.view([1, 4, 5]);
+  assert.is(sub.size, 3);
+  assert.equal(sub.populations.map((v) => [...v.rootIndices]), [[1], [1, 2]]);
+  const set = a.toCellSet();
+  assert.equal(set.parts.map((s) => s.population), [0, 1]);
+  assert.equal(a.cellAddresses(), [[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2]]);
+  assert.equal(Array.from(a.positionsXYZ().x), [0, 1, 2, 0, 1, 2]);
+});
+
+test('record forwards to every member', () => {
+  const p = new Population(2, new IF_cond_exp());
+  const q = new Population(2, new IF_cond_exp());
+  new Assembly([p, q]).record(['spikes', 'v']);
+  assert.equal(p.recorder.variables, ['spikes', 'v']);
+  assert.equal(q.recorder.variables, ['spikes', 'v']);
+});
+
+test.run();
