@@ -142,15 +142,15 @@ export class FakeBackend implements Backend {
   private unused(): never {
     throw new Error('FakeBackend: not used by projection tests');
   }
-  getInfo = async () => this.unused();
-  createSession = async () => this.unused();
-  run = async () => this.unused();
-  setParameters = async () => this.unused();
-  initialize = async () => this.unused();
-  updateSpikeTimes = async () => this.unused();
-  setCurrentSource = async () => this.unused();
-  setRecording = async () => this.unused();
-  getState = async () => this.unused();
-  reset = async () => this.unused();
-  close = async () => {};
+  getInfo: Backend['getInfo'] = async () => this.unused();
+  createSession: Backend['createSession'] = async () => this.unused();
+  run: Backend['run'] = async () => this.unused();
+  setParameters: Backend['setParameters'] = async () => this.unused();
+  initialize: Backend['initialize'] = async () => this.unused();
+  updateSpikeTimes: Backend['updateSpikeTimes'] = async () => this.unused();
+  setCurrentSource: Backend['setCurrentSource'] = async () => this.unused();
+  setRecording: Backend['setRecording'] = async () => this.unused();
+  getState: Backend['getState'] = async () => this.unused();
+  reset: Backend['reset'] = async () => this.unused();
+  close: Backend['close'] = async () => {};
 }
