@@ -27,7 +27,7 @@ export class Assembly implements CellCollection {
     for (const p of populations) this.append(p);
     const self = new Proxy(this, {
       get(target, key, receiver) {
-        if (typeof key === 'string' && /^-?\d+$/.test(key)) return target.at(Number(key));
+        if (typeof key === 'string' && /^-?\d+$/.test(key)) return (receiver as typeof target).at(Number(key));
         return Reflect.get(target, key, receiver);
       },
     });

@@ -53,7 +53,7 @@ export abstract class BasePopulation implements CellCollection {
   protected withIndexAccess(): this {
     return new Proxy(this, {
       get(target, key, receiver) {
-        if (typeof key === 'string' && /^-?\d+$/.test(key)) return target.at(Number(key));
+        if (typeof key === 'string' && /^-?\d+$/.test(key)) return (receiver as typeof target).at(Number(key));
         return Reflect.get(target, key, receiver);
       },
     });

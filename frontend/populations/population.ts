@@ -42,6 +42,8 @@ export class Population extends BasePopulation {
   readonly filesToWrite = new Set<string>();
   /** The simulation this population belongs to. */
   readonly simulation: SimulationState;
+  /** Where this population sits in its simulation's network. */
+  readonly registration: { readonly state: SimulationState; readonly index: number };
   private structureValue: StructureLike | undefined;
   private positionArrays: { x: Float64Array; y: Float64Array; z: Float64Array } | undefined;
   private readonly sizeValue: number;
@@ -85,7 +87,7 @@ export class Population extends BasePopulation {
     this.simulation = currentState();
     this.firstIdValue = this.simulation.allocateIds(n);
     const self = this.withIndexAccess();
-    this.simulation.registerPopulation(self);
+    this.registration = { state: this.simulation, index: this.simulation.registerPopulation(self) };
     return self;
   }
 

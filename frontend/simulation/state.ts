@@ -147,6 +147,9 @@ export class SimulationState implements SimulationContext {
   }
 
   populationIndex(population: { readonly label: string }): number {
+    // A Population records where it was registered, so that its proxy and the object behind it agree.
+    const registration = (population as { registration?: { state: SimulationState; index: number } }).registration;
+    if (registration?.state === this) return registration.index;
     const index = this.populations.indexOf(population as RegisteredPopulation);
     if (index < 0) {
       throw new ValueError(
