@@ -142,9 +142,9 @@ export class Space {
 
   /**
    * Signed displacement post − pre of every pair (pre-major), with the postsynaptic position transformed as in
-   * distance: s·(B + offset) − A. On periodic axes the nearer image is taken, so that |displacement| equals the
-   * per-axis separation used by distance (the sign flips when the wrapped path is the shorter one).
-   * All three axes are given whatever `axes` says (it selects axes for distances only).
+   * distance: s·(B + offset) − A. As the contract says (Expression.Variable D0..D2: "after Space scale/offset")
+   * and as the engines compute it, periodic boundaries are not applied (PyNN's displacement functions see raw
+   * positions). All three axes are given whatever `axes` says (it selects axes for distances only).
    */
   displacements(pre: PositionsLike, post: PositionsLike): Displacements {
     const nPre = positionCount(pre, 'Space.displacements (pre)');
@@ -161,14 +161,10 @@ export class Space {
     return { dx: result[0], dy: result[1], dz: result[2] };
   }
 
-  /** Signed post − pre along one axis (0 = x) for one pair. */
+  /** Signed post − pre along one axis (0 = x) for one pair: s·(post + offset) − pre, periodic boundaries unapplied. */
   displacement(axis: number, pre: number, post: number): number {
-    const delta = this.scaleFactor * (post + this.offset) - pre;
-    const period = this.periods[axis];
-    if (period === 0) return delta;
-    const magnitude = Math.abs(delta);
-    const wrapped = period - magnitude;
-    return magnitude <= wrapped ? delta : -Math.sign(delta) * wrapped;
+    if (axis !== 0 && axis !== 1 && axis !== 2) throw new ValueError(`Space.displacement: axis must be 0, 1 or 2, got ${axis}`);
+    return this.scaleFactor * (post + this.offset) - pre;
   }
 
   toMessage(): SpaceMessage {
