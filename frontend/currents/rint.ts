@@ -7,7 +7,4 @@ export function rint(x: number): number {
   return floor % 2 === 0 ? floor : floor + 1;
 }
 
-/** k·dt without the binary noise of the product (9·0.1 → 0.9, not 0.9000000000000001). */
-export function gridTime(k: number, dt: number): number {
-  return Number((k * dt).toPrecision(12));
-}
+export { gridTime } from '../core/grid-time.js';

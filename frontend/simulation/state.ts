@@ -16,6 +16,7 @@ import type {
   UpdateSpikeTimesRequest,
 } from '../generated/tsnn/v1/simulator.js';
 import { ValueError } from '../errors.js';
+import { gridTime } from '../core/grid-time.js';
 import { RecordingStore } from '../results/recording_store.js';
 import type { SessionInfo } from '../generated/tsnn/v1/simulator.js';
 
@@ -107,7 +108,7 @@ export class SimulationState implements SimulationContext {
 
   /** Current time in ms. */
   get t(): number {
-    return this.step * this.timestep;
+    return gridTime(this.step, this.timestep);
   }
 
   allocateStream(): bigint {
