@@ -63,3 +63,22 @@ TEST(fixed_point_sum_is_independent_of_delivery_order) {
   for (double w : weights) sum += w;
   CHECK_NEAR(fromFixed(forward.arriving()[0]), sum, 1e-6);
 }
+
+TEST(growing_the_ring_keeps_input_in_flight) {
+  InputBuffer buffer(1, 4);
+  for (int k = 0; k < 6; ++k) {  // move the ring away from row 0
+    buffer.advance();
+    buffer.clearArriving();
+  }
+  buffer.add(1, 0, 10);
+  buffer.add(3, 0, 30);
+  buffer.resize(9);
+  buffer.add(8, 0, 80);
+  std::vector<int64_t> seen;
+  for (int k = 1; k <= 8; ++k) {
+    buffer.advance();
+    seen.push_back(buffer.arriving()[0]);
+    buffer.clearArriving();
+  }
+  CHECK((seen == std::vector<int64_t>{10, 0, 30, 0, 0, 0, 0, 80}));
+}

@@ -21,17 +21,30 @@ class InputBuffer {
   InputBuffer() = default;
   InputBuffer(uint32_t channels, uint32_t slots) { configure(channels, slots); }
 
+  // Sets the channel count and the number of rows, all empty, now = 0.
   void configure(uint32_t channels, uint32_t slots) {
-    channels_ = channels;
-    resize(slots);
-  }
-
-  // Sets the number of rows (max delay in steps + 1) and clears everything.
-  void resize(uint32_t slots) {
     if (slots == 0) throw Error(ErrorCode::Internal, "", "InputBuffer needs at least one slot");
+    channels_ = channels;
     slots_ = slots;
     data_.assign(static_cast<size_t>(slots_) * channels_, 0);
     now_ = 0;
+    nowRow_ = 0;
+  }
+
+  // Sets the number of rows (max delay in steps + 1), keeping the input already due at now + d for every d that
+  // still fits (a ring grown between runs loses nothing).
+  void resize(uint32_t slots) {
+    if (slots == 0) throw Error(ErrorCode::Internal, "", "InputBuffer needs at least one slot");
+    std::vector<int64_t> data(static_cast<size_t>(slots) * channels_, 0);
+    const uint32_t keep = slots < slots_ ? slots : slots_;
+    if (data_.size() == static_cast<size_t>(slots_) * channels_) {
+      for (uint32_t d = 0; d < keep; ++d) {
+        const size_t from = static_cast<size_t>((nowRow_ + d) % slots_) * channels_;
+        std::copy(data_.begin() + from, data_.begin() + from + channels_, data.begin() + static_cast<size_t>(d) * channels_);
+      }
+    }
+    data_.swap(data);
+    slots_ = slots;
     nowRow_ = 0;
   }
 

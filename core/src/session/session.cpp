@@ -1,0 +1,300 @@
+#include "tsnn/session/session.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+
+#include "tsnn/error.h"
+
+namespace tsnn {
+
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::vector<uint32_t> cellsOf(const SelectionSpec& selection) {
+  std::vector<uint32_t> cells(selection.size());
+  for (uint32_t k = 0; k < cells.size(); ++k) cells[k] = selection.at(k);
+  return cells;
+}
+
+std::string keyPath(const std::string& base, const std::string& key) { return base + "[\"" + key + "\"]"; }
+
+void writeRecordedChunk(const RecordedChunk& chunk, WireWriter& events) {
+  WireWriter data;
+  data.writeVarintField(1, chunk.population);
+  data.writeStringField(2, chunk.variable);
+  data.writePackedUint32(3, chunk.spikeCells.data(), chunk.spikeCells.size());
+  data.writePackedUint64(4, chunk.spikeSteps.data(), chunk.spikeSteps.size());
+  data.writeVarintField(5, chunk.firstSample);
+  data.writeVarintField(6, chunk.nSamples);
+  data.writeVarintField(7, chunk.nCells);
+  // float32 little-endian: the byte order of every host we build for (x86, WebAssembly, aarch64).
+  std::vector<uint8_t> bytes(chunk.samples.size() * sizeof(float));
+  if (!bytes.empty()) std::memcpy(bytes.data(), chunk.samples.data(), bytes.size());
+  data.writeBytesField(8, bytes.data(), bytes.size());
+  data.writeBoolField(9, chunk.isCurrentSource);
+  WireWriter event;
+  event.writeMessageField(2, data);
+  events.writeDelimited(event);
+}
+
+}  // namespace
+
+Session::Session(const uint8_t* data, size_t size) : simulation_(0.1) {
+  const auto start = std::chrono::steady_clock::now();
+  DecodeOptions options;
+  options.supportedCellTypes = NeuronPopulation::supportedCellTypes();
+  network_ = decodeNetwork(data, size, options);
+  simulation_ = Simulation(network_.settings.timestep);
+  buildPopulations();
+  connectivity_ = std::make_unique<Connectivity>(network_, simulation_.layout());
+  const Connectivity* connectivity = connectivity_.get();
+  simulation_.setDelivery(
+      [connectivity](uint32_t pre, InputBuffer& input) { return connectivity->deliver(pre, input); },
+      connectivity->maxDelaySteps());
+  buildCurrentSources();
+  simulation_.setRecordings(recordingConfigs(network_.recordings, "network.recordings"));
+  buildSeconds_ = secondsSince(start);
+}
+
+void Session::buildPopulations() {
+  const double dt = network_.settings.timestep;
+  for (uint32_t p = 0; p < network_.populations.size(); ++p) {
+    const PopulationSpec& spec = network_.populations[p];
+    const std::string path = "network.populations[" + std::to_string(p) + "]";
+    NeuronPopulation pop(spec.cellType.name, spec.size, dt, RandomStream{network_.settings.seed, spikeSourceStream(p)},
+                         path);
+    simulation_.addPopulation(std::move(pop), spec.receptorTypes);
+    SelectionSpec all;
+    all.population = p;
+    all.form = SelectionSpec::Form::Range;
+    all.start = 0;
+    all.stop = spec.size;
+    all.step = 1;
+    applyCellValues(p, all, spec.cellType.parameters, false, path + ".cell_type.parameters");
+    applyCellValues(p, all, spec.cellType.initialValues, true, path + ".cell_type.initial_values");
+  }
+}
+
+void Session::applyCellValues(uint32_t population, const SelectionSpec& selection, const ValueMap& values,
+                              bool initial, const std::string& path) {
+  NeuronPopulation& pop = simulation_.populations().at(population);
+  const std::vector<uint32_t> cells = cellsOf(selection);
+  for (const auto& entry : values) {
+    const std::string where = keyPath(path, entry.first);
+    if (!initial && entry.second.kind == ValueSpec::Kind::Sequences) {
+      pop.setSpikeTimes(cells, entry.second.sequences, simulation_.now());
+      continue;
+    }
+    const std::vector<double> perCell =
+        resolvePerCell(entry.second, static_cast<uint32_t>(cells.size()), network_.settings.seed, where);
+    if (initial) {
+      pop.setInitialValue(entry.first, cells, perCell);
+    } else {
+      pop.setParameter(entry.first, cells, perCell);
+    }
+  }
+}
+
+void Session::buildCurrentSources() {
+  const double dt = network_.settings.timestep;
+  for (uint32_t s = 0; s < network_.currentSources.size(); ++s) {
+    const std::string path = "network.current_sources[" + std::to_string(s) + "]";
+    CurrentSource source(network_.currentSources[s], network_, dt, path);
+    for (uint32_t g : source.targets()) {
+      uint32_t p = 0;
+      while (p + 1 < network_.populations.size() && network_.populations[p + 1].firstGlobal <= g) ++p;
+      if (simulation_.populations()[p].isSpikeSource())
+        throw invalidArgument(path + ".targets", "Can't inject current into a spike source (population " +
+                                                     std::to_string(p) + ", " + network_.populations[p].cellType.name + ")");
+    }
+    simulation_.currentSources().add(std::move(source));
+  }
+  simulation_.currentSourcesChanged();
+}
+
+std::vector<RecordingConfig> Session::recordingConfigs(const std::vector<RecordingSpec>& specs,
+                                                       const std::string& path) const {
+  const double dt = network_.settings.timestep;
+  std::vector<RecordingConfig> configs;
+  for (size_t r = 0; r < specs.size(); ++r) {
+    const RecordingSpec& spec = specs[r];
+    RecordingConfig config;
+    config.population = spec.population;
+    config.variable = spec.variable;
+    config.cells = cellsOf(spec.cells);
+    if (spec.samplingInterval > 0) {
+      const double ratio = spec.samplingInterval / dt;
+      const double steps = std::round(ratio);
+      if (steps < 1 || std::fabs(ratio - steps) > 1e-6 * steps)
+        throw invalidArgument(path + "[" + std::to_string(r) + "].sampling_interval",
+                              "must be a multiple of the timestep " + std::to_string(dt) + " ms, got " +
+                                  std::to_string(spec.samplingInterval));
+      config.intervalSteps = static_cast<uint32_t>(steps);
+    }
+    configs.push_back(std::move(config));
+  }
+  return configs;
+}
+
+// ---- rpcs ------------------------------------------------------------------------------------------------------
+
+const std::vector<uint8_t>& Session::call(const std::string& method, const uint8_t* request, size_t size) {
+  WireWriter out;
+  if (method == "Info") {
+    info(out);
+  } else if (method == "Run") {
+    run(request, size, out);
+  } else if (method == "SetParameters") {
+    setParameters(request, size);
+  } else if (method == "Initialize") {
+    initialize(request, size);
+  } else if (method == "UpdateSpikeTimes") {
+    updateSpikeTimes(request, size);
+  } else if (method == "SetCurrentSource") {
+    setCurrentSource(request, size);
+  } else if (method == "SetRecording") {
+    setRecording(request, size);
+  } else if (method == "SetSynapseValues") {
+    setSynapseValues(request, size);
+  } else if (method == "GetState") {
+    getState(request, size, out);
+  } else if (method == "GetConnections") {
+    out.bytes() = connectivity_->encodeConnections(decodeGetConnectionsRequest(request, size, network_));
+  } else if (method == "Reset") {
+    decodeResetRequest(request, size);
+    simulation_.reset();
+  } else {
+    throw invalidArgument("method", "unknown method '" + method +
+                                        "' (Info, Run, SetParameters, Initialize, UpdateSpikeTimes, SetCurrentSource, "
+                                        "SetRecording, SetSynapseValues, GetState, GetConnections, Reset)");
+  }
+  response_.swap(out.bytes());
+  return response_;
+}
+
+void Session::info(WireWriter& out) const {
+  const double dt = network_.settings.timestep;
+  out.writeStringField(2, "cpu");
+  out.writeVarintField(3, network_.totalNeurons);
+  out.writeVarintField(4, connectivity_->synapseCount());
+  out.writeVarintField(5, simulation_.memoryBytes() + connectivity_->memoryBytes());
+  out.writeDoubleField(6, buildSeconds_);
+  out.writeDoubleField(7, connectivity_->minDelaySteps() * dt);
+  out.writeDoubleField(8, connectivity_->maxDelaySteps() * dt);
+  std::vector<uint64_t> sizes(connectivity_->projectionCount());
+  for (uint32_t p = 0; p < sizes.size(); ++p) sizes[p] = connectivity_->projectionSize(p);
+  out.writePackedUint64(9, sizes.data(), sizes.size());
+}
+
+void Session::flushRecorded(WireWriter& out) {
+  std::vector<RecordedChunk> chunks;
+  simulation_.recorder().flush(chunks);
+  for (const auto& chunk : chunks) writeRecordedChunk(chunk, out);
+}
+
+void Session::run(const uint8_t* request, size_t size, WireWriter& out) {
+  const RunRequestSpec spec = decodeRunRequest(request, size);
+  const auto start = std::chrono::steady_clock::now();
+  const uint64_t target = simulation_.now() + spec.steps;
+  const uint64_t never = UINT64_MAX;
+  uint64_t nextProgress = spec.progressEverySteps ? simulation_.now() + spec.progressEverySteps : never;
+  uint64_t nextChunk = spec.chunkSteps ? simulation_.now() + spec.chunkSteps : never;
+  RunStats total;
+  if (spec.steps == 0) total = simulation_.run(0);
+  while (simulation_.now() < target) {
+    uint64_t stop = target;
+    if (nextProgress < stop) stop = nextProgress;
+    if (nextChunk < stop) stop = nextChunk;
+    const RunStats stats = simulation_.run(stop - simulation_.now());
+    total.spikes += stats.spikes;
+    total.synapticEvents += stats.synapticEvents;
+    if (simulation_.now() == nextChunk) {
+      flushRecorded(out);
+      nextChunk += spec.chunkSteps;
+    }
+    if (simulation_.now() == nextProgress) {
+      WireWriter progress;
+      progress.writeVarintField(1, simulation_.now());
+      progress.writeVarintField(2, target);
+      progress.writeDoubleField(3, secondsSince(start));
+      WireWriter event;
+      event.writeMessageField(1, progress);
+      out.writeDelimited(event);
+      nextProgress += spec.progressEverySteps;
+    }
+  }
+  flushRecorded(out);
+  WireWriter complete;
+  complete.writeVarintField(1, simulation_.now());
+  complete.writeDoubleField(2, secondsSince(start));
+  complete.writeVarintField(3, total.spikes);
+  complete.writeVarintField(4, total.synapticEvents);
+  WireWriter event;
+  event.writeMessageField(3, complete);
+  out.writeDelimited(event);
+}
+
+void Session::setParameters(const uint8_t* request, size_t size) {
+  const SetParametersSpec spec = decodeSetParametersRequest(request, size, network_);
+  applyCellValues(spec.cells.population, spec.cells, spec.parameters, false, "request.parameters");
+}
+
+void Session::initialize(const uint8_t* request, size_t size) {
+  const InitializeSpec spec = decodeInitializeRequest(request, size, network_);
+  applyCellValues(spec.cells.population, spec.cells, spec.initialValues, true, "request.initial_values");
+}
+
+void Session::updateSpikeTimes(const uint8_t* request, size_t size) {
+  const UpdateSpikeTimesSpec spec = decodeUpdateSpikeTimesRequest(request, size, network_);
+  simulation_.populations().at(spec.cells.population).setSpikeTimes(cellsOf(spec.cells), spec.spikeTimes, simulation_.now());
+}
+
+void Session::setCurrentSource(const uint8_t* request, size_t size) {
+  const SetCurrentSourceSpec spec = decodeSetCurrentSourceRequest(request, size, network_);
+  const std::string path = "request.current_source";
+  CurrentSource source(spec.currentSource, network_, network_.settings.timestep, path);
+  simulation_.currentSources().replace(spec.source, std::move(source));
+  network_.currentSources[spec.source] = spec.currentSource;
+  simulation_.currentSourcesChanged();
+}
+
+void Session::setRecording(const uint8_t* request, size_t size) {
+  const SetRecordingSpec spec = decodeSetRecordingRequest(request, size, network_);
+  simulation_.setRecordings(recordingConfigs(spec.recordings, "request.recordings"));
+  network_.recordings = spec.recordings;
+}
+
+void Session::setSynapseValues(const uint8_t* request, size_t size) {
+  connectivity_->setValues(decodeSetSynapseValuesRequest(request, size, network_));
+  // Longer delays need more rows; spikes already in flight keep their arrival steps.
+  const uint32_t slots = connectivity_->maxDelaySteps() + 1;
+  if (slots > simulation_.input().slots()) simulation_.input().resize(slots);
+}
+
+void Session::getState(const uint8_t* request, size_t size, WireWriter& out) const {
+  const GetStateSpec spec = decodeGetStateRequest(request, size, network_);
+  const NeuronPopulation& pop = simulation_.populations().at(spec.cells.population);
+  const std::vector<uint32_t> cells = cellsOf(spec.cells);
+  for (size_t n = 0; n < spec.names.size(); ++n) {
+    const std::string& name = spec.names[n];
+    if (!pop.hasParameter(name) && !pop.hasStateVariable(name))
+      throw invalidArgument("request.names[" + std::to_string(n) + "]",
+                            "'" + name + "' is neither a parameter nor a state variable of " + pop.cellType());
+    if (name == "spike_times")
+      throw invalidArgument("request.names[" + std::to_string(n) + "]",
+                            "spike_times is a sequence per cell: read it with the population's own value");
+    std::vector<double> values(cells.size());
+    for (size_t k = 0; k < cells.size(); ++k) values[k] = pop.get(name, cells[k]);
+    WireWriter array, entry;
+    array.writePackedDouble(1, values.data(), values.size());
+    entry.writeStringField(1, name);
+    entry.writeMessageField(2, array);
+    out.writeMessageField(1, entry);
+  }
+}
+
+}  // namespace tsnn
