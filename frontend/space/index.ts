@@ -1,5 +1,6 @@
 // Space and structures (pyNN.space).
 export { Space, type SpaceOptions, type AxesName, type PeriodicBoundaries, type Displacements } from './space.js';
+export { distance, type DistanceOptions, type Point } from './distance.js';
 export { BaseStructure, type StructureDescription } from './base_structure.js';
 export { Line, type LineOptions } from './line.js';
 export { Grid2D, type Grid2DOptions } from './grid2d.js';
