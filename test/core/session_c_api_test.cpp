@@ -1,0 +1,321 @@
+// Session round trips through the C API with hand-built tsnn.v1 bytes: Info, Run events (Progress, RecordedData
+// chunks, RunComplete), a spike crossing a projection with its delay and giving the closed-form PSP, GetState,
+// SetParameters, Reset reproducing a run, and errors as "CODE\tpath\tmessage" without exceptions.
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "testing.h"
+#include "tsnn/c_api.h"
+#include "tsnn/wire/wire_reader.h"
+#include "tsnn/wire/wire_writer.h"
+
+using tsnn::WireReader;
+using tsnn::WireType;
+using tsnn::WireWriter;
+
+// ---- building requests ------------------------------------------------------------------------------------------
+
+static WireWriter scalarValue(double x) {
+  WireWriter value;
+  value.writeKey(1, 1);  // scalar, written even when 0
+  uint64_t bits;
+  std::memcpy(&bits, &x, 8);
+  for (int k = 0; k < 8; ++k) value.bytes().push_back(static_cast<uint8_t>(bits >> (8 * k)));
+  return value;
+}
+
+static WireWriter sequencesValue(const std::vector<double>& times) {
+  WireWriter sequence, list, value;
+  sequence.writePackedDouble(1, times.data(), times.size());
+  list.writeMessageField(1, sequence);
+  value.writeMessageField(5, list);
+  return value;
+}
+
+static void mapEntry(WireWriter& message, uint32_t field, const std::string& key, const WireWriter& value) {
+  WireWriter entry;
+  entry.writeStringField(1, key);
+  entry.writeMessageField(2, value);
+  message.writeMessageField(field, entry);
+}
+
+static WireWriter selectAll(uint32_t population) {
+  WireWriter selection;
+  selection.writeVarintField(1, population);
+  selection.writeBoolField(2, true);
+  return selection;
+}
+
+static WireWriter population(const std::string& type, uint32_t size,
+                             const std::vector<std::pair<std::string, WireWriter>>& parameters) {
+  WireWriter cellType, positions, pop;
+  cellType.writeStringField(1, type);
+  for (const auto& p : parameters) mapEntry(cellType, 2, p.first, p.second);
+  std::vector<double> x(size), zero(size, 0.0);
+  for (uint32_t i = 0; i < size; ++i) x[i] = i;
+  positions.writePackedDouble(1, x.data(), size);
+  positions.writePackedDouble(2, zero.data(), size);
+  positions.writePackedDouble(3, zero.data(), size);
+  pop.writeStringField(1, type + "_pop");
+  pop.writeVarintField(2, size);
+  pop.writeMessageField(3, cellType);
+  pop.writeMessageField(5, positions);
+  return pop;
+}
+
+static WireWriter recording(uint32_t pop, const std::string& variable) {
+  WireWriter r;
+  r.writeVarintField(1, pop);
+  r.writeStringField(2, variable);
+  r.writeMessageField(3, selectAll(pop));
+  return r;
+}
+
+// A SpikeSourceArray spiking at 1.0 ms -> OneToOne, 1 nA, delay 0.5 ms -> one IF_curr_exp cell.
+static std::vector<uint8_t> smallNetwork(const std::string& targetType = "IF_curr_exp") {
+  WireWriter settings, network, projection, pre, post, connector, synapse;
+  settings.writeDoubleField(1, 0.1);
+  settings.writeVarintField(4, 1234);
+  network.writeMessageField(1, settings);
+  network.writeMessageField(2, population("SpikeSourceArray", 1, {{"spike_times", sequencesValue({1.0})}}));
+  network.writeMessageField(2, population(targetType, 1, {{"tau_syn_E", scalarValue(2.0)}}));
+  pre.writeMessageField(1, selectAll(0));
+  post.writeMessageField(1, selectAll(1));
+  connector.writeMessageField(2, WireWriter());  // one_to_one
+  synapse.writeMessageField(1, scalarValue(1.0));
+  synapse.writeMessageField(2, scalarValue(0.5));
+  synapse.writeMessageField(10, WireWriter());  // static_synapse
+  projection.writeMessageField(2, pre);
+  projection.writeMessageField(3, post);
+  projection.writeMessageField(4, connector);
+  projection.writeMessageField(5, synapse);
+  projection.writeStringField(6, "excitatory");
+  network.writeMessageField(3, projection);
+  network.writeMessageField(5, recording(1, "v"));
+  network.writeMessageField(5, recording(0, "spikes"));
+  return network.bytes();
+}
+
+static std::vector<uint8_t> runRequest(uint64_t steps, uint32_t progress, uint32_t chunk) {
+  WireWriter request;
+  request.writeVarintField(2, steps);
+  request.writeVarintField(3, progress);
+  request.writeVarintField(4, chunk);
+  return request.bytes();
+}
+
+// ---- reading responses ------------------------------------------------------------------------------------------
+
+struct RunResult {
+  std::vector<uint64_t> progressSteps;
+  std::vector<float> v;               // all samples of "v", in order
+  std::vector<uint64_t> spikeSteps;   // of "spikes"
+  uint64_t firstVSample = UINT64_MAX;
+  int dataEvents = 0;
+  uint64_t completeStep = 0, spikes = 0, events = 0;
+};
+
+static RunResult parseRun(const uint8_t* data, size_t size) {
+  RunResult result;
+  // Length-delimited framing: walk it by hand.
+  size_t at = 0;
+  while (at < size) {
+    uint64_t length = 0;
+    int shift = 0;
+    while (true) {
+      const uint8_t b = data[at++];
+      length |= static_cast<uint64_t>(b & 0x7f) << shift;
+      shift += 7;
+      if (!(b & 0x80)) break;
+    }
+    WireReader event(data + at, length, "event");
+    at += length;
+    uint32_t field;
+    WireType type;
+    while (event.nextField(field, type)) {
+      WireReader inner = event.readMessage("inner");
+      uint32_t f;
+      WireType t;
+      if (field == 1) {
+        while (inner.nextField(f, t)) {
+          if (f == 1) result.progressSteps.push_back(inner.readVarint());
+          else inner.skip(t);
+        }
+      } else if (field == 2) {
+        ++result.dataEvents;
+        std::string variable;
+        std::vector<uint64_t> steps;
+        std::vector<uint8_t> samples;
+        uint64_t first = 0;
+        while (inner.nextField(f, t)) {
+          if (f == 2) variable = inner.readString();
+          else if (f == 4) inner.readRepeatedUint64(t, steps);
+          else if (f == 5) first = inner.readVarint();
+          else if (f == 8) samples = inner.readBytes();
+          else inner.skip(t);
+        }
+        if (variable == "v") {
+          if (result.firstVSample == UINT64_MAX) result.firstVSample = first;
+          const size_t n = samples.size() / 4;
+          const size_t old = result.v.size();
+          result.v.resize(old + n);
+          std::memcpy(result.v.data() + old, samples.data(), n * 4);
+        }
+        if (variable == "spikes") result.spikeSteps.insert(result.spikeSteps.end(), steps.begin(), steps.end());
+      } else if (field == 3) {
+        while (inner.nextField(f, t)) {
+          if (f == 1) result.completeStep = inner.readVarint();
+          else if (f == 3) result.spikes = inner.readVarint();
+          else if (f == 4) result.events = inner.readVarint();
+          else inner.skip(t);
+        }
+      }
+    }
+  }
+  return result;
+}
+
+static RunResult callRun(tsnn_session* session, uint64_t steps, uint32_t progress, uint32_t chunk) {
+  const auto request = runRequest(steps, progress, chunk);
+  CHECK(tsnn_call(session, "Run", request.data(), request.size()) == 0);
+  return parseRun(tsnn_response_data(session), tsnn_response_size(session));
+}
+
+// ---- tests ------------------------------------------------------------------------------------------------------
+
+TEST(info_reports_sizes_and_delays) {
+  const auto bytes = smallNetwork();
+  tsnn_session* session = tsnn_session_create(bytes.data(), bytes.size());
+  CHECK(session != nullptr);
+  if (session == nullptr) {
+    std::printf("  create failed: %s\n", tsnn_last_error());
+    return;
+  }
+  CHECK(tsnn_call(session, "Info", nullptr, 0) == 0);
+  WireReader info(tsnn_response_data(session), tsnn_response_size(session), "info");
+  uint32_t field;
+  WireType type;
+  uint64_t neurons = 0, synapses = 0;
+  double maxDelay = 0;
+  std::string engine;
+  while (info.nextField(field, type)) {
+    if (field == 2) engine = info.readString();
+    else if (field == 3) neurons = info.readVarint();
+    else if (field == 4) synapses = info.readVarint();
+    else if (field == 8) maxDelay = info.readDouble();
+    else info.skip(type);
+  }
+  CHECK(engine == "cpu" && neurons == 2 && synapses == 1);
+  CHECK_NEAR(maxDelay, 0.5, 1e-12);
+  tsnn_session_destroy(session);
+}
+
+TEST(run_streams_progress_chunks_and_the_psp_of_a_delayed_spike) {
+  const auto bytes = smallNetwork();
+  tsnn_session* session = tsnn_session_create(bytes.data(), bytes.size());
+  CHECK(session != nullptr);
+  if (session == nullptr) return;
+  const RunResult r = callRun(session, 300, 100, 40);
+  CHECK((r.progressSteps == std::vector<uint64_t>{100, 200, 300}));
+  CHECK(r.dataEvents >= 8);  // v flushed every 40 steps, spikes once
+  CHECK(r.completeStep == 300 && r.spikes == 1 && r.events == 1);
+  CHECK((r.spikeSteps == std::vector<uint64_t>{10}));
+  CHECK(r.firstVSample == 0 && r.v.size() == 301);
+  // Spike at step 10, delay 5 steps: the current jumps at step 15 and V moves from step 16 on, as
+  // V(t) = w/cm (e^{-t/tau_m} - e^{-t/tau_s}) / (1/tau_s - 1/tau_m), t from step 15.
+  CHECK(r.v[15] == -65.0f);
+  for (uint64_t k = 16; k <= 300; k += 7) {
+    const double t = (k - 15) * 0.1;
+    const double expected = -65.0 + (std::exp(-t / 20.0) - std::exp(-t / 2.0)) / (1 / 2.0 - 1 / 20.0);
+    CHECK_NEAR(r.v[k], expected, 1e-5);  // float32 samples
+  }
+  // Continuing: samples go on from 301 without repeating t = 30 ms.
+  const RunResult more = callRun(session, 10, 0, 0);
+  CHECK(more.firstVSample == 301 && more.v.size() == 10);
+  tsnn_session_destroy(session);
+}
+
+TEST(reset_reproduces_the_run_and_get_state_reads_values) {
+  const auto bytes = smallNetwork();
+  tsnn_session* session = tsnn_session_create(bytes.data(), bytes.size());
+  CHECK(session != nullptr);
+  if (session == nullptr) return;
+  const RunResult first = callRun(session, 100, 0, 0);
+  CHECK(tsnn_call(session, "Reset", nullptr, 0) == 0);
+  const RunResult second = callRun(session, 100, 0, 0);
+  CHECK(first.v == second.v && first.spikeSteps == second.spikeSteps);
+
+  WireWriter get;
+  get.writeMessageField(2, selectAll(1));
+  get.writeStringField(3, "tau_syn_E");
+  get.writeStringField(3, "v");
+  CHECK(tsnn_call(session, "GetState", get.bytes().data(), get.size()) == 0);
+  WireReader response(tsnn_response_data(session), tsnn_response_size(session), "state");
+  uint32_t field;
+  WireType type;
+  int entries = 0;
+  while (response.nextField(field, type)) {
+    WireReader entry = response.readMessage("entry");
+    std::string key;
+    std::vector<double> values;
+    uint32_t f;
+    WireType t;
+    while (entry.nextField(f, t)) {
+      if (f == 1) key = entry.readString();
+      else if (f == 2) {
+        WireReader array = entry.readMessage("array");
+        uint32_t af;
+        WireType at;
+        while (array.nextField(af, at)) array.readRepeatedDouble(at, values);
+      } else entry.skip(t);
+    }
+    ++entries;
+    CHECK(values.size() == 1);
+    if (key == "tau_syn_E") CHECK(values[0] == 2.0);
+    if (key == "v") CHECK_NEAR(values[0], second.v.back(), 1e-5);
+  }
+  CHECK(entries == 2);
+  tsnn_session_destroy(session);
+}
+
+TEST(set_parameters_changes_the_dynamics) {
+  const auto bytes = smallNetwork();
+  tsnn_session* session = tsnn_session_create(bytes.data(), bytes.size());
+  CHECK(session != nullptr);
+  if (session == nullptr) return;
+  WireWriter set;
+  set.writeMessageField(2, selectAll(1));
+  mapEntry(set, 3, "i_offset", scalarValue(1.0));
+  CHECK(tsnn_call(session, "SetParameters", set.bytes().data(), set.size()) == 0);
+  const RunResult r = callRun(session, 10, 0, 0);
+  // i_offset acts from the first step: V(t) = v_rest + R I (1 - e^{-t/tau_m}), R = 20 MOhm.
+  CHECK_NEAR(r.v[10], -65.0 + 20.0 * (1 - std::exp(-1.0 / 20.0)), 1e-5);
+  tsnn_session_destroy(session);
+}
+
+TEST(errors_cross_the_boundary_as_code_path_message) {
+  const uint8_t garbage[] = {0xff, 0xff, 0xff};
+  CHECK(tsnn_session_create(garbage, sizeof garbage) == nullptr);
+  CHECK(std::string(tsnn_last_error()).rfind("INVALID_ARGUMENT\t", 0) == 0);
+
+  const auto unsupported = smallNetwork("HH_cond_exp");
+  CHECK(tsnn_session_create(unsupported.data(), unsupported.size()) == nullptr);
+  const std::string error = tsnn_last_error();
+  CHECK(error.rfind("INVALID_ARGUMENT\tnetwork.populations[1].cell_type", 0) == 0);
+
+  const auto bytes = smallNetwork();
+  tsnn_session* session = tsnn_session_create(bytes.data(), bytes.size());
+  CHECK(session != nullptr);
+  if (session == nullptr) return;
+  CHECK(tsnn_call(session, "Fly", nullptr, 0) != 0);
+  CHECK(std::string(tsnn_last_error()).find("unknown method 'Fly'") != std::string::npos);
+  WireWriter set;
+  set.writeMessageField(2, selectAll(1));
+  mapEntry(set, 3, "tau_m", scalarValue(-3.0));
+  CHECK(tsnn_call(session, "SetParameters", set.bytes().data(), set.size()) != 0);
+  CHECK(std::string(tsnn_last_error()).find("tau_m") != std::string::npos);
+  CHECK(tsnn_call(nullptr, "Info", nullptr, 0) != 0);
+  tsnn_session_destroy(session);
+}
