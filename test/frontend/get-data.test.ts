@@ -1,0 +1,144 @@
+// Recorded data flow: RecordedData events of a run reach the recording store and come back through getData as a
+// Neo-like Block (spike times = step·dt, samples as sent), restricted to a view's cells, merged for an Assembly
+// with channel indices offset by member sizes; getSpikeCounts keyed by ID; current-source recording.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { IF_cond_exp, IF_curr_exp } from '../../frontend/cells/standard-cell-types.js';
+import { DCSource } from '../../frontend/currents/dc-source.js';
+import type { RecordedData, RunEvent } from '../../frontend/generated/tsnn/v1/simulator.js';
+import { Assembly } from '../../frontend/populations/assembly.js';
+import { Population } from '../../frontend/populations/population.js';
+import { reset, run, setup } from '../../frontend/simulation/control.js';
+import { FakeBackend } from './fake-backend.js';
+
+function data(partial: Partial<RecordedData>): RunEvent {
+  const base: RecordedData = {
+    population: 0,
+    variable: 'spikes',
+    spikeCells: [],
+    spikeSteps: [],
+    firstSample: 0n,
+    nSamples: 0,
+    nCells: 0,
+    samples: new Uint8Array(),
+    isCurrentSource: false,
+  };
+  return { event: { $case: 'data', value: { ...base, ...partial } } };
+}
+
+function floats(values: number[]): Uint8Array {
+  return new Uint8Array(new Float32Array(values).buffer);
+}
+
+test('spike trains: one per recorded cell, times = step·dt, empty trains for silent cells', async () => {
+  const fake = new FakeBackend();
+  await setup({ timestep: 0.1, backend: fake });
+  const p = new Population(3, new IF_curr_exp(), { label: 'exc' });
+  p.record('spikes');
+  fake.nextRunEvents = [data({ spikeCells: [0, 2, 0], spikeSteps: [15n, 40n, 70n] })];
+  await run(10);
+  const block = await p.getData();
+  assert.is(block.name, 'exc');
+  assert.is(block.segments.length, 1);
+  const trains = block.segments[0]!.spiketrains;
+  assert.is(trains.length, 3);
+  assert.equal(Array.from(trains[0]!.times), [15 * 0.1, 70 * 0.1]);
+  assert.equal(Array.from(trains[1]!.times), []);
+  assert.equal(Array.from(trains[2]!.times), [40 * 0.1]);
+  assert.is(block.annotations.size, 3);
+  assert.is(block.annotations.first_id, p.firstId);
+  assert.equal(p.getSpikeCounts(), new Map([[p.firstId, 2], [p.firstId + 1, 0], [p.firstId + 2, 1]]));
+  assert.is(p.meanSpikeCount(), 1);
+});
+
+test('analog signals: samples as sent, shape [samples, cells], a view gets its own columns', async () => {
+  const fake = new FakeBackend();
+  await setup({ timestep: 1.0, backend: fake });
+  const p = new Population(3, new IF_cond_exp(), { label: 'p' });
+  p.record('v');
+  // samples at t = 0, 1, 2 of cells 0, 1, 2
+  fake.nextRunEvents = [data({ variable: 'v', firstSample: 0n, nSamples: 3, nCells: 3, samples: floats([-65, -64, -63, -60, -59, -58, -55, -54, -53]) })];
+  await run(2);
+  const sig = (await p.getData()).segments[0]!.filter({ name: 'v' })[0]!;
+  assert.equal(sig.shape, [3, 3]);
+  assert.is(sig.units, 'mV');
+  assert.equal(Array.from(sig.column(1)), [-64, -59, -54]);
+  const viewSig = (await p.view([0, 2]).getData()).segments[0]!.filter({ name: 'v' })[0]!;
+  assert.equal(viewSig.shape, [3, 2]);
+  assert.equal(Array.from(viewSig.column(1)), [-63, -58, -53]);
+  assert.equal(viewSig.channelIndex, [0, 2]);
+  assert.equal(viewSig.annotations.channel_ids, [p.firstId, p.firstId + 2]);
+});
+
+test('variables option selects; clear empties the data and restarts t_start at now', async () => {
+  const fake = new FakeBackend();
+  await setup({ timestep: 1.0, backend: fake });
+  const p = new Population(1, new IF_cond_exp());
+  p.record(['spikes', 'v']);
+  fake.nextRunEvents = [data({ spikeCells: [0], spikeSteps: [1n] }), data({ variable: 'v', nSamples: 3, nCells: 1, samples: floats([1, 2, 3]) })];
+  await run(2);
+  const onlySpikes = await p.getData({ variables: 'spikes' });
+  assert.is(onlySpikes.segments[0]!.analogsignals.length, 0);
+  assert.is(onlySpikes.segments[0]!.spiketrains.length, 1);
+  await p.getData({ clear: true });
+  await run(2);
+  const after = await p.getData();
+  assert.is(after.segments[0]!.spiketrains[0]!.times.length, 0);
+  assert.is(after.segments[0]!.spiketrains[0]!.tStart, 2);
+});
+
+test('reset starts a new segment: earlier data stay in segment000', async () => {
+  const fake = new FakeBackend();
+  await setup({ timestep: 1.0, backend: fake });
+  const p = new Population(1, new IF_cond_exp());
+  p.record('spikes');
+  fake.nextRunEvents = [data({ spikeCells: [0], spikeSteps: [3n] })];
+  await run(5);
+  await reset();
+  fake.nextRunEvents = [data({ spikeCells: [0], spikeSteps: [1n] })];
+  await run(5);
+  const block = await p.getData();
+  assert.equal(block.segments.map((s) => s.name), ['segment000', 'segment001']);
+  assert.equal(Array.from(block.segments[0]!.spiketrains[0]!.times), [3]);
+  assert.equal(Array.from(block.segments[1]!.spiketrains[0]!.times), [1]);
+});
+
+test('an Assembly merges its members: trains concatenated, signal columns side by side, channel indices offset', async () => {
+  const fake = new FakeBackend();
+  await setup({ timestep: 1.0, backend: fake });
+  const p = new Population(2, new IF_cond_exp(), { label: 'p' });
+  const q = new Population(1, new IF_cond_exp(), { label: 'q' });
+  const a = new Assembly([p, q], { label: 'pq' });
+  a.record(['spikes', 'v']);
+  fake.nextRunEvents = [
+    data({ population: 0, variable: 'v', nSamples: 2, nCells: 2, samples: floats([1, 2, 3, 4]) }),
+    data({ population: 1, variable: 'v', nSamples: 2, nCells: 1, samples: floats([9, 8]) }),
+    data({ population: 1, spikeCells: [0], spikeSteps: [1n] }),
+  ];
+  await run(1);
+  const block = await a.getData();
+  assert.is(block.name, 'pq');
+  const seg = block.segments[0]!;
+  assert.is(seg.spiketrains.length, 3);
+  const v = seg.filter({ name: 'v' })[0]!;
+  assert.equal(v.shape, [2, 3]);
+  assert.equal(Array.from(v.data), [1, 2, 9, 3, 4, 8]);
+  assert.equal(v.channelIndex, [0, 1, 2]);
+  assert.equal(a.getSpikeCounts().get(q.firstId), 1);
+});
+
+test('a recorded current source gives its current back (nA)', async () => {
+  const fake = new FakeBackend();
+  await setup({ timestep: 1.0, backend: fake });
+  const p = new Population(1, new IF_cond_exp());
+  const dc = new DCSource({ amplitude: 0.5, start: 1 });
+  dc.injectInto(p);
+  dc.record();
+  fake.nextRunEvents = [data({ population: 0, variable: 'i', isCurrentSource: true, nSamples: 3, nCells: 1, samples: floats([0, 0.5, 0.5]) })];
+  await run(2);
+  const sig = (await dc.getData())!;
+  assert.is(sig.units, 'nA');
+  assert.equal(Array.from(sig.column(0)), [0, 0.5, 0.5]);
+});
+
+test.run();
