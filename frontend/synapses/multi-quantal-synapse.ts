@@ -1,7 +1,7 @@
 // MultiQuantalSynapse: Tsodyks–Markram dynamics over n independent release sites.
 import type { Synapse as SynapseMessage } from '../generated/tsnn/v1/model.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
-import { SynapseType, WEIGHT_AND_DELAY, checkScalarDelay } from './synapse-type.js';
+import { SHORT_TERM_RANGES, SynapseType, WEIGHT_AND_DELAY } from './synapse-type.js';
 import type { SynapticValue } from './synaptic-value.js';
 
 export interface MultiQuantalParameters {
@@ -21,8 +21,10 @@ export class MultiQuantalSynapse extends SynapseType {
   readonly modelName = 'MultiQuantalSynapse';
 
   constructor(parameters: MultiQuantalParameters = {}) {
-    super('MultiQuantalSynapse', { ...WEIGHT_AND_DELAY, U: 0.5, n: 1, tau_rec: 800.0, tau_facil: 0.0 }, parameters);
-    checkScalarDelay(this.modelName, this.parameters.delay);
+    super('MultiQuantalSynapse', { ...WEIGHT_AND_DELAY, U: 0.5, n: 1, tau_rec: 800.0, tau_facil: 0.0 }, parameters, {
+      ...SHORT_TERM_RANGES,
+      n: { min: 1, integer: true },
+    });
   }
 
   protected dynamicsMessage(ctx: ProjectionBuildContext): SynapseMessage['dynamics'] {

@@ -1,7 +1,7 @@
 // SimpleStochasticSynapse: each spike is transmitted with probability p.
 import type { Synapse as SynapseMessage } from '../generated/tsnn/v1/model.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
-import { SynapseType, WEIGHT_AND_DELAY, checkScalarDelay } from './synapse-type.js';
+import { DELAY_RANGE, SynapseType, WEIGHT_AND_DELAY } from './synapse-type.js';
 import type { SynapticValue } from './synaptic-value.js';
 
 export interface SimpleStochasticParameters {
@@ -15,8 +15,7 @@ export class SimpleStochasticSynapse extends SynapseType {
   readonly modelName = 'SimpleStochasticSynapse';
 
   constructor(parameters: SimpleStochasticParameters = {}) {
-    super('SimpleStochasticSynapse', { ...WEIGHT_AND_DELAY, p: 0.5 }, parameters);
-    checkScalarDelay(this.modelName, this.parameters.delay);
+    super('SimpleStochasticSynapse', { ...WEIGHT_AND_DELAY, p: 0.5 }, parameters, { ...DELAY_RANGE, p: { min: 0, max: 1 } });
   }
 
   protected dynamicsMessage(ctx: ProjectionBuildContext): SynapseMessage['dynamics'] {

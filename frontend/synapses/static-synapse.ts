@@ -1,6 +1,6 @@
 // StaticSynapse: a fixed weight and delay.
 import type { Synapse as SynapseMessage } from '../generated/tsnn/v1/model.js';
-import { SynapseType, WEIGHT_AND_DELAY, checkScalarDelay } from './synapse-type.js';
+import { DELAY_RANGE, SynapseType, WEIGHT_AND_DELAY } from './synapse-type.js';
 import type { SynapticValue } from './synaptic-value.js';
 
 export interface StaticSynapseParameters {
@@ -12,8 +12,7 @@ export class StaticSynapse extends SynapseType {
   readonly modelName = 'StaticSynapse';
 
   constructor(parameters: StaticSynapseParameters = {}) {
-    super('StaticSynapse', WEIGHT_AND_DELAY, parameters);
-    checkScalarDelay(this.modelName, this.parameters.delay);
+    super('StaticSynapse', WEIGHT_AND_DELAY, parameters, DELAY_RANGE);
   }
 
   protected dynamicsMessage(): SynapseMessage['dynamics'] {

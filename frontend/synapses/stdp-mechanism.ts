@@ -3,7 +3,7 @@
 import type { Synapse as SynapseMessage } from '../generated/tsnn/v1/model.js';
 import { NoModelAvailableError, NonExistentParameterError, ValueError } from '../errors.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
-import { SynapseType, WEIGHT_AND_DELAY, checkScalarDelay } from './synapse-type.js';
+import { DELAY_RANGE, SynapseType, WEIGHT_AND_DELAY } from './synapse-type.js';
 import type { SynapticValue } from './synaptic-value.js';
 import { TimingDependence } from './timing-dependence.js';
 import { WeightDependence } from './weight-dependence.js';
@@ -42,8 +42,7 @@ export class STDPMechanism extends SynapseType {
         throw new NonExistentParameterError(key, 'STDPMechanism', valid);
       }
     }
-    super('STDPMechanism', WEIGHT_AND_DELAY, rest);
-    checkScalarDelay('STDPMechanism', this.parameters.delay);
+    super('STDPMechanism', WEIGHT_AND_DELAY, rest, DELAY_RANGE);
     if (!(timingDependence instanceof TimingDependence)) {
       throw new TypeError(
         `STDPMechanism: timingDependence must be a SpikePairRule or a Vogels2011Rule, got ${String(timingDependence)}`,

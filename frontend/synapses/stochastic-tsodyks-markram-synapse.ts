@@ -1,15 +1,14 @@
 // StochasticTsodyksMarkramSynapse: Tsodyks–Markram dynamics with stochastic release (a single release site).
 import type { Synapse as SynapseMessage } from '../generated/tsnn/v1/model.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
-import { SynapseType, checkScalarDelay } from './synapse-type.js';
+import { SHORT_TERM_RANGES, SynapseType } from './synapse-type.js';
 import { TSODYKS_MARKRAM_DEFAULTS, type TsodyksMarkramParameters } from './tsodyks-markram-synapse.js';
 
 export class StochasticTsodyksMarkramSynapse extends SynapseType {
   readonly modelName = 'StochasticTsodyksMarkramSynapse';
 
   constructor(parameters: TsodyksMarkramParameters = {}) {
-    super('StochasticTsodyksMarkramSynapse', TSODYKS_MARKRAM_DEFAULTS, parameters);
-    checkScalarDelay(this.modelName, this.parameters.delay);
+    super('StochasticTsodyksMarkramSynapse', TSODYKS_MARKRAM_DEFAULTS, parameters, SHORT_TERM_RANGES);
   }
 
   protected dynamicsMessage(ctx: ProjectionBuildContext): SynapseMessage['dynamics'] {

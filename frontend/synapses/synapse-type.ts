@@ -11,6 +11,46 @@ export type ParameterDefaults = Readonly<Record<string, number | undefined>>;
 
 export type SynapseParameters = Readonly<Record<string, SynapticValue | undefined>>;
 
+/** Allowed numbers of a parameter, checked on numbers given directly (scalars and arrays). */
+export interface ParameterRange {
+  min?: number;
+  max?: number;
+  /** min is exclusive (e.g. time constants that divide). */
+  above?: number;
+  integer?: boolean;
+  finite?: boolean;
+}
+
+export type ParameterRanges = Readonly<Record<string, ParameterRange>>;
+
+function describeRange(range: ParameterRange): string {
+  const parts: string[] = [];
+  if (range.integer) parts.push('an integer');
+  if (range.finite) parts.push('finite');
+  if (range.above !== undefined) parts.push(`> ${range.above}`);
+  if (range.min !== undefined) parts.push(`≥ ${range.min}`);
+  if (range.max !== undefined) parts.push(`≤ ${range.max}`);
+  return parts.join(', ');
+}
+
+function inRange(v: number, range: ParameterRange): boolean {
+  if (Number.isNaN(v)) return true; // NaN marks "no connection" in pre × post arrays
+  if (range.integer && !Number.isInteger(v)) return false;
+  if (range.finite && !Number.isFinite(v)) return false;
+  if (range.above !== undefined && !(v > range.above)) return false;
+  if (range.min !== undefined && !(v >= range.min)) return false;
+  if (range.max !== undefined && !(v <= range.max)) return false;
+  return true;
+}
+
+/** Every number given directly in a value: the scalar, or the entries of a 1-D or 2-D array. */
+function directNumbers(value: SynapticValue): number[] {
+  if (typeof value === 'number') return [value];
+  if (Array.isArray(value)) return value.flatMap((x: unknown) => (typeof x === 'number' ? [x] : Array.from(x as ArrayLike<number>)));
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  return [];
+}
+
 /** A part with its own PyNN parameters: a synapse type, a timing rule or a weight dependence. */
 export abstract class ParameterizedComponent {
   /** PyNN class name. */
@@ -18,7 +58,7 @@ export abstract class ParameterizedComponent {
   /** The parameters, defaults filled in. */
   readonly parameters: Readonly<Record<string, SynapticValue | undefined>>;
 
-  protected constructor(owner: string, defaults: ParameterDefaults, given: object | undefined) {
+  protected constructor(owner: string, defaults: ParameterDefaults, given: object | undefined, ranges: ParameterRanges = {}) {
     if (given !== undefined && (given === null || typeof given !== 'object' || Array.isArray(given))) {
       throw new TypeError(`${owner}: parameters must be an object of PyNN names, e.g. { weight: 0.5 }`);
     }
@@ -27,6 +67,11 @@ export abstract class ParameterizedComponent {
       if (!Object.hasOwn(defaults, name)) throw new NonExistentParameterError(name, owner, Object.keys(defaults));
       if (value === undefined) continue;
       values[name] = checkSynapticValue(owner, name, value);
+      const range = ranges[name];
+      const bad = range ? directNumbers(values[name]!).find((v) => !inRange(v, range)) : undefined;
+      if (range && bad !== undefined) {
+        throw new InvalidParameterValueError(`${owner}: ${name} must be ${describeRange(range)}, got ${bad}`);
+      }
     }
     this.parameters = Object.freeze(values);
   }
@@ -82,9 +127,13 @@ export abstract class SynapseType extends ParameterizedComponent {
 /** weight and delay, with PyNN's defaults (0.0 and the min delay), shared by every synapse type here. */
 export const WEIGHT_AND_DELAY: ParameterDefaults = Object.freeze({ weight: 0.0, delay: undefined });
 
-/** A scalar delay must be a non-negative finite number of ms. */
-export function checkScalarDelay(owner: string, delay: SynapticValue | undefined): void {
-  if (typeof delay === 'number' && !(delay >= 0 && Number.isFinite(delay))) {
-    throw new InvalidParameterValueError(`${owner}: delay must be a finite number of ms ≥ 0, got ${delay}`);
-  }
-}
+/** Ranges shared by the synapse types: delays are not negative (the engine also refuses delays below dt). */
+export const DELAY_RANGE: ParameterRanges = Object.freeze({ delay: { min: 0, finite: true } });
+
+/** Tsodyks–Markram style parameters: U a probability, tau_rec > 0 (it divides), tau_facil ≥ 0 (0: none). */
+export const SHORT_TERM_RANGES: ParameterRanges = Object.freeze({
+  ...DELAY_RANGE,
+  U: { min: 0, max: 1 },
+  tau_rec: { above: 0 },
+  tau_facil: { min: 0 },
+});

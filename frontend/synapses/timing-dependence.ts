@@ -24,7 +24,10 @@ export class SpikePairRule extends TimingDependence {
   readonly modelName = 'SpikePairRule';
 
   constructor(parameters: SpikePairRuleParameters = {}) {
-    super('SpikePairRule', { tau_plus: 20.0, tau_minus: 20.0, A_plus: 0.01, A_minus: 0.01 }, parameters);
+    super('SpikePairRule', { tau_plus: 20.0, tau_minus: 20.0, A_plus: 0.01, A_minus: 0.01 }, parameters, {
+      tau_plus: { above: 0 },
+      tau_minus: { above: 0 },
+    });
   }
 
   toMessage(ctx: ProjectionBuildContext): Synapse_STDP['timing'] {
@@ -54,7 +57,7 @@ export class Vogels2011Rule extends TimingDependence {
   readonly modelName = 'Vogels2011Rule';
 
   constructor(parameters: Vogels2011RuleParameters = {}) {
-    super('Vogels2011Rule', { tau: 20.0, eta: 1e-10, rho: 3.0 }, parameters);
+    super('Vogels2011Rule', { tau: 20.0, eta: 1e-10, rho: 3.0 }, parameters, { tau: { above: 0 }, rho: { min: 0 } });
   }
 
   toMessage(ctx: ProjectionBuildContext): Synapse_STDP['timing'] {

@@ -1,7 +1,7 @@
 // TsodyksMarkramSynapse: short-term depression and facilitation (pynn-api.md §6), with the state u (initially 0).
 import type { Synapse as SynapseMessage } from '../generated/tsnn/v1/model.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
-import { SynapseType, WEIGHT_AND_DELAY, checkScalarDelay } from './synapse-type.js';
+import { SHORT_TERM_RANGES, SynapseType, WEIGHT_AND_DELAY } from './synapse-type.js';
 import type { SynapticValue } from './synaptic-value.js';
 
 export interface TsodyksMarkramParameters {
@@ -21,8 +21,7 @@ export class TsodyksMarkramSynapse extends SynapseType {
   readonly modelName = 'TsodyksMarkramSynapse';
 
   constructor(parameters: TsodyksMarkramParameters = {}) {
-    super('TsodyksMarkramSynapse', TSODYKS_MARKRAM_DEFAULTS, parameters);
-    checkScalarDelay(this.modelName, this.parameters.delay);
+    super('TsodyksMarkramSynapse', TSODYKS_MARKRAM_DEFAULTS, parameters, SHORT_TERM_RANGES);
   }
 
   override get stateVariables(): Readonly<Record<string, number>> {

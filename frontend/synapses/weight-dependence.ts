@@ -3,7 +3,7 @@
 import type { Synapse_STDP } from '../generated/tsnn/v1/model.js';
 import { InvalidParameterValueError } from '../errors.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
-import { ParameterizedComponent, type ParameterDefaults } from './synapse-type.js';
+import { ParameterizedComponent, type ParameterDefaults, type ParameterRanges } from './synapse-type.js';
 import type { SynapticValue } from './synaptic-value.js';
 
 export interface WeightBoundsParameters {
@@ -16,8 +16,8 @@ export interface WeightBoundsParameters {
 const BOUNDS: ParameterDefaults = Object.freeze({ w_min: 0.0, w_max: 1.0 });
 
 export abstract class WeightDependence extends ParameterizedComponent {
-  protected constructor(owner: string, defaults: ParameterDefaults, given: object | undefined) {
-    super(owner, defaults, given);
+  protected constructor(owner: string, defaults: ParameterDefaults, given: object | undefined, ranges: ParameterRanges = {}) {
+    super(owner, defaults, given, ranges);
     const { w_min: low, w_max: high } = this.parameters;
     if (typeof low === 'number' && typeof high === 'number' && low > high) {
       throw new InvalidParameterValueError(`${owner}: w_min (${low}) must not exceed w_max (${high})`);
@@ -82,7 +82,10 @@ export class GutigWeightDependence extends WeightDependence {
   readonly modelName = 'GutigWeightDependence';
 
   constructor(parameters: GutigParameters = {}) {
-    super('GutigWeightDependence', { ...BOUNDS, mu_plus: 0.5, mu_minus: 0.5 }, parameters);
+    super('GutigWeightDependence', { ...BOUNDS, mu_plus: 0.5, mu_minus: 0.5 }, parameters, {
+      mu_plus: { min: 0 },
+      mu_minus: { min: 0 },
+    });
   }
 
   toMessage(ctx: ProjectionBuildContext): Synapse_STDP['weightDependence'] {

@@ -74,9 +74,25 @@ test('bad values are InvalidParameterValueError naming the model and parameter',
     (e: Error) => e instanceof InvalidParameterValueError && /delay/.test(e.message),
   );
   assert.throws(
+    () => new StaticSynapse({ delay: Number.POSITIVE_INFINITY }),
+    (e: Error) => e instanceof InvalidParameterValueError && /delay must be finite, ≥ 0/.test(e.message),
+  );
+  assert.throws(
     () => new TsodyksMarkramSynapse({ U: { a: 1 } as unknown as number }),
     (e: Error) => e instanceof InvalidParameterValueError && /'U'/.test(e.message),
   );
+});
+
+test('numbers outside a parameter range are refused with the range', () => {
+  const refused = (f: () => unknown, text: string) =>
+    assert.throws(f, (e: Error) => e instanceof InvalidParameterValueError && e.message.includes(text), text);
+  refused(() => new TsodyksMarkramSynapse({ U: 1.5 }), 'TsodyksMarkramSynapse: U must be ≥ 0, ≤ 1, got 1.5');
+  refused(() => new TsodyksMarkramSynapse({ tau_rec: 0 }), 'tau_rec must be > 0, got 0');
+  refused(() => new StochasticTsodyksMarkramSynapse({ tau_facil: -1 }), 'tau_facil must be ≥ 0, got -1');
+  refused(() => new SimpleStochasticSynapse({ p: [0.5, 1.2] }), 'p must be ≥ 0, ≤ 1, got 1.2');
+  refused(() => new MultiQuantalSynapse({ n: 2.5 }), 'n must be an integer, ≥ 1, got 2.5');
+  refused(() => new MultiQuantalSynapse({ n: 0 }), 'n must be an integer, ≥ 1, got 0');
+  assert.ok(new SimpleStochasticSynapse({ p: [[0.5, Number.NaN]] }), 'NaN marks an absent pair');
 });
 
 test('attribute names: parameters then state variables (what Projection.get accepts)', () => {
