@@ -4,7 +4,9 @@
 //
 //   const store = new RecordingStore();
 //   // run(): every RunEvent whose event.$case is 'data'
-//   store.add(event.event.value);                  // a RecordedData message (simulator.proto)
+//   store.add(event.event.value, cells?);          // a RecordedData message (simulator.proto); cells = the
+//                                                  // population indices of its sample columns (optional; lets
+//                                                  // the recorded cells change between runs)
 //   store.markRunning();                           // at every run(), even one that records nothing (PyNN's
 //                                                  // state.running: the current segment exists from then on)
 //   // population.getData(variables, { clear }):
@@ -27,12 +29,13 @@
 // past segments too. Spike times are step·dt; spikes after t_stop are left out. Samples are kept as sent
 // (sample k at k·samplingInterval, so a run to t holds ⌊t/interval⌋ + 1 samples, t = 0 included) and cut at
 // t_stop. A variable with no samples gives no AnalogSignal; a recorded cell with no spike gives an empty train.
-// Every segment is built with the recordings given in the request (the cells recorded now).
+// Every segment is built with the recordings given in the request (the cells recorded now); columns of cells
+// that were not recorded at some time read NaN there (when add() was given the cells).
 import type { RecordedData } from '../generated/tsnn/v1/simulator.js';
 import { AnalogSignal } from './analog_signal.js';
 import { Block } from './block.js';
 import { GrowableArray } from './growable.js';
-import { float32FromLittleEndian } from './sample_bytes.js';
+import { SampleBuffer } from './sample_buffer.js';
 import { Segment } from './segment.js';
 import { SpikeTrain } from './spike_train.js';
 
@@ -91,37 +94,6 @@ class SpikeBuffer {
   }
 }
 
-class SampleBuffer {
-  readonly values = new GrowableArray(Float32Array);
-  nSamples = 0;
-
-  constructor(
-    readonly nCells: number,
-    readonly firstSample: number,
-  ) {}
-
-  append(message: RecordedData, owner: string): void {
-    if (message.nCells !== this.nCells) {
-      throw new RangeError(
-        `${owner}: ${message.nCells} cells in this chunk but ${this.nCells} earlier in the segment ` +
-          '(the recorded cells of a variable cannot change within a segment)',
-      );
-    }
-    const expected = this.firstSample + this.nSamples;
-    if (Number(message.firstSample) !== expected) {
-      throw new RangeError(`${owner}: chunk starts at sample ${message.firstSample}, expected ${expected}`);
-    }
-    const values = float32FromLittleEndian(message.samples);
-    if (values.length !== message.nSamples * message.nCells) {
-      throw new RangeError(
-        `${owner}: ${values.length} values for ${message.nSamples} samples × ${message.nCells} cells`,
-      );
-    }
-    this.values.append(values);
-    this.nSamples += message.nSamples;
-  }
-}
-
 type VariableData = Map<string, SpikeBuffer | SampleBuffer>;
 
 /** What the store keeps for one recorder (a population or a current source). */
@@ -164,8 +136,12 @@ export class RecordingStore {
     this.running = true;
   }
 
-  /** Takes one RecordedData message (spikes or a block of samples) into the current segment. */
-  add(message: RecordedData): void {
+  /**
+   * Takes one RecordedData message (spikes or a block of samples) into the current segment. `cells`, the
+   * population indices of the sample columns (the recording's selection when the chunk was made), is optional;
+   * given, the recorded cells of a variable may change between runs (see sample_buffer.ts).
+   */
+  add(message: RecordedData, cells?: ArrayLike<number>): void {
     this.running = true;
     const key = message.isCurrentSource ? `source:${message.population}` : `population:${message.population}`;
     const owner = `RecordedData(${message.isCurrentSource ? 'current source' : 'population'} ${message.population}, '${message.variable}')`;
@@ -179,8 +155,8 @@ export class RecordingStore {
     }
     if (message.nSamples === 0) return;
     const buffer =
-      existing instanceof SampleBuffer ? existing : new SampleBuffer(message.nCells, Number(message.firstSample));
-    buffer.append(message, owner);
+      existing instanceof SampleBuffer ? existing : new SampleBuffer(message.nCells, Number(message.firstSample), cells);
+    buffer.append(message, owner, cells);
     state.current.set(message.variable, buffer);
   }
 
@@ -275,10 +251,16 @@ export class RecordingStore {
     if (!(buffer instanceof SampleBuffer)) return undefined;
     const interval = request.samplingInterval ?? request.dt;
     const columns = Array.from({ length: buffer.nCells }, (_, c) => c);
-    return buildSignal('i', buffer, interval, request.currentTime, 'nA', {
-      channel_ids: columns,
-      source_population: request.label,
-    }, columns);
+    return buildSignal(
+      'i',
+      buffer,
+      interval,
+      request.currentTime,
+      'nA',
+      { channel_ids: columns, source_population: request.label },
+      columns,
+      `currentSourceSignal(${source})`,
+    );
   }
 
   private clearRecorder(state: RecorderState, currentTime: number): void {
@@ -316,12 +298,6 @@ export class RecordingStore {
         continue;
       }
       if (!(buffer instanceof SampleBuffer)) continue;
-      if (buffer.nCells !== recording.indices.length) {
-        throw new RangeError(
-          `getData('${request.label}', '${recording.variable}'): ${recording.indices.length} recorded cells ` +
-            `requested but the data hold ${buffer.nCells} per sample`,
-        );
-      }
       const signal = buildSignal(
         recording.variable,
         buffer,
@@ -330,6 +306,7 @@ export class RecordingStore {
         recording.units ?? '',
         { channel_ids: Array.from(recording.ids), source_population: request.label },
         Array.from(recording.indices),
+        `getData('${request.label}', '${recording.variable}')`,
       );
       if (signal !== undefined) analogsignals.push(signal);
     }
@@ -390,12 +367,18 @@ function buildSignal(
   units: string,
   annotations: { channel_ids: number[]; source_population: string },
   channelIndex: number[],
+  owner: string,
 ): AnalogSignal | undefined {
   const lastSample = Math.floor(tStop / interval + 1e-9);
   const count = Math.max(0, Math.min(buffer.nSamples, lastSample + 1 - buffer.firstSample));
-  if (count === 0 || buffer.nCells === 0) return undefined;
-  const data = buffer.values.view().slice(0, count * buffer.nCells);
-  return new AnalogSignal(name, data, buffer.nCells, units, interval, buffer.firstSample * interval, annotations, {
+  if (count === 0 || channelIndex.length === 0) return undefined;
+  const data = buffer.rows(count, channelIndex);
+  if (data === undefined) {
+    throw new RangeError(
+      `${owner}: ${channelIndex.length} recorded cells requested but the data hold ${buffer.nCells} per sample`,
+    );
+  }
+  return new AnalogSignal(name, data, channelIndex.length, units, interval, buffer.firstSample * interval, annotations, {
     channel_index: channelIndex,
   });
 }

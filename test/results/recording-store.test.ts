@@ -192,6 +192,26 @@ test('inconsistent chunks are rejected with the population and variable named', 
   );
 });
 
+test('with cell indices given to add(), the recorded cells may change between runs (NaN where not recorded)', () => {
+  const store = new RecordingStore();
+  // Run 1: cells 0 and 2 recorded, samples 0..2. Run 2: cells 1 and 2, samples 3..4.
+  store.add(samplesMessage(0, 'v', 0, 3, 2, (k, c) => 10 * k + c), [0, 2]);
+  store.add(samplesMessage(0, 'v', 3, 2, 2, (k, c) => 10 * k + c), [1, 2]);
+  const signal = store
+    .getBlock(request({ currentTime: 0.4, recordings: [{ variable: 'v', indices: [0, 1, 2], ids: [11, 12, 13], units: 'mV' }] }))
+    .segments[0].analogsignals[0];
+  assert.equal(signal.shape, [5, 3]);
+  assert.equal(Array.from(signal.column(0)), [0, 10, 20, NaN, NaN]);
+  assert.equal(Array.from(signal.column(1)), [NaN, NaN, NaN, 30, 40]);
+  assert.equal(Array.from(signal.column(2)), [1, 11, 21, 31, 41]);
+  // A request for a subset reads only those columns.
+  const two = store
+    .getBlock(request({ currentTime: 0.4, recordings: [{ variable: 'v', indices: [2], ids: [13], units: 'mV' }] }))
+    .segments[0].analogsignals[0];
+  assert.equal(Array.from(two.data), [1, 11, 21, 31, 41]);
+  assert.throws(() => store.add(samplesMessage(0, 'v', 5, 1, 2, () => 0), [1]), (e: Error) => /1 cell indices given for a chunk of 2 cells/.test(e.message));
+});
+
 test('samples at an odd byte offset inside a larger buffer decode correctly', () => {
   const store = new RecordingStore();
   const message = samplesMessage(0, 'v', 0, 2, 2, (k, c) => k * 10 + c + 0.5);
