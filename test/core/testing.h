@@ -53,7 +53,8 @@ inline void reportFailure(const char* file, int line, const std::string& what) {
 
 #define CHECK_NEAR(a, b, tol)                                                                 \
   do {                                                                                        \
-    const double tsnn_a_ = static_cast<double>(a), tsnn_b_ = static_cast<double>(b);          \
+    const double tsnn_a_ = static_cast<double>(a);                                            \
+    const double tsnn_b_ = static_cast<double>(b);                                            \
     const double tsnn_tol_ = static_cast<double>(tol);                                        \
     if (!(std::fabs(tsnn_a_ - tsnn_b_) <= tsnn_tol_)) {                                       \
       char tsnn_buf_[256];                                                                    \
