@@ -25,7 +25,8 @@ import { connectionFileText, writeTextFile } from './connection-file.js';
 import { ConnectionTable, checkMultipleSynapses, type MultipleSynapses } from './connection-table.js';
 import { PairGeometry } from './pair-geometry.js';
 import { checkWeightSigns, resolveReceptorType } from './receptor.js';
-import { setSynapseField } from './synapse-fields.js';
+import { knownConnectionCount } from './connection-count.js';
+import { pynnName, setSynapseField, synapseValueEntries } from './synapse-fields.js';
 import { explicitWeightRange, weightRange } from './weight-range.js';
 
 export interface ProjectionOptions {
@@ -166,6 +167,18 @@ export class Projection implements ProjectionLike {
 
     const connectorMessage = connector.toMessage(this.buildContext);
     const synapseMessage = synapse.toMessage(this.buildContext);
+
+    const count = knownConnectionCount(connectorMessage, pre, post);
+    if (count !== undefined) {
+      for (const [field, value] of synapseValueEntries(synapseMessage)) {
+        if (value.kind?.$case === 'array' && value.kind.value.values.length !== count) {
+          throw new InvalidDimensionsError(
+            `Projection '${label}': ${synapse.modelName} parameter '${pynnName(field)}' has ${value.kind.value.values.length} ` +
+              `values, but ${connector.connectorName} makes ${count} connections here (one value per connection)`,
+          );
+        }
+      }
+    }
 
     const listWeights = connector instanceof FromListConnector ? connector.column('weight') : undefined;
     const weights = listWeights ? explicitWeightRange(listWeights) : weightRange(synapseMessage.weight, pairGeometry);

@@ -8,6 +8,11 @@ export function fieldName(pynnName: string): string {
   return pynnName.replace(/_([a-zA-Z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** ts-proto field name → PyNN name: tauRec → tau_rec, APlus → A_plus, wMin → w_min. */
+export function pynnName(field: string): string {
+  return field.replace(/(?<=.)([A-Z])/g, (_, c: string) => `_${c.toLowerCase()}`);
+}
+
 /** The objects of the message that hold Values by field name, outermost first. */
 function holders(message: SynapseMessage): Array<Record<string, Value | undefined>> {
   const out: Array<Record<string, Value | undefined>> = [message as unknown as Record<string, Value | undefined>];
@@ -45,4 +50,15 @@ export function setSynapseField(message: SynapseMessage, pynnName: string, value
     }
   }
   return false;
+}
+
+/** Every Value in the message with its field name (weight, delay, then the dynamics' fields). */
+export function synapseValueEntries(message: SynapseMessage): Array<[string, Value]> {
+  const out: Array<[string, Value]> = [];
+  for (const holder of holders(message)) {
+    for (const [key, value] of Object.entries(holder)) {
+      if (!NOT_VALUES.has(key) && value && typeof value === 'object' && 'kind' in value) out.push([key, value]);
+    }
+  }
+  return out;
 }

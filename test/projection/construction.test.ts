@@ -8,7 +8,8 @@ import { CloneConnector } from '../../frontend/connectors/clone-connector.js';
 import { FixedProbabilityConnector } from '../../frontend/connectors/fixed-probability.js';
 import { FromListConnector } from '../../frontend/connectors/from-list.js';
 import { StaticSynapse } from '../../frontend/synapses/static-synapse.js';
-import { ConnectionError, ValueError } from '../../frontend/errors.js';
+import { ConnectionError, InvalidDimensionsError, ValueError } from '../../frontend/errors.js';
+import { TsodyksMarkramSynapse } from '../../frontend/synapses/tsodyks-markram-synapse.js';
 import { Space } from '../../frontend/space/space.js';
 import { Space_Axes } from '../../frontend/generated/tsnn/v1/model.js';
 import { FakeSimulation, fakeCells } from './fakes.js';
@@ -141,6 +142,25 @@ test('CloneConnector takes the index of the reference projection', () => {
   assert.throws(
     () => new Projection(post, pre, new CloneConnector(reference), undefined, { simulation }),
     (e: Error) => e instanceof ConnectionError,
+  );
+});
+
+test('values per connection must match the connections a deterministic rule makes', () => {
+  const simulation = new FakeSimulation();
+  // All-to-all 3 × 2 makes 6 connections; without self connections between the same cells, 3 × 3 - 3 = 6.
+  assert.ok(new Projection(pre, post, new AllToAllConnector(), new StaticSynapse({ weight: [1, 2, 3, 4, 5, 6] }), { simulation }));
+  assert.ok(
+    new Projection(pre, pre, new AllToAllConnector({ allowSelfConnections: false }), new StaticSynapse({ delay: [1, 2, 3, 4, 5, 6] }), {
+      simulation,
+    }),
+  );
+  assert.throws(
+    () => new Projection(pre, post, new AllToAllConnector(), new TsodyksMarkramSynapse({ tau_rec: [100, 200] }), { simulation }),
+    (e: Error) => e instanceof InvalidDimensionsError && /'tau_rec' has 2 values/.test(e.message) && /makes 6 connections/.test(e.message),
+  );
+  assert.throws(
+    () => new Projection(pre, post, new FromListConnector([[0, 0], [1, 1]]), new StaticSynapse({ weight: [1, 2, 3] }), { simulation }),
+    (e: Error) => e instanceof InvalidDimensionsError && /FromListConnector makes 2 connections/.test(e.message),
   );
 });
 
