@@ -7,7 +7,7 @@
 //
 // Steps run in the order setup, ts, native, wasm. Without --keep-going the build stops at the first failed step.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +24,18 @@ export function buildEnv(extra = {}) {
   return { ...process.env, NODE_PATH: nodePath, ...extra };
 }
 
+// Commands started in their own process group (those with a time limit) do not see the terminal's Ctrl-C: stop them
+// when this script is interrupted, so that no test keeps running behind the user's back.
+const detachedGroups = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const pid of detachedGroups) {
+      try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+    }
+    process.exit(130);
+  });
+}
+
 /**
  * Runs a command with inherited output (or piped through `onOutput`), resolving to its exit code; a command that
  * cannot start resolves to 127, one killed by the time limit to 124.
@@ -36,6 +48,7 @@ export function runCommand(command, args, { cwd = root, env = buildEnv(), timeou
       stdio: onOutput ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
       detached: timeoutMs > 0,   // its own process group, so a time-out can stop its children too
     });
+    if (timeoutMs > 0 && child.pid) detachedGroups.add(child.pid);
     let timedOut = false;
     const timer = timeoutMs > 0 ? setTimeout(() => {
       timedOut = true;
@@ -52,6 +65,7 @@ export function runCommand(command, args, { cwd = root, env = buildEnv(), timeou
       resolve(127);
     });
     child.on('close', (code, signal) => {
+      detachedGroups.delete(child.pid);
       if (timer) clearTimeout(timer);
       resolve(timedOut ? 124 : code ?? (signal ? 128 : 1));
     });
@@ -79,7 +93,18 @@ async function nativeStep() {
   // cache but no build files); it rewrites nothing that is unchanged, so the build stays incremental.
   const code = await runCommand('cmake', ['-S', root, '-B', nativeBuildDir, '-DCMAKE_BUILD_TYPE=Release']);
   if (code !== 0) return code;
-  return runCommand('cmake', ['--build', nativeBuildDir, '-j', jobs]);
+  // Keep going past a failed target so that the pieces that do compile (tsnn_proto, tsnn-roundtrip, the tests of
+  // other modules) are still built and tested while one module is broken; the step still reports the failure.
+  return runCommand('cmake', ['--build', nativeBuildDir, '-j', jobs, '--', ...keepGoingFlags()]);
+}
+
+/** The native build tool's keep-going flag, by the generator recorded in the CMake cache. */
+function keepGoingFlags() {
+  const cache = join(nativeBuildDir, 'CMakeCache.txt');
+  const generator = existsSync(cache) ? (readFileSync(cache, 'utf8').match(/^CMAKE_GENERATOR:INTERNAL=(.*)$/m)?.[1] ?? '') : '';
+  if (generator.includes('Ninja')) return ['-k', '0'];
+  if (generator.includes('Makefiles')) return ['-k'];
+  return [];
 }
 
 async function wasmStep() {
