@@ -4,7 +4,7 @@
 // network is built). Reading and changing connections needs the engine, so those methods are async.
 import type { Backend } from '../backend/backend.js';
 import type { CellCollection, ProjectionLike, SimulationContext } from '../core/interfaces.js';
-import { ConnectionError, InvalidDimensionsError, NonExistentParameterError, ValueError } from '../errors.js';
+import { ConnectionError, IndexError, InvalidDimensionsError, NonExistentParameterError, ValueError } from '../errors.js';
 import type {
   Projection as ProjectionMessage,
   Synapse as SynapseMessage,
@@ -17,7 +17,12 @@ import { currentState } from '../simulation/state.js';
 import { Space } from '../space/space.js';
 import { StaticSynapse } from '../synapses/static-synapse.js';
 import { SynapseType } from '../synapses/synapse-type.js';
-import { checkSynapticValue, synapticValueMessage, type SynapticValue } from '../synapses/synaptic-value.js';
+import {
+  checkSynapticValue,
+  evaluatePairFunction,
+  synapticValueMessage,
+  type SynapticValue,
+} from '../synapses/synaptic-value.js';
 import { backendAccessFor, isProjectionBackendAccess, type ProjectionBackendAccess } from './backend-access.js';
 import type { ProjectionBuildContext } from './build-context.js';
 import { Connection } from './connection.js';
@@ -280,6 +285,17 @@ export class Projection implements ProjectionLike {
     });
   }
 
+  /** PyNN's prj[k]: the k-th connection in the engine's order (negative k counts from the end). */
+  async at(k: number): Promise<Connection> {
+    const all = await this.connections;
+    const index = k < 0 ? all.length + k : k;
+    const connection = all[index];
+    if (!Number.isInteger(k) || !connection) {
+      throw new IndexError(`Projection '${this.label}': connection index ${k} out of range (${all.length} connections)`);
+    }
+    return connection;
+  }
+
   /** `for await (const c of projection)`. */
   async *[Symbol.asyncIterator](): AsyncIterator<Connection> {
     for (const c of await this.connections) yield c;
@@ -340,7 +356,8 @@ export class Projection implements ProjectionLike {
     const next = new Float64Array(table.length);
     if (typeof value === 'function') {
       const g = this.buildContext.geometry;
-      for (let k = 0; k < table.length; k++) next[k] = Number(value(g.distance(table.pre[k]!, table.post[k]!)));
+      const distance = (i: number, j: number) => g.distance(i, j);
+      for (let k = 0; k < table.length; k++) next[k] = evaluatePairFunction(value, table.pre[k]!, table.post[k]!, distance);
     } else if (isMatrixValue(value)) {
       if (value.length !== this.pre.size || value.some((row) => row.length !== this.post.size)) {
         throw new InvalidDimensionsError(

@@ -1,6 +1,6 @@
 // PyNN's synapse types (pynn-api.md §6).
 export { SynapseType, ParameterizedComponent } from './synapse-type.js';
-export type { SynapticValue, DistanceFunction } from './synaptic-value.js';
+export type { SynapticValue, DistanceFunction, IndexFunction } from './synaptic-value.js';
 export { StaticSynapse, type StaticSynapseParameters } from './static-synapse.js';
 export { TsodyksMarkramSynapse, type TsodyksMarkramParameters } from './tsodyks-markram-synapse.js';
 export { StochasticTsodyksMarkramSynapse } from './stochastic-tsodyks-markram-synapse.js';

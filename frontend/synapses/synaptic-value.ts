@@ -7,6 +7,7 @@
 //   RandomDistribution          drawn by the engine, one value per connection, from its own RNG stream
 //   string in d                 a distance expression, e.g. "0.2 + 0.3*d", evaluated by the engine
 //   function of d               evaluated here, into a pre × post matrix, with the projection's Space
+//   function of (i, j)          the same, by index (PyNN's IndexBasedExpression)
 import type { Value } from '../generated/tsnn/v1/model.js';
 import { InvalidDimensionsError, InvalidParameterValueError } from '../errors.js';
 import { RandomDistribution } from '../random/random_distribution.js';
@@ -15,13 +16,27 @@ import { parseDistanceExpression } from './distance-expression.js';
 
 export type DistanceFunction = (d: number) => number | boolean;
 
+/** PyNN's IndexBasedExpression: a function of the pre and post indices within the projection. */
+export type IndexFunction = (i: number, j: number) => number | boolean;
+
+/** The value of a JS function for the pair (i, j): by index when it takes two arguments, else by distance. */
+export function evaluatePairFunction(
+  f: DistanceFunction | IndexFunction,
+  i: number,
+  j: number,
+  distance: (i: number, j: number) => number,
+): number {
+  return Number(f.length >= 2 ? (f as IndexFunction)(i, j) : (f as DistanceFunction)(distance(i, j)));
+}
+
 export type SynapticValue =
   | number
   | ArrayLike<number>
   | ReadonlyArray<ArrayLike<number>>
   | RandomDistribution
   | string
-  | DistanceFunction;
+  | DistanceFunction
+  | IndexFunction;
 
 function isNumberArray(value: unknown): value is ArrayLike<number> {
   if (ArrayBuffer.isView(value)) return !(value instanceof DataView);
@@ -34,7 +49,7 @@ function isMatrix(value: unknown): value is ReadonlyArray<ArrayLike<number>> {
 
 const ALLOWED =
   'a number, an array with one number per connection, a pre × post array, a RandomDistribution, ' +
-  'a distance expression string in d, or a function of distance';
+  'a distance expression string in d, a function of distance or a function (i, j)';
 
 function invalid(owner: string, name: string, value: unknown, why = ''): InvalidParameterValueError {
   let shown: string;
@@ -77,7 +92,7 @@ export function synapticValueMessage(owner: string, name: string, value: Synapti
     const values = new Array<number>(preSize * postSize);
     for (let i = 0; i < preSize; i++) {
       for (let j = 0; j < postSize; j++) {
-        const v = Number(value(ctx.geometry.distance(i, j)));
+        const v = evaluatePairFunction(value, i, j, (a, b) => ctx.geometry.distance(a, b));
         if (Number.isNaN(v)) throw invalid(owner, name, value, `it gives NaN at pre ${i}, post ${j}`);
         values[i * postSize + j] = v;
       }
@@ -105,7 +120,7 @@ export function formatSynapticValue(value: SynapticValue | undefined): string {
   if (value === undefined) return 'None';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return 'function of distance';
+  if (typeof value === 'function') return value.length >= 2 ? 'function of (i, j)' : 'function of distance';
   if (value instanceof RandomDistribution) return value.toString();
   if (isMatrix(value)) return `${value.length} × ${value[0]!.length} array`;
   return `array of ${(value as ArrayLike<number>).length} values`;

@@ -80,7 +80,7 @@ test('default receptor by the sign of the weight: ≥ 0 → receptor_types[0], <
   const inh = new Projection(pre, post, new AllToAllConnector(), new StaticSynapse({ weight: -0.5 }), { simulation });
   assert.is(exc.receptorType, 'excitatory');
   assert.is(inh.receptorType, 'inhibitory');
-  const byLastPair = new Projection(pre, post, new AllToAllConnector({ safe: false }), new StaticSynapse({ weight: (d) => 1 - d }), {
+  const byLastPair = new Projection(pre, post, new AllToAllConnector({ safe: false }), new StaticSynapse({ weight: (d: number) => 1 - d }), {
     simulation,
     receptorType: 'default',
     // d(last pre 2, last post 1) = 1 → weight 0 → excitatory, although other pairs are negative; unsafe.

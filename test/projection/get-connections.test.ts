@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { Projection } from '../../frontend/projection/projection.js';
 import { AllToAllConnector } from '../../frontend/connectors/all-to-all.js';
 import { StaticSynapse } from '../../frontend/synapses/static-synapse.js';
-import { NonExistentParameterError, ValueError } from '../../frontend/errors.js';
+import { IndexError, NonExistentParameterError, ValueError } from '../../frontend/errors.js';
 import { FakeBackend, FakeSimulation, fakeCells } from './fakes.js';
 
 const N = Number.NaN;
@@ -117,6 +117,14 @@ test('size(), connections and for-await iteration', async () => {
   assert.is(connections[2]!.postsynapticIndex, 1);
   assert.is(connections[2]!.weight, 3);
   assert.equal(connections[4]!.asTuple('delay', 'weight'), [3, -1]);
+  assert.is((await prj.at(-1)).weight, -1);
+  assert.is((await prj.at(3)).postsynapticIndex, 0);
+  try {
+    await prj.at(5);
+    assert.unreachable('expected IndexError');
+  } catch (e) {
+    assert.ok(e instanceof IndexError && /5 out of range \(5 connections\)/.test((e as Error).message), (e as Error).message);
+  }
   const seen: number[] = [];
   for await (const c of prj) seen.push(c.delay!);
   assert.equal(seen, [1, 1.5, 2, 1, 3]);

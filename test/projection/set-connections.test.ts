@@ -106,6 +106,12 @@ test('after build: a function of distance is evaluated per connection (d = |i - 
   assert.equal(backend.setRequests[0]!.values.weight, { kind: { $case: 'array', value: { values: [10, 10, 10] } } });
 });
 
+test('after build: a function of (i, j) is evaluated per connection by index', async () => {
+  const { prj, backend } = project(new StaticSynapse(), true);
+  await prj.set({ weight: (i: number, j: number) => i + 0.5 * j });
+  assert.equal(backend.setRequests[0]!.values.weight, { kind: { $case: 'array', value: { values: [0.5, 1, 2.5] } } });
+});
+
 test('after build: a flat array must have one value per connection', async () => {
   const { prj, backend } = project(new StaticSynapse(), true);
   await prj.set({ weight: [0.4, 0.5, 0.6] });

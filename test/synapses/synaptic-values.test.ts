@@ -83,6 +83,11 @@ test('a function of distance is evaluated into a pre × post matrix of f(|i - j|
   assert.equal(weight, { $case: 'matrix', value: { rows: 2, cols: 3, values: [1, 2, 5, 2, 1, 2] } });
 });
 
+test('a function of (i, j) is evaluated by index (PyNN IndexBasedExpression)', () => {
+  const weight = new StaticSynapse({ weight: (i: number, j: number) => 10 * i + j }).toMessage(buildContext(pre, post)).weight?.kind;
+  assert.equal(weight, { $case: 'matrix', value: { rows: 2, cols: 3, values: [0, 1, 2, 10, 11, 12] } });
+});
+
 test('a function returning NaN is an InvalidParameterValueError naming the pair', () => {
   const synapse = new StaticSynapse({ weight: () => Number.NaN });
   assert.throws(
