@@ -1,6 +1,6 @@
 // The wasm backend in a real browser: bundles test/browser/page.ts with esbuild, serves it with COOP/COEP headers,
 // runs it in Debian's Chromium (headless, through playwright-core) and checks that the spikes equal those of the
-// same network run here in Node.
+// same networks run here in Node: one hand-built Network on the backend, one PyNN-style script through tsnn/wasm.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createWasmBackend } from '../../frontend/backends/wasm/index.js';
+import * as sim from '../../frontend/wasm.js';
+import { runPyNNNetwork } from './pynn-network.js';
 import { runSmallNetwork } from './small-network.js';
 // @ts-expect-error: plain ES modules without type declarations
 import { bundlePage } from '../../examples/browser/bundle.mjs';
@@ -22,12 +24,15 @@ interface PageResult {
   error?: string;
   spikes?: string[];
   finalStep?: string;
+  pynnSpikes?: string[];
   crossOriginIsolated?: boolean;
-  engine?: string;
+  device?: string;
 }
 
-test('Chromium runs the network and gets exactly the spikes Node gets', async () => {
-  const work = mkdtempSync(join(tmpdir(), 'tsnn-browser-'));
+const work = mkdtempSync(join(tmpdir(), 'tsnn-browser-'));
+let result: PageResult;
+
+test.before(async () => {
   const site = join(work, 'site');
   await bundlePage({ entry: join(here, 'page.ts'), outDir: site, html: join(here, 'index.html') });
   const server = await serveFolder(site);
@@ -38,28 +43,42 @@ test('Chromium runs the network and gets exactly the spikes Node gets', async ()
   });
   try {
     const page = await browser.newPage();
-    const consoleErrors: string[] = [];
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
     await page.goto(server.url, { waitUntil: 'load' });
-    await page.waitForFunction(() => 'tsnnResult' in globalThis, undefined, { timeout: 30000 });
-    const result = (await page.evaluate(() => (globalThis as { tsnnResult?: unknown }).tsnnResult)) as PageResult;
-    assert.ok(result.ok, result.error ?? consoleErrors.join('\n'));
-    assert.ok(result.crossOriginIsolated, 'the page is cross-origin isolated (COOP/COEP headers)');
-
-    const backend = await createWasmBackend();
-    try {
-      const inNode = await runSmallNetwork(backend);
-      assert.ok(inNode.spikes.length > 0, 'the network spikes');
-      assert.is(result.finalStep, String(inNode.finalStep));
-      assert.equal(result.spikes, inNode.spikes);
-    } finally {
-      await backend.close();
-    }
+    await page.waitForFunction(() => 'tsnnResult' in globalThis, undefined, { timeout: 60000 });
+    result = (await page.evaluate(() => (globalThis as { tsnnResult?: unknown }).tsnnResult)) as PageResult;
+    if (!result.ok && pageErrors.length > 0) result.error = `${result.error ?? ''}\n${pageErrors.join('\n')}`;
   } finally {
     await browser.close();
     await server.close();
-    rmSync(work, { recursive: true, force: true });
   }
+});
+
+test.after(() => rmSync(work, { recursive: true, force: true }));
+
+test('the page ran, cross-origin isolated, on the WebAssembly engine', () => {
+  assert.ok(result.ok, result.error);
+  assert.ok(result.crossOriginIsolated, 'the page is cross-origin isolated (COOP/COEP headers)');
+  assert.match(result.device ?? '', /^WebAssembly/);
+});
+
+test('the backend in Chromium gives exactly the spikes it gives in Node', async () => {
+  const backend = await createWasmBackend();
+  try {
+    const inNode = await runSmallNetwork(backend);
+    assert.ok(inNode.spikes.some((s) => s.startsWith('1:')), 'the driven cells fire');
+    assert.is(result.finalStep, String(inNode.finalStep));
+    assert.equal(result.spikes, inNode.spikes);
+  } finally {
+    await backend.close();
+  }
+});
+
+test('a PyNN-style script through tsnn/wasm gives the same spike trains in Chromium and in Node', async () => {
+  const inNode = await runPyNNNetwork(sim);
+  assert.ok(inNode.some((line) => line.startsWith('cells ') && !line.endsWith(':')), 'the driven cells fire');
+  assert.equal(result.pynnSpikes, inNode);
 });
 
 test.run();

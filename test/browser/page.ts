@@ -1,17 +1,29 @@
-// The script of the browser test page: runs the small network with the wasm backend and leaves the outcome in
-// globalThis.tsnnResult for the test to read.
+// The script of the browser test page: runs the small network with the wasm backend directly and the PyNN-style
+// network through the tsnn/wasm API, and leaves the outcome in globalThis.tsnnResult for the test to read.
 import { createWasmBackend } from '../../frontend/backends/wasm/index.js';
+import * as sim from '../../frontend/wasm.js';
+import { runPyNNNetwork } from './pynn-network.js';
 import { runSmallNetwork } from './small-network.js';
 
 async function main() {
   const backend = await createWasmBackend();
+  let record;
+  let device = '';
   try {
-    const record = await runSmallNetwork(backend);
-    const info = await backend.getInfo();
-    return { ok: true, spikes: record.spikes, finalStep: String(record.finalStep), crossOriginIsolated: globalThis.crossOriginIsolated, engine: info.devices[0]?.name ?? '' };
+    record = await runSmallNetwork(backend);
+    device = (await backend.getInfo()).devices[0]?.name ?? '';
   } finally {
     await backend.close();
   }
+  const pynnSpikes = await runPyNNNetwork(sim);
+  return {
+    ok: true,
+    spikes: record.spikes,
+    finalStep: String(record.finalStep),
+    pynnSpikes,
+    crossOriginIsolated: globalThis.crossOriginIsolated,
+    device,
+  };
 }
 
 (globalThis as { tsnnResult?: unknown }).tsnnResult = main().catch((error: unknown) => ({
