@@ -17,7 +17,7 @@ let assemblyCount = 0;
 
 export class Assembly implements CellCollection {
   readonly [index: number]: ID;
-  readonly label: string;
+  label: string;
   populations: BasePopulation[] = [];
   annotations: Record<string, unknown> = {};
 
@@ -214,6 +214,14 @@ export class Assembly implements CellCollection {
       offset += p.size;
     }
     throw new KeyError(`Assembly '${this.label}': ID ${n} is not a member`);
+  }
+
+  /** The members' annotations for the given keys, per member label. */
+  getAnnotations(keys: string | readonly string[]): Record<string, Record<string, unknown>> {
+    const list = typeof keys === 'string' ? [keys] : keys;
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const p of this.populations) out[p.label] = Object.fromEntries(list.map((k) => [k, p.annotations[k]]));
+    return out;
   }
 
   annotate(annotations: Record<string, unknown>): void {

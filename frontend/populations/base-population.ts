@@ -1,7 +1,7 @@
 // What Population and PopulationView share (PyNN's BasePopulation): cell access, get/set/initialize, recording,
 // positions, injection and the CellCollection seam. A view is a sorted list of its root population's cells, so
 // every operation is written once, on (root population, root indices).
-import { IndexError, ValueError } from '../errors.js';
+import { IndexError, NonExistentParameterError, ValueError } from '../errors.js';
 import type { CellType } from '../cells/cell-type.js';
 import type { CellValues, ParameterValue } from '../cells/parameter-values.js';
 import { Sequence } from '../random/sequence.js';
@@ -42,7 +42,8 @@ export const collectionFactories: {
 export abstract class BasePopulation implements CellCollection {
   /** The cells, as IDs, by position: `p[3]` (also `p.at(3)`). */
   readonly [index: number]: ID;
-  abstract readonly label: string;
+  /** The label (assignable, as in PyNN). */
+  abstract label: string;
   /** The Population these cells belong to (itself for a Population). */
   abstract readonly root: Population;
   /** Indices of the cells in the root population, sorted. */
@@ -269,14 +270,49 @@ export abstract class BasePopulation implements CellCollection {
     Object.assign(this.annotations, annotations);
   }
 
-  describe(): string {
+  /**
+   * A description of the population. With `template` null, the facts as an object (PyNN's describe(template=None));
+   * otherwise a text.
+   */
+  describe(template: null): Record<string, unknown>;
+  describe(template?: string): string;
+  describe(template?: string | null): string | Record<string, unknown> {
+    const isView = this.root !== (this as unknown);
+    const facts: Record<string, unknown> = {
+      label: this.label,
+      kind: isView ? 'PopulationView' : 'Population',
+      size: this.size,
+      first_id: this.firstId,
+      last_id: this.lastId,
+      celltype: { name: this.celltype.name, parameters: this.celltype.describe() },
+      annotations: { ...this.annotations },
+      ...(isView ? { parent: this.root.label } : { structure: this.root.structure?.toString() ?? 'Line()' }),
+    };
+    if (template === null) return facts;
     const lines = [
-      `${this.root === (this as unknown) ? 'Population' : 'PopulationView'} "${this.label}"`,
+      `${facts.kind} "${this.label}"`,
       `    Cell type: ${this.celltype.describe()}`,
       `    Size: ${this.size} cells (IDs ${this.firstId}–${this.lastId})`,
     ];
-    if (this.root !== (this as unknown)) lines.push(`    Parent: "${this.root.label}"`);
+    if (isView) lines.push(`    Parent: "${this.root.label}"`);
+    else lines.push(`    Structure: ${facts.structure}`);
+    for (const [k, v] of Object.entries(this.annotations)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
     return lines.join('\n');
+  }
+
+  /** Units of a recordable variable, parameter or state variable ('mV', 'nA', ...). */
+  findUnits(variable: string): string {
+    const unit = this.celltype.units[variable];
+    if (unit === undefined) throw new NonExistentParameterError(variable, this.celltype.name, this.celltype.recordable);
+    return unit;
+  }
+
+  /** Writes the positions as lines "index x y z" (PyNN's save_positions); Node.js only. */
+  async savePositions(filename: string): Promise<void> {
+    const { x, y, z } = this.positionsXYZ();
+    const lines = this.rootIndices.map((_, k) => `${k} ${x[k]} ${y[k]} ${z[k]}`);
+    const fs = await import('node:fs/promises');
+    await fs.writeFile(filename, lines.join('\n') + '\n');
   }
 
   /** Sorted unique cells of this collection as a Selection of the root population. */

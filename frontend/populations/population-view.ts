@@ -4,7 +4,7 @@ import { BasePopulation, collectionFactories } from './base-population.js';
 import type { Population } from './population.js';
 
 export class PopulationView extends BasePopulation {
-  readonly label: string;
+  label: string;
   /** The Population or PopulationView this view was taken from. */
   readonly parent: BasePopulation;
   readonly root: Population;

@@ -1,6 +1,6 @@
 // PyNN's Population: a group of cells of one type, with their parameters, initial values, positions and
 // recorder. It registers itself with the current simulation and becomes one Population message.
-import { NonExistentParameterError } from '../errors.js';
+import { NonExistentParameterError, ValueError } from '../errors.js';
 import { CellType, type ParameterValues } from '../cells/cell-type.js';
 import type { ParameterValue } from '../cells/parameter-values.js';
 import type { Annotation, Population as PopulationMessage, RecordingRequest, Value } from '../generated/tsnn/v1/model.js';
@@ -33,7 +33,7 @@ type CellTypeClass = new (parameters?: ParameterValues) => CellType;
 let populationCount = 0;
 
 export class Population extends BasePopulation {
-  readonly label: string;
+  label: string;
   private readonly celltypeValue: CellType;
   private readonly firstIdValue: number;
   readonly store: CellStore;
@@ -58,7 +58,7 @@ export class Population extends BasePopulation {
     let n: number;
     if (Array.isArray(size)) {
       if (structure) {
-        throw new Error(`Population '${label}': give either a size tuple or a structure, not both`);
+        throw new ValueError(`Population '${label}': give either a size tuple or a structure, not both`);
       }
       structure = structureForShape(label, size);
       n = size.reduce((a, b) => a * b, 1);

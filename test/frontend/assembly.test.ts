@@ -94,4 +94,12 @@ test('record forwards to every member', () => {
   assert.equal(q.recorder.variables, ['spikes', 'v']);
 });
 
+test('getAnnotations collects the members\' annotations by label', () => {
+  const p = new Population(1, new IF_cond_exp(), { label: 'p' });
+  const q = new Population(1, new IF_cond_exp(), { label: 'q' });
+  p.annotate({ layer: 'L2/3' });
+  q.annotate({ layer: 'L4', extra: 1 });
+  assert.equal(new Assembly([p, q]).getAnnotations('layer'), { p: { layer: 'L2/3' }, q: { layer: 'L4' } });
+});
+
 test.run();

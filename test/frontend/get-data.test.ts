@@ -20,14 +20,14 @@ function data(partial: Partial<RecordedData>): RunEvent {
     firstSample: 0n,
     nSamples: 0,
     nCells: 0,
-    samples: new Uint8Array(),
+    samples: Buffer.alloc(0),
     isCurrentSource: false,
   };
   return { event: { $case: 'data', value: { ...base, ...partial } } };
 }
 
-function floats(values: number[]): Uint8Array {
-  return new Uint8Array(new Float32Array(values).buffer);
+function floats(values: number[]): Buffer {
+  return Buffer.from(new Float32Array(values).buffer);
 }
 
 test('spike trains: one per recorded cell, times = step·dt, empty trains for silent cells', async () => {

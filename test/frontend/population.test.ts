@@ -12,6 +12,9 @@ import { Line } from '../../frontend/space/line.js';
 import { DCSource } from '../../frontend/currents/dc-source.js';
 import { setup } from '../../frontend/simulation/control.js';
 import { throwsError } from './assert-error.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 test.before.each(async () => {
   await setup({ timestep: 0.1 });
@@ -44,7 +47,7 @@ test('a size tuple gives a grid: (2, 3) is Grid2D with aspect 2/3, cell i at (fl
 });
 
 test('size tuple with a structure, or with more than 3 dimensions, is an error', () => {
-  throwsError(() => new Population([4], new IF_curr_exp(), { structure: new Line() }), Error, /size tuple or a structure/);
+  throwsError(() => new Population([4], new IF_curr_exp(), { structure: new Line() }), ValueError, /size tuple or a structure/);
   throwsError(() => new Population([2, 2, 2, 2], new IF_curr_exp()), Error, /4 dimensions/);
 });
 
@@ -195,6 +198,31 @@ test('describe names the population, cell type and size; canRecord follows the c
   assert.not.ok(p.canRecord('w'));
   assert.equal([...p.receptorTypes], ['excitatory', 'inhibitory']);
   assert.ok(p.conductanceBased);
+});
+
+test('describe(null) gives the facts as an object; findUnits; labels can be reassigned', () => {
+  const p = new Population(4, new IF_cond_exp(), { label: 'E' });
+  const facts = p.describe(null);
+  assert.is(facts.label, 'E');
+  assert.is(facts.size, 4);
+  assert.is(facts.first_id, p.firstId);
+  assert.match(String(facts.structure), /^Line\(/);
+  assert.is(p.findUnits('gsyn_inh'), 'uS');
+  assert.is(p.findUnits('v'), 'mV');
+  throwsError(() => p.findUnits('w'), NonExistentParameterError);
+  const v = p.view({ stop: 2 });
+  v.label = 'first two';
+  assert.is(v.label, 'first two');
+  assert.match(v.describe(), /PopulationView "first two"/);
+  p.label = 'exc';
+  assert.is(p.toMessage().label, 'exc');
+});
+
+test('savePositions writes "index x y z" lines', async () => {
+  const p = new Population(3, new IF_curr_exp(), { structure: new Line({ dx: 2, y: 1 }) });
+  const file = join(mkdtempSync(join(tmpdir(), 'tsnn-')), 'positions.txt');
+  await p.savePositions(file);
+  assert.is(readFileSync(file, 'utf8'), '0 0 1 0\n1 2 1 0\n2 4 1 0\n');
 });
 
 test.run();
