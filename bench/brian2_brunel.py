@@ -15,23 +15,26 @@ from brian2_common import run_standalone
 N_E, N_I, C_E, C_I = 8000, 2000, 800, 200
 J, G, ETA, DELAY, TAU_M, THETA, V_RESET, TAU_RP, T_STOP = 0.1, 5.0, 2.0, 1.5, 20.0, 20.0, 10.0, 2.0, 1000.0
 NU_THR = THETA / (J * C_E * TAU_M) * 1000.0     # Hz
+DT = 0.1
+GATED = 'v_post += %g*mV * int(not_refractory_post)'
+SCHEDULE = ['start', 'groups', 'synapses', 'thresholds', 'resets', 'end']
 EXT_RATE = ETA * NU_THR                         # Hz per external source, 25
 
 
 def make(b):
     ms, mV, Hz = b.ms, b.mV, b.Hz
     N = N_E + N_I
-    P = b.NeuronGroup(N, 'dv/dt = -v/tau_m : volt (unless refractory)', threshold='v > theta',
-                      reset='v = v_reset', refractory=TAU_RP * ms, method='exact', name='cells',
+    P = b.NeuronGroup(N, 'dv/dt = -v/tau_m : volt (unless refractory)', threshold='v >= theta',
+                      reset='v = v_reset', refractory=(TAU_RP + DT) * ms, method='exact', name='cells',
                       namespace=dict(tau_m=TAU_M * ms, theta=THETA * mV, v_reset=V_RESET * mV))
     P.v = 'rand() * %g * mV' % THETA
     exc, inh = P[:N_E], P[N_E:]
     ext = b.PoissonGroup(N_E, rates=EXT_RATE * Hz, name='ext')
-    se = b.Synapses(exc, P, on_pre='v += %g*mV' % J, delay=DELAY * ms, name='exc_syn')
+    se = b.Synapses(exc, P, on_pre=GATED % J, delay=(DELAY - DT) * ms, name='exc_syn')
     se.connect(i='k for k in sample(N_pre, size=%d)' % C_E)  # fixed in-degree, no repeats
-    si = b.Synapses(inh, P, on_pre='v += %g*mV' % (-G * J), delay=DELAY * ms, name='inh_syn')
+    si = b.Synapses(inh, P, on_pre=GATED % (-G * J), delay=(DELAY - DT) * ms, name='inh_syn')
     si.connect(i='k for k in sample(N_pre, size=%d)' % C_I)
-    sx = b.Synapses(ext, P, on_pre='v += %g*mV' % J, delay=DELAY * ms, name='ext_syn')
+    sx = b.Synapses(ext, P, on_pre=GATED % J, delay=(DELAY - DT) * ms, name='ext_syn')
     sx.connect(i='k for k in sample(N_pre, size=%d)' % C_E)
     mon = b.SpikeMonitor(P, record=False, name='cells_count')
     monx = b.SpikeMonitor(ext, record=False, name='ext_count')
@@ -46,7 +49,7 @@ def make(b):
     counts = {exc.name: Slice(mon, slice(0, N_E)), inh.name: Slice(mon, slice(N_E, N)),
               'ext': Slice(monx, slice(0, N_E))}
     return {'all': [P, ext, se, si, sx, mon, monx], 'synapses': [se, si, sx], 'neurons': [P],
-            'counts': counts, 'neuron_groups': (exc.name, inh.name)}
+            'counts': counts, 'neuron_groups': (exc.name, inh.name), 'schedule': SCHEDULE}
 
 
 if __name__ == '__main__':

@@ -23,6 +23,8 @@ def run_standalone(name, build, t_bio_ms):
     brian2.seed(12345)
     objs = build(brian2)
     net = brian2.Network(objs['all'])
+    if 'schedule' in objs:
+        net.schedule = objs['schedule']
     net.run(t_bio_ms * brian2.ms)
     t0 = time.perf_counter()
     device.build(directory=workdir, compile=True, run=False)
