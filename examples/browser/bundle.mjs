@@ -31,7 +31,8 @@ export async function bundlePage({ entry, outDir, html, wasmDir = join(root, 'wa
     sourcemap: true,
     // Node-only code sits behind dynamic imports of node:* modules; they are never reached in a browser.
     external: ['node:*'],
-    alias: { '@grpc/grpc-js': join(here, 'grpc-js-in-browser.ts') },
+    // `tsnn` and `tsnn/wasm` resolve to the sources, so pages bundle without a prior tsc build.
+    alias: { '@grpc/grpc-js': join(here, 'grpc-js-in-browser.ts'), tsnn: join(root, 'frontend') },
     inject: [join(here, 'buffer-in-browser.ts')],
     logLevel: 'error',
   });
