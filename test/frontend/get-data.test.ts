@@ -8,7 +8,10 @@ import { DCSource } from '../../frontend/currents/dc-source.js';
 import type { RecordedData, RunEvent } from '../../frontend/generated/tsnn/v1/simulator.js';
 import { Assembly } from '../../frontend/populations/assembly.js';
 import { Population } from '../../frontend/populations/population.js';
-import { reset, run, setup } from '../../frontend/simulation/control.js';
+import { end, reset, run, setup } from '../../frontend/simulation/control.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FakeBackend } from './fake-backend.js';
 
 function data(partial: Partial<RecordedData>): RunEvent {
@@ -139,6 +142,21 @@ test('a recorded current source gives its current back (nA)', async () => {
   const sig = (await dc.getData())!;
   assert.is(sig.units, 'nA');
   assert.equal(Array.from(sig.column(0)), [0, 0.5, 0.5]);
+});
+
+test('end() writes the files named by record(..., { toFile }); the data stay readable afterwards', async () => {
+  const fake = new FakeBackend();
+  await setup({ timestep: 1.0, backend: fake });
+  const p = new Population(2, new IF_cond_exp(), { label: 'written' });
+  const file = join(mkdtempSync(join(tmpdir(), 'tsnn-')), 'spikes.json');
+  p.record('spikes', { toFile: file });
+  fake.nextRunEvents = [data({ spikeCells: [1], spikeSteps: [2n] })];
+  await run(3);
+  await end();
+  const text = readFileSync(file, 'utf8');
+  assert.match(text, /"written"/);
+  const again = await p.getData();
+  assert.equal(Array.from(again.segments[0]!.spiketrains[1]!.times), [2]);
 });
 
 test.run();
