@@ -91,7 +91,13 @@ export async function runUntil(tstop: number, options: RunOptions = {}): Promise
     const [next, first] = events.shift()!;
     const active = [first];
     while (events.length > 0 && Math.abs(next - events[0]![0]) < dt) active.push(events.shift()![1]);
-    await advanceTo(state, Math.min(next, tstop), options);
+    const target = Math.min(next, tstop);
+    if (Math.round(target / dt) <= state.step) {
+      throw new ValueError(
+        `runUntil(): a callback asked to be called at t = ${next} ms, which is not at least one timestep (${dt} ms) after the current time ${state.t} ms`,
+      );
+    }
+    await advanceTo(state, target, options);
     for (const cb of active) events.push([await cb(state.t), cb]);
   }
   return state.t;

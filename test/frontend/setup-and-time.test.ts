@@ -114,6 +114,11 @@ test('callbacks with different periods interleave; async callbacks are awaited',
   assert.equal(steps(fake), [3, 2, 1, 3, 1]);
 });
 
+test('a callback that does not move time forward by a step is a ValueError (instead of looping forever)', async () => {
+  await setup({ timestep: 0.1, backend: new FakeBackend() });
+  await rejectsError(() => run(10, { callbacks: [(t) => t + 0.01] }), ValueError, /not at least one timestep/);
+});
+
 test('reset: t → 0, the backend resets, and a new segment is started', async () => {
   const fake = new FakeBackend();
   await setup({ backend: fake });
