@@ -417,6 +417,7 @@ void checkPopulation(PopulationSpec& pop, const DecodeOptions& options, const st
       if (!std::isfinite((*coords[a])[k])) throw invalidArgument(indexPath(path + ".positions", axes[a], k), "must be a finite number");
     }
   }
+  pop.receptorTypes.clear();
   if (name == "PointNeuron") {
     if (!pop.cellType.hasPointNeuron || pop.cellType.pointNeuron.neuron < 1 || pop.cellType.pointNeuron.neuron > 2) {
       throw invalidArgument(path + ".cell_type.point_neuron.neuron", "PointNeuron needs a neuron component (LIF or ADEXP)");
@@ -602,8 +603,8 @@ void checkProjection(ProjectionSpec& prj, size_t index, const NetworkSpec& net, 
 
 NetworkSpec decodeNetwork(const uint8_t* data, size_t size, const DecodeOptions& options) {
   NetworkSpec net;
+  net.settings.timestep = 0.0;  // a Network without settings has no valid timestep
   WireReader reader(data, size, "network");
-  bool hasSettings = false;
   uint32_t field;
   WireType type;
   while (reader.nextField(field, type)) {
@@ -611,7 +612,7 @@ NetworkSpec decodeNetwork(const uint8_t* data, size_t size, const DecodeOptions&
       reader.fail("malformed message: field " + std::to_string(field) + " must be length-delimited");
     }
     switch (field) {
-      case 1: net.settings = settings(reader.readMessage("network.settings")); hasSettings = true; break;
+      case 1: net.settings = settings(reader.readMessage("network.settings")); break;
       case 2: net.populations.push_back(population(reader.readMessage(indexPath("network", "populations", net.populations.size())))); break;
       case 3: net.projections.push_back(projection(reader.readMessage(indexPath("network", "projections", net.projections.size())))); break;
       case 4: net.currentSources.push_back(currentSource(reader.readMessage(indexPath("network", "current_sources", net.currentSources.size())))); break;
@@ -632,9 +633,13 @@ NetworkSpec decodeNetwork(const uint8_t* data, size_t size, const DecodeOptions&
       default: reader.skip(type);
     }
   }
-  // Settings.
+  validateNetwork(net, options);
+  return net;
+}
+
+void validateNetwork(NetworkSpec& net, const DecodeOptions& options) {
   const SimulationSettingsSpec& s = net.settings;
-  if (!hasSettings || !(s.timestep > 0.0)) throw invalidArgument("network.settings.timestep", "must be > 0 ms, got " + number(s.timestep));
+  if (!(s.timestep > 0.0) || !std::isfinite(s.timestep)) throw invalidArgument("network.settings.timestep", "must be > 0 ms, got " + number(s.timestep));
   if (s.minDelay < 0.0) throw invalidArgument("network.settings.min_delay", "must be >= 0 (0 = auto), got " + number(s.minDelay));
   if (s.maxDelay < 0.0) throw invalidArgument("network.settings.max_delay", "must be >= 0 (0 = auto), got " + number(s.maxDelay));
   if (s.minDelay > 0.0 && s.minDelay < s.timestep * (1.0 - 1e-9)) {
@@ -665,7 +670,6 @@ NetworkSpec decodeNetwork(const uint8_t* data, size_t size, const DecodeOptions&
   for (size_t k = 0; k < net.assemblies.size(); ++k) {
     checkCellSet(net.assemblies[k].cells, net.populations, indexPath("network", "assemblies", k) + ".cells");
   }
-  return net;
 }
 
 }  // namespace tsnn

@@ -238,6 +238,9 @@ struct DecodeOptions {
 
 // Decodes and validates a serialized tsnn.v1.Network. Throws tsnn::Error (INVALID_ARGUMENT) with a field path.
 NetworkSpec decodeNetwork(const uint8_t* data, size_t size, const DecodeOptions& options = DecodeOptions());
+// The checks of decodeNetwork on a NetworkSpec built in code (tests, tools); fills the derived fields
+// (firstGlobal, receptorTypes, totalNeurons, CellSet offsets and sizes, All selections as ranges).
+void validateNetwork(NetworkSpec& network, const DecodeOptions& options = DecodeOptions());
 
 // ---- requests (simulator.proto); each decoder validates against the network it will be applied to --------------
 

@@ -1,0 +1,138 @@
+// The synapses of a network: built from the decoded Network by expanding every projection's connector rule
+// (connector_expansion.h), stored compactly, and delivered spike by spike into the input ring.
+//
+// Storage (per projection, CSR by presynaptic index within the projection's pre CellSet):
+//   rowStart[i]..rowStart[i+1]  the synapses of pre cell i, sorted by post index (multapses in creation order):
+//                               this is also GetConnections' canonical order and the "connection index" used by
+//                               per-connection arrays in SetSynapseValues;
+//   word[s]    uint32: post index j in the low `postBits` bits (postBits = bits of nPost - 1, at least 1), delay in
+//              steps in the remaining 32 - postBits bits;
+//   weight[s]  float32 (the engine accumulates it into 64-bit fixed point).
+// So a static synapse costs exactly 8 bytes, plus 4 bytes per presynaptic cell for rowStart. Limits of the
+// compact layout: delay steps < 2^(32 - postBits) (e.g. 2^14 = 16384 steps with 150k post cells); a projection
+// whose delays do not fit falls back to a wide layout (word = j, plus a uint32 delay per synapse: 12 bytes) and
+// says so in notes(). Per-projection connection count < 2^32.
+// The channel of post cell j is firstChannel + j when the post CellSet is one contiguous slice of a population
+// (the common case), else a per-projection table of nPost channels.
+// Synaptic values other than weight and delay (U, tau_rec, ...) are kept per projection: one number when uniform,
+// else one double per synapse in canonical order.
+// deliver() treats every synapse as static (weight as stored): plastic and stochastic dynamics are not applied.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tsnn/engine/channel_layout.h"
+#include "tsnn/engine/input_buffer.h"
+#include "tsnn/fixed_point.h"
+#include "tsnn/network/network_spec.h"
+
+namespace tsnn {
+
+struct ProjectionStore {
+  uint32_t nPre = 0, nPost = 0;
+  std::vector<uint32_t> rowStart;   // nPre + 1
+  std::vector<uint32_t> word;       // post index | delay << postBits (wide: post index only)
+  std::vector<float> weight;
+  std::vector<uint32_t> wideDelay;  // only in the wide layout
+  bool wide = false;
+  uint32_t postBits = 1;
+  uint32_t postMask = 1;
+  bool postAffine = true;           // channel = firstChannel + j
+  uint32_t firstChannel = 0;
+  std::vector<uint32_t> postChannel;  // when !postAffine: channel of post cell j
+  double timestep = 0.1;
+  std::string dynamics;
+  std::map<std::string, double> uniformValues;               // extra synaptic values equal for all synapses
+  std::map<std::string, std::vector<double>> perSynapseValues;  // the others, canonical order
+
+  uint64_t size() const { return word.size(); }
+  uint32_t delayOf(uint64_t s) const { return wide ? wideDelay[s] : word[s] >> postBits; }
+  uint32_t postOf(uint64_t s) const { return word[s] & postMask; }
+  uint64_t memoryBytes() const;
+};
+
+class Connectivity {
+ public:
+  // Expands every projection of `network`; channels come from `layout` (populations in Network order).
+  // Throws tsnn::Error: INVALID_ARGUMENT with the projection's field path for values that cannot be used
+  // (array length, negative delay, a connector that cannot be satisfied), RESOURCE_EXHAUSTED past 2^32 - 1
+  // connections in one projection.
+  Connectivity(const NetworkSpec& network, const ChannelLayout& layout);
+
+  // The hot loop: adds every synapse of presynaptic global neuron `preGlobal` to the ring at its delay.
+  // Returns the number of synaptic events.
+  uint64_t deliver(uint32_t preGlobal, InputBuffer& input) const {
+    uint64_t events = 0;
+    for (uint32_t e = fanStart_[preGlobal], end = fanStart_[preGlobal + 1]; e < end; ++e) {
+      const ProjectionStore& p = projections_[fanProjection_[e]];
+      const uint32_t row = fanRow_[e];
+      const uint32_t begin = p.rowStart[row], stop = p.rowStart[row + 1];
+      events += stop - begin;
+      if (p.wide) {
+        if (p.postAffine) deliverRange<true, true>(p, begin, stop, input);
+        else deliverRange<true, false>(p, begin, stop, input);
+      } else {
+        if (p.postAffine) deliverRange<false, true>(p, begin, stop, input);
+        else deliverRange<false, false>(p, begin, stop, input);
+      }
+    }
+    return events;
+  }
+
+  uint32_t maxDelaySteps() const;      // at least 1
+  uint32_t minDelaySteps() const;      // at least 1 (1 when there are no synapses)
+  uint64_t synapseCount() const;
+  uint32_t projectionCount() const { return static_cast<uint32_t>(projections_.size()); }
+  uint64_t projectionSize(uint32_t projection) const { return projections_.at(projection).size(); }
+  const ProjectionStore& projection(uint32_t index) const { return projections_.at(index); }
+  // Bytes of the synapse store (rows, words, weights, wide delays, channel tables, extra values, fan-out index).
+  uint64_t memoryBytes() const;
+  // Bytes of the per-synapse arrays only (word, weight, wide delay): 8 per static synapse in the compact layout.
+  uint64_t synapseBytes() const;
+  // Human-readable remarks from the build (layout fallbacks).
+  const std::vector<std::string>& notes() const { return notes_; }
+
+  // Values of one synaptic variable per connection in canonical order: "weight", "delay" (ms) or any parameter
+  // of the projection's synapse type (its default when it was not given). INVALID_ARGUMENT for other names.
+  std::vector<double> values(uint32_t projection, const std::string& name, const std::string& path) const;
+  // Pre and post indices (within the projection's CellSets) per connection, canonical order.
+  void indices(uint32_t projection, std::vector<uint32_t>& pre, std::vector<uint32_t>& post) const;
+  // The GetConnections response: length-delimited ConnectionsChunk messages (at most maxConnectionsPerChunk
+  // connections each, 65536 when 0), every chunk carrying `total`.
+  std::vector<uint8_t> encodeConnections(const GetConnectionsSpec& request) const;
+  // SetSynapseValues: "weight", "delay" or a parameter of the synapse type, as scalar, array (one per connection,
+  // canonical order), matrix (pre x post, NaN entries left unchanged), distribution (drawn per connection index)
+  // or expression of distance. maxDelaySteps() may grow: the caller resizes its ring.
+  void setValues(const SetSynapseValuesSpec& request);
+
+ private:
+  template <bool Wide, bool Affine>
+  static void deliverRange(const ProjectionStore& p, uint32_t begin, uint32_t stop, InputBuffer& input) {
+    const uint32_t* word = p.word.data();
+    const float* weight = p.weight.data();
+    const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
+    const uint32_t* table = Affine ? nullptr : p.postChannel.data();
+    const uint32_t shift = p.postBits, mask = p.postMask, base = p.firstChannel;
+    for (uint32_t s = begin; s < stop; ++s) {
+      const uint32_t w = word[s];
+      const uint32_t j = w & mask;
+      const uint32_t d = Wide ? delay[s] : (w >> shift);
+      const uint32_t channel = Affine ? base + j : table[j];
+      input.add(d, channel, toFixed(static_cast<double>(weight[s])));
+    }
+  }
+
+  void buildFanOut();
+
+  const NetworkSpec* network_;
+  std::vector<ProjectionStore> projections_;
+  std::vector<uint32_t> fanStart_;       // totalNeurons + 1
+  std::vector<uint32_t> fanProjection_;  // per (projection, pre row) entry
+  std::vector<uint32_t> fanRow_;
+  std::vector<std::string> notes_;
+};
+
+}  // namespace tsnn

@@ -1,0 +1,302 @@
+// Building the synapse store: each projection's rule is expanded twice, first counting the connections of every
+// presynaptic row, then writing them straight into their final place, so the peak memory is the store itself.
+#include "tsnn/connectivity/connectivity.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+#include "connector_expansion.h"
+#include "synaptic_value.h"
+#include "tsnn/connectivity/synapse_parameters.h"
+#include "tsnn/random/deterministic_math.h"
+
+namespace tsnn {
+
+namespace {
+
+struct DelayDoesNotFit {};
+
+uint32_t bitsFor(uint32_t maxValue) {
+  uint32_t bits = 1;
+  while (bits < 32 && (maxValue >> bits) != 0) ++bits;
+  return bits;
+}
+
+// Delay in ms -> whole steps: round half away from zero of d/dt, at least 1 (DESIGN §4).
+uint32_t delaySteps(double delay, double dt, const std::string& path) {
+  if (!std::isfinite(delay) || delay < 0.0) {
+    throw invalidArgument(path, "delay must be a non-negative number of ms, got " + std::to_string(delay));
+  }
+  const double steps = detmath::roundHalfAway(delay / dt);
+  if (steps > 2147483647.0) throw invalidArgument(path, "delay of " + std::to_string(delay) + " ms is too long");
+  return steps < 1.0 ? 1u : static_cast<uint32_t>(steps);
+}
+
+double defaultDelay(const NetworkSpec& network) {
+  return network.settings.minDelay > 0.0 ? network.settings.minDelay : network.settings.timestep;
+}
+
+// Sorts the synapses of each row by post index, keeping creation order among multapses.
+void sortRows(ProjectionStore& p) {
+  std::vector<uint32_t> order;
+  std::vector<uint32_t> words;
+  std::vector<float> weights;
+  std::vector<uint32_t> delays;
+  std::vector<double> extra;
+  for (uint32_t i = 0; i < p.nPre; ++i) {
+    const uint32_t begin = p.rowStart[i], end = p.rowStart[i + 1];
+    bool sorted = true;
+    for (uint32_t s = begin + 1; s < end && sorted; ++s) sorted = p.postOf(s - 1) <= p.postOf(s);
+    if (sorted) continue;
+    const uint32_t n = end - begin;
+    order.resize(n);
+    std::iota(order.begin(), order.end(), begin);
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return p.postOf(a) < p.postOf(b); });
+    words.resize(n);
+    weights.resize(n);
+    for (uint32_t k = 0; k < n; ++k) {
+      words[k] = p.word[order[k]];
+      weights[k] = p.weight[order[k]];
+    }
+    std::copy(words.begin(), words.end(), p.word.begin() + begin);
+    std::copy(weights.begin(), weights.end(), p.weight.begin() + begin);
+    if (p.wide) {
+      delays.resize(n);
+      for (uint32_t k = 0; k < n; ++k) delays[k] = p.wideDelay[order[k]];
+      std::copy(delays.begin(), delays.end(), p.wideDelay.begin() + begin);
+    }
+    for (auto& entry : p.perSynapseValues) {
+      extra.resize(n);
+      for (uint32_t k = 0; k < n; ++k) extra[k] = entry.second[order[k]];
+      std::copy(extra.begin(), extra.end(), entry.second.begin() + begin);
+    }
+  }
+}
+
+void buildProjection(const NetworkSpec& network, const ChannelLayout& layout, uint32_t index,
+                     std::vector<ProjectionStore>& stores, std::vector<std::string>& notes) {
+  const ProjectionSpec& prj = network.projections[index];
+  const std::string path = "network.projections[" + std::to_string(index) + "]";
+  const ProjectionGeometry geometry(network, prj);
+  ProjectionStore& p = stores[index];
+  p.nPre = geometry.nPre();
+  p.nPost = geometry.nPost();
+  p.timestep = network.settings.timestep;
+  p.dynamics = prj.synapse.dynamics;
+  const ProjectionStore* reference =
+      prj.connector.rule == ConnectorSpec::Rule::Clone ? &stores[prj.connector.referenceProjection] : nullptr;
+  const ExpansionContext ctx{network, prj, path, geometry, prj.connector.rng.resolve(network.settings.seed), reference};
+  // A weight matrix with NaN means "no connection" (CloneConnector copies only non-NaN weights).
+  const bool weightMatrix = prj.synapse.weight.kind == ValueSpec::Kind::Matrix;
+  auto keep = [&](uint32_t i, uint32_t j) { return !weightMatrix || !std::isnan(prj.synapse.weight.matrix.at(i, j)); };
+
+  // Pass 1: connections per row.
+  std::vector<uint64_t> counts(p.nPre, 0);
+  uint64_t total = 0;
+  forEachConnection(ctx, [&](uint32_t i, uint32_t j) {
+    if (!keep(i, j)) return;
+    ++counts[i];
+    ++total;
+  });
+  if (total > 0xffffffffull) {
+    throw Error(ErrorCode::ResourceExhausted, path, "more than 2^32 - 1 connections in one projection (" + std::to_string(total) + ")");
+  }
+  p.rowStart.assign(p.nPre + 1, 0);
+  for (uint32_t i = 0; i < p.nPre; ++i) p.rowStart[i + 1] = p.rowStart[i] + static_cast<uint32_t>(counts[i]);
+  std::vector<uint64_t>().swap(counts);
+
+  // Synaptic values, with FromList columns taking precedence.
+  const ConnectorSpec& c = prj.connector;
+  const std::vector<double>* weightColumn = nullptr;
+  const std::vector<double>* delayColumn = nullptr;
+  std::map<std::string, const std::vector<double>*> extraColumns;
+  const auto defaults = synapseParameterDefaults(prj.synapse);
+  for (size_t k = 0; k < c.listColumnNames.size(); ++k) {
+    const std::string& name = c.listColumnNames[k];
+    if (name == "weight") weightColumn = &c.listColumns[k];
+    else if (name == "delay") delayColumn = &c.listColumns[k];
+    else {
+      const bool known = std::any_of(defaults.begin(), defaults.end(), [&](const auto& d) { return d.first == name; });
+      if (!known) {
+        std::string allowed = "weight, delay";
+        for (const auto& d : defaults) allowed += ", " + d.first;
+        throw invalidArgument(path + ".connector.from_list.column_names[" + std::to_string(k) + "]",
+                              "unknown column '" + name + "' for " + prj.synapse.dynamics + " (allowed: " + allowed + ")");
+      }
+      extraColumns[name] = &c.listColumns[k];
+    }
+  }
+  for (const auto& entry : prj.synapse.parameters) {
+    const bool known = std::any_of(defaults.begin(), defaults.end(), [&](const auto& d) { return d.first == entry.first; });
+    if (!known) {
+      throw invalidArgument(path + ".synapse." + entry.first, "'" + entry.first + "' is not a parameter of " + prj.synapse.dynamics);
+    }
+  }
+  const SynapticValue weightValue(prj.synapse.weight, 0.0, geometry, network.settings.seed, path + ".synapse.weight", total);
+  const SynapticValue delayValue(prj.synapse.delay, defaultDelay(network), geometry, network.settings.seed, path + ".synapse.delay", total);
+  struct Extra {
+    std::string name;
+    SynapticValue value;
+    const std::vector<double>* column;
+    std::vector<double>* out;
+  };
+  std::vector<Extra> extras;
+  p.uniformValues.clear();
+  p.perSynapseValues.clear();
+  for (const auto& d : defaults) {
+    const auto given = prj.synapse.parameters.find(d.first);
+    static const ValueSpec unset;
+    const ValueSpec& spec = given == prj.synapse.parameters.end() ? unset : given->second;
+    const auto column = extraColumns.find(d.first);
+    SynapticValue value(spec, d.second, geometry, network.settings.seed, path + ".synapse.parameters[\"" + d.first + "\"]", total);
+    if (column == extraColumns.end() && value.isUniform()) {
+      p.uniformValues[d.first] = value.at(0, 0, 0);
+      continue;
+    }
+    extras.push_back({d.first, value, column == extraColumns.end() ? nullptr : column->second, nullptr});
+  }
+
+  // Pass 2: fill rows; retried once in the wide layout when a delay does not fit the compact word.
+  p.postBits = bitsFor(p.nPost > 0 ? p.nPost - 1 : 0);
+  const uint32_t delayLimit = p.postBits >= 32 ? 0u : ((p.postBits == 0 ? 0xffffffffu : (0xffffffffu >> p.postBits)));
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    p.wide = attempt == 1;
+    p.postMask = p.wide ? 0xffffffffu : ((p.postBits >= 32) ? 0xffffffffu : ((1u << p.postBits) - 1u));
+    p.word.assign(total, 0);
+    p.weight.assign(total, 0.0f);
+    if (p.wide) p.wideDelay.assign(total, 0);
+    else p.wideDelay.clear();
+    for (auto& extra : extras) {
+      extra.out = &p.perSynapseValues[extra.name];
+      extra.out->assign(total, 0.0);
+    }
+    std::vector<uint32_t> fill(p.rowStart.begin(), p.rowStart.end() - 1);
+    uint64_t k = 0;
+    try {
+      forEachConnection(ctx, [&](uint32_t i, uint32_t j) {
+        if (!keep(i, j)) return;
+        const uint32_t s = fill[i]++;
+        const double w = weightColumn ? (*weightColumn)[k] : weightValue.at(i, j, k);
+        const double delay = delayColumn ? (*delayColumn)[k] : delayValue.at(i, j, k);
+        const uint32_t d = delaySteps(delay, p.timestep, path + ".synapse.delay");
+        if (p.wide) {
+          p.word[s] = j;
+          p.wideDelay[s] = d;
+        } else {
+          if (d > delayLimit) throw DelayDoesNotFit{};
+          p.word[s] = j | (d << p.postBits);
+        }
+        p.weight[s] = static_cast<float>(w);
+        for (auto& extra : extras) (*extra.out)[s] = extra.column ? (*extra.column)[k] : extra.value.at(i, j, k);
+        ++k;
+      });
+    } catch (const DelayDoesNotFit&) {
+      notes.push_back(path + ": delays exceed " + std::to_string(delayLimit) + " steps of the compact 8-byte layout (" +
+                      std::to_string(32 - p.postBits) + " delay bits beside " + std::to_string(p.postBits) +
+                      " post-index bits); using the 12-byte wide layout");
+      std::fprintf(stderr, "tsnn: %s\n", notes.back().c_str());
+      continue;
+    }
+    break;
+  }
+  sortRows(p);
+
+  // Channels of the post cells.
+  const SelectionSpec* only = prj.post.parts.size() == 1 ? &prj.post.parts[0] : nullptr;
+  p.postAffine = only != nullptr && (only->form != SelectionSpec::Form::Indices) && only->step == 1;
+  p.postChannel.clear();
+  if (p.postAffine) {
+    const uint32_t population = only->population;
+    const uint32_t receptor = layout.receptorIndex(population, prj.receptorType);
+    p.firstChannel = layout.channelOf(layout.firstNeuron(population) + only->start, receptor);
+  } else {
+    p.firstChannel = 0;
+    p.postChannel.resize(p.nPost);
+    for (uint32_t j = 0; j < p.nPost; ++j) {
+      uint32_t population, cell;
+      prj.post.locate(j, population, cell);
+      p.postChannel[j] = layout.channelOf(layout.firstNeuron(population) + cell, layout.receptorIndex(population, prj.receptorType));
+    }
+  }
+}
+
+}  // namespace
+
+uint64_t ProjectionStore::memoryBytes() const {
+  uint64_t bytes = rowStart.size() * sizeof(uint32_t) + word.size() * sizeof(uint32_t) + weight.size() * sizeof(float) +
+                   wideDelay.size() * sizeof(uint32_t) + postChannel.size() * sizeof(uint32_t);
+  for (const auto& entry : perSynapseValues) bytes += entry.second.size() * sizeof(double);
+  return bytes;
+}
+
+Connectivity::Connectivity(const NetworkSpec& network, const ChannelLayout& layout) : network_(&network) {
+  projections_.resize(network.projections.size());
+  for (uint32_t k = 0; k < network.projections.size(); ++k) buildProjection(network, layout, k, projections_, notes_);
+  buildFanOut();
+}
+
+void Connectivity::buildFanOut() {
+  const NetworkSpec& network = *network_;
+  fanStart_.assign(static_cast<size_t>(network.totalNeurons) + 1, 0);
+  for (const auto& prj : network.projections) {
+    for (const auto& part : prj.pre.parts) {
+      const uint32_t first = network.populations[part.population].firstGlobal;
+      for (uint32_t q = 0, n = part.size(); q < n; ++q) ++fanStart_[first + part.at(q) + 1];
+    }
+  }
+  for (size_t g = 0; g < network.totalNeurons; ++g) fanStart_[g + 1] += fanStart_[g];
+  fanProjection_.assign(fanStart_.back(), 0);
+  fanRow_.assign(fanStart_.back(), 0);
+  std::vector<uint32_t> fill(fanStart_.begin(), fanStart_.end() - 1);
+  for (uint32_t k = 0; k < network.projections.size(); ++k) {
+    uint32_t row = 0;
+    for (const auto& part : network.projections[k].pre.parts) {
+      const uint32_t first = network.populations[part.population].firstGlobal;
+      for (uint32_t q = 0, n = part.size(); q < n; ++q, ++row) {
+        const uint32_t e = fill[first + part.at(q)]++;
+        fanProjection_[e] = k;
+        fanRow_[e] = row;
+      }
+    }
+  }
+}
+
+uint32_t Connectivity::maxDelaySteps() const {
+  uint32_t most = 1;
+  for (const auto& p : projections_) {
+    for (uint64_t s = 0; s < p.size(); ++s) most = std::max(most, p.delayOf(s));
+  }
+  return most;
+}
+
+uint32_t Connectivity::minDelaySteps() const {
+  uint32_t least = 0xffffffffu;
+  for (const auto& p : projections_) {
+    for (uint64_t s = 0; s < p.size(); ++s) least = std::min(least, p.delayOf(s));
+  }
+  return least == 0xffffffffu ? 1u : least;
+}
+
+uint64_t Connectivity::synapseCount() const {
+  uint64_t total = 0;
+  for (const auto& p : projections_) total += p.size();
+  return total;
+}
+
+uint64_t Connectivity::memoryBytes() const {
+  uint64_t bytes = (fanStart_.size() + fanProjection_.size() + fanRow_.size()) * sizeof(uint32_t);
+  for (const auto& p : projections_) bytes += p.memoryBytes();
+  return bytes;
+}
+
+uint64_t Connectivity::synapseBytes() const {
+  uint64_t bytes = 0;
+  for (const auto& p : projections_) {
+    bytes += p.word.size() * sizeof(uint32_t) + p.weight.size() * sizeof(float) + p.wideDelay.size() * sizeof(uint32_t);
+  }
+  return bytes;
+}
+
+}  // namespace tsnn
