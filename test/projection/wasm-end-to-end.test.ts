@@ -1,0 +1,53 @@
+// Projections through the whole stack on the WebAssembly engine (needs the wasm build, which `npm test` makes
+// first): connection counts and values against closed forms. Populations on the default Line, so d(i, j) = |i - j|.
+// Weights come back as float32, the engine's storage (≤ 8 bytes per synapse).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as sim from '../../frontend/wasm.js';
+
+const f32 = (x: number) => Math.fround(x);
+
+test('deterministic rules: all-to-all, one-to-one, fixed number, distance rule without self connections', async () => {
+  await sim.setup({ timestep: 0.1 });
+  const a = new sim.Population(20, new sim.IF_curr_exp(), { label: 'a' });
+  const b = new sim.Population(10, new sim.IF_curr_exp(), { label: 'b' });
+  const all = new sim.Projection(a, b, new sim.AllToAllConnector());
+  const one = new sim.Projection(b, b, new sim.OneToOneConnector());
+  const fixed = new sim.Projection(a, b, new sim.FixedNumberPreConnector(3));
+  const near = new sim.Projection(a, a, new sim.DistanceDependentProbabilityConnector('d < 3', { allowSelfConnections: false }));
+  assert.is(await all.size(), 200);
+  assert.is(await one.size(), 10);
+  assert.is(await fixed.size(), 30);
+  // Each cell connects to the cells 1 and 2 away on either side: 2·((20 - 1) + (20 - 2)).
+  assert.is(await near.size(), 74);
+  const perPost = new Array<number>(10).fill(0);
+  for (const [, j] of (await fixed.get('weight')) as number[][]) perPost[j!]! += 1;
+  assert.equal(perPost, new Array(10).fill(3));
+  await sim.end();
+});
+
+test('values: a function of distance, a FromList with a multapse, and set() between runs', async () => {
+  await sim.setup({ timestep: 0.1 });
+  const a = new sim.Population(3, new sim.IF_curr_exp(), { label: 'a' });
+  const b = new sim.Population(2, new sim.IF_curr_exp(), { label: 'b' });
+  const byDistance = new sim.Projection(a, b, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: (d: number) => 0.1 + d, delay: 0.5 }));
+  const listed = new sim.Projection(a, b, new sim.FromListConnector([[0, 1, 0.3, 1.0], [2, 0, 0.4, 2.0], [2, 0, 0.5, 0.7]]));
+  assert.equal(await byDistance.get(['weight', 'delay']), [
+    [0, 0, f32(0.1), 0.5],
+    [0, 1, f32(1.1), 0.5],
+    [1, 0, f32(1.1), 0.5],
+    [1, 1, f32(0.1), 0.5],
+    [2, 0, f32(2.1), 0.5],
+    [2, 1, f32(1.1), 0.5],
+  ]);
+  const summed = await listed.get('weight', { format: 'array' });
+  assert.is(summed[2]![0], f32(0.4) + f32(0.5));
+  assert.is(summed[0]![1], f32(0.3));
+  assert.ok(Number.isNaN(summed[1]![1]!));
+  await sim.run(1);
+  await byDistance.set({ weight: 0.9 });
+  assert.equal(await byDistance.get('weight', { withAddress: false }), new Array(6).fill(f32(0.9)));
+  await sim.end();
+});
+
+test.run();
