@@ -35,7 +35,7 @@ export class TsodyksMarkramSynapse extends SynapseType {
         U: this.valueMessage('U', ctx),
         tauRec: this.valueMessage('tau_rec', ctx),
         tauFacil: this.valueMessage('tau_facil', ctx),
-        u: { kind: { $case: 'scalar', value: this.stateVariables.u! } },
+        uInitial: { kind: { $case: 'scalar', value: this.stateVariables.u! } },
       },
     };
   }

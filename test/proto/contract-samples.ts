@@ -344,7 +344,7 @@ export function synapses(): Synapse[] {
     { weight: matrix(2, 2, [0.1, Number.NaN, 0.3, 0.4]), delay: distribution(RandomDistribution_Kind.UNIFORM_INT, [1, 5], 42), dynamics: { $case: 'staticSynapse', value: {} } },
     {
       weight: scalar(0.2), delay: scalar(1),
-      dynamics: { $case: 'tsodyksMarkram', value: { U: scalar(0.5), tauRec: scalar(100), tauFacil: scalar(10), u: scalar(0.05) } },
+      dynamics: { $case: 'tsodyksMarkram', value: { U: scalar(0.5), tauRec: scalar(100), tauFacil: scalar(10), uInitial: scalar(0.05) } },
     },
     stdp(spikePair, { $case: 'additive', value: { wMin: scalar(0), wMax: scalar(1) } }),
     stdp(spikePair, { $case: 'multiplicative', value: { wMin: scalar(0), wMax: scalar(0.5) } }),

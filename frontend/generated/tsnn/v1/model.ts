@@ -640,8 +640,8 @@ export interface Synapse_TsodyksMarkram {
   tauFacil?:
     | Value
     | undefined;
-  /** initial value of the state u (default 0) */
-  u?: Value | undefined;
+  /** initial value of the state u (default 0); not "u": protoc 3.21 rejects names differing only in case */
+  uInitial?: Value | undefined;
 }
 
 export interface Synapse_STDP {
@@ -5359,7 +5359,7 @@ export const Synapse_Static: MessageFns<Synapse_Static> = {
 };
 
 function createBaseSynapse_TsodyksMarkram(): Synapse_TsodyksMarkram {
-  return { U: undefined, tauRec: undefined, tauFacil: undefined, u: undefined };
+  return { U: undefined, tauRec: undefined, tauFacil: undefined, uInitial: undefined };
 }
 
 export const Synapse_TsodyksMarkram: MessageFns<Synapse_TsodyksMarkram> = {
@@ -5373,8 +5373,8 @@ export const Synapse_TsodyksMarkram: MessageFns<Synapse_TsodyksMarkram> = {
     if (message.tauFacil !== undefined) {
       Value.encode(message.tauFacil, writer.uint32(26).fork()).join();
     }
-    if (message.u !== undefined) {
-      Value.encode(message.u, writer.uint32(34).fork()).join();
+    if (message.uInitial !== undefined) {
+      Value.encode(message.uInitial, writer.uint32(34).fork()).join();
     }
     return writer;
   },
@@ -5415,7 +5415,7 @@ export const Synapse_TsodyksMarkram: MessageFns<Synapse_TsodyksMarkram> = {
             break;
           }
 
-          message.u = Value.decode(reader, reader.uint32());
+          message.uInitial = Value.decode(reader, reader.uint32());
           continue;
         }
       }
@@ -5439,7 +5439,9 @@ export const Synapse_TsodyksMarkram: MessageFns<Synapse_TsodyksMarkram> = {
     message.tauFacil = (object.tauFacil !== undefined && object.tauFacil !== null)
       ? Value.fromPartial(object.tauFacil)
       : undefined;
-    message.u = (object.u !== undefined && object.u !== null) ? Value.fromPartial(object.u) : undefined;
+    message.uInitial = (object.uInitial !== undefined && object.uInitial !== null)
+      ? Value.fromPartial(object.uInitial)
+      : undefined;
     return message;
   },
 };
