@@ -5,7 +5,7 @@
 // Voltages are shifted so that the rest is 0 mV, as in the paper.
 //   npx tsx bench/brunel.ts
 import * as sim from '../frontend/wasm.js';
-import { figures, observedWasmBackend, print } from './measure.js';
+import { countSpikes, figures, observedWasmBackend, print } from './measure.js';
 
 const N_E = 8000;
 const N_I = 2000;
@@ -38,10 +38,13 @@ for (const post of [exc, inh]) {
   project(inh, C_I, -G * J, 'inhibitory');
   project(ext, C_E, J, 'excitatory');
 }
+exc.record('spikes');
+inh.record('spikes');
 const constructSeconds = (performance.now() - t0) / 1000;
 await sim.run(0);
 const t1 = performance.now();
 await sim.run(T_STOP);
 const runSeconds = (performance.now() - t1) / 1000;
+const spikes = countSpikes([exc, inh]);
 await sim.end();
-print(figures('brunel', report, constructSeconds, runSeconds, T_STOP / 1000, N_E + N_I));
+print(figures('brunel', report, constructSeconds, runSeconds, T_STOP / 1000, N_E + N_I, spikes));

@@ -66,9 +66,10 @@ export function figures(
   runSeconds: number,
   biologicalSeconds: number,
   neurons: number,
+  /** Spikes of the neurons (RunComplete.spikes also counts the spike sources). */
+  spikes: number,
 ): Figures {
   const session = report.session!;
-  const spikes = report.runs.reduce((a, r) => a + Number(r.spikes), 0);
   const events = report.runs.reduce((a, r) => a + Number(r.synapticEvents), 0);
   const synapses = Number(session.synapses);
   return {
@@ -89,6 +90,13 @@ export function figures(
     // the engine's whole memory for the session (neurons, delay buffers, recorders too) over its synapses
     bytes_per_synapse: synapses > 0 ? round(Number(session.memoryBytes) / synapses, 2) : null,
   };
+}
+
+/** Spikes recorded from the populations, through the public API. */
+export function countSpikes(populations: Array<{ getSpikeCounts(): Map<number, number> }>): number {
+  let n = 0;
+  for (const p of populations) for (const c of p.getSpikeCounts().values()) n += c;
+  return n;
 }
 
 export function print(f: Figures): void {
