@@ -136,6 +136,16 @@ def tolerances(model, est, dt):
                   'rounding differs (float32 state over 1000 steps stays below 0.01 mV)')
         spike_steps = 1
         margin = 1.0
+    elif model == 'Izhikevich':
+        # The model is defined by its discrete scheme: NEST's izhikevich (consistent_integration, its default)
+        # advances v and u by forward Euler from the previous step's values, which is exactly what Brian2's
+        # 'euler' does with these equations. Same scheme on both sides: only rounding differs. The dt vs dt/10
+        # difference is kept in the fixture for information (it is the scheme's error, not a disagreement).
+        v_tol = 0.01
+        reason = ('NEST/PyNN Izhikevich is forward Euler at dt with the previous step values, as Brian2 '
+                  'integrates it: only rounding differs')
+        spike_steps = 1
+        margin = 2.0
     else:
         # Brian2 uses forward Euler here. Its error at dt is about the dt vs dt/10 difference; an engine
         # with a more accurate scheme differs from Brian2 by that error, one with the same scheme by ~0.
@@ -151,8 +161,7 @@ def tolerances(model, est, dt):
         worst_g = max(max(e['gsyn_exc'], e['gsyn_inh']) for e in est.values())
         tol['gsyn_uS'] = float('%.3g' % max(1e-6, 1.5 * worst_g + 1e-6))
     if 'u' in MODELS[model]['recordables']:
-        worst_u = max(e['u'] for e in est.values())
-        tol['u'] = float('%.3g' % max(1e-4, 1.5 * worst_u + 1e-3))
+        tol['u'] = 1e-3  # mV/ms; same scheme as above
     return tol
 
 
