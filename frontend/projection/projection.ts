@@ -334,7 +334,8 @@ export class Projection implements ProjectionLike {
     if (!this.simulation.built && !checked.some(needsConnections)) {
       // Not built yet: the message the engines will receive carries the new values.
       for (const [name, value] of checked) {
-        setSynapseField(this.message.synapse as SynapseMessage, name, synapticValueMessage(owner, name, value, this.buildContext));
+        const placed = setSynapseField(this.message.synapse as SynapseMessage, name, synapticValueMessage(owner, name, value, this.buildContext));
+        if (!placed) throw new ValueError(`${owner}: the contract's Synapse message has no field for '${name}'`);
       }
       return;
     }

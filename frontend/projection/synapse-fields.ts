@@ -3,14 +3,18 @@
 // tau_rec → dynamics.tsodyksMarkram.tauRec, w_max → dynamics.stdp.weightDependence.*.wMax, ...).
 import type { Synapse as SynapseMessage, Value } from '../generated/tsnn/v1/model.js';
 
-/** PyNN name → ts-proto field name: tau_rec → tauRec, A_plus → APlus, w_min → wMin; U and u unchanged. */
+/** Fields not named after their PyNN name: the Tsodyks–Markram state u (protoc refuses u beside U). */
+const FIELD_OF: Readonly<Record<string, string>> = { u: 'uInitial' };
+const PYNN_OF: Readonly<Record<string, string>> = { uInitial: 'u' };
+
+/** PyNN name → ts-proto field name: tau_rec → tauRec, A_plus → APlus, w_min → wMin, u → uInitial. */
 export function fieldName(pynnName: string): string {
-  return pynnName.replace(/_([a-zA-Z])/g, (_, c: string) => c.toUpperCase());
+  return FIELD_OF[pynnName] ?? pynnName.replace(/_([a-zA-Z])/g, (_, c: string) => c.toUpperCase());
 }
 
 /** ts-proto field name → PyNN name: tauRec → tau_rec, APlus → A_plus, wMin → w_min. */
 export function pynnName(field: string): string {
-  return field.replace(/(?<=.)([A-Z])/g, (_, c: string) => `_${c.toLowerCase()}`);
+  return PYNN_OF[field] ?? field.replace(/(?<=.)([A-Z])/g, (_, c: string) => `_${c.toLowerCase()}`);
 }
 
 /** The objects of the message that hold Values by field name, outermost first. */

@@ -13,6 +13,7 @@ import { InvalidDimensionsError, NonExistentParameterError } from '../../fronten
 import { NumpyRNG } from '../../frontend/random/rng.js';
 import { RandomDistribution } from '../../frontend/random/random_distribution.js';
 import type { SynapseType } from '../../frontend/synapses/synapse-type.js';
+import { getSynapseField } from '../../frontend/projection/synapse-fields.js';
 import { FakeBackend, FakeSimulation, fakeCells } from './fakes.js';
 
 const CONNECTIONS: Array<[number, number, Record<string, number>]> = [
@@ -61,8 +62,7 @@ test('before build: STDP component parameters and Tsodyks–Markram u land in th
   });
   const tm = project(new TsodyksMarkramSynapse(), false);
   await tm.prj.initialize({ u: 0.25 });
-  const tmDynamics = tm.prj.toMessage().synapse?.dynamics;
-  assert.equal(tmDynamics?.$case === 'tsodyksMarkram' && tmDynamics.value.u, { kind: { $case: 'scalar', value: 0.25 } });
+  assert.equal(getSynapseField(tm.prj.toMessage().synapse!, 'u'), { kind: { $case: 'scalar', value: 0.25 } });
 });
 
 test('before build: a function of distance becomes the pre × post matrix f(|i - j|)', async () => {

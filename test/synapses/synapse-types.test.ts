@@ -28,7 +28,7 @@ test('TsodyksMarkramSynapse: U 0.5, tau_rec 100, tau_facil 0, state u starts at 
   assert.equal(message.weight, s(0.01));
   assert.equal(message.dynamics, {
     $case: 'tsodyksMarkram',
-    value: { U: s(0.5), tauRec: s(100), tauFacil: s(10), u: s(0) },
+    value: { U: s(0.5), tauRec: s(100), tauFacil: s(10), uInitial: s(0) },
   });
   assert.equal(new TsodyksMarkramSynapse().stateVariables, { u: 0 });
 });
