@@ -264,6 +264,21 @@ void NeuronPopulation::derive() {
       alphaScaleInh_[i] = kE / tauI;
     }
   }
+  uniform_ = (kind_ == ModelKind::IfCurrExp && lifUniform()) || (kind_ == ModelKind::IfCondExp && condUniform());
+  if (uniform_) {
+    if (kind_ == ModelKind::IfCurrExp) {
+      uniformConstants_ = LifCurrUniform{param("v_rest")[0], param("v_thresh")[0], param("v_reset")[0],
+                                         param("i_offset")[0], p22_[0], p20_[0], p11Exc_[0], p11Inh_[0],
+                                         p21Exc_[0], p21Inh_[0], refractorySteps_[0]};
+    } else {
+      condConstants_ = CondUniform{param("v_rest")[0], param("v_thresh")[0], param("v_reset")[0], param("i_offset")[0],
+                                   param("cm")[0], gLeak_[0], param("e_rev_E")[0], param("e_rev_I")[0], p11Exc_[0],
+                                   p11Inh_[0], halfDecayExc_[0], halfDecayInh_[0], refractorySteps_[0]};
+    }
+    zeros_.assign(n, 0.0);
+    zeroInput_.assign(n, 0);
+    spiked_.assign(n, 0);
+  }
   if (kind_ == ModelKind::SpikeSourcePoisson) {
     spikeProbability_.resize(n);
     for (uint32_t i = 0; i < n; ++i) {
@@ -271,6 +286,32 @@ void NeuronPopulation::derive() {
       spikeProbability_[i] = p > 1.0 ? 1.0 : p;
     }
   }
+}
+
+bool NeuronPopulation::lifUniform() const {
+  auto same = [](const auto& values) {
+    for (const auto& x : values)
+      if (!(x == values[0])) return false;
+    return true;
+  };
+  if (size_ == 0) return false;
+  for (const char* name : {"v_rest", "v_thresh", "v_reset", "i_offset"})
+    if (!same(param(name))) return false;
+  return same(p22_) && same(p20_) && same(p11Exc_) && same(p11Inh_) && same(p21Exc_) && same(p21Inh_) &&
+         same(refractorySteps_);
+}
+
+bool NeuronPopulation::condUniform() const {
+  auto same = [](const auto& values) {
+    for (const auto& x : values)
+      if (!(x == values[0])) return false;
+    return true;
+  };
+  if (size_ == 0) return false;
+  for (const char* name : {"v_rest", "v_thresh", "v_reset", "i_offset", "cm", "e_rev_E", "e_rev_I"})
+    if (!same(param(name))) return false;
+  return same(gLeak_) && same(p11Exc_) && same(p11Inh_) && same(halfDecayExc_) && same(halfDecayInh_) &&
+         same(refractorySteps_);
 }
 
 // ---- state -----------------------------------------------------------------------------------------------------
@@ -367,6 +408,15 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
   lastStep_ = step;
   switch (kind_) {
     case ModelKind::IfCurrExp: {
+      if (uniform_) {
+        ifCurrExpUniformSteps(size_, uniformConstants_, v_.data(), synExc_.data(), synInh_.data(), refractory_.data(),
+                              inputExc != nullptr ? inputExc : zeroInput_.data(),
+                              inputInh != nullptr ? inputInh : zeroInput_.data(),
+                              injected != nullptr ? injected : zeros_.data(), spiked_.data());
+        for (uint32_t i = 0; i < size_; ++i)
+          if (spiked_[i]) spikes.push_back(i);
+        break;
+      }
       const LifCurrCells c = lifCells();
       forEachCell(size_, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCurrExpStep(c, i, e, in, j); });
@@ -385,6 +435,15 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
       break;
     }
     case ModelKind::IfCondExp: {
+      if (uniform_) {
+        ifCondExpUniformSteps(size_, condConstants_, h, v_.data(), synExc_.data(), synInh_.data(), refractory_.data(),
+                              inputExc != nullptr ? inputExc : zeroInput_.data(),
+                              inputInh != nullptr ? inputInh : zeroInput_.data(),
+                              injected != nullptr ? injected : zeros_.data(), spiked_.data());
+        for (uint32_t i = 0; i < size_; ++i)
+          if (spiked_[i]) spikes.push_back(i);
+        break;
+      }
       const CondCells c = condCells();
       forEachCell(size_, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCondExpStep(c, i, h, e, in, j); });

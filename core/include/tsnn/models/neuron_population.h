@@ -12,6 +12,7 @@
 #include "tsnn/models/conductance_updates.h"
 #include "tsnn/models/izhikevich_update.h"
 #include "tsnn/models/lif_updates.h"
+#include "tsnn/models/lif_uniform_updates.h"
 #include "tsnn/random/random_stream.h"
 
 namespace tsnn {
@@ -81,6 +82,9 @@ class NeuronPopulation {
   double renewalInterval(uint32_t cell, uint32_t n) const;
   const std::vector<double>& param(const char* name) const { return parameters_.at(name); }
   LifCurrCells lifCells();
+  // Whether every cell shares the constants of the LIF step (then the uniform fast path runs).
+  bool lifUniform() const;
+  bool condUniform() const;
   CondCells condCells();
 
   std::string cellType_;
@@ -102,6 +106,12 @@ class NeuronPopulation {
   std::vector<double> p22_, p20_, p11Exc_, p11Inh_, p21Exc_, p21Inh_, p31Exc_, p31Inh_, p21AlphaExc_, p21AlphaInh_;
   std::vector<double> alphaScaleExc_, alphaScaleInh_, gLeak_, halfDecayExc_, halfDecayInh_;
   std::vector<double> spikeProbability_;
+  bool uniform_ = false;                  // IF_curr_exp / IF_cond_exp cells all share their constants: fast path
+  LifCurrUniform uniformConstants_{};
+  CondUniform condConstants_{};
+  std::vector<double> zeros_;             // stands for absent input or current in the fast path
+  std::vector<int64_t> zeroInput_;
+  std::vector<uint8_t> spiked_;
 
   // Spike sources.
   std::vector<std::vector<double>> spikeTimes_;      // SpikeSourceArray, ms
