@@ -183,8 +183,11 @@ void Session::info(WireWriter& out) const {
   out.writeVarintField(4, connectivity_->synapseCount());
   out.writeVarintField(5, simulation_.memoryBytes() + connectivity_->memoryBytes());
   out.writeDoubleField(6, buildSeconds_);
-  out.writeDoubleField(7, connectivity_->minDelaySteps() * dt);
-  out.writeDoubleField(8, connectivity_->maxDelaySteps() * dt);
+  // Resolved delays: the settings where given, else ('auto') what the synapses use (one step without synapses).
+  const double usedMin = connectivity_->minDelaySteps() * dt, usedMax = connectivity_->maxDelaySteps() * dt;
+  const SimulationSettingsSpec& settings = network_.settings;
+  out.writeDoubleField(7, settings.minDelay > 0 ? settings.minDelay : usedMin);
+  out.writeDoubleField(8, settings.maxDelay > usedMax ? settings.maxDelay : usedMax);
   std::vector<uint64_t> sizes(connectivity_->projectionCount());
   for (uint32_t p = 0; p < sizes.size(); ++p) sizes[p] = connectivity_->projectionSize(p);
   out.writePackedUint64(9, sizes.data(), sizes.size());
