@@ -1,0 +1,229 @@
+// The synapse store: bytes per synapse measured from the store, spike delivery into the input ring (channels,
+// delays, fixed-point weights), the GetConnections wire encoding, SetSynapseValues and the wide-layout fallback.
+#include <cmath>
+#include <memory>
+#include <vector>
+
+#include "testing.h"
+#include "tsnn/connectivity/connectivity.h"
+#include "tsnn/error.h"
+#include "tsnn/network/network_spec.h"
+#include "tsnn/wire/wire_reader.h"
+
+using namespace tsnn;
+
+namespace {
+
+PopulationSpec population(const std::string& label, uint32_t n, const std::string& cellType = "IF_curr_exp") {
+  PopulationSpec p;
+  p.label = label;
+  p.size = n;
+  p.cellType.name = cellType;
+  p.x.assign(n, 0.0);
+  p.y.assign(n, 0.0);
+  p.z.assign(n, 0.0);
+  for (uint32_t i = 0; i < n; ++i) p.x[i] = i;
+  return p;
+}
+
+SelectionSpec selectRange(uint32_t population, uint32_t start, uint32_t stop, uint32_t step) {
+  SelectionSpec s;
+  s.population = population;
+  s.form = SelectionSpec::Form::Range;
+  s.start = start;
+  s.stop = stop;
+  s.step = step;
+  return s;
+}
+
+ProjectionSpec fromList(uint32_t pre, uint32_t post, std::vector<uint32_t> i, std::vector<uint32_t> j,
+                        std::vector<double> weight, std::vector<double> delay, const std::string& receptor) {
+  ProjectionSpec p;
+  SelectionSpec all;
+  all.population = pre;
+  p.pre.parts.push_back(all);
+  all.population = post;
+  p.post.parts.push_back(all);
+  p.connector.rule = ConnectorSpec::Rule::FromList;
+  p.connector.listPre = std::move(i);
+  p.connector.listPost = std::move(j);
+  p.connector.listColumnNames = {"weight", "delay"};
+  p.connector.listColumns = {std::move(weight), std::move(delay)};
+  p.receptorType = receptor;
+  return p;
+}
+
+struct Built {
+  NetworkSpec network;
+  ChannelLayout layout;
+  std::unique_ptr<Connectivity> connectivity;
+};
+
+std::unique_ptr<Built> build(std::vector<PopulationSpec> populations, std::vector<ProjectionSpec> projections, double dt = 0.1) {
+  auto b = std::make_unique<Built>();
+  b->network.settings.timestep = dt;
+  b->network.populations = std::move(populations);
+  b->network.projections = std::move(projections);
+  validateNetwork(b->network);
+  for (const auto& p : b->network.populations) b->layout.addPopulation(p.size, p.receptorTypes);
+  b->connectivity = std::make_unique<Connectivity>(b->network, b->layout);
+  return b;
+}
+
+}  // namespace
+
+TEST(a_static_synapse_takes_eight_bytes) {
+  ProjectionSpec prj;
+  SelectionSpec all;
+  prj.pre.parts.push_back(all);
+  all.population = 1;
+  prj.post.parts.push_back(all);
+  prj.connector.rule = ConnectorSpec::Rule::AllToAll;
+  prj.receptorType = "excitatory";
+  prj.synapse.weight.kind = ValueSpec::Kind::Scalar;
+  prj.synapse.weight.scalar = 0.1;
+  auto b = build({population("a", 300), population("b", 400)}, {prj});
+  const Connectivity& c = *b->connectivity;
+  CHECK(c.synapseCount() == 120000);
+  CHECK(c.synapseBytes() == 8 * c.synapseCount());
+  // Everything, row starts and fan-out index included, stays within 8.1 bytes per synapse here.
+  CHECK(static_cast<double>(c.memoryBytes()) / c.synapseCount() <= 8.1);
+  CHECK(c.notes().empty());
+}
+
+TEST(deliver_adds_fixed_point_weights_at_channel_and_delay) {
+  // pre population "src" (3 cells, global 0..2) -> post "dst" (4 cells, global 3..6), receptors exc/inh.
+  auto b = build({population("src", 3, "SpikeSourcePoisson"), population("dst", 4)},
+                 {fromList(0, 1, {1, 1, 0}, {2, 0, 3}, {0.25, -0.5, 1.0}, {0.1, 0.3, 0.2}, "excitatory"),
+                  fromList(0, 1, {1}, {2}, {-2.0}, {0.1}, "inhibitory")});
+  const Connectivity& c = *b->connectivity;
+  CHECK(c.maxDelaySteps() == 3);
+  InputBuffer input(b->layout.channelCount(), c.maxDelaySteps() + 1);
+  CHECK(c.deliver(1, input) == 3);  // two excitatory, one inhibitory synapse of pre cell 1
+  const uint32_t exc2 = b->layout.channelOf(3 + 2, 0), exc0 = b->layout.channelOf(3 + 0, 0);
+  const uint32_t inh2 = b->layout.channelOf(3 + 2, 1);
+  input.advance();  // one step later: delay 0.1 ms = 1 step
+  CHECK(input.arriving()[exc2] == toFixed(0.25));
+  CHECK(input.arriving()[inh2] == toFixed(-2.0));
+  CHECK(input.arriving()[exc0] == 0);
+  input.clearArriving();
+  input.advance();
+  input.clearArriving();
+  input.advance();  // three steps: delay 0.3 ms
+  CHECK(input.arriving()[exc0] == toFixed(-0.5));
+  CHECK(c.deliver(2, input) == 0);  // pre cell 2 has no synapses
+}
+
+TEST(views_with_steps_use_a_channel_table) {
+  ProjectionSpec prj = fromList(0, 1, {0, 0}, {0, 1}, {1.0, 2.0}, {0.1, 0.1}, "excitatory");
+  prj.post.parts[0] = selectRange(1, 1, 6, 2);  // post cells 1, 3, 5 of "dst"
+  auto b = build({population("src", 1, "SpikeSourceArray"), population("dst", 6)}, {prj});
+  CHECK(!b->connectivity->projection(0).postAffine);
+  InputBuffer input(b->layout.channelCount(), 2);
+  b->connectivity->deliver(0, input);
+  input.advance();
+  CHECK(input.arriving()[b->layout.channelOf(1 + 1, 0)] == toFixed(1.0));
+  CHECK(input.arriving()[b->layout.channelOf(1 + 3, 0)] == toFixed(2.0));
+}
+
+TEST(get_connections_chunks_decode_back) {
+  auto b = build({population("a", 3), population("b", 3)},
+                 {fromList(0, 1, {2, 0, 1, 0, 2}, {0, 1, 1, 0, 2}, {0.5, 1.5, 2.5, 3.5, 4.5}, {0.1, 0.2, 0.3, 0.4, 0.5}, "excitatory")});
+  GetConnectionsSpec request;
+  request.projection = 0;
+  request.names = {"weight", "delay"};
+  request.maxConnectionsPerChunk = 2;
+  const std::vector<uint8_t> bytes = b->connectivity->encodeConnections(request);
+  WireReader stream(bytes.data(), bytes.size(), "stream");
+  std::vector<uint32_t> pre, post;
+  std::vector<double> weight, delay;
+  int chunks = 0;
+  while (!stream.atEnd()) {
+    WireReader chunk = stream.readMessage("chunk");
+    ++chunks;
+    uint64_t total = 0;
+    int arrays = 0;
+    uint32_t f;
+    WireType t;
+    while (chunk.nextField(f, t)) {
+      if (f == 1) chunk.readRepeatedUint32(t, pre);
+      else if (f == 2) chunk.readRepeatedUint32(t, post);
+      else if (f == 3) {
+        WireReader array = chunk.readMessage("values");
+        uint32_t af;
+        WireType at;
+        while (array.nextField(af, at)) array.readRepeatedDouble(at, arrays == 0 ? weight : delay);
+        ++arrays;
+      } else if (f == 4) total = chunk.readVarint();
+      else chunk.skip(t);
+    }
+    CHECK(total == 5 && arrays == 2);
+  }
+  CHECK(chunks == 3);
+  const std::vector<uint32_t> expectedPre = {0, 0, 1, 2, 2}, expectedPost = {0, 1, 1, 0, 2};
+  CHECK(pre == expectedPre && post == expectedPost);
+  CHECK(weight.size() == 5 && weight[0] == 3.5 && weight[4] == 4.5);
+  CHECK(delay.size() == 5 && std::fabs(delay[1] - 0.2) < 1e-12);
+  GetConnectionsSpec unknown = request;
+  unknown.names = {"tau_rec"};
+  CHECK_THROWS_AS(b->connectivity->encodeConnections(unknown), Error);
+}
+
+TEST(set_synapse_values_scalar_array_and_matrix) {
+  auto b = build({population("a", 2), population("b", 2)},
+                 {fromList(0, 1, {0, 1, 1}, {1, 0, 1}, {1.0, 1.0, 1.0}, {0.1, 0.1, 0.1}, "excitatory")});
+  Connectivity& c = *b->connectivity;
+  SetSynapseValuesSpec set;
+  set.projection = 0;
+  set.values["weight"].kind = ValueSpec::Kind::Array;
+  set.values["weight"].array = {0.5, 0.25, 0.125};
+  c.setValues(set);
+  auto w = c.values(0, "weight", "w");
+  CHECK(w[0] == 0.5 && w[1] == 0.25 && w[2] == 0.125);
+  // Matrix: NaN leaves (1, 1) unchanged.
+  set.values["weight"].kind = ValueSpec::Kind::Matrix;
+  set.values["weight"].matrix.rows = 2;
+  set.values["weight"].matrix.cols = 2;
+  set.values["weight"].matrix.values = {9.0, 2.0, 3.0, NAN};
+  c.setValues(set);
+  w = c.values(0, "weight", "w");
+  CHECK(w[0] == 2.0 && w[1] == 3.0 && w[2] == 0.125);
+  SetSynapseValuesSpec delays;
+  delays.projection = 0;
+  delays.values["delay"].kind = ValueSpec::Kind::Scalar;
+  delays.values["delay"].scalar = 0.46;
+  c.setValues(delays);
+  CHECK(c.maxDelaySteps() == 5);
+  SetSynapseValuesSpec wrongLength;
+  wrongLength.projection = 0;
+  wrongLength.values["weight"].kind = ValueSpec::Kind::Array;
+  wrongLength.values["weight"].array = {1.0};
+  CHECK_THROWS_AS(c.setValues(wrongLength), Error);
+}
+
+TEST(tsodyks_markram_parameters_are_kept_per_projection) {
+  ProjectionSpec prj = fromList(0, 1, {0, 1}, {0, 0}, {1.0, 1.0}, {0.1, 0.1}, "excitatory");
+  prj.synapse.dynamics = "TsodyksMarkramSynapse";
+  prj.synapse.parameters["U"].kind = ValueSpec::Kind::Array;
+  prj.synapse.parameters["U"].array = {0.2, 0.7};
+  auto b = build({population("a", 2), population("b", 1)}, {prj});
+  const auto U = b->connectivity->values(0, "U", "U");
+  const auto tauRec = b->connectivity->values(0, "tau_rec", "tau_rec");
+  CHECK(U[0] == 0.2 && U[1] == 0.7);
+  CHECK(tauRec[0] == 100.0 && tauRec[1] == 100.0);  // PyNN's default
+}
+
+TEST(long_delays_fall_back_to_the_wide_layout) {
+  // 65537 post cells need 17 index bits, leaving 15 for delays (< 32768 steps): 4000 ms at 0.1 ms does not fit.
+  auto b = build({population("a", 1), population("b", 65537)},
+                 {fromList(0, 1, {0, 0}, {65536, 3}, {1.0, 2.0}, {4000.0, 0.1}, "excitatory")});
+  const Connectivity& c = *b->connectivity;
+  CHECK(c.projection(0).wide);
+  CHECK(c.notes().size() == 1);
+  CHECK(c.maxDelaySteps() == 40000);
+  std::vector<uint32_t> pre, post;
+  c.indices(0, pre, post);
+  CHECK(post[0] == 3 && post[1] == 65536);
+  const auto d = c.values(0, "delay", "d");
+  CHECK(std::fabs(d[1] - 4000.0) < 1e-9);
+}
