@@ -185,8 +185,14 @@ export class Projection implements ProjectionLike {
       }
     }
 
+    // The weights matter for the default receptor and for the sign checks; an expression costs pre × post.
+    const defaultReceptor = options.receptorType === undefined || options.receptorType === 'default';
     const listWeights = connector instanceof FromListConnector ? connector.column('weight') : undefined;
-    const weights = listWeights ? explicitWeightRange(listWeights) : weightRange(synapseMessage.weight, pairGeometry);
+    const weights = !defaultReceptor && !connector.safe
+      ? undefined
+      : listWeights
+        ? explicitWeightRange(listWeights)
+        : weightRange(synapseMessage.weight, pairGeometry);
     this.receptorType = resolveReceptorType(label, post, options.receptorType, weights);
     if (connector.safe) checkWeightSigns(label, post, this.receptorType, weights);
 
