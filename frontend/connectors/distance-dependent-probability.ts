@@ -1,6 +1,6 @@
 // DistanceDependentProbabilityConnector: each pair is connected with probability p(d), d the distance under the
-// projection's Space. p is a string expression in d (and d[0], d[1], d[2]; sent as an expression tree; the engine evaluates it) or a
-// JS function of d (evaluated here into a pre × post matrix).
+// projection's Space. p is a string expression in d (d[0], d[1], d[2] allowed too), sent as an expression tree for
+// the engine to evaluate, or a JS function of d, evaluated here into a pre × post matrix.
 import type { Connector as ConnectorMessage, Expression } from '../generated/tsnn/v1/model.js';
 import { InvalidParameterValueError } from '../errors.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
