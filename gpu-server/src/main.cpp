@@ -1,0 +1,136 @@
+// tsnn-server: serves tsnn.v1.Simulator (docs/server.md). SIGTERM/SIGINT are blocked in every thread and taken by
+// one thread with sigwait, so shutdown runs as ordinary code: runs stop at their next step boundary, the server
+// drains, the process exits 0.
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/security/server_credentials.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "log.h"
+#include "options.h"
+#include "simulator_service.h"
+
+namespace {
+
+using tsnn::server::logLine;
+
+std::string readFile(const std::string& path, const char* flag) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument(std::string(flag) + ": cannot read '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool isLoopback(const std::string& listen) {
+  const std::string host = listen.substr(0, listen.rfind(':'));
+  return host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+// Written to a temporary name and renamed, so a reader never sees half a number.
+void writePortFile(const std::string& path, int port) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    if (!out) throw std::runtime_error("--port-file: cannot write '" + temporary + "'");
+    out << port << "\n";
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) throw std::runtime_error("--port-file: cannot rename to '" + path + "'");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  tsnn::server::ServerOptions options;
+  try {
+    options = tsnn::server::parseOptions(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::invalid_argument& error) {
+    std::cerr << "tsnn-server: " << error.what() << "\n";
+    return 2;
+  }
+  if (options.help) {
+    std::cout << tsnn::server::usage();
+    return 0;
+  }
+  if (options.engine == "cuda") {
+    std::cerr << "tsnn-server: --engine cuda: this build has no CUDA engine (it was built without CUDA); use --engine cpu or auto\n";
+    return 2;
+  }
+  if (options.engine == "auto") logLine("engine auto: this build has no CUDA engine, sessions use the CPU engine");
+
+  // Before any thread exists, so that every gRPC thread inherits the mask and only the waiter below sees them.
+  sigset_t stopSignals;
+  sigemptyset(&stopSignals);
+  sigaddset(&stopSignals, SIGTERM);
+  sigaddset(&stopSignals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+  // A client that disconnects must not kill the process through a write to a closed socket.
+  signal(SIGPIPE, SIG_IGN);
+
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+  try {
+    if (!options.tlsCert.empty()) {
+      grpc::SslServerCredentialsOptions ssl;
+      ssl.pem_key_cert_pairs.push_back({readFile(options.tlsKey, "--tls-key"), readFile(options.tlsCert, "--tls-cert")});
+      credentials = grpc::SslServerCredentials(ssl);
+    } else {
+      credentials = grpc::InsecureServerCredentials();
+    }
+  } catch (const std::invalid_argument& error) {
+    std::cerr << "tsnn-server: " << error.what() << "\n";
+    return 2;
+  }
+
+  tsnn::server::SimulatorService service(options);
+  int port = 0;
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen, credentials, &port);
+  builder.RegisterService(&service);
+  builder.SetMaxReceiveMessageSize(static_cast<int>(options.maxMessageBytes));
+  builder.SetMaxSendMessageSize(-1);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) {
+    std::cerr << "tsnn-server: cannot listen on " << options.listen << " (address in use, or not an address of this host)\n";
+    return 1;
+  }
+  if (!options.portFile.empty()) {
+    try {
+      writePortFile(options.portFile, port);
+    } catch (const std::exception& error) {
+      std::cerr << "tsnn-server: " << error.what() << "\n";
+      server->Shutdown();
+      return 1;
+    }
+  }
+  const std::string host = options.listen.substr(0, options.listen.rfind(':'));
+  logLine("listening on " + host + ":" + std::to_string(port) + (options.tlsCert.empty() ? " (plain text" : " (TLS") +
+          (options.token.empty() ? ", no token)" : ", token required)") + "; max sessions " + std::to_string(options.maxSessions) +
+          ", max memory " + std::to_string(tsnn::server::effectiveMaxMemory(options)) + " bytes");
+  if (!isLoopback(options.listen) && (options.token.empty() || options.tlsCert.empty())) {
+    logLine("warning: listening beyond this host without " + std::string(options.token.empty() ? "a token" : "TLS") +
+            "; see docs/server.md (security)");
+  }
+
+  std::thread waiter([&] {
+    int received = 0;
+    sigwait(&stopSignals, &received);
+    logLine(std::string("received ") + (received == SIGTERM ? "SIGTERM" : "SIGINT") + ": stopping runs and shutting down");
+    service.beginShutdown();
+    server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  });
+  server->Wait();
+  waiter.join();
+  logLine("stopped");
+  return 0;
+}

@@ -1,0 +1,70 @@
+// The open sessions: unguessable ids, the --max-sessions and --max-memory budgets, and one lock per session so
+// that calls on one session run one at a time while other sessions carry on.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "tsnn/session/session.h"
+
+namespace tsnn::server {
+
+struct SessionEntry {
+  std::string id;
+  std::string client;                       // the header's free text, for the log
+  std::mutex callMutex;                     // held for the whole of every call on this session
+  std::unique_ptr<tsnn::Session> session;   // guarded by callMutex
+  uint64_t memoryBytes = 0;                 // what this session holds of --max-memory
+  std::atomic<bool> closing{false};         // set by CloseSession / shutdown: a run in progress stops at its next piece
+};
+
+class SessionRegistry {
+ public:
+  SessionRegistry(uint32_t maxSessions, uint64_t maxMemory);
+
+  // Claims a session slot and `bytes` of the memory budget for a session about to be built. Throws tsnn::Error
+  // RESOURCE_EXHAUSTED naming the limit. Every successful reserve is followed by exactly one add() or release().
+  void reserve(uint64_t bytes);
+  void release(uint64_t bytes);
+  // Re-books a reservation to the size actually built; throws RESOURCE_EXHAUSTED (and keeps the old booking)
+  // when the difference no longer fits.
+  void rebook(uint64_t reserved, uint64_t actual);
+  // Throws RESOURCE_EXHAUSTED when no slot is free right now (a cheap early check before an upload is read).
+  void requireFreeSlot() const;
+
+  // Registers a built session under a fresh random id (its memoryBytes already reserved) and returns the id.
+  std::string add(const std::shared_ptr<SessionEntry>& entry);
+  // nullptr when unknown.
+  std::shared_ptr<SessionEntry> find(const std::string& id) const;
+  // Removes and returns the session (nullptr when unknown), freeing its slot and memory.
+  std::shared_ptr<SessionEntry> remove(const std::string& id);
+  // Marks every session closing (runs stop at their next piece).
+  void closeAll();
+
+  uint32_t maxSessions() const { return maxSessions_; }
+  uint64_t maxMemory() const { return maxMemory_; }
+  uint32_t activeSessions() const;
+  uint64_t usedMemory() const;
+
+ private:
+  std::string freshId();
+
+  const uint32_t maxSessions_;
+  const uint64_t maxMemory_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<SessionEntry>> sessions_;
+  uint32_t slotsTaken_ = 0;   // open sessions plus those being built
+  uint64_t bytesTaken_ = 0;
+  std::random_device entropy_;
+};
+
+// 32 lowercase hex digits from 128 bits of std::random_device.
+std::string randomSessionId(std::random_device& entropy);
+
+}  // namespace tsnn::server

@@ -1,0 +1,468 @@
+#include "simulator_service.h"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <new>
+#include <sstream>
+#include <stdexcept>
+
+#include "auth.h"
+#include "host_info.h"
+#include "log.h"
+#include "memory_estimate.h"
+#include "status_mapping.h"
+#include "tsnn/error.h"
+#include "tsnn/models/neuron_population.h"
+
+#ifndef TSNN_VERSION
+#define TSNN_VERSION "0.0.0"
+#endif
+#ifndef TSNN_SERVER_COMPILER
+#define TSNN_SERVER_COMPILER "unknown compiler"
+#endif
+#ifndef TSNN_SERVER_BUILD_TYPE
+#define TSNN_SERVER_BUILD_TYPE ""
+#endif
+
+namespace tsnn::server {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// Logs show the first 8 hex digits only: the full id is what lets a client use the session.
+std::string shortId(const std::string& id) { return id.substr(0, 8); }
+
+std::string serialized(const google::protobuf::Message& message) {
+  std::string bytes;
+  message.SerializeToString(&bytes);
+  return bytes;
+}
+
+// Calls `onMessage(data, size)` for every length-delimited message of a core response (varint length, then the
+// message, as protobuf's writeDelimited). Throws INTERNAL on a response the core should never produce.
+template <typename OnMessage>
+void forEachDelimited(const std::vector<uint8_t>& bytes, OnMessage onMessage) {
+  size_t at = 0;
+  while (at < bytes.size()) {
+    uint64_t length = 0;
+    int shift = 0;
+    for (;;) {
+      if (at >= bytes.size() || shift > 63) throw tsnn::Error(tsnn::ErrorCode::Internal, "", "the engine's response has a broken length prefix");
+      const uint8_t byte = bytes[at++];
+      length |= uint64_t{byte & 0x7fu} << shift;
+      shift += 7;
+      if ((byte & 0x80u) == 0) break;
+    }
+    if (length > bytes.size() - at) throw tsnn::Error(tsnn::ErrorCode::Internal, "", "the engine's response is cut short");
+    onMessage(bytes.data() + at, static_cast<size_t>(length));
+    at += static_cast<size_t>(length);
+  }
+}
+
+template <typename Message>
+Message parseEngineMessage(const uint8_t* data, size_t size, const char* what) {
+  Message message;
+  if (!message.ParseFromArray(data, static_cast<int>(size))) {
+    throw tsnn::Error(tsnn::ErrorCode::Internal, "", std::string("the engine answered a ") + what + " that does not parse");
+  }
+  return message;
+}
+
+// Adaptive piece length: long enough that the per-call overhead vanishes, short enough that a cancelled or
+// disconnected client is noticed within a few tens of milliseconds.
+constexpr double kPieceSeconds = 0.025;
+constexpr uint64_t kFirstPieceSteps = 16;
+constexpr uint64_t kMostPieceSteps = 1u << 20;
+
+const char* const kConnectors[] = {
+    "AllToAllConnector", "OneToOneConnector", "FixedProbabilityConnector", "FixedNumberPreConnector",
+    "FixedNumberPostConnector", "FixedTotalNumberConnector", "FromListConnector", "FromFileConnector",
+    "DistanceDependentProbabilityConnector", "IndexBasedProbabilityConnector",
+    "DisplacementDependentProbabilityConnector", "ArrayConnector", "CloneConnector", "SmallWorldConnector"};
+const char* const kSynapseTypes[] = {"StaticSynapse", "TsodyksMarkramSynapse", "STDPMechanism", "SimpleStochasticSynapse",
+                                     "StochasticTsodyksMarkramSynapse", "MultiQuantalSynapse"};
+
+}  // namespace
+
+uint64_t effectiveMaxMemory(const ServerOptions& options) {
+  if (options.maxMemory > 0) return options.maxMemory;
+  const uint64_t total = hostMemory().total;
+  return total > 0 ? total : (uint64_t{1} << 32);
+}
+
+SimulatorService::SimulatorService(const ServerOptions& options)
+    : options_(options), registry_(options.maxSessions, effectiveMaxMemory(options)) {}
+
+void SimulatorService::beginShutdown() {
+  shuttingDown_ = true;
+  registry_.closeAll();
+}
+
+grpc::Status SimulatorService::admit(grpc::ServerContext* context) const {
+  if (!options_.token.empty()) {
+    const auto& metadata = context->client_metadata();
+    const auto it = metadata.find("authorization");
+    const std::string header = it == metadata.end() ? std::string() : std::string(it->second.data(), it->second.size());
+    if (!bearerTokenMatches(header, options_.token)) {
+      logLine(std::string("refused a call from ") + context->peer() + ": " +
+              (it == metadata.end() ? "no authorization metadata" : "wrong token"));
+      return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
+                          it == metadata.end() ? "this server requires a token: send metadata 'authorization: Bearer <token>'"
+                                               : "the token in 'authorization' is not the server's");
+    }
+  }
+  if (shuttingDown_) return grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is shutting down");
+  return grpc::Status::OK;
+}
+
+grpc::Status SimulatorService::GetInfo(grpc::ServerContext* context, const tsnn::v1::GetInfoRequest*, tsnn::v1::ServerInfo* response) {
+  grpc::Status admitted = admit(context);
+  if (!admitted.ok()) return admitted;
+  response->set_version(TSNN_VERSION);
+  response->set_protocol("tsnn.v1");
+  response->add_engines("cpu");
+  const HostMemory memory = hostMemory();
+  auto* device = response->add_devices();
+  device->set_name(cpuModelName());
+  device->set_kind("cpu");
+  device->set_total_memory(memory.total);
+  device->set_free_memory(memory.available);
+  auto* limits = response->mutable_limits();
+  limits->set_max_sessions(registry_.maxSessions());
+  limits->set_max_memory(registry_.maxMemory());
+  limits->set_max_message_bytes(options_.maxMessageBytes);
+  limits->set_active_sessions(registry_.activeSessions());
+  for (const auto& name : tsnn::NeuronPopulation::supportedCellTypes()) response->add_cell_types(name);
+  for (const char* name : kConnectors) response->add_connectors(name);
+  for (const char* name : kSynapseTypes) response->add_synapse_types(name);
+  response->set_build(std::string("CPU engine; ") + TSNN_SERVER_COMPILER + " " + TSNN_SERVER_BUILD_TYPE +
+                      " -ffp-contract=off; gRPC " + grpc::Version());
+  return grpc::Status::OK;
+}
+
+grpc::Status SimulatorService::CreateSession(grpc::ServerContext* context, grpc::ServerReader<tsnn::v1::CreateSessionChunk>* reader,
+                                             tsnn::v1::SessionInfo* response) {
+  grpc::Status admitted = admit(context);
+  if (!admitted.ok()) return admitted;
+  const std::string peer = context->peer();
+  auto refuse = [&](grpc::StatusCode code, const std::string& path, const std::string& message) {
+    logLine("session not created (" + peer + "): " + statusDetails(path, message));
+    return failure(code, path, message);
+  };
+
+  tsnn::v1::CreateSessionChunk chunk;
+  if (!reader->Read(&chunk)) return refuse(grpc::StatusCode::INVALID_ARGUMENT, "upload", "the stream ended before its header");
+  if (chunk.part_case() != tsnn::v1::CreateSessionChunk::kHeader) {
+    return refuse(grpc::StatusCode::INVALID_ARGUMENT, "upload[0]", "the first message must be the header (SessionHeader), got a network chunk");
+  }
+  const tsnn::v1::SessionHeader header = chunk.header();
+  if (!header.engine().empty() && header.engine() != "cpu") {
+    if (header.engine() == "cuda") {
+      return refuse(grpc::StatusCode::INVALID_ARGUMENT, "header.engine", "this server was built without the CUDA engine; available: cpu (or empty for the server's choice)");
+    }
+    return refuse(grpc::StatusCode::INVALID_ARGUMENT, "header.engine", "unknown engine '" + header.engine() + "'; allowed: cpu, cuda or empty");
+  }
+  const uint64_t announced = header.network_bytes();
+  if (announced > registry_.maxMemory()) {
+    return refuse(grpc::StatusCode::RESOURCE_EXHAUSTED, "header.network_bytes",
+                  "a network of " + std::to_string(announced) + " bytes exceeds the server's --max-memory of " +
+                      std::to_string(registry_.maxMemory()) + " bytes");
+  }
+  try {
+    registry_.requireFreeSlot();
+  } catch (const tsnn::Error& error) {
+    logLine("session not created (" + peer + "): " + error.what());
+    return statusOf(error);
+  }
+
+  std::string bytes;
+  bytes.reserve(static_cast<size_t>(std::min<uint64_t>(announced, uint64_t{64} << 20)));
+  for (uint64_t index = 1; reader->Read(&chunk); ++index) {
+    if (chunk.part_case() != tsnn::v1::CreateSessionChunk::kNetworkChunk) {
+      return refuse(grpc::StatusCode::INVALID_ARGUMENT, "upload[" + std::to_string(index) + "]",
+                    "only the first message may be a header; later messages must be network chunks");
+    }
+    if (chunk.network_chunk().size() > announced - bytes.size()) {
+      return refuse(grpc::StatusCode::RESOURCE_EXHAUSTED, "upload[" + std::to_string(index) + "]",
+                    "the stream carries more than the " + std::to_string(announced) + " bytes its header announced");
+    }
+    bytes += chunk.network_chunk();
+  }
+  if (context->IsCancelled()) {
+    logLine("session not created (" + peer + "): the client cancelled the upload");
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the upload");
+  }
+  if (bytes.size() < announced) {
+    return refuse(grpc::StatusCode::INVALID_ARGUMENT, "upload",
+                  "truncated: the stream ended after " + std::to_string(bytes.size()) + " of the " + std::to_string(announced) +
+                      " bytes its header announced");
+  }
+  return buildSession(context, header, bytes, response);
+}
+
+grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const tsnn::v1::SessionHeader& header,
+                                            const std::string& bytes, tsnn::v1::SessionInfo* response) {
+  const std::string peer = context->peer();
+  // The estimate needs the structure only; a message libprotobuf cannot parse is left to the core's decoder,
+  // which names the offending field (and books nothing until built).
+  uint64_t estimate = 0;
+  {
+    tsnn::v1::Network network;
+    if (network.ParseFromString(bytes)) estimate = estimateMemory(network).bytes;
+  }
+  try {
+    registry_.reserve(estimate);
+  } catch (const tsnn::Error& error) {
+    logLine("session not created (" + peer + "): " + error.what());
+    return statusOf(error);
+  }
+  auto entry = std::make_shared<SessionEntry>();
+  entry->client = header.client();
+  const auto started = Clock::now();
+  try {
+    entry->session = std::make_unique<tsnn::Session>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    const std::vector<uint8_t>& infoBytes = entry->session->call("Info", nullptr, 0);
+    *response = parseEngineMessage<tsnn::v1::SessionInfo>(infoBytes.data(), infoBytes.size(), "SessionInfo");
+    registry_.rebook(estimate, response->memory_bytes());
+    entry->memoryBytes = response->memory_bytes();
+  } catch (const tsnn::Error& error) {
+    registry_.release(estimate);
+    logLine("session not created (" + peer + "): " + error.what());
+    return statusOf(error);
+  } catch (const std::bad_alloc&) {
+    registry_.release(estimate);
+    logLine("session not created (" + peer + "): out of memory while building");
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "network: out of memory while building the network");
+  } catch (const std::length_error&) {
+    registry_.release(estimate);
+    logLine("session not created (" + peer + "): a buffer would exceed the addressable size");
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, "network: a buffer would exceed the addressable size");
+  } catch (const std::exception& error) {
+    registry_.release(estimate);
+    logLine(std::string("session not created (") + peer + "): INTERNAL: " + error.what());
+    return grpc::Status(grpc::StatusCode::INTERNAL, std::string("building the network failed unexpectedly: ") + error.what());
+  }
+  const std::string id = registry_.add(entry);
+  response->set_session_id(id);
+  response->set_engine("cpu");
+  if (response->build_seconds() == 0) response->set_build_seconds(secondsSince(started));
+  std::ostringstream line;
+  line << "session " << shortId(id) << " created for " << peer << " ('" << header.client() << "'): " << response->neurons()
+       << " neurons, " << response->synapses() << " synapses, " << response->memory_bytes() << " bytes (estimated "
+       << estimate << "), built in " << response->build_seconds() << " s; " << registry_.activeSessions() << " open";
+  logLine(line.str());
+  return grpc::Status::OK;
+}
+
+grpc::Status SimulatorService::withSession(grpc::ServerContext* context, const char* rpc, const std::string& sessionId,
+                                           const std::function<grpc::Status(SessionEntry&)>& body) {
+  grpc::Status admitted = admit(context);
+  if (!admitted.ok()) return admitted;
+  std::shared_ptr<SessionEntry> entry = registry_.find(sessionId);
+  if (!entry) {
+    return failure(grpc::StatusCode::NOT_FOUND, "request.session_id",
+                   "no open session with this id (never created, closed, or closed after an internal error)");
+  }
+  std::lock_guard<std::mutex> lock(entry->callMutex);
+  if (entry->closing) {
+    return failure(grpc::StatusCode::NOT_FOUND, "request.session_id", "the session was closed while this call waited for it");
+  }
+  auto closeAfterFault = [&](const std::string& what) {
+    registry_.remove(entry->id);
+    logLine("session " + shortId(entry->id) + " error in " + rpc + ": INTERNAL: " + what + "; session closed");
+    return grpc::Status(grpc::StatusCode::INTERNAL, std::string(rpc) + " failed unexpectedly (" + what + "); the session was closed");
+  };
+  try {
+    grpc::Status status = body(*entry);
+    if (!status.ok() && status.error_code() != grpc::StatusCode::CANCELLED) {
+      logLine("session " + shortId(entry->id) + " error in " + rpc + ": " + status.error_message());
+    }
+    return status;
+  } catch (const tsnn::Error& error) {
+    if (error.code() == tsnn::ErrorCode::Internal) return closeAfterFault(error.what());
+    logLine("session " + shortId(entry->id) + " error in " + rpc + ": " + tsnn::errorCodeName(error.code()) + " " + error.what());
+    return statusOf(error);
+  } catch (const std::bad_alloc&) {
+    logLine("session " + shortId(entry->id) + " error in " + rpc + ": out of memory");
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, std::string(rpc) + ": out of memory");
+  } catch (const std::length_error&) {
+    logLine("session " + shortId(entry->id) + " error in " + rpc + ": a buffer would exceed the addressable size");
+    return grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED, std::string(rpc) + ": a buffer would exceed the addressable size");
+  } catch (const std::exception& error) {
+    return closeAfterFault(error.what());
+  } catch (...) {
+    return closeAfterFault("unknown exception");
+  }
+}
+
+grpc::Status SimulatorService::forward(grpc::ServerContext* context, const char* method, const google::protobuf::Message& request,
+                                       const std::string& sessionId, google::protobuf::Message* response) {
+  return withSession(context, method, sessionId, [&](SessionEntry& entry) {
+    // The engine ignores session_id; sending it cleared keeps the id out of the engine entirely.
+    std::unique_ptr<google::protobuf::Message> copy(request.New());
+    copy->CopyFrom(request);
+    const auto* field = copy->GetDescriptor()->FindFieldByName("session_id");
+    if (field != nullptr) copy->GetReflection()->ClearField(copy.get(), field);
+    const std::string bytes = serialized(*copy);
+    const std::vector<uint8_t>& answer = entry.session->call(method, reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    if (!response->ParseFromArray(answer.data(), static_cast<int>(answer.size()))) {
+      throw tsnn::Error(tsnn::ErrorCode::Internal, "", std::string("the engine's ") + method + " response does not parse");
+    }
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status SimulatorService::Run(grpc::ServerContext* context, const tsnn::v1::RunRequest* request,
+                                   grpc::ServerWriter<tsnn::v1::RunEvent>* writer) {
+  return withSession(context, "Run", request->session_id(), [&](SessionEntry& entry) { return runSteps(context, entry, *request, writer); });
+}
+
+grpc::Status SimulatorService::runSteps(grpc::ServerContext* context, SessionEntry& entry, const tsnn::v1::RunRequest& request,
+                                        grpc::ServerWriter<tsnn::v1::RunEvent>* writer) {
+  tsnn::Session& session = *entry.session;
+  const auto started = Clock::now();
+  const uint64_t first = session.simulation().now();
+  if (request.steps() > UINT64_MAX - first) {
+    return failure(grpc::StatusCode::INVALID_ARGUMENT, "request.steps", "too many steps: the step counter would overflow");
+  }
+  const uint64_t target = first + request.steps();
+  const uint64_t never = UINT64_MAX;
+  uint64_t nextProgress = request.progress_every_steps() ? first + request.progress_every_steps() : never;
+  uint64_t nextChunk = request.chunk_steps() ? first + request.chunk_steps() : never;
+  uint64_t pieceSteps = kFirstPieceSteps;
+  uint64_t spikes = 0;
+  uint64_t synapticEvents = 0;
+  bool clientGone = false;
+
+  // One engine call: forwards its recorded data, adds up its counts.
+  auto runPiece = [&](uint64_t steps) {
+    tsnn::v1::RunRequest piece;
+    piece.set_steps(steps);
+    const std::string bytes = serialized(piece);
+    const std::vector<uint8_t>& answer = session.call("Run", reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    forEachDelimited(answer, [&](const uint8_t* data, size_t size) {
+      tsnn::v1::RunEvent event = parseEngineMessage<tsnn::v1::RunEvent>(data, size, "RunEvent");
+      if (event.has_complete()) {
+        spikes += event.complete().spikes();
+        synapticEvents += event.complete().synaptic_events();
+      } else if (event.has_data() && !clientGone) {
+        clientGone = !writer->Write(event);
+      }
+    });
+  };
+
+  logLine("session " + shortId(entry.id) + " run: " + std::to_string(request.steps()) + " steps from step " + std::to_string(first));
+  if (request.steps() == 0) runPiece(0);
+  while (session.simulation().now() < target) {
+    const uint64_t now = session.simulation().now();
+    if (clientGone || context->IsCancelled() || entry.closing) {
+      const std::string why = clientGone || context->IsCancelled() ? "the client cancelled or disconnected"
+                                                                   : shuttingDown_ ? "the server is shutting down" : "the session was closed";
+      logLine("session " + shortId(entry.id) + " run cancelled at step " + std::to_string(now) + " of " + std::to_string(target) +
+              ": " + why);
+      return grpc::Status(grpc::StatusCode::CANCELLED, "run cancelled at step " + std::to_string(now) + " (" + why +
+                                                           "); the session stays usable from that step");
+    }
+    uint64_t stop = std::min(target, now + pieceSteps);
+    stop = std::min(stop, nextProgress);
+    stop = std::min(stop, nextChunk);
+    const auto pieceStarted = Clock::now();
+    runPiece(stop - now);
+    const double pieceSeconds = secondsSince(pieceStarted);
+    const uint64_t reached = session.simulation().now();
+    if (reached != stop) throw tsnn::Error(tsnn::ErrorCode::Internal, "", "the engine stopped at step " + std::to_string(reached) + ", not " + std::to_string(stop));
+    // Recorded data were flushed at the end of the piece, so every chunk boundary is met on the way.
+    if (reached == nextChunk) nextChunk += request.chunk_steps();
+    if (reached == nextProgress && !clientGone) {
+      tsnn::v1::RunEvent event;
+      auto* progress = event.mutable_progress();
+      progress->set_step(reached);
+      progress->set_target_step(target);
+      progress->set_wall_seconds(secondsSince(started));
+      clientGone = !writer->Write(event);
+      nextProgress += request.progress_every_steps();
+    }
+    const double perStep = pieceSeconds / static_cast<double>(stop - now);
+    const double wanted = perStep > 0 ? kPieceSeconds / perStep : static_cast<double>(kMostPieceSteps);
+    pieceSteps = static_cast<uint64_t>(std::max(1.0, std::min(wanted, static_cast<double>(kMostPieceSteps))));
+  }
+  tsnn::v1::RunEvent event;
+  auto* complete = event.mutable_complete();
+  complete->set_step(session.simulation().now());
+  complete->set_wall_seconds(secondsSince(started));
+  complete->set_spikes(spikes);
+  complete->set_synaptic_events(synapticEvents);
+  if (clientGone || !writer->Write(event)) {
+    logLine("session " + shortId(entry.id) + " run finished at step " + std::to_string(target) + " but the client had gone");
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away before the run completed");
+  }
+  std::ostringstream line;
+  line << "session " << shortId(entry.id) << " run complete: step " << target << ", " << spikes << " spikes, "
+       << synapticEvents << " synaptic events, " << complete->wall_seconds() << " s";
+  logLine(line.str());
+  return grpc::Status::OK;
+}
+
+grpc::Status SimulatorService::SetParameters(grpc::ServerContext* context, const tsnn::v1::SetParametersRequest* request, tsnn::v1::Ack* response) {
+  return forward(context, "SetParameters", *request, request->session_id(), response);
+}
+
+grpc::Status SimulatorService::Initialize(grpc::ServerContext* context, const tsnn::v1::InitializeRequest* request, tsnn::v1::Ack* response) {
+  return forward(context, "Initialize", *request, request->session_id(), response);
+}
+
+grpc::Status SimulatorService::UpdateSpikeTimes(grpc::ServerContext* context, const tsnn::v1::UpdateSpikeTimesRequest* request, tsnn::v1::Ack* response) {
+  return forward(context, "UpdateSpikeTimes", *request, request->session_id(), response);
+}
+
+grpc::Status SimulatorService::SetCurrentSource(grpc::ServerContext* context, const tsnn::v1::SetCurrentSourceRequest* request, tsnn::v1::Ack* response) {
+  return forward(context, "SetCurrentSource", *request, request->session_id(), response);
+}
+
+grpc::Status SimulatorService::SetRecording(grpc::ServerContext* context, const tsnn::v1::SetRecordingRequest* request, tsnn::v1::Ack* response) {
+  return forward(context, "SetRecording", *request, request->session_id(), response);
+}
+
+grpc::Status SimulatorService::SetSynapseValues(grpc::ServerContext* context, const tsnn::v1::SetSynapseValuesRequest* request, tsnn::v1::Ack* response) {
+  return forward(context, "SetSynapseValues", *request, request->session_id(), response);
+}
+
+grpc::Status SimulatorService::GetState(grpc::ServerContext* context, const tsnn::v1::GetStateRequest* request, tsnn::v1::GetStateResponse* response) {
+  return forward(context, "GetState", *request, request->session_id(), response);
+}
+
+grpc::Status SimulatorService::Reset(grpc::ServerContext* context, const tsnn::v1::ResetRequest* request, tsnn::v1::Ack* response) {
+  return forward(context, "Reset", *request, request->session_id(), response);
+}
+
+grpc::Status SimulatorService::GetConnections(grpc::ServerContext* context, const tsnn::v1::GetConnectionsRequest* request,
+                                              grpc::ServerWriter<tsnn::v1::ConnectionsChunk>* writer) {
+  return withSession(context, "GetConnections", request->session_id(), [&](SessionEntry& entry) {
+    tsnn::v1::GetConnectionsRequest copy = *request;
+    copy.clear_session_id();
+    const std::string bytes = serialized(copy);
+    const std::vector<uint8_t>& answer = entry.session->call("GetConnections", reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    bool clientGone = false;
+    forEachDelimited(answer, [&](const uint8_t* data, size_t size) {
+      if (clientGone) return;
+      clientGone = context->IsCancelled() || !writer->Write(parseEngineMessage<tsnn::v1::ConnectionsChunk>(data, size, "ConnectionsChunk"));
+    });
+    if (clientGone) return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away while connections were streamed");
+    return grpc::Status::OK;
+  });
+}
+
+grpc::Status SimulatorService::CloseSession(grpc::ServerContext* context, const tsnn::v1::CloseSessionRequest* request, tsnn::v1::Ack*) {
+  grpc::Status admitted = admit(context);
+  if (!admitted.ok()) return admitted;
+  std::shared_ptr<SessionEntry> entry = registry_.remove(request->session_id());
+  if (!entry) return failure(grpc::StatusCode::NOT_FOUND, "request.session_id", "no open session with this id");
+  logLine("session " + shortId(entry->id) + " closed; " + std::to_string(registry_.activeSessions()) + " open");
+  // A run in progress holds the entry and stops at its next piece; the engine is freed with the last reference.
+  return grpc::Status::OK;
+}
+
+}  // namespace tsnn::server

@@ -1,0 +1,66 @@
+// tsnn.v1.Simulator over gRPC's synchronous API, with the CPU engine: every rpc checks the token, finds the
+// session, takes its lock and hands the request's bytes to core's Session (docs/server.md).
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "options.h"
+#include "session_registry.h"
+#include "tsnn/v1/simulator.grpc.pb.h"
+
+namespace tsnn::server {
+
+class SimulatorService final : public tsnn::v1::Simulator::Service {
+ public:
+  explicit SimulatorService(const ServerOptions& options);
+
+  // From now on every run stops at its next step boundary (CANCELLED) and new calls get UNAVAILABLE.
+  void beginShutdown();
+
+  grpc::Status GetInfo(grpc::ServerContext* context, const tsnn::v1::GetInfoRequest* request, tsnn::v1::ServerInfo* response) override;
+  grpc::Status CreateSession(grpc::ServerContext* context, grpc::ServerReader<tsnn::v1::CreateSessionChunk>* reader,
+                             tsnn::v1::SessionInfo* response) override;
+  grpc::Status Run(grpc::ServerContext* context, const tsnn::v1::RunRequest* request,
+                   grpc::ServerWriter<tsnn::v1::RunEvent>* writer) override;
+  grpc::Status SetParameters(grpc::ServerContext* context, const tsnn::v1::SetParametersRequest* request, tsnn::v1::Ack* response) override;
+  grpc::Status Initialize(grpc::ServerContext* context, const tsnn::v1::InitializeRequest* request, tsnn::v1::Ack* response) override;
+  grpc::Status UpdateSpikeTimes(grpc::ServerContext* context, const tsnn::v1::UpdateSpikeTimesRequest* request, tsnn::v1::Ack* response) override;
+  grpc::Status SetCurrentSource(grpc::ServerContext* context, const tsnn::v1::SetCurrentSourceRequest* request, tsnn::v1::Ack* response) override;
+  grpc::Status SetRecording(grpc::ServerContext* context, const tsnn::v1::SetRecordingRequest* request, tsnn::v1::Ack* response) override;
+  grpc::Status SetSynapseValues(grpc::ServerContext* context, const tsnn::v1::SetSynapseValuesRequest* request, tsnn::v1::Ack* response) override;
+  grpc::Status GetState(grpc::ServerContext* context, const tsnn::v1::GetStateRequest* request, tsnn::v1::GetStateResponse* response) override;
+  grpc::Status GetConnections(grpc::ServerContext* context, const tsnn::v1::GetConnectionsRequest* request,
+                              grpc::ServerWriter<tsnn::v1::ConnectionsChunk>* writer) override;
+  grpc::Status Reset(grpc::ServerContext* context, const tsnn::v1::ResetRequest* request, tsnn::v1::Ack* response) override;
+  grpc::Status CloseSession(grpc::ServerContext* context, const tsnn::v1::CloseSessionRequest* request, tsnn::v1::Ack* response) override;
+
+ private:
+  // UNAUTHENTICATED without the right bearer token, UNAVAILABLE while shutting down, OK otherwise.
+  grpc::Status admit(grpc::ServerContext* context) const;
+  // Runs `body` on the session named `sessionId` under its lock, turning every failure into a status (and
+  // closing the session after an unexpected one).
+  grpc::Status withSession(grpc::ServerContext* context, const char* rpc, const std::string& sessionId,
+                           const std::function<grpc::Status(SessionEntry&)>& body);
+  // A unary between-run call: the request (its session_id cleared) goes to Session::call(method); the response
+  // bytes are parsed into `response`.
+  grpc::Status forward(grpc::ServerContext* context, const char* method, const google::protobuf::Message& request,
+                       const std::string& sessionId, google::protobuf::Message* response);
+  grpc::Status runSteps(grpc::ServerContext* context, SessionEntry& entry, const tsnn::v1::RunRequest& request,
+                        grpc::ServerWriter<tsnn::v1::RunEvent>* writer);
+  grpc::Status buildSession(grpc::ServerContext* context, const tsnn::v1::SessionHeader& header, const std::string& bytes,
+                            tsnn::v1::SessionInfo* response);
+
+  ServerOptions options_;
+  SessionRegistry registry_;
+  std::atomic<bool> shuttingDown_{false};
+};
+
+// The effective --max-memory: the flag, or the host's physical memory.
+uint64_t effectiveMaxMemory(const ServerOptions& options);
+
+}  // namespace tsnn::server
