@@ -8,7 +8,6 @@
 
 #include <cstdint>
 #include <cstring>
-#include <limits>
 
 #include "tsnn/fixed_point.h"  // TSNN_HD
 
@@ -28,6 +27,10 @@ TSNN_HD inline double fromBits(uint64_t bits) {
 }
 
 TSNN_HD inline bool isNan(double x) { return x != x; }
+
+// Built from bits rather than std::numeric_limits, whose members are host-only under nvcc.
+TSNN_HD inline double infinity() { return fromBits(0x7ff0000000000000ULL); }
+TSNN_HD inline double quietNan() { return fromBits(0x7ff8000000000000ULL); }
 
 // Round to nearest integer (ties away from zero), in double arithmetic; |x| < 2^52.
 TSNN_HD inline double roundNearest(double x) {
@@ -60,7 +63,7 @@ TSNN_HD inline double exp(double x) {
                    P3 = 6.61375632143793436117e-05, P4 = -1.65339022054652515390e-06,
                    P5 = 4.13813679705723846039e-08;
   if (isNan(x)) return x;
-  if (x > 7.09782712893383973096e+02) return std::numeric_limits<double>::infinity();
+  if (x > 7.09782712893383973096e+02) return infinity();
   if (x < -7.45133219101941108420e+02) return 0.0;
   if (x > -3.7252902984e-09 && x < 3.7252902984e-09) return 1.0 + x;
   const double k = roundNearest(x * kInvLn2);
@@ -88,9 +91,9 @@ TSNN_HD inline double log(double x) {
   constexpr double Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01, Lg3 = 2.857142874366239149e-01,
                    Lg4 = 2.222219843214978396e-01, Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01,
                    Lg7 = 1.479819860511658591e-01;
-  if (isNan(x) || x < 0) return std::numeric_limits<double>::quiet_NaN();
-  if (x == 0) return -std::numeric_limits<double>::infinity();
-  if (x == std::numeric_limits<double>::infinity()) return x;
+  if (isNan(x) || x < 0) return quietNan();
+  if (x == 0) return -infinity();
+  if (x == infinity()) return x;
   int k = 0;
   uint64_t bits = bitsOf(x);
   if ((bits >> 52) == 0) {  // subnormal: scale up by 2^54
@@ -122,7 +125,7 @@ TSNN_HD inline double log(double x) {
 // x^y via exp(y·log x), with the sign rules of C's pow for negative x and integer y.
 TSNN_HD inline double pow(double x, double y) {
   if (y == 0) return 1.0;
-  if (isNan(x) || isNan(y)) return std::numeric_limits<double>::quiet_NaN();
+  if (isNan(x) || isNan(y)) return quietNan();
   if (x == 1.0) return 1.0;
   bool negate = false;
   if (x < 0) {
@@ -130,14 +133,14 @@ TSNN_HD inline double pow(double x, double y) {
     if (y > 9.0e15 || y < -9.0e15) {
       negate = false;
     } else if (yi != y) {
-      return std::numeric_limits<double>::quiet_NaN();
+      return quietNan();
     } else {
       negate = (static_cast<int64_t>(y) & 1) != 0;
     }
     x = -x;
   }
   if (x == 0) {
-    const double result = y > 0 ? 0.0 : std::numeric_limits<double>::infinity();
+    const double result = y > 0 ? 0.0 : infinity();
     return negate ? -result : result;
   }
   double result;
@@ -218,8 +221,8 @@ TSNN_HD inline int reduceHalfPi(double x, double& y0, double& y1) {
 }  // namespace detail
 
 TSNN_HD inline double sin(double x) {
-  if (isNan(x) || x == std::numeric_limits<double>::infinity() || x == -std::numeric_limits<double>::infinity())
-    return std::numeric_limits<double>::quiet_NaN();
+  if (isNan(x) || x == infinity() || x == -infinity())
+    return quietNan();
   if (x > -7.4505806e-09 && x < 7.4505806e-09) return x;
   double y0, y1;
   switch (detail::reduceHalfPi(x, y0, y1)) {
@@ -231,8 +234,8 @@ TSNN_HD inline double sin(double x) {
 }
 
 TSNN_HD inline double cos(double x) {
-  if (isNan(x) || x == std::numeric_limits<double>::infinity() || x == -std::numeric_limits<double>::infinity())
-    return std::numeric_limits<double>::quiet_NaN();
+  if (isNan(x) || x == infinity() || x == -infinity())
+    return quietNan();
   double y0, y1;
   switch (detail::reduceHalfPi(x, y0, y1)) {
     case 0: return detail::kernelCos(y0, y1);
