@@ -388,6 +388,55 @@ export class Projection implements ProjectionLike {
   }
 
   // ---------------------------------------------------------------------------------------------------------
+  // PyNN's deprecated forms, kept so that older scripts port line by line
+  // ---------------------------------------------------------------------------------------------------------
+
+  /** getWeights(format) → get('weight', { format, withAddress: false }). */
+  getWeights(options: { format?: GetFormat; gather?: boolean } = {}): Promise<number[][] | number[]> {
+    return this.get('weight', { format: (options.format ?? 'list') as 'list', withAddress: false });
+  }
+
+  /** getDelays(format) → get('delay', { format, withAddress: false }). */
+  getDelays(options: { format?: GetFormat; gather?: boolean } = {}): Promise<number[][] | number[]> {
+    return this.get('delay', { format: (options.format ?? 'list') as 'list', withAddress: false });
+  }
+
+  /** setWeights(w) → set({ weight: w }). */
+  setWeights(weight: ProjectionSetValue): Promise<void> {
+    return this.set({ weight });
+  }
+
+  /** setDelays(d) → set({ delay: d }). */
+  setDelays(delay: ProjectionSetValue): Promise<void> {
+    return this.set({ delay });
+  }
+
+  /** randomizeWeights(rd) → set({ weight: rd }). */
+  randomizeWeights(distribution: RandomDistribution): Promise<void> {
+    return this.set({ weight: distribution });
+  }
+
+  /** randomizeDelays(rd) → set({ delay: rd }). */
+  randomizeDelays(distribution: RandomDistribution): Promise<void> {
+    return this.set({ delay: distribution });
+  }
+
+  /** saveConnections(file) → save('all', file, { format: 'list' }). */
+  saveConnections(file: string): Promise<void> {
+    return this.save('all', file, { format: 'list' });
+  }
+
+  /** printWeights(file, format) → save('weight', file, { format }). */
+  printWeights(file: string, options: { format?: GetFormat } = {}): Promise<void> {
+    return this.save('weight', file, { format: options.format ?? 'list' });
+  }
+
+  /** printDelays(file, format) → save('delay', file, { format }). */
+  printDelays(file: string, options: { format?: GetFormat } = {}): Promise<void> {
+    return this.save('delay', file, { format: options.format ?? 'list' });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
   // Saving
   // ---------------------------------------------------------------------------------------------------------
 
