@@ -30,11 +30,19 @@ export function parseEngineError(report: string, fallbackMessage: string): Engin
   return new EngineError(code as Code, path, message || fallbackMessage);
 }
 
+const traps = new WeakSet<EngineError>();
+
 /** A JavaScript exception thrown out of the instance (trap or abort), as an EngineError. */
 export function trapToEngineError(error: unknown, during: string): EngineError {
   const text = error instanceof Error ? error.message : String(error);
-  if (/enlarge memory|out of memory|Cannot allocate|OOM/i.test(text)) {
-    return new EngineError('RESOURCE_EXHAUSTED', '', `WebAssembly memory exhausted (4 GiB at most) during ${during}: ${text}`);
-  }
-  return new EngineError('INTERNAL', '', `the WebAssembly engine failed during ${during}: ${text}`);
+  const converted = /enlarge memory|out of memory|Cannot allocate|OOM/i.test(text)
+    ? new EngineError('RESOURCE_EXHAUSTED', '', `WebAssembly memory exhausted (4 GiB at most) during ${during}: ${text}`)
+    : new EngineError('INTERNAL', '', `the WebAssembly engine failed during ${during}: ${text}`);
+  traps.add(converted);
+  return converted;
+}
+
+/** True for errors made by trapToEngineError: the instance that threw them is unusable. */
+export function isTrap(error: unknown): boolean {
+  return error instanceof EngineError && traps.has(error);
 }

@@ -23,14 +23,20 @@ import {
   SetSynapseValuesRequest,
   UpdateSpikeTimesRequest,
 } from '../../generated/tsnn/v1/simulator.js';
-import type { CoreModule } from './core-module.js';
-import { CoreSession } from './core-session.js';
 import { decodeDelimited } from './delimited.js';
-import { loadCore, type CoreLocation } from './load-core.js';
+import type { EnginePort } from './engine-port.js';
+import { InThreadEngine } from './in-thread-engine.js';
+import type { CoreLocation } from './load-core.js';
+import { WorkerEngine } from './worker-engine.js';
 import { planPieces } from './run-pieces.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 export interface WasmBackendOptions extends CoreLocation {
+  /**
+   * Run the engine in a worker (a Web Worker in browsers, worker_threads in Node) so that building and running a
+   * network never block the page or the event loop. Default false: the engine runs in this thread.
+   */
+  readonly worker?: boolean;
   /** Largest number of steps handed to the engine in one call (default 10000). */
   readonly maxStepsPerCall?: number;
   /** Wall time one call should take, in ms (default 50): the piece size adapts to the measured speed. */
@@ -50,20 +56,23 @@ function checkSteps(value: number, name: string, allowed: string): number {
   return value;
 }
 
+function startEngine(options: WasmBackendOptions): Promise<EnginePort> {
+  return options.worker ? WorkerEngine.start(options) : InThreadEngine.start(options);
+}
+
 class WasmBackend implements Backend {
   readonly name = 'wasm';
-  private core: CoreModule | undefined;
-  private session: CoreSession | undefined;
+  private port: EnginePort | undefined;
   private sessionCount = 0;
   private stepsPerMillisecond: number | undefined;
   private readonly maxStepsPerCall: number;
   private readonly targetCallMilliseconds: number;
 
   constructor(
-    core: CoreModule,
+    port: EnginePort,
     private readonly options: WasmBackendOptions,
   ) {
-    this.core = core;
+    this.port = port;
     this.maxStepsPerCall = checkSteps(options.maxStepsPerCall ?? 10000, 'maxStepsPerCall', 'an integer >= 1');
     this.targetCallMilliseconds = options.targetCallMilliseconds ?? 50;
     if (!(this.targetCallMilliseconds > 0)) {
@@ -71,62 +80,62 @@ class WasmBackend implements Backend {
     }
   }
 
-  private async instance(): Promise<CoreModule> {
-    // After a trap the old instance is dropped; a new session gets a fresh one.
-    this.core ??= await loadCore(this.options);
-    return this.core;
+  private async engine(): Promise<EnginePort> {
+    // After a trap (or close() of a worker) the old instance is gone; the next session gets a fresh one.
+    if (this.port?.broken) {
+      await this.port.terminate();
+      this.port = undefined;
+    }
+    this.port ??= await startEngine(this.options);
+    return this.port;
   }
 
-  private openSession(method: string): CoreSession {
-    if (!this.session?.open) {
+  private openPort(method: string): EnginePort {
+    if (!this.port?.hasSession) {
       throw new EngineError('FAILED_PRECONDITION', '', `${method}: no session; call createSession(network) first`);
     }
-    return this.session;
+    return this.port;
   }
 
-  /** Calls one rpc, dropping the instance when it trapped. */
-  private call(method: string, request: Uint8Array): Uint8Array {
-    const session = this.openSession(method);
+  /** Calls one rpc of the open session. */
+  private call(method: string, request: Uint8Array): Promise<Uint8Array> {
     try {
-      return session.call(method, request);
+      return this.openPort(method).call(method, request);
     } catch (error) {
-      if (session.trapped) {
-        this.session = undefined;
-        this.core = undefined;
-      }
-      throw error;
+      return Promise.reject(error);
     }
   }
 
   async getInfo(): Promise<ServerInfo> {
-    const core = await this.instance();
-    const build = core.tsnnBuild;
+    const port = await this.engine();
+    const build = port.build;
+    const where = port.placement === 'worker' ? ', in a worker' : '';
     return ServerInfo.fromPartial({
       version: build?.version ?? '',
       protocol: 'tsnn.v1',
       engines: ['cpu'],
       devices: [
         {
-          name: build?.threads ? 'WebAssembly (threads)' : 'WebAssembly',
+          name: `WebAssembly${build?.threads ? ' (threads)' : ''}${where}`,
           kind: 'cpu',
           totalMemory: fourGiB,
-          freeMemory: fourGiB - BigInt(core.HEAPU8.length),
+          freeMemory: fourGiB - BigInt(await port.heapBytes()),
         },
       ],
-      limits: { maxSessions: 1, maxMemory: fourGiB, maxMessageBytes: fourGiB, activeSessions: this.session?.open ? 1 : 0 },
+      limits: { maxSessions: 1, maxMemory: fourGiB, maxMessageBytes: fourGiB, activeSessions: port.hasSession ? 1 : 0 },
       build: build ? `${build.compiler} ${build.flags}` : '',
     });
   }
 
   async createSession(network: Network): Promise<SessionInfo> {
-    await this.close();
-    const core = await this.instance();
+    await this.port?.destroySession();
+    const port = await this.engine();
     const bytes = Network.encode(network).finish();
     const started = now();
-    this.session = CoreSession.create(core, bytes);
+    await port.createSession(bytes);
     const buildSeconds = (now() - started) / 1000;
     this.stepsPerMillisecond = undefined;
-    const info = SessionInfo.decode(this.call('Info', new Uint8Array(0)));
+    const info = SessionInfo.decode(await this.call('Info', new Uint8Array(0)));
     this.sessionCount += 1;
     return {
       ...info,
@@ -137,7 +146,7 @@ class WasmBackend implements Backend {
   }
 
   async run(request: Req<RunRequest>, onEvent: (event: RunEvent) => void): Promise<RunComplete> {
-    this.openSession('Run');
+    this.openPort('Run');
     const total = Number(request.steps);
     const started = now();
     const result: RunComplete = { step: 0n, wallSeconds: 0, spikes: 0n, synapticEvents: 0n };
@@ -149,7 +158,7 @@ class WasmBackend implements Backend {
         : Math.max(1, Math.min(this.maxStepsPerCall, Math.floor(this.stepsPerMillisecond * this.targetCallMilliseconds)));
       const piece = planPieces(done, total, wanted, request.progressEverySteps);
       const pieceStarted = now();
-      const bytes = this.call('Run', RunRequest.encode({
+      const bytes = await this.call('Run', RunRequest.encode({
         sessionId: '',
         steps: BigInt(piece),
         progressEverySteps: 0,
@@ -197,54 +206,59 @@ class WasmBackend implements Backend {
   }
 
   async setParameters(request: Req<SetParametersRequest>): Promise<void> {
-    this.call('SetParameters', SetParametersRequest.encode({ sessionId: '', ...request }).finish());
+    await this.call('SetParameters', SetParametersRequest.encode({ sessionId: '', ...request }).finish());
   }
 
   async initialize(request: Req<InitializeRequest>): Promise<void> {
-    this.call('Initialize', InitializeRequest.encode({ sessionId: '', ...request }).finish());
+    await this.call('Initialize', InitializeRequest.encode({ sessionId: '', ...request }).finish());
   }
 
   async updateSpikeTimes(request: Req<UpdateSpikeTimesRequest>): Promise<void> {
-    this.call('UpdateSpikeTimes', UpdateSpikeTimesRequest.encode({ sessionId: '', ...request }).finish());
+    await this.call('UpdateSpikeTimes', UpdateSpikeTimesRequest.encode({ sessionId: '', ...request }).finish());
   }
 
   async setCurrentSource(request: Req<SetCurrentSourceRequest>): Promise<void> {
-    this.call('SetCurrentSource', SetCurrentSourceRequest.encode({ sessionId: '', ...request }).finish());
+    await this.call('SetCurrentSource', SetCurrentSourceRequest.encode({ sessionId: '', ...request }).finish());
   }
 
   async setRecording(request: Req<SetRecordingRequest>): Promise<void> {
-    this.call('SetRecording', SetRecordingRequest.encode({ sessionId: '', ...request }).finish());
+    await this.call('SetRecording', SetRecordingRequest.encode({ sessionId: '', ...request }).finish());
   }
 
   async setSynapseValues(request: Req<SetSynapseValuesRequest>): Promise<void> {
-    this.call('SetSynapseValues', SetSynapseValuesRequest.encode({ sessionId: '', ...request }).finish());
+    await this.call('SetSynapseValues', SetSynapseValuesRequest.encode({ sessionId: '', ...request }).finish());
   }
 
   async getState(request: Req<GetStateRequest>): Promise<GetStateResponse> {
-    return GetStateResponse.decode(this.call('GetState', GetStateRequest.encode({ sessionId: '', ...request }).finish()));
+    return GetStateResponse.decode(await this.call('GetState', GetStateRequest.encode({ sessionId: '', ...request }).finish()));
   }
 
   async getConnections(request: Req<GetConnectionsRequest>): Promise<ConnectionsChunk[]> {
-    const bytes = this.call('GetConnections', GetConnectionsRequest.encode({ sessionId: '', ...request }).finish());
+    const bytes = await this.call('GetConnections', GetConnectionsRequest.encode({ sessionId: '', ...request }).finish());
     return decodeDelimited(bytes, (reader, length) => ConnectionsChunk.decode(reader, length));
   }
 
   async reset(): Promise<void> {
-    this.call('Reset', ResetRequest.encode({ sessionId: '' }).finish());
+    await this.call('Reset', ResetRequest.encode({ sessionId: '' }).finish());
   }
 
   async close(): Promise<void> {
-    const session = this.session;
-    this.session = undefined;
-    session?.destroy();
+    const port = this.port;
+    if (!port) return;
+    await port.destroySession();
+    // A worker is released with its session (it would keep a Node process alive); an in-thread instance is kept.
+    if (port.placement === 'worker' || port.broken) {
+      this.port = undefined;
+      await port.terminate();
+    }
   }
 }
 
 /**
- * A Backend running the C++ core compiled to WebAssembly, in this thread. In Node the module is found under
- * wasm/dist (or options.base / TSNN_WASM_DIR); in a browser it is fetched from options.base, by default the
- * folder of the script this code was bundled into.
+ * A Backend running the C++ core compiled to WebAssembly, in this thread or (options.worker) in a worker. In Node
+ * the module is found under wasm/dist (or options.base / TSNN_WASM_DIR); in a browser it is fetched from
+ * options.base, by default the folder of the script this code was bundled into.
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<Backend> {
-  return new WasmBackend(await loadCore(options), options);
+  return new WasmBackend(await startEngine(options), options);
 }
