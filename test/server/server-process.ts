@@ -1,0 +1,75 @@
+// Starts the built tsnn-server on 127.0.0.1 with a free port (--listen 127.0.0.1:0 --port-file) and stops it by
+// its PID. Shared by the test/server suites; a missing binary is a failure, never a skip.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as grpc from '@grpc/grpc-js';
+import { SimulatorClient } from '../../frontend/generated/tsnn/v1/simulator.js';
+
+export const serverBinary = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build', 'native', 'gpu-server', 'tsnn-server');
+
+export interface RunningServer {
+  address: string;
+  process: ChildProcess;
+  /** Everything the server wrote to stderr so far (its log). */
+  log(): string;
+  /** Resolves with the exit code (or the signal's name) once the process has ended. */
+  exited: Promise<number | string>;
+  /** SIGTERM, then SIGKILL after `graceMs` if it is still there. */
+  stop(graceMs?: number): Promise<number | string>;
+}
+
+export async function startServer(args: string[] = []): Promise<RunningServer> {
+  if (!existsSync(serverBinary)) {
+    throw new Error(`${serverBinary} is missing: build it with 'cmake --build build/native --target tsnn-server -j2'`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tsnn-server-test-'));
+  const portFile = join(dir, 'port');
+  const child = spawn(serverBinary, ['--listen', '127.0.0.1:0', '--port-file', portFile, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const deadline = Date.now() + 10_000;
+  let port = '';
+  while (!port) {
+    if (child.exitCode !== null) throw new Error(`tsnn-server exited with ${child.exitCode}: ${stderr}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`tsnn-server wrote no port file within 10 s: ${stderr}`);
+    }
+    if (existsSync(portFile)) port = readFileSync(portFile, 'utf8').trim();
+    else await new Promise((r) => setTimeout(r, 20));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const address = `127.0.0.1:${port}`;
+  return {
+    address,
+    process: child,
+    log: () => stderr,
+    exited,
+    async stop(graceMs = 5000) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        const result = await exited;
+        clearTimeout(timer);
+        return result;
+      }
+      return exited;
+    },
+  };
+}
+
+export function rawClient(address: string): SimulatorClient {
+  return new SimulatorClient(address, grpc.credentials.createInsecure(), { 'grpc.max_receive_message_length': 64 << 20 });
+}
+
+export function bearer(token: string): grpc.Metadata {
+  const metadata = new grpc.Metadata();
+  metadata.set('authorization', `Bearer ${token}`);
+  return metadata;
+}
