@@ -73,8 +73,21 @@ static WireWriter recording(uint32_t pop, const std::string& variable) {
   return r;
 }
 
+static WireWriter dcSource(double amplitude, double start, double stop, uint32_t targetPopulation, bool record) {
+  WireWriter source, targets, dc;
+  targets.writeMessageField(1, selectAll(targetPopulation));
+  dc.writeDoubleField(1, amplitude);
+  dc.writeDoubleField(2, start);
+  dc.writeDoubleField(3, stop);
+  source.writeStringField(1, "dc");
+  source.writeMessageField(2, targets);
+  source.writeMessageField(10, dc);
+  source.writeBoolField(20, record);
+  return source;
+}
+
 // A SpikeSourceArray spiking at 1.0 ms -> OneToOne, 1 nA, delay 0.5 ms -> one IF_curr_exp cell.
-static std::vector<uint8_t> smallNetwork(const std::string& targetType = "IF_curr_exp") {
+static std::vector<uint8_t> smallNetwork(const std::string& targetType = "IF_curr_exp", bool withSource = false) {
   WireWriter settings, network, projection, pre, post, connector, synapse;
   settings.writeDoubleField(1, 0.1);
   settings.writeVarintField(4, 1234);
@@ -93,6 +106,7 @@ static std::vector<uint8_t> smallNetwork(const std::string& targetType = "IF_cur
   projection.writeMessageField(5, synapse);
   projection.writeStringField(6, "excitatory");
   network.writeMessageField(3, projection);
+  if (withSource) network.writeMessageField(4, dcSource(0.5, 5.0, 10.0, 1, true));
   network.writeMessageField(5, recording(1, "v"));
   network.writeMessageField(5, recording(0, "spikes"));
   return network.bytes();
@@ -112,6 +126,7 @@ struct RunResult {
   std::vector<uint64_t> progressSteps;
   std::vector<float> v;               // all samples of "v", in order
   std::vector<uint64_t> spikeSteps;   // of "spikes"
+  std::vector<float> current;         // samples of a recorded current source
   uint64_t firstVSample = UINT64_MAX;
   int dataEvents = 0;
   uint64_t completeStep = 0, spikes = 0, events = 0;
@@ -149,14 +164,20 @@ static RunResult parseRun(const uint8_t* data, size_t size) {
         std::vector<uint64_t> steps;
         std::vector<uint8_t> samples;
         uint64_t first = 0;
+        bool isCurrentSource = false;
         while (inner.nextField(f, t)) {
           if (f == 2) variable = inner.readString();
           else if (f == 4) inner.readRepeatedUint64(t, steps);
           else if (f == 5) first = inner.readVarint();
           else if (f == 8) samples = inner.readBytes();
+          else if (f == 9) isCurrentSource = inner.readBool();
           else inner.skip(t);
         }
-        if (variable == "v") {
+        if (isCurrentSource) {
+          const size_t old = result.current.size();
+          result.current.resize(old + samples.size() / 4);
+          std::memcpy(result.current.data() + old, samples.data(), samples.size());
+        } else if (variable == "v") {
           if (result.firstVSample == UINT64_MAX) result.firstVSample = first;
           const size_t n = samples.size() / 4;
           const size_t old = result.v.size();
@@ -317,5 +338,76 @@ TEST(errors_cross_the_boundary_as_code_path_message) {
   CHECK(tsnn_call(session, "SetParameters", set.bytes().data(), set.size()) != 0);
   CHECK(std::string(tsnn_last_error()).find("tau_m") != std::string::npos);
   CHECK(tsnn_call(nullptr, "Info", nullptr, 0) != 0);
+  tsnn_session_destroy(session);
+}
+
+TEST(current_source_changes_and_recording_between_runs) {
+  const auto bytes = smallNetwork("IF_curr_exp", true);
+  tsnn_session* session = tsnn_session_create(bytes.data(), bytes.size());
+  CHECK(session != nullptr);
+  if (session == nullptr) {
+    std::printf("  create failed: %s\n", tsnn_last_error());
+    return;
+  }
+  const RunResult r = callRun(session, 150, 0, 0);
+  CHECK(r.current.size() == 151);
+  CHECK(r.current[49] == 0.0f && r.current[50] == 0.5f && r.current[99] == 0.5f && r.current[100] == 0.0f);
+  // Before index 51 V is the PSP of the spike alone; the current moves it from index 51 on.
+  auto psp = [](uint64_t k) {
+    const double t = (k - 15) * 0.1;
+    return -65.0 + (std::exp(-t / 20.0) - std::exp(-t / 2.0)) / (1 / 2.0 - 1 / 20.0);
+  };
+  CHECK_NEAR(r.v[50], psp(50), 1e-5);
+  CHECK(r.v[51] > psp(51) + 1e-3);
+  // Replace the source: 1 nA from 20 ms on.
+  WireWriter change;
+  change.writeVarintField(2, 0);
+  change.writeMessageField(3, dcSource(1.0, 20.0, 1e12, 1, true));
+  CHECK(tsnn_call(session, "SetCurrentSource", change.bytes().data(), change.size()) == 0);
+  // Record only spikes of the target from now on: v stops.
+  WireWriter recordings;
+  recordings.writeMessageField(2, recording(1, "spikes"));
+  CHECK(tsnn_call(session, "SetRecording", recordings.bytes().data(), recordings.size()) == 0);
+  const RunResult later = callRun(session, 500, 0, 0);
+  CHECK(later.v.empty());
+  // Sample k of this run is step 151 + k: the new source is on from step 200.
+  CHECK(later.current.size() == 500 && later.current[48] == 0.0f && later.current[49] == 1.0f);
+  // V decays freely from step 150 to 200 (the synaptic current has died out), then 1 nA drives it from V0:
+  // first spike at 20 + tau_m ln((RI - V0)/(RI - theta)) ms, RI = 20 mV, theta = 15 mV (relative to rest).
+  CHECK(!later.spikeSteps.empty());
+  if (!later.spikeSteps.empty()) {
+    const double v0 = (r.v[150] + 65.0) * std::exp(-5.0 / 20.0);
+    const double expected = 20.0 + 20.0 * std::log((20.0 - v0) / 5.0);
+    const double t = later.spikeSteps[0] * 0.1;
+    CHECK(t > expected - 0.05 && t < expected + 0.15);
+  }
+  tsnn_session_destroy(session);
+}
+
+TEST(update_spike_times_and_initialize_between_runs) {
+  const auto bytes = smallNetwork();
+  tsnn_session* session = tsnn_session_create(bytes.data(), bytes.size());
+  CHECK(session != nullptr);
+  if (session == nullptr) return;
+  callRun(session, 100, 0, 0);  // the source spiked at 1 ms
+  WireWriter update, list, sequence;
+  const std::vector<double> times{5.0, 12.0};  // 5 ms is past: only 12 ms is emitted
+  sequence.writePackedDouble(1, times.data(), times.size());
+  list.writeMessageField(1, sequence);
+  update.writeMessageField(2, selectAll(0));
+  update.writeMessageField(3, list);
+  CHECK(tsnn_call(session, "UpdateSpikeTimes", update.bytes().data(), update.size()) == 0);
+  WireWriter init;
+  init.writeMessageField(2, selectAll(1));
+  mapEntry(init, 3, "v", scalarValue(-60.0));
+  CHECK(tsnn_call(session, "Initialize", init.bytes().data(), init.size()) == 0);
+  const RunResult r = callRun(session, 100, 0, 0);
+  CHECK((r.spikeSteps == std::vector<uint64_t>{120}));
+  CHECK(r.firstVSample == 101 && r.v.size() == 100);
+  CHECK(r.v[0] < -60.0f && r.v[0] > -60.1f);  // one step of decay from the new value -60 mV towards rest
+  // Initial values apply again at Reset.
+  CHECK(tsnn_call(session, "Reset", nullptr, 0) == 0);
+  const RunResult again = callRun(session, 5, 0, 0);
+  CHECK(again.v[0] == -60.0f);
   tsnn_session_destroy(session);
 }
