@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles a page script that uses tsnn (wasm backend) for the browser with esbuild, next to the core's
-// tsnn-core.mjs/.wasm (the backend fetches them from the folder of the bundle) and the page's index.html.
+// tsnn-core.mjs/.wasm and the engine worker tsnn-core-worker.js (the backend finds them in the folder of the
+// bundle) and the page's index.html.
 //   node examples/browser/bundle.mjs            -> examples/browser/dist/
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -11,7 +12,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 
 /**
- * Writes `<outDir>/page.js` (the bundled entry), the core files and, when given, an HTML page as index.html.
+ * Writes `<outDir>/page.js` (the bundled entry), `tsnn-core-worker.js`, the core files and, when given, an HTML
+ * page as index.html.
  * @param {{ entry: string, outDir: string, html?: string, wasmDir?: string }} options
  */
 export async function bundlePage({ entry, outDir, html, wasmDir = join(root, 'wasm', 'dist') }) {
@@ -21,9 +23,13 @@ export async function bundlePage({ entry, outDir, html, wasmDir = join(root, 'wa
     }
   }
   mkdirSync(outDir, { recursive: true });
+  // The page, and the engine worker that createWasmBackend({ worker: true }) starts from the same folder.
   await build({
-    entryPoints: [entry],
-    outfile: join(outDir, 'page.js'),
+    entryPoints: [
+      { in: entry, out: 'page' },
+      { in: join(root, 'frontend', 'backends', 'wasm', 'core-worker.ts'), out: 'tsnn-core-worker' },
+    ],
+    outdir: outDir,
     bundle: true,
     format: 'esm',
     platform: 'browser',

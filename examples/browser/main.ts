@@ -1,5 +1,5 @@
 // The browser example: Vogels & Abbott's CUBA network (PyNN's examples/VAbenchmarks.py), written exactly as a
-// Node script would be, run in WebAssembly in the page, with a progress bar and a spike raster.
+// Node script would be, run in WebAssembly in a Web Worker, with a progress bar and a spike raster.
 //   node examples/browser/bundle.mjs && node examples/browser/serve.mjs   then open http://127.0.0.1:8080/
 import * as sim from 'tsnn/wasm';
 
@@ -20,7 +20,8 @@ const wInh = 1e-3 * 4.5 * (-80 - vMean); // nA: conductance 4.5 nS, E_inh = -80 
 const delay = 0.2;
 
 async function simulate(nCells: number, duration: number, seed: number) {
-  await sim.setup({ timestep: 0.1, minDelay: delay, seed });
+  // The engine runs in a Web Worker, so the page stays responsive while the network is built and simulated.
+  await sim.setup({ timestep: 0.1, minDelay: delay, seed, wasm: { worker: true } });
   const nExc = Math.round(0.8 * nCells);
   const exc = new sim.Population(nExc, new sim.IF_curr_exp(cellParams), { label: 'excitatory' });
   const inh = new sim.Population(nCells - nExc, new sim.IF_curr_exp(cellParams), { label: 'inhibitory' });

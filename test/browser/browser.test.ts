@@ -25,6 +25,8 @@ interface PageResult {
   spikes?: string[];
   finalStep?: string;
   pynnSpikes?: string[];
+  workerSpikes?: string[];
+  workerDevice?: string;
   crossOriginIsolated?: boolean;
   device?: string;
 }
@@ -73,6 +75,12 @@ test('the backend in Chromium gives exactly the spikes it gives in Node', async 
   } finally {
     await backend.close();
   }
+});
+
+test('the engine in a Web Worker gives the same spikes as in the page', () => {
+  assert.match(result.workerDevice ?? '', 'in a worker');
+  assert.ok((result.workerSpikes ?? []).length > 0);
+  assert.equal(result.workerSpikes, result.spikes);
 });
 
 test('a PyNN-style script through tsnn/wasm gives the same spike trains in Chromium and in Node', async () => {

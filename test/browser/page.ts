@@ -1,5 +1,5 @@
-// The script of the browser test page: runs the small network with the wasm backend directly and the PyNN-style
-// network through the tsnn/wasm API, and leaves the outcome in globalThis.tsnnResult for the test to read.
+// The script of the browser test page: runs the small network with the wasm backend directly (in the page and in a
+// Web Worker) and the PyNN-style network through the tsnn/wasm API, and leaves the outcome in globalThis.tsnnResult for the test to read.
 import { createWasmBackend } from '../../frontend/backends/wasm/index.js';
 import * as sim from '../../frontend/wasm.js';
 import { runPyNNNetwork } from './pynn-network.js';
@@ -16,9 +16,20 @@ async function main() {
     await backend.close();
   }
   const pynnSpikes = await runPyNNNetwork(sim);
+  const inWorker = await createWasmBackend({ worker: true });
+  let workerRecord;
+  let workerDevice = '';
+  try {
+    workerRecord = await runSmallNetwork(inWorker);
+    workerDevice = (await inWorker.getInfo()).devices[0]?.name ?? '';
+  } finally {
+    await inWorker.close();
+  }
   return {
     ok: true,
     spikes: record.spikes,
+    workerSpikes: workerRecord.spikes,
+    workerDevice,
     finalStep: String(record.finalStep),
     pynnSpikes,
     crossOriginIsolated: globalThis.crossOriginIsolated,
