@@ -10,8 +10,9 @@ namespace tsnn::server {
 
 // The engine's layout (core/): per neuron about 30 doubles of state and propagators plus the parameters; per
 // connection a 4-byte word (target, delay) and a 4-byte float weight, and 8 bytes for every per-connection value
-// of a plastic or stochastic synapse; per incoming (neuron, projection) pair one fan-out entry.
-constexpr uint64_t kBytesPerNeuron = 320;
+// of a plastic or stochastic synapse; per presynaptic (neuron, projection) pair one fan-out entry. These are lower
+// bounds: once built, the session's real size is booked instead (SessionRegistry::rebook).
+constexpr uint64_t kBytesPerNeuron = 256;
 constexpr uint64_t kBytesPerConnection = 8;
 constexpr uint64_t kBytesPerSynapseValue = 8;
 

@@ -3,7 +3,9 @@
 import * as grpc from '@grpc/grpc-js';
 import { Network } from '../../frontend/generated/tsnn/v1/model.js';
 import {
+  type ConnectionsChunk,
   CreateSessionChunk,
+  type GetConnectionsRequest,
   type RunEvent,
   type RunRequest,
   type SessionInfo,
@@ -74,5 +76,16 @@ export function run(client: SimulatorClient, request: Partial<RunRequest> & { se
     });
     stream.on('error', (error: grpc.ServiceError) => resolve({ events, error }));
     stream.on('end', () => resolve({ events }));
+  });
+}
+
+/** Reads a projection's connections; the chunks in order, or the status. */
+export function connections(client: SimulatorClient, request: Partial<GetConnectionsRequest> & { sessionId: string }, metadata = new grpc.Metadata()): Promise<Outcome<ConnectionsChunk[]>> {
+  return new Promise((resolve) => {
+    const chunks: ConnectionsChunk[] = [];
+    const stream = client.getConnections({ projection: 0, names: [], maxConnectionsPerChunk: 0, ...request }, metadata);
+    stream.on('data', (chunk: ConnectionsChunk) => chunks.push(chunk));
+    stream.on('error', (error: grpc.ServiceError) => resolve({ error }));
+    stream.on('end', () => resolve({ response: chunks }));
   });
 }
