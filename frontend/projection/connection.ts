@@ -1,12 +1,26 @@
 // One connection of a projection, as PyNN's Connection object: indices within pre and post and the synaptic
-// values read from the engine. A snapshot: change values with Projection.set.
+// values read from the engine (a snapshot). PyNN assigns `c.weight = w`; a write to the engine is asynchronous,
+// so here it is `await c.set('weight', w)`.
+
+/** Writes one attribute of the connection at position `index` of its projection. */
+export type ConnectionWriter = (index: number, name: string, value: number) => Promise<void>;
+
 export class Connection {
   constructor(
     readonly presynapticIndex: number,
     readonly postsynapticIndex: number,
     /** Attribute values by PyNN name (weight, delay, U, tau_rec, ...). */
     readonly values: Readonly<Record<string, number>>,
+    /** Position in the projection's connection order. */
+    readonly index = -1,
+    private readonly writer?: ConnectionWriter,
   ) {}
+
+  /** PyNN's `c.weight = w` (any synaptic parameter): changes this connection on the engine. */
+  async set(name: string, value: number): Promise<void> {
+    if (!this.writer || this.index < 0) throw new Error('Connection.set: this connection is not attached to a projection');
+    await this.writer(this.index, name, value);
+  }
 
   get weight(): number | undefined {
     return this.values.weight;

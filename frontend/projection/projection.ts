@@ -286,7 +286,7 @@ export class Projection implements ProjectionLike {
       return Array.from(table.pre, (i, k) => {
         const values: Record<string, number> = {};
         names.forEach((name, c) => (values[name] = columns[c]![k]!));
-        return new Connection(i, table.post[k]!, values);
+        return new Connection(i, table.post[k]!, values, k, (index, name, value) => this.setOne(index, name, value));
       });
     });
   }
@@ -349,6 +349,21 @@ export class Projection implements ProjectionLike {
     const values: Record<string, Value> = {};
     for (const [name, value] of checked) values[name] = await this.engineValue(backend, name, value);
     await backend.setSynapseValues({ projection: this.index, values });
+  }
+
+  /** Changes one attribute of the connection at position `index` (Connection.set). */
+  private async setOne(index: number, name: string, value: number): Promise<void> {
+    const allowed = this.synapseType.parameterNames;
+    if (!allowed.includes(name)) throw new NonExistentParameterError(name, this.synapseType.modelName, allowed);
+    if (typeof value !== 'number' || Number.isNaN(value)) {
+      throw new ValueError(`Projection '${this.label}': connection ${index}: '${name}' must be a number, got ${String(value)}`);
+    }
+    const backend = await this.access.builtBackend();
+    const table = new ConnectionTable([name], await backend.getConnections({ projection: this.index, names: [name], maxConnectionsPerChunk: 0 }));
+    if (index >= table.length) throw new IndexError(`Projection '${this.label}': connection ${index} out of range (${table.length})`);
+    const values = Array.from(table.column(name));
+    values[index] = value;
+    await backend.setSynapseValues({ projection: this.index, values: { [name]: { kind: { $case: 'array', value: { values } } } } });
   }
 
   /** A set() value as the engine takes it between runs: per-connection arrays where it depends on the pair. */

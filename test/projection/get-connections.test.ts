@@ -130,6 +130,22 @@ test('size(), connections and for-await iteration', async () => {
   assert.equal(seen, [1, 1.5, 2, 1, 3]);
 });
 
+test("Connection.set (PyNN's c.weight = w) rewrites that connection only", async () => {
+  const { prj, backend } = setup();
+  const third = await prj.at(2);
+  await third.set('weight', 7);
+  assert.equal(backend.setRequests[0], {
+    projection: 1,
+    values: { weight: { kind: { $case: 'array', value: { values: [1, 2, 7, 4, -1] } } } },
+  });
+  try {
+    await third.set('U', 0.5);
+    assert.unreachable('expected NonExistentParameterError');
+  } catch (e) {
+    assert.ok(e instanceof NonExistentParameterError, (e as Error).message);
+  }
+});
+
 test('before the network is built, reading connections says to run() first', async () => {
   const { prj, simulation } = setup();
   simulation.built = false;
