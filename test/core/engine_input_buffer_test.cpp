@@ -82,3 +82,13 @@ TEST(growing_the_ring_keeps_input_in_flight) {
   }
   CHECK((seen == std::vector<int64_t>{10, 0, 30, 0, 0, 0, 0, 80}));
 }
+
+TEST(an_impossible_ring_is_resource_exhausted_before_allocation) {
+  bool refused = false;
+  try {
+    InputBuffer buffer(4000000000u, 100000);
+  } catch (const Error& error) {
+    refused = error.code() == ErrorCode::ResourceExhausted;
+  }
+  CHECK(refused);
+}

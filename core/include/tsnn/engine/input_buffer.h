@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <algorithm>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "tsnn/error.h"
@@ -24,6 +25,7 @@ class InputBuffer {
   // Sets the channel count and the number of rows, all empty, now = 0.
   void configure(uint32_t channels, uint32_t slots) {
     if (slots == 0) throw Error(ErrorCode::Internal, "", "InputBuffer needs at least one slot");
+    checkSize(channels, slots);
     channels_ = channels;
     slots_ = slots;
     data_.assign(static_cast<size_t>(slots_) * channels_, 0);
@@ -35,6 +37,7 @@ class InputBuffer {
   // still fits (a ring grown between runs loses nothing).
   void resize(uint32_t slots) {
     if (slots == 0) throw Error(ErrorCode::Internal, "", "InputBuffer needs at least one slot");
+    checkSize(channels_, slots);
     std::vector<int64_t> data(static_cast<size_t>(slots) * channels_, 0);
     const uint32_t keep = slots < slots_ ? slots : slots_;
     if (data_.size() == static_cast<size_t>(slots_) * channels_) {
@@ -81,6 +84,18 @@ class InputBuffer {
   size_t memoryBytes() const { return data_.size() * sizeof(int64_t); }
 
  private:
+  // Refuses rings the address space cannot hold (wasm32: 4 GiB) before touching memory, so an oversized network
+  // is a RESOURCE_EXHAUSTED answer rather than an out-of-memory kill.
+  static void checkSize(uint32_t channels, uint32_t slots) {
+    const uint64_t bytes = static_cast<uint64_t>(channels) * slots * sizeof(int64_t);
+    const uint64_t limit = sizeof(size_t) >= 8 ? (uint64_t{1} << 40) : (uint64_t{1} << 31);
+    if (bytes > limit)
+      throw Error(ErrorCode::ResourceExhausted, "network.settings.max_delay",
+                  "the delay ring would need " + std::to_string(bytes) + " bytes (" + std::to_string(channels) +
+                      " input channels x " + std::to_string(slots) + " delay steps); reduce the maximum delay or "
+                      "the network size");
+  }
+
   uint32_t rowOf(uint32_t delaySteps) const {
     uint32_t row = nowRow_ + delaySteps;
     if (row >= slots_) row -= slots_;  // delaySteps < slots, so one wrap at most
