@@ -97,6 +97,43 @@ async function recurrent(sim: Sim, setup: (options: { timestep: number; seed: nu
   return result;
 }
 
+// Changes between runs: parameters, initial values, new spike times, a current source's amplitude, weights set
+// and read back, recording switched on later, and reset() into a second segment.
+async function betweenRuns(sim: Sim, setup: (options: { timestep: number; seed: number }) => Promise<number>): Promise<Recorded> {
+  await setup({ timestep: 0.1, seed: 31 });
+  const rng = new sim.NumpyRNG({ seed: 8 });
+  const source = new sim.Population(4, new sim.SpikeSourceArray({ spike_times: [1, 3, 5] }), { label: 'source' });
+  const target = new sim.Population(10, new sim.IF_cond_exp({ i_offset: 0.3 }), { label: 'target' });
+  const projection = new sim.Projection(source, target, new sim.FixedProbabilityConnector(0.5, { rng }),
+    new sim.StaticSynapse({ weight: new sim.RandomDistribution('uniform', [0.01, 0.03], rng), delay: 0.7 }), { receptorType: 'excitatory' });
+  const dc = new sim.DCSource({ amplitude: 0.2, start: 0, stop: 1000 });
+  dc.injectInto(target);
+  target.record(['spikes', 'v']);
+  await sim.run(20);
+  target.set({ tau_m: 12 });
+  source.set({ spike_times: [25, 27, 29, 31] });
+  dc.setParameters({ amplitude: 1.0 });
+  await projection.set({ weight: 0.04 });
+  source.record('spikes');
+  await sim.run(20);
+  const weights = await projection.get('weight', { format: 'list' });
+  await sim.reset();
+  target.initialize({ v: -55 });
+  await sim.run(40);
+  const recorded = await collect([source, target], ['v']);
+  const block = await target.getData();
+  recorded.traces['weights'] = (weights as number[][]).flat();
+  recorded.traces['segments'] = [block.segments.length];
+  block.segments.forEach((segment, k) => {
+    segment.spiketrains.forEach((train, cell) => {
+      for (const t of train.times) recorded.spikes.push(`segment${k}:${cell}:${t.toFixed(6)}`);
+    });
+  });
+  recorded.spikes.sort();
+  await sim.end();
+  return recorded;
+}
+
 let server: RunningServer;
 
 test.before(async () => {
@@ -133,6 +170,13 @@ test('a recurrent random network with random weights and initial v: identical ov
   const local = await recurrent(wasmSim, onWasm);
   const remote = await recurrent(grpcSim as unknown as Sim, overGrpc);
   assertSame(local, remote, { exc: 20, inh: 5 });
+});
+
+test('changes between runs, weights read back, reset into a second segment: identical over gRPC and on WASM', async () => {
+  const local = await betweenRuns(wasmSim, onWasm);
+  const remote = await betweenRuns(grpcSim as unknown as Sim, overGrpc);
+  assertSame(local, remote, { segment0: 5, segment1: 1 });
+  assert.equal(local.traces['segments'], [2]);
 });
 
 test.run();
