@@ -2,6 +2,7 @@
 // own, choosing its backend). Names are PyNN's; methods are camelCase.
 export * from './errors.js';
 export { EngineError, type Backend } from './backend/backend.js';
+export { setWarningHandler, type WarningHandler } from './core/warnings.js';
 
 // Cell types (pyNN.standardmodels.cells) and composed point neurons.
 export * from './cells/standard-cell-types.js';

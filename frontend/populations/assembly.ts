@@ -1,6 +1,7 @@
 // PyNN's Assembly: an ordered group of Populations and PopulationViews, possibly of different cell types, used
 // wherever a population is. Operations forward to the members; cell k of the assembly is the k-th cell when the
 // members are concatenated, which is also the order of its CellSet.
+import { warn } from '../core/warnings.js';
 import { KeyError } from '../errors.js';
 import type { ParameterValue } from '../cells/parameter-values.js';
 import type { CellCollection, CellTypeInfo } from '../core/interfaces.js';
@@ -44,7 +45,7 @@ export class Assembly implements CellCollection {
           throw new TypeError(`Assembly '${this.label}': members must be Populations or PopulationViews, got ${String(p)}`);
         }
         if (this.populations.includes(p)) {
-          console.warn(`Assembly '${this.label}': '${p.label}' is already a member; ignored`);
+          warn(`Assembly '${this.label}': '${p.label}' is already a member; ignored`);
           continue;
         }
         this.populations.push(p);

@@ -1,5 +1,6 @@
 // PyNN's Population: a group of cells of one type, with their parameters, initial values, positions and
 // recorder. It registers itself with the current simulation and becomes one Population message.
+import { warn } from '../core/warnings.js';
 import { NonExistentParameterError, ValueError } from '../errors.js';
 import { CellType, type ParameterValues } from '../cells/cell-type.js';
 import type { ParameterValue } from '../cells/parameter-values.js';
@@ -75,7 +76,7 @@ export class Population extends BasePopulation {
       }
       this.celltypeValue = cellclass;
     } else if (typeof cellclass === 'function' && cellclass.prototype instanceof CellType) {
-      console.warn(`Population '${label}': passing a cell class with cellparams is deprecated; pass an instance`);
+      warn(`Population '${label}': passing a cell class with cellparams is deprecated; pass an instance`);
       this.celltypeValue = new cellclass(options.cellparams ?? {});
     } else {
       throw new TypeError(`Population '${label}': cellclass must be a cell type instance such as new IF_cond_exp()`);

@@ -1,5 +1,6 @@
 // PyNN's ways of picking cells out of a population (p[3], p[2:10:2], p[mask], p[[1, 5, 7]]), turned into a
 // sorted list of unique indices. Slices follow Python's rules, negative indices included.
+import { warn } from '../core/warnings.js';
 import { IndexError } from '../errors.js';
 
 /** Python's slice: `{ start, stop, step }`, each optional (p[::2] is `{ step: 2 }`). */
@@ -86,7 +87,7 @@ export function resolveSelector(owner: string, selector: Selector, size: number)
   const indices = (items as number[]).map((v) => normalizeIndex(owner, v, size));
   const unique = [...new Set(indices)].sort((a, b) => a - b);
   if (unique.length !== indices.length) {
-    console.warn(`${owner}: duplicate indices removed from the selector`);
+    warn(`${owner}: duplicate indices removed from the selector`);
   }
   return unique;
 }

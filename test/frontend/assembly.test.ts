@@ -8,6 +8,7 @@ import { Assembly } from '../../frontend/populations/assembly.js';
 import { Population } from '../../frontend/populations/population.js';
 import { setup } from '../../frontend/simulation/control.js';
 import { throwsError } from './assert-error.js';
+import { captureWarnings } from './capture-warnings.js';
 
 test.before.each(async () => {
   await setup();
@@ -23,8 +24,9 @@ test("p + q is an Assembly labelled 'assembly%d'; a += p appends; duplicates ign
   const r = new Population(1, new IF_cond_exp(), { label: 'r' });
   a.append(r);
   assert.is(a.size, 6);
-  a.append(p);
+  const { warnings } = captureWarnings(() => a.append(p));
   assert.is(a.populations.length, 3);
+  assert.equal(warnings, [`Assembly '${a.label}': 'p' is already a member; ignored`]);
   const b = a.add(new Population(1, new IF_cond_exp()));
   assert.is(b.size, 7);
   assert.is(a.size, 6);

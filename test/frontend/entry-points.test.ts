@@ -8,6 +8,7 @@ import * as grpc from '../../frontend/grpc.js';
 import { currentState } from '../../frontend/simulation/state.js';
 import { FakeBackend } from './fake-backend.js';
 import { rejectsError } from './assert-error.js';
+import { captureWarnings } from './capture-warnings.js';
 
 // PyNN names a script uses (pynn-api.md §1–10), in their TypeScript spelling.
 const PYNN_API = [
@@ -78,7 +79,7 @@ test('tsnn: without a backend the network still builds; run() explains what to i
 test('procedural API: create, connect, set, initialize, record', async () => {
   const fake = new FakeBackend();
   await base.setup({ backend: fake });
-  const a = base.create(base.IF_cond_exp, { tau_m: 12 }, 3);
+  const { result: a } = captureWarnings(() => base.create(base.IF_cond_exp, { tau_m: 12 }, 3));
   const b = base.create(new base.IF_cond_exp(), undefined, 2);
   assert.is(a.size, 3);
   assert.is(a.get('tau_m'), 12);

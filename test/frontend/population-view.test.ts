@@ -9,6 +9,7 @@ import { PopulationView } from '../../frontend/populations/population-view.js';
 import { sliceIndices } from '../../frontend/populations/selector.js';
 import { setup } from '../../frontend/simulation/control.js';
 import { throwsError } from './assert-error.js';
+import { captureWarnings } from './capture-warnings.js';
 
 test.before.each(async () => {
   await setup();
@@ -42,7 +43,11 @@ test('boolean mask: cells where true; a mask of the wrong size is an error', () 
 test('index arrays: sorted, duplicates removed, negative indices from the end, out of range → IndexError', () => {
   const p = new Population(6, new IF_curr_exp());
   assert.equal(p.view([5, 1, 3]).rootIndices, [1, 3, 5]);
-  assert.equal(p.view([2, 2, 4]).rootIndices, [2, 4]);
+  const dup = captureWarnings(() => p.view([2, 2, 4]));
+  assert.equal(dup.result.rootIndices, [2, 4]);
+  assert.equal(dup.warnings.length, 1);
+  assert.match(dup.warnings[0]!, /duplicate indices removed/);
+  throwsError(() => p.view('1:3' as never), TypeError, /invalid selector/);
   assert.equal(p.view([-1]).rootIndices, [5]);
   throwsError(() => p.view([6]), IndexError);
 });

@@ -12,6 +12,7 @@ import { Line } from '../../frontend/space/line.js';
 import { DCSource } from '../../frontend/currents/dc-source.js';
 import { setup } from '../../frontend/simulation/control.js';
 import { throwsError } from './assert-error.js';
+import { captureWarnings } from './capture-warnings.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,8 +68,9 @@ test('setting positions replaces the structure; nearest finds the closest cell',
 });
 
 test('cell class with cellparams still works (deprecated); anything else is a TypeError', () => {
-  const p = new Population(2, IF_cond_exp, { cellparams: { tau_m: 12 } });
+  const { result: p, warnings } = captureWarnings(() => new Population(2, IF_cond_exp, { cellparams: { tau_m: 12 } }));
   assert.is(p.get('tau_m'), 12);
+  assert.match(warnings[0]!, /deprecated/);
   throwsError(() => new Population(2, 'IF_cond_exp' as never), TypeError, /cell type instance/);
 });
 
