@@ -2,7 +2,6 @@
 // one Network message every backend consumes, and checks it before anything runs.
 import type { Network } from '../generated/tsnn/v1/model.js';
 import type { SimulationState } from '../simulation/state.js';
-import { resolveMinDelay } from './min-delay.js';
 import { validateNetwork } from './validate-network.js';
 
 export const SIMULATOR_NAME = 'tsnn 0.1.0';
@@ -23,6 +22,5 @@ export function buildNetwork(state: SimulationState): Network {
     assemblies: state.assemblies.map((a) => ({ label: a.label, cells: a.toCellSet() })),
   };
   validateNetwork(network);
-  if (state.minDelaySetting === 'auto') state.resolvedMinDelay = resolveMinDelay(network);
   return network;
 }

@@ -1,6 +1,7 @@
 // Moves the simulation forward by whole steps: builds the network on the first run (createSession), sends the
 // between-run changes, runs, and hands recorded data to the recording store.
 import { buildNetwork } from '../build/network-builder.js';
+import { resolveMinDelay } from '../build/min-delay.js';
 import type { Progress } from '../generated/tsnn/v1/simulator.js';
 import { flushChanges } from './between-run-changes.js';
 import type { SimulationState } from './state.js';
@@ -19,7 +20,8 @@ export async function ensureBuilt(state: SimulationState): Promise<void> {
   const network = buildNetwork(state);
   const info = await backend.createSession(network);
   state.sessionInfo = info;
-  if (state.minDelaySetting === 'auto' && info.minDelay > 0) state.resolvedMinDelay = info.minDelay;
+  // 'auto': the engine's answer, else what the frontend can tell from the delays it knows.
+  if (state.minDelaySetting === 'auto') state.resolvedMinDelay = info.minDelay > 0 ? info.minDelay : resolveMinDelay(network);
   state.markBuilt();
 }
 
