@@ -26,15 +26,35 @@ static size_t total(const std::vector<std::vector<uint64_t>>& trains) {
   return n;
 }
 
-TEST(poisson_count_within_binomial_bound) {
+static size_t events(NeuronPopulation& pop, uint64_t steps) {
+  size_t n = 0;
+  std::vector<uint32_t> spikes;
+  for (uint64_t s = 1; s <= steps; ++s) {
+    spikes.clear();
+    pop.update(s, nullptr, nullptr, nullptr, spikes);
+    n += spikes.size();
+  }
+  return n;
+}
+
+TEST(poisson_count_within_five_sigma_of_rate_times_duration) {
   NeuronPopulation pop("SpikeSourcePoisson", 500, 0.1, RandomStream{42, 7}, "p");
   std::vector<uint32_t> all;
   for (uint32_t i = 0; i < 500; ++i) all.push_back(i);
   pop.setParameter("rate", all, std::vector<double>(500, 20.0));
-  const auto trains = run(pop, 10000);  // 1 s
-  const double n = 500.0 * 10000, p = 20.0 * 0.1 / 1000;
-  const double mean = n * p, sd = std::sqrt(n * p * (1 - p));
-  CHECK(std::fabs(double(total(trains)) - mean) < 5 * sd);
+  // The event count over 500 cells x 1 s is Poisson with mean 500 x 20.
+  const double mean = 500.0 * 20.0;
+  CHECK(std::fabs(double(events(pop, 10000)) - mean) < 5 * std::sqrt(mean));
+}
+
+TEST(poisson_above_one_event_per_step_keeps_the_rate_through_multiplicity) {
+  NeuronPopulation pop("SpikeSourcePoisson", 100, 0.1, RandomStream{42, 8}, "p");
+  std::vector<uint32_t> all;
+  for (uint32_t i = 0; i < 100; ++i) all.push_back(i);
+  pop.setParameter("rate", all, std::vector<double>(100, 25000.0));  // 2.5 events per step
+  const double mean = 100.0 * 25000.0 * 0.1;                         // over 100 ms
+  CHECK(std::fabs(double(events(pop, 1000)) - mean) < 5 * std::sqrt(mean));
+  CHECK_THROWS_AS((pop.setParameter("rate", {0}, {1e7})), std::exception);
 }
 
 TEST(poisson_respects_start_and_duration) {

@@ -118,6 +118,9 @@ void NeuronPopulation::validate(const std::string& name, const std::vector<uint3
     if (name == "tau_m" || name == "cm" || name == "tau_syn_E" || name == "tau_syn_I") require(x > 0, x, "must be > 0");
     if (name == "tau_refrac" || name == "start" || name == "duration" || name == "rate") require(x >= 0, x, "must be >= 0");
     if (kind_ == ModelKind::SpikeSourceGamma && name == "alpha") require(x > 0, x, "must be > 0");
+    // Poisson counts are drawn by inversion: up to 500 expected events per step (5 MHz at dt = 0.1 ms).
+    if (kind_ == ModelKind::SpikeSourcePoisson && name == "rate")
+      require(x * dt_ / 1000.0 <= 500.0, x, "must be at most 500 events per timestep (5e5/dt Hz)");
     if (kind_ == ModelKind::SpikeSourceGamma && name == "beta") require(x >= 0, x, "must be >= 0");
   }
   if (kind_ == ModelKind::SpikeSourcePoissonRefractory) {
@@ -280,10 +283,11 @@ void NeuronPopulation::derive() {
     spiked_.assign(n, 0);
   }
   if (kind_ == ModelKind::SpikeSourcePoisson) {
-    spikeProbability_.resize(n);
+    eventsPerStep_.resize(n);
+    emptyStepProbability_.resize(n);
     for (uint32_t i = 0; i < n; ++i) {
-      const double p = param("rate")[i] * dt_ / 1000.0;
-      spikeProbability_[i] = p > 1.0 ? 1.0 : p;
+      eventsPerStep_[i] = param("rate")[i] * dt_ / 1000.0;
+      emptyStepProbability_[i] = dmath::exp(-eventsPerStep_[i]);
     }
   }
 }
@@ -467,8 +471,10 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
       const auto& start = param("start");
       const auto& duration = param("duration");
       for (uint32_t i = 0; i < size_; ++i) {
-        if (t > start[i] && t <= start[i] + duration[i] && poissonStep(sourceStream_, i, step, spikeProbability_[i]))
-          spikes.push_back(i);
+        if (!(t > start[i] && t <= start[i] + duration[i])) continue;
+        // A cell with k events in this step appears k times: each is delivered (multiplicity, as NEST).
+        const uint32_t events = poissonCount(sourceStream_, i, step, eventsPerStep_[i], emptyStepProbability_[i]);
+        for (uint32_t k = 0; k < events; ++k) spikes.push_back(i);
       }
       break;
     }
@@ -530,7 +536,7 @@ size_t NeuronPopulation::memoryBytes() const {
   for (const auto& p : initialValues_) bytes += p.second.size() * sizeof(double);
   for (const auto* a : {&v_, &synExc_, &synInh_, &dSynExc_, &dSynInh_, &u_, &p22_, &p20_, &p11Exc_, &p11Inh_,
                         &p21Exc_, &p21Inh_, &p31Exc_, &p31Inh_, &p21AlphaExc_, &p21AlphaInh_, &alphaScaleExc_,
-                        &alphaScaleInh_, &gLeak_, &halfDecayExc_, &halfDecayInh_, &spikeProbability_,
+                        &alphaScaleInh_, &gLeak_, &halfDecayExc_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
                         &nextSpikeTime_})
     bytes += a->size() * sizeof(double);
   bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size()) * 4;

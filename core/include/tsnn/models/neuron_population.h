@@ -105,7 +105,8 @@ class NeuronPopulation {
   std::vector<int32_t> refractorySteps_;
   std::vector<double> p22_, p20_, p11Exc_, p11Inh_, p21Exc_, p21Inh_, p31Exc_, p31Inh_, p21AlphaExc_, p21AlphaInh_;
   std::vector<double> alphaScaleExc_, alphaScaleInh_, gLeak_, halfDecayExc_, halfDecayInh_;
-  std::vector<double> spikeProbability_;
+  std::vector<double> eventsPerStep_;         // Poisson: rate·dt/1000
+  std::vector<double> emptyStepProbability_;  // Poisson: e^{-rate·dt/1000}
   bool uniform_ = false;                  // IF_curr_exp / IF_cond_exp cells all share their constants: fast path
   LifCurrUniform uniformConstants_{};
   CondUniform condConstants_{};

@@ -13,9 +13,23 @@
 
 namespace tsnn {
 
-// Poisson: a Bernoulli draw per step with p = rate·dt/1000 (mean rate exact; p is clipped to 1).
-TSNN_HD inline bool poissonStep(const RandomStream& stream, uint32_t cell, uint64_t step, double probability) {
-  return stream.uniform(cell, static_cast<uint32_t>(step)) < probability;
+// Poisson (NEST's poisson_generator): the number of events in a step is Poisson(lambda = rate·dt/1000), drawn by
+// inversion of one uniform keyed by (cell, step), with emptyProbability = e^{-lambda} computed once (with the
+// engine's exp, so every backend draws the same counts). The mean rate is exact at any rate; a step with k > 1
+// events is a spike of multiplicity k (delivered k times, as NEST does).
+TSNN_HD inline uint32_t poissonCount(const RandomStream& stream, uint32_t cell, uint64_t step, double lambda,
+                                     double emptyProbability) {
+  const double u = stream.uniform(cell, static_cast<uint32_t>(step));
+  if (u < emptyProbability) return 0;
+  double term = emptyProbability, cumulative = emptyProbability;
+  uint32_t k = 0;
+  while (u >= cumulative && k < 100000) {
+    ++k;
+    term *= lambda / k;
+    cumulative += term;
+    if (term == 0.0) break;  // the tail underflowed: u sits in the rounding gap just below 1
+  }
+  return k;
 }
 
 // Renewal sources draw inter-spike intervals; ISI number n of a cell uses the uniforms n·256, n·256+1, ... of its
