@@ -46,6 +46,8 @@ export class Population extends BasePopulation {
   /** Where this population sits in its simulation's network. */
   readonly registration: { readonly state: SimulationState; readonly index: number };
   private structureValue: StructureLike | undefined;
+  /** True once positions were set directly: the message then says 'explicit' instead of the structure. */
+  private explicitPositions = false;
   private positionArrays: { x: Float64Array; y: Float64Array; z: Float64Array } | undefined;
   private readonly sizeValue: number;
   private readonly indices: readonly number[];
@@ -119,6 +121,7 @@ export class Population extends BasePopulation {
   set structure(structure: StructureLike | undefined) {
     this.structureValue = structure;
     this.positionArrays = undefined;
+    this.explicitPositions = false;
   }
 
   allPositions(): { x: Float64Array; y: Float64Array; z: Float64Array } {
@@ -138,7 +141,6 @@ export class Population extends BasePopulation {
     z[index] = position[2] ?? 0;
     this.explicitPositions = true;
   }
-  private explicitPositions = false;
 
   readCell(name: string, index: number): number | number[] {
     const values = this.store.read(name, [index]);

@@ -65,6 +65,9 @@ test('setting positions replaces the structure; nearest finds the closest cell',
   assert.equal(p[2].position, [20, 5, 1]);
   assert.is(p.nearest([9, 1, 1]).index, 1);
   assert.equal(p.toMessage().structure, { kind: { $case: 'explicit', value: true } });
+  p.structure = new Line({ dx: 2 });
+  assert.equal(p.positions[0], [0, 2, 4]);
+  assert.is(p.toMessage().structure?.kind?.$case, 'line');
 });
 
 test('cell class with cellparams still works (deprecated); anything else is a TypeError', () => {
