@@ -6,7 +6,7 @@
 import type { CoreModule, CoreModuleFactory } from './core-module.js';
 
 export interface CoreLocation {
-  /** Base name of the build: 'tsnn-core' (single-threaded) or 'tsnn-core-mt' (pthreads). */
+  /** Base name of the build's files (default 'tsnn-core': tsnn-core.mjs + tsnn-core.wasm). */
   readonly name?: string;
   /** Folder (Node path) or URL (browser) that holds `<name>.mjs` and `<name>.wasm`. */
   readonly base?: string | URL;
