@@ -18,7 +18,7 @@ namespace tsnn::server {
 struct SessionEntry {
   std::string id;
   std::string client;                       // the header's free text, for the log
-  std::mutex callMutex;                     // held for the whole of every call on this session
+  std::timed_mutex callMutex;               // held for the whole of every call on this session
   std::unique_ptr<tsnn::Session> session;   // guarded by callMutex
   uint64_t memoryBytes = 0;                 // what this session holds of --max-memory
   std::atomic<bool> closing{false};         // set by CloseSession / shutdown: a run in progress stops at its next piece

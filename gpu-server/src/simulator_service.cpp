@@ -266,7 +266,12 @@ grpc::Status SimulatorService::withSession(grpc::ServerContext* context, const c
     return failure(grpc::StatusCode::NOT_FOUND, "request.session_id",
                    "no open session with this id (never created, closed, or closed after an internal error)");
   }
-  std::lock_guard<std::mutex> lock(entry->callMutex);
+  // Wait for the call ahead of us, but not past our own client's patience or the session's end.
+  std::unique_lock<std::timed_mutex> lock(entry->callMutex, std::defer_lock);
+  while (!lock.try_lock_for(std::chrono::milliseconds(20))) {
+    if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "the client gave up while another call held the session");
+    if (entry->closing) break;
+  }
   if (entry->closing) {
     return failure(grpc::StatusCode::NOT_FOUND, "request.session_id", "the session was closed while this call waited for it");
   }
