@@ -85,7 +85,14 @@ export async function runUntil(tstop: number, options: RunOptions = {}): Promise
   }
   // As PyNN: call each callback at its requested time; callbacks due within one dt of each other run together.
   const events: Array<[number, Callback]> = [];
-  for (const cb of callbacks) events.push([await cb(state.t), cb]);
+  const call = async (cb: Callback): Promise<[number, Callback]> => {
+    const next = await cb(state.t);
+    if (typeof next !== 'number' || Number.isNaN(next)) {
+      throw new ValueError(`runUntil(): a callback must return the next time (ms) it wants to be called, got ${String(next)}`);
+    }
+    return [next, cb];
+  };
+  for (const cb of callbacks) events.push(await call(cb));
   while (state.t + 1e-9 < tstop) {
     events.sort((a, b) => a[0] - b[0]);
     const [next, first] = events.shift()!;
@@ -98,7 +105,7 @@ export async function runUntil(tstop: number, options: RunOptions = {}): Promise
       );
     }
     await advanceTo(state, target, options);
-    for (const cb of active) events.push([await cb(state.t), cb]);
+    for (const cb of active) events.push(await call(cb));
   }
   return state.t;
 }

@@ -117,6 +117,7 @@ test('callbacks with different periods interleave; async callbacks are awaited',
 test('a callback that does not move time forward by a step is a ValueError (instead of looping forever)', async () => {
   await setup({ timestep: 0.1, backend: new FakeBackend() });
   await rejectsError(() => run(10, { callbacks: [(t) => t + 0.01] }), ValueError, /not at least one timestep/);
+  await rejectsError(() => run(10, { callbacks: [() => undefined as unknown as number] }), ValueError, /must return the next time/);
 });
 
 test('reset: t → 0, the backend resets, and a new segment is started', async () => {
