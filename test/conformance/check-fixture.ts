@@ -7,14 +7,15 @@ const EPS = 1e-9;
 
 export function compareSpikes(fixture: Fixture, label: string, got: readonly number[]): string[] {
   const want = fixture.results[label]!.spikes!;
-  const tol = fixture.tolerance.spike_time_steps * fixture.dt + EPS;
+  const perSpike = fixture.tolerance.spike_time_steps_per_spike?.[label];
+  const tolOf = (k: number) => (perSpike?.[k] ?? fixture.tolerance.spike_time_steps) * fixture.dt + EPS;
   if (got.length !== want.length) {
     return [`${fixture.name} ${label}: ${got.length} spikes [${got.join(', ')}], reference ${want.length} [${want.join(', ')}]`];
   }
   const problems: string[] = [];
   want.forEach((t, k) => {
-    if (Math.abs(got[k]! - t) > tol) {
-      problems.push(`${fixture.name} ${label}: spike ${k} at ${got[k]} ms, reference ${t} ms (tolerance ${tol.toFixed(3)} ms)`);
+    if (Math.abs(got[k]! - t) > tolOf(k)) {
+      problems.push(`${fixture.name} ${label}: spike ${k} at ${got[k]} ms, reference ${t} ms (tolerance ${tolOf(k).toFixed(3)} ms)`);
     }
   });
   return problems;

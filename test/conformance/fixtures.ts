@@ -35,6 +35,8 @@ export interface FixtureTolerance {
   v_mV: number;
   /** Max |t_tsnn - t_ref| per spike, in steps. */
   spike_time_steps: number;
+  /** Euler-integrated models: per cell, per spike, the steps allowed (slow crossings get more; see generator). */
+  spike_time_steps_per_spike?: Record<string, number[]>;
   v_compare_margin_ms: number;
   /** Per cell label: v (and u) are compared on samples with t <= this time. */
   v_compare_until_ms: Record<string, number>;

@@ -27,7 +27,7 @@ static void compare(const char* type, const char* variable) {
   for (uint64_t s = 1; s <= 3000; ++s) {
     // Drive the first three cells identically, hard enough to fire.
     std::vector<int64_t> exc(4, 0), inh(4, 0);
-    const double w = std::string(type) == "IF_cond_exp" ? 0.02 : 0.8;
+    const double w = std::string(type) == "IF_cond_exp" ? 0.02 : (std::string(type) == "IF_curr_delta" ? 4.0 : 0.8);
     for (int i = 0; i < 3; ++i) {
       if ((s * (i + 3)) % 17 == 0) exc[i] = toFixed(w);
       if ((s * (i + 5)) % 29 == 0) inh[i] = toFixed(std::string(type) == "IF_cond_exp" ? 0.03 : -0.5);
@@ -51,3 +51,7 @@ static void compare(const char* type, const char* variable) {
 TEST(if_curr_exp_uniform_path_is_bit_identical) { compare("IF_curr_exp", "isyn_exc"); }
 
 TEST(if_cond_exp_uniform_path_is_bit_identical) { compare("IF_cond_exp", "gsyn_inh"); }
+
+TEST(if_curr_alpha_uniform_path_is_bit_identical) { compare("IF_curr_alpha", "isyn_inh"); }
+
+TEST(if_curr_delta_uniform_path_is_bit_identical) { compare("IF_curr_delta", "v"); }

@@ -1,0 +1,141 @@
+// Expressions: decoded from hand-built Expression messages and evaluated against the same formula computed with
+// the C library; malformed and over-deep trees rejected with their path. Also the deterministic math itself
+// against the C library (a few ulp apart).
+#include <cmath>
+#include <string>
+
+#include "testing.h"
+#include "tsnn/error.h"
+#include "tsnn/network/network_spec.h"
+#include "tsnn/random/deterministic_math.h"
+#include "tsnn/wire/wire_writer.h"
+
+// The decoder of the shared value messages (core/src/network/decode_common.h).
+#include "../../core/src/network/decode_common.h"
+
+using namespace tsnn;
+
+namespace {
+
+WireWriter constant(double value) {
+  WireWriter w;
+  w.writeKey(1, 1);
+  w.writeRaw(reinterpret_cast<const uint8_t*>(&value), 8);
+  return w;
+}
+
+WireWriter variable(uint32_t v) {
+  WireWriter w;
+  w.writeVarintField(2, v);
+  return w;
+}
+
+WireWriter binary(uint32_t op, const WireWriter& left, const WireWriter& right) {
+  WireWriter body;
+  body.writeVarintField(1, op);
+  body.writeMessageField(2, left);
+  body.writeMessageField(3, right);
+  WireWriter w;
+  w.writeMessageField(4, body);
+  return w;
+}
+
+WireWriter call(uint32_t function, const WireWriter& a) {
+  WireWriter body;
+  body.writeVarintField(1, function);
+  body.writeMessageField(2, a);
+  WireWriter w;
+  w.writeMessageField(5, body);
+  return w;
+}
+
+WireWriter negate(const WireWriter& a) {
+  WireWriter body;
+  body.writeVarintField(1, 1);
+  body.writeMessageField(2, a);
+  WireWriter w;
+  w.writeMessageField(3, body);
+  return w;
+}
+
+ExpressionSpec decodeExpression(const WireWriter& w) {
+  return decode::expression(WireReader(w.bytes().data(), w.size(), "e"));
+}
+
+}  // namespace
+
+TEST(distance_expression_matches_the_formula) {
+  // 0.2 + 0.3 * exp(-d / 50) * (d < 100)   (a typical PyNN distance expression)
+  const WireWriter e = binary(1, constant(0.2),
+                              binary(3, binary(3, constant(0.3), call(1, negate(binary(4, variable(1), constant(50.0))))),
+                                     binary(7, variable(1), constant(100.0))));
+  const ExpressionSpec spec = decodeExpression(e);
+  CHECK(spec.usesDistance());
+  CHECK(!spec.usesVariable(ExpressionVariable::I));
+  for (double d : {0.0, 1.0, 37.5, 99.0, 100.0, 250.0}) {
+    ExpressionInputs in;
+    in.d = d;
+    const double expected = 0.2 + 0.3 * std::exp(-d / 50.0) * (d < 100.0 ? 1.0 : 0.0);
+    CHECK_NEAR(spec.evaluate(in), expected, 1e-15);
+  }
+}
+
+TEST(index_expression_and_modulo_follow_numpy) {
+  // (i + j) % 3 == 0 ; numpy's % takes the divisor's sign: -7 % 3 = 2
+  const ExpressionSpec spec = decodeExpression(binary(11, binary(6, binary(1, variable(5), variable(6)), constant(3.0)), constant(0.0)));
+  ExpressionInputs in;
+  in.i = 4;
+  in.j = 5;
+  CHECK(spec.evaluate(in) == 1.0);
+  in.j = 6;
+  CHECK(spec.evaluate(in) == 0.0);
+  const ExpressionSpec mod = decodeExpression(binary(6, constant(-7.0), constant(3.0)));
+  CHECK(mod.evaluate(ExpressionInputs()) == 2.0);
+}
+
+TEST(malformed_trees_are_rejected_with_a_path) {
+  // A binary node without its right operand.
+  WireWriter body;
+  body.writeVarintField(1, 1);
+  body.writeMessageField(2, constant(1.0));
+  WireWriter missing;
+  missing.writeMessageField(4, body);
+  try {
+    decodeExpression(missing);
+    CHECK(false);
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::InvalidArgument && e.path() == "e.binary");
+  }
+  // An unknown function and an empty node.
+  CHECK_THROWS_AS(decodeExpression(call(42, constant(1.0))), Error);
+  CHECK_THROWS_AS(decodeExpression(WireWriter()), Error);
+  // arctan2 needs two arguments.
+  CHECK_THROWS_AS(decodeExpression(call(17, constant(1.0))), Error);
+}
+
+TEST(nesting_deeper_than_the_limit_is_rejected) {
+  WireWriter e = constant(1.0);
+  for (int level = 0; level < kMaxExpressionDepth; ++level) e = negate(e);
+  CHECK(decodeExpression(e).nodes.size() == static_cast<size_t>(kMaxExpressionDepth) + 1);
+  e = negate(e);
+  CHECK_THROWS_AS(decodeExpression(e), Error);
+}
+
+TEST(deterministic_math_agrees_with_the_c_library) {
+  double worstLog = 0, worstExp = 0, worstSin = 0, worstCos = 0, worstAtan = 0;
+  for (int k = 1; k < 20000; ++k) {
+    const double x = k * 0.0123;
+    const double y = (k - 10000) * 0.0071;
+    worstLog = std::fmax(worstLog, std::fabs(detmath::log(x) - std::log(x)) / std::fmax(1e-300, std::fabs(std::log(x))));
+    worstExp = std::fmax(worstExp, std::fabs(detmath::exp(y) - std::exp(y)) / std::exp(y));
+    worstSin = std::fmax(worstSin, std::fabs(detmath::sin(y) - std::sin(y)));
+    worstCos = std::fmax(worstCos, std::fabs(detmath::cos(y) - std::cos(y)));
+    worstAtan = std::fmax(worstAtan, std::fabs(detmath::atan(y) - std::atan(y)));
+  }
+  CHECK(worstLog < 1e-15);
+  CHECK(worstExp < 4e-15);
+  CHECK(worstSin < 1e-15 && worstCos < 1e-15 && worstAtan < 1e-15);
+  CHECK(detmath::exp(0.0) == 1.0 && detmath::log(1.0) == 0.0);
+  CHECK(detmath::pow(-2.0, 3.0) == -8.0 && detmath::pow(2.0, -2.0) == 0.25);
+  CHECK(std::isnan(detmath::log(-1.0)) && detmath::log(0.0) == -INFINITY);
+}
