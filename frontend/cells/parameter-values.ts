@@ -140,8 +140,3 @@ export function expandValue(
   }
   return list.map((item) => toSequenceValues(owner, name, item));
 }
-
-/** Copies per-cell values so that stored values cannot be changed through a returned array. */
-export function cloneCellValues(values: CellValues): CellValues {
-  return values instanceof Float64Array ? new Float64Array(values) : values.map((s) => [...s]);
-}

@@ -105,9 +105,3 @@ export function cellValuesToMessage(values: CellValues): Value {
   const items = same ? [{ values: [...first] }] : values.map((s) => ({ values: [...s] }));
   return { kind: { $case: 'sequences', value: { items } } };
 }
-
-/** Per-cell values as the contract's Value with one entry per selected cell (between-run changes). */
-export function cellValuesToArrayMessage(values: CellValues): Value {
-  if (values instanceof Float64Array) return { kind: { $case: 'array', value: { values: Array.from(values) } } };
-  return { kind: { $case: 'sequences', value: { items: values.map((s) => ({ values: [...s] })) } } };
-}
