@@ -267,12 +267,15 @@ void NeuronPopulation::derive() {
       alphaScaleInh_[i] = kE / tauI;
     }
   }
-  uniform_ = (kind_ == ModelKind::IfCurrExp && lifUniform()) || (kind_ == ModelKind::IfCondExp && condUniform());
+  uniform_ = (isCurrentBased(kind_) && lifUniform()) || (kind_ == ModelKind::IfCondExp && condUniform());
   if (uniform_) {
-    if (kind_ == ModelKind::IfCurrExp) {
+    if (isCurrentBased(kind_)) {
       uniformConstants_ = LifCurrUniform{param("v_rest")[0], param("v_thresh")[0], param("v_reset")[0],
-                                         param("i_offset")[0], p22_[0], p20_[0], p11Exc_[0], p11Inh_[0],
-                                         p21Exc_[0], p21Inh_[0], refractorySteps_[0]};
+                                         param("i_offset")[0], p22_[0],         p20_[0],
+                                         p11Exc_[0],           p11Inh_[0],         p21Exc_[0],
+                                         p21Inh_[0],           refractorySteps_[0], p31Exc_[0],
+                                         p31Inh_[0],           p21AlphaExc_[0],     p21AlphaInh_[0],
+                                         alphaScaleExc_[0],    alphaScaleInh_[0]};
     } else {
       condConstants_ = CondUniform{param("v_rest")[0], param("v_thresh")[0], param("v_reset")[0], param("i_offset")[0],
                                    param("cm")[0], gLeak_[0], param("e_rev_E")[0], param("e_rev_I")[0], p11Exc_[0],
@@ -302,7 +305,8 @@ bool NeuronPopulation::lifUniform() const {
   for (const char* name : {"v_rest", "v_thresh", "v_reset", "i_offset"})
     if (!same(param(name))) return false;
   return same(p22_) && same(p20_) && same(p11Exc_) && same(p11Inh_) && same(p21Exc_) && same(p21Inh_) &&
-         same(refractorySteps_);
+         same(p31Exc_) && same(p31Inh_) && same(p21AlphaExc_) && same(p21AlphaInh_) && same(alphaScaleExc_) &&
+         same(alphaScaleInh_) && same(refractorySteps_);
 }
 
 bool NeuronPopulation::condUniform() const {
@@ -406,6 +410,11 @@ void forEachCell(uint32_t n, const int64_t* inputExc, const int64_t* inputInh, c
 
 }  // namespace
 
+void NeuronPopulation::collectSpikes(std::vector<uint32_t>& spikes) const {
+  for (uint32_t i = 0; i < size_; ++i)
+    if (spiked_[i]) spikes.push_back(i);
+}
+
 void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int64_t* inputInh,
                               const double* injected, std::vector<uint32_t>& spikes) {
   const double h = dt_;
@@ -417,8 +426,7 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
                               inputExc != nullptr ? inputExc : zeroInput_.data(),
                               inputInh != nullptr ? inputInh : zeroInput_.data(),
                               injected != nullptr ? injected : zeros_.data(), spiked_.data());
-        for (uint32_t i = 0; i < size_; ++i)
-          if (spiked_[i]) spikes.push_back(i);
+        collectSpikes(spikes);
         break;
       }
       const LifCurrCells c = lifCells();
@@ -427,12 +435,28 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
       break;
     }
     case ModelKind::IfCurrAlpha: {
+      if (uniform_) {
+        ifCurrAlphaUniformSteps(size_, uniformConstants_, v_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(),
+                                dSynInh_.data(), refractory_.data(), inputExc != nullptr ? inputExc : zeroInput_.data(),
+                                inputInh != nullptr ? inputInh : zeroInput_.data(),
+                                injected != nullptr ? injected : zeros_.data(), spiked_.data());
+        collectSpikes(spikes);
+        break;
+      }
       const LifCurrCells c = lifCells();
       forEachCell(size_, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCurrAlphaStep(c, i, e, in, j); });
       break;
     }
     case ModelKind::IfCurrDelta: {
+      if (uniform_) {
+        ifCurrDeltaUniformSteps(size_, uniformConstants_, v_.data(), refractory_.data(),
+                                inputExc != nullptr ? inputExc : zeroInput_.data(),
+                                inputInh != nullptr ? inputInh : zeroInput_.data(),
+                                injected != nullptr ? injected : zeros_.data(), spiked_.data());
+        collectSpikes(spikes);
+        break;
+      }
       const LifCurrCells c = lifCells();
       forEachCell(size_, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCurrDeltaStep(c, i, e, in, j); });
@@ -444,8 +468,7 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
                               inputExc != nullptr ? inputExc : zeroInput_.data(),
                               inputInh != nullptr ? inputInh : zeroInput_.data(),
                               injected != nullptr ? injected : zeros_.data(), spiked_.data());
-        for (uint32_t i = 0; i < size_; ++i)
-          if (spiked_[i]) spikes.push_back(i);
+        collectSpikes(spikes);
         break;
       }
       const CondCells c = condCells();

@@ -85,6 +85,7 @@ class NeuronPopulation {
   // Whether every cell shares the constants of the LIF step (then the uniform fast path runs).
   bool lifUniform() const;
   bool condUniform() const;
+  void collectSpikes(std::vector<uint32_t>& spikes) const;  // the fast paths' spike flags, in cell order
   CondCells condCells();
 
   std::string cellType_;
@@ -107,7 +108,7 @@ class NeuronPopulation {
   std::vector<double> alphaScaleExc_, alphaScaleInh_, gLeak_, halfDecayExc_, halfDecayInh_;
   std::vector<double> eventsPerStep_;         // Poisson: rate·dt/1000
   std::vector<double> emptyStepProbability_;  // Poisson: e^{-rate·dt/1000}
-  bool uniform_ = false;                  // IF_curr_exp / IF_cond_exp cells all share their constants: fast path
+  bool uniform_ = false;                  // current-based LIF or IF_cond_exp cells share every constant: fast path
   LifCurrUniform uniformConstants_{};
   CondUniform condConstants_{};
   std::vector<double> zeros_;             // stands for absent input or current in the fast path
