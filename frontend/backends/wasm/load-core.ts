@@ -52,7 +52,8 @@ async function findNodeBase(name: string): Promise<string> {
 async function compileForNode(name: string, base: string | URL | undefined): Promise<{ key: string; load: () => Promise<CompiledCore> }> {
   const { join } = await import('node:path');
   const { pathToFileURL, fileURLToPath } = await import('node:url');
-  const folder = base === undefined ? await findNodeBase(name) : base instanceof URL ? fileURLToPath(base) : base;
+  const folder =
+    base === undefined ? await findNodeBase(name) : base instanceof URL || base.startsWith('file:') ? fileURLToPath(base) : base;
   const script = join(folder, `${name}.mjs`);
   return {
     key: script,
@@ -67,8 +68,30 @@ async function compileForNode(name: string, base: string | URL | undefined): Pro
   };
 }
 
+/**
+ * The folder URL the browser loads the core files from: `base` resolved against the page (a trailing slash added,
+ * so '/static/tsnn' means the folder), or the folder of this script when no base is given.
+ */
+export function browserFolderUrl(base: string | URL | undefined): URL {
+  if (base === undefined) return new URL('./', import.meta.url);
+  const text = String(base);
+  return new URL(text.endsWith('/') ? text : `${text}/`, globalThis.location?.href ?? import.meta.url);
+}
+
+/** Compiles a fetched binary; servers that do not send application/wasm get the slower non-streaming path. */
+async function compileResponse(response: Response): Promise<WebAssembly.Module> {
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(response.clone());
+    } catch (error) {
+      if (response.headers.get('Content-Type')?.startsWith('application/wasm')) throw error;
+    }
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
 function compileForBrowser(name: string, base: string | URL | undefined): { key: string; load: () => Promise<CompiledCore> } {
-  const baseUrl = new URL(String(base ?? './'), base === undefined ? import.meta.url : globalThis.location?.href ?? import.meta.url);
+  const baseUrl = browserFolderUrl(base);
   const script = new URL(`${name}.mjs`, baseUrl).href;
   const binary = new URL(`${name}.wasm`, baseUrl).href;
   return {
@@ -78,9 +101,7 @@ function compileForBrowser(name: string, base: string | URL | undefined): { key:
       if (!response.ok) throw new Error(`tsnn wasm backend: cannot fetch ${binary} (HTTP ${response.status})`);
       const [imported, module] = await Promise.all([
         import(/* webpackIgnore: true */ /* @vite-ignore */ script) as Promise<{ default: CoreModuleFactory }>,
-        WebAssembly.compileStreaming
-          ? WebAssembly.compileStreaming(response)
-          : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)),
+        compileResponse(response),
       ]);
       return { factory: imported.default, module };
     },

@@ -153,8 +153,9 @@ class WasmBackend implements Backend {
     let done = 0;
     let firstStep: bigint | undefined;
     while (done < total || firstStep === undefined) {
+      // The first piece of a session is short (its speed is unknown; a large network may take seconds per step).
       const wanted = this.stepsPerMillisecond === undefined
-        ? Math.min(100, this.maxStepsPerCall)
+        ? Math.min(10, this.maxStepsPerCall)
         : Math.max(1, Math.min(this.maxStepsPerCall, Math.floor(this.stepsPerMillisecond * this.targetCallMilliseconds)));
       const piece = planPieces(done, total, wanted, request.progressEverySteps);
       const pieceStarted = now();

@@ -4,7 +4,7 @@
 // (examples/browser/bundle.mjs bundles it there).
 import { EngineError } from '../../backend/backend.js';
 import type { BuildInfo, EnginePort } from './engine-port.js';
-import { isNode, type CoreLocation } from './load-core.js';
+import { browserFolderUrl, isNode, type CoreLocation } from './load-core.js';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.js';
 
 type Code = EngineError['code'];
@@ -47,8 +47,7 @@ async function spawnNodeWorker(): Promise<WorkerHandle> {
 }
 
 function spawnBrowserWorker(base: string | URL | undefined): WorkerHandle {
-  const folder = new URL(String(base ?? './'), base === undefined ? import.meta.url : globalThis.location?.href ?? import.meta.url);
-  const worker = new Worker(new URL('tsnn-core-worker.js', folder), { type: 'module' });
+  const worker = new Worker(new URL('tsnn-core-worker.js', browserFolderUrl(base)), { type: 'module' });
   return {
     post: (message) => worker.postMessage(message),
     onMessage: (handler) => {
@@ -62,10 +61,11 @@ function spawnBrowserWorker(base: string | URL | undefined): WorkerHandle {
   };
 }
 
+/** The base as the worker must see it: a path in Node, an absolute URL in a browser (the worker has no page). */
 function absoluteBase(base: string | URL | undefined): string | undefined {
   if (base === undefined) return undefined;
   if (isNode()) return base instanceof URL ? base.href : base;
-  return new URL(String(base), globalThis.location?.href).href;
+  return browserFolderUrl(base).href;
 }
 
 export class WorkerEngine implements EnginePort {
