@@ -202,6 +202,8 @@ void Session::flushRecorded(WireWriter& out) {
 void Session::run(const uint8_t* request, size_t size, WireWriter& out) {
   const RunRequestSpec spec = decodeRunRequest(request, size);
   const auto start = std::chrono::steady_clock::now();
+  if (spec.steps > UINT64_MAX - simulation_.now())
+    throw invalidArgument("request.steps", "too many steps: the step counter would overflow");
   const uint64_t target = simulation_.now() + spec.steps;
   const uint64_t never = UINT64_MAX;
   uint64_t nextProgress = spec.progressEverySteps ? simulation_.now() + spec.progressEverySteps : never;
