@@ -17,15 +17,17 @@ export interface Outcome<T> {
   response?: T;
 }
 
+// The generated methods' last overload (request, metadata, options, callback): the one TypeScript infers from.
 type UnaryMethod<Req, Res> = (
   request: Req,
   metadata: grpc.Metadata,
+  options: Partial<grpc.CallOptions>,
   callback: (error: grpc.ServiceError | null, response: Res) => void,
 ) => grpc.ClientUnaryCall;
 
 export function unary<Req, Res>(client: SimulatorClient, method: UnaryMethod<Req, Res>, request: Req, metadata = new grpc.Metadata()): Promise<Outcome<Res>> {
   return new Promise((resolve) => {
-    method.call(client, request, metadata, (error, response) => resolve(error ? { error } : { response }));
+    method.call(client, request, metadata, {}, (error, response) => resolve(error ? { error } : { response }));
   });
 }
 
