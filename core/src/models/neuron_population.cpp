@@ -254,11 +254,12 @@ void NeuronPopulation::derive() {
     }
   }
   if (isConductanceBased(kind_)) {
-    for (auto* a : {&gLeak_, &p11Exc_, &p11Inh_, &halfDecayExc_, &halfDecayInh_, &alphaScaleExc_, &alphaScaleInh_})
+    for (auto* a : {&gLeak_, &invCm_, &p11Exc_, &p11Inh_, &halfDecayExc_, &halfDecayInh_, &alphaScaleExc_, &alphaScaleInh_})
       a->resize(n);
     for (uint32_t i = 0; i < n; ++i) {
       const double tauE = param("tau_syn_E")[i], tauI = param("tau_syn_I")[i];
       gLeak_[i] = param("cm")[i] / param("tau_m")[i];
+      invCm_[i] = 1.0 / param("cm")[i];
       p11Exc_[i] = std::exp(-dt_ / tauE);
       p11Inh_[i] = std::exp(-dt_ / tauI);
       halfDecayExc_[i] = std::exp(-0.5 * dt_ / tauE);
@@ -278,7 +279,7 @@ void NeuronPopulation::derive() {
                                          alphaScaleExc_[0],    alphaScaleInh_[0]};
     } else {
       condConstants_ = CondUniform{param("v_rest")[0], param("v_thresh")[0], param("v_reset")[0], param("i_offset")[0],
-                                   param("cm")[0], gLeak_[0], param("e_rev_E")[0], param("e_rev_I")[0], p11Exc_[0],
+                                   invCm_[0], gLeak_[0], param("e_rev_E")[0], param("e_rev_I")[0], p11Exc_[0],
                                    p11Inh_[0], halfDecayExc_[0], halfDecayInh_[0], refractorySteps_[0]};
     }
     zeros_.assign(n, 0.0);
@@ -318,7 +319,7 @@ bool NeuronPopulation::condUniform() const {
   if (size_ == 0) return false;
   for (const char* name : {"v_rest", "v_thresh", "v_reset", "i_offset", "cm", "e_rev_E", "e_rev_I"})
     if (!same(param(name))) return false;
-  return same(gLeak_) && same(p11Exc_) && same(p11Inh_) && same(halfDecayExc_) && same(halfDecayInh_) &&
+  return same(gLeak_) && same(invCm_) && same(p11Exc_) && same(p11Inh_) && same(halfDecayExc_) && same(halfDecayInh_) &&
          same(refractorySteps_);
 }
 
@@ -389,7 +390,7 @@ LifCurrCells NeuronPopulation::lifCells() {
 CondCells NeuronPopulation::condCells() {
   return CondCells{v_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(), dSynInh_.data(),
                    refractory_.data(), param("v_rest").data(), param("v_thresh").data(), param("v_reset").data(),
-                   param("i_offset").data(), param("cm").data(), gLeak_.data(), param("e_rev_E").data(),
+                   param("i_offset").data(), invCm_.data(), gLeak_.data(), param("e_rev_E").data(),
                    param("e_rev_I").data(), refractorySteps_.data(), p11Exc_.data(), p11Inh_.data(),
                    halfDecayExc_.data(), halfDecayInh_.data(), alphaScaleExc_.data(), alphaScaleInh_.data()};
 }
@@ -559,7 +560,7 @@ size_t NeuronPopulation::memoryBytes() const {
   for (const auto& p : initialValues_) bytes += p.second.size() * sizeof(double);
   for (const auto* a : {&v_, &synExc_, &synInh_, &dSynExc_, &dSynInh_, &u_, &p22_, &p20_, &p11Exc_, &p11Inh_,
                         &p21Exc_, &p21Inh_, &p31Exc_, &p31Inh_, &p21AlphaExc_, &p21AlphaInh_, &alphaScaleExc_,
-                        &alphaScaleInh_, &gLeak_, &halfDecayExc_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
+                        &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
                         &nextSpikeTime_})
     bytes += a->size() * sizeof(double);
   bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size()) * 4;

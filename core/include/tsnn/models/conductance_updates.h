@@ -25,7 +25,7 @@ struct CondCells {
   const double* vThresh;
   const double* vReset;
   const double* iOffset;
-  const double* cm;
+  const double* invCm;  // 1 / cm (1/nF)
   const double* gLeak;  // cm / tau_m (uS)
   const double* eRevExc;
   const double* eRevInh;
@@ -38,19 +38,28 @@ struct CondCells {
   const double* alphaScaleInh;
 };
 
-TSNN_HD inline double condDerivative(const CondCells& c, uint32_t i, double v, double gE, double gI, double current) {
-  return (c.gLeak[i] * (c.vRest[i] - v) + gE * (c.eRevExc[i] - v) + gI * (c.eRevInh[i] - v) + current) / c.cm[i];
+// One RK4 step of cm·dV/dt = gL(v_rest - V) + gE(t)(e_E - V) + gI(t)(e_I - V) + I, written as dV/dt = a(t) - b(t)·V
+// with a = (gL·v_rest + gE·e_E + gI·e_I + I)/cm and b = (gL + gE + gI)/cm at the start, middle and end of the step.
+// Shared by the per-cell and the uniform paths, so both give the same bits.
+TSNN_HD inline double condRk4Voltage(double v, double h, double gLeak, double vRest, double eExc, double eInh,
+                                     double invCm, double current, double gE0, double gI0, double gEh, double gIh,
+                                     double gE1, double gI1) {
+  const double leak = gLeak * vRest + current;
+  const double a0 = (leak + gE0 * eExc + gI0 * eInh) * invCm, b0 = (gLeak + gE0 + gI0) * invCm;
+  const double ah = (leak + gEh * eExc + gIh * eInh) * invCm, bh = (gLeak + gEh + gIh) * invCm;
+  const double a1 = (leak + gE1 * eExc + gI1 * eInh) * invCm, b1 = (gLeak + gE1 + gI1) * invCm;
+  const double k1 = a0 - b0 * v;
+  const double k2 = ah - bh * (v + 0.5 * h * k1);
+  const double k3 = ah - bh * (v + 0.5 * h * k2);
+  const double k4 = a1 - b1 * (v + h * k3);
+  return v + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
 }
 
 // V after one RK4 step given the conductances at the start, middle and end of the step.
 TSNN_HD inline double condVoltageStep(const CondCells& c, uint32_t i, double h, double gE0, double gI0, double gEh,
                                       double gIh, double gE1, double gI1, double current) {
-  const double v = c.v[i];
-  const double k1 = condDerivative(c, i, v, gE0, gI0, current);
-  const double k2 = condDerivative(c, i, v + 0.5 * h * k1, gEh, gIh, current);
-  const double k3 = condDerivative(c, i, v + 0.5 * h * k2, gEh, gIh, current);
-  const double k4 = condDerivative(c, i, v + h * k3, gE1, gI1, current);
-  return v + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+  return condRk4Voltage(c.v[i], h, c.gLeak[i], c.vRest[i], c.eRevExc[i], c.eRevInh[i], c.invCm[i], current, gE0, gI0,
+                        gEh, gIh, gE1, gI1);
 }
 
 TSNN_HD inline bool condThresholdAndReset(const CondCells& c, uint32_t i, double v) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "tsnn/fixed_point.h"
+#include "tsnn/models/conductance_updates.h"
 
 #if defined(__CUDACC__) || defined(__GNUC__) || defined(__clang__)
 #define TSNN_RESTRICT __restrict__
@@ -90,15 +91,11 @@ TSNN_HD inline void ifCurrDeltaUniformSteps(uint32_t n, const LifCurrUniform k, 
 }
 
 struct CondUniform {
-  double vRest, vThresh, vReset, iOffset, cm, gLeak, eRevExc, eRevInh, decayExc, decayInh, halfDecayExc, halfDecayInh;
+  double vRest, vThresh, vReset, iOffset, invCm, gLeak, eRevExc, eRevInh, decayExc, decayInh, halfDecayExc, halfDecayInh;
   int32_t refractorySteps;
 };
 
 // IF_cond_exp for cells sharing their constants: the arithmetic of conductance_updates.h (ifCondExpStep).
-TSNN_HD inline double condUniformDerivative(const CondUniform& k, double v, double gE, double gI, double current) {
-  return (k.gLeak * (k.vRest - v) + gE * (k.eRevExc - v) + gI * (k.eRevInh - v) + current) / k.cm;
-}
-
 TSNN_HD inline void ifCondExpUniformSteps(uint32_t n, const CondUniform k, double h, double* TSNN_RESTRICT v,
                                           double* TSNN_RESTRICT gExc, double* TSNN_RESTRICT gInh,
                                           int32_t* TSNN_RESTRICT refractory, const int64_t* TSNN_RESTRICT inExc,
@@ -108,13 +105,8 @@ TSNN_HD inline void ifCondExpUniformSteps(uint32_t n, const CondUniform k, doubl
     const double gE0 = gExc[i], gI0 = gInh[i];
     const double gE1 = gE0 * k.decayExc, gI1 = gI0 * k.decayInh;
     const double gEh = gE0 * k.halfDecayExc, gIh = gI0 * k.halfDecayInh;
-    const double current = k.iOffset + injected[i];
-    const double v0 = v[i];
-    const double k1 = condUniformDerivative(k, v0, gE0, gI0, current);
-    const double k2 = condUniformDerivative(k, v0 + 0.5 * h * k1, gEh, gIh, current);
-    const double k3 = condUniformDerivative(k, v0 + 0.5 * h * k2, gEh, gIh, current);
-    const double k4 = condUniformDerivative(k, v0 + h * k3, gE1, gI1, current);
-    const double vFree = v0 + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+    const double vFree = condRk4Voltage(v[i], h, k.gLeak, k.vRest, k.eRevExc, k.eRevInh, k.invCm,
+                                        k.iOffset + injected[i], gE0, gI0, gEh, gIh, gE1, gI1);
     const int32_t r = refractory[i];
     const bool spike = r == 0 && vFree >= k.vThresh;
     v[i] = (r > 0 || spike) ? k.vReset : vFree;

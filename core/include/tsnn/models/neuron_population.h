@@ -105,7 +105,7 @@ class NeuronPopulation {
   // Per-cell constants derived from the parameters.
   std::vector<int32_t> refractorySteps_;
   std::vector<double> p22_, p20_, p11Exc_, p11Inh_, p21Exc_, p21Inh_, p31Exc_, p31Inh_, p21AlphaExc_, p21AlphaInh_;
-  std::vector<double> alphaScaleExc_, alphaScaleInh_, gLeak_, halfDecayExc_, halfDecayInh_;
+  std::vector<double> alphaScaleExc_, alphaScaleInh_, gLeak_, invCm_, halfDecayExc_, halfDecayInh_;
   std::vector<double> eventsPerStep_;         // Poisson: rate·dt/1000
   std::vector<double> emptyStepProbability_;  // Poisson: e^{-rate·dt/1000}
   bool uniform_ = false;                  // current-based LIF or IF_cond_exp cells share every constant: fast path
