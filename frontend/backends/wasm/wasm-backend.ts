@@ -132,7 +132,16 @@ class WasmBackend implements Backend {
     const port = await this.engine();
     const bytes = Network.encode(network).finish();
     const started = now();
-    await port.createSession(bytes);
+    try {
+      await port.createSession(bytes);
+    } catch (error) {
+      // A WebAssembly heap never shrinks: after running out of memory, drop the instance so its memory is freed.
+      if (error instanceof EngineError && error.code === 'RESOURCE_EXHAUSTED' && this.port === port) {
+        this.port = undefined;
+        await port.terminate();
+      }
+      throw error;
+    }
     const buildSeconds = (now() - started) / 1000;
     this.stepsPerMillisecond = undefined;
     const info = SessionInfo.decode(await this.call('Info', new Uint8Array(0)));
