@@ -30,6 +30,10 @@ export async function startServer(args: string[] = []): Promise<RunningServer> {
   const child = spawn(serverBinary, ['--listen', '127.0.0.1:0', '--port-file', portFile, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // A test process that dies early must not leave its server behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.on('exit', killOnExit);
+  child.on('exit', () => process.off('exit', killOnExit));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
