@@ -2,7 +2,10 @@
 // (seed, stream, cell, step or ISI number), so a source emits the same spikes on every backend, whatever the
 // thread layout, and again after a Reset.
 // Window: a source is active for spike times t with start < t <= start + duration (NEST's generator convention).
-// Spikes are binary per step: two events falling into one step give one spike.
+// Poisson sources count events per step (multiplicity); the renewal sources (gamma, refractory Poisson) and
+// SpikeSourceArray emit at most one spike per step: two events falling into one step give one spike.
+// The step enters the Poisson counter as 32 bits: draws repeat after 2^32 steps (5 days of biological time at
+// dt = 0.1 ms).
 #pragma once
 
 #include <cstdint>
