@@ -411,3 +411,52 @@ TEST(update_spike_times_and_initialize_between_runs) {
   CHECK(again.v[0] == -60.0f);
   tsnn_session_destroy(session);
 }
+
+TEST(set_synapse_values_moves_the_psp_and_get_connections_reads_them_back) {
+  const auto bytes = smallNetwork();
+  tsnn_session* session = tsnn_session_create(bytes.data(), bytes.size());
+  CHECK(session != nullptr);
+  if (session == nullptr) return;
+  // Weight 2 nA and a delay of 3 ms (longer than any delay at build time: the ring must grow).
+  WireWriter set;
+  set.writeVarintField(2, 0);
+  mapEntry(set, 3, "weight", scalarValue(2.0));
+  mapEntry(set, 3, "delay", scalarValue(3.0));
+  CHECK(tsnn_call(session, "SetSynapseValues", set.bytes().data(), set.size()) == 0);
+  const RunResult r = callRun(session, 200, 0, 0);
+  // Spike at step 10, delay 30 steps: the current jumps at step 40.
+  CHECK(r.v[40] == -65.0f);
+  for (uint64_t k = 41; k <= 200; k += 9) {
+    const double t = (k - 40) * 0.1;
+    CHECK_NEAR(r.v[k], -65.0 + 2.0 * (std::exp(-t / 20.0) - std::exp(-t / 2.0)) / (1 / 2.0 - 1 / 20.0), 1e-5);
+  }
+  WireWriter get;
+  get.writeVarintField(2, 0);
+  get.writeStringField(3, "weight");
+  get.writeStringField(3, "delay");
+  CHECK(tsnn_call(session, "GetConnections", get.bytes().data(), get.size()) == 0);
+  const uint8_t* data = tsnn_response_data(session);
+  const size_t size = tsnn_response_size(session);
+  CHECK(size > 2 && data[0] + 1u == size);  // one length-delimited chunk
+  WireReader chunk(data + 1, size - 1, "chunk");
+  uint32_t field;
+  WireType type;
+  std::vector<uint32_t> pre, post;
+  std::vector<std::vector<double>> values;
+  uint64_t total = 0;
+  while (chunk.nextField(field, type)) {
+    if (field == 1) chunk.readRepeatedUint32(type, pre);
+    else if (field == 2) chunk.readRepeatedUint32(type, post);
+    else if (field == 3) {
+      WireReader array = chunk.readMessage("values");
+      values.emplace_back();
+      uint32_t f;
+      WireType t;
+      while (array.nextField(f, t)) array.readRepeatedDouble(t, values.back());
+    } else if (field == 4) total = chunk.readVarint();
+    else chunk.skip(type);
+  }
+  CHECK((pre == std::vector<uint32_t>{0}) && (post == std::vector<uint32_t>{0}) && total == 1);
+  CHECK(values.size() == 2 && values[0] == std::vector<double>{2.0} && values[1] == std::vector<double>{3.0});
+  tsnn_session_destroy(session);
+}
