@@ -1,7 +1,7 @@
 // wasm/build.mjs and the binding against a tiny C API written here (an echo engine), independent of the real core:
 // the build produces a loadable ES module, is incremental (nothing recompiles when nothing changed, a touched header
 // recompiles only the source that includes it), and CoreSession copies bytes both ways, survives a heap that grows
-// between calls, and reports the engine's "CODE\tpath\tmessage" errors as EngineError.
+// between calls, reports a trap of the instance as INTERNAL, and reports the engine's "CODE\tpath\tmessage" errors as EngineError.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -27,8 +27,8 @@ void tsnn_session_destroy(tsnn_session*);
 }
 `;
 
-// "Echo" answers the request reversed; "Grow" allocates the requested number of MiB and keeps it; anything else
-// fails with INVALID_ARGUMENT. An empty network is rejected through an exception, as the real core does.
+// "Echo" answers the request reversed; "Grow" allocates the requested number of MiB and keeps it; "Trap" executes
+// an unreachable instruction; anything else fails with INVALID_ARGUMENT. An empty network is rejected through an exception, as the real core does.
 const echoEngine = `#include "tsnn/c_api.h"
 #include "echo_limits.h"
 #include <cstring>
@@ -50,6 +50,7 @@ tsnn_session* tsnn_session_create(const uint8_t*, size_t size) {
 int tsnn_call(tsnn_session* s, const char* method, const uint8_t* request, size_t size) {
   std::string name(method);
   if (name == "Echo") { s->response.assign(request, request + size); std::reverse(s->response.begin(), s->response.end()); return 0; }
+  if (name == "Trap") __builtin_trap();
   if (name == "Grow" && size == 1 && request[0] <= kMaxGrowMiB) { s->kept.emplace_back(size_t(request[0]) << 20, uint8_t(1)); s->response.clear(); return 0; }
   lastError = "INVALID_ARGUMENT\\tmethod\\tno method " + name;
   return 3;
@@ -136,6 +137,17 @@ test('engine errors become EngineError with code and path', async () => {
   assert.throws(() => session.call('Nope', new Uint8Array(0)), (e: unknown) => e instanceof EngineError && e.message === 'method: no method Nope');
   session.destroy();
   assert.throws(() => session.call('Echo', new Uint8Array(0)), (e: unknown) => e instanceof EngineError && e.code === 'FAILED_PRECONDITION');
+});
+
+test('a trap inside the engine is INTERNAL and marks the session unusable', async () => {
+  const core = await loadCore({ base: distDir });
+  const session = CoreSession.create(core, new Uint8Array([1]));
+  assert.throws(
+    () => session.call('Trap', new Uint8Array(0)),
+    (e: unknown) => e instanceof EngineError && e.code === 'INTERNAL' && /during Trap: unreachable/.test(e.message),
+  );
+  assert.is(session.trapped, true);
+  assert.is(session.open, false);
 });
 
 test('two instances have separate heaps', async () => {
