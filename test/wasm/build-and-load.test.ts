@@ -1,7 +1,8 @@
 // wasm/build.mjs and the binding against a tiny C API written here (an echo engine), independent of the real core:
 // the build produces a loadable ES module, is incremental (nothing recompiles when nothing changed, a touched header
 // recompiles only the source that includes it), and CoreSession copies bytes both ways, survives a heap that grows
-// between calls, reports a trap of the instance as INTERNAL, and reports the engine's "CODE\tpath\tmessage" errors as EngineError.
+// between calls, reports a trap of the instance as INTERNAL, and the engine's "CODE\tpath\tmessage" errors as
+// EngineError.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
