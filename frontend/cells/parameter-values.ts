@@ -3,7 +3,7 @@
 // frontend, so that `Population.get` shows exactly what every engine uses (docs/architecture.md).
 import { InvalidDimensionsError, InvalidParameterValueError } from '../errors.js';
 import { ArrayParameter } from '../random/sequence.js';
-import { RandomDistribution } from '../random/random_distribution.js';
+import { RandomDistribution } from '../random/random-distribution.js';
 import type { ParameterKind } from './model-spec.js';
 
 /** A distribution the frontend draws per-cell values from (frontend/random's RandomDistribution). */

@@ -3,7 +3,7 @@
 // connections differ from PyNN's Mersenne Twister, but they are reproducible on every backend).
 import type { RngSpec } from '../generated/tsnn/v1/model.js';
 import { AbstractRNG, NumpyRNG } from '../random/rng.js';
-import { rngSpec } from '../random/rng_spec.js';
+import { rngSpec } from '../random/rng-spec.js';
 
 export const DEFAULT_CONNECTOR_SEED = 151985012;
 

@@ -1,7 +1,7 @@
 // FixedNumberPostConnector: every presynaptic cell makes exactly n connections to random postsynaptic cells.
 import type { Connector as ConnectorMessage } from '../generated/tsnn/v1/model.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
-import type { RandomDistribution } from '../random/random_distribution.js';
+import type { RandomDistribution } from '../random/random-distribution.js';
 import { baseMessage } from './connector.js';
 import { connectorRngSpec } from './connector-rng.js';
 import { FixedNumberConnector, type FixedNumberOptions } from './fixed-number.js';

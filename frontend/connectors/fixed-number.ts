@@ -3,7 +3,7 @@
 import type { Value } from '../generated/tsnn/v1/model.js';
 import { ValueError } from '../errors.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
-import { RandomDistribution } from '../random/random_distribution.js';
+import { RandomDistribution } from '../random/random-distribution.js';
 import { Connector, type ConnectorOptions } from './connector.js';
 import type { AbstractRNG } from '../random/rng.js';
 import { checkRng } from './connector-rng.js';

@@ -7,7 +7,7 @@ import { BasePopulation } from '../populations/base-population.js';
 import { Assembly } from '../populations/assembly.js';
 import { ID } from '../populations/id.js';
 import { currentState, type SimulationState } from '../simulation/state.js';
-import type { AnalogSignal } from '../results/analog_signal.js';
+import type { AnalogSignal } from '../results/analog-signal.js';
 
 /** Cells a source can be injected into: a Population, PopulationView, Assembly, one ID or a list of IDs. */
 export type InjectionTarget = BasePopulation | Assembly | ID | readonly ID[];

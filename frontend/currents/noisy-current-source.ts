@@ -3,7 +3,7 @@
 import { ValueError } from '../errors.js';
 import { RngSpec_Kind, type CurrentSource as CurrentSourceMessage, type RngSpec } from '../generated/tsnn/v1/model.js';
 import type { AbstractRNG } from '../random/rng.js';
-import { rngSpec } from '../random/rng_spec.js';
+import { rngSpec } from '../random/rng-spec.js';
 import { currentState } from '../simulation/state.js';
 import { CurrentSource } from './current-source.js';
 

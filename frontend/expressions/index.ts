@@ -8,7 +8,7 @@ export {
   type ExpressionVariables,
   type CompiledExpression,
 } from './evaluate.js';
-export { checkDistanceProbability } from './probability_check.js';
+export { checkDistanceProbability } from './probability-check.js';
 export { formatExpression } from './format.js';
 export {
   VARIABLE_NAMES,

@@ -12,7 +12,7 @@ import type { ID } from './id.js';
 import { normalizeIndex, resolveSelector, type Selector } from './selector.js';
 import { mergeBlocks, populationBlock, type GetDataOptions } from './population-data.js';
 import type { Block } from '../results/block.js';
-import { writeData as writeBlock } from '../results/write_data.js';
+import { writeData as writeBlock } from '../results/write-data.js';
 
 let assemblyCount = 0;
 

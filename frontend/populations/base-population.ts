@@ -14,7 +14,7 @@ import { normalizeIndex, resolveSelector, type Selector } from './selector.js';
 import { selectionFor } from './selection-message.js';
 import { populationBlock, type GetDataOptions } from './population-data.js';
 import type { Block } from '../results/block.js';
-import { writeData as writeBlock } from '../results/write_data.js';
+import { writeData as writeBlock } from '../results/write-data.js';
 
 export interface GetOptions {
   /** true (default): one number when every cell has the same value. */

@@ -1,11 +1,11 @@
 // Recorded data of a Population, PopulationView or Assembly as a Neo-like Block, built by the results module's
 // RecordingStore. A view gets its own cells' trains and columns; an Assembly merges its members' blocks, as
 // PyNN's Assembly.get_data does (channel indices offset by the sizes of the preceding members).
-import { AnalogSignal } from '../results/analog_signal.js';
+import { AnalogSignal } from '../results/analog-signal.js';
 import { Block } from '../results/block.js';
-import type { RecordingDescription } from '../results/recording_store.js';
+import type { RecordingDescription } from '../results/recording-store.js';
 import { Segment } from '../results/segment.js';
-import type { SpikeTrain } from '../results/spike_train.js';
+import type { SpikeTrain } from '../results/spike-train.js';
 import type { BasePopulation } from './base-population.js';
 
 export interface GetDataOptions {

@@ -12,7 +12,7 @@ import type {
 } from '../generated/tsnn/v1/model.js';
 import { Connector } from '../connectors/connector.js';
 import { FromListConnector } from '../connectors/from-list.js';
-import { RandomDistribution } from '../random/random_distribution.js';
+import { RandomDistribution } from '../random/random-distribution.js';
 import { currentState } from '../simulation/state.js';
 import { Space } from '../space/space.js';
 import { StaticSynapse } from '../synapses/static-synapse.js';

@@ -1,6 +1,6 @@
 // Neo-like Segment: the data of one run period between reset()s, named "segment%03d".
-import type { AnalogSignal } from './analog_signal.js';
-import type { SpikeTrain } from './spike_train.js';
+import type { AnalogSignal } from './analog-signal.js';
+import type { SpikeTrain } from './spike-train.js';
 
 export class Segment {
   constructor(

@@ -2,7 +2,7 @@
 // argument checks and time rules (pynn-api.md §1). Time is kept as a whole number of steps: steps = round(ms/dt).
 import { ValueError } from '../errors.js';
 import { standardModelNames } from '../cells/standard-models.js';
-import { writeData } from '../results/write_data.js';
+import { writeData } from '../results/write-data.js';
 import { advance, type AdvanceOptions } from './advance.js';
 import { populationBlock } from '../populations/population-data.js';
 import type { Population } from '../populations/population.js';

@@ -17,7 +17,7 @@ import type {
 } from '../generated/tsnn/v1/simulator.js';
 import { ValueError } from '../errors.js';
 import { gridTime } from '../core/grid-time.js';
-import { RecordingStore } from '../results/recording_store.js';
+import { RecordingStore } from '../results/recording-store.js';
 import type { SessionInfo } from '../generated/tsnn/v1/simulator.js';
 
 /** A Population as the simulation state sees it. */

@@ -2,12 +2,12 @@
 // (x0 + dx·⌊i/ny⌋, y0 + dy·(i mod ny), z) in sequential fill order.
 import { Structure_FillOrder, type Structure } from '../generated/tsnn/v1/model.js';
 import type { AbstractRNG } from '../random/rng.js';
-import { rngSpec } from '../random/rng_spec.js';
+import { rngSpec } from '../random/rng-spec.js';
 import { FRONTEND_STREAM } from '../random/rng.js';
-import { BaseStructure } from './base_structure.js';
-import { defaultRng, permutePositions } from './grid_fill.js';
+import { BaseStructure } from './base-structure.js';
+import { defaultRng, permutePositions } from './grid-fill.js';
 import { emptyPositions, type Positions } from './positions.js';
-import { checkCount, checkFillOrder, checkFinite, checkPositive, checkRng, pythonRound, type FillOrder } from './structure_checks.js';
+import { checkCount, checkFillOrder, checkFinite, checkPositive, checkRng, pythonRound, type FillOrder } from './structure-checks.js';
 
 export interface Grid2DOptions {
   aspectRatio?: number;

@@ -2,11 +2,11 @@
 // b = aspectRatioXZ; nx·ny·nz must equal n. Sequential fill: z varies fastest, then y, then x.
 import { Structure_FillOrder, type Structure } from '../generated/tsnn/v1/model.js';
 import { FRONTEND_STREAM, type AbstractRNG } from '../random/rng.js';
-import { rngSpec } from '../random/rng_spec.js';
-import { BaseStructure } from './base_structure.js';
-import { defaultRng, permutePositions } from './grid_fill.js';
+import { rngSpec } from '../random/rng-spec.js';
+import { BaseStructure } from './base-structure.js';
+import { defaultRng, permutePositions } from './grid-fill.js';
 import { emptyPositions, type Positions } from './positions.js';
-import { checkCount, checkFillOrder, checkFinite, checkPositive, checkRng, pythonRound, type FillOrder } from './structure_checks.js';
+import { checkCount, checkFillOrder, checkFinite, checkPositive, checkRng, pythonRound, type FillOrder } from './structure-checks.js';
 
 export interface Grid3DOptions {
   aspectRatioXY?: number;

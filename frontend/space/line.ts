@@ -1,7 +1,7 @@
 // PyNN's Line: cells evenly spaced along x; cell i at (x0 + i·dx, y, z).
 import type { Structure } from '../generated/tsnn/v1/model.js';
-import { BaseStructure } from './base_structure.js';
-import { checkCount, checkFinite } from './structure_checks.js';
+import { BaseStructure } from './base-structure.js';
+import { checkCount, checkFinite } from './structure-checks.js';
 import { emptyPositions, type Positions } from './positions.js';
 
 export interface LineOptions {

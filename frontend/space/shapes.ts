@@ -1,7 +1,7 @@
 // The volumes of RandomStructure: Cuboid and Sphere, each sampling points with uniform density around 0.
 import type { AbstractRNG } from '../random/rng.js';
 import { emptyPositions, type Positions } from './positions.js';
-import { checkPositive } from './structure_checks.js';
+import { checkPositive } from './structure-checks.js';
 
 export abstract class Shape {
   /** n points uniformly distributed inside the shape, centred on the origin. */

@@ -10,7 +10,7 @@
 //   function of (i, j)          the same, by index (PyNN's IndexBasedExpression)
 import type { Value } from '../generated/tsnn/v1/model.js';
 import { InvalidDimensionsError, InvalidParameterValueError } from '../errors.js';
-import { RandomDistribution } from '../random/random_distribution.js';
+import { RandomDistribution } from '../random/random-distribution.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
 import { parseDistanceExpression } from './distance-expression.js';
 

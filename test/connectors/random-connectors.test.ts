@@ -10,7 +10,7 @@ import { SmallWorldConnector } from '../../frontend/connectors/small-world.js';
 import { ValueError } from '../../frontend/errors.js';
 import { RandomDistribution_Kind, RngSpec_Kind, SelfConnections } from '../../frontend/generated/tsnn/v1/model.js';
 import { NativeRNG, NumpyRNG } from '../../frontend/random/rng.js';
-import { RandomDistribution } from '../../frontend/random/random_distribution.js';
+import { RandomDistribution } from '../../frontend/random/random-distribution.js';
 import { buildContext, fakeCells } from '../projection/fakes.js';
 
 const pre = fakeCells('pre', 4);

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseExpression } from '../../frontend/expressions/parser.js';
 import { evaluateExpression } from '../../frontend/expressions/evaluate.js';
-import { checkDistanceProbability } from '../../frontend/expressions/probability_check.js';
+import { checkDistanceProbability } from '../../frontend/expressions/probability-check.js';
 import { InvalidParameterValueError, ValueError } from '../../frontend/errors.js';
 
 function rejects(source: string, pattern: RegExp, allowedVariables?: 'distance' | 'index' | 'displacement'): void {

@@ -6,7 +6,7 @@ import { IF_cond_exp, IF_curr_exp, SpikeSourceArray, SpikeSourcePoisson } from '
 import { InvalidDimensionsError, InvalidParameterValueError, NonExistentParameterError, ValueError } from '../../frontend/errors.js';
 import { Population } from '../../frontend/populations/population.js';
 import { NumpyRNG } from '../../frontend/random/rng.js';
-import { RandomDistribution } from '../../frontend/random/random_distribution.js';
+import { RandomDistribution } from '../../frontend/random/random-distribution.js';
 import { Sequence } from '../../frontend/random/sequence.js';
 import { Line } from '../../frontend/space/line.js';
 import { DCSource } from '../../frontend/currents/dc-source.js';

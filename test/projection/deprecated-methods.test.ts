@@ -8,7 +8,7 @@ import { Projection } from '../../frontend/projection/projection.js';
 import { AllToAllConnector } from '../../frontend/connectors/all-to-all.js';
 import { StaticSynapse } from '../../frontend/synapses/static-synapse.js';
 import { NumpyRNG } from '../../frontend/random/rng.js';
-import { RandomDistribution } from '../../frontend/random/random_distribution.js';
+import { RandomDistribution } from '../../frontend/random/random-distribution.js';
 import { FakeBackend, FakeSimulation, fakeCells } from './fakes.js';
 
 function built() {

@@ -29,7 +29,7 @@ import {
   Vogels2011Rule,
 } from '../../frontend/synapses/index.js';
 import { NumpyRNG } from '../../frontend/random/rng.js';
-import { RandomDistribution } from '../../frontend/random/random_distribution.js';
+import { RandomDistribution } from '../../frontend/random/random-distribution.js';
 import type { Connector } from '../../frontend/connectors/connector.js';
 import type { SynapseType } from '../../frontend/synapses/synapse-type.js';
 import { FakeSimulation, fakeCells } from './fakes.js';

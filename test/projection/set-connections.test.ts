@@ -11,7 +11,7 @@ import { SpikePairRule } from '../../frontend/synapses/timing-dependence.js';
 import { AdditiveWeightDependence } from '../../frontend/synapses/weight-dependence.js';
 import { InvalidDimensionsError, NonExistentParameterError } from '../../frontend/errors.js';
 import { NumpyRNG } from '../../frontend/random/rng.js';
-import { RandomDistribution } from '../../frontend/random/random_distribution.js';
+import { RandomDistribution } from '../../frontend/random/random-distribution.js';
 import type { SynapseType } from '../../frontend/synapses/synapse-type.js';
 import { getSynapseField } from '../../frontend/projection/synapse-fields.js';
 import { FakeBackend, FakeSimulation, fakeCells } from './fakes.js';

@@ -8,7 +8,7 @@ import { FromListConnector } from '../../frontend/connectors/from-list.js';
 import { StaticSynapse } from '../../frontend/synapses/static-synapse.js';
 import { ConnectionError } from '../../frontend/errors.js';
 import { NumpyRNG } from '../../frontend/random/rng.js';
-import { RandomDistribution } from '../../frontend/random/random_distribution.js';
+import { RandomDistribution } from '../../frontend/random/random-distribution.js';
 import type { SynapticValue } from '../../frontend/synapses/synaptic-value.js';
 import { FakeSimulation, fakeCells } from './fakes.js';
 

@@ -3,7 +3,7 @@
 // allows 5 standard errors. Seeds are fixed, so the outcome is deterministic.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RandomDistribution } from '../../frontend/random/random_distribution.js';
+import { RandomDistribution } from '../../frontend/random/random-distribution.js';
 import { NumpyRNG } from '../../frontend/random/rng.js';
 
 const N = 20000;

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RandomDistribution } from '../../frontend/random/random_distribution.js';
+import { RandomDistribution } from '../../frontend/random/random-distribution.js';
 import { DISTRIBUTION_NAMES, MAX_REDRAWS } from '../../frontend/random/distributions.js';
 import { NativeRNG, NumpyRNG } from '../../frontend/random/rng.js';
-import { rngSpec } from '../../frontend/random/rng_spec.js';
+import { rngSpec } from '../../frontend/random/rng-spec.js';
 import { KeyError, ValueError } from '../../frontend/errors.js';
 import { RandomDistribution_Kind, RngSpec_Kind } from '../../frontend/generated/tsnn/v1/model.js';
 

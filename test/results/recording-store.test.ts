@@ -1,7 +1,7 @@
 // RecordingStore against the rules of pynn-api.md §3 "Neo output" and PyNN's Recorder (segments, clear, reset).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RecordingStore, type BlockRequest } from '../../frontend/results/recording_store.js';
+import { RecordingStore, type BlockRequest } from '../../frontend/results/recording-store.js';
 import { samplesMessage, spikesMessage } from './recorded-data.js';
 
 const f32 = (x: number): number => Math.fround(x);

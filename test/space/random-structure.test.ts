@@ -2,7 +2,7 @@
 // (w²/12), and for a ball P(r < R/2) = 1/8 and E[r²] = 3R²/5. Tolerances: 5 standard errors for n cells.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RandomStructure } from '../../frontend/space/random_structure.js';
+import { RandomStructure } from '../../frontend/space/random-structure.js';
 import { Cuboid, Sphere } from '../../frontend/space/shapes.js';
 import { NumpyRNG } from '../../frontend/random/rng.js';
 import { ValueError } from '../../frontend/errors.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Line } from '../../frontend/space/line.js';
 import { Grid2D } from '../../frontend/space/grid2d.js';
 import { Grid3D } from '../../frontend/space/grid3d.js';
-import type { BaseStructure } from '../../frontend/space/base_structure.js';
+import type { BaseStructure } from '../../frontend/space/base-structure.js';
 import { NumpyRNG } from '../../frontend/random/rng.js';
 import { ValueError } from '../../frontend/errors.js';
 import { Structure_FillOrder } from '../../frontend/generated/tsnn/v1/model.js';

@@ -9,7 +9,7 @@ import { InvalidDimensionsError, InvalidParameterValueError } from '../../fronte
 import { evaluateExpression } from '../../frontend/expressions/index.js';
 import { RandomDistribution_Kind } from '../../frontend/generated/tsnn/v1/model.js';
 import { NumpyRNG } from '../../frontend/random/rng.js';
-import { RandomDistribution } from '../../frontend/random/random_distribution.js';
+import { RandomDistribution } from '../../frontend/random/random-distribution.js';
 import { buildContext, fakeCells } from '../projection/fakes.js';
 
 const pre = fakeCells('pre', 2);

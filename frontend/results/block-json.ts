@@ -4,7 +4,7 @@
 //   analogsignals: [{ name, units, sampling_period, t_start, shape: [nSamples, nCells], channel_index,
 //                     annotations, values: nSamples rows of nCells numbers (NaN as null) }] }] }
 // Times in ms. Bigint annotation values are written as numbers.
-import type { AnalogSignal } from './analog_signal.js';
+import type { AnalogSignal } from './analog-signal.js';
 import type { Block } from './block.js';
 
 function signalRows(signal: AnalogSignal): number[][] {

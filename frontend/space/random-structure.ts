@@ -2,11 +2,11 @@
 import type { Structure } from '../generated/tsnn/v1/model.js';
 import { ValueError } from '../errors.js';
 import { FRONTEND_STREAM, NumpyRNG, type AbstractRNG } from '../random/rng.js';
-import { rngSpec } from '../random/rng_spec.js';
-import { BaseStructure } from './base_structure.js';
+import { rngSpec } from '../random/rng-spec.js';
+import { BaseStructure } from './base-structure.js';
 import type { Positions } from './positions.js';
 import { Cuboid, Shape, Sphere } from './shapes.js';
-import { checkCount, checkRng } from './structure_checks.js';
+import { checkCount, checkRng } from './structure-checks.js';
 
 export interface RandomStructureOptions {
   boundary: Shape;

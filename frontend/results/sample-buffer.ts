@@ -4,7 +4,7 @@
 // samples from before it was recorded, or after it stopped being recorded, read as NaN.
 import type { RecordedData } from '../generated/tsnn/v1/simulator.js';
 import { GrowableArray } from './growable.js';
-import { float32FromLittleEndian } from './sample_bytes.js';
+import { float32FromLittleEndian } from './sample-bytes.js';
 
 export class SampleBuffer {
   private values = new GrowableArray(Float32Array);

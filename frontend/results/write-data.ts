@@ -3,8 +3,8 @@
 // the text extensions PyNN rejects (.txt, .ras, .v, .gsyn) raise IOError naming the supported ones.
 import { IOError } from '../errors.js';
 import type { Block } from './block.js';
-import { encodeBlockJson } from './block_json.js';
-import { encodeBlockNpz } from './block_npz.js';
+import { encodeBlockJson } from './block-json.js';
+import { encodeBlockNpz } from './block-npz.js';
 
 export const SUPPORTED_EXTENSIONS = ['.json', '.npz'] as const;
 

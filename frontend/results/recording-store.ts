@@ -32,12 +32,12 @@
 // Every segment is built with the recordings given in the request (the cells recorded now); columns of cells
 // that were not recorded at some time read NaN there (when add() was given the cells).
 import type { RecordedData } from '../generated/tsnn/v1/simulator.js';
-import { AnalogSignal } from './analog_signal.js';
+import { AnalogSignal } from './analog-signal.js';
 import { Block } from './block.js';
 import { GrowableArray } from './growable.js';
-import { SampleBuffer } from './sample_buffer.js';
+import { SampleBuffer } from './sample-buffer.js';
 import { Segment } from './segment.js';
-import { SpikeTrain } from './spike_train.js';
+import { SpikeTrain } from './spike-train.js';
 
 /** One recorded variable of a population, as the population knows it now. */
 export interface RecordingDescription {

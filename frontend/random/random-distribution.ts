@@ -8,7 +8,7 @@ import {
   type DistributionParameters,
 } from './distributions.js';
 import { AbstractRNG, NumpyRNG } from './rng.js';
-import { rngSpec } from './rng_spec.js';
+import { rngSpec } from './rng-spec.js';
 
 /** Named parameters may carry PyNN's `rng` keyword too: { mu: 0, sigma: 1, rng }. */
 export type RandomDistributionParameters = readonly number[] | Readonly<Record<string, number | AbstractRNG>>;
