@@ -25,6 +25,8 @@ export const exportedFunctions = [
   '_malloc',
   '_free',
 ];
+/** Exported by wasm/glue/ (WebAssembly-only additions to the C API). */
+export const glueFunctions = ['_tsnn_wasm_cell_types'];
 const exportedRuntimeMethods = ['UTF8ToString', 'HEAPU8'];
 
 // -ffp-contract=off: no fused multiply-add, so results match the x86 and CUDA builds bit for bit (DESIGN §3).
@@ -34,7 +36,7 @@ const compileFlags = ['-msimd128', '-std=c++17', '-ffp-contract=off', '-fno-fast
 // --debug: unoptimised with DWARF, for stepping through the core in Chromium's debugger (and quick test builds).
 const optimizeFlags = (debug) => (debug ? ['-O0', '-g'] : ['-O3']);
 
-function linkFlags(debug, buildInfoFile) {
+function linkFlags(debug, buildInfoFile, exports) {
   const flags = [
     ...optimizeFlags(debug), '-msimd128', '-fexceptions',
     '-sMODULARIZE', '-sEXPORT_ES6', '-sEXPORT_NAME=createTsnnCore',
@@ -43,7 +45,7 @@ function linkFlags(debug, buildInfoFile) {
     '-sFILESYSTEM=0',
     // Leave process-wide handlers alone: the host application owns uncaughtException / unhandledRejection.
     '-sNODEJS_CATCH_EXIT=0', '-sNODEJS_CATCH_REJECTION=0',
-    `-sEXPORTED_FUNCTIONS=${JSON.stringify(exportedFunctions)}`,
+    `-sEXPORTED_FUNCTIONS=${JSON.stringify(exports)}`,
     `-sEXPORTED_RUNTIME_METHODS=${JSON.stringify(exportedRuntimeMethods)}`,
     `--extern-pre-js=${shim}`,
     `--pre-js=${buildInfoFile}`,
@@ -128,14 +130,16 @@ async function runPool(tasks, jobs) {
 
 /**
  * Builds one variant. Returns { built: boolean, skipped?: string, outputs: string[] }.
- * coreDir, distDir and objDir default to core/, wasm/dist/ and build/wasm/.
- * @param {{ debug?: boolean, force?: boolean, quiet?: boolean, coreDir?: string, distDir?: string, objDir?: string }} options
+ * coreDir, glueDir, distDir and objDir default to core/, wasm/glue/, wasm/dist/ and build/wasm/; glueDir null
+ * leaves the glue out (a core without tsnn/models/neuron_population.h).
+ * @param {{ debug?: boolean, force?: boolean, quiet?: boolean, coreDir?: string, glueDir?: string | null, distDir?: string, objDir?: string }} options
  */
 export async function buildWasm({
   debug = false,
   force = false,
   quiet = false,
   coreDir = join(root, 'core'),
+  glueDir = join(root, 'wasm', 'glue'),
   distDir = join(root, 'wasm', 'dist'),
   objDir: objRoot = join(root, 'build', 'wasm'),
 } = {}) {
@@ -153,7 +157,7 @@ export async function buildWasm({
 
   const cflags = [...optimizeFlags(debug), ...compileFlags, `-I${join(coreDir, 'include')}`];
   const buildInfoFile = join(objDir, 'build-info.js');
-  const lflags = linkFlags(debug, buildInfoFile);
+  const lflags = linkFlags(debug, buildInfoFile, glueDir ? [...exportedFunctions, ...glueFunctions] : exportedFunctions);
   const stampChanged = (file, value) => force || !existsSync(file) || readFileSync(file, 'utf8') !== value;
   const compileStamp = join(objDir, 'compile-flags.json');
   const linkStamp = join(objDir, 'link-flags.json');
@@ -161,9 +165,13 @@ export async function buildWasm({
 
   const objects = [];
   const tasks = [];
-  for (const source of sources) {
-    const rel = relative(join(coreDir, 'src'), source);
-    const object = join(objDir, 'obj', rel.replace(/\.cpp$/, '.o'));
+  const units = sources.map((source) => ({ source, object: join(objDir, 'obj', relative(join(coreDir, 'src'), source)) }));
+  if (glueDir) {
+    for (const source of listSources(glueDir)) units.push({ source, object: join(objDir, 'glue', relative(glueDir, source)) });
+  }
+  for (const unit of units) {
+    const source = unit.source;
+    const object = unit.object.replace(/\.cpp$/, '.o');
     const depFile = `${object}.d`;
     objects.push(object);
     if (objectIsFresh(source, object, depFile, flagsChanged)) continue;

@@ -70,7 +70,7 @@ const coreDir = join(work, 'core');
 const distDir = join(work, 'dist');
 const objDir = join(work, 'obj');
 // An unoptimised build: this test checks the pipeline, not the code, and -O3 linking is slow on a shared machine.
-const options = { coreDir, distDir, objDir, quiet: true, debug: true };
+const options = { coreDir, glueDir: null, distDir, objDir, quiet: true, debug: true };
 
 function writeCore() {
   mkdirSync(join(coreDir, 'include', 'tsnn'), { recursive: true });

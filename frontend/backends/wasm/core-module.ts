@@ -14,6 +14,8 @@ export interface CoreModule {
   _tsnn_response_size(session: number): number;
   _tsnn_last_error(): number;
   _tsnn_session_destroy(session: number): void;
+  /** wasm/glue: the supported cell types, one per line (absent from modules built without the glue). */
+  _tsnn_wasm_cell_types?(): number;
   /** Compiler, version and flags of the build (set by wasm/build.mjs through --pre-js). */
   readonly tsnnBuild?: { version: string; compiler: string; flags: string; threads: boolean };
 }

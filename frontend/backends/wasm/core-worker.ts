@@ -49,7 +49,7 @@ async function handle(request: WorkerRequest): Promise<[WorkerReply, ArrayBuffer
   const { id } = request;
   if (request.op === 'start') {
     engine = await InThreadEngine.start({ name: request.name, base: request.base });
-    return [{ id, ok: true, build: engine.build }, []];
+    return [{ id, ok: true, build: engine.build, cellTypes: [...engine.cellTypes] }, []];
   }
   if (!engine) throw new EngineError('FAILED_PRECONDITION', '', 'engine worker: not started');
   switch (request.op) {

@@ -12,6 +12,8 @@ export interface EnginePort {
   /** 'in-thread' or 'worker'. */
   readonly placement: 'in-thread' | 'worker';
   readonly build: BuildInfo | undefined;
+  /** The standard models the engine implements (ServerInfo.cell_types). */
+  readonly cellTypes: readonly string[];
   /** True after the instance trapped: its state can no longer be trusted. */
   readonly broken: boolean;
   readonly hasSession: boolean;

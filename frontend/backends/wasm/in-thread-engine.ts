@@ -21,6 +21,11 @@ export class InThreadEngine implements EnginePort {
     return this.core.tsnnBuild;
   }
 
+  get cellTypes(): readonly string[] {
+    const list = this.core._tsnn_wasm_cell_types?.();
+    return list === undefined ? [] : this.core.UTF8ToString(list >>> 0).split('\n').filter(Boolean);
+  }
+
   get broken(): boolean {
     return this.trapped;
   }

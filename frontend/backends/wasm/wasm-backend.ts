@@ -123,6 +123,7 @@ class WasmBackend implements Backend {
         },
       ],
       limits: { maxSessions: 1, maxMemory: fourGiB, maxMessageBytes: fourGiB, activeSessions: port.hasSession ? 1 : 0 },
+      cellTypes: [...port.cellTypes],
       build: build ? `${build.compiler} ${build.flags}` : '',
     });
   }

@@ -74,6 +74,7 @@ export class WorkerEngine implements EnginePort {
   private readonly pending = new Map<number, { resolve: (reply: WorkerReply & { ok: true }) => void; reject: (error: EngineError) => void }>();
   private failed: EngineError | undefined;
   private buildInfo: BuildInfo | undefined;
+  private supported: readonly string[] = [];
   private session = false;
 
   private constructor(private readonly worker: WorkerHandle) {
@@ -86,6 +87,7 @@ export class WorkerEngine implements EnginePort {
     try {
       const reply = await engine.request({ op: 'start', name: location.name, base: absoluteBase(location.base) });
       engine.buildInfo = reply.build;
+      engine.supported = reply.cellTypes ?? [];
     } catch (error) {
       await engine.terminate();
       throw error;
@@ -95,6 +97,10 @@ export class WorkerEngine implements EnginePort {
 
   get build(): BuildInfo | undefined {
     return this.buildInfo;
+  }
+
+  get cellTypes(): readonly string[] {
+    return this.supported;
   }
 
   get broken(): boolean {

@@ -10,5 +10,5 @@ export type WorkerRequest =
   | { id: number; op: 'heap' };
 
 export type WorkerReply =
-  | { id: number; ok: true; bytes?: Uint8Array; heapBytes?: number; build?: BuildInfo }
+  | { id: number; ok: true; bytes?: Uint8Array; heapBytes?: number; build?: BuildInfo; cellTypes?: string[] }
   | { id: number; ok: false; code: string; path: string; message: string; trap: boolean };
