@@ -5,17 +5,36 @@ import { runFixture, type CellRecording } from './run-fixture.js';
 
 const EPS = 1e-9;
 
+/** Brian2's spike times under the fixture's (per-spike) tolerance. */
 export function compareSpikes(fixture: Fixture, label: string, got: readonly number[]): string[] {
-  const want = fixture.results[label]!.spikes!;
   const perSpike = fixture.tolerance.spike_time_steps_per_spike?.[label];
-  const tolOf = (k: number) => (perSpike?.[k] ?? fixture.tolerance.spike_time_steps) * fixture.dt + EPS;
+  return compareSpikeTrain(fixture, label, got, fixture.results[label]!.spikes!, 'reference', (k) => perSpike?.[k] ?? fixture.tolerance.spike_time_steps);
+}
+
+/** The accurate solution's spike times (conductance models), within accurate_spike_time_steps. */
+export function compareAccurateSpikes(fixture: Fixture, label: string, got: readonly number[]): string[] {
+  const want = fixture.results[label]!.spikes_accurate;
+  const steps = fixture.tolerance.accurate_spike_time_steps;
+  if (!want || steps === undefined) return [];
+  return compareSpikeTrain(fixture, label, got, want, 'accurate solution', () => steps);
+}
+
+function compareSpikeTrain(
+  fixture: Fixture,
+  label: string,
+  got: readonly number[],
+  want: readonly number[],
+  what: string,
+  stepsOf: (k: number) => number,
+): string[] {
+  const tolOf = (k: number) => stepsOf(k) * fixture.dt + EPS;
   if (got.length !== want.length) {
-    return [`${fixture.name} ${label}: ${got.length} spikes [${got.join(', ')}], reference ${want.length} [${want.join(', ')}]`];
+    return [`${fixture.name} ${label}: ${got.length} spikes [${got.join(', ')}], ${what} ${want.length} [${want.join(', ')}]`];
   }
   const problems: string[] = [];
   want.forEach((t, k) => {
     if (Math.abs(got[k]! - t) > tolOf(k)) {
-      problems.push(`${fixture.name} ${label}: spike ${k} at ${got[k]} ms, reference ${t} ms (tolerance ${tolOf(k).toFixed(3)} ms)`);
+      problems.push(`${fixture.name} ${label}: spike ${k} at ${got[k]} ms, ${what} ${t} ms (tolerance ${tolOf(k).toFixed(3)} ms)`);
     }
   });
   return problems;
@@ -59,6 +78,7 @@ export function compareRecording(fixture: Fixture, recorded: Record<string, Cell
   for (const { label } of fixture.populations) {
     const cell = recorded[label]!;
     problems.push(...compareSpikes(fixture, label, cell.spikes));
+    problems.push(...compareAccurateSpikes(fixture, label, cell.spikes));
     const until = tol.v_compare_until_ms[label]!;
     problems.push(...compareTrace(fixture, label, 'v', cell.traces.v!, tol.v_mV, until));
     if (fixture.recorded.includes('u')) {

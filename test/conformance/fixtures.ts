@@ -41,6 +41,8 @@ export interface FixtureTolerance {
   /** Per cell label: v (and u) are compared on samples with t <= this time. */
   v_compare_until_ms: Record<string, number>;
   gsyn_uS?: number;
+  /** Conductance models: |t_tsnn - t_accurate| allowed per spike, in steps (see accurate_conductance_spikes.py). */
+  accurate_spike_time_steps?: number;
   u?: number;
   reason: string;
 }
@@ -59,7 +61,10 @@ export interface Fixture {
   projections: FixtureProjection[];
   current_sources: FixtureCurrentSource[];
   recorded: string[];
-  /** Per cell label: 'spikes' (ms, NEST convention) and one trace per recorded variable. */
+  /**
+   * Per cell label: 'spikes' (ms, NEST convention), one trace per recorded variable, and for the conductance
+   * models 'spikes_accurate' (the accurately solved model's spike times).
+   */
   results: Record<string, Record<string, number[]>>;
   tolerance: FixtureTolerance;
   brian2: { integration_methods: string[]; timing_adjustments: string };

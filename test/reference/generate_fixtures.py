@@ -22,6 +22,7 @@ import pyNN.brian2 as sim
 
 from protocols import (MODELS, T_STOP, DC_WINDOW, STEP_TIMES, STEP_SCALE, SPIKE_TIMES, DELAYS, PROTOCOL_TEXT)
 from brian2_timing import (ADJUSTMENTS_TEXT, brian2_source_times, brian2_tau_refrac, nest_spike_times)
+from accurate_conductance_spikes import add_to_fixture as add_accurate_spikes
 
 brian2.prefs.codegen.target = 'numpy'  # pure-numpy runtime, single thread, no compiler needed
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -271,6 +272,7 @@ def make_fixture(model, protocol, dt, suffix=''):
     with open(path, 'w') as f:
         json.dump(fixture, f, indent=1)
         f.write('\n')
+    add_accurate_spikes(path)  # conductance models only: the accurately solved model's spike times
     summary = {label: results[label]['spikes'] for label in CELLS}
     print(f"{fixture['name']}: methods={methods} spikes={summary} tol={ {k: v for k, v in tol.items() if k != 'reason'} }")
 
