@@ -163,6 +163,7 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
       }
     }
   }
+  updateDelayRange();
 }
 
 }  // namespace tsnn

@@ -173,6 +173,7 @@ void buildProjection(const NetworkSpec& network, const ChannelLayout& layout, ui
       extra.out->assign(total, 0.0);
     }
     std::vector<uint32_t> fill(p.rowStart.begin(), p.rowStart.end() - 1);
+    const std::string delayPath = path + ".synapse.delay";
     uint64_t k = 0;
     try {
       forEachConnection(ctx, [&](uint32_t i, uint32_t j) {
@@ -180,7 +181,7 @@ void buildProjection(const NetworkSpec& network, const ChannelLayout& layout, ui
         const uint32_t s = fill[i]++;
         const double w = weightColumn ? (*weightColumn)[k] : weightValue.at(i, j, k);
         const double delay = delayColumn ? (*delayColumn)[k] : delayValue.at(i, j, k);
-        const uint32_t d = delaySteps(delay, p.timestep, path + ".synapse.delay");
+        const uint32_t d = delaySteps(delay, p.timestep, delayPath);
         if (p.wide) {
           p.word[s] = j;
           p.wideDelay[s] = d;
@@ -235,6 +236,7 @@ Connectivity::Connectivity(const NetworkSpec& network, const ChannelLayout& layo
   projections_.resize(network.projections.size());
   for (uint32_t k = 0; k < network.projections.size(); ++k) buildProjection(network, layout, k, projections_, notes_);
   buildFanOut();
+  updateDelayRange();
 }
 
 void Connectivity::buildFanOut() {
@@ -263,20 +265,17 @@ void Connectivity::buildFanOut() {
   }
 }
 
-uint32_t Connectivity::maxDelaySteps() const {
-  uint32_t most = 1;
+void Connectivity::updateDelayRange() {
+  uint32_t most = 1, least = 0xffffffffu;
   for (const auto& p : projections_) {
-    for (uint64_t s = 0; s < p.size(); ++s) most = std::max(most, p.delayOf(s));
+    for (uint64_t s = 0; s < p.size(); ++s) {
+      const uint32_t d = p.delayOf(s);
+      most = std::max(most, d);
+      least = std::min(least, d);
+    }
   }
-  return most;
-}
-
-uint32_t Connectivity::minDelaySteps() const {
-  uint32_t least = 0xffffffffu;
-  for (const auto& p : projections_) {
-    for (uint64_t s = 0; s < p.size(); ++s) least = std::min(least, p.delayOf(s));
-  }
-  return least == 0xffffffffu ? 1u : least;
+  maxDelaySteps_ = most;
+  minDelaySteps_ = least == 0xffffffffu ? 1u : least;
 }
 
 uint64_t Connectivity::synapseCount() const {

@@ -82,8 +82,8 @@ class Connectivity {
     return events;
   }
 
-  uint32_t maxDelaySteps() const;      // at least 1
-  uint32_t minDelaySteps() const;      // at least 1 (1 when there are no synapses)
+  uint32_t maxDelaySteps() const { return maxDelaySteps_; }  // at least 1
+  uint32_t minDelaySteps() const { return minDelaySteps_; }  // at least 1 (1 when there are no synapses)
   uint64_t synapseCount() const;
   uint32_t projectionCount() const { return static_cast<uint32_t>(projections_.size()); }
   uint64_t projectionSize(uint32_t projection) const { return projections_.at(projection).size(); }
@@ -126,6 +126,7 @@ class Connectivity {
   }
 
   void buildFanOut();
+  void updateDelayRange();
 
   const NetworkSpec* network_;
   std::vector<ProjectionStore> projections_;
@@ -133,6 +134,8 @@ class Connectivity {
   std::vector<uint32_t> fanProjection_;  // per (projection, pre row) entry
   std::vector<uint32_t> fanRow_;
   std::vector<std::string> notes_;
+  uint32_t maxDelaySteps_ = 1;
+  uint32_t minDelaySteps_ = 1;
 };
 
 }  // namespace tsnn

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #include "tsnn/fixed_point.h"  // TSNN_HD
 
@@ -27,12 +28,32 @@ constexpr double kTwoOverPi = 6.36619772367581382433e-01;
 
 TSNN_HD inline double roundHalfAway(double x) { return x >= 0.0 ? std::floor(x + 0.5) : -std::floor(-x + 0.5); }
 
+// Bit casts (exact, and much faster than frexp/ldexp calls in the hot connectivity loops).
+TSNN_HD inline uint64_t bitsOf(double x) {
+  uint64_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  return bits;
+}
+TSNN_HD inline double fromBits(uint64_t bits) {
+  double x;
+  std::memcpy(&x, &bits, sizeof x);
+  return x;
+}
+// 2^k for -1022 <= k <= 1023.
+TSNN_HD inline double powerOfTwo(int k) { return fromBits(static_cast<uint64_t>(k + 1023) << 52); }
+
 // Natural logarithm. log(0) = -inf, log(negative or NaN) = NaN.
 TSNN_HD inline double log(double x) {
   if (!(x > 0.0)) return x == 0.0 ? -INFINITY : NAN;
   if (std::isinf(x)) return x;
   int exponent = 0;
-  double m = std::frexp(x, &exponent);  // x = m * 2^exponent, m in [0.5, 1)
+  if (x < 2.2250738585072014e-308) {  // subnormal: scale into the normal range first
+    x *= 18014398509481984.0;         // 2^54
+    exponent = -54;
+  }
+  const uint64_t bits = bitsOf(x);
+  exponent += static_cast<int>((bits >> 52) & 0x7ff) - 1022;
+  double m = fromBits((bits & 0x000fffffffffffffull) | 0x3fe0000000000000ull);  // x = m * 2^exponent, m in [0.5, 1)
   if (m < 0.70710678118654752440) {
     m *= 2.0;
     exponent -= 1;
@@ -80,7 +101,10 @@ TSNN_HD inline double exp(double x) {
   p = p * r + 0.5;
   p = p * r + 1.0;
   p = p * r + 1.0;
-  return std::ldexp(p, static_cast<int>(k));
+  const int e = static_cast<int>(k);
+  if (e >= -1022 && e <= 1023) return p * powerOfTwo(e);
+  // Results near overflow or in the subnormal range: two exact scalings.
+  return e > 0 ? (p * powerOfTwo(e - 1)) * 2.0 : (p * powerOfTwo(e + 54)) * powerOfTwo(-54);
 }
 
 // sin and cos of r with |r| <= pi/4 (Taylor series to r^17 / r^18: remainder below 1e-17).
