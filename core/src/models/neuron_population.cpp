@@ -28,6 +28,8 @@ const KindName kKinds[] = {
     {"IF_cond_exp", ModelKind::IfCondExp},
     {"IF_cond_alpha", ModelKind::IfCondAlpha},
     {"Izhikevich", ModelKind::Izhikevich},
+    {"EIF_cond_exp_isfa_ista", ModelKind::EifCondExp},
+    {"EIF_cond_alpha_isfa_ista", ModelKind::EifCondAlpha},
     {"SpikeSourcePoisson", ModelKind::SpikeSourcePoisson},
     {"SpikeSourcePoissonRefractory", ModelKind::SpikeSourcePoissonRefractory},
     {"SpikeSourceGamma", ModelKind::SpikeSourceGamma},
@@ -38,6 +40,7 @@ bool isCurrentBased(ModelKind kind) {
   return kind == ModelKind::IfCurrExp || kind == ModelKind::IfCurrAlpha || kind == ModelKind::IfCurrDelta;
 }
 bool isConductanceBased(ModelKind kind) { return kind == ModelKind::IfCondExp || kind == ModelKind::IfCondAlpha; }
+bool isAdex(ModelKind kind) { return kind == ModelKind::EifCondExp || kind == ModelKind::EifCondAlpha; }
 
 std::string describeValue(double value) {
   char buffer[64];
@@ -92,6 +95,16 @@ NeuronPopulation::NeuronPopulation(const std::string& cellType, uint32_t size, d
   } else if (kind_ == ModelKind::Izhikevich) {
     v_.assign(size_, 0.0);
     u_.assign(size_, 0.0);
+  } else if (isAdex(kind_)) {
+    v_.assign(size_, 0.0);
+    w_.assign(size_, 0.0);
+    refractory_.assign(size_, 0);
+    synExc_.assign(size_, 0.0);
+    synInh_.assign(size_, 0.0);
+    if (kind_ == ModelKind::EifCondAlpha) {
+      dSynExc_.assign(size_, 0.0);
+      dSynInh_.assign(size_, 0.0);
+    }
   } else if (kind_ == ModelKind::SpikeSourceArray) {
     spikeTimes_.assign(size_, {});
     spikeSteps_.assign(size_, {});
@@ -115,7 +128,9 @@ void NeuronPopulation::validate(const std::string& name, const std::vector<uint3
   for (uint32_t cell : cells) {
     const double x = values[cell];
     require(std::isfinite(x), x, "must be a finite number");
-    if (name == "tau_m" || name == "cm" || name == "tau_syn_E" || name == "tau_syn_I") require(x > 0, x, "must be > 0");
+    if (name == "tau_m" || name == "cm" || name == "tau_syn_E" || name == "tau_syn_I" || name == "tau_w")
+      require(x > 0, x, "must be > 0");
+    if (name == "delta_T") require(x >= 0, x, "must be >= 0");
     if (name == "tau_refrac" || name == "start" || name == "duration" || name == "rate") require(x >= 0, x, "must be >= 0");
     if (kind_ == ModelKind::SpikeSourceGamma && name == "alpha") require(x > 0, x, "must be > 0");
     // Poisson counts are drawn by inversion: up to 500 expected events per step (5 MHz at dt = 0.1 ms).
@@ -225,7 +240,7 @@ void NeuronPopulation::setSpikeTimes(const std::vector<uint32_t>& cells, const s
 void NeuronPopulation::derive() {
   const uint32_t n = size_;
   auto steps = [&](double ms) { return static_cast<int32_t>(std::llround(ms / dt_)); };
-  if (isCurrentBased(kind_) || isConductanceBased(kind_)) {
+  if (isCurrentBased(kind_) || isConductanceBased(kind_) || isAdex(kind_)) {
     refractorySteps_.resize(n);
     for (uint32_t i = 0; i < n; ++i) refractorySteps_[i] = steps(param("tau_refrac")[i]);
   }
@@ -264,6 +279,26 @@ void NeuronPopulation::derive() {
       p11Inh_[i] = std::exp(-dt_ / tauI);
       halfDecayExc_[i] = std::exp(-0.5 * dt_ / tauE);
       halfDecayInh_[i] = std::exp(-0.5 * dt_ / tauI);
+      alphaScaleExc_[i] = kE / tauE;
+      alphaScaleInh_[i] = kE / tauI;
+    }
+  }
+  if (isAdex(kind_)) {
+    for (auto* a : {&gLeak_, &invCm_, &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_,
+                    &subHalfDecayInh_, &alphaScaleExc_, &alphaScaleInh_})
+      a->resize(n);
+    const double h = dt_ / kAdexSubsteps;
+    for (uint32_t i = 0; i < n; ++i) {
+      const double tauE = param("tau_syn_E")[i], tauI = param("tau_syn_I")[i];
+      gLeak_[i] = param("cm")[i] / param("tau_m")[i];
+      invCm_[i] = 1.0 / param("cm")[i];
+      vPeak_[i] = param("delta_T")[i] > 0.0 ? param("v_spike")[i] : param("v_thresh")[i];
+      aMicro_[i] = param("a")[i] / 1000.0;  // nS -> uS, so that w is in nA
+      invTauW_[i] = 1.0 / param("tau_w")[i];
+      subDecayExc_[i] = std::exp(-h / tauE);
+      subDecayInh_[i] = std::exp(-h / tauI);
+      subHalfDecayExc_[i] = std::exp(-0.5 * h / tauE);
+      subHalfDecayInh_[i] = std::exp(-0.5 * h / tauI);
       alphaScaleExc_[i] = kE / tauE;
       alphaScaleInh_[i] = kE / tauI;
     }
@@ -332,11 +367,12 @@ std::vector<double>* NeuronPopulation::stateArray(const std::string& name) {
 const std::vector<double>* NeuronPopulation::stateArray(const std::string& name) const {
   if (name == "v" && !v_.empty()) return &v_;
   if (name == "u" && !u_.empty()) return &u_;
+  if (name == "w" && !w_.empty()) return &w_;
   if (isCurrentBased(kind_) && kind_ != ModelKind::IfCurrDelta) {
     if (name == "isyn_exc") return &synExc_;
     if (name == "isyn_inh") return &synInh_;
   }
-  if (isConductanceBased(kind_)) {
+  if (isConductanceBased(kind_) || isAdex(kind_)) {
     if (name == "gsyn_exc") return &synExc_;
     if (name == "gsyn_inh") return &synInh_;
   }
@@ -393,6 +429,15 @@ CondCells NeuronPopulation::condCells() {
                    param("i_offset").data(), invCm_.data(), gLeak_.data(), param("e_rev_E").data(),
                    param("e_rev_I").data(), refractorySteps_.data(), p11Exc_.data(), p11Inh_.data(),
                    halfDecayExc_.data(), halfDecayInh_.data(), alphaScaleExc_.data(), alphaScaleInh_.data()};
+}
+
+AdexCells NeuronPopulation::adexCells() {
+  return AdexCells{v_.data(), w_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(), dSynInh_.data(),
+                   refractory_.data(), param("v_rest").data(), param("v_reset").data(), vPeak_.data(),
+                   param("v_thresh").data(), param("delta_T").data(), param("i_offset").data(), invCm_.data(),
+                   gLeak_.data(), aMicro_.data(), param("b").data(), invTauW_.data(), param("e_rev_E").data(),
+                   param("e_rev_I").data(), refractorySteps_.data(), subDecayExc_.data(), subDecayInh_.data(),
+                   subHalfDecayExc_.data(), subHalfDecayInh_.data(), alphaScaleExc_.data(), alphaScaleInh_.data()};
 }
 
 namespace {
@@ -490,6 +535,14 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
                   [&](uint32_t i, double e, double in, double j) { return izhikevichStep(c, i, h, e + in, j); });
       break;
     }
+    case ModelKind::EifCondExp:
+    case ModelKind::EifCondAlpha: {
+      const AdexCells c = adexCells();
+      const bool alpha = kind_ == ModelKind::EifCondAlpha;
+      forEachCell(size_, inputExc, inputInh, injected, spikes,
+                  [&](uint32_t i, double e, double in, double j) { return adexStep(c, i, h, alpha, e, in, j); });
+      break;
+    }
     case ModelKind::SpikeSourcePoisson: {
       const double t = static_cast<double>(step) * dt_;
       const auto& start = param("start");
@@ -560,7 +613,7 @@ size_t NeuronPopulation::memoryBytes() const {
   for (const auto& p : initialValues_) bytes += p.second.size() * sizeof(double);
   for (const auto* a : {&v_, &synExc_, &synInh_, &dSynExc_, &dSynInh_, &u_, &p22_, &p20_, &p11Exc_, &p11Inh_,
                         &p21Exc_, &p21Inh_, &p31Exc_, &p31Inh_, &p21AlphaExc_, &p21AlphaInh_, &alphaScaleExc_,
-                        &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
+                        &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &w_, &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
                         &nextSpikeTime_})
     bytes += a->size() * sizeof(double);
   bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size()) * 4;

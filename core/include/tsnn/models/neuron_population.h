@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "tsnn/models/adex_update.h"
 #include "tsnn/models/conductance_updates.h"
 #include "tsnn/models/izhikevich_update.h"
 #include "tsnn/models/lif_updates.h"
@@ -24,6 +25,8 @@ enum class ModelKind : uint8_t {
   IfCondExp,
   IfCondAlpha,
   Izhikevich,
+  EifCondExp,
+  EifCondAlpha,
   SpikeSourcePoisson,
   SpikeSourcePoissonRefractory,
   SpikeSourceGamma,
@@ -87,6 +90,7 @@ class NeuronPopulation {
   bool condUniform() const;
   void collectSpikes(std::vector<uint32_t>& spikes) const;  // the fast paths' spike flags, in cell order
   CondCells condCells();
+  AdexCells adexCells();
 
   std::string cellType_;
   std::string path_;
@@ -99,13 +103,14 @@ class NeuronPopulation {
   std::map<std::string, std::vector<double>> initialValues_;
 
   // State (structure of arrays); unused arrays stay empty.
-  std::vector<double> v_, synExc_, synInh_, dSynExc_, dSynInh_, u_;
+  std::vector<double> v_, synExc_, synInh_, dSynExc_, dSynInh_, u_, w_;
   std::vector<int32_t> refractory_;
 
   // Per-cell constants derived from the parameters.
   std::vector<int32_t> refractorySteps_;
   std::vector<double> p22_, p20_, p11Exc_, p11Inh_, p21Exc_, p21Inh_, p31Exc_, p31Inh_, p21AlphaExc_, p21AlphaInh_;
   std::vector<double> alphaScaleExc_, alphaScaleInh_, gLeak_, invCm_, halfDecayExc_, halfDecayInh_;
+  std::vector<double> vPeak_, aMicro_, invTauW_, subDecayExc_, subDecayInh_, subHalfDecayExc_, subHalfDecayInh_;
   std::vector<double> eventsPerStep_;         // Poisson: rate·dt/1000
   std::vector<double> emptyStepProbability_;  // Poisson: e^{-rate·dt/1000}
   bool uniform_ = false;                  // current-based LIF or IF_cond_exp cells share every constant: fast path

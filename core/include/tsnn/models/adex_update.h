@@ -1,0 +1,133 @@
+// One time step of the adaptive exponential integrate-and-fire models (PyNN EIF_cond_exp_isfa_ista and
+// EIF_cond_alpha_isfa_ista; NEST aeif_cond_exp / aeif_cond_alpha, Brette & Gerstner 2005):
+//   cm dV/dt = gL(v_rest - V) + gL·ΔT·exp((V - v_thresh)/ΔT) + gE(e_E - V) + gI(e_I - V) - w + I
+//   tau_w dw/dt = a(V - v_rest) - w          (a in µS after PyNN's nS conversion, w in nA)
+// NEST integrates with adaptive RKF45 and handles the spike inside the step; we take kAdexSubsteps classical
+// RK4 substeps of (V, w) per step with the conductances exact at every substep, and follow NEST's spike logic
+// within the step: V >= v_spike (v_thresh when ΔT = 0, PyNN issue 367): V = v_reset, w += b, refractory (V held at
+// v_reset, w still evolving) for round(tau_refrac/dt) steps after the spike step. The exponential uses
+// min(V, v_spike) as NEST does, and the engine's own exp (identical on every backend).
+#pragma once
+
+#include <cstdint>
+
+#include "tsnn/fixed_point.h"
+#include "tsnn/math/deterministic_math.h"
+
+namespace tsnn {
+
+constexpr int kAdexSubsteps = 10;
+
+struct AdexCells {
+  double* v;
+  double* w;
+  double* gExc;
+  double* gInh;
+  double* dgExc;  // alpha shape only
+  double* dgInh;
+  int32_t* refractory;
+  const double* vRest;
+  const double* vReset;
+  const double* vPeak;   // v_spike, or v_thresh when delta_T = 0
+  const double* vThresh;
+  const double* deltaT;
+  const double* iOffset;
+  const double* invCm;
+  const double* gLeak;
+  const double* a;       // µS
+  const double* b;       // nA
+  const double* invTauW;
+  const double* eRevExc;
+  const double* eRevInh;
+  const int32_t* refractorySteps;
+  const double* subDecayExc;      // e^{-h/tau_syn_E} for one substep h = dt/kAdexSubsteps
+  const double* subDecayInh;
+  const double* subHalfDecayExc;  // e^{-h/(2 tau_syn_E)}
+  const double* subHalfDecayInh;
+  const double* alphaScaleExc;    // e/tau_syn
+  const double* alphaScaleInh;
+};
+
+TSNN_HD inline double adexDvDt(const AdexCells& c, uint32_t i, double v, double w, double gE, double gI,
+                               double current) {
+  const double vCapped = v < c.vPeak[i] ? v : c.vPeak[i];
+  const double spikeCurrent =
+      c.deltaT[i] > 0.0 ? c.gLeak[i] * c.deltaT[i] * dmath::exp((vCapped - c.vThresh[i]) / c.deltaT[i]) : 0.0;
+  return (c.gLeak[i] * (c.vRest[i] - v) + spikeCurrent + gE * (c.eRevExc[i] - v) + gI * (c.eRevInh[i] - v) - w +
+          current) *
+         c.invCm[i];
+}
+
+TSNN_HD inline double adexDwDt(const AdexCells& c, uint32_t i, double v, double w) {
+  return (c.a[i] * (v - c.vRest[i]) - w) * c.invTauW[i];
+}
+
+// `alpha`: conductances with the alpha shape (dg states) rather than single exponentials.
+TSNN_HD inline bool adexStep(const AdexCells& c, uint32_t i, double dt, bool alpha, double inExc, double inInh,
+                             double injected) {
+  const double h = dt / kAdexSubsteps;
+  const double current = c.iOffset[i] + injected;
+  double v = c.v[i], w = c.w[i], gE = c.gExc[i], gI = c.gInh[i];
+  double dE = alpha ? c.dgExc[i] : 0.0, dI = alpha ? c.dgInh[i] : 0.0;
+  int32_t r = c.refractory[i];
+  bool spike = false;
+  for (int s = 0; s < kAdexSubsteps; ++s) {
+    double gEh, gIh, gE1, gI1;
+    if (alpha) {
+      gEh = (gE + 0.5 * h * dE) * c.subHalfDecayExc[i];
+      gIh = (gI + 0.5 * h * dI) * c.subHalfDecayInh[i];
+      gE1 = (gE + h * dE) * c.subDecayExc[i];
+      gI1 = (gI + h * dI) * c.subDecayInh[i];
+      dE *= c.subDecayExc[i];
+      dI *= c.subDecayInh[i];
+    } else {
+      gEh = gE * c.subHalfDecayExc[i];
+      gIh = gI * c.subHalfDecayInh[i];
+      gE1 = gE * c.subDecayExc[i];
+      gI1 = gI * c.subDecayInh[i];
+    }
+    if (r > 0) {  // V held at v_reset; w relaxes with it
+      const double k1 = adexDwDt(c, i, v, w);
+      const double k2 = adexDwDt(c, i, v, w + 0.5 * h * k1);
+      const double k3 = adexDwDt(c, i, v, w + 0.5 * h * k2);
+      const double k4 = adexDwDt(c, i, v, w + h * k3);
+      w += (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+      v = c.vReset[i];
+    } else {
+      const double kv1 = adexDvDt(c, i, v, w, gE, gI, current), kw1 = adexDwDt(c, i, v, w);
+      const double v2 = v + 0.5 * h * kv1, w2 = w + 0.5 * h * kw1;
+      const double kv2 = adexDvDt(c, i, v2, w2, gEh, gIh, current), kw2 = adexDwDt(c, i, v2, w2);
+      const double v3 = v + 0.5 * h * kv2, w3 = w + 0.5 * h * kw2;
+      const double kv3 = adexDvDt(c, i, v3, w3, gEh, gIh, current), kw3 = adexDwDt(c, i, v3, w3);
+      const double v4 = v + h * kv3, w4 = w + h * kw3;
+      const double kv4 = adexDvDt(c, i, v4, w4, gE1, gI1, current), kw4 = adexDwDt(c, i, v4, w4);
+      v += (h / 6.0) * (kv1 + 2.0 * kv2 + 2.0 * kv3 + kv4);
+      w += (h / 6.0) * (kw1 + 2.0 * kw2 + 2.0 * kw3 + kw4);
+      if (v >= c.vPeak[i]) {
+        v = c.vReset[i];
+        w += c.b[i];
+        // +1: the count-down after the step (NEST); no refractoriness at all when tau_refrac rounds to 0.
+        r = c.refractorySteps[i] > 0 ? c.refractorySteps[i] + 1 : 0;
+        spike = true;
+      }
+    }
+    gE = gE1;
+    gI = gI1;
+  }
+  if (r > 0) --r;
+  c.v[i] = v;
+  c.w[i] = w;
+  c.refractory[i] = r;
+  if (alpha) {
+    c.gExc[i] = gE;
+    c.gInh[i] = gI;
+    c.dgExc[i] = dE + c.alphaScaleExc[i] * inExc;
+    c.dgInh[i] = dI + c.alphaScaleInh[i] * inInh;
+  } else {
+    c.gExc[i] = gE + inExc;
+    c.gInh[i] = gI + inInh;
+  }
+  return spike;
+}
+
+}  // namespace tsnn
