@@ -57,25 +57,55 @@ void Connectivity::indices(uint32_t projection, std::vector<uint32_t>& pre, std:
 
 std::vector<uint8_t> Connectivity::encodeConnections(const GetConnectionsSpec& request) const {
   const ProjectionStore& p = projections_.at(request.projection);
-  std::vector<std::vector<double>> columns;
+  // One accessor per requested name; values are produced chunk by chunk so the peak memory is one chunk.
+  struct Column {
+    int kind;  // 0 weight, 1 delay, 2 uniform, 3 per synapse
+    double uniform;
+    const std::vector<double>* perSynapse;
+  };
+  std::vector<Column> columns;
   for (size_t k = 0; k < request.names.size(); ++k) {
-    columns.push_back(values(request.projection, request.names[k], "request.names[" + std::to_string(k) + "]"));
+    const std::string& name = request.names[k];
+    if (name == "weight") columns.push_back({0, 0.0, nullptr});
+    else if (name == "delay") columns.push_back({1, 0.0, nullptr});
+    else if (p.uniformValues.count(name)) columns.push_back({2, p.uniformValues.at(name), nullptr});
+    else if (p.perSynapseValues.count(name)) columns.push_back({3, 0.0, &p.perSynapseValues.at(name)});
+    else values(request.projection, name, "request.names[" + std::to_string(k) + "]");  // throws, naming the allowed
   }
-  std::vector<uint32_t> pre, post;
-  indices(request.projection, pre, post);
   const uint64_t total = p.size();
   const uint64_t chunk = request.maxConnectionsPerChunk == 0 ? 65536 : request.maxConnectionsPerChunk;
   WireWriter stream;
+  std::vector<uint32_t> pre, post;
+  std::vector<double> column;
   uint64_t begin = 0;
+  uint32_t row = 0;
   do {
     const uint64_t end = std::min(total, begin + chunk);
     const size_t n = static_cast<size_t>(end - begin);
+    pre.resize(n);
+    post.resize(n);
+    for (uint64_t s = begin; s < end; ++s) {
+      while (p.rowStart[row + 1] <= s) ++row;
+      pre[s - begin] = row;
+      post[s - begin] = p.postOf(s);
+    }
     WireWriter message;
-    message.writePackedUint32(1, pre.data() + begin, n);
-    message.writePackedUint32(2, post.data() + begin, n);
-    for (const auto& column : columns) {
+    message.writePackedUint32(1, pre.data(), n);
+    message.writePackedUint32(2, post.data(), n);
+    for (const Column& c : columns) {
+      column.resize(n);
+      for (uint64_t s = begin; s < end; ++s) {
+        double v;
+        switch (c.kind) {
+          case 0: v = static_cast<double>(p.weight[s]); break;
+          case 1: v = static_cast<double>(p.delayOf(s)) * p.timestep; break;
+          case 2: v = c.uniform; break;
+          default: v = (*c.perSynapse)[s];
+        }
+        column[s - begin] = v;
+      }
       WireWriter array;
-      array.writePackedDouble(1, column.data() + begin, n);
+      array.writePackedDouble(1, column.data(), n);
       message.writeMessageField(3, array);
     }
     message.writeVarintField(4, total);
@@ -91,9 +121,13 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
   const ProjectionSpec& prj = network.projections[request.projection];
   const ProjectionGeometry geometry(network, prj);
   const auto defaults = synapseParameterDefaults(prj.synapse);
-  std::vector<uint32_t> pre, post;
-  indices(request.projection, pre, post);
   const uint64_t total = p.size();
+  // Visits every connection (i, j, s) in canonical order.
+  auto forEachSynapse = [&](auto&& visit) {
+    for (uint32_t i = 0; i < p.nPre; ++i) {
+      for (uint32_t s = p.rowStart[i]; s < p.rowStart[i + 1]; ++s) visit(i, p.postOf(s), s);
+    }
+  };
   for (const auto& entry : request.values) {
     const std::string& name = entry.first;
     const std::string path = "request.values[\"" + name + "\"]";
@@ -105,34 +139,27 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
     }
     const SynapticValue value(entry.second, 0.0, geometry, network.settings.seed, path, total);
     const bool matrix = entry.second.kind == ValueSpec::Kind::Matrix;
-    // Compute every new value first, so that a fault leaves the projection unchanged.
-    std::vector<double> fresh(total);
-    std::vector<uint8_t> change(total, 1);
-    for (uint64_t s = 0; s < total; ++s) {
-      fresh[s] = value.at(pre[s], post[s], s);
-      if (matrix && std::isnan(fresh[s])) change[s] = 0;
-    }
+    // First pass: every new value is checked, so that a fault leaves the projection unchanged; the second pass
+    // recomputes and writes (values are pure functions of (i, j, s)), keeping the peak memory flat.
+    uint32_t largestDelay = 0;
+    forEachSynapse([&](uint32_t i, uint32_t j, uint32_t s) {
+      const double x = value.at(i, j, s);
+      if (matrix && std::isnan(x)) return;
+      if (name == "delay") {
+        if (!std::isfinite(x) || x < 0.0) throw invalidArgument(path, "delay must be a non-negative number of ms, got " + std::to_string(x));
+        const double whole = std::floor(x / p.timestep + 0.5);
+        if (whole > 2147483647.0) throw invalidArgument(path, "delay of " + std::to_string(x) + " ms is too long");
+        largestDelay = std::max(largestDelay, whole < 1.0 ? 1u : static_cast<uint32_t>(whole));
+      }
+    });
     if (name == "weight") {
-      for (uint64_t s = 0; s < total; ++s) {
-        if (change[s]) p.weight[s] = static_cast<float>(fresh[s]);
-      }
+      forEachSynapse([&](uint32_t i, uint32_t j, uint32_t s) {
+        const double x = value.at(i, j, s);
+        if (!(matrix && std::isnan(x))) p.weight[s] = static_cast<float>(x);
+      });
     } else if (name == "delay") {
-      std::vector<uint32_t> steps(total);
-      uint32_t largest = 0;
-      for (uint64_t s = 0; s < total; ++s) {
-        steps[s] = change[s] ? 0 : p.delayOf(s);
-        if (!change[s]) continue;
-        if (!std::isfinite(fresh[s]) || fresh[s] < 0.0) {
-          throw invalidArgument(path, "delay must be a non-negative number of ms, got " + std::to_string(fresh[s]));
-        }
-        const double rounded = std::fabs(fresh[s] / p.timestep) + 0.5;
-        const double whole = std::floor(rounded);
-        if (whole > 2147483647.0) throw invalidArgument(path, "delay is too long");
-        steps[s] = whole < 1.0 ? 1u : static_cast<uint32_t>(whole);
-        largest = std::max(largest, steps[s]);
-      }
       const uint32_t limit = p.wide ? 0xffffffffu : (p.postBits >= 32 ? 0u : (0xffffffffu >> p.postBits));
-      if (!p.wide && largest > limit) {
+      if (!p.wide && largestDelay > limit) {
         p.wideDelay.resize(total);
         for (uint64_t s = 0; s < total; ++s) {
           p.wideDelay[s] = p.delayOf(s);
@@ -143,10 +170,14 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
         notes_.push_back("network.projections[" + std::to_string(request.projection) +
                          "]: new delays exceed the compact layout; using the 12-byte wide layout");
       }
-      for (uint64_t s = 0; s < total; ++s) {
-        if (p.wide) p.wideDelay[s] = steps[s];
-        else p.word[s] = p.postOf(s) | (steps[s] << p.postBits);
-      }
+      forEachSynapse([&](uint32_t i, uint32_t j, uint32_t s) {
+        const double x = value.at(i, j, s);
+        if (matrix && std::isnan(x)) return;
+        const double whole = std::floor(x / p.timestep + 0.5);
+        const uint32_t steps = whole < 1.0 ? 1u : static_cast<uint32_t>(whole);
+        if (p.wide) p.wideDelay[s] = steps;
+        else p.word[s] = j | (steps << p.postBits);
+      });
     } else {
       auto perSynapse = p.perSynapseValues.find(name);
       if (perSynapse == p.perSynapseValues.end()) {
@@ -158,9 +189,11 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
         p.uniformValues.erase(name);
         perSynapse = p.perSynapseValues.emplace(name, std::vector<double>(total, old)).first;
       }
-      for (uint64_t s = 0; s < total; ++s) {
-        if (change[s]) perSynapse->second[s] = fresh[s];
-      }
+      std::vector<double>& out = perSynapse->second;
+      forEachSynapse([&](uint32_t i, uint32_t j, uint32_t s) {
+        const double x = value.at(i, j, s);
+        if (!(matrix && std::isnan(x))) out[s] = x;
+      });
     }
   }
   updateDelayRange();
