@@ -30,6 +30,7 @@ const KindName kKinds[] = {
     {"Izhikevich", ModelKind::Izhikevich},
     {"EIF_cond_exp_isfa_ista", ModelKind::EifCondExp},
     {"EIF_cond_alpha_isfa_ista", ModelKind::EifCondAlpha},
+    {"HH_cond_exp", ModelKind::HhCondExp},
     {"SpikeSourcePoisson", ModelKind::SpikeSourcePoisson},
     {"SpikeSourcePoissonRefractory", ModelKind::SpikeSourcePoissonRefractory},
     {"SpikeSourceGamma", ModelKind::SpikeSourceGamma},
@@ -95,6 +96,9 @@ NeuronPopulation::NeuronPopulation(const std::string& cellType, uint32_t size, d
   } else if (kind_ == ModelKind::Izhikevich) {
     v_.assign(size_, 0.0);
     u_.assign(size_, 0.0);
+  } else if (kind_ == ModelKind::HhCondExp) {
+    for (auto* a : {&v_, &gateM_, &gateH_, &gateN_, &synExc_, &synInh_}) a->assign(size_, 0.0);
+    refractory_.assign(size_, 0);
   } else if (isAdex(kind_)) {
     v_.assign(size_, 0.0);
     w_.assign(size_, 0.0);
@@ -131,6 +135,8 @@ void NeuronPopulation::validate(const std::string& name, const std::vector<uint3
     if (name == "tau_m" || name == "cm" || name == "tau_syn_E" || name == "tau_syn_I" || name == "tau_w")
       require(x > 0, x, "must be > 0");
     if (name == "delta_T") require(x >= 0, x, "must be >= 0");
+    if (kind_ == ModelKind::HhCondExp && (name == "gbar_Na" || name == "gbar_K" || name == "g_leak"))
+      require(x >= 0, x, "must be >= 0");
     if (name == "tau_refrac" || name == "start" || name == "duration" || name == "rate") require(x >= 0, x, "must be >= 0");
     if (kind_ == ModelKind::SpikeSourceGamma && name == "alpha") require(x > 0, x, "must be > 0");
     // Poisson counts are drawn by inversion: up to 500 expected events per step (5 MHz at dt = 0.1 ms).
@@ -303,6 +309,18 @@ void NeuronPopulation::derive() {
       alphaScaleInh_[i] = kE / tauI;
     }
   }
+  if (kind_ == ModelKind::HhCondExp) {
+    for (auto* a : {&invCm_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_}) a->resize(n);
+    const double h = dt_ / kHhSubsteps;
+    for (uint32_t i = 0; i < n; ++i) {
+      const double tauE = param("tau_syn_E")[i], tauI = param("tau_syn_I")[i];
+      invCm_[i] = 1.0 / param("cm")[i];
+      subDecayExc_[i] = std::exp(-h / tauE);
+      subDecayInh_[i] = std::exp(-h / tauI);
+      subHalfDecayExc_[i] = std::exp(-0.5 * h / tauE);
+      subHalfDecayInh_[i] = std::exp(-0.5 * h / tauI);
+    }
+  }
   uniform_ = (isCurrentBased(kind_) && lifUniform()) || (kind_ == ModelKind::IfCondExp && condUniform());
   if (uniform_) {
     if (isCurrentBased(kind_)) {
@@ -368,11 +386,16 @@ const std::vector<double>* NeuronPopulation::stateArray(const std::string& name)
   if (name == "v" && !v_.empty()) return &v_;
   if (name == "u" && !u_.empty()) return &u_;
   if (name == "w" && !w_.empty()) return &w_;
+  if (kind_ == ModelKind::HhCondExp) {
+    if (name == "m") return &gateM_;
+    if (name == "h") return &gateH_;
+    if (name == "n") return &gateN_;
+  }
   if (isCurrentBased(kind_) && kind_ != ModelKind::IfCurrDelta) {
     if (name == "isyn_exc") return &synExc_;
     if (name == "isyn_inh") return &synInh_;
   }
-  if (isConductanceBased(kind_) || isAdex(kind_)) {
+  if (isConductanceBased(kind_) || isAdex(kind_) || kind_ == ModelKind::HhCondExp) {
     if (name == "gsyn_exc") return &synExc_;
     if (name == "gsyn_inh") return &synInh_;
   }
@@ -438,6 +461,15 @@ AdexCells NeuronPopulation::adexCells() {
                    gLeak_.data(), aMicro_.data(), param("b").data(), invTauW_.data(), param("e_rev_E").data(),
                    param("e_rev_I").data(), refractorySteps_.data(), subDecayExc_.data(), subDecayInh_.data(),
                    subHalfDecayExc_.data(), subHalfDecayInh_.data(), alphaScaleExc_.data(), alphaScaleInh_.data()};
+}
+
+HhCells NeuronPopulation::hhCells() {
+  return HhCells{v_.data(), gateM_.data(), gateH_.data(), gateN_.data(), synExc_.data(), synInh_.data(),
+                 refractory_.data(), param("gbar_Na").data(), param("gbar_K").data(), param("g_leak").data(),
+                 invCm_.data(), param("v_offset").data(), param("e_rev_Na").data(), param("e_rev_K").data(),
+                 param("e_rev_leak").data(), param("e_rev_E").data(), param("e_rev_I").data(),
+                 param("i_offset").data(), subDecayExc_.data(), subDecayInh_.data(), subHalfDecayExc_.data(),
+                 subHalfDecayInh_.data(), static_cast<int32_t>(std::llround(kHhRefractoryMs / dt_))};
 }
 
 namespace {
@@ -543,6 +575,12 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
                   [&](uint32_t i, double e, double in, double j) { return adexStep(c, i, h, alpha, e, in, j); });
       break;
     }
+    case ModelKind::HhCondExp: {
+      const HhCells c = hhCells();
+      forEachCell(size_, inputExc, inputInh, injected, spikes,
+                  [&](uint32_t i, double e, double in, double j) { return hhStep(c, i, h, e, in, j); });
+      break;
+    }
     case ModelKind::SpikeSourcePoisson: {
       const double t = static_cast<double>(step) * dt_;
       const auto& start = param("start");
@@ -613,7 +651,7 @@ size_t NeuronPopulation::memoryBytes() const {
   for (const auto& p : initialValues_) bytes += p.second.size() * sizeof(double);
   for (const auto* a : {&v_, &synExc_, &synInh_, &dSynExc_, &dSynInh_, &u_, &p22_, &p20_, &p11Exc_, &p11Inh_,
                         &p21Exc_, &p21Inh_, &p31Exc_, &p31Inh_, &p21AlphaExc_, &p21AlphaInh_, &alphaScaleExc_,
-                        &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &w_, &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
+                        &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &w_, &gateM_, &gateH_, &gateN_, &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
                         &nextSpikeTime_})
     bytes += a->size() * sizeof(double);
   bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size()) * 4;

@@ -49,6 +49,11 @@ Session::Session(const uint8_t* data, size_t size) : simulation_(0.1) {
   options.supportedCellTypes = NeuronPopulation::supportedCellTypes();
   network_ = decodeNetwork(data, size, options);
   simulation_ = Simulation(network_.settings.timestep);
+  for (size_t k = 0; k < network_.projections.size(); ++k) {
+    if (network_.projections[k].receptorType == "source_section.gap")
+      throw invalidArgument("network.projections[" + std::to_string(k) + "].receptor_type",
+                            "gap junctions (source_section.gap) are not supported by this engine");
+  }
   buildPopulations();
   connectivity_ = std::make_unique<Connectivity>(network_, simulation_.layout());
   const Connectivity* connectivity = connectivity_.get();

@@ -11,6 +11,7 @@
 
 #include "tsnn/models/adex_update.h"
 #include "tsnn/models/conductance_updates.h"
+#include "tsnn/models/hh_update.h"
 #include "tsnn/models/izhikevich_update.h"
 #include "tsnn/models/lif_updates.h"
 #include "tsnn/models/lif_uniform_updates.h"
@@ -27,6 +28,7 @@ enum class ModelKind : uint8_t {
   Izhikevich,
   EifCondExp,
   EifCondAlpha,
+  HhCondExp,
   SpikeSourcePoisson,
   SpikeSourcePoissonRefractory,
   SpikeSourceGamma,
@@ -91,6 +93,7 @@ class NeuronPopulation {
   void collectSpikes(std::vector<uint32_t>& spikes) const;  // the fast paths' spike flags, in cell order
   CondCells condCells();
   AdexCells adexCells();
+  HhCells hhCells();
 
   std::string cellType_;
   std::string path_;
@@ -103,7 +106,7 @@ class NeuronPopulation {
   std::map<std::string, std::vector<double>> initialValues_;
 
   // State (structure of arrays); unused arrays stay empty.
-  std::vector<double> v_, synExc_, synInh_, dSynExc_, dSynInh_, u_, w_;
+  std::vector<double> v_, synExc_, synInh_, dSynExc_, dSynInh_, u_, w_, gateM_, gateH_, gateN_;
   std::vector<int32_t> refractory_;
 
   // Per-cell constants derived from the parameters.
