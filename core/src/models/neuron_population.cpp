@@ -27,6 +27,7 @@ const KindName kKinds[] = {
     {"IF_curr_delta", ModelKind::IfCurrDelta},
     {"IF_cond_exp", ModelKind::IfCondExp},
     {"IF_cond_alpha", ModelKind::IfCondAlpha},
+    {"IF_cond_exp_gsfa_grr", ModelKind::IfCondExpGsfaGrr},
     {"Izhikevich", ModelKind::Izhikevich},
     {"EIF_cond_exp_isfa_ista", ModelKind::EifCondExp},
     {"EIF_cond_alpha_isfa_ista", ModelKind::EifCondAlpha},
@@ -40,7 +41,9 @@ const KindName kKinds[] = {
 bool isCurrentBased(ModelKind kind) {
   return kind == ModelKind::IfCurrExp || kind == ModelKind::IfCurrAlpha || kind == ModelKind::IfCurrDelta;
 }
-bool isConductanceBased(ModelKind kind) { return kind == ModelKind::IfCondExp || kind == ModelKind::IfCondAlpha; }
+bool isConductanceBased(ModelKind kind) {
+  return kind == ModelKind::IfCondExp || kind == ModelKind::IfCondAlpha || kind == ModelKind::IfCondExpGsfaGrr;
+}
 bool isAdex(ModelKind kind) { return kind == ModelKind::EifCondExp || kind == ModelKind::EifCondAlpha; }
 
 std::string describeValue(double value) {
@@ -93,6 +96,10 @@ NeuronPopulation::NeuronPopulation(const std::string& cellType, uint32_t size, d
       dSynExc_.assign(size_, 0.0);
       dSynInh_.assign(size_, 0.0);
     }
+    if (kind_ == ModelKind::IfCondExpGsfaGrr) {
+      gSfa_.assign(size_, 0.0);
+      gRr_.assign(size_, 0.0);
+    }
   } else if (kind_ == ModelKind::Izhikevich) {
     v_.assign(size_, 0.0);
     u_.assign(size_, 0.0);
@@ -132,7 +139,8 @@ void NeuronPopulation::validate(const std::string& name, const std::vector<uint3
   for (uint32_t cell : cells) {
     const double x = values[cell];
     require(std::isfinite(x), x, "must be a finite number");
-    if (name == "tau_m" || name == "cm" || name == "tau_syn_E" || name == "tau_syn_I" || name == "tau_w")
+    if (name == "tau_m" || name == "cm" || name == "tau_syn_E" || name == "tau_syn_I" || name == "tau_w" ||
+        name == "tau_sfa" || name == "tau_rr")
       require(x > 0, x, "must be > 0");
     if (name == "delta_T") require(x >= 0, x, "must be >= 0");
     if (kind_ == ModelKind::HhCondExp && (name == "gbar_Na" || name == "gbar_K" || name == "g_leak"))
@@ -289,6 +297,15 @@ void NeuronPopulation::derive() {
       alphaScaleInh_[i] = kE / tauI;
     }
   }
+  if (kind_ == ModelKind::IfCondExpGsfaGrr) {
+    for (auto* a : {&decaySfa_, &decayRr_, &halfDecaySfa_, &halfDecayRr_}) a->resize(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      decaySfa_[i] = std::exp(-dt_ / param("tau_sfa")[i]);
+      decayRr_[i] = std::exp(-dt_ / param("tau_rr")[i]);
+      halfDecaySfa_[i] = std::exp(-0.5 * dt_ / param("tau_sfa")[i]);
+      halfDecayRr_[i] = std::exp(-0.5 * dt_ / param("tau_rr")[i]);
+    }
+  }
   if (isAdex(kind_)) {
     for (auto* a : {&gLeak_, &invCm_, &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_,
                     &subHalfDecayInh_, &alphaScaleExc_, &alphaScaleInh_})
@@ -386,6 +403,8 @@ const std::vector<double>* NeuronPopulation::stateArray(const std::string& name)
   if (name == "v" && !v_.empty()) return &v_;
   if (name == "u" && !u_.empty()) return &u_;
   if (name == "w" && !w_.empty()) return &w_;
+  if (name == "g_s" && !gSfa_.empty()) return &gSfa_;
+  if (name == "g_r" && !gRr_.empty()) return &gRr_;
   if (kind_ == ModelKind::HhCondExp) {
     if (name == "m") return &gateM_;
     if (name == "h") return &gateH_;
@@ -461,6 +480,12 @@ AdexCells NeuronPopulation::adexCells() {
                    gLeak_.data(), aMicro_.data(), param("b").data(), invTauW_.data(), param("e_rev_E").data(),
                    param("e_rev_I").data(), refractorySteps_.data(), subDecayExc_.data(), subDecayInh_.data(),
                    subHalfDecayExc_.data(), subHalfDecayInh_.data(), alphaScaleExc_.data(), alphaScaleInh_.data()};
+}
+
+GsfaGrrExtra NeuronPopulation::gsfaGrrExtra() {
+  return GsfaGrrExtra{gSfa_.data(), gRr_.data(), param("e_rev_sfa").data(), param("e_rev_rr").data(),
+                      param("q_sfa").data(), param("q_rr").data(), decaySfa_.data(), decayRr_.data(),
+                      halfDecaySfa_.data(), halfDecayRr_.data()};
 }
 
 HhCells NeuronPopulation::hhCells() {
@@ -575,6 +600,14 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
                   [&](uint32_t i, double e, double in, double j) { return adexStep(c, i, h, alpha, e, in, j); });
       break;
     }
+    case ModelKind::IfCondExpGsfaGrr: {
+      const CondCells c = condCells();
+      const GsfaGrrExtra x = gsfaGrrExtra();
+      forEachCell(size_, inputExc, inputInh, injected, spikes, [&](uint32_t i, double e, double in, double j) {
+        return ifCondExpGsfaGrrStep(c, x, i, h, e, in, j);
+      });
+      break;
+    }
     case ModelKind::HhCondExp: {
       const HhCells c = hhCells();
       forEachCell(size_, inputExc, inputInh, injected, spikes,
@@ -651,7 +684,7 @@ size_t NeuronPopulation::memoryBytes() const {
   for (const auto& p : initialValues_) bytes += p.second.size() * sizeof(double);
   for (const auto* a : {&v_, &synExc_, &synInh_, &dSynExc_, &dSynInh_, &u_, &p22_, &p20_, &p11Exc_, &p11Inh_,
                         &p21Exc_, &p21Inh_, &p31Exc_, &p31Inh_, &p21AlphaExc_, &p21AlphaInh_, &alphaScaleExc_,
-                        &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &w_, &gateM_, &gateH_, &gateN_, &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
+                        &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &w_, &gateM_, &gateH_, &gateN_, &gSfa_, &gRr_, &decaySfa_, &decayRr_, &halfDecaySfa_, &halfDecayRr_, &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
                         &nextSpikeTime_})
     bytes += a->size() * sizeof(double);
   bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size()) * 4;

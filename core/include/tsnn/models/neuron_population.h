@@ -11,6 +11,7 @@
 
 #include "tsnn/models/adex_update.h"
 #include "tsnn/models/conductance_updates.h"
+#include "tsnn/models/gsfa_grr_update.h"
 #include "tsnn/models/hh_update.h"
 #include "tsnn/models/izhikevich_update.h"
 #include "tsnn/models/lif_updates.h"
@@ -25,6 +26,7 @@ enum class ModelKind : uint8_t {
   IfCurrDelta,
   IfCondExp,
   IfCondAlpha,
+  IfCondExpGsfaGrr,
   Izhikevich,
   EifCondExp,
   EifCondAlpha,
@@ -94,6 +96,7 @@ class NeuronPopulation {
   CondCells condCells();
   AdexCells adexCells();
   HhCells hhCells();
+  GsfaGrrExtra gsfaGrrExtra();
 
   std::string cellType_;
   std::string path_;
@@ -106,13 +109,14 @@ class NeuronPopulation {
   std::map<std::string, std::vector<double>> initialValues_;
 
   // State (structure of arrays); unused arrays stay empty.
-  std::vector<double> v_, synExc_, synInh_, dSynExc_, dSynInh_, u_, w_, gateM_, gateH_, gateN_;
+  std::vector<double> v_, synExc_, synInh_, dSynExc_, dSynInh_, u_, w_, gateM_, gateH_, gateN_, gSfa_, gRr_;
   std::vector<int32_t> refractory_;
 
   // Per-cell constants derived from the parameters.
   std::vector<int32_t> refractorySteps_;
   std::vector<double> p22_, p20_, p11Exc_, p11Inh_, p21Exc_, p21Inh_, p31Exc_, p31Inh_, p21AlphaExc_, p21AlphaInh_;
   std::vector<double> alphaScaleExc_, alphaScaleInh_, gLeak_, invCm_, halfDecayExc_, halfDecayInh_;
+  std::vector<double> decaySfa_, decayRr_, halfDecaySfa_, halfDecayRr_;
   std::vector<double> vPeak_, aMicro_, invTauW_, subDecayExc_, subDecayInh_, subHalfDecayExc_, subHalfDecayInh_;
   std::vector<double> eventsPerStep_;         // Poisson: rate·dt/1000
   std::vector<double> emptyStepProbability_;  // Poisson: e^{-rate·dt/1000}
