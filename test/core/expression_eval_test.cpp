@@ -138,4 +138,5 @@ TEST(deterministic_math_agrees_with_the_c_library) {
   CHECK(detmath::exp(0.0) == 1.0 && detmath::log(1.0) == 0.0);
   CHECK(detmath::pow(-2.0, 3.0) == -8.0 && detmath::pow(2.0, -2.0) == 0.25);
   CHECK(std::isnan(detmath::log(-1.0)) && detmath::log(0.0) == -INFINITY);
+  for (double x : {1e-12, -3e-9, 1e-5, 0.25, -0.5}) CHECK_NEAR(detmath::log1p(x), std::log1p(x), 4e-16 * std::fabs(std::log1p(x)));
 }

@@ -310,7 +310,7 @@ void forEachConnection(const ExpansionContext& ctx, Emit&& emit) {
         }
         return;
       }
-      const double logQ = detmath::log(1.0 - p);
+      const double logQ = detmath::log1p(-p);
       for (uint32_t i = 0; i < nPre; ++i) {
         DrawCursor cursor(ctx.stream, i);
         double j = -1.0;

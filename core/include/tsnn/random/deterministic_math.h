@@ -78,6 +78,13 @@ TSNN_HD inline double log(double x) {
   return k * kLn2Hi + (logM + k * kLn2Lo);
 }
 
+// log(1 + x), accurate for small x (Goldberg's trick: the rounding error of 1 + x cancels in x / (u - 1)).
+TSNN_HD inline double log1p(double x) {
+  const double u = 1.0 + x;
+  if (u == 1.0) return x;
+  return log(u) * (x / (u - 1.0));
+}
+
 // e^x. Overflows to +inf above 709.78, underflows to 0 below -745.13.
 TSNN_HD inline double exp(double x) {
   if (std::isnan(x)) return x;
