@@ -5,7 +5,7 @@
 // Voltages are shifted so that the rest is 0 mV, as in the paper.
 //   npx tsx bench/brunel.ts
 import * as sim from '../frontend/wasm.js';
-import { countSpikes, figures, observedWasmBackend, print } from './measure.js';
+import { countSpikes, figures, observedWasmBackend, print, timed } from './measure.js';
 
 const N_E = 8000;
 const N_I = 2000;
@@ -42,9 +42,7 @@ exc.record('spikes');
 inh.record('spikes');
 const constructSeconds = (performance.now() - t0) / 1000;
 await sim.run(0);
-const t1 = performance.now();
-await sim.run(T_STOP);
-const runSeconds = (performance.now() - t1) / 1000;
+const run = await timed(() => sim.run(T_STOP));
 const spikes = countSpikes([exc, inh]);
 await sim.end();
-print(figures('brunel', report, constructSeconds, runSeconds, T_STOP / 1000, N_E + N_I, spikes));
+print(figures('brunel', report, constructSeconds, run.wall, run.cpu, T_STOP / 1000, N_E + N_I, spikes));

@@ -51,6 +51,8 @@ export interface Figures {
   build_seconds: number;
   engine_build_seconds: number;
   run_seconds: number;
+  /** CPU time of this process during the run: below run_seconds when other processes took the CPU. */
+  run_cpu_seconds: number;
   seconds_per_biological_second: number;
   spikes: number;
   mean_rate_hz: number;
@@ -64,6 +66,7 @@ export function figures(
   report: EngineReport,
   constructSeconds: number,
   runSeconds: number,
+  runCpuSeconds: number,
   biologicalSeconds: number,
   neurons: number,
   /** Spikes of the neurons (RunComplete.spikes also counts the spike sources). */
@@ -82,6 +85,7 @@ export function figures(
     build_seconds: round(report.createSessionSeconds, 3),
     engine_build_seconds: round(session.buildSeconds, 3),
     run_seconds: round(runSeconds, 3),
+    run_cpu_seconds: round(runCpuSeconds, 3),
     seconds_per_biological_second: round(runSeconds / biologicalSeconds, 4),
     spikes,
     mean_rate_hz: round(spikes / neurons / biologicalSeconds, 3),
@@ -90,6 +94,16 @@ export function figures(
     // the engine's whole memory for the session (neurons, delay buffers, recorders too) over its synapses
     bytes_per_synapse: synapses > 0 ? round(Number(session.memoryBytes) / synapses, 2) : null,
   };
+}
+
+/** Wall and CPU seconds of an awaited call. */
+export async function timed(call: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await call();
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall, cpu: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** Spikes recorded from the populations, through the public API. */
@@ -103,7 +117,7 @@ export function print(f: Figures): void {
   console.log(`${f.network} on ${f.simulator}: ${f.neurons} neurons, ${f.synapses} synapses, ${f.spikes} spikes (${f.mean_rate_hz} Hz)`);
   console.log(
     `  construct ${f.construct_seconds} s, build (createSession) ${f.build_seconds} s (engine ${f.engine_build_seconds} s), ` +
-      `simulation ${f.run_seconds} s = ${f.seconds_per_biological_second} s per biological s`,
+      `simulation ${f.run_seconds} s (CPU ${f.run_cpu_seconds} s) = ${f.seconds_per_biological_second} s per biological s`,
   );
   console.log(`  ${f.synaptic_events_per_second} synaptic events/s, ${f.bytes_per_synapse} bytes/synapse (engine memory / synapses)`);
   console.log('RESULT ' + JSON.stringify(f));

@@ -35,6 +35,12 @@ function run(command, commandArgs) {
   return result;
 }
 
+/** CPU time over wall time (tsnn: of the run; Brian2: of its whole binary): near 1 on an idle machine. */
+function cpuShare(r) {
+  const ratio = r.run_cpu_seconds !== undefined ? r.run_cpu_seconds / r.run_seconds : r.binary_cpu_seconds / r.binary_wall_seconds;
+  return Number.isFinite(ratio) ? ratio.toFixed(2).padStart(8) : '       -';
+}
+
 const rows = [];
 for (const name of selected) {
   const spec = BENCHMARKS[name];
@@ -45,7 +51,7 @@ for (const name of selected) {
   rows.push({ name, tsnn, brian2 });
 }
 
-console.log('\nbenchmark   simulator                 s/bio-s   events/s      bytes/syn  build s  rate Hz');
+console.log('\nbenchmark   simulator                 s/bio-s   events/s      bytes/syn  build s  rate Hz  CPU/wall');
 for (const { name, tsnn, brian2 } of rows) {
   for (const r of [tsnn, brian2]) {
     if (!r) continue;
@@ -53,7 +59,7 @@ for (const { name, tsnn, brian2 } of rows) {
     console.log(
       `${name.padEnd(11)} ${r.simulator.slice(0, 25).padEnd(25)} ${String(r.seconds_per_biological_second).padStart(8)}  ` +
         `${String(r.synaptic_events_per_second).padStart(12)}  ${String(r.bytes_per_synapse).padStart(9)}  ` +
-        `${String(build).padStart(7)}  ${String(r.mean_rate_hz).padStart(7)}`,
+        `${String(build).padStart(7)}  ${String(r.mean_rate_hz).padStart(7)}  ${cpuShare(r)}`,
     );
   }
   if (tsnn && brian2) {

@@ -4,7 +4,7 @@
 // v initial uniform in [v_reset, v_thresh).
 //   npx tsx bench/vogels_abbott.ts CUBA|COBA
 import * as sim from '../frontend/wasm.js';
-import { countSpikes, figures, observedWasmBackend, print } from './measure.js';
+import { countSpikes, figures, observedWasmBackend, print, timed } from './measure.js';
 
 const benchmark = process.argv[2] ?? 'CUBA';
 if (benchmark !== 'CUBA' && benchmark !== 'COBA') throw new Error('usage: vogels_abbott.ts CUBA|COBA');
@@ -48,9 +48,7 @@ exc.record('spikes');
 inh.record('spikes');
 const constructSeconds = (performance.now() - t0) / 1000;
 await sim.run(0); // builds the network (createSession), timed by the observed backend
-const t1 = performance.now();
-await sim.run(T_STOP);
-const runSeconds = (performance.now() - t1) / 1000;
+const run = await timed(() => sim.run(T_STOP));
 const spikes = countSpikes([exc, inh]);
 await sim.end();
-print(figures(`vogels_abbott_${benchmark}`, report, constructSeconds, runSeconds, T_STOP / 1000, N, spikes));
+print(figures(`vogels_abbott_${benchmark}`, report, constructSeconds, run.wall, run.cpu, T_STOP / 1000, N, spikes));
