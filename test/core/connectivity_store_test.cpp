@@ -91,6 +91,33 @@ TEST(a_static_synapse_takes_eight_bytes) {
   CHECK(c.notes().empty());
 }
 
+TEST(a_memory_limit_stops_the_build_before_allocation) {
+  ProjectionSpec prj;
+  SelectionSpec all;
+  prj.pre.parts.push_back(all);
+  prj.post.parts.push_back(all);
+  prj.connector.rule = ConnectorSpec::Rule::AllToAll;
+  prj.receptorType = "excitatory";
+  NetworkSpec network;
+  network.settings.timestep = 0.1;
+  network.populations = {population("a", 100)};
+  network.projections = {prj};
+  validateNetwork(network);
+  ChannelLayout layout;
+  layout.addPopulation(100, network.populations[0].receptorTypes);
+  ConnectivityOptions options;
+  options.maxBytes = 8 * 10000;  // 10000 synapses of 8 bytes, but the 101 row starts do not fit as well
+  try {
+    Connectivity c(network, layout, options);
+    CHECK(false);
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::ResourceExhausted && e.path() == "network.projections[0]");
+  }
+  options.maxBytes = 8 * 10000 + 4 * 101;
+  Connectivity fits(network, layout, options);
+  CHECK(fits.synapseCount() == 10000);
+}
+
 TEST(deliver_adds_fixed_point_weights_at_channel_and_delay) {
   // pre population "src" (3 cells, global 0..2) -> post "dst" (4 cells, global 3..6), receptors exc/inh.
   auto b = build({population("src", 3, "SpikeSourcePoisson"), population("dst", 4)},

@@ -76,7 +76,8 @@ void sortRows(ProjectionStore& p) {
 }
 
 void buildProjection(const NetworkSpec& network, const ChannelLayout& layout, uint32_t index,
-                     std::vector<ProjectionStore>& stores, std::vector<std::string>& notes) {
+                     std::vector<ProjectionStore>& stores, std::vector<std::string>& notes, uint64_t& bytesSoFar,
+                     uint64_t maxBytes) {
   const ProjectionSpec& prj = network.projections[index];
   const std::string path = "network.projections[" + std::to_string(index) + "]";
   const ProjectionGeometry geometry(network, prj);
@@ -102,6 +103,13 @@ void buildProjection(const NetworkSpec& network, const ChannelLayout& layout, ui
   });
   if (total > 0xffffffffull) {
     throw Error(ErrorCode::ResourceExhausted, path, "more than 2^32 - 1 connections in one projection (" + std::to_string(total) + ")");
+  }
+  const uint64_t needed = 8 * total + 4 * (static_cast<uint64_t>(p.nPre) + 1);
+  bytesSoFar += needed;
+  if (maxBytes != 0 && bytesSoFar > maxBytes) {
+    throw Error(ErrorCode::ResourceExhausted, path,
+                "the synapses up to this projection need " + std::to_string(bytesSoFar) + " bytes (this one: " +
+                    std::to_string(total) + " connections), more than the limit of " + std::to_string(maxBytes) + " bytes");
   }
   p.rowStart.assign(p.nPre + 1, 0);
   for (uint32_t i = 0; i < p.nPre; ++i) p.rowStart[i + 1] = p.rowStart[i] + static_cast<uint32_t>(counts[i]);
@@ -232,9 +240,13 @@ uint64_t ProjectionStore::memoryBytes() const {
   return bytes;
 }
 
-Connectivity::Connectivity(const NetworkSpec& network, const ChannelLayout& layout) : network_(&network) {
+Connectivity::Connectivity(const NetworkSpec& network, const ChannelLayout& layout, const ConnectivityOptions& options)
+    : network_(&network) {
   projections_.resize(network.projections.size());
-  for (uint32_t k = 0; k < network.projections.size(); ++k) buildProjection(network, layout, k, projections_, notes_);
+  uint64_t bytes = 0;
+  for (uint32_t k = 0; k < network.projections.size(); ++k) {
+    buildProjection(network, layout, k, projections_, notes_, bytes, options.maxBytes);
+  }
   buildFanOut();
   updateDelayRange();
 }

@@ -54,13 +54,21 @@ struct ProjectionStore {
   uint64_t memoryBytes() const;
 };
 
+struct ConnectivityOptions {
+  // Most bytes the synapse store may take (0: no limit). Checked after each projection's counting pass, before
+  // its arrays are allocated, so an oversized network fails with RESOURCE_EXHAUSTED instead of running out of memory.
+  uint64_t maxBytes = 0;
+};
+
 class Connectivity {
  public:
   // Expands every projection of `network`; channels come from `layout` (populations in Network order).
   // Throws tsnn::Error: INVALID_ARGUMENT with the projection's field path for values that cannot be used
   // (array length, negative delay, a connector that cannot be satisfied), RESOURCE_EXHAUSTED past 2^32 - 1
   // connections in one projection.
-  Connectivity(const NetworkSpec& network, const ChannelLayout& layout);
+  // `network` must outlive the Connectivity (SetSynapseValues reads positions and seeds from it).
+  Connectivity(const NetworkSpec& network, const ChannelLayout& layout,
+               const ConnectivityOptions& options = ConnectivityOptions());
 
   // The hot loop: adds every synapse of presynaptic global neuron `preGlobal` to the ring at its delay.
   // Returns the number of synaptic events.
