@@ -359,6 +359,8 @@ void NeuronPopulation::derive() {
   if (kind_ == ModelKind::SpikeSourcePoisson) {
     eventsPerStep_.resize(n);
     emptyStepProbability_.resize(n);
+    uniformNow_.resize(n);
+    uniformNext_.resize(n);
     for (uint32_t i = 0; i < n; ++i) {
       eventsPerStep_[i] = param("rate")[i] * dt_ / 1000.0;
       emptyStepProbability_[i] = dmath::exp(-eventsPerStep_[i]);
@@ -441,6 +443,7 @@ void NeuronPopulation::restartRenewal(uint32_t cell) {
 
 void NeuronPopulation::reset() {
   lastStep_ = 0;
+  cachedUniformStep_ = UINT64_MAX;
   for (const auto& iv : initialValues_) {
     auto* state = stateArray(iv.first);
     if (state != nullptr) *state = iv.second;
@@ -615,13 +618,31 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
       break;
     }
     case ModelKind::SpikeSourcePoisson: {
+      // The uniform of (cell, step) comes from Philox block step/2 (words 0-1 for even steps, 2-3 for odd ones):
+      // an even step computes the block of every cell once and keeps the odd step's uniform for the next step.
+      // Results are those of poissonCount(sourceStream_, cell, step, ...), computed half as often.
+      const bool haveCached = cachedUniformStep_ == step;
+      if (!haveCached) {
+        const uint32_t block = static_cast<uint32_t>(step) >> 1;
+        const bool odd = (step & 1) != 0;
+        for (uint32_t i = 0; i < size_; ++i) {
+          const Philox4x32 r = philoxDraw(sourceStream_.seed, sourceStream_.stream, i, block);
+          uniformNow_[i] = odd ? uniformFromWords(r.v[2], r.v[3]) : uniformFromWords(r.v[0], r.v[1]);
+          uniformNext_[i] = uniformFromWords(r.v[2], r.v[3]);
+        }
+        cachedUniformStep_ = odd ? UINT64_MAX : step + 1;
+      } else {
+        uniformNow_.swap(uniformNext_);
+        cachedUniformStep_ = UINT64_MAX;
+      }
       const double t = static_cast<double>(step) * dt_;
       const auto& start = param("start");
       const auto& duration = param("duration");
       for (uint32_t i = 0; i < size_; ++i) {
-        if (!(t > start[i] && t <= start[i] + duration[i])) continue;
+        const double u = uniformNow_[i];
+        if (u < emptyStepProbability_[i] || !(t > start[i] && t <= start[i] + duration[i])) continue;
         // A cell with k events in this step appears k times: each is delivered (multiplicity, as NEST).
-        const uint32_t events = poissonCount(sourceStream_, i, step, eventsPerStep_[i], emptyStepProbability_[i]);
+        const uint32_t events = poissonCountFromUniform(u, eventsPerStep_[i], emptyStepProbability_[i]);
         for (uint32_t k = 0; k < events; ++k) spikes.push_back(i);
       }
       break;

@@ -120,6 +120,8 @@ class NeuronPopulation {
   std::vector<double> vPeak_, aMicro_, invTauW_, subDecayExc_, subDecayInh_, subHalfDecayExc_, subHalfDecayInh_;
   std::vector<double> eventsPerStep_;         // Poisson: rate·dt/1000
   std::vector<double> emptyStepProbability_;  // Poisson: e^{-rate·dt/1000}
+  std::vector<double> uniformNow_, uniformNext_;  // Poisson: this step's uniforms, and the next (odd) step's
+  uint64_t cachedUniformStep_ = UINT64_MAX;       // the step uniformNext_ belongs to
   bool uniform_ = false;                  // current-based LIF or IF_cond_exp cells share every constant: fast path
   LifCurrUniform uniformConstants_{};
   CondUniform condConstants_{};

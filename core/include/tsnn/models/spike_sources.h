@@ -20,9 +20,8 @@ namespace tsnn {
 // inversion of one uniform keyed by (cell, step), with emptyProbability = e^{-lambda} computed once (with the
 // engine's exp, so every backend draws the same counts). The mean rate is exact at any rate; a step with k > 1
 // events is a spike of multiplicity k (delivered k times, as NEST does).
-TSNN_HD inline uint32_t poissonCount(const RandomStream& stream, uint32_t cell, uint64_t step, double lambda,
-                                     double emptyProbability) {
-  const double u = stream.uniform(cell, static_cast<uint32_t>(step));
+// The count for a uniform u already drawn: the smallest k with P(N <= k) > u.
+TSNN_HD inline uint32_t poissonCountFromUniform(double u, double lambda, double emptyProbability) {
   if (u < emptyProbability) return 0;
   double term = emptyProbability, cumulative = emptyProbability;
   uint32_t k = 0;
@@ -33,6 +32,11 @@ TSNN_HD inline uint32_t poissonCount(const RandomStream& stream, uint32_t cell, 
     if (term == 0.0) break;  // the tail underflowed: u sits in the rounding gap just below 1
   }
   return k;
+}
+
+TSNN_HD inline uint32_t poissonCount(const RandomStream& stream, uint32_t cell, uint64_t step, double lambda,
+                                     double emptyProbability) {
+  return poissonCountFromUniform(stream.uniform(cell, static_cast<uint32_t>(step)), lambda, emptyProbability);
 }
 
 // Renewal sources draw inter-spike intervals; ISI number n of a cell uses the uniforms n·256, n·256+1, ... of its
