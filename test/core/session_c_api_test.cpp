@@ -8,6 +8,8 @@
 
 #include "testing.h"
 #include "tsnn/c_api.h"
+#include "tsnn/error.h"
+#include "tsnn/session/session.h"
 #include "tsnn/wire/wire_reader.h"
 #include "tsnn/wire/wire_writer.h"
 
@@ -459,4 +461,20 @@ TEST(set_synapse_values_moves_the_psp_and_get_connections_reads_them_back) {
   CHECK((pre == std::vector<uint32_t>{0}) && (post == std::vector<uint32_t>{0}) && total == 1);
   CHECK(values.size() == 2 && values[0] == std::vector<double>{2.0} && values[1] == std::vector<double>{3.0});
   tsnn_session_destroy(session);
+}
+
+TEST(a_synapse_store_over_the_session_limit_is_resource_exhausted) {
+  const auto bytes = smallNetwork();
+  tsnn::SessionOptions options;
+  options.maxConnectivityBytes = 1;
+  bool refused = false;
+  try {
+    tsnn::Session session(bytes.data(), bytes.size(), options);
+  } catch (const tsnn::Error& error) {
+    refused = error.code() == tsnn::ErrorCode::ResourceExhausted;
+  }
+  CHECK(refused);
+  options.maxConnectivityBytes = 1 << 20;
+  tsnn::Session session(bytes.data(), bytes.size(), options);
+  CHECK(session.network().populations.size() == 2);
 }

@@ -43,7 +43,7 @@ void writeRecordedChunk(const RecordedChunk& chunk, WireWriter& events) {
 
 }  // namespace
 
-Session::Session(const uint8_t* data, size_t size) : simulation_(0.1) {
+Session::Session(const uint8_t* data, size_t size, const SessionOptions& sessionOptions) : simulation_(0.1) {
   const auto start = std::chrono::steady_clock::now();
   DecodeOptions options;
   options.supportedCellTypes = NeuronPopulation::supportedCellTypes();
@@ -55,7 +55,9 @@ Session::Session(const uint8_t* data, size_t size) : simulation_(0.1) {
                             "gap junctions (source_section.gap) are not supported by this engine");
   }
   buildPopulations();
-  connectivity_ = std::make_unique<Connectivity>(network_, simulation_.layout());
+  ConnectivityOptions connectivityOptions;
+  connectivityOptions.maxBytes = sessionOptions.maxConnectivityBytes;
+  connectivity_ = std::make_unique<Connectivity>(network_, simulation_.layout(), connectivityOptions);
   const Connectivity* connectivity = connectivity_.get();
   simulation_.setDelivery(
       [connectivity](uint32_t pre, InputBuffer& input) { return connectivity->deliver(pre, input); },

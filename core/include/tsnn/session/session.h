@@ -16,10 +16,15 @@
 
 namespace tsnn {
 
+struct SessionOptions {
+  // Most bytes the synapse store may take (0: no limit): a larger network is RESOURCE_EXHAUSTED before allocation.
+  uint64_t maxConnectivityBytes = 0;
+};
+
 class Session {
  public:
   // Decodes, validates and builds. Throws tsnn::Error (INVALID_ARGUMENT with a field path, RESOURCE_EXHAUSTED).
-  Session(const uint8_t* network, size_t size);
+  Session(const uint8_t* network, size_t size, const SessionOptions& options = SessionOptions());
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
