@@ -89,6 +89,17 @@ function peakRss(pid: number | 'self'): number {
   return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
+/** CPU seconds used so far by the process that runs the engine: this one (wasm) or the server. */
+function cpuSeconds(): number {
+  if (!server) {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  }
+  // /proc/PID/stat fields 14 and 15: utime and stime in clock ticks (100 per second on Linux)
+  const fields = readFileSync(`/proc/${server.process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 const GiB = 1024 ** 3;
 const args = parse(process.argv.slice(2));
 let server: RunningServer | undefined;
@@ -108,8 +119,10 @@ const tBuild = performance.now();
 await sim.run(0);
 const buildWall = (performance.now() - tBuild) / 1000;
 const tRun = performance.now();
+const cpu0 = cpuSeconds();
 await sim.run(args.duration);
 const runWall = (performance.now() - tRun) / 1000;
+const runCpu = cpuSeconds() - cpu0;
 let spikes = 0;
 if (args.record) for (const pop of circuit.populations.values()) for (const c of pop.getSpikeCounts().values()) spikes += c;
 const session = report.session!;
@@ -133,6 +146,7 @@ const out = {
   engine_build_seconds: +session.buildSeconds.toFixed(2),
   engine_seconds_per_bio_second: +(engineRun / bio).toFixed(3),
   wall_seconds_per_bio_second: +(runWall / bio).toFixed(3),
+  cpu_over_wall_during_run: +(runCpu / runWall).toFixed(2),
   spikes,
   mean_rate_hz: +(spikes / circuit.neurons / bio).toFixed(3),
   engine_memory_bytes: Number(session.memoryBytes),
@@ -145,7 +159,7 @@ const out = {
 console.log(`microcircuit ns ${args.neuronScale} cs ${args.connectivityScale} on ${out.backend}: ${out.neurons} neurons, ` +
   `${out.synapses_internal} internal synapses (${out.synapses_engine} with the background), ${spikes} spikes (${out.mean_rate_hz} Hz)`);
 console.log(`  build ${out.build_seconds} s (engine ${out.engine_build_seconds} s); simulation: engine ${out.engine_seconds_per_bio_second} s, ` +
-  `awaited sim.run ${out.wall_seconds_per_bio_second} s per biological second`);
+  `awaited sim.run ${out.wall_seconds_per_bio_second} s per biological second (CPU/wall ${out.cpu_over_wall_during_run})`);
 console.log(`  engine memory ${(out.engine_memory_bytes / GiB).toFixed(2)} GiB = ${out.bytes_per_synapse} bytes/synapse` +
   (out.wasm_heap_bytes !== null ? `, wasm heap ${(out.wasm_heap_bytes / GiB).toFixed(2)} GiB` : '') +
   `, peak RSS node ${(out.client_peak_rss_bytes / GiB).toFixed(2)} GiB` +
