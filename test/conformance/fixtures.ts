@@ -70,9 +70,11 @@ export interface Fixture {
   brian2: { integration_methods: string[]; timing_adjustments: string };
 }
 
+/** The single-cell fixtures of one model: <model>_<protocol>[_dt<step>].json (other files are other suites'). */
 export function fixtureNames(model: string): string[] {
+  const pattern = new RegExp(`^${model}_(dc|step|offset|synaptic)(_dt[0-9.]+)?\\.json$`);
   return readdirSync(FIXTURE_DIR)
-    .filter((f) => f.endsWith('.json') && f.startsWith(`${model}_`))
+    .filter((f) => pattern.test(f))
     .map((f) => f.slice(0, -'.json'.length))
     .sort();
 }
