@@ -32,6 +32,7 @@ const KindName kKinds[] = {
     {"EIF_cond_exp_isfa_ista", ModelKind::EifCondExp},
     {"EIF_cond_alpha_isfa_ista", ModelKind::EifCondAlpha},
     {"HH_cond_exp", ModelKind::HhCondExp},
+    {"GIF_cond_exp", ModelKind::GifCondExp},
     {"SpikeSourcePoisson", ModelKind::SpikeSourcePoisson},
     {"SpikeSourcePoissonRefractory", ModelKind::SpikeSourcePoissonRefractory},
     {"SpikeSourceGamma", ModelKind::SpikeSourceGamma},
@@ -42,7 +43,8 @@ bool isCurrentBased(ModelKind kind) {
   return kind == ModelKind::IfCurrExp || kind == ModelKind::IfCurrAlpha || kind == ModelKind::IfCurrDelta;
 }
 bool isConductanceBased(ModelKind kind) {
-  return kind == ModelKind::IfCondExp || kind == ModelKind::IfCondAlpha || kind == ModelKind::IfCondExpGsfaGrr;
+  return kind == ModelKind::IfCondExp || kind == ModelKind::IfCondAlpha || kind == ModelKind::IfCondExpGsfaGrr ||
+         kind == ModelKind::GifCondExp;
 }
 bool isAdex(ModelKind kind) { return kind == ModelKind::EifCondExp || kind == ModelKind::EifCondAlpha; }
 
@@ -100,6 +102,16 @@ NeuronPopulation::NeuronPopulation(const std::string& cellType, uint32_t size, d
       gSfa_.assign(size_, 0.0);
       gRr_.assign(size_, 0.0);
     }
+    if (kind_ == ModelKind::GifCondExp) {
+      // pynn-api.md §2.7 defaults of the array parameters.
+      sequenceParameters_["tau_eta"].assign(size_, {1.0, 10.0, 100.0});
+      sequenceParameters_["tau_gamma"].assign(size_, {1.0, 10.0, 100.0});
+      sequenceParameters_["a_eta"].assign(size_, {1.0, 1.0, 1.0});
+      sequenceParameters_["a_gamma"].assign(size_, {1.0, 1.0, 1.0});
+      iEta_.assign(size_, 0.0);
+      vT_.assign(size_, 0.0);
+      flattenGifSequences();
+    }
   } else if (kind_ == ModelKind::Izhikevich) {
     v_.assign(size_, 0.0);
     u_.assign(size_, 0.0);
@@ -143,6 +155,8 @@ void NeuronPopulation::validate(const std::string& name, const std::vector<uint3
         name == "tau_sfa" || name == "tau_rr")
       require(x > 0, x, "must be > 0");
     if (name == "delta_T") require(x >= 0, x, "must be >= 0");
+    if (name == "delta_v") require(x > 0, x, "must be > 0");
+    if (name == "lambda0") require(x >= 0, x, "must be >= 0");
     if (kind_ == ModelKind::HhCondExp && (name == "gbar_Na" || name == "gbar_K" || name == "g_leak"))
       require(x >= 0, x, "must be >= 0");
     if (name == "tau_refrac" || name == "start" || name == "duration" || name == "rate") require(x >= 0, x, "must be >= 0");
@@ -216,6 +230,73 @@ void NeuronPopulation::setInitialValue(const std::string& name, const std::vecto
   for (size_t k = 0; k < cells.size(); ++k) {
     it->second[cells[k]] = values[k];
     if (state != nullptr) (*state)[cells[k]] = values[k];
+  }
+}
+
+void NeuronPopulation::setSequenceParameters(const std::vector<uint32_t>& cells,
+                                             const std::map<std::string, std::vector<std::vector<double>>>& values) {
+  const auto previous = sequenceParameters_;
+  for (const auto& entry : values) {
+    const std::string where = path_ + ".cell_type.parameters[\"" + entry.first + "\"]";
+    auto it = sequenceParameters_.find(entry.first);
+    if (it == sequenceParameters_.end())
+      throw invalidArgument(where, "'" + entry.first + "' is not an array-valued parameter of " + cellType_);
+    if (entry.second.size() != 1 && entry.second.size() != cells.size())
+      throw invalidArgument(where, "expected 1 or " + std::to_string(cells.size()) + " sequences, got " +
+                                       std::to_string(entry.second.size()));
+    for (const auto& seq : entry.second)
+      for (double x : seq) {
+        const bool isTau = entry.first.rfind("tau_", 0) == 0;
+        if (!std::isfinite(x) || (isTau && x <= 0))
+          throw invalidArgument(where, isTau ? "time constants must be finite and > 0, got " + describeValue(x)
+                                             : "values must be finite, got " + describeValue(x));
+      }
+    for (size_t k = 0; k < cells.size(); ++k)
+      it->second[cells[k]] = entry.second.size() == 1 ? entry.second[0] : entry.second[k];
+  }
+  try {
+    flattenGifSequences();
+  } catch (...) {
+    sequenceParameters_ = previous;
+    flattenGifSequences();
+    throw;
+  }
+}
+
+void NeuronPopulation::flattenGifSequences() {
+  const auto& tauEta = sequenceParameters_.at("tau_eta");
+  const auto& aEta = sequenceParameters_.at("a_eta");
+  const auto& tauGamma = sequenceParameters_.at("tau_gamma");
+  const auto& aGamma = sequenceParameters_.at("a_gamma");
+  const uint32_t etaCount = static_cast<uint32_t>(tauEta[0].size());
+  const uint32_t gammaCount = static_cast<uint32_t>(tauGamma[0].size());
+  for (uint32_t i = 0; i < size_; ++i) {
+    if (tauEta[i].size() != etaCount || aEta[i].size() != etaCount || tauGamma[i].size() != gammaCount ||
+        aGamma[i].size() != gammaCount)
+      throw invalidArgument(path_ + ".cell_type.parameters",
+                            "GIF_cond_exp needs tau_eta and a_eta (tau_gamma and a_gamma) of one common length for "
+                            "every cell");
+  }
+  const bool resized = etaCount != etaCount_ || gammaCount != gammaCount_ || eta_.empty();
+  etaCount_ = etaCount;
+  gammaCount_ = gammaCount;
+  etaDecay_.resize(size_ * etaCount);
+  aEta_.resize(size_ * etaCount);
+  gammaDecay_.resize(size_ * gammaCount);
+  aGamma_.resize(size_ * gammaCount);
+  for (uint32_t i = 0; i < size_; ++i) {
+    for (uint32_t k = 0; k < etaCount; ++k) {
+      etaDecay_[i * etaCount + k] = std::exp(-dt_ / tauEta[i][k]);
+      aEta_[i * etaCount + k] = aEta[i][k];
+    }
+    for (uint32_t k = 0; k < gammaCount; ++k) {
+      gammaDecay_[i * gammaCount + k] = std::exp(-dt_ / tauGamma[i][k]);
+      aGamma_[i * gammaCount + k] = aGamma[i][k];
+    }
+  }
+  if (resized) {
+    eta_.assign(size_ * etaCount, 0.0);
+    gamma_.assign(size_ * gammaCount, 0.0);
   }
 }
 
@@ -406,6 +487,8 @@ const std::vector<double>* NeuronPopulation::stateArray(const std::string& name)
   if (name == "u" && !u_.empty()) return &u_;
   if (name == "w" && !w_.empty()) return &w_;
   if (name == "g_s" && !gSfa_.empty()) return &gSfa_;
+  if (kind_ == ModelKind::GifCondExp && name == "i_eta") return &iEta_;
+  if (kind_ == ModelKind::GifCondExp && name == "v_t") return &vT_;
   if (name == "g_r" && !gRr_.empty()) return &gRr_;
   if (kind_ == ModelKind::HhCondExp) {
     if (name == "m") return &gateM_;
@@ -451,6 +534,8 @@ void NeuronPopulation::reset() {
   std::fill(dSynExc_.begin(), dSynExc_.end(), 0.0);
   std::fill(dSynInh_.begin(), dSynInh_.end(), 0.0);
   std::fill(refractory_.begin(), refractory_.end(), 0);
+  std::fill(eta_.begin(), eta_.end(), 0.0);
+  std::fill(gamma_.begin(), gamma_.end(), 0.0);
   if (kind_ == ModelKind::SpikeSourceArray) {
     for (uint32_t i = 0; i < size_; ++i) restartSpikeArray(i, 0);
   } else if (kind_ == ModelKind::SpikeSourcePoissonRefractory || kind_ == ModelKind::SpikeSourceGamma) {
@@ -470,7 +555,8 @@ LifCurrCells NeuronPopulation::lifCells() {
 
 CondCells NeuronPopulation::condCells() {
   return CondCells{v_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(), dSynInh_.data(),
-                   refractory_.data(), param("v_rest").data(), param("v_thresh").data(), param("v_reset").data(),
+                   refractory_.data(), param("v_rest").data(), (kind_ == ModelKind::GifCondExp ? nullptr : param("v_thresh").data())  // GIF: escape noise, no threshold
+                  , param("v_reset").data(),
                    param("i_offset").data(), invCm_.data(), gLeak_.data(), param("e_rev_E").data(),
                    param("e_rev_I").data(), refractorySteps_.data(), p11Exc_.data(), p11Inh_.data(),
                    halfDecayExc_.data(), halfDecayInh_.data(), alphaScaleExc_.data(), alphaScaleInh_.data()};
@@ -483,6 +569,13 @@ AdexCells NeuronPopulation::adexCells() {
                    gLeak_.data(), aMicro_.data(), param("b").data(), invTauW_.data(), param("e_rev_E").data(),
                    param("e_rev_I").data(), refractorySteps_.data(), subDecayExc_.data(), subDecayInh_.data(),
                    subHalfDecayExc_.data(), subHalfDecayInh_.data(), alphaScaleExc_.data(), alphaScaleInh_.data()};
+}
+
+GifExtra NeuronPopulation::gifExtra() {
+  return GifExtra{eta_.data(),         gamma_.data(),      iEta_.data(),          vT_.data(),
+                  etaDecay_.data(),    gammaDecay_.data(), aEta_.data(),          aGamma_.data(),
+                  etaCount_,           gammaCount_,        param("v_t_star").data(), param("lambda0").data(),
+                  param("delta_v").data(), sourceStream_};
 }
 
 GsfaGrrExtra NeuronPopulation::gsfaGrrExtra() {
@@ -611,6 +704,14 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
       });
       break;
     }
+    case ModelKind::GifCondExp: {
+      const CondCells c = condCells();
+      const GifExtra x = gifExtra();
+      forEachCell(size_, inputExc, inputInh, injected, spikes, [&](uint32_t i, double e, double in, double j) {
+        return gifStep(c, x, i, h, step, e, in, j);
+      });
+      break;
+    }
     case ModelKind::HhCondExp: {
       const HhCells c = hhCells();
       forEachCell(size_, inputExc, inputInh, injected, spikes,
@@ -682,7 +783,8 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
 // ---- reading ---------------------------------------------------------------------------------------------------
 
 bool NeuronPopulation::hasParameter(const std::string& name) const {
-  return parameters_.count(name) != 0 || (kind_ == ModelKind::SpikeSourceArray && name == "spike_times");
+  return parameters_.count(name) != 0 || sequenceParameters_.count(name) != 0 ||
+         (kind_ == ModelKind::SpikeSourceArray && name == "spike_times");
 }
 
 bool NeuronPopulation::hasStateVariable(const std::string& name) const { return stateArray(name) != nullptr; }
@@ -705,7 +807,7 @@ size_t NeuronPopulation::memoryBytes() const {
   for (const auto& p : initialValues_) bytes += p.second.size() * sizeof(double);
   for (const auto* a : {&v_, &synExc_, &synInh_, &dSynExc_, &dSynInh_, &u_, &p22_, &p20_, &p11Exc_, &p11Inh_,
                         &p21Exc_, &p21Inh_, &p31Exc_, &p31Inh_, &p21AlphaExc_, &p21AlphaInh_, &alphaScaleExc_,
-                        &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &w_, &gateM_, &gateH_, &gateN_, &gSfa_, &gRr_, &decaySfa_, &decayRr_, &halfDecaySfa_, &halfDecayRr_, &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
+                        &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &w_, &gateM_, &gateH_, &gateN_, &eta_, &gamma_, &iEta_, &vT_, &etaDecay_, &gammaDecay_, &aEta_, &aGamma_, &gSfa_, &gRr_, &decaySfa_, &decayRr_, &halfDecaySfa_, &halfDecayRr_, &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
                         &nextSpikeTime_})
     bytes += a->size() * sizeof(double);
   bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size()) * 4;

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <map>
 
 #include "tsnn/error.h"
 
@@ -90,10 +91,15 @@ void Session::applyCellValues(uint32_t population, const SelectionSpec& selectio
                               bool initial, const std::string& path) {
   NeuronPopulation& pop = simulation_.populations().at(population);
   const std::vector<uint32_t> cells = cellsOf(selection);
+  std::map<std::string, std::vector<std::vector<double>>> sequences;  // array-valued parameters, set together
   for (const auto& entry : values) {
     const std::string where = keyPath(path, entry.first);
     if (!initial && entry.second.kind == ValueSpec::Kind::Sequences) {
-      pop.setSpikeTimes(cells, entry.second.sequences, simulation_.now());
+      if (entry.first == "spike_times") {
+        pop.setSpikeTimes(cells, entry.second.sequences, simulation_.now());
+      } else {
+        sequences[entry.first] = entry.second.sequences;
+      }
       continue;
     }
     const std::vector<double> perCell =
@@ -104,6 +110,7 @@ void Session::applyCellValues(uint32_t population, const SelectionSpec& selectio
       pop.setParameter(entry.first, cells, perCell);
     }
   }
+  if (!sequences.empty()) pop.setSequenceParameters(cells, sequences);
 }
 
 void Session::buildCurrentSources() {

@@ -11,6 +11,7 @@
 
 #include "tsnn/models/adex_update.h"
 #include "tsnn/models/conductance_updates.h"
+#include "tsnn/models/gif_update.h"
 #include "tsnn/models/gsfa_grr_update.h"
 #include "tsnn/models/hh_update.h"
 #include "tsnn/models/izhikevich_update.h"
@@ -31,6 +32,7 @@ enum class ModelKind : uint8_t {
   EifCondExp,
   EifCondAlpha,
   HhCondExp,
+  GifCondExp,
   SpikeSourcePoisson,
   SpikeSourcePoissonRefractory,
   SpikeSourceGamma,
@@ -57,6 +59,11 @@ class NeuronPopulation {
   // Sets an initial value (applied now and at every reset).
   void setInitialValue(const std::string& name, const std::vector<uint32_t>& cells,
                        const std::vector<double>& values);
+  // Array-valued parameters other than spike_times (GIF_cond_exp: tau_eta, a_eta, tau_gamma, a_gamma), all of one
+  // request at once: one sequence shared by the listed cells, or one per cell. tau_eta and a_eta (tau_gamma and
+  // a_gamma) must end up with the same length, equal for every cell of the population.
+  void setSequenceParameters(const std::vector<uint32_t>& cells,
+                             const std::map<std::string, std::vector<std::vector<double>>>& values);
   // SpikeSourceArray: new spike times (ms, sorted) for the listed cells; only spikes after `nowStep` are emitted.
   void setSpikeTimes(const std::vector<uint32_t>& cells, const std::vector<std::vector<double>>& times,
                      uint64_t nowStep);
@@ -97,6 +104,8 @@ class NeuronPopulation {
   AdexCells adexCells();
   HhCells hhCells();
   GsfaGrrExtra gsfaGrrExtra();
+  GifExtra gifExtra();
+  void flattenGifSequences();
 
   std::string cellType_;
   std::string path_;
@@ -116,6 +125,9 @@ class NeuronPopulation {
   std::vector<int32_t> refractorySteps_;
   std::vector<double> p22_, p20_, p11Exc_, p11Inh_, p21Exc_, p21Inh_, p31Exc_, p31Inh_, p21AlphaExc_, p21AlphaInh_;
   std::vector<double> alphaScaleExc_, alphaScaleInh_, gLeak_, invCm_, halfDecayExc_, halfDecayInh_;
+  std::map<std::string, std::vector<std::vector<double>>> sequenceParameters_;  // GIF: per cell
+  std::vector<double> eta_, gamma_, iEta_, vT_, etaDecay_, gammaDecay_, aEta_, aGamma_;
+  uint32_t etaCount_ = 0, gammaCount_ = 0;
   std::vector<double> decaySfa_, decayRr_, halfDecaySfa_, halfDecayRr_;
   std::vector<double> vPeak_, aMicro_, invTauW_, subDecayExc_, subDecayInh_, subHalfDecayExc_, subHalfDecayInh_;
   std::vector<double> eventsPerStep_;         // Poisson: rate·dt/1000

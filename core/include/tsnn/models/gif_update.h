@@ -1,0 +1,76 @@
+// One time step of PyNN's GIF_cond_exp (Pozzorini et al. 2015; NEST gif_cond_exp) for one cell: a leaky membrane
+// with exponential conductances, a spike-triggered current η = Σ η_k and a moving threshold v_t = v_t* + Σ γ_k,
+// and escape noise: in a step of length dt the cell fires with probability 1 - exp(-λ·dt/1000),
+// λ = lambda0·exp((V - v_t)/delta_v) Hz (pynn-api.md §2.7). NEST's order: η and v_t are taken at the start of the
+// step, then their elements decay; V integrates (RK4, conductances exact, η constant); the escape draw uses the
+// uniform keyed by (cell, step) of the population's stream; on a spike η_k += a_eta_k, γ_k += a_gamma_k, V = v_reset
+// and V is held there for round(tau_refrac/dt) steps.
+#pragma once
+
+#include <cstdint>
+
+#include "tsnn/fixed_point.h"
+#include "tsnn/math/deterministic_math.h"
+#include "tsnn/models/conductance_updates.h"
+#include "tsnn/random/random_stream.h"
+
+namespace tsnn {
+
+struct GifExtra {
+  double* eta;          // etaCount values per cell, cell-major: eta[i * etaCount + k]
+  double* gamma;        // gammaCount values per cell
+  double* iEta;         // recorded: Σ η_k at the start of the last step (nA)
+  double* vT;           // recorded: v_t* + Σ γ_k at the start of the last step (mV)
+  const double* etaDecay;    // e^{-dt/tau_eta_k}, same layout as eta
+  const double* gammaDecay;
+  const double* aEta;        // nA
+  const double* aGamma;      // mV
+  uint32_t etaCount;
+  uint32_t gammaCount;
+  const double* vTStar;
+  const double* lambda0;     // Hz
+  const double* deltaV;
+  RandomStream stream;
+};
+
+TSNN_HD inline bool gifStep(const CondCells& c, const GifExtra& x, uint32_t i, double h, uint64_t step, double inExc,
+                            double inInh, double injected) {
+  double eta = 0.0;
+  for (uint32_t k = 0; k < x.etaCount; ++k) {
+    eta += x.eta[i * x.etaCount + k];
+    x.eta[i * x.etaCount + k] *= x.etaDecay[i * x.etaCount + k];
+  }
+  double threshold = x.vTStar[i];
+  for (uint32_t k = 0; k < x.gammaCount; ++k) {
+    threshold += x.gamma[i * x.gammaCount + k];
+    x.gamma[i * x.gammaCount + k] *= x.gammaDecay[i * x.gammaCount + k];
+  }
+  x.iEta[i] = eta;
+  x.vT[i] = threshold;
+  const double gE0 = c.gExc[i], gI0 = c.gInh[i];
+  const double gE1 = gE0 * c.decayExc[i], gI1 = gI0 * c.decayInh[i];
+  bool spike = false;
+  double v = c.v[i];
+  if (c.refractory[i] == 0) {
+    v = condRk4Voltage(v, h, c.gLeak[i], c.vRest[i], c.eRevExc[i], c.eRevInh[i], c.invCm[i],
+                       c.iOffset[i] + injected - eta, gE0, gI0, gE0 * c.halfDecayExc[i], gI0 * c.halfDecayInh[i],
+                       gE1, gI1);
+    const double lambda = x.lambda0[i] * dmath::exp((v - threshold) / x.deltaV[i]);
+    if (lambda > 0.0 && x.stream.uniform(i, static_cast<uint32_t>(step)) < -dmath::expm1(-lambda * h / 1000.0)) {
+      spike = true;
+      for (uint32_t k = 0; k < x.etaCount; ++k) x.eta[i * x.etaCount + k] += x.aEta[i * x.etaCount + k];
+      for (uint32_t k = 0; k < x.gammaCount; ++k) x.gamma[i * x.gammaCount + k] += x.aGamma[i * x.gammaCount + k];
+      c.refractory[i] = c.refractorySteps[i];
+      v = c.vReset[i];
+    }
+  } else {
+    --c.refractory[i];
+    v = c.vReset[i];
+  }
+  c.v[i] = v;
+  c.gExc[i] = gE1 + inExc;
+  c.gInh[i] = gI1 + inInh;
+  return spike;
+}
+
+}  // namespace tsnn
