@@ -111,3 +111,25 @@ TEST(if_cond_exp_fires_and_resets_under_strong_drive) {
   CHECK(steps.size() > 5);
   for (size_t k = 1; k < steps.size(); ++k) CHECK_NEAR((steps[k] - steps[k - 1]) * kDt, isi, kDt + 1e-9);
 }
+
+TEST(if_facets_hardware1_is_if_cond_exp_with_its_hidden_constants) {
+  // pynn-api.md §2.3: cm 0.2 nF, tau_refrac 1 ms, e_rev_E 0 mV fixed; leak g_leak (nS): tau_m = cm / g_leak.
+  NeuronPopulation facets("IF_facets_hardware1", 1, kDt, RandomStream{1, 1}, "f");
+  NeuronPopulation cond("IF_cond_exp", 1, kDt, RandomStream{1, 1}, "c");
+  const std::vector<std::pair<const char*, double>> same = {
+      {"cm", 0.2},         {"tau_m", 0.2 / 0.040}, {"tau_refrac", 1.0},  {"e_rev_E", 0.0},   {"tau_syn_E", 30.0},
+      {"tau_syn_I", 30.0}, {"v_reset", -80.0},     {"e_rev_I", -80.0},   {"v_rest", -65.0},  {"v_thresh", -55.0}};
+  for (const auto& p : same) cond.setParameter(p.first, {0}, {p.second});
+  std::vector<uint32_t> spikesF, spikesC;
+  int differences = 0;
+  for (uint64_t s = 1; s <= 3000; ++s) {
+    const int64_t e = (s % 37 == 0) ? toFixed(0.01) : 0, i = (s % 101 == 0) ? toFixed(0.005) : 0;
+    facets.update(s, &e, &i, nullptr, spikesF);
+    cond.update(s, &e, &i, nullptr, spikesC);
+    if (facets.get("v", 0) != cond.get("v", 0)) ++differences;
+  }
+  CHECK(differences == 0);
+  CHECK(!spikesF.empty() && spikesF == spikesC);
+  CHECK_THROWS_AS((facets.setParameter("cm", {0}, {1.0})), std::exception);
+  CHECK(!facets.hasParameter("tau_m") && facets.hasParameter("g_leak"));
+}

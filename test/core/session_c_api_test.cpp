@@ -323,7 +323,7 @@ TEST(errors_cross_the_boundary_as_code_path_message) {
   CHECK(tsnn_session_create(garbage, sizeof garbage) == nullptr);
   CHECK(std::string(tsnn_last_error()).rfind("INVALID_ARGUMENT\t", 0) == 0);
 
-  const auto unsupported = smallNetwork("IF_facets_hardware1");
+  const auto unsupported = smallNetwork("SpikeSourceInhGamma");
   CHECK(tsnn_session_create(unsupported.data(), unsupported.size()) == nullptr);
   const std::string error = tsnn_last_error();
   CHECK(error.rfind("INVALID_ARGUMENT\tnetwork.populations[1].cell_type", 0) == 0);

@@ -26,6 +26,7 @@ const KindName kKinds[] = {
     {"IF_curr_alpha", ModelKind::IfCurrAlpha},
     {"IF_curr_delta", ModelKind::IfCurrDelta},
     {"IF_cond_exp", ModelKind::IfCondExp},
+    {"IF_facets_hardware1", ModelKind::IfCondExp},  // IF_cond_exp with fixed hidden constants, see below
     {"IF_cond_alpha", ModelKind::IfCondAlpha},
     {"IF_cond_exp_gsfa_grr", ModelKind::IfCondExpGsfaGrr},
     {"Izhikevich", ModelKind::Izhikevich},
@@ -86,6 +87,15 @@ NeuronPopulation::NeuronPopulation(const std::string& cellType, uint32_t size, d
     if (!p.isSequence) parameters_[p.name].assign(size_, p.defaultValue);
   }
   for (const auto& iv : info->initialValues) initialValues_[iv.name].assign(size_, iv.defaultValue);
+  if (cellType == "IF_facets_hardware1") {
+    // NEST's hidden constants for this model (pynn-api.md §2.3); tau_m follows g_leak in derive().
+    for (const auto& hidden : {std::make_pair("cm", 0.2), std::make_pair("tau_refrac", 1.0),
+                               std::make_pair("e_rev_E", 0.0), std::make_pair("i_offset", 0.0),
+                               std::make_pair("tau_m", 5.0)}) {
+      parameters_[hidden.first].assign(size_, hidden.second);
+      hiddenParameters_.push_back(hidden.first);
+    }
+  }
 
   if (isCurrentBased(kind_) || isConductanceBased(kind_)) {
     v_.assign(size_, 0.0);
@@ -151,6 +161,7 @@ void NeuronPopulation::validate(const std::string& name, const std::vector<uint3
   for (uint32_t cell : cells) {
     const double x = values[cell];
     require(std::isfinite(x), x, "must be a finite number");
+    if (name == "g_leak") require(x > 0, x, "must be > 0");
     if (name == "tau_m" || name == "cm" || name == "tau_syn_E" || name == "tau_syn_I" || name == "tau_w" ||
         name == "tau_sfa" || name == "tau_rr")
       require(x > 0, x, "must be > 0");
@@ -179,9 +190,13 @@ void NeuronPopulation::validate(const std::string& name, const std::vector<uint3
 void NeuronPopulation::setParameter(const std::string& name, const std::vector<uint32_t>& cells,
                                     const std::vector<double>& values) {
   auto it = parameters_.find(name);
-  if (it == parameters_.end()) {
+  const bool hidden = std::find(hiddenParameters_.begin(), hiddenParameters_.end(), name) != hiddenParameters_.end();
+  if (it == parameters_.end() || hidden) {
     std::string allowed;
-    for (const auto& p : parameters_) allowed += (allowed.empty() ? "" : ", ") + p.first;
+    for (const auto& p : parameters_)
+      if (std::find(hiddenParameters_.begin(), hiddenParameters_.end(), p.first) == hiddenParameters_.end())
+        allowed += (allowed.empty() ? "" : ", ") + p.first;
+    for (const auto& p : sequenceParameters_) allowed += (allowed.empty() ? "" : ", ") + p.first;
     if (kind_ == ModelKind::SpikeSourceArray) allowed = "spike_times";
     throw invalidArgument(path_ + ".cell_type.parameters[\"" + name + "\"]",
                           "'" + name + "' is not a parameter of " + cellType_ + " (valid parameters for " + cellType_ +
@@ -362,6 +377,9 @@ void NeuronPopulation::derive() {
       alphaScaleExc_[i] = kE / tauE;
       alphaScaleInh_[i] = kE / tauI;
     }
+  }
+  if (!hiddenParameters_.empty()) {  // IF_facets_hardware1: tau_m = cm / g_leak (g_leak in nS)
+    for (uint32_t i = 0; i < n; ++i) parameters_["tau_m"][i] = parameters_["cm"][i] / (param("g_leak")[i] / 1000.0);
   }
   if (isConductanceBased(kind_)) {
     for (auto* a : {&gLeak_, &invCm_, &p11Exc_, &p11Inh_, &halfDecayExc_, &halfDecayInh_, &alphaScaleExc_, &alphaScaleInh_})
@@ -783,6 +801,7 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
 // ---- reading ---------------------------------------------------------------------------------------------------
 
 bool NeuronPopulation::hasParameter(const std::string& name) const {
+  if (std::find(hiddenParameters_.begin(), hiddenParameters_.end(), name) != hiddenParameters_.end()) return false;
   return parameters_.count(name) != 0 || sequenceParameters_.count(name) != 0 ||
          (kind_ == ModelKind::SpikeSourceArray && name == "spike_times");
 }

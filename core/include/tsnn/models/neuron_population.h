@@ -116,6 +116,7 @@ class NeuronPopulation {
 
   std::map<std::string, std::vector<double>> parameters_;
   std::map<std::string, std::vector<double>> initialValues_;
+  std::vector<std::string> hiddenParameters_;  // model constants kept with the parameters, not settable
 
   // State (structure of arrays); unused arrays stay empty.
   std::vector<double> v_, synExc_, synInh_, dSynExc_, dSynInh_, u_, w_, gateM_, gateH_, gateN_, gSfa_, gRr_;
