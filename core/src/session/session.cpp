@@ -303,9 +303,9 @@ void Session::getState(const uint8_t* request, size_t size, WireWriter& out) con
     if (!pop.hasParameter(name) && !pop.hasStateVariable(name))
       throw invalidArgument("request.names[" + std::to_string(n) + "]",
                             "'" + name + "' is neither a parameter nor a state variable of " + pop.cellType());
-    if (name == "spike_times")
+    if (pop.isSequenceParameter(name))
       throw invalidArgument("request.names[" + std::to_string(n) + "]",
-                            "spike_times is a sequence per cell: read it with the population's own value");
+                            name + " holds a sequence per cell, which GetState (one number per cell) cannot return");
     std::vector<double> values(cells.size());
     for (size_t k = 0; k < cells.size(); ++k) values[k] = pop.get(name, cells[k]);
     WireWriter array, entry;

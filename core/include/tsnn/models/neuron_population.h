@@ -79,6 +79,10 @@ class NeuronPopulation {
 
   bool hasParameter(const std::string& name) const;
   bool hasStateVariable(const std::string& name) const;
+  // spike_times, tau_eta, ...: one sequence per cell, not readable through get().
+  bool isSequenceParameter(const std::string& name) const {
+    return sequenceParameters_.count(name) != 0 || (kind_ == ModelKind::SpikeSourceArray && name == "spike_times");
+  }
   // A parameter or state variable of one cell, in PyNN units.
   double get(const std::string& name, uint32_t cell) const;
   // The contiguous per-cell array of a sampled recordable ("v", "isyn_exc", "gsyn_inh", "u", ...), or null.
