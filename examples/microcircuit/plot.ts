@@ -16,7 +16,7 @@ export interface PopulationSpikes {
 export interface RasterOptions {
   tStart: number;
   tStop: number;
-  /** At most this many cells drawn per population (the first ones); by default the same fraction of each, about 400 rows in all. */
+  /** At most this many cells drawn per population (the first ones); by default the same fraction of each, about 600 rows in all. */
   cellsPerPopulation?: number;
   title?: string;
 }
@@ -57,7 +57,7 @@ export function rasterSvg(populations: PopulationSpikes[], options: RasterOption
   const rasterWidth = 680;
   const top = 72;
   const rasterHeight = 620;
-  const shownPerPop = cellsShown(populations, 400, options.cellsPerPopulation);
+  const shownPerPop = cellsShown(populations, 600, options.cellsPerPopulation);
   const rowsTotal = shownPerPop.reduce((a, b) => a + b, 0);
   const rowHeight = rasterHeight / Math.max(rowsTotal, 1);
   const duration = options.tStop - options.tStart;
@@ -65,7 +65,7 @@ export function rasterSvg(populations: PopulationSpikes[], options: RasterOption
   const dot = Math.max(1.2, Math.min(2.5, rowHeight * 0.9));
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${top + rasterHeight + 70}" font-family="Helvetica, Arial, sans-serif" font-size="13">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${top + rasterHeight + 80}" font-family="Helvetica, Arial, sans-serif" font-size="13">`,
     `<rect width="100%" height="100%" fill="white"/>`,
   );
   if (options.title) parts.push(`<text x="${left}" y="22" font-size="15" font-weight="bold">${escapeXml(options.title)}</text>`);
