@@ -1,12 +1,25 @@
-// The microcircuit at neuron scale 0.1 and full connectivity (in-degrees as at full scale, so the published
-// full-scale rates apply), 1 s on the WASM backend: synapse totals exact, rates near the NEST reference, the
-// published ordering of excitatory rates, irregular firing.
+// The microcircuit at neuron scale 0.1 and full connectivity (in-degrees as at full scale), 1 s on the WASM
+// backend: synapse totals exact, rates as in the same reduced network simulated by Brian2
+// (test/fixtures/microcircuit_ns0.1_cs1.0.json, from test/reference/microcircuit_brian2.py), the published ordering
+// of excitatory rates, irregular firing.
+//
+// The reduced network does not reproduce the full-scale NEST rates: with 10 % of the neurons and full in-degrees
+// every pair of cells shares ten times more inputs (and multapses are ten times more frequent), which raises
+// correlations and the rates of L2/3 and L5 (Brian2, 6 seeds: L2/3E 1.74 ± 0.43 Hz, L5E 10.2 ± 0.7 Hz against 0.90 and 7.57 at full
+// scale). Brian2 simulating the same reduced network is therefore the reference here, not the full-scale table.
+import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as sim from '../../frontend/wasm.js';
 import { buildMicrocircuit, DEFAULT_OPTIONS } from '../../examples/microcircuit/network.js';
-import { POPULATIONS, REFERENCE_RATES, type PopulationName } from '../../examples/microcircuit/parameters.js';
+import { POPULATIONS, type PopulationName } from '../../examples/microcircuit/parameters.js';
 import { analyseSpikeTrains } from '../../examples/microcircuit/statistics.js';
+
+interface Fixture {
+  runs: Array<{ seed: number; rate_hz: Record<PopulationName, number>; mean_cv_isi: Record<PopulationName, number | null> }>;
+  window_ms: [number, number];
+}
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/microcircuit_ns0.1_cs1.0.json', import.meta.url), 'utf8')) as Fixture;
 
 const DURATION = 1000;
 // The first 200 ms hold the transient from the random initial potentials (PD14 discard it too).
@@ -41,14 +54,41 @@ test('synapse and neuron totals are exact (7,713 neurons, 29,873,185 synapses)',
   assert.is(builtSynapses, 29873185);
 });
 
-// ±20 % is the first check of the model card for the full model; at 10 % of the neurons the smallest populations
-// (L5I: 106 cells) and a 0.8 s window add sampling noise of several percent, so we allow ±35 % (and 0.3 Hz).
-test('every population fires within the band around the NEST reference rate', () => {
+function meanAndSd(values: number[]): { mean: number; sd: number } {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return { mean, sd: Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)) };
+}
+
+// The tsnn run is one more network drawn from the same rules (another seed), so its rate should fall where
+// Brian2's runs fall: within 3 sd of seed-to-seed spread around their mean, widened by √(1 + 1/n) since the mean
+// itself comes from n runs. The spread estimated from a handful of seeds can be small by chance, so the band is
+// at least 10 % of the mean: that margin also covers the model details that differ by design (Brian2's binomial
+// background count per step against a Poisson source; the threshold test v > θ against NEST's v ≥ θ).
+test('every population fires at the rate Brian2 gives for the same reduced network (mean of its seeds ± band)', () => {
+  assert.ok(fixture.runs.length >= 3, `the fixture holds ${fixture.runs.length} seeds; at least 3 are needed`);
+  assert.equal(fixture.window_ms, [T_START, DURATION]);
+  const lines: string[] = [];
+  let ok = true;
   for (const name of POPULATIONS) {
+    const n = fixture.runs.length;
+    const { mean, sd } = meanAndSd(fixture.runs.map((r) => r.rate_hz[name]));
+    const band = Math.max(3 * sd * Math.sqrt(1 + 1 / n), 0.1 * mean);
     const rate = rates.get(name)!;
-    const ref = REFERENCE_RATES[name];
-    const band = Math.max(0.35 * ref, 0.3);
-    assert.ok(Math.abs(rate - ref) <= band, `${name}: ${rate.toFixed(3)} Hz vs reference ${ref} Hz (band ±${band.toFixed(2)})`);
+    const inside = Math.abs(rate - mean) <= band;
+    ok &&= inside;
+    lines.push(`${name}: tsnn ${rate.toFixed(3)} Hz, Brian2 ${mean.toFixed(3)} ± ${band.toFixed(3)} Hz${inside ? '' : '  <-- outside'}`);
+  }
+  assert.ok(ok, lines.join('\n'));
+});
+
+// The mean CV of ISI is a property of the irregular state; the same band rule as for the rates.
+test('mean CV of ISI matches Brian2 where cells fire enough', () => {
+  for (const name of ['L23I', 'L4E', 'L4I', 'L5E', 'L5I', 'L6I'] as const) {
+    const n = fixture.runs.length;
+    const { mean, sd } = meanAndSd(fixture.runs.map((r) => r.mean_cv_isi[name]!));
+    const band = Math.max(3 * sd * Math.sqrt(1 + 1 / n), 0.1 * mean);
+    const cv = cvs.get(name)!;
+    assert.ok(Math.abs(cv - mean) <= band, `${name}: CV ${cv.toFixed(3)} vs Brian2 ${mean.toFixed(3)} ± ${band.toFixed(3)}`);
   }
 });
 
