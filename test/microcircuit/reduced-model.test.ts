@@ -5,8 +5,9 @@
 //
 // The reduced network does not reproduce the full-scale NEST rates: with 10 % of the neurons and full in-degrees
 // every pair of cells shares ten times more inputs (and multapses are ten times more frequent), which raises
-// correlations and the rates of L2/3 and L5 (Brian2, 6 seeds: L2/3E 1.74 ± 0.43 Hz, L5E 10.2 ± 0.7 Hz against 0.90 and 7.57 at full
-// scale). Brian2 simulating the same reduced network is therefore the reference here, not the full-scale table.
+// correlations and the rates of L2/3 and L5 (Brian2, 6 seeds: L2/3E 1.74 ± 0.43 Hz, L5E 10.2 ± 0.7 Hz, against
+// 0.90 and 7.57 Hz at full scale). Brian2 simulating the same reduced network is therefore the reference here,
+// not the full-scale table (examples/microcircuit.ts at 0.5 / 0.5 with DC compensation comes close to that table).
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

@@ -24,6 +24,11 @@ Statistics (the same definitions as examples/microcircuit/statistics.ts): per po
 [200, 1000) ms (spikes / cells / 0.8 s), and the mean CV of inter-spike intervals (population sd / mean) over the
 cells with at least 5 spikes in that window.
 
+Reproducibility: connectivity, weights, delays and initial potentials come from numpy's generator seeded with the
+run's seed; the background Poisson counts come from Brian2's generator (b2.seed). In C++ standalone mode with
+device.reinit() between seeds, the third seed of a process gave different rates in two processes (seeds 1 and 2
+were identical), so treat the runs as independent samples of the same model, not as bit-reproducible streams.
+
 Run from the repository root with Debian's Brian2 2.5.1 (C++ standalone, one thread, tens of seconds per seed to
 build and run plus a compile):
     /usr/bin/python3 test/reference/microcircuit_brian2.py [--seeds 1 2 3] [--out test/fixtures/...json]
