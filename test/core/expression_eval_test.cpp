@@ -7,7 +7,7 @@
 #include "testing.h"
 #include "tsnn/error.h"
 #include "tsnn/network/network_spec.h"
-#include "tsnn/random/deterministic_math.h"
+#include "tsnn/math/deterministic_math.h"
 #include "tsnn/wire/wire_writer.h"
 
 // The decoder of the shared value messages (core/src/network/decode_common.h).
@@ -126,17 +126,17 @@ TEST(deterministic_math_agrees_with_the_c_library) {
   for (int k = 1; k < 20000; ++k) {
     const double x = k * 0.0123;
     const double y = (k - 10000) * 0.0071;
-    worstLog = std::fmax(worstLog, std::fabs(detmath::log(x) - std::log(x)) / std::fmax(1e-300, std::fabs(std::log(x))));
-    worstExp = std::fmax(worstExp, std::fabs(detmath::exp(y) - std::exp(y)) / std::exp(y));
-    worstSin = std::fmax(worstSin, std::fabs(detmath::sin(y) - std::sin(y)));
-    worstCos = std::fmax(worstCos, std::fabs(detmath::cos(y) - std::cos(y)));
-    worstAtan = std::fmax(worstAtan, std::fabs(detmath::atan(y) - std::atan(y)));
+    worstLog = std::fmax(worstLog, std::fabs(dmath::log(x) - std::log(x)) / std::fmax(1e-300, std::fabs(std::log(x))));
+    worstExp = std::fmax(worstExp, std::fabs(dmath::exp(y) - std::exp(y)) / std::exp(y));
+    worstSin = std::fmax(worstSin, std::fabs(dmath::sin(y) - std::sin(y)));
+    worstCos = std::fmax(worstCos, std::fabs(dmath::cos(y) - std::cos(y)));
+    worstAtan = std::fmax(worstAtan, std::fabs(dmath::atan(y) - std::atan(y)));
   }
   CHECK(worstLog < 1e-15);
   CHECK(worstExp < 4e-15);
   CHECK(worstSin < 1e-15 && worstCos < 1e-15 && worstAtan < 1e-15);
-  CHECK(detmath::exp(0.0) == 1.0 && detmath::log(1.0) == 0.0);
-  CHECK(detmath::pow(-2.0, 3.0) == -8.0 && detmath::pow(2.0, -2.0) == 0.25);
-  CHECK(std::isnan(detmath::log(-1.0)) && detmath::log(0.0) == -INFINITY);
-  for (double x : {1e-12, -3e-9, 1e-5, 0.25, -0.5}) CHECK_NEAR(detmath::log1p(x), std::log1p(x), 4e-16 * std::fabs(std::log1p(x)));
+  CHECK(dmath::exp(0.0) == 1.0 && dmath::log(1.0) == 0.0);
+  CHECK(dmath::pow(-2.0, 3.0) == -8.0 && dmath::pow(2.0, -2.0) == 0.25);
+  CHECK(std::isnan(dmath::log(-1.0)) && dmath::log(0.0) == -INFINITY);
+  for (double x : {1e-12, -3e-9, 1e-5, 0.25, -0.5}) CHECK_NEAR(dmath::log1p(x), std::log1p(x), 4e-16 * std::fabs(std::log1p(x)));
 }

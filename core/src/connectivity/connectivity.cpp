@@ -10,7 +10,7 @@
 #include "connector_expansion.h"
 #include "synaptic_value.h"
 #include "tsnn/connectivity/synapse_parameters.h"
-#include "tsnn/random/deterministic_math.h"
+#include "tsnn/math/deterministic_math.h"
 
 namespace tsnn {
 
@@ -29,7 +29,7 @@ uint32_t delaySteps(double delay, double dt, const std::string& path) {
   if (!std::isfinite(delay) || delay < 0.0) {
     throw invalidArgument(path, "delay must be a non-negative number of ms, got " + std::to_string(delay));
   }
-  const double steps = detmath::roundHalfAway(delay / dt);
+  const double steps = dmath::roundHalfAway(delay / dt);
   if (steps > 2147483647.0) throw invalidArgument(path, "delay of " + std::to_string(delay) + " ms is too long");
   return steps < 1.0 ? 1u : static_cast<uint32_t>(steps);
 }

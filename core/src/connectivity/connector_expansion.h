@@ -310,12 +310,12 @@ void forEachConnection(const ExpansionContext& ctx, Emit&& emit) {
         }
         return;
       }
-      const double logQ = detmath::log1p(-p);
+      const double logQ = dmath::log1p(-p);
       for (uint32_t i = 0; i < nPre; ++i) {
         DrawCursor cursor(ctx.stream, i);
         double j = -1.0;
         for (;;) {
-          const double gap = std::floor(detmath::log(cursor.uniformPositive()) / logQ);
+          const double gap = std::floor(dmath::log(cursor.uniformPositive()) / logQ);
           j += gap + 1.0;
           if (j >= static_cast<double>(nPost)) break;
           const uint32_t post = static_cast<uint32_t>(j);

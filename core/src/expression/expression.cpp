@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "tsnn/random/deterministic_math.h"
+#include "tsnn/math/deterministic_math.h"
 
 namespace tsnn {
 
@@ -40,7 +40,7 @@ double binary(uint32_t op, double a, double b) {
     case ExpressionBinary::Subtract: return a - b;
     case ExpressionBinary::Multiply: return a * b;
     case ExpressionBinary::Divide: return a / b;
-    case ExpressionBinary::Power: return detmath::pow(a, b);
+    case ExpressionBinary::Power: return dmath::pow(a, b);
     case ExpressionBinary::Modulo: {
       // numpy's mod: the result has the sign of the divisor.
       if (b == 0.0) return NAN;
@@ -60,23 +60,23 @@ double binary(uint32_t op, double a, double b) {
 
 double call(uint32_t function, double a, double b) {
   switch (static_cast<ExpressionFunction>(function)) {
-    case ExpressionFunction::Exp: return detmath::exp(a);
-    case ExpressionFunction::Log: return detmath::log(a);
-    case ExpressionFunction::Log10: return detmath::log10(a);
+    case ExpressionFunction::Exp: return dmath::exp(a);
+    case ExpressionFunction::Log: return dmath::log(a);
+    case ExpressionFunction::Log10: return dmath::log10(a);
     case ExpressionFunction::Sqrt: return std::sqrt(a);
-    case ExpressionFunction::Sin: return detmath::sin(a);
-    case ExpressionFunction::Cos: return detmath::cos(a);
-    case ExpressionFunction::Tan: return detmath::tan(a);
-    case ExpressionFunction::Arcsin: return detmath::asin(a);
-    case ExpressionFunction::Arccos: return detmath::acos(a);
-    case ExpressionFunction::Arctan: return detmath::atan(a);
-    case ExpressionFunction::Sinh: return detmath::sinh(a);
-    case ExpressionFunction::Cosh: return detmath::cosh(a);
-    case ExpressionFunction::Tanh: return detmath::tanh(a);
+    case ExpressionFunction::Sin: return dmath::sin(a);
+    case ExpressionFunction::Cos: return dmath::cos(a);
+    case ExpressionFunction::Tan: return dmath::tan(a);
+    case ExpressionFunction::Arcsin: return dmath::asin(a);
+    case ExpressionFunction::Arccos: return dmath::acos(a);
+    case ExpressionFunction::Arctan: return dmath::atan(a);
+    case ExpressionFunction::Sinh: return dmath::sinh(a);
+    case ExpressionFunction::Cosh: return dmath::cosh(a);
+    case ExpressionFunction::Tanh: return dmath::tanh(a);
     case ExpressionFunction::Abs: return std::fabs(a);
     case ExpressionFunction::Floor: return std::floor(a);
     case ExpressionFunction::Ceil: return std::ceil(a);
-    case ExpressionFunction::Arctan2: return detmath::atan2(a, b);
+    case ExpressionFunction::Arctan2: return dmath::atan2(a, b);
     case ExpressionFunction::Minimum: return (std::isnan(a) || std::isnan(b)) ? NAN : (a < b ? a : b);
     case ExpressionFunction::Maximum: return (std::isnan(a) || std::isnan(b)) ? NAN : (a > b ? a : b);
   }

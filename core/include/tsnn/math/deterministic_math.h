@@ -6,6 +6,7 @@
 // Compiled without FMA contraction (core/CMakeLists.txt), every operation is an IEEE double operation.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -13,6 +14,11 @@
 
 namespace tsnn {
 namespace dmath {
+
+// sqrt, floor and signbit are exact IEEE operations (correctly rounded or exact): the same bits everywhere.
+using std::floor;
+using std::signbit;
+using std::sqrt;
 
 TSNN_HD inline uint64_t bitsOf(double x) {
   uint64_t bits;
@@ -243,6 +249,97 @@ TSNN_HD inline double cos(double x) {
     case 2: return -detail::kernelCos(y0, y1);
     default: return detail::kernelSin(y0, y1);
   }
+}
+
+
+// ---- The rest of what distance/index expressions and the random distributions need, built on the above ----
+
+constexpr double kPi = 3.141592653589793238462643383279502884;
+constexpr double kHalfPi = 1.570796326794896619231321691639751442;
+constexpr double kLn10 = 2.302585092994045684017991454684364208;
+
+// C's round(): half away from zero.
+TSNN_HD inline double roundHalfAway(double x) { return x >= 0.0 ? floor(x + 0.5) : -floor(-x + 0.5); }
+
+// log(1 + x), accurate for small x (Goldberg: the rounding error of 1 + x cancels in x / (u - 1)).
+TSNN_HD inline double log1p(double x) {
+  const double u = 1.0 + x;
+  if (u == 1.0) return x;
+  return log(u) * (x / (u - 1.0));
+}
+
+TSNN_HD inline double log10(double x) { return log(x) / kLn10; }
+
+TSNN_HD inline double tan(double x) { return sin(x) / cos(x); }
+
+namespace detail {
+// atan(t) for |t| <= tan(pi/8) = 0.41421: odd Taylor series to t^47 (remainder below 1e-18).
+TSNN_HD inline double atanReduced(double t) {
+  const double z = t * t;
+  double p = 0.0;
+  for (int n = 23; n >= 1; --n) {
+    const double term = ((n & 1) ? -1.0 : 1.0) / static_cast<double>(2 * n + 1);
+    p = p * z + term;
+  }
+  return t + t * z * p;
+}
+}  // namespace detail
+
+TSNN_HD inline double atan(double x) {
+  if (isNan(x)) return x;
+  const bool negative = x < 0.0;
+  double a = negative ? -x : x;
+  double base = 0.0;
+  bool inverted = false;
+  if (a > 1.0) {
+    a = 1.0 / a;
+    inverted = true;
+  }
+  double t = a;
+  if (a > 0.41421356237309504880) {
+    // atan(a) = pi/4 + atan((a - 1) / (a + 1))
+    base = 0.78539816339744830962;
+    t = (a - 1.0) / (a + 1.0);
+  }
+  double result = base + detail::atanReduced(t);
+  if (inverted) result = kHalfPi - result;
+  return negative ? -result : result;
+}
+
+TSNN_HD inline double atan2(double y, double x) {
+  if (isNan(x) || isNan(y)) return quietNan();
+  if (x == 0.0 && y == 0.0) return signbit(x) ? (signbit(y) ? -kPi : kPi) : y;
+  if (x == 0.0) return y > 0.0 ? kHalfPi : -kHalfPi;
+  const double base = atan(y / x);
+  if (x > 0.0) return base;
+  return signbit(y) ? base - kPi : base + kPi;
+}
+
+TSNN_HD inline double asin(double x) {
+  if (!(x >= -1.0 && x <= 1.0)) return quietNan();
+  return atan2(x, sqrt((1.0 - x) * (1.0 + x)));
+}
+
+TSNN_HD inline double acos(double x) {
+  if (!(x >= -1.0 && x <= 1.0)) return quietNan();
+  return atan2(sqrt((1.0 - x) * (1.0 + x)), x);
+}
+
+TSNN_HD inline double sinh(double x) {
+  const double e = exp(x);
+  return 0.5 * (e - 1.0 / e);
+}
+
+TSNN_HD inline double cosh(double x) {
+  const double e = exp(x);
+  return 0.5 * (e + 1.0 / e);
+}
+
+TSNN_HD inline double tanh(double x) {
+  if (x > 20.0) return 1.0;
+  if (x < -20.0) return -1.0;
+  const double e = exp(2.0 * x);
+  return (e - 1.0) / (e + 1.0);
 }
 
 }  // namespace dmath

@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "tsnn/random/deterministic_math.h"
+#include "tsnn/math/deterministic_math.h"
 #include "tsnn/random/random_stream.h"
 
 namespace tsnn {
@@ -53,18 +53,18 @@ namespace distribution_detail {
 TSNN_HD inline double standardNormal(DrawCursor& cursor) {
   const double u1 = cursor.uniformPositive();
   const double u2 = cursor.uniform();
-  return std::sqrt(-2.0 * detmath::log(u1)) * detmath::cos(2.0 * detmath::kPi * u2);
+  return std::sqrt(-2.0 * dmath::log(u1)) * dmath::cos(2.0 * dmath::kPi * u2);
 }
 
 // log(k!) exactly summed for small k, Stirling's series beyond (error below 1e-15 for k >= 10).
 TSNN_HD inline double logFactorial(double k) {
   if (k < 10.0) {
     double sum = 0.0;
-    for (int i = 2; i <= static_cast<int>(k); ++i) sum += detmath::log(static_cast<double>(i));
+    for (int i = 2; i <= static_cast<int>(k); ++i) sum += dmath::log(static_cast<double>(i));
     return sum;
   }
   const double inv = 1.0 / k, inv2 = inv * inv;
-  return (k + 0.5) * detmath::log(k) - k + 0.91893853320467274178 +
+  return (k + 0.5) * dmath::log(k) - k + 0.91893853320467274178 +
          inv * (1.0 / 12.0 - inv2 * (1.0 / 360.0 - inv2 * (1.0 / 1260.0 - inv2 / 1680.0)));
 }
 
@@ -91,7 +91,7 @@ TSNN_HD inline double gammaShapeAtLeastOne(double shape, DrawCursor& cursor) {
     const double u = cursor.uniformPositive();
     const double x2 = x * x;
     if (u < 1.0 - 0.0331 * x2 * x2) return d * v;
-    if (detmath::log(u) < 0.5 * x2 + d * (1.0 - v + detmath::log(v))) return d * v;
+    if (dmath::log(u) < 0.5 * x2 + d * (1.0 - v + dmath::log(v))) return d * v;
   }
   return NAN;
 }
@@ -99,7 +99,7 @@ TSNN_HD inline double gammaShapeAtLeastOne(double shape, DrawCursor& cursor) {
 TSNN_HD inline double poisson(double lambda, DrawCursor& cursor) {
   if (lambda <= 0.0) return 0.0;
   if (lambda < 10.0) {
-    const double limit = detmath::exp(-lambda);
+    const double limit = dmath::exp(-lambda);
     double product = cursor.uniformPositive();
     double k = 0.0;
     while (product > limit) {
@@ -108,7 +108,7 @@ TSNN_HD inline double poisson(double lambda, DrawCursor& cursor) {
     }
     return k;
   }
-  const double logLambda = detmath::log(lambda);
+  const double logLambda = dmath::log(lambda);
   const double b = 0.931 + 2.53 * std::sqrt(lambda);
   const double a = -0.059 + 0.02483 * b;
   const double invAlpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -121,7 +121,7 @@ TSNN_HD inline double poisson(double lambda, DrawCursor& cursor) {
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0.0 || (us < 0.013 && v > us)) continue;
     if (v <= 0.0) continue;
-    if (detmath::log(v) + detmath::log(invAlpha) - detmath::log(a / (us * us) + b) <=
+    if (dmath::log(v) + dmath::log(invAlpha) - dmath::log(a / (us * us) + b) <=
         -lambda + k * logLambda - logFactorial(k))
       return k;
   }
@@ -135,7 +135,7 @@ TSNN_HD inline double binomialLowP(double n, double p, DrawCursor& cursor) {
   if (n * p < 10.0) {
     const double s = p / q;
     const double a = (n + 1.0) * s;
-    double r = detmath::exp(n * detmath::log(q));
+    double r = dmath::exp(n * dmath::log(q));
     double u = cursor.uniform();
     double x = 0.0;
     while (u > r && x < n) {
@@ -161,10 +161,10 @@ TSNN_HD inline double binomialLowP(double n, double p, DrawCursor& cursor) {
     if (k < 0.0 || k > n) continue;
     if (us >= 0.07 && v <= vr) return k;
     if (v <= 0.0) continue;
-    v = detmath::log(v * alpha / (a / (us * us) + b));
-    const double bound = (m + 0.5) * detmath::log((m + 1.0) / (r * (n - m + 1.0))) +
-                         (n + 1.0) * detmath::log((n - m + 1.0) / (n - k + 1.0)) +
-                         (k + 0.5) * detmath::log(r * (n - k + 1.0) / (k + 1.0)) + stirlingTail(m) +
+    v = dmath::log(v * alpha / (a / (us * us) + b));
+    const double bound = (m + 0.5) * dmath::log((m + 1.0) / (r * (n - m + 1.0))) +
+                         (n + 1.0) * dmath::log((n - m + 1.0) / (n - k + 1.0)) +
+                         (k + 0.5) * dmath::log(r * (n - k + 1.0) / (k + 1.0)) + stirlingTail(m) +
                          stirlingTail(n - m) - stirlingTail(k) - stirlingTail(n - k);
     if (v <= bound) return k;
   }
@@ -172,7 +172,7 @@ TSNN_HD inline double binomialLowP(double n, double p, DrawCursor& cursor) {
 }
 
 TSNN_HD inline double vonmises(double mu, double kappa, DrawCursor& cursor) {
-  if (kappa < 1e-8) return mu + detmath::kPi * (2.0 * cursor.uniform() - 1.0);
+  if (kappa < 1e-8) return mu + dmath::kPi * (2.0 * cursor.uniform() - 1.0);
   double s;
   if (kappa < 1e-5) {
     s = 1.0 / kappa + kappa;
@@ -185,19 +185,19 @@ TSNN_HD inline double vonmises(double mu, double kappa, DrawCursor& cursor) {
   bool accepted = false;
   for (int round = 0; round < 100000 && !accepted; ++round) {
     const double u = cursor.uniform();
-    const double z = detmath::cos(detmath::kPi * u);
+    const double z = dmath::cos(dmath::kPi * u);
     w = (1.0 + s * z) / (s + z);
     const double y = kappa * (s - w);
     const double v = cursor.uniformPositive();
-    accepted = (y * (2.0 - y) - v >= 0.0) || (detmath::log(y / v) + 1.0 - y >= 0.0);
+    accepted = (y * (2.0 - y) - v >= 0.0) || (dmath::log(y / v) + 1.0 - y >= 0.0);
   }
   if (!accepted) return NAN;
-  double angle = detmath::acos(w < -1.0 ? -1.0 : (w > 1.0 ? 1.0 : w));
+  double angle = dmath::acos(w < -1.0 ? -1.0 : (w > 1.0 ? 1.0 : w));
   if (cursor.uniform() < 0.5) angle = -angle;
   double result = mu + angle;
   // Wrap into [-pi, pi) (numpy keeps the sign of the unwrapped value in the same way).
-  const double twoPi = 2.0 * detmath::kPi;
-  result = result - twoPi * std::floor((result + detmath::kPi) / twoPi);
+  const double twoPi = 2.0 * dmath::kPi;
+  result = result - twoPi * std::floor((result + dmath::kPi) / twoPi);
   return result;
 }
 
@@ -227,14 +227,14 @@ TSNN_HD inline double sampleDistribution(const DistributionParams& dist, DrawCur
       return x < p[2] ? p[2] : (x > p[3] ? p[3] : x);
     }
     case DistributionKind::Lognormal:
-      return detmath::exp(p[0] + p[1] * standardNormal(cursor));
+      return dmath::exp(p[0] + p[1] * standardNormal(cursor));
     case DistributionKind::Exponential:
-      return -p[0] * detmath::log(cursor.uniformPositive());
+      return -p[0] * dmath::log(cursor.uniformPositive());
     case DistributionKind::Gamma: {
       const double shape = p[0], scale = p[1];
       if (shape >= 1.0) return scale * gammaShapeAtLeastOne(shape, cursor);
       const double boosted = gammaShapeAtLeastOne(shape + 1.0, cursor);
-      return scale * boosted * detmath::exp(detmath::log(cursor.uniformPositive()) / shape);
+      return scale * boosted * dmath::exp(dmath::log(cursor.uniformPositive()) / shape);
     }
     case DistributionKind::Poisson:
       return poisson(p[0], cursor);
