@@ -25,7 +25,7 @@ std::vector<double> Connectivity::values(uint32_t projection, const std::string&
   const ProjectionStore& p = projections_.at(projection);
   std::vector<double> out(p.size());
   if (name == "weight") {
-    for (uint64_t s = 0; s < p.size(); ++s) out[s] = static_cast<double>(p.weight[s]);
+    for (uint64_t s = 0; s < p.size(); ++s) out[s] = p.weightOf(s);
     return out;
   }
   if (name == "delay") {
@@ -97,7 +97,7 @@ std::vector<uint8_t> Connectivity::encodeConnections(const GetConnectionsSpec& r
       for (uint64_t s = begin; s < end; ++s) {
         double v;
         switch (c.kind) {
-          case 0: v = static_cast<double>(p.weight[s]); break;
+          case 0: v = p.weightOf(s); break;
           case 1: v = static_cast<double>(p.delayOf(s)) * p.timestep; break;
           case 2: v = c.uniform; break;
           default: v = (*c.perSynapse)[s];
@@ -155,7 +155,9 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
     if (name == "weight") {
       forEachSynapse([&](uint32_t i, uint32_t j, uint32_t s) {
         const double x = value.at(i, j, s);
-        if (!(matrix && std::isnan(x))) p.weight[s] = static_cast<float>(x);
+        if (matrix && std::isnan(x)) return;
+        p.weight[s] = static_cast<float>(x);
+        if (!p.plasticWeight.empty()) p.plasticWeight[s] = x;
       });
     } else if (name == "delay") {
       const uint32_t limit = p.wide ? 0xffffffffu : (p.postBits >= 32 ? 0u : (0xffffffffu >> p.postBits));
@@ -184,6 +186,7 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
         const double old = p.uniformValues.count(name) ? p.uniformValues[name] : 0.0;
         if (entry.second.kind == ValueSpec::Kind::Scalar) {
           p.uniformValues[name] = entry.second.scalar;
+          if (plasticity_) plasticity_->valuesChanged(request.projection, name);
           continue;
         }
         p.uniformValues.erase(name);
@@ -195,6 +198,7 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
         if (!(matrix && std::isnan(x))) out[s] = x;
       });
     }
+    if (plasticity_) plasticity_->valuesChanged(request.projection, name);
   }
   updateDelayRange();
 }

@@ -86,6 +86,7 @@ void buildProjection(const NetworkSpec& network, const ChannelLayout& layout, ui
   p.nPost = geometry.nPost();
   p.timestep = network.settings.timestep;
   p.dynamics = prj.synapse.dynamics;
+  p.plastic = Plasticity::isPlastic(prj.synapse);
   const ProjectionStore* reference =
       prj.connector.rule == ConnectorSpec::Rule::Clone ? &stores[prj.connector.referenceProjection] : nullptr;
   const ExpansionContext ctx{network, prj, path, geometry, prj.connector.rng.resolve(network.settings.seed), reference};
@@ -237,6 +238,7 @@ uint64_t ProjectionStore::memoryBytes() const {
   uint64_t bytes = rowStart.size() * sizeof(uint32_t) + word.size() * sizeof(uint32_t) + weight.size() * sizeof(float) +
                    wideDelay.size() * sizeof(uint32_t) + postChannel.size() * sizeof(uint32_t);
   for (const auto& entry : perSynapseValues) bytes += entry.second.size() * sizeof(double);
+  bytes += plasticWeight.size() * sizeof(double);
   return bytes;
 }
 
@@ -249,6 +251,9 @@ Connectivity::Connectivity(const NetworkSpec& network, const ChannelLayout& layo
   }
   buildFanOut();
   updateDelayRange();
+  bool anyPlastic = false;
+  for (const auto& p : projections_) anyPlastic = anyPlastic || p.plastic;
+  if (anyPlastic) plasticity_ = std::make_unique<Plasticity>(network, projections_);
 }
 
 void Connectivity::buildFanOut() {

@@ -45,6 +45,7 @@ void Simulation::step(RunStats& stats) {
     if (spikes_.empty()) continue;
     stats.spikes += spikes_.size();
     recorder_.recordSpikes(p, spikes_, to);
+    if (observer_) observer_(layout_.firstNeuron(p), spikes_, to);
     // Deliveries only write rows to + 1 and later, never the row just read by later populations of this step.
     if (delivery_) {
       const uint32_t first = layout_.firstNeuron(p);

@@ -63,6 +63,11 @@ Session::Session(const uint8_t* data, size_t size, const SessionOptions& session
   simulation_.setDelivery(
       [connectivity](uint32_t pre, InputBuffer& input) { return connectivity->deliver(pre, input); },
       connectivity->maxDelaySteps());
+  if (Plasticity* plasticity = connectivity->plasticity(); plasticity && plasticity->observesPostSpikes()) {
+    simulation_.setSpikeObserver([plasticity](uint32_t first, const std::vector<uint32_t>& cells, uint64_t step) {
+      plasticity->postSpikes(first, cells, step);
+    });
+  }
   buildCurrentSources();
   simulation_.setRecordings(recordingConfigs(network_.recordings, "network.recordings"));
   buildSeconds_ = secondsSince(start);
@@ -181,6 +186,7 @@ const std::vector<uint8_t>& Session::call(const std::string& method, const uint8
   } else if (method == "Reset") {
     decodeResetRequest(request, size);
     simulation_.reset();
+    if (Plasticity* plasticity = connectivity_->plasticity()) plasticity->reset();
   } else {
     throw invalidArgument("method", "unknown method '" + method +
                                         "' (Info, Run, SetParameters, Initialize, UpdateSpikeTimes, SetCurrentSource, "
@@ -223,6 +229,14 @@ void Session::run(const uint8_t* request, size_t size, WireWriter& out) {
   uint64_t nextProgress = spec.progressEverySteps ? simulation_.now() + spec.progressEverySteps : never;
   uint64_t nextChunk = spec.chunkSteps ? simulation_.now() + spec.chunkSteps : never;
   RunStats total;
+  Plasticity* plasticity = connectivity_->plasticity();
+  if (plasticity) {
+    // Tsodyks-Markram's tau_psc is the post cell's tau_syn, which SetParameters may have changed.
+    plasticity->readPostParameters([this](uint32_t population, uint32_t cell, const std::string& name) {
+      const NeuronPopulation& pop = simulation_.populations().at(population);
+      return pop.hasParameter(name) ? pop.get(name, cell) : NAN;
+    });
+  }
   if (spec.steps == 0) total = simulation_.run(0);
   while (simulation_.now() < target) {
     uint64_t stop = target;
@@ -246,6 +260,7 @@ void Session::run(const uint8_t* request, size_t size, WireWriter& out) {
       nextProgress += spec.progressEverySteps;
     }
   }
+  if (plasticity) plasticity->finishRun(simulation_.now());
   flushRecorded(out);
   WireWriter complete;
   complete.writeVarintField(1, simulation_.now());

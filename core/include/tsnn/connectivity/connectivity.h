@@ -16,43 +16,24 @@
 // (the common case), else a per-projection table of nPost channels.
 // Synaptic values other than weight and delay (U, tau_rec, ...) are kept per projection: one number when uniform,
 // else one double per synapse in canonical order.
-// deliver() treats every synapse as static (weight as stored): plastic and stochastic dynamics are not applied.
+// Tsodyks-Markram and STDP projections are marked plastic and delivered by Plasticity (tsnn/plasticity); every
+// other synapse is delivered as static (weight as stored): stochastic dynamics are not applied.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "tsnn/connectivity/projection_store.h"
 #include "tsnn/engine/channel_layout.h"
 #include "tsnn/engine/input_buffer.h"
 #include "tsnn/fixed_point.h"
 #include "tsnn/network/network_spec.h"
+#include "tsnn/plasticity/plasticity.h"
 
 namespace tsnn {
-
-struct ProjectionStore {
-  uint32_t nPre = 0, nPost = 0;
-  std::vector<uint32_t> rowStart;   // nPre + 1
-  std::vector<uint32_t> word;       // post index | delay << postBits (wide: post index only)
-  std::vector<float> weight;
-  std::vector<uint32_t> wideDelay;  // only in the wide layout
-  bool wide = false;
-  uint32_t postBits = 1;
-  uint32_t postMask = 1;
-  bool postAffine = true;           // channel = firstChannel + j
-  uint32_t firstChannel = 0;
-  std::vector<uint32_t> postChannel;  // when !postAffine: channel of post cell j
-  double timestep = 0.1;
-  std::string dynamics;
-  std::map<std::string, double> uniformValues;               // extra synaptic values equal for all synapses
-  std::map<std::string, std::vector<double>> perSynapseValues;  // the others, canonical order
-
-  uint64_t size() const { return word.size(); }
-  uint32_t delayOf(uint64_t s) const { return wide ? wideDelay[s] : word[s] >> postBits; }
-  uint32_t postOf(uint64_t s) const { return word[s] & postMask; }
-  uint64_t memoryBytes() const;
-};
 
 struct ConnectivityOptions {
   // Most bytes the synapse store may take (0: no limit). Checked after each projection's counting pass, before
@@ -77,6 +58,10 @@ class Connectivity {
     for (uint32_t e = fanStart_[preGlobal], end = fanStart_[preGlobal + 1]; e < end; ++e) {
       const ProjectionStore& p = projections_[fanProjection_[e]];
       const uint32_t row = fanRow_[e];
+      if (p.plastic) {
+        events += plasticity_->deliver(fanProjection_[e], row, input);
+        continue;
+      }
       const uint32_t begin = p.rowStart[row], stop = p.rowStart[row + 1];
       events += stop - begin;
       if (p.wide) {
@@ -89,6 +74,9 @@ class Connectivity {
     }
     return events;
   }
+
+  // Plastic projections: null when every projection is static.
+  Plasticity* plasticity() const { return plasticity_.get(); }
 
   uint32_t maxDelaySteps() const { return maxDelaySteps_; }  // at least 1
   uint32_t minDelaySteps() const { return minDelaySteps_; }  // at least 1 (1 when there are no synapses)
@@ -138,6 +126,7 @@ class Connectivity {
 
   const NetworkSpec* network_;
   std::vector<ProjectionStore> projections_;
+  std::unique_ptr<Plasticity> plasticity_;
   std::vector<uint32_t> fanStart_;       // totalNeurons + 1
   std::vector<uint32_t> fanProjection_;  // per (projection, pre row) entry
   std::vector<uint32_t> fanRow_;

@@ -3,7 +3,8 @@
 //   2. current sources are evaluated at time index k (injected during this step: the membrane responds at k + 1);
 //   3. every population updates (one dispatch per population, SoA loops inside), spikes are stamped k + 1;
 //   4. the consumed input row is cleared; each spike is recorded and delivered with its delays (arriving at
-//      k + 1 + d), through the SpikeDelivery given by the session (Connectivity::deliver);
+//      k + 1 + d), through the SpikeDelivery given by the session (Connectivity::deliver), and shown to the
+//      SpikeObserver when there is one (STDP's post spikes);
 //   5. the samples due at k + 1 are taken.
 #pragma once
 
@@ -22,6 +23,9 @@ namespace tsnn {
 
 // Delivers the spike of global neuron `preGlobal` into the ring; returns the number of synaptic events.
 using SpikeDelivery = std::function<uint64_t(uint32_t preGlobal, InputBuffer& input)>;
+
+// Told about the spikes of cells firstGlobal + cells[k] at `step` (plasticity: post spikes); only when set.
+using SpikeObserver = std::function<void(uint32_t firstGlobal, const std::vector<uint32_t>& cells, uint64_t step)>;
 
 struct RunStats {
   uint64_t spikes = 0;
@@ -44,6 +48,7 @@ class Simulation {
   // Allocates the input ring for delays up to maxDelaySteps (>= 1) and sets how spikes are delivered.
   void setDelivery(SpikeDelivery delivery, uint32_t maxDelaySteps);
   InputBuffer& input() { return input_; }
+  void setSpikeObserver(SpikeObserver observer) { observer_ = std::move(observer); }
 
   CurrentSources& currentSources() { return sources_; }
   // Call after adding or replacing current sources.
@@ -69,6 +74,7 @@ class Simulation {
   std::vector<NeuronPopulation> populations_;
   InputBuffer input_;
   SpikeDelivery delivery_;
+  SpikeObserver observer_;
   CurrentSources sources_;
   std::vector<double> injected_;
   std::vector<uint8_t> populationInjected_;

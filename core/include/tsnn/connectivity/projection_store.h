@@ -1,0 +1,39 @@
+// The synapses of one projection (layout described in connectivity.h).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace tsnn {
+
+struct ProjectionStore {
+  uint32_t nPre = 0, nPost = 0;
+  std::vector<uint32_t> rowStart;   // nPre + 1
+  std::vector<uint32_t> word;       // post index | delay << postBits (wide: post index only)
+  std::vector<float> weight;
+  std::vector<uint32_t> wideDelay;  // only in the wide layout
+  bool wide = false;
+  uint32_t postBits = 1;
+  uint32_t postMask = 1;
+  bool postAffine = true;           // channel = firstChannel + j
+  uint32_t firstChannel = 0;
+  std::vector<uint32_t> postChannel;  // when !postAffine: channel of post cell j
+  double timestep = 0.1;
+  std::string dynamics;
+  std::map<std::string, double> uniformValues;               // extra synaptic values equal for all synapses
+  std::map<std::string, std::vector<double>> perSynapseValues;  // the others, canonical order
+  // Plastic projections (Tsodyks-Markram, STDP) are delivered by Plasticity instead of the static loop.
+  bool plastic = false;
+  std::vector<double> plasticWeight;  // STDP only: the evolving weights in double precision, canonical order
+
+  uint64_t size() const { return word.size(); }
+  uint32_t delayOf(uint64_t s) const { return wide ? wideDelay[s] : word[s] >> postBits; }
+  uint32_t postOf(uint64_t s) const { return word[s] & postMask; }
+  uint64_t memoryBytes() const;
+  // Weight of synapse s as transmitted now (STDP weights evolve in double precision).
+  double weightOf(uint64_t s) const { return plasticWeight.empty() ? static_cast<double>(weight[s]) : plasticWeight[s]; }
+};
+
+}  // namespace tsnn

@@ -1,0 +1,102 @@
+// Synapses whose transmitted weight depends on their history: Tsodyks-Markram short-term plasticity and
+// pair-based STDP (docs/plasticity.md). Static projections never come here: Connectivity::deliver sends a row to
+// Plasticity only when its projection is plastic, so static networks keep their loop unchanged.
+//
+// Timing (NEST's conventions, dendritic delay fraction 1): a presynaptic spike at step k reaches the synapse at k
+// (the whole delay is dendritic) and the post cell at k + d; a postsynaptic spike at step k reaches the synapse at
+// k + d. Pairs that reach the synapse at the same step do not interact.
+//
+// STDP is applied the way NEST's stdp_synapse applies it: at each presynaptic spike the synapse first takes the
+// potentiation owed to the post spikes that reached it since its previous presynaptic spike, then the depression
+// of the new spike, then transmits the new weight. At the end of every run the owed potentiation of post spikes
+// that have reached their synapses is settled (finishRun), so weights read between runs include every pairing
+// that has happened at the synapse.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "tsnn/connectivity/projection_store.h"
+#include "tsnn/engine/input_buffer.h"
+#include "tsnn/network/network_spec.h"
+
+namespace tsnn {
+
+// Value of a post cell parameter: (population index, cell index within it, parameter name) -> value.
+using PostParameterLookup = std::function<double(uint32_t population, uint32_t cell, const std::string& name)>;
+
+class Plasticity {
+ public:
+  // Whether a synapse type takes the plastic path.
+  static bool isPlastic(const SynapseSpec& synapse);
+
+  // `stores` is Connectivity's projection vector; both must outlive this object.
+  Plasticity(const NetworkSpec& network, std::vector<ProjectionStore>& stores);
+
+  // Transmits the spike of presynaptic row `row` of plastic projection `projection`, at step input.now().
+  uint64_t deliver(uint32_t projection, uint32_t row, InputBuffer& input);
+
+  // Whether post spikes matter (some projection is STDP).
+  bool observesPostSpikes() const { return !stdp_.empty(); }
+  // Spikes of cells firstGlobal + cells[k] at `step`.
+  void postSpikes(uint32_t firstGlobal, const std::vector<uint32_t>& cells, uint64_t step);
+  // Settles the potentiation of every post spike that has reached its synapse by step `now`.
+  void finishRun(uint64_t now);
+  // t -> 0: traces and histories cleared, Tsodyks-Markram x = 1, y = 0 and u back to its initial value; STDP
+  // weights are kept (as in NEST and PyNN).
+  void reset();
+  // Reads the post cells' tau_syn_E / tau_syn_I for Tsodyks-Markram projections (call before each run).
+  void readPostParameters(const PostParameterLookup& lookup);
+  // After SetSynapseValues changed `name` on `projection`.
+  void valuesChanged(uint32_t projection, const std::string& name);
+
+ private:
+  // A synaptic parameter: one value per synapse or one for the projection.
+  struct Param {
+    const std::vector<double>* perSynapse = nullptr;
+    double uniform = 0.0;
+    double at(uint64_t s) const { return perSynapse ? (*perSynapse)[s] : uniform; }
+  };
+  struct TsodyksMarkram {
+    uint32_t projection;
+    Param U, tauRec, tauFacil;
+    std::vector<double>* u = nullptr;  // the store's per-synapse "u" (readable by GetConnections)
+    std::vector<double> uInitial, x, y;
+    std::vector<int64_t> lastSpike;    // per row, step of the previous presynaptic spike (NEST starts at t = 0)
+    std::vector<double> tauSyn;        // per post cell
+  };
+  struct PostSpike {
+    int64_t step;
+    double trace;  // post trace just after this spike
+  };
+  struct Stdp {
+    uint32_t projection;
+    bool vogels = false;
+    enum class Dependence { Additive, Multiplicative, AdditivePotentiationMultiplicativeDepression, Gutig } dependence;
+    double tauPlus = 20.0, tauMinus = 20.0;  // Vogels: both tau
+    Param aPlus, aMinus, eta, rho, wMin, wMax, muPlus, muMinus;
+    std::vector<double> preTrace;                  // per row, just after its last spike
+    std::vector<int64_t> lastPre, settled;         // per row: last spike step (-1: none), potentiation settled up to
+    std::vector<std::vector<PostSpike>> history;   // per post cell
+    uint32_t maxDelay = 1;
+  };
+
+  void bindParameters(uint32_t projection);
+  double potentiate(const Stdp& r, uint64_t s, double w, double trace) const;
+  double depress(const Stdp& r, uint64_t s, double w, double trace) const;
+  void settle(Stdp& r, uint32_t row, int64_t until);
+  static double postTraceBefore(const std::vector<PostSpike>& history, int64_t step, double dt, double tau);
+
+  const NetworkSpec* network_;
+  std::vector<ProjectionStore>* stores_;
+  std::vector<int32_t> tmIndex_, stdpIndex_;  // per projection, -1 when not of that kind
+  std::vector<TsodyksMarkram> tm_;
+  std::vector<Stdp> stdp_;
+  // Per global neuron: the (STDP rule, post index) pairs where it is the post cell.
+  std::vector<uint32_t> postStart_;
+  std::vector<std::pair<uint32_t, uint32_t>> postTargets_;
+};
+
+}  // namespace tsnn

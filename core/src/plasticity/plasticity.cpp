@@ -1,0 +1,349 @@
+#include "tsnn/plasticity/plasticity.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "tsnn/error.h"
+#include "tsnn/fixed_point.h"
+#include "tsnn/math/deterministic_math.h"
+
+namespace tsnn {
+
+namespace {
+
+std::string projectionPath(uint32_t projection) { return "network.projections[" + std::to_string(projection) + "]"; }
+
+uint32_t channelOf(const ProjectionStore& p, uint32_t j) { return p.postAffine ? p.firstChannel + j : p.postChannel[j]; }
+
+}  // namespace
+
+bool Plasticity::isPlastic(const SynapseSpec& synapse) {
+  return synapse.dynamics == "TsodyksMarkramSynapse" || synapse.dynamics == "STDPMechanism";
+}
+
+Plasticity::Plasticity(const NetworkSpec& network, std::vector<ProjectionStore>& stores)
+    : network_(&network), stores_(&stores) {
+  tmIndex_.assign(stores.size(), -1);
+  stdpIndex_.assign(stores.size(), -1);
+  for (uint32_t k = 0; k < stores.size(); ++k) {
+    ProjectionStore& p = stores[k];
+    if (!p.plastic) continue;
+    const SynapseSpec& synapse = network.projections[k].synapse;
+    const std::string path = projectionPath(k) + ".synapse";
+    if (synapse.dynamics == "TsodyksMarkramSynapse") {
+      // u is state: kept per synapse so that each synapse can evolve on its own and GetConnections reads it.
+      if (!p.perSynapseValues.count("u")) {
+        const double u0 = p.uniformValues.count("u") ? p.uniformValues.at("u") : 0.0;
+        p.uniformValues.erase("u");
+        p.perSynapseValues["u"].assign(p.size(), u0);
+      }
+      TsodyksMarkram tm;
+      tm.projection = k;
+      tm.x.assign(p.size(), 1.0);
+      tm.y.assign(p.size(), 0.0);
+      tm.lastSpike.assign(p.nPre, 0);
+      tm.tauSyn.assign(p.nPost, NAN);
+      tmIndex_[k] = static_cast<int32_t>(tm_.size());
+      tm_.push_back(std::move(tm));
+    } else {
+      if (synapse.hasVoltageDependence) throw invalidArgument(path + ".voltage_dependence", "voltage-dependent STDP is not supported by this engine");
+      if (synapse.dendriticDelayFraction != 1.0) {
+        throw invalidArgument(path + ".dendritic_delay_fraction",
+                              "this engine supports dendritic_delay_fraction = 1 only (as NEST), got " +
+                                  std::to_string(synapse.dendriticDelayFraction));
+      }
+      Stdp rule;
+      rule.projection = k;
+      if (synapse.timingDependence == "Vogels2011Rule") rule.vogels = true;
+      else if (synapse.timingDependence != "SpikePairRule")
+        throw invalidArgument(path + ".timing_dependence", "'" + synapse.timingDependence + "' (allowed: SpikePairRule, Vogels2011Rule)");
+      const std::string& w = synapse.weightDependence;
+      if (w == "AdditiveWeightDependence") rule.dependence = Stdp::Dependence::Additive;
+      else if (w == "MultiplicativeWeightDependence") rule.dependence = Stdp::Dependence::Multiplicative;
+      else if (w == "AdditivePotentiationMultiplicativeDepression") rule.dependence = Stdp::Dependence::AdditivePotentiationMultiplicativeDepression;
+      else if (w == "GutigWeightDependence") rule.dependence = Stdp::Dependence::Gutig;
+      else
+        throw invalidArgument(path + ".weight_dependence", "'" + w + "' (allowed: AdditiveWeightDependence, MultiplicativeWeightDependence, "
+                                                         "AdditivePotentiationMultiplicativeDepression, GutigWeightDependence)");
+      p.plasticWeight.resize(p.size());
+      for (uint64_t s = 0; s < p.size(); ++s) p.plasticWeight[s] = static_cast<double>(p.weight[s]);
+      rule.preTrace.assign(p.nPre, 0.0);
+      rule.lastPre.assign(p.nPre, -1);
+      rule.settled.assign(p.nPre, 0);
+      rule.history.assign(p.nPost, {});
+      for (uint64_t s = 0; s < p.size(); ++s) rule.maxDelay = std::max(rule.maxDelay, p.delayOf(s));
+      stdpIndex_[k] = static_cast<int32_t>(stdp_.size());
+      stdp_.push_back(std::move(rule));
+    }
+    bindParameters(k);
+    if (tmIndex_[k] >= 0) tm_[tmIndex_[k]].uInitial = p.perSynapseValues.at("u");
+  }
+  // Post cell -> (rule, post index) table for the STDP rules.
+  postStart_.assign(static_cast<size_t>(network.totalNeurons) + 1, 0);
+  std::vector<std::pair<uint32_t, std::pair<uint32_t, uint32_t>>> entries;
+  for (uint32_t r = 0; r < stdp_.size(); ++r) {
+    const ProjectionSpec& prj = network.projections[stdp_[r].projection];
+    uint32_t j = 0;
+    for (const auto& part : prj.post.parts) {
+      const uint32_t first = network.populations[part.population].firstGlobal;
+      for (uint32_t q = 0, n = part.size(); q < n; ++q, ++j) entries.push_back({first + part.at(q), {r, j}});
+    }
+  }
+  for (const auto& e : entries) ++postStart_[e.first + 1];
+  for (size_t g = 0; g < network.totalNeurons; ++g) postStart_[g + 1] += postStart_[g];
+  postTargets_.resize(entries.size());
+  std::vector<uint32_t> fill(postStart_.begin(), postStart_.end() - 1);
+  for (const auto& e : entries) postTargets_[fill[e.first]++] = e.second;
+}
+
+void Plasticity::bindParameters(uint32_t projection) {
+  ProjectionStore& p = (*stores_)[projection];
+  const std::string path = projectionPath(projection) + ".synapse.parameters";
+  auto bind = [&](const char* name) {
+    Param param;
+    const auto per = p.perSynapseValues.find(name);
+    if (per != p.perSynapseValues.end()) param.perSynapse = &per->second;
+    else param.uniform = p.uniformValues.at(name);
+    return param;
+  };
+  // Trace time constants belong to the pre row or the post cell, shared by all their synapses.
+  auto uniform = [&](const char* name) {
+    if (p.perSynapseValues.count(name)) {
+      throw invalidArgument(path + "[\"" + name + "\"]", std::string(name) + " must be one value for the whole projection (" +
+                                                             p.dynamics + " keeps one trace per cell)");
+    }
+    const double value = p.uniformValues.at(name);
+    if (!(value > 0.0)) throw invalidArgument(path + "[\"" + name + "\"]", std::string(name) + " must be > 0 ms, got " + std::to_string(value));
+    return value;
+  };
+  if (tmIndex_[projection] >= 0) {
+    TsodyksMarkram& tm = tm_[tmIndex_[projection]];
+    tm.U = bind("U");
+    tm.tauRec = bind("tau_rec");
+    tm.tauFacil = bind("tau_facil");
+    tm.u = &p.perSynapseValues.at("u");
+  }
+  if (stdpIndex_[projection] >= 0) {
+    Stdp& r = stdp_[stdpIndex_[projection]];
+    if (r.vogels) {
+      r.tauPlus = r.tauMinus = uniform("tau");
+      r.eta = bind("eta");
+      r.rho = bind("rho");
+    } else {
+      r.tauPlus = uniform("tau_plus");
+      r.tauMinus = uniform("tau_minus");
+      r.aPlus = bind("A_plus");
+      r.aMinus = bind("A_minus");
+    }
+    r.wMin = bind("w_min");
+    r.wMax = bind("w_max");
+    if (r.dependence == Stdp::Dependence::Gutig) {
+      r.muPlus = bind("mu_plus");
+      r.muMinus = bind("mu_minus");
+    }
+  }
+}
+
+void Plasticity::valuesChanged(uint32_t projection, const std::string& name) {
+  ProjectionStore& p = (*stores_)[projection];
+  if (tmIndex_[projection] >= 0 && name == "u") {
+    // SetSynapseValues(u) may have made u uniform again: keep it per synapse.
+    if (!p.perSynapseValues.count("u")) {
+      p.perSynapseValues["u"].assign(p.size(), p.uniformValues.at("u"));
+      p.uniformValues.erase("u");
+    }
+  }
+  if (stdpIndex_[projection] >= 0 && name == "delay") {
+    Stdp& r = stdp_[stdpIndex_[projection]];
+    for (uint64_t s = 0; s < p.size(); ++s) r.maxDelay = std::max(r.maxDelay, p.delayOf(s));
+  }
+  if (tmIndex_[projection] >= 0 || stdpIndex_[projection] >= 0) bindParameters(projection);
+  // A u set between runs is also the value Reset returns to.
+  if (tmIndex_[projection] >= 0 && name == "u") tm_[tmIndex_[projection]].uInitial = p.perSynapseValues.at("u");
+}
+
+void Plasticity::readPostParameters(const PostParameterLookup& lookup) {
+  for (TsodyksMarkram& tm : tm_) {
+    const ProjectionSpec& prj = network_->projections[tm.projection];
+    const ProjectionStore& p = (*stores_)[tm.projection];
+    const std::string parameter = prj.receptorType == "inhibitory" ? "tau_syn_I" : "tau_syn_E";
+    for (uint32_t j = 0; j < p.nPost; ++j) {
+      uint32_t population, cell;
+      prj.post.locate(j, population, cell);
+      const double tau = lookup(population, cell, parameter);
+      if (!(tau > 0.0)) {
+        throw invalidArgument(projectionPath(tm.projection) + ".synapse",
+                              "TsodyksMarkramSynapse needs the post cell's " + parameter + " (> 0 ms) as its tau_psc; " +
+                                  network_->populations[population].cellType.name + " cell " + std::to_string(cell) + " gives " +
+                                  std::to_string(tau));
+      }
+      tm.tauSyn[j] = tau;
+    }
+    for (uint64_t s = 0; s < p.size(); ++s) {
+      if (tm.tauRec.at(s) == tm.tauSyn[p.postOf(s)]) {
+        throw invalidArgument(projectionPath(tm.projection) + ".synapse.parameters[\"tau_rec\"]",
+                              "TsodyksMarkramSynapse: tau_rec must differ from the post cell's " + parameter + " (both " +
+                                  std::to_string(tm.tauRec.at(s)) + " ms)");
+      }
+    }
+  }
+}
+
+uint64_t Plasticity::deliver(uint32_t projection, uint32_t row, InputBuffer& input) {
+  ProjectionStore& p = (*stores_)[projection];
+  const uint32_t begin = p.rowStart[row], stop = p.rowStart[row + 1];
+  const int64_t now = static_cast<int64_t>(input.now());
+  const double dt = p.timestep;
+  if (tmIndex_[projection] >= 0) {
+    // NEST tsodyks_synapse: propagate (x, y, u) over the interval since the previous spike, then release u·x.
+    TsodyksMarkram& tm = tm_[tmIndex_[projection]];
+    const double h = static_cast<double>(now - tm.lastSpike[row]) * dt;
+    tm.lastSpike[row] = now;
+    std::vector<double>& u = *tm.u;
+    for (uint32_t s = begin; s < stop; ++s) {
+      const uint32_t j = p.postOf(s);
+      const double tauPsc = tm.tauSyn[j], tauRec = tm.tauRec.at(s), tauFacil = tm.tauFacil.at(s), U = tm.U.at(s);
+      const double Puu = tauFacil == 0.0 ? 0.0 : dmath::exp(-h / tauFacil);
+      const double Pyy = dmath::exp(-h / tauPsc);
+      const double Pzz = dmath::exp(-h / tauRec);
+      const double Pxy = ((Pzz - 1.0) * tauRec - (Pyy - 1.0) * tauPsc) / (tauPsc - tauRec);
+      const double Pxz = 1.0 - Pzz;
+      const double z = 1.0 - tm.x[s] - tm.y[s];
+      u[s] *= Puu;
+      tm.x[s] += Pxy * tm.y[s] + Pxz * z;
+      tm.y[s] *= Pyy;
+      u[s] += U * (1.0 - u[s]);
+      const double released = u[s] * tm.x[s];
+      tm.x[s] -= released;
+      tm.y[s] += released;
+      input.add(p.delayOf(s), channelOf(p, j), toFixed(released * p.weightOf(s)));
+    }
+    return stop - begin;
+  }
+  Stdp& r = stdp_[stdpIndex_[projection]];
+  const int64_t last = r.lastPre[row];
+  settle(r, row, now);
+  for (uint32_t s = begin; s < stop; ++s) {
+    const uint32_t j = p.postOf(s);
+    const uint32_t d = p.delayOf(s);
+    double w = p.plasticWeight[s];
+    const double postTrace = postTraceBefore(r.history[j], now - d, dt, r.tauMinus);
+    if (r.vogels) {
+      // NEST vogels_sprekeler_synapse: the post trace potentiates, every pre spike depresses by alpha·eta.
+      w = potentiate(r, s, w, postTrace);
+      const double alpha = 2.0 * r.rho.at(s) * r.tauPlus * 1e-3;
+      w = std::max(w - alpha * r.eta.at(s), r.wMin.at(s));
+    } else {
+      w = depress(r, s, w, postTrace);
+    }
+    p.plasticWeight[s] = w;
+    p.weight[s] = static_cast<float>(w);
+    input.add(d, channelOf(p, j), toFixed(w));
+  }
+  r.preTrace[row] = (last >= 0 ? r.preTrace[row] * dmath::exp(-static_cast<double>(now - last) * dt / r.tauPlus) : 0.0) + 1.0;
+  r.lastPre[row] = now;
+  return stop - begin;
+}
+
+void Plasticity::settle(Stdp& r, uint32_t row, int64_t until) {
+  const int64_t last = r.lastPre[row];
+  const int64_t from = std::max(last, r.settled[row]);
+  r.settled[row] = until;
+  if (last < 0 || from >= until) return;
+  ProjectionStore& p = (*stores_)[r.projection];
+  const double dt = p.timestep;
+  for (uint32_t s = p.rowStart[row], stop = p.rowStart[row + 1]; s < stop; ++s) {
+    const int64_t d = p.delayOf(s);
+    double w = p.plasticWeight[s];
+    // Post spikes reaching the synapse in (from, until], paired with the pre trace of the spikes before them.
+    for (const PostSpike& post : r.history[p.postOf(s)]) {
+      const int64_t arrival = post.step + d;
+      if (arrival <= from) continue;
+      if (arrival > until) break;
+      w = potentiate(r, s, w, r.preTrace[row] * dmath::exp(-static_cast<double>(arrival - last) * dt / r.tauPlus));
+    }
+    p.plasticWeight[s] = w;
+    p.weight[s] = static_cast<float>(w);
+  }
+}
+
+double Plasticity::postTraceBefore(const std::vector<PostSpike>& history, int64_t step, double dt, double tau) {
+  for (auto it = history.rbegin(); it != history.rend(); ++it) {
+    if (it->step < step) return it->trace * dmath::exp(-static_cast<double>(step - it->step) * dt / tau);
+  }
+  return 0.0;
+}
+
+double Plasticity::potentiate(const Stdp& r, uint64_t s, double w, double trace) const {
+  const double wMax = r.wMax.at(s);
+  double dw;
+  if (r.vogels) dw = r.eta.at(s) * trace;
+  else {
+    const double a = r.aPlus.at(s) * trace;
+    switch (r.dependence) {
+      case Stdp::Dependence::Multiplicative: dw = (wMax - w) * a; break;
+      case Stdp::Dependence::Gutig: dw = wMax * dmath::pow(std::max(0.0, 1.0 - w / wMax), r.muPlus.at(s)) * a; break;
+      default: dw = wMax * a; break;
+    }
+  }
+  return std::min(w + dw, wMax);
+}
+
+double Plasticity::depress(const Stdp& r, uint64_t s, double w, double trace) const {
+  const double wMin = r.wMin.at(s), wMax = r.wMax.at(s);
+  const double a = r.aMinus.at(s) * trace;
+  double dw;
+  switch (r.dependence) {
+    case Stdp::Dependence::Additive: dw = wMax * a; break;
+    case Stdp::Dependence::Gutig: dw = wMax * dmath::pow(std::max(0.0, w / wMax), r.muMinus.at(s)) * a; break;
+    default: dw = (w - wMin) * a; break;
+  }
+  return std::max(w - dw, wMin);
+}
+
+void Plasticity::postSpikes(uint32_t firstGlobal, const std::vector<uint32_t>& cells, uint64_t step) {
+  const int64_t now = static_cast<int64_t>(step);
+  for (uint32_t cell : cells) {
+    const uint32_t g = firstGlobal + cell;
+    for (uint32_t e = postStart_[g]; e < postStart_[g + 1]; ++e) {
+      Stdp& r = stdp_[postTargets_[e].first];
+      std::vector<PostSpike>& history = r.history[postTargets_[e].second];
+      const double dt = (*stores_)[r.projection].timestep;
+      const double trace = history.empty() ? 1.0
+                                           : history.back().trace * dmath::exp(-static_cast<double>(now - history.back().step) * dt / r.tauMinus) + 1.0;
+      history.push_back({now, trace});
+    }
+  }
+}
+
+void Plasticity::finishRun(uint64_t now) {
+  const int64_t until = static_cast<int64_t>(now);
+  for (Stdp& r : stdp_) {
+    for (uint32_t row = 0; row < r.lastPre.size(); ++row) settle(r, row, until);
+    // Every row is settled up to `now`: later pairings need post spikes after now - maxDelay, and the depression
+    // trace needs the last spike before them.
+    const int64_t oldest = until - static_cast<int64_t>(r.maxDelay);
+    for (auto& history : r.history) {
+      size_t keepFrom = 0;
+      while (keepFrom < history.size() && history[keepFrom].step <= oldest) ++keepFrom;
+      if (keepFrom > 1) history.erase(history.begin(), history.begin() + static_cast<std::ptrdiff_t>(keepFrom - 1));
+    }
+  }
+}
+
+void Plasticity::reset() {
+  for (TsodyksMarkram& tm : tm_) {
+    std::fill(tm.x.begin(), tm.x.end(), 1.0);
+    std::fill(tm.y.begin(), tm.y.end(), 0.0);
+    std::fill(tm.lastSpike.begin(), tm.lastSpike.end(), 0);
+    *tm.u = tm.uInitial;
+  }
+  for (Stdp& r : stdp_) {
+    std::fill(r.preTrace.begin(), r.preTrace.end(), 0.0);
+    std::fill(r.lastPre.begin(), r.lastPre.end(), -1);
+    std::fill(r.settled.begin(), r.settled.end(), 0);
+    for (auto& history : r.history) history.clear();
+  }
+}
+
+}  // namespace tsnn
