@@ -1,0 +1,153 @@
+// Pair-based STDP (NEST stdp_synapse / vogels_sprekeler_synapse semantics, dendritic delay fraction 1): one pre
+// and one post spike at Δt = t_post + d - t_pre = ±5, ±10, ±20 ms change the weight by exactly the rule's
+// formula (pynn-api.md §6, computed here) for each weight dependence; all-to-all pairing sums the traces;
+// bounds clip; coincident arrivals at the synapse do not pair.
+#include <cmath>
+#include <vector>
+
+#include "plasticity_test_network.h"
+#include "testing.h"
+
+using namespace tsnn;
+using namespace plasticity_testing;
+
+namespace {
+
+constexpr double kW0 = 0.5, kWMax = 2.0, kAPlus = 0.01, kAMinus = 0.012, kTauPlus = 16.8, kTauMinus = 33.7;
+constexpr double kMuPlus = 0.4, kMuMinus = 0.6;
+constexpr uint32_t kDelaySteps = 10;  // 1 ms
+
+SynapseSpec spikePair(const std::string& dependence, double wMax = kWMax) {
+  SynapseSpec s;
+  s.dynamics = "STDPMechanism";
+  s.timingDependence = "SpikePairRule";
+  s.weightDependence = dependence;
+  s.parameters["tau_plus"] = scalar(kTauPlus);
+  s.parameters["tau_minus"] = scalar(kTauMinus);
+  s.parameters["A_plus"] = scalar(kAPlus);
+  s.parameters["A_minus"] = scalar(kAMinus);
+  s.parameters["w_max"] = scalar(wMax);
+  if (dependence == "GutigWeightDependence") {
+    s.parameters["mu_plus"] = scalar(kMuPlus);
+    s.parameters["mu_minus"] = scalar(kMuMinus);
+  }
+  return s;
+}
+
+// Weight after one pre spike and one post spike whose arrival at the synapse follows the pre spike by
+// `deltaMs` (negative: precedes it), read after finishing the run.
+double weightAfterPair(const SynapseSpec& synapse, double w0, double deltaMs) {
+  auto t = build(1, 1, {0}, {0}, w0, kDelaySteps * 0.1, synapse);
+  Connectivity& c = *t->connectivity;
+  const int64_t delta = static_cast<int64_t>(std::lround(deltaMs / 0.1));
+  const uint64_t pre = 1000;
+  const uint64_t post = static_cast<uint64_t>(static_cast<int64_t>(pre) + delta - kDelaySteps);  // reaches the synapse at pre + delta
+  const std::vector<uint32_t> cell = {0};
+  if (post < pre) {
+    t->advanceTo(post);
+    c.plasticity()->postSpikes(1, cell, post);
+    t->advanceTo(pre);
+    c.deliver(0, t->input);
+  } else {
+    t->advanceTo(pre);
+    c.deliver(0, t->input);
+    t->advanceTo(post);
+    c.plasticity()->postSpikes(1, cell, post);
+  }
+  t->advanceTo(pre + 1000);
+  c.plasticity()->finishRun(t->input.now());
+  return c.values(0, "weight", "weight")[0];
+}
+
+struct Dependence {
+  const char* name;
+  double (*fPlus)(double w);
+  double (*fMinus)(double w);
+};
+
+const Dependence kDependences[] = {
+    {"AdditiveWeightDependence", [](double) { return kWMax; }, [](double) { return kWMax; }},
+    {"MultiplicativeWeightDependence", [](double w) { return kWMax - w; }, [](double w) { return w; }},
+    {"AdditivePotentiationMultiplicativeDepression", [](double) { return kWMax; }, [](double w) { return w; }},
+    {"GutigWeightDependence", [](double w) { return kWMax * std::pow(1.0 - w / kWMax, kMuPlus); },
+     [](double w) { return kWMax * std::pow(w / kWMax, kMuMinus); }},
+};
+
+}  // namespace
+
+TEST(a_single_pair_changes_the_weight_by_the_rule_for_every_weight_dependence) {
+  for (const Dependence& d : kDependences) {
+    for (double delta : {5.0, 10.0, 20.0}) {
+      const double potentiated = weightAfterPair(spikePair(d.name), kW0, delta);
+      CHECK_NEAR(potentiated, kW0 + d.fPlus(kW0) * kAPlus * std::exp(-delta / kTauPlus), 1e-12);
+      const double depressed = weightAfterPair(spikePair(d.name), kW0, -delta);
+      CHECK_NEAR(depressed, kW0 - d.fMinus(kW0) * kAMinus * std::exp(-delta / kTauMinus), 1e-12);
+    }
+  }
+}
+
+TEST(coincident_arrival_at_the_synapse_does_not_pair) {
+  CHECK(weightAfterPair(spikePair("AdditiveWeightDependence"), kW0, 0.0) == kW0);
+}
+
+TEST(additive_weights_are_clipped_at_w_max_and_w_min) {
+  // A_plus · w_max · e^{-5/16.8} = 0.0148... would take 0.995 past w_max = 1.
+  CHECK(weightAfterPair(spikePair("AdditiveWeightDependence", 1.0), 0.995, 5.0) == 1.0);
+  CHECK(weightAfterPair(spikePair("AdditiveWeightDependence", 1.0), 0.005, -5.0) == 0.0);
+}
+
+TEST(pairing_is_all_to_all_through_the_traces) {
+  // Pre spikes arriving at 0 and 10 ms, post spikes reaching the synapse at 15 and 30 ms, then a pre at 40 ms.
+  auto t = build(1, 1, {0}, {0}, kW0, kDelaySteps * 0.1, spikePair("AdditiveWeightDependence"));
+  Connectivity& c = *t->connectivity;
+  const uint64_t origin = 1000;
+  const std::vector<uint32_t> cell = {0};
+  auto pre = [&](double ms) {
+    t->advanceTo(origin + static_cast<uint64_t>(std::lround(ms * 10)));
+    c.deliver(0, t->input);
+  };
+  auto post = [&](double ms) {
+    const uint64_t step = origin + static_cast<uint64_t>(std::lround(ms * 10)) - kDelaySteps;
+    t->advanceTo(step);
+    c.plasticity()->postSpikes(1, cell, step);
+  };
+  pre(0.0);
+  pre(10.0);
+  post(15.0);
+  post(30.0);
+  pre(40.0);
+  t->advanceTo(origin + 1000);
+  c.plasticity()->finishRun(t->input.now());
+  double w = kW0;
+  for (double tPost : {15.0, 30.0}) w += kWMax * kAPlus * (std::exp(-(tPost - 0.0) / kTauPlus) + std::exp(-(tPost - 10.0) / kTauPlus));
+  w -= kWMax * kAMinus * (std::exp(-(40.0 - 15.0) / kTauMinus) + std::exp(-(40.0 - 30.0) / kTauMinus));
+  CHECK_NEAR(c.values(0, "weight", "weight")[0], w, 1e-12);
+}
+
+TEST(vogels2011_pairs_symmetrically_and_depresses_each_pre_spike) {
+  const double eta = 1e-3, rho = 3.0, tau = 20.0, alpha = 2.0 * rho * tau * 1e-3;
+  SynapseSpec s;
+  s.dynamics = "STDPMechanism";
+  s.timingDependence = "Vogels2011Rule";
+  s.weightDependence = "AdditiveWeightDependence";
+  s.parameters["eta"] = scalar(eta);
+  s.parameters["rho"] = scalar(rho);
+  s.parameters["tau"] = scalar(tau);
+  for (double delta : {5.0, 10.0, 20.0}) {
+    // Either order: η·e^{-|Δt|/τ}, and the pre spike's own -α·η.
+    const double want = kW0 + eta * (std::exp(-delta / tau) - alpha);
+    CHECK_NEAR(weightAfterPair(s, kW0, delta), want, 1e-12);
+    CHECK_NEAR(weightAfterPair(s, kW0, -delta), want, 1e-12);
+  }
+}
+
+TEST(the_transmitted_weight_is_the_updated_weight) {
+  // Post reaches the synapse 10 ms before the pre spike: the pre spike carries the depressed weight.
+  auto t = build(1, 1, {0}, {0}, kW0, kDelaySteps * 0.1, spikePair("MultiplicativeWeightDependence"));
+  Connectivity& c = *t->connectivity;
+  t->advanceTo(990 - kDelaySteps);
+  c.plasticity()->postSpikes(1, {0}, 990 - kDelaySteps);
+  t->advanceTo(1090);
+  c.deliver(0, t->input);
+  CHECK_NEAR(t->deliveredTo(0, kDelaySteps), kW0 - kW0 * kAMinus * std::exp(-10.0 / kTauMinus), 1e-9);
+}
