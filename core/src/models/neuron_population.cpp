@@ -6,6 +6,7 @@
 
 #include "tsnn/error.h"
 #include "tsnn/fixed_point.h"
+#include "tsnn/models/gamma_hazard.h"
 #include "tsnn/models/lif_propagators.h"
 #include "tsnn/models/spike_sources.h"
 #include "tsnn/network/cell_type_catalog.h"
@@ -37,6 +38,7 @@ const KindName kKinds[] = {
     {"SpikeSourcePoisson", ModelKind::SpikeSourcePoisson},
     {"SpikeSourcePoissonRefractory", ModelKind::SpikeSourcePoissonRefractory},
     {"SpikeSourceGamma", ModelKind::SpikeSourceGamma},
+    {"SpikeSourceInhGamma", ModelKind::SpikeSourceInhGamma},
     {"SpikeSourceArray", ModelKind::SpikeSourceArray},
 };
 
@@ -142,12 +144,33 @@ NeuronPopulation::NeuronPopulation(const std::string& cellType, uint32_t size, d
     spikeTimes_.assign(size_, {});
     spikeSteps_.assign(size_, {});
     nextSpike_.assign(size_, 0);
+  } else if (kind_ == ModelKind::SpikeSourceInhGamma) {
+    // pynn-api.md §2.8 defaults: one bin from t = 0 with a = 1, b = 1 s.
+    sequenceParameters_["a"].assign(size_, {1.0});
+    sequenceParameters_["b"].assign(size_, {1.0});
+    sequenceParameters_["tbins"].assign(size_, {0.0});
+    ageOrigin_.assign(size_, 0.0);
   } else if (kind_ != ModelKind::SpikeSourcePoisson) {
     nextSpikeTime_.assign(size_, 0.0);
     intervalCount_.assign(size_, 0);
   }
   derive();
   reset();
+}
+
+NeuronPopulation::NeuronPopulation(const PointNeuronSpecData& spec, uint32_t size, double timestep, std::string path)
+    : cellType_("PointNeuron"),
+      path_(std::move(path)),
+      kind_(ModelKind::PointNeuron),
+      size_(size),
+      dt_(timestep),
+      sourceStream_{},
+      point_(spec, size, timestep, path_) {}
+
+std::vector<std::string> NeuronPopulation::receptorNames() const {
+  if (kind_ == ModelKind::PointNeuron) return point_.receptorNames();
+  const CellTypeInfo* info = findCellType(cellType_);
+  return info != nullptr ? info->receptorTypes : std::vector<std::string>{};
 }
 
 // ---- parameters ------------------------------------------------------------------------------------------------
@@ -189,6 +212,7 @@ void NeuronPopulation::validate(const std::string& name, const std::vector<uint3
 
 void NeuronPopulation::setParameter(const std::string& name, const std::vector<uint32_t>& cells,
                                     const std::vector<double>& values) {
+  if (kind_ == ModelKind::PointNeuron) return point_.setParameter(name, cells, values);
   auto it = parameters_.find(name);
   const bool hidden = std::find(hiddenParameters_.begin(), hiddenParameters_.end(), name) != hiddenParameters_.end();
   if (it == parameters_.end() || hidden) {
@@ -226,6 +250,7 @@ void NeuronPopulation::setParameter(const std::string& name, const std::vector<u
 
 void NeuronPopulation::setInitialValue(const std::string& name, const std::vector<uint32_t>& cells,
                                        const std::vector<double>& values) {
+  if (kind_ == ModelKind::PointNeuron) return point_.setInitialValue(name, cells, values);
   auto it = initialValues_.find(name);
   if (it == initialValues_.end()) {
     std::string allowed;
@@ -269,12 +294,71 @@ void NeuronPopulation::setSequenceParameters(const std::vector<uint32_t>& cells,
     for (size_t k = 0; k < cells.size(); ++k)
       it->second[cells[k]] = entry.second.size() == 1 ? entry.second[0] : entry.second[k];
   }
+  if (kind_ == ModelKind::SpikeSourceInhGamma) {
+    try {
+      validateInhGamma();
+    } catch (...) {
+      sequenceParameters_ = previous;
+      throw;
+    }
+    return;
+  }
   try {
     flattenGifSequences();
   } catch (...) {
     sequenceParameters_ = previous;
     flattenGifSequences();
     throw;
+  }
+}
+
+void NeuronPopulation::validateInhGamma() const {
+  const auto& a = sequenceParameters_.at("a");
+  const auto& b = sequenceParameters_.at("b");
+  const auto& tbins = sequenceParameters_.at("tbins");
+  const std::string where = path_ + ".cell_type.parameters";
+  for (uint32_t i = 0; i < size_; ++i) {
+    if (a[i].size() != tbins[i].size() || b[i].size() != tbins[i].size() || tbins[i].empty())
+      throw invalidArgument(where, "SpikeSourceInhGamma needs a, b and tbins of one common, non-zero length (cell " +
+                                       std::to_string(i) + ": a " + std::to_string(a[i].size()) + ", b " +
+                                       std::to_string(b[i].size()) + ", tbins " + std::to_string(tbins[i].size()) +
+                                       ")");
+    for (size_t k = 0; k < tbins[i].size(); ++k) {
+      if (!(a[i][k] > 0) || !(b[i][k] > 0))
+        throw invalidArgument(where, "SpikeSourceInhGamma a and b must be > 0, got a " + describeValue(a[i][k]) +
+                                         ", b " + describeValue(b[i][k]));
+      if (k > 0 && !(tbins[i][k] > tbins[i][k - 1]))
+        throw invalidArgument(where, "SpikeSourceInhGamma tbins must be increasing (" +
+                                         describeValue(tbins[i][k - 1]) + " then " + describeValue(tbins[i][k]) + ")");
+    }
+  }
+}
+
+// Thinning in steps: a cell whose last spike (or the window start) was τ ago at the middle of the step fires with
+// probability 1 - e^{-h(τ)·dt}, h the gamma hazard of the bin holding that instant (a, θ = 1000·b ms); before the
+// first bin the rate is zero. The uniform is keyed by (cell, step).
+void NeuronPopulation::inhGammaSpikes(uint64_t step, std::vector<uint32_t>& spikes) {
+  const auto& a = sequenceParameters_.at("a");
+  const auto& b = sequenceParameters_.at("b");
+  const auto& tbins = sequenceParameters_.at("tbins");
+  const auto& start = param("start");
+  const auto& duration = param("duration");
+  const double t = static_cast<double>(step) * dt_;
+  const double middle = t - 0.5 * dt_;
+  for (uint32_t i = 0; i < size_; ++i) {
+    if (!(t > start[i] && t <= start[i] + duration[i])) continue;
+    const auto& bins = tbins[i];
+    size_t k = bins.size();
+    while (k > 0 && bins[k - 1] > middle) --k;
+    if (k == 0) continue;
+    const double origin = ageOrigin_[i] > start[i] ? ageOrigin_[i] : start[i];
+    const double age = middle - origin;
+    const double hazard = gammaHazard(a[i][k - 1], 1000.0 * b[i][k - 1], age);
+    const double probability = -dmath::expm1(-hazard * dt_);
+    if (sourceStream_.uniform(i, static_cast<uint32_t>(step)) < probability) {
+      spikes.push_back(i);
+      ageOrigin_[i] = t;
+    }
   }
 }
 
@@ -544,6 +628,7 @@ void NeuronPopulation::restartRenewal(uint32_t cell) {
 
 void NeuronPopulation::reset() {
   lastStep_ = 0;
+  if (kind_ == ModelKind::PointNeuron) point_.reset();
   cachedUniformStep_ = UINT64_MAX;
   for (const auto& iv : initialValues_) {
     auto* state = stateArray(iv.first);
@@ -559,6 +644,7 @@ void NeuronPopulation::reset() {
   } else if (kind_ == ModelKind::SpikeSourcePoissonRefractory || kind_ == ModelKind::SpikeSourceGamma) {
     for (uint32_t i = 0; i < size_; ++i) restartRenewal(i);
   }
+  std::fill(ageOrigin_.begin(), ageOrigin_.end(), 0.0);
 }
 
 // ---- the step --------------------------------------------------------------------------------------------------
@@ -730,6 +816,17 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
       });
       break;
     }
+    case ModelKind::PointNeuron: {
+      const uint32_t receptors = point_.receptorCount();
+      pointRows_.assign(receptors, nullptr);
+      if (receptors > 0) pointRows_[0] = inputExc;
+      if (receptors > 1) pointRows_[1] = inputInh;
+      if (inputExc != nullptr && inputInh != nullptr) {
+        for (uint32_t k = 2; k < receptors; ++k) pointRows_[k] = inputExc + k * (inputInh - inputExc);
+      }
+      point_.update(pointRows_.data(), injected, spikes);
+      break;
+    }
     case ModelKind::HhCondExp: {
       const HhCells c = hhCells();
       forEachCell(size_, inputExc, inputInh, injected, spikes,
@@ -782,6 +879,9 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
       }
       break;
     }
+    case ModelKind::SpikeSourceInhGamma:
+      inhGammaSpikes(step, spikes);
+      break;
     case ModelKind::SpikeSourceArray: {
       for (uint32_t i = 0; i < size_; ++i) {
         const auto& steps = spikeSteps_[i];
@@ -798,17 +898,34 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
   }
 }
 
+void NeuronPopulation::updateReceptors(uint64_t step, const int64_t* const* rows, uint32_t rowCount,
+                                       const double* injected, std::vector<uint32_t>& spikes) {
+  if (kind_ != ModelKind::PointNeuron) {
+    update(step, rowCount > 0 ? rows[0] : nullptr, rowCount > 1 ? rows[1] : nullptr, injected, spikes);
+    return;
+  }
+  lastStep_ = step;
+  pointRows_.assign(point_.receptorCount(), nullptr);
+  for (uint32_t k = 0; k < rowCount && k < pointRows_.size(); ++k) pointRows_[k] = rows[k];
+  point_.update(pointRows_.data(), injected, spikes);
+}
+
 // ---- reading ---------------------------------------------------------------------------------------------------
 
 bool NeuronPopulation::hasParameter(const std::string& name) const {
+  if (kind_ == ModelKind::PointNeuron) return point_.hasParameter(name);
   if (std::find(hiddenParameters_.begin(), hiddenParameters_.end(), name) != hiddenParameters_.end()) return false;
   return parameters_.count(name) != 0 || sequenceParameters_.count(name) != 0 ||
          (kind_ == ModelKind::SpikeSourceArray && name == "spike_times");
 }
 
-bool NeuronPopulation::hasStateVariable(const std::string& name) const { return stateArray(name) != nullptr; }
+bool NeuronPopulation::hasStateVariable(const std::string& name) const {
+  if (kind_ == ModelKind::PointNeuron) return point_.hasStateVariable(name);
+  return stateArray(name) != nullptr;
+}
 
 double NeuronPopulation::get(const std::string& name, uint32_t cell) const {
+  if (kind_ == ModelKind::PointNeuron) return point_.get(name, cell);
   if (const auto* state = stateArray(name)) return (*state)[cell];
   auto it = parameters_.find(name);
   if (it != parameters_.end()) return it->second[cell];
@@ -816,12 +933,13 @@ double NeuronPopulation::get(const std::string& name, uint32_t cell) const {
 }
 
 const double* NeuronPopulation::recordableArray(const std::string& name) const {
+  if (kind_ == ModelKind::PointNeuron) return point_.recordableArray(name);
   const auto* state = stateArray(name);
   return state != nullptr ? state->data() : nullptr;
 }
 
 size_t NeuronPopulation::memoryBytes() const {
-  size_t bytes = 0;
+  size_t bytes = point_.memoryBytes();
   for (const auto& p : parameters_) bytes += p.second.size() * sizeof(double);
   for (const auto& p : initialValues_) bytes += p.second.size() * sizeof(double);
   for (const auto* a : {&v_, &synExc_, &synInh_, &dSynExc_, &dSynInh_, &u_, &p22_, &p20_, &p11Exc_, &p11Inh_,

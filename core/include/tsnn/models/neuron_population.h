@@ -17,6 +17,7 @@
 #include "tsnn/models/izhikevich_update.h"
 #include "tsnn/models/lif_updates.h"
 #include "tsnn/models/lif_uniform_updates.h"
+#include "tsnn/models/point_neuron_cells.h"
 #include "tsnn/random/random_stream.h"
 
 namespace tsnn {
@@ -33,9 +34,11 @@ enum class ModelKind : uint8_t {
   EifCondAlpha,
   HhCondExp,
   GifCondExp,
+  PointNeuron,  // composed: point_neuron_cells.h
   SpikeSourcePoisson,
   SpikeSourcePoissonRefractory,
   SpikeSourceGamma,
+  SpikeSourceInhGamma,
   SpikeSourceArray,
 };
 
@@ -46,7 +49,10 @@ class NeuronPopulation {
   NeuronPopulation(const std::string& cellType, uint32_t size, double timestep, RandomStream sourceStream,
                    std::string path);
 
-  // The PyNN names of the cell types this engine runs.
+  // A composed PointNeuron (LIF or AdExp with the receptors of `spec`, receptor indices in spec order).
+  NeuronPopulation(const PointNeuronSpecData& spec, uint32_t size, double timestep, std::string path);
+
+  // The PyNN names of the standard cell types this engine runs (PointNeuron is built from its spec).
   static const std::vector<std::string>& supportedCellTypes();
 
   ModelKind kind() const { return kind_; }
@@ -74,8 +80,15 @@ class NeuronPopulation {
   // Computes the state at `step` (>= 1) from the state at step - 1. inputExc / inputInh: this population's
   // arriving input rows (fixed point, one per cell; null when it has no such receptor); injected: per-cell
   // current-source current of step - 1 in nA (null: none). Appends the indices of the cells that spiked.
+  // PointNeuron: inputExc / inputInh are receptors 0 and 1, and receptor k >= 2 is read at
+  // inputExc + k·(inputInh - inputExc), the receptor-major stride of ChannelLayout (channel_layout.h).
   void update(uint64_t step, const int64_t* inputExc, const int64_t* inputInh, const double* injected,
               std::vector<uint32_t>& spikes);
+  // The same with one input row per receptor (rows[k] null: no input), for any model.
+  void updateReceptors(uint64_t step, const int64_t* const* rows, uint32_t rowCount, const double* injected,
+                       std::vector<uint32_t>& spikes);
+  // Receptor names in receptor-index order: "excitatory", "inhibitory" for the standard cells, none for sources.
+  std::vector<std::string> receptorNames() const;
 
   bool hasParameter(const std::string& name) const;
   bool hasStateVariable(const std::string& name) const;
@@ -110,6 +123,8 @@ class NeuronPopulation {
   GsfaGrrExtra gsfaGrrExtra();
   GifExtra gifExtra();
   void flattenGifSequences();
+  void validateInhGamma() const;
+  void inhGammaSpikes(uint64_t step, std::vector<uint32_t>& spikes);
 
   std::string cellType_;
   std::string path_;
@@ -152,7 +167,11 @@ class NeuronPopulation {
   std::vector<uint32_t> nextSpike_;                  // index into spikeSteps_
   std::vector<double> nextSpikeTime_;                // renewal sources, ms
   std::vector<uint32_t> intervalCount_;
+  std::vector<double> ageOrigin_;                    // SpikeSourceInhGamma: the last spike (or start), ms
   uint64_t lastStep_ = 0;  // the step last computed: changed renewal parameters act from there
+
+  PointNeuronCells point_;  // PointNeuron only
+  std::vector<const int64_t*> pointRows_;
 };
 
 }  // namespace tsnn

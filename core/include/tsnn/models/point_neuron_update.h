@@ -1,0 +1,186 @@
+// One time step of a composed PointNeuron (PyNN PointNeuron(LIF | AdExp, **receptors)) for one cell, with any
+// number of receptors whose responses follow receptor_kinetics.h exactly.
+//  - LIF: one classical RK4 step of cm·dV/dt = gL(v_rest - V) + Σ g_r(t)(e_r - V) + Σ I_r(t) + I, with each
+//    conductance (current) evaluated exactly at t, t+h/2 and t+h: the scheme of IF_cond_exp (conductance_updates.h),
+//    summed in receptor order so that PointNeuron(LIF, AMPA: CondExp, GABAA: CondExp) gives IF_cond_exp's bits.
+//  - AdExp: kAdexSubsteps RK4 substeps of (V, w) with the spike logic of adex_update.h (NEST aeif_cond_*).
+// Input arriving at this step is added after the integration, as in the standard models.
+#pragma once
+
+#include <cstdint>
+
+#include "tsnn/fixed_point.h"
+#include "tsnn/math/deterministic_math.h"
+#include "tsnn/models/adex_update.h"
+
+namespace tsnn {
+
+// One receptor of every cell; the propagators span the integration step (dt for LIF, dt/kAdexSubsteps for AdExp).
+struct PointReceptorCells {
+  double* x;                // isyn (nA) or gsyn (µS)
+  double* y;                // alpha and beta: the state feeding x; null for the single exponential
+  const double* eSyn;       // reversal potential (mV); null for a current receptor
+  const double* inputScale; // what a unit weight adds: to x (exp) or to y (alpha, beta)
+  const double* p;          // x <- x·p + y·q, y <- y·r over the step
+  const double* q;
+  const double* r;
+  const double* pHalf;      // the same over half the step (x at the midpoint)
+  const double* qHalf;
+};
+
+struct PointCells {
+  double* v;
+  double* w;  // AdExp only
+  int32_t* refractory;
+  const double* vRest;
+  const double* vThresh;
+  const double* vReset;
+  const double* iOffset;
+  const double* invCm;
+  const double* gLeak;
+  const int32_t* refractorySteps;
+  const double* vPeak;    // AdExp: v_spike, or v_thresh when delta_T = 0
+  const double* deltaT;
+  const double* a;        // µS
+  const double* b;        // nA
+  const double* invTauW;
+  const PointReceptorCells* receptors;
+  uint32_t receptorCount;
+};
+
+// The membrane drive at the start, middle and end of a step: dV/dt = (A - B·V)/cm for the LIF (A collects
+// gL·v_rest, the currents and g·e; B the conductances); AdExp uses G = Σg, GE = Σg·e, I = Σ currents.
+struct PointDrive {
+  double a0, ah, a1, b0, bh, b1;
+};
+
+// Adds receptor `k`'s contribution at t, t+h/2 and t+h into `d` and advances its state over the step.
+TSNN_HD inline void pointReceptorAdvance(const PointReceptorCells& R, uint32_t i, PointDrive& d) {
+  const double x0 = R.x[i];
+  double xh, x1;
+  if (R.y != nullptr) {
+    const double y0 = R.y[i];
+    xh = x0 * R.pHalf[i] + y0 * R.qHalf[i];
+    x1 = x0 * R.p[i] + y0 * R.q[i];
+    R.y[i] = y0 * R.r[i];
+  } else {
+    xh = x0 * R.pHalf[i];
+    x1 = x0 * R.p[i];
+  }
+  R.x[i] = x1;
+  if (R.eSyn != nullptr) {
+    const double e = R.eSyn[i];
+    d.a0 += x0 * e;
+    d.ah += xh * e;
+    d.a1 += x1 * e;
+    d.b0 += x0;
+    d.bh += xh;
+    d.b1 += x1;
+  } else {
+    d.a0 += x0;
+    d.ah += xh;
+    d.a1 += x1;
+  }
+}
+
+TSNN_HD inline void pointReceptorInput(const PointReceptorCells& R, uint32_t i, const int64_t* row) {
+  if (row == nullptr) return;
+  const double w = fromFixed(row[i]);
+  if (R.y != nullptr) {
+    R.y[i] += R.inputScale[i] * w;
+  } else {
+    R.x[i] += w;
+  }
+}
+
+// `rows[k]`: the arriving input of receptor k (fixed point, one per cell; null: none).
+TSNN_HD inline bool pointLifStep(const PointCells& c, uint32_t i, double h, const int64_t* const* rows,
+                                 double injected) {
+  const double leak = c.gLeak[i] * c.vRest[i] + (c.iOffset[i] + injected);
+  PointDrive d{leak, leak, leak, c.gLeak[i], c.gLeak[i], c.gLeak[i]};
+  for (uint32_t k = 0; k < c.receptorCount; ++k) pointReceptorAdvance(c.receptors[k], i, d);
+  double v = c.v[i];
+  bool spike = false;
+  if (c.refractory[i] == 0) {
+    const double invCm = c.invCm[i];
+    const double a0 = d.a0 * invCm, b0 = d.b0 * invCm;
+    const double ah = d.ah * invCm, bh = d.bh * invCm;
+    const double a1 = d.a1 * invCm, b1 = d.b1 * invCm;
+    const double k1 = a0 - b0 * v;
+    const double k2 = ah - bh * (v + 0.5 * h * k1);
+    const double k3 = ah - bh * (v + 0.5 * h * k2);
+    const double k4 = a1 - b1 * (v + h * k3);
+    v = v + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+  }
+  if (c.refractory[i] > 0) {
+    --c.refractory[i];
+    v = c.vReset[i];
+  } else if (v >= c.vThresh[i]) {
+    c.refractory[i] = c.refractorySteps[i];
+    v = c.vReset[i];
+    spike = true;
+  }
+  c.v[i] = v;
+  for (uint32_t k = 0; k < c.receptorCount; ++k) pointReceptorInput(c.receptors[k], i, rows[k]);
+  return spike;
+}
+
+// AdExp right-hand side with the receptor sums G (µS), GE (µS·mV) and I (nA).
+TSNN_HD inline double pointAdexDvDt(const PointCells& c, uint32_t i, double v, double w, double g, double ge,
+                                    double current) {
+  const double vCapped = v < c.vPeak[i] ? v : c.vPeak[i];
+  const double spikeCurrent =
+      c.deltaT[i] > 0.0 ? c.gLeak[i] * c.deltaT[i] * dmath::exp((vCapped - c.vThresh[i]) / c.deltaT[i]) : 0.0;
+  return (c.gLeak[i] * (c.vRest[i] - v) + spikeCurrent + (ge - g * v) - w + current) * c.invCm[i];
+}
+
+TSNN_HD inline double pointAdexDwDt(const PointCells& c, uint32_t i, double v, double w) {
+  return (c.a[i] * (v - c.vRest[i]) - w) * c.invTauW[i];
+}
+
+TSNN_HD inline bool pointAdexStep(const PointCells& c, uint32_t i, double dt, const int64_t* const* rows,
+                                  double injected) {
+  const double h = dt / kAdexSubsteps;
+  const double bias = c.iOffset[i] + injected;
+  double v = c.v[i], w = c.w[i];
+  int32_t r = c.refractory[i];
+  bool spike = false;
+  for (int s = 0; s < kAdexSubsteps; ++s) {
+    // a: g·e sums plus the synaptic currents, b: conductance sums.
+    PointDrive d{0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    for (uint32_t k = 0; k < c.receptorCount; ++k) pointReceptorAdvance(c.receptors[k], i, d);
+    if (r > 0) {  // V held at v_reset; w relaxes with it
+      const double k1 = pointAdexDwDt(c, i, v, w);
+      const double k2 = pointAdexDwDt(c, i, v, w + 0.5 * h * k1);
+      const double k3 = pointAdexDwDt(c, i, v, w + 0.5 * h * k2);
+      const double k4 = pointAdexDwDt(c, i, v, w + h * k3);
+      w += (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+      v = c.vReset[i];
+      continue;
+    }
+    const double kv1 = pointAdexDvDt(c, i, v, w, d.b0, d.a0, bias), kw1 = pointAdexDwDt(c, i, v, w);
+    const double v2 = v + 0.5 * h * kv1, w2 = w + 0.5 * h * kw1;
+    const double kv2 = pointAdexDvDt(c, i, v2, w2, d.bh, d.ah, bias), kw2 = pointAdexDwDt(c, i, v2, w2);
+    const double v3 = v + 0.5 * h * kv2, w3 = w + 0.5 * h * kw2;
+    const double kv3 = pointAdexDvDt(c, i, v3, w3, d.bh, d.ah, bias), kw3 = pointAdexDwDt(c, i, v3, w3);
+    const double v4 = v + h * kv3, w4 = w + h * kw3;
+    const double kv4 = pointAdexDvDt(c, i, v4, w4, d.b1, d.a1, bias), kw4 = pointAdexDwDt(c, i, v4, w4);
+    v += (h / 6.0) * (kv1 + 2.0 * kv2 + 2.0 * kv3 + kv4);
+    w += (h / 6.0) * (kw1 + 2.0 * kw2 + 2.0 * kw3 + kw4);
+    if (v >= c.vPeak[i]) {
+      v = c.vReset[i];
+      w += c.b[i];
+      // +1: the count-down after the step (NEST); no refractoriness at all when tau_refrac rounds to 0.
+      r = c.refractorySteps[i] > 0 ? c.refractorySteps[i] + 1 : 0;
+      spike = true;
+    }
+  }
+  if (r > 0) --r;
+  c.v[i] = v;
+  c.w[i] = w;
+  c.refractory[i] = r;
+  for (uint32_t k = 0; k < c.receptorCount; ++k) pointReceptorInput(c.receptors[k], i, rows[k]);
+  return spike;
+}
+
+}  // namespace tsnn
