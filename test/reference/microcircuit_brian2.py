@@ -36,6 +36,7 @@ build and run plus a compile):
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -214,6 +215,7 @@ def main():
         print(f"seed {seed}: " + ', '.join(f"{k} {v:.3f}" for k, v in r['rate_hz'].items()) +
               f"  ({r['build_and_run_seconds']} s)", flush=True)
         runs.append(r)
+    shutil.rmtree(workdir, ignore_errors=True)  # the standalone project holds ~3 GB of connectivity arrays
     rates = np.array([[r['rate_hz'][p] for p in POPULATIONS] for r in runs])
     fixture = {
         'description': 'Reduced Potjans-Diesmann microcircuit (neuron scale 0.1, truncated counts; connectivity '
