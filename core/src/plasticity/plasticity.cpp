@@ -18,13 +18,16 @@ uint32_t channelOf(const ProjectionStore& p, uint32_t j) { return p.postAffine ?
 }  // namespace
 
 bool Plasticity::isPlastic(const SynapseSpec& synapse) {
-  return synapse.dynamics == "TsodyksMarkramSynapse" || synapse.dynamics == "STDPMechanism";
+  return synapse.dynamics == "TsodyksMarkramSynapse" || synapse.dynamics == "STDPMechanism" ||
+         synapse.dynamics == "SimpleStochasticSynapse" || synapse.dynamics == "StochasticTsodyksMarkramSynapse" ||
+         synapse.dynamics == "MultiQuantalSynapse";
 }
 
 Plasticity::Plasticity(const NetworkSpec& network, std::vector<ProjectionStore>& stores)
-    : network_(&network), stores_(&stores) {
+    : network_(&network), stores_(&stores), seed_(network.settings.seed) {
   tmIndex_.assign(stores.size(), -1);
   stdpIndex_.assign(stores.size(), -1);
+  stochasticIndex_.assign(stores.size(), -1);
   for (uint32_t k = 0; k < stores.size(); ++k) {
     ProjectionStore& p = stores[k];
     if (!p.plastic) continue;
@@ -45,6 +48,14 @@ Plasticity::Plasticity(const NetworkSpec& network, std::vector<ProjectionStore>&
       tm.tauSyn.assign(p.nPost, NAN);
       tmIndex_[k] = static_cast<int32_t>(tm_.size());
       tm_.push_back(std::move(tm));
+    } else if (synapse.dynamics != "STDPMechanism") {
+      Stochastic r;
+      r.projection = k;
+      r.kind = synapse.dynamics == "SimpleStochasticSynapse"           ? Stochastic::Kind::Simple
+               : synapse.dynamics == "StochasticTsodyksMarkramSynapse" ? Stochastic::Kind::TsodyksMarkram
+                                                                       : Stochastic::Kind::MultiQuantal;
+      stochasticIndex_[k] = static_cast<int32_t>(stochastic_.size());
+      stochastic_.push_back(std::move(r));
     } else {
       if (synapse.hasVoltageDependence) throw invalidArgument(path + ".voltage_dependence", "voltage-dependent STDP is not supported by this engine");
       if (synapse.dendriticDelayFraction != 1.0) {
@@ -77,6 +88,7 @@ Plasticity::Plasticity(const NetworkSpec& network, std::vector<ProjectionStore>&
     }
     bindParameters(k);
     if (tmIndex_[k] >= 0) tm_[tmIndex_[k]].uInitial = p.perSynapseValues.at("u");
+    if (stochasticIndex_[k] >= 0) resetStochastic(stochastic_[stochasticIndex_[k]]);
   }
   // Post cell -> (rule, post index) table for the STDP rules.
   postStart_.assign(static_cast<size_t>(network.totalNeurons) + 1, 0);
@@ -123,6 +135,33 @@ void Plasticity::bindParameters(uint32_t projection) {
     tm.tauFacil = bind("tau_facil");
     tm.u = &p.perSynapseValues.at("u");
   }
+  if (stochasticIndex_[projection] >= 0) {
+    Stochastic& r = stochastic_[stochasticIndex_[projection]];
+    auto probability = [&](const char* name) {
+      const Param param = bind(name);
+      for (uint64_t s = 0; s < p.size(); ++s) {
+        const double x = param.at(s);
+        if (!(x >= 0.0 && x <= 1.0))
+          throw invalidArgument(path + "[\"" + name + "\"]", p.dynamics + ": " + name + " must be a probability in [0, 1], got " + std::to_string(x));
+      }
+      return param;
+    };
+    if (r.kind == Stochastic::Kind::Simple) {
+      r.p = probability("p");
+    } else {
+      r.U = probability("U");
+      r.tauRec = bind("tau_rec");
+      r.tauFacil = bind("tau_facil");
+    }
+    if (r.kind == Stochastic::Kind::MultiQuantal) {
+      r.n = bind("n");
+      for (uint64_t s = 0; s < p.size(); ++s) {
+        const double n = r.n.at(s);
+        if (!(n >= 1.0 && n <= 1e6 && n == std::floor(n)))
+          throw invalidArgument(path + "[\"n\"]", "MultiQuantalSynapse: n (release sites) must be a whole number >= 1, got " + std::to_string(n));
+      }
+    }
+  }
   if (stdpIndex_[projection] >= 0) {
     Stdp& r = stdp_[stdpIndex_[projection]];
     if (r.vogels) {
@@ -157,7 +196,7 @@ void Plasticity::valuesChanged(uint32_t projection, const std::string& name) {
     Stdp& r = stdp_[stdpIndex_[projection]];
     for (uint64_t s = 0; s < p.size(); ++s) r.maxDelay = std::max(r.maxDelay, p.delayOf(s));
   }
-  if (tmIndex_[projection] >= 0 || stdpIndex_[projection] >= 0) bindParameters(projection);
+  if (tmIndex_[projection] >= 0 || stdpIndex_[projection] >= 0 || stochasticIndex_[projection] >= 0) bindParameters(projection);
   // A u set between runs is also the value Reset returns to.
   if (tmIndex_[projection] >= 0 && name == "u") tm_[tmIndex_[projection]].uInitial = p.perSynapseValues.at("u");
 }
@@ -220,6 +259,7 @@ uint64_t Plasticity::deliver(uint32_t projection, uint32_t row, InputBuffer& inp
     }
     return stop - begin;
   }
+  if (stochasticIndex_[projection] >= 0) return deliverStochastic(stochastic_[stochasticIndex_[projection]], p, row, input);
   Stdp& r = stdp_[stdpIndex_[projection]];
   const int64_t last = r.lastPre[row];
   settle(r, row, now);
@@ -243,6 +283,78 @@ uint64_t Plasticity::deliver(uint32_t projection, uint32_t row, InputBuffer& inp
   r.preTrace[row] = (last >= 0 ? r.preTrace[row] * dmath::exp(-static_cast<double>(now - last) * dt / r.tauPlus) : 0.0) + 1.0;
   r.lastPre[row] = now;
   return stop - begin;
+}
+
+uint64_t Plasticity::deliverStochastic(Stochastic& r, ProjectionStore& p, uint32_t row, InputBuffer& input) {
+  const uint32_t begin = p.rowStart[row], stop = p.rowStart[row + 1];
+  const int64_t now = static_cast<int64_t>(input.now());
+  const double dt = p.timestep, t = static_cast<double>(now) * dt;
+  const RandomStream stream{seed_, synapticTransmissionStream(r.projection, static_cast<uint64_t>(now))};
+  const int64_t last = r.lastSpike[row];
+  r.lastSpike[row] = now;
+  uint64_t events = 0;
+  for (uint32_t s = begin; s < stop; ++s) {
+    DrawCursor draws(stream, s);
+    double released = 0.0;  // multiples of the weight
+    if (r.kind == Stochastic::Kind::Simple) {
+      released = draws.uniform() < r.p.at(s) ? 1.0 : 0.0;
+    } else if (r.kind == Stochastic::Kind::TsodyksMarkram) {
+      // stochastic_tsodyksmarkram.mod: u facilitates, an empty site recovers with rate 1/tau_rec, a ready site
+      // releases with probability u.
+      const double h = static_cast<double>(now - last) * dt, tauFacil = r.tauFacil.at(s), U = r.U.at(s);
+      if (tauFacil > 0.0) {
+        r.u[s] *= dmath::exp(-h / tauFacil);
+        r.u[s] += U * (1.0 - r.u[s]);
+      } else {
+        r.u[s] = U;
+      }
+      if (r.available[s] == 0) {
+        const double survival = dmath::exp(-(t - r.lastSurvival[s]) / r.tauRec.at(s));
+        if (draws.uniform() > survival) r.available[s] = 1;
+        else r.lastSurvival[s] = t;
+      }
+      if (r.available[s] == 1 && draws.uniform() < r.u[s]) {
+        released = 1.0;
+        r.available[s] = 0;
+        r.lastSurvival[s] = t;
+      }
+    } else {
+      // NEST quantal_stp_synapse: u facilitates, each empty site recovers with probability 1 - e^{-h/tau_rec},
+      // each ready site releases with probability u; the weight is per released site.
+      const double tauFacil = r.tauFacil.at(s), U = r.U.at(s);
+      const bool first = last < 0;
+      const double h = first ? INFINITY : static_cast<double>(now - last) * dt;
+      const double recovery = first ? 1.0 : 1.0 - dmath::exp(-h / r.tauRec.at(s));
+      const double uDecay = (first || tauFacil < 1e-10) ? 0.0 : dmath::exp(-h / tauFacil);
+      r.u[s] = U + r.u[s] * (1.0 - U) * uDecay;
+      const int32_t sites = static_cast<int32_t>(r.n.at(s));
+      for (int32_t depleted = sites - r.available[s]; depleted > 0; --depleted) {
+        if (draws.uniform() < recovery) ++r.available[s];
+      }
+      int32_t release = 0;
+      for (int32_t site = r.available[s]; site > 0; --site) {
+        if (draws.uniform() < r.u[s]) ++release;
+      }
+      r.available[s] -= release;
+      released = release;
+    }
+    if (released == 0.0) continue;
+    ++events;
+    input.add(p.delayOf(s), channelOf(p, p.postOf(s)), toFixed(released * p.weightOf(s)));
+  }
+  return events;
+}
+
+void Plasticity::resetStochastic(Stochastic& r) {
+  const ProjectionStore& p = (*stores_)[r.projection];
+  r.u.assign(p.size(), 0.0);
+  r.lastSurvival.assign(p.size(), 0.0);
+  r.available.assign(p.size(), 0);
+  if (r.kind == Stochastic::Kind::TsodyksMarkram) std::fill(r.available.begin(), r.available.end(), 1);
+  if (r.kind == Stochastic::Kind::MultiQuantal) {
+    for (uint64_t s = 0; s < p.size(); ++s) r.available[s] = static_cast<int32_t>(r.n.at(s));
+  }
+  r.lastSpike.assign(p.nPre, r.kind == Stochastic::Kind::MultiQuantal ? -1 : 0);
 }
 
 void Plasticity::settle(Stdp& r, uint32_t row, int64_t until) {
@@ -338,6 +450,7 @@ void Plasticity::reset() {
     std::fill(tm.lastSpike.begin(), tm.lastSpike.end(), 0);
     *tm.u = tm.uInitial;
   }
+  for (Stochastic& r : stochastic_) resetStochastic(r);
   for (Stdp& r : stdp_) {
     std::fill(r.preTrace.begin(), r.preTrace.end(), 0.0);
     std::fill(r.lastPre.begin(), r.lastPre.end(), -1);

@@ -1,5 +1,5 @@
-// Synapses whose transmitted weight depends on their history: Tsodyks-Markram short-term plasticity and
-// pair-based STDP (docs/plasticity.md). Static projections never come here: Connectivity::deliver sends a row to
+// Synapses whose transmitted weight depends on their history or on chance: Tsodyks-Markram short-term plasticity,
+// pair-based STDP and the stochastic synapses (docs/plasticity.md). Static projections never come here: Connectivity::deliver sends a row to
 // Plasticity only when its projection is plastic, so static networks keep their loop unchanged.
 //
 // Timing (NEST's conventions, dendritic delay fraction 1): a presynaptic spike at step k reaches the synapse at k
@@ -21,11 +21,19 @@
 #include "tsnn/connectivity/projection_store.h"
 #include "tsnn/engine/input_buffer.h"
 #include "tsnn/network/network_spec.h"
+#include "tsnn/random/random_stream.h"
 
 namespace tsnn {
 
 // Value of a post cell parameter: (population index, cell index within it, parameter name) -> value.
 using PostParameterLookup = std::function<double(uint32_t population, uint32_t cell, const std::string& name)>;
+
+// The random stream of projection `projection`'s transmission draws at `step`: uniform (s, k) is the k-th draw
+// of synapse s (canonical index) at that step. High word 0x40000000 | projection: apart from the frontend's
+// streams (high word 0) and the spike sources' (bit 63).
+inline uint64_t synapticTransmissionStream(uint32_t projection, uint64_t step) {
+  return (static_cast<uint64_t>(0x40000000u | projection) << 32) | (step & 0xffffffffu);
+}
 
 class Plasticity {
  public:
@@ -67,6 +75,19 @@ class Plasticity {
     std::vector<int64_t> lastSpike;    // per row, step of the previous presynaptic spike (NEST starts at t = 0)
     std::vector<double> tauSyn;        // per post cell
   };
+  // SimpleStochasticSynapse, StochasticTsodyksMarkramSynapse (NEURON's stochastic_tsodyksmarkram.mod: one
+  // release site) and MultiQuantalSynapse (NEST's quantal_stp_synapse: n sites).
+  struct Stochastic {
+    uint32_t projection;
+    enum class Kind { Simple, TsodyksMarkram, MultiQuantal } kind;
+    Param p, U, tauRec, tauFacil, n;
+    std::vector<double> u, lastSurvival;   // per synapse (TM: time of the last failed recovery or release, ms)
+    std::vector<int32_t> available;        // per synapse: 1/0 site ready (TM), sites ready (MultiQuantal)
+    std::vector<int64_t> lastSpike;        // per row, step (MultiQuantal: -1 before the first)
+  };
+  uint64_t deliverStochastic(Stochastic& r, ProjectionStore& p, uint32_t row, InputBuffer& input);
+  void resetStochastic(Stochastic& r);
+
   struct PostSpike {
     int64_t step;
     double trace;  // post trace just after this spike
@@ -91,7 +112,9 @@ class Plasticity {
 
   const NetworkSpec* network_;
   std::vector<ProjectionStore>* stores_;
-  std::vector<int32_t> tmIndex_, stdpIndex_;  // per projection, -1 when not of that kind
+  std::vector<int32_t> tmIndex_, stdpIndex_, stochasticIndex_;  // per projection, -1 when not of that kind
+  std::vector<Stochastic> stochastic_;
+  uint64_t seed_ = 0;
   std::vector<TsodyksMarkram> tm_;
   std::vector<Stdp> stdp_;
   // Per global neuron: the (STDP rule, post index) pairs where it is the post cell.
