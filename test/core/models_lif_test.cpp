@@ -147,5 +147,7 @@ TEST(bad_parameters_are_rejected_with_the_name) {
     CHECK(e.path().find("tau_x") != std::string::npos);
     CHECK(std::string(e.message()).find("valid parameters for IF_curr_exp") != std::string::npos);
   }
-  CHECK_THROWS_AS((NeuronPopulation("SpikeSourceInhGamma", 1, kDt, RandomStream{1, 1}, "p")), tsnn::Error);
+  CHECK_THROWS_AS((NeuronPopulation("IF_curr_sqrt", 1, kDt, RandomStream{1, 1}, "p")), tsnn::Error);
+  // PointNeuron is built from its spec (the other constructor), never by name alone.
+  CHECK_THROWS_AS((NeuronPopulation("PointNeuron", 1, kDt, RandomStream{1, 1}, "p")), tsnn::Error);
 }
