@@ -304,6 +304,7 @@ uint64_t Connectivity::synapseCount() const {
 uint64_t Connectivity::memoryBytes() const {
   uint64_t bytes = (fanStart_.size() + fanProjection_.size() + fanRow_.size()) * sizeof(uint32_t);
   for (const auto& p : projections_) bytes += p.memoryBytes();
+  if (plasticity_) bytes += plasticity_->memoryBytes();
   return bytes;
 }
 

@@ -443,6 +443,21 @@ void Plasticity::finishRun(uint64_t now) {
   }
 }
 
+uint64_t Plasticity::memoryBytes() const {
+  uint64_t bytes = (postStart_.size() + 2 * postTargets_.size()) * sizeof(uint32_t);
+  for (const TsodyksMarkram& tm : tm_) {
+    bytes += (tm.uInitial.size() + tm.x.size() + tm.y.size() + tm.tauSyn.size()) * sizeof(double) + tm.lastSpike.size() * sizeof(int64_t);
+  }
+  for (const Stochastic& r : stochastic_) {
+    bytes += (r.u.size() + r.lastSurvival.size()) * sizeof(double) + r.available.size() * sizeof(int32_t) + r.lastSpike.size() * sizeof(int64_t);
+  }
+  for (const Stdp& r : stdp_) {
+    bytes += r.preTrace.size() * sizeof(double) + (r.lastPre.size() + r.settled.size()) * sizeof(int64_t);
+    for (const auto& history : r.history) bytes += sizeof(history) + history.capacity() * sizeof(PostSpike);
+  }
+  return bytes;
+}
+
 void Plasticity::reset() {
   for (TsodyksMarkram& tm : tm_) {
     std::fill(tm.x.begin(), tm.x.end(), 1.0);

@@ -57,6 +57,8 @@ class Plasticity {
   void reset();
   // Reads the post cells' tau_syn_E / tau_syn_I for Tsodyks-Markram projections (call before each run).
   void readPostParameters(const PostParameterLookup& lookup);
+  // Bytes of the plastic state (beyond the projection stores).
+  uint64_t memoryBytes() const;
   // After SetSynapseValues changed `name` on `projection`.
   void valuesChanged(uint32_t projection, const std::string& name);
 
