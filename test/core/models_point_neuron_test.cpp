@@ -273,6 +273,20 @@ TEST(receptor_indices_follow_spec_order_and_channel_stride) {
   CHECK(pop.get("NMDA.gsyn", 0) == 0.0);
 }
 
+TEST(from_cell_type_picks_the_constructor) {
+  CellTypeSpec point;
+  point.name = "PointNeuron";
+  point.pointNeuron = spec(1, {{"AMPA", ReceptorKind::CondExp}});
+  const NeuronPopulation composed = NeuronPopulation::fromCellType(point, 2, kDt, RandomStream{1, 1}, "p");
+  CHECK(composed.kind() == ModelKind::PointNeuron);
+  CHECK(composed.receptorNames() == std::vector<std::string>{"AMPA"});
+  CellTypeSpec standard;
+  standard.name = "IF_cond_exp";
+  const NeuronPopulation lif = NeuronPopulation::fromCellType(standard, 2, kDt, RandomStream{1, 1}, "p");
+  CHECK(lif.kind() == ModelKind::IfCondExp);
+  CHECK((lif.receptorNames() == std::vector<std::string>{"excitatory", "inhibitory"}));
+}
+
 TEST(parameters_initial_values_and_errors) {
   NeuronPopulation pop(spec(2, {{"AMPA", ReceptorKind::CondAlpha}}), 2, kDt, "network.populations[4]");
   CHECK_NEAR(pop.get("v", 0), -70.6, 0);

@@ -167,6 +167,12 @@ NeuronPopulation::NeuronPopulation(const PointNeuronSpecData& spec, uint32_t siz
       sourceStream_{},
       point_(spec, size, timestep, path_) {}
 
+NeuronPopulation NeuronPopulation::fromCellType(const CellTypeSpec& cellType, uint32_t size, double timestep,
+                                                RandomStream sourceStream, std::string path) {
+  if (cellType.name == "PointNeuron") return NeuronPopulation(cellType.pointNeuron, size, timestep, std::move(path));
+  return NeuronPopulation(cellType.name, size, timestep, sourceStream, std::move(path));
+}
+
 std::vector<std::string> NeuronPopulation::receptorNames() const {
   if (kind_ == ModelKind::PointNeuron) return point_.receptorNames();
   const CellTypeInfo* info = findCellType(cellType_);

@@ -52,6 +52,10 @@ class NeuronPopulation {
   // A composed PointNeuron (LIF or AdExp with the receptors of `spec`, receptor indices in spec order).
   NeuronPopulation(const PointNeuronSpecData& spec, uint32_t size, double timestep, std::string path);
 
+  // Either constructor, as the decoded cell type asks: PointNeuron from its spec, the others by name.
+  static NeuronPopulation fromCellType(const CellTypeSpec& cellType, uint32_t size, double timestep,
+                                       RandomStream sourceStream, std::string path);
+
   // The PyNN names of the standard cell types this engine runs (PointNeuron is built from its spec).
   static const std::vector<std::string>& supportedCellTypes();
 
