@@ -21,7 +21,10 @@ const jobs = '2';
 /** The environment every build tool gets: emcc (a Node program on Debian) needs NODE_PATH to find its modules. */
 export function buildEnv(extra = {}) {
   const nodePath = ['/usr/share/nodejs', process.env.NODE_PATH].filter(Boolean).join(':');
-  return { ...process.env, NODE_PATH: nodePath, ...extra };
+  // npm puts node_modules/.bin first on PATH, and the npm `protoc` package (protoc 33, for the TypeScript
+  // generation) would then shadow the system protoc that matches the system libprotobuf the C++ build links.
+  const path = (process.env.PATH ?? '').split(':').filter((dir) => dir && !dir.includes('node_modules')).join(':');
+  return { ...process.env, PATH: path, NODE_PATH: nodePath, ...extra };
 }
 
 // Commands started in their own process group (those with a time limit) do not see the terminal's Ctrl-C: stop them
