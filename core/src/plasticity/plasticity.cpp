@@ -367,10 +367,13 @@ void Plasticity::settle(Stdp& r, uint32_t row, int64_t until) {
   for (uint32_t s = p.rowStart[row], stop = p.rowStart[row + 1]; s < stop; ++s) {
     const int64_t d = p.delayOf(s);
     double w = p.plasticWeight[s];
-    // Post spikes reaching the synapse in (from, until], paired with the pre trace of the spikes before them.
-    for (const PostSpike& post : r.history[p.postOf(s)]) {
-      const int64_t arrival = post.step + d;
-      if (arrival <= from) continue;
+    // Post spikes reaching the synapse in (from, until], paired with the pre trace of the spikes before them;
+    // the history is in time order, so the first one is found by bisection.
+    const std::vector<PostSpike>& history = r.history[p.postOf(s)];
+    auto post = std::upper_bound(history.begin(), history.end(), from - d,
+                                 [](int64_t step, const PostSpike& spike) { return step < spike.step; });
+    for (; post != history.end(); ++post) {
+      const int64_t arrival = post->step + d;
       if (arrival > until) break;
       w = potentiate(r, s, w, r.preTrace[row] * dmath::exp(-static_cast<double>(arrival - last) * dt / r.tauPlus));
     }
