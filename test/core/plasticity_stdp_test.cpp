@@ -151,3 +151,16 @@ TEST(the_transmitted_weight_is_the_updated_weight) {
   c.deliver(0, t->input);
   CHECK_NEAR(t->deliveredTo(0, kDelaySteps), kW0 - kW0 * kAMinus * std::exp(-10.0 / kTauMinus), 1e-9);
 }
+
+TEST(trace_time_constants_must_stay_one_per_projection) {
+  auto t = build(2, 1, {0, 1}, {0, 0}, kW0, 1.0, spikePair("AdditiveWeightDependence"));
+  SetSynapseValuesSpec set;
+  set.projection = 0;
+  set.values["tau_plus"].kind = ValueSpec::Kind::Array;
+  set.values["tau_plus"].array = {10.0, 20.0};
+  CHECK_THROWS_AS(t->connectivity->setValues(set), Error);
+  CHECK(t->connectivity->values(0, "tau_plus", "tau_plus")[1] == kTauPlus);
+  set.values["tau_plus"] = scalar(10.0);  // one value for all: accepted and used
+  t->connectivity->setValues(set);
+  CHECK(t->connectivity->values(0, "tau_plus", "tau_plus")[0] == 10.0);
+}

@@ -128,3 +128,19 @@ TEST(probabilities_outside_zero_one_are_refused) {
   s.parameters["p"] = scalar(1.5);
   CHECK_THROWS_AS(fanOut(s), Error);
 }
+
+TEST(set_synapse_values_refuses_bad_values_and_leaves_the_projection_unchanged) {
+  SynapseSpec s;
+  s.dynamics = "MultiQuantalSynapse";
+  s.parameters["n"] = scalar(2.0);
+  auto t = fanOut(s);
+  SetSynapseValuesSpec set;
+  set.projection = 0;
+  set.values["n"] = scalar(2.5);
+  CHECK_THROWS_AS(t->connectivity->setValues(set), Error);
+  set.values.clear();
+  set.values["U"] = scalar(-0.1);
+  CHECK_THROWS_AS(t->connectivity->setValues(set), Error);
+  CHECK(t->connectivity->values(0, "n", "n")[0] == 2.0);
+  CHECK(t->connectivity->values(0, "U", "U")[0] == 0.5);
+}

@@ -142,9 +142,11 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
     // First pass: every new value is checked, so that a fault leaves the projection unchanged; the second pass
     // recomputes and writes (values are pure functions of (i, j, s)), keeping the peak memory flat.
     uint32_t largestDelay = 0;
+    if (plasticity_) plasticity_->checkForm(request.projection, name, entry.second.kind == ValueSpec::Kind::Scalar, path);
     forEachSynapse([&](uint32_t i, uint32_t j, uint32_t s) {
       const double x = value.at(i, j, s);
       if (matrix && std::isnan(x)) return;
+      if (plasticity_) plasticity_->checkValue(request.projection, name, x, path);
       if (name == "delay") {
         if (!std::isfinite(x) || x < 0.0) throw invalidArgument(path, "delay must be a non-negative number of ms, got " + std::to_string(x));
         const double whole = std::floor(x / p.timestep + 0.5);

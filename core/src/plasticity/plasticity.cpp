@@ -201,6 +201,28 @@ void Plasticity::valuesChanged(uint32_t projection, const std::string& name) {
   if (tmIndex_[projection] >= 0 && name == "u") tm_[tmIndex_[projection]].uInitial = p.perSynapseValues.at("u");
 }
 
+void Plasticity::checkForm(uint32_t projection, const std::string& name, bool scalar, const std::string& path) const {
+  if (stdpIndex_[projection] < 0 || scalar) return;
+  if (name == "tau_plus" || name == "tau_minus" || name == "tau") {
+    throw invalidArgument(path, name + " must be one value for the whole projection (STDP keeps one trace per cell)");
+  }
+}
+
+void Plasticity::checkValue(uint32_t projection, const std::string& name, double x, const std::string& path) const {
+  if (tmIndex_[projection] < 0 && stdpIndex_[projection] < 0 && stochasticIndex_[projection] < 0) return;
+  const std::string& dynamics = (*stores_)[projection].dynamics;
+  if (name == "p" || name == "U" || name == "u") {
+    if (!(x >= 0.0 && x <= 1.0)) throw invalidArgument(path, dynamics + ": " + name + " must be a probability in [0, 1], got " + std::to_string(x));
+  } else if (name == "n") {
+    if (!(x >= 1.0 && x <= 1e6 && x == std::floor(x)))
+      throw invalidArgument(path, dynamics + ": n (release sites) must be a whole number >= 1, got " + std::to_string(x));
+  } else if (name == "tau_plus" || name == "tau_minus" || name == "tau" || name == "tau_rec") {
+    if (!(x > 0.0)) throw invalidArgument(path, dynamics + ": " + name + " must be > 0 ms, got " + std::to_string(x));
+  } else if (name == "tau_facil") {
+    if (!(x >= 0.0)) throw invalidArgument(path, dynamics + ": tau_facil must be >= 0 ms, got " + std::to_string(x));
+  }
+}
+
 void Plasticity::readPostParameters(const PostParameterLookup& lookup) {
   for (TsodyksMarkram& tm : tm_) {
     const ProjectionSpec& prj = network_->projections[tm.projection];

@@ -59,6 +59,10 @@ class Plasticity {
   void readPostParameters(const PostParameterLookup& lookup);
   // Bytes of the plastic state (beyond the projection stores).
   uint64_t memoryBytes() const;
+  // Before SetSynapseValues writes: refuses a per-synapse trace time constant (tau_plus, tau_minus, tau) and values
+  // out of range (probabilities outside [0, 1], n not a whole number >= 1, time constants <= 0), naming `path`.
+  void checkForm(uint32_t projection, const std::string& name, bool scalar, const std::string& path) const;
+  void checkValue(uint32_t projection, const std::string& name, double x, const std::string& path) const;
   // After SetSynapseValues changed `name` on `projection`.
   void valuesChanged(uint32_t projection, const std::string& name);
 
