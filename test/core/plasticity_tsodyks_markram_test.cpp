@@ -113,3 +113,30 @@ TEST(tau_rec_equal_to_tau_syn_is_refused) {
   CHECK_THROWS(setTauSyn(*t, kTauSyn));
 }
 
+
+TEST(a_named_receptor_takes_its_own_tau_syn_or_tau_decay) {
+  // PointNeuron receptors are named; their time constant is <receptor>.tau_syn (exponential) or .tau_decay (beta).
+  auto t = build(1, 1, {0}, {0}, 1.0, 1.0, tsodyksMarkram(0.5, 800.0, 0.0));
+  t->network.projections[0].receptorType = "AMPA";
+  std::vector<std::string> asked;
+  auto lookup = [&](const std::string& known, double value) {
+    return [&asked, known, value](uint32_t, uint32_t, const std::string& name) {
+      asked.push_back(name);
+      return name == known ? value : NAN;
+    };
+  };
+  Plasticity& plasticity = *t->connectivity->plasticity();
+  plasticity.readPostParameters(lookup("AMPA.tau_decay", 7.0));
+  CHECK((asked == std::vector<std::string>{"AMPA.tau_syn", "AMPA.tau_decay"}));
+  // Two spikes 20 ms apart: the second releases U·x with x computed with tau_psc = 7 (reference z-form).
+  t->advanceTo(100);
+  t->connectivity->deliver(0, t->input);
+  t->advanceTo(300);
+  t->connectivity->deliver(0, t->input);
+  const double h = 20.0, tauPsc = 7.0, tauRec = 800.0;
+  const double y = 0.5 * std::exp(-h / tauPsc);
+  const double z = 0.5 * (std::exp(-h / tauPsc) - std::exp(-h / tauRec)) / (tauPsc / tauRec - 1.0);
+  CHECK_NEAR(t->deliveredTo(0, 10), 0.5 * (1.0 - y - z), 1e-9);
+  asked.clear();
+  CHECK_THROWS_AS(plasticity.readPostParameters(lookup("NMDA.tau_syn", 7.0)), Error);
+}

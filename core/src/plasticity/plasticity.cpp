@@ -227,11 +227,24 @@ void Plasticity::readPostParameters(const PostParameterLookup& lookup) {
   for (TsodyksMarkram& tm : tm_) {
     const ProjectionSpec& prj = network_->projections[tm.projection];
     const ProjectionStore& p = (*stores_)[tm.projection];
-    const std::string parameter = prj.receptorType == "inhibitory" ? "tau_syn_I" : "tau_syn_E";
+    // Standard cells: tau_syn_E / tau_syn_I; PointNeuron receptors: <receptor>.tau_syn (exponential) or
+    // <receptor>.tau_decay (beta), as the receptor defines.
+    const std::string& receptor = prj.receptorType;
+    const bool standard = receptor == "excitatory" || receptor == "inhibitory" || receptor.empty();
+    std::string parameter = receptor == "inhibitory" ? "tau_syn_I" : "tau_syn_E";
     for (uint32_t j = 0; j < p.nPost; ++j) {
       uint32_t population, cell;
       prj.post.locate(j, population, cell);
-      const double tau = lookup(population, cell, parameter);
+      double tau = NAN;
+      if (standard) {
+        tau = lookup(population, cell, parameter);
+      } else {
+        for (const char* suffix : {".tau_syn", ".tau_decay"}) {
+          parameter = receptor + suffix;
+          tau = lookup(population, cell, parameter);
+          if (!std::isnan(tau)) break;
+        }
+      }
       if (!(tau > 0.0)) {
         throw invalidArgument(projectionPath(tm.projection) + ".synapse",
                               "TsodyksMarkramSynapse needs the post cell's " + parameter + " (> 0 ms) as its tau_psc; " +

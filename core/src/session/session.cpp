@@ -78,8 +78,8 @@ void Session::buildPopulations() {
   for (uint32_t p = 0; p < network_.populations.size(); ++p) {
     const PopulationSpec& spec = network_.populations[p];
     const std::string path = "network.populations[" + std::to_string(p) + "]";
-    NeuronPopulation pop(spec.cellType.name, spec.size, dt, RandomStream{network_.settings.seed, spikeSourceStream(p)},
-                         path);
+    NeuronPopulation pop = NeuronPopulation::fromCellType(spec.cellType, spec.size, dt,
+                                                         RandomStream{network_.settings.seed, spikeSourceStream(p)}, path);
     simulation_.addPopulation(std::move(pop), spec.receptorTypes);
     SelectionSpec all;
     all.population = p;
