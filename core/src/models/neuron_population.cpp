@@ -63,6 +63,8 @@ const std::vector<std::string>& NeuronPopulation::supportedCellTypes() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> list;
     for (const auto& k : kKinds) list.push_back(k.name);
+    // Composed neurons are built from their PointNeuronSpec (fromCellType), not from a name in kKinds.
+    list.push_back("PointNeuron");
     return list;
   }();
   return names;
