@@ -3,19 +3,26 @@
 // engine's own counts, and the timings are those of the calls a user's script makes.
 import type { Backend } from '../frontend/backend/backend.js';
 import { createWasmBackend } from '../frontend/backends/wasm/index.js';
-import type { RunComplete, SessionInfo } from '../frontend/generated/tsnn/v1/simulator.js';
+import type { RunComplete, ServerInfo, SessionInfo } from '../frontend/generated/tsnn/v1/simulator.js';
 
 export interface EngineReport {
   session?: SessionInfo;
   createSessionSeconds: number;
   runs: RunComplete[];
+  /** GetInfo right after the build: device memory in use by the session. */
+  infoAfterBuild?: ServerInfo;
 }
 
-/** A backend provider for setup({ backend }) and the report it fills in. */
+/** A backend provider for setup({ backend }) that forwards to the wasm engine, and the report it fills in. */
 export function observedWasmBackend(): { provider: () => Promise<Backend>; report: EngineReport } {
+  return observedBackend(() => createWasmBackend({}));
+}
+
+/** A backend provider for setup({ backend }) that forwards to `make()`'s backend, and the report it fills in. */
+export function observedBackend(make: () => Promise<Backend>): { provider: () => Promise<Backend>; report: EngineReport } {
   const report: EngineReport = { createSessionSeconds: 0, runs: [] };
   const provider = async (): Promise<Backend> => {
-    const inner = await createWasmBackend({});
+    const inner = await make();
     return new Proxy(inner, {
       get(target, key, receiver) {
         if (key === 'createSession') {
@@ -23,6 +30,7 @@ export function observedWasmBackend(): { provider: () => Promise<Backend>; repor
             const t0 = performance.now();
             report.session = await target.createSession(network);
             report.createSessionSeconds = (performance.now() - t0) / 1000;
+            report.infoAfterBuild = await target.getInfo();
             return report.session;
           };
         }

@@ -9,10 +9,9 @@
 // default (as `npm start` does); `--record none` measures the simulation alone.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { Backend } from '../frontend/backend/backend.js';
 import { createGrpcBackend } from '../frontend/backends/grpc/index.js';
 import { createWasmBackend } from '../frontend/backends/wasm/index.js';
-import type { RunComplete, ServerInfo, SessionInfo } from '../frontend/generated/tsnn/v1/simulator.js';
+import { observedBackend } from './measure.js';
 import * as sim from '../frontend/wasm.js';
 import { buildMicrocircuit, DEFAULT_OPTIONS } from '../examples/microcircuit/network.js';
 import { startServer, type RunningServer } from '../test/server/server-process.js';
@@ -44,43 +43,6 @@ function parse(argv: string[]): Args {
   return args;
 }
 
-interface Observed {
-  session?: SessionInfo;
-  createSessionSeconds: number;
-  runs: RunComplete[];
-  infoAfterBuild?: ServerInfo;
-}
-
-/** Forwards to a backend and keeps what the engine reports (SessionInfo, RunComplete, memory after the build). */
-function observed(make: () => Promise<Backend>): { provider: () => Promise<Backend>; report: Observed } {
-  const report: Observed = { createSessionSeconds: 0, runs: [] };
-  const provider = async (): Promise<Backend> => {
-    const inner = await make();
-    return new Proxy(inner, {
-      get(target, key, receiver) {
-        if (key === 'createSession') {
-          return async (network: Parameters<Backend['createSession']>[0]) => {
-            const t0 = performance.now();
-            report.session = await target.createSession(network);
-            report.createSessionSeconds = (performance.now() - t0) / 1000;
-            report.infoAfterBuild = await target.getInfo();
-            return report.session;
-          };
-        }
-        if (key === 'run') {
-          return async (...args: Parameters<Backend['run']>) => {
-            const complete = await target.run(...args);
-            report.runs.push(complete);
-            return complete;
-          };
-        }
-        const value = Reflect.get(target, key, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-  };
-  return { provider, report };
-}
 
 /** Peak resident set of a process (VmHWM), bytes; Linux only. */
 function peakRss(pid: number | 'self'): number {
@@ -103,7 +65,7 @@ function cpuSeconds(): number {
 const GiB = 1024 ** 3;
 const args = parse(process.argv.slice(2));
 let server: RunningServer | undefined;
-const { provider, report } = observed(async () => {
+const { provider, report } = observedBackend(async () => {
   if (args.backend === 'wasm') return createWasmBackend({});
   server = await startServer();
   return createGrpcBackend({ server: server.address });
