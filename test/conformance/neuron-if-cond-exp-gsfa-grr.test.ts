@@ -1,5 +1,5 @@
 // IF_cond_exp_gsfa_grr against PyNN 0.10.1 on NEURON 8.2.2 (test/fixtures/neuron_IF_cond_exp_gsfa_grr_*.json,
-// made by test/reference/neuron_if_cond_exp_gsfa_grr.py at a 0.001 ms fixed step): v before the first spike
+// made by test/reference/neuron_integrate_and_fire.py at a 0.001 ms fixed step): v before the first spike
 // within the fixture's tolerance, and spike times under the rules of neuron-spike-rules.ts (NEURON resets at the
 // crossing, tsnn at the next sample); the lengthening intervals are the adaptation (q_sfa) and the relative
 // refractory conductance (q_rr) at work.
@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { compareTrace } from './check-fixture.js';
 import { loadFixture } from './fixtures.js';
 import { runFixture } from './run-fixture.js';
-import { eachSpikeOnNextSample, intervalsWithinOneStep } from './neuron-spike-rules.js';
+import { intervalsWithinOneStep, spikesLagByRoundingAtMost } from './neuron-spike-rules.js';
 
 const names = ['neuron_IF_cond_exp_gsfa_grr_dc', 'neuron_IF_cond_exp_gsfa_grr_synaptic'];
 
@@ -27,7 +27,7 @@ for (const name of names) {
     for (const { label } of fixture.populations) {
       problems.push(...compareTrace(fixture, label, 'v', got[label]!.traces.v!, fixture.tolerance.v_mV, fixture.tolerance.v_compare_until_ms[label]!));
       const want = fixture.results[label]!.spikes!;
-      const rule = fixture.protocol === 'dc' ? intervalsWithinOneStep : (g: number[], w: number[], dt: number, e: number) => eachSpikeOnNextSample(g, w, dt, 1, e);
+      const rule = fixture.protocol === 'dc' ? intervalsWithinOneStep : spikesLagByRoundingAtMost;
       problems.push(...rule(got[label]!.spikes, want, fixture.dt, refError).map((p) => `${name} ${label}: ${p}`));
     }
     assert.equal(problems, [], problems.join('\n'));
