@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { compareTrace } from './check-fixture.js';
 import { loadFixture } from './fixtures.js';
 import { runFixture } from './run-fixture.js';
-import { intervalsWithinOneStep, spikesLagByRoundingAtMost } from './neuron-spike-rules.js';
+import { firstSpikeOnNextSampleAndCount, intervalsWithinOneStep } from './neuron-spike-rules.js';
 
 const names = ['neuron_IF_facets_hardware1_dc', 'neuron_IF_facets_hardware1_synaptic'];
 
@@ -27,7 +27,7 @@ for (const name of names) {
     const problems: string[] = [];
     for (const { label } of fixture.populations) {
       problems.push(...compareTrace(fixture, label, 'v', got[label]!.traces.v!, fixture.tolerance.v_mV, fixture.tolerance.v_compare_until_ms[label]!));
-      const rule = fixture.protocol === 'dc' ? intervalsWithinOneStep : spikesLagByRoundingAtMost;
+      const rule = fixture.protocol === 'dc' ? intervalsWithinOneStep : firstSpikeOnNextSampleAndCount;
       problems.push(...rule(got[label]!.spikes, fixture.results[label]!.spikes!, fixture.dt, refError).map((p) => `${name} ${label}: ${p}`));
     }
     assert.equal(problems, [], problems.join('\n'));

@@ -4,12 +4,15 @@
 const EPS = 1e-9;
 
 /**
- * Spike k within [t*_k, t*_k + (k + 1)·dt] (± the reference's own spike-time error): the grid rounds each crossing up
- * by less than a step, and a reset that comes later (v held later, g_s and g_r incremented later) under the same
- * input can only make the next crossing later, by no more than it came late; so the delays add up at most.
+ * Under synaptic drive: the same number of spikes, and the first within [t*, t* + dt] (± the reference's own
+ * spike-time error). Later spikes are not compared: how far a reset one step late moves the next crossing depends
+ * on the input still arriving, and in a slow crossing it is many steps (EIF_cond_alpha_isfa_ista's 4th synaptic
+ * spike: NEURON 26.562 ms, the NEST-convention grid model at dt = 0.1 / 0.01 / 0.001 ms 29.0 / 26.67 / 26.57 ms;
+ * see docs/validation.md).
  */
-export function spikesLagByRoundingAtMost(got: readonly number[], want: readonly number[], dt: number, refError: number): string[] {
-  return eachSpikeLagWithin(got, want, dt, (k) => k + 1, refError);
+export function firstSpikeOnNextSampleAndCount(got: readonly number[], want: readonly number[], dt: number, refError: number): string[] {
+  if (got.length !== want.length) return [`${got.length} spikes [${got.join(', ')}], reference ${want.length} [${want.join(', ')}]`];
+  return eachSpikeLagWithin(got.slice(0, 1), want.slice(0, 1), dt, () => 1, refError);
 }
 
 /** Each spike within [t*, t* + steps(k)·dt] (+ the reference's own spike-time error). */
