@@ -32,7 +32,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import neuron_mechanisms
-from protocols import T_STOP, DC_WINDOW, SPIKE_TIMES, DELAYS, PROTOCOL_TEXT
+from protocols import T_STOP, DC_WINDOW, SPIKE_TIMES, DELAYS as PROTOCOL_DELAYS, PROTOCOL_TEXT
 
 sim = neuron_mechanisms.load()
 from neuron import h
@@ -42,7 +42,7 @@ import pyNN
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.normpath(os.path.join(HERE, '..', 'fixtures'))
 DT = 0.1
-CELLS = ('sub', 'supra')
+CELLS = ('sub', 'supra')  # unless a model names its own
 # Parameters away from the defaults (so that one not passed through shows); 'membrane' gives what the subthreshold
 # RK4 needs in PyNN units (cm nF, g_leak uS, and the fixed values of IF_facets_hardware1).
 MODELS = {
@@ -77,6 +77,22 @@ MODELS = {
         'dc': {'sub': 0.3, 'supra': 0.8},
         'weights': {'sub': {'exc': 0.005, 'inh': 0.01}, 'supra': {'exc': 0.05, 'inh': 0.02}},
     },
+    'GIF_cond_exp': {
+        # Escape noise cannot be matched draw by draw: only the deterministic membrane is compared, with the escape
+        # rate made negligible. Both cells stay at least 4 mV below v_t_star, where lambda = lambda0 e^{(v - v_t)/
+        # delta_v} <= 1e-3 Hz x e^{-8} = 3e-7 Hz: a spike within 100 ms has probability below 1e-10.
+        'cells': ('low', 'high'),
+        'parameters': dict(v_rest=-62.0, cm=0.3, tau_m=12.0, tau_refrac=3.0, tau_syn_E=3.0, tau_syn_I=6.0,
+                           e_rev_E=0.0, e_rev_I=-75.0, v_reset=-66.0, i_offset=0.0, delta_v=0.5, v_t_star=-48.0,
+                           lambda0=1e-3, tau_eta=[2.0, 20.0, 150.0], tau_gamma=[3.0, 30.0, 200.0],
+                           a_eta=[0.1, 0.05, 0.02], a_gamma=[10.0, 4.0, 1.0]),
+        'initial_values': {'v': -62.0},
+        'membrane': lambda p: dict(cm=p['cm'], g_leak=p['cm'] / p['tau_m'], e_rev_E=p['e_rev_E'], i_offset=p['i_offset']),
+        # gL = 0.025 uS: DC moves v by 0.1 / 0.025 = 4 mV and 0.25 / 0.025 = 10 mV (to -52 mV)
+        'dc': {'low': 0.1, 'high': 0.25},
+        'weights': {'low': {'exc': 0.003, 'inh': 0.01}, 'high': {'exc': 0.004, 'inh': 0.005}},
+        'delays': {'low': {'exc': 1.5, 'inh': 0.7}, 'high': {'exc': 2.3, 'inh': 1.0}},
+    },
 }
 COMPARE_MARGIN_MS = 1.0
 FINE_DT = 0.001
@@ -84,6 +100,7 @@ FINE_DT = 0.001
 
 def run(model, protocol, step):
     spec = MODELS[model]
+    CELLS, DELAYS = spec.get('cells', globals()['CELLS']), spec.get('delays', PROTOCOL_DELAYS)
     PARAMETERS, DC, WEIGHTS = spec['parameters'], spec['dc'], spec['weights']
     sim.setup(timestep=step, min_delay=step)
     cells, vectors, spikes = {}, {}, {}
@@ -118,6 +135,7 @@ def rk4_subthreshold(model, protocol):
     the equations), the synaptic conductances exact at every stage (exponential or alpha kernels from each arrival
     sample), g_s = g_r = 0 (nothing has fired), and for the AdEx model the exponential term and w."""
     spec = MODELS[model]
+    CELLS, DELAYS = spec.get('cells', globals()['CELLS']), spec.get('delays', PROTOCOL_DELAYS)
     P, DC, WEIGHTS = spec['parameters'], spec['dc'], spec['weights']
     M = spec['membrane'](P)
     substeps = M.get('substeps', 1)
@@ -171,6 +189,7 @@ def rk4_subthreshold(model, protocol):
 
 def make(model, protocol):
     spec = MODELS[model]
+    CELLS, DELAYS = spec.get('cells', globals()['CELLS']), spec.get('delays', PROTOCOL_DELAYS)
     PARAMETERS, INITIAL, DC, WEIGHTS = spec['parameters'], spec['initial_values'], spec['dc'], spec['weights']
     reference = run(model, protocol, FINE_DT)
     coarser = run(model, protocol, 2 * FINE_DT)
