@@ -1,13 +1,15 @@
 #!/usr/bin/python3
-"""Reference fixtures for the integrate-and-fire models that have none from Brian2, with PyNN 0.10.1 on NEURON 8.2.2:
-IF_cond_exp_gsfa_grr (PyNN's Brian2 backend runs alpha-shaped synapses for it, see cells2_generate_fixtures.py)
-and IF_facets_hardware1 (IF_cond_exp with cm = 0.2 nF, tau_refrac = 1 ms, e_rev_E = 0 fixed by the model).
-A DC step and synaptic input, two cells each.
+"""Reference fixtures for the integrate-and-fire models that have none (or none under synaptic input) from Brian2,
+with PyNN 0.10.1 on NEURON 8.2.2: IF_cond_exp_gsfa_grr (PyNN's Brian2 backend runs alpha-shaped synapses for it,
+see cells2_generate_fixtures.py), IF_facets_hardware1 (IF_cond_exp with cm = 0.2 nF, tau_refrac = 1 ms,
+e_rev_E = 0 fixed by the model), EIF_cond_alpha_isfa_ista (Brian2 gives it exponential synapses) and
+GIF_cond_exp (its deterministic membrane only: escape rate made negligible, see MODELS). A DC step and synaptic
+input, two cells each.
 
 Run from the repository root:  /usr/bin/python3 test/reference/neuron_integrate_and_fire.py [name-filter]
 It compiles PyNN's NMODL mechanisms first if needed (neuron_mechanisms.py: a copy under /tmp, nrnivmodl).
 
-NEURON runs its fixed-step implicit Euler at a fine step, 0.001 ms (CVODE fails on this model's reset events:
+NEURON runs its fixed-step implicit Euler at a fine step, 0.001 ms (CVODE fails on these models' reset events:
 't + h = t' at every spike, and at 1e-11 it aborts), and v is read every 0.1 ms. The same run at 0.002 ms gives
 the error estimate (implicit Euler is first order: the 0.001 ms run's error is about |v(0.002) - v(0.001)|),
 stored as neuron_error_estimate_mV. NEURON finds the threshold crossing t* within 0.001 ms and there resets v,
