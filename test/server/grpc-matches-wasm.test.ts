@@ -76,6 +76,48 @@ async function everyModel(sim: Sim, setup: (options: { timestep: number; seed: n
   return result;
 }
 
+// The models of the core's second part (adaptive, Hodgkin–Huxley, escape noise, composed neurons, renewal and
+// inhomogeneous sources) and plastic synapses, the same way.
+async function partTwo(sim: Sim, setup: (options: { timestep: number; seed: number }) => Promise<number>): Promise<Recorded> {
+  await setup({ timestep: 0.1, seed: 99 });
+  const rng = new sim.NumpyRNG({ seed: 5 });
+  const sources = {
+    gamma: new sim.Population(10, new sim.SpikeSourceGamma({ alpha: 3, beta: 150 }), { label: 'gamma' }),
+    refractory: new sim.Population(10, new sim.SpikeSourcePoissonRefractory({ rate: 60, tau_refrac: 3 }), { label: 'refractory' }),
+    inhGamma: new sim.Population(10, new sim.SpikeSourceInhGamma({ a: new sim.Sequence([2, 4]), b: new sim.Sequence([0.01, 0.005]), tbins: new sim.Sequence([0, 50]) }), { label: 'inh_gamma' }),
+  };
+  const cells = {
+    eifExp: new sim.Population(6, new sim.EIF_cond_exp_isfa_ista({ i_offset: 0.6 }), { label: 'eif_exp' }),
+    eifAlpha: new sim.Population(6, new sim.EIF_cond_alpha_isfa_ista({ i_offset: 0.6 }), { label: 'eif_alpha' }),
+    hh: new sim.Population(6, new sim.HH_cond_exp({ i_offset: 0.3 }), { label: 'hh' }),
+    gsfa: new sim.Population(6, new sim.IF_cond_exp_gsfa_grr({ i_offset: 1.0 }), { label: 'gsfa_grr' }),
+    facets: new sim.Population(6, new sim.IF_facets_hardware1(), { label: 'facets' }),
+    gif: new sim.Population(6, new sim.GIF_cond_exp({ i_offset: 0.5 }), { label: 'gif' }),
+    point: new sim.Population(6, new sim.PointNeuron(new sim.LIF({ i_offset: 0.8 }), {
+      AMPA: new sim.CondExpPostSynapticResponse({ e_syn: 0, tau_syn: 2 }),
+      NMDA: new sim.CondBetaPostSynapticResponse({ e_syn: 0, tau_rise: 2, tau_decay: 40 }),
+    }), { label: 'point' }),
+  };
+  for (const [k, target] of Object.values(cells).entries()) {
+    const receptorType = target === cells.point ? 'AMPA' : 'excitatory';
+    for (const source of Object.values(sources)) {
+      new sim.Projection(source, target, new sim.FixedProbabilityConnector(0.5, { rng }), new sim.StaticSynapse({ weight: 0.004, delay: 0.4 + 0.1 * k }), { receptorType });
+    }
+  }
+  new sim.Projection(sources.gamma, cells.point, new sim.AllToAllConnector(), new sim.TsodyksMarkramSynapse({ weight: 0.003, delay: 1, U: 0.4, tau_rec: 300 }), { receptorType: 'NMDA' });
+  new sim.Projection(sources.refractory, cells.eifExp, new sim.AllToAllConnector(),
+    new sim.STDPMechanism({ timingDependence: new sim.SpikePairRule({ tau_plus: 20, tau_minus: 20, A_plus: 0.01, A_minus: 0.012 }),
+      weightDependence: new sim.AdditiveWeightDependence({ w_min: 0, w_max: 0.01 }), weight: 0.004, delay: 1 }), { receptorType: 'excitatory' });
+  new sim.Projection(sources.inhGamma, cells.facets, new sim.AllToAllConnector(), new sim.SimpleStochasticSynapse({ weight: 0.01, delay: 1, p: 0.5 }), { receptorType: 'excitatory' });
+  new sim.DCSource({ amplitude: 0.3, start: 20, stop: 70 }).injectInto(cells.facets);
+  for (const population of [...Object.values(sources), ...Object.values(cells)]) population.record('spikes');
+  for (const population of Object.values(cells)) population.record('v');
+  await sim.run(100);
+  const result = await collect([...Object.values(sources), ...Object.values(cells)], ['v']);
+  await sim.end();
+  return result;
+}
+
 // A recurrent random network with random initial conditions: where tiny differences would grow chaotically.
 async function recurrent(sim: Sim, setup: (options: { timestep: number; seed: number }) => Promise<number>): Promise<Recorded> {
   await setup({ timestep: 0.1, seed: 99 });
@@ -177,6 +219,12 @@ test('changes between runs, weights read back, reset into a second segment: iden
   const remote = await betweenRuns(grpcSim as unknown as Sim, overGrpc);
   assertSame(local, remote, { segment0: 5, segment1: 1 });
   assert.equal(local.traces['segments'], [2]);
+});
+
+test('adaptive, HH, GIF, composed neurons, renewal sources and plastic synapses: identical over gRPC and on WASM', async () => {
+  const local = await partTwo(wasmSim, onWasm);
+  const remote = await partTwo(grpcSim as unknown as Sim, overGrpc);
+  assertSame(local, remote, { gamma: 5, refractory: 5, inh_gamma: 5, eif_exp: 1, eif_alpha: 1, hh: 1, gsfa_grr: 1, gif: 1, point: 1 });
 });
 
 test.run();
