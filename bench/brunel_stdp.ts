@@ -5,7 +5,7 @@
 // potentiation A_plus (w_max - w) and depression A_minus w balance at w = w_max A_plus / (A_plus + A_minus) = J, so
 // the network stays near the static one's state and the mean E→E weight moves only by spike correlations.
 // Everything else (E→I, I→*, external Poisson drive) is static, as in bench/brunel.ts. 1 s at dt = 0.1 ms.
-//   npx tsx bench/brunel_stdp.ts
+//   npx tsx bench/brunel_stdp.ts [t_stop_ms]      (default 1000)
 import * as sim from '../frontend/wasm.js';
 import { countSpikes, figures, observedWasmBackend, print, timed } from './measure.js';
 
@@ -19,7 +19,8 @@ const ETA = 2;
 const DELAY = 1.5;
 const TAU_M = 20;
 const THETA = 20;
-const T_STOP = 1000;
+const T_STOP = process.argv[2] ? Number(process.argv[2]) : 1000;
+if (!(T_STOP > 0)) throw new Error(`brunel_stdp: t_stop_ms must be a positive number of ms, got ${process.argv[2]}`);
 const NU_EXT = (ETA * THETA) / (J * C_E * TAU_M) * 1000; // Hz: 25
 const TAU_PLUS = 20;
 const TAU_MINUS = 20;
