@@ -52,45 +52,40 @@ void decodeResetRequest(const uint8_t* data, size_t size) {
   while (reader.nextField(field, type)) reader.skip(type);
 }
 
-SetParametersSpec decodeSetParametersRequest(const uint8_t* data, size_t size, const NetworkSpec& net) {
-  SetParametersSpec result;
+namespace {
+
+// SetParameters and Initialize share one shape: the cells (field 2) and a map<string, Value> (field 3).
+void decodeCellValues(const uint8_t* data, size_t size, const NetworkSpec& net, const char* mapPath, bool initial,
+                      SelectionSpec& cells, ValueMap& values) {
   WireReader reader(data, size, "request");
   bool seen = false;
   std::vector<WireReader> entries;
   uint32_t field;
   WireType type;
   while (reader.nextField(field, type)) {
-    if (field == 2 && type == WireType::LengthDelimited) result.cells = requestSelection(reader.readMessage("request.cells"), net, seen);
-    else if (field == 3 && type == WireType::LengthDelimited) entries.push_back(reader.readMessage("request.parameters"));
+    if (field == 2 && type == WireType::LengthDelimited) cells = requestSelection(reader.readMessage("request.cells"), net, seen);
+    else if (field == 3 && type == WireType::LengthDelimited) entries.push_back(reader.readMessage(mapPath));
     else reader.skip(type);
   }
   requireCells(seen);
   for (auto& entry : entries) {
-    auto decoded = valueMapEntry(entry, "request.parameters");
-    result.parameters[decoded.first] = std::move(decoded.second);
+    auto decoded = valueMapEntry(entry, mapPath);
+    values[decoded.first] = std::move(decoded.second);
   }
-  checkRequestValues(net, result.cells, result.parameters, false, "request.parameters");
+  checkRequestValues(net, cells, values, initial, mapPath);
+}
+
+}  // namespace
+
+SetParametersSpec decodeSetParametersRequest(const uint8_t* data, size_t size, const NetworkSpec& net) {
+  SetParametersSpec result;
+  decodeCellValues(data, size, net, "request.parameters", false, result.cells, result.parameters);
   return result;
 }
 
 InitializeSpec decodeInitializeRequest(const uint8_t* data, size_t size, const NetworkSpec& net) {
   InitializeSpec result;
-  WireReader reader(data, size, "request");
-  bool seen = false;
-  std::vector<WireReader> entries;
-  uint32_t field;
-  WireType type;
-  while (reader.nextField(field, type)) {
-    if (field == 2 && type == WireType::LengthDelimited) result.cells = requestSelection(reader.readMessage("request.cells"), net, seen);
-    else if (field == 3 && type == WireType::LengthDelimited) entries.push_back(reader.readMessage("request.initial_values"));
-    else reader.skip(type);
-  }
-  requireCells(seen);
-  for (auto& entry : entries) {
-    auto decoded = valueMapEntry(entry, "request.initial_values");
-    result.initialValues[decoded.first] = std::move(decoded.second);
-  }
-  checkRequestValues(net, result.cells, result.initialValues, true, "request.initial_values");
+  decodeCellValues(data, size, net, "request.initial_values", true, result.cells, result.initialValues);
   return result;
 }
 
