@@ -12,6 +12,8 @@
 #   gRPC C++ headers + cmake   libgrpc++-dev            linking tsnn_proto, the round-trip tool and the server
 #   protobuf C++ headers       libprotobuf-dev          the same
 #   chromium                   chromium                 the browser test (playwright-core drives it)
+#   numpy for /usr/bin/python3 python3-numpy            tests that load our .npz/.npy output with numpy
+#   openssl                    openssl                  the TLS test makes a self-signed certificate
 set -euo pipefail
 
 missing_tools=()
@@ -42,6 +44,8 @@ check_all() {
   need "gRPC CMake package (gRPCConfig.cmake)" libgrpc++-dev has_glob "/usr/lib/*/cmake/grpc/gRPCConfig.cmake"
   need "protobuf C++ headers (google/protobuf/message.h)" libprotobuf-dev has_file /usr/include/google/protobuf/message.h
   need "chromium" chromium command -v chromium
+  need "numpy for /usr/bin/python3" python3-numpy /usr/bin/python3 -c "import numpy"
+  need "openssl" openssl command -v openssl
 }
 
 check_all
@@ -72,6 +76,6 @@ fi
   echo "setup-system: cannot install them here (this needs root on Debian or Ubuntu)."
   echo "Install these packages, then run the command again:"
   echo "  apt-get install -y ${missing_packages[*]}"
-  echo "(all needed: emscripten cmake g++ libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler chromium)"
+  echo "(all needed: emscripten cmake g++ libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler chromium python3-numpy openssl)"
 } >&2
 exit 1
