@@ -730,13 +730,15 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
                               const double* injected, std::vector<uint32_t>& spikes) {
   const double h = dt_;
   lastStep_ = step;
+  // The fast paths read every row: absent input or current stands as zeros (the per-cell paths test for null).
+  const int64_t* excRow = inputExc != nullptr ? inputExc : zeroInput_.data();
+  const int64_t* inhRow = inputInh != nullptr ? inputInh : zeroInput_.data();
+  const double* injectedRow = injected != nullptr ? injected : zeros_.data();
   switch (kind_) {
     case ModelKind::IfCurrExp: {
       if (uniform_) {
         ifCurrExpUniformSteps(size_, uniformConstants_, v_.data(), synExc_.data(), synInh_.data(), refractory_.data(),
-                              inputExc != nullptr ? inputExc : zeroInput_.data(),
-                              inputInh != nullptr ? inputInh : zeroInput_.data(),
-                              injected != nullptr ? injected : zeros_.data(), spiked_.data());
+                              excRow, inhRow, injectedRow, spiked_.data());
         collectSpikes(spikes);
         break;
       }
@@ -748,9 +750,7 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
     case ModelKind::IfCurrAlpha: {
       if (uniform_) {
         ifCurrAlphaUniformSteps(size_, uniformConstants_, v_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(),
-                                dSynInh_.data(), refractory_.data(), inputExc != nullptr ? inputExc : zeroInput_.data(),
-                                inputInh != nullptr ? inputInh : zeroInput_.data(),
-                                injected != nullptr ? injected : zeros_.data(), spiked_.data());
+                                dSynInh_.data(), refractory_.data(), excRow, inhRow, injectedRow, spiked_.data());
         collectSpikes(spikes);
         break;
       }
@@ -762,9 +762,7 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
     case ModelKind::IfCurrDelta: {
       if (uniform_) {
         ifCurrDeltaUniformSteps(size_, uniformConstants_, v_.data(), refractory_.data(),
-                                inputExc != nullptr ? inputExc : zeroInput_.data(),
-                                inputInh != nullptr ? inputInh : zeroInput_.data(),
-                                injected != nullptr ? injected : zeros_.data(), spiked_.data());
+                                excRow, inhRow, injectedRow, spiked_.data());
         collectSpikes(spikes);
         break;
       }
@@ -776,9 +774,7 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
     case ModelKind::IfCondExp: {
       if (uniform_) {
         ifCondExpUniformSteps(size_, condConstants_, h, v_.data(), synExc_.data(), synInh_.data(), refractory_.data(),
-                              inputExc != nullptr ? inputExc : zeroInput_.data(),
-                              inputInh != nullptr ? inputInh : zeroInput_.data(),
-                              injected != nullptr ? injected : zeros_.data(), spiked_.data());
+                              excRow, inhRow, injectedRow, spiked_.data());
         collectSpikes(spikes);
         break;
       }
