@@ -22,10 +22,28 @@ void Simulation::currentSourcesChanged() {
   for (uint32_t p = 0; p < populations_.size(); ++p)
     populationInjected_[p] = sources_.targetsRange(layout_.firstNeuron(p), layout_.populationSize(p)) ? 1 : 0;
   recorder_.configureCurrentSources(sources_);
+  currentSourcesRecorded_ = false;
+  for (uint32_t i = 0; i < sources_.count(); ++i) currentSourcesRecorded_ = currentSourcesRecorded_ || sources_.at(i).recorded();
 }
 
 void Simulation::setRecordings(const std::vector<RecordingConfig>& recordings) {
   recorder_.configure(recordings, populations_, now_, sampledNow_);
+  sampleIntervals_.clear();
+  for (const auto& r : recordings)
+    if (r.variable != "spikes") sampleIntervals_.push_back(r.intervalSteps);
+}
+
+bool Simulation::samplesMayBeDueAt(uint64_t step) const {
+  if (currentSourcesRecorded_) return true;
+  for (uint32_t interval : sampleIntervals_)
+    if (interval != 0 && step % interval == 0) return true;
+  return false;
+}
+
+void Simulation::finishEngineStep(uint64_t to, bool takeSamples) {
+  now_ = to;
+  if (takeSamples) recorder_.sample(to, populations_, sources_);
+  sampledNow_ = true;
 }
 
 void Simulation::step(RunStats& stats) {
@@ -64,6 +82,7 @@ RunStats Simulation::run(uint64_t steps) {
     recorder_.sample(0, populations_, sources_);
     sampledNow_ = true;
   }
+  if (engine_) return engine_->run(*this, steps);
   for (uint64_t k = 0; k < steps; ++k) step(stats);
   return stats;
 }
@@ -75,6 +94,7 @@ void Simulation::reset() {
   for (auto& pop : populations_) pop.reset();
   recorder_.clear();
   std::fill(injected_.begin(), injected_.end(), 0.0);
+  if (engine_) engine_->reset();
 }
 
 size_t Simulation::memoryBytes() const {

@@ -6,10 +6,13 @@
 //      k + 1 + d), through the SpikeDelivery given by the session (Connectivity::deliver), and shown to the
 //      SpikeObserver when there is one (STDP's post spikes);
 //   5. the samples due at k + 1 are taken.
+// A StepEngine (set by the gRPC server for its CUDA engine) may take over the loop for whole runs; everything
+// else (the Session, its rpcs, recording, GetState) stays shared, so the engine only has to reproduce this loop.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +33,22 @@ using SpikeObserver = std::function<void(uint32_t firstGlobal, const std::vector
 struct RunStats {
   uint64_t spikes = 0;
   uint64_t synapticEvents = 0;
+};
+
+class Simulation;
+
+// Runs the step loop somewhere else (the server's CUDA engine, gpu-server/cuda/). Contract: run() leaves `sim`
+// exactly as Simulation's own loop would: every spike handed to sim.recorder().recordSpikes in the loop's order,
+// sim.finishEngineStep(to, ...) called for every step (with takeSamples = true at least at the steps where
+// sim.samplesMayBeDueAt(to)), and the population state arrays the host can read (v, isyn_*, gsyn_*) written
+// back whenever samples are taken and at the end of the run. State the host cannot read (refractory counters,
+// the alpha shapes' derivatives, the delay ring) may stay with the engine; Simulation::reset calls reset().
+class StepEngine {
+ public:
+  virtual ~StepEngine() = default;
+  virtual RunStats run(Simulation& sim, uint64_t steps) = 0;
+  // t -> 0 happened on the host: forget the state only the engine holds (it becomes zero).
+  virtual void reset() = 0;
 };
 
 class Simulation {
@@ -58,8 +77,17 @@ class Simulation {
   // Replaces the recordings (starting from now).
   void setRecordings(const std::vector<RecordingConfig>& recordings);
 
-  // Advances `steps` steps (samples t = 0 first when starting from it).
+  // Advances `steps` steps (samples t = 0 first when starting from it); with a step engine, the engine does.
   RunStats run(uint64_t steps);
+
+  // The step engine (null: this class's own loop). Set it before the first run.
+  void setStepEngine(std::shared_ptr<StepEngine> engine) { engine_ = std::move(engine); }
+  StepEngine* stepEngine() const { return engine_.get(); }
+  // For step engines: whether Recorder::sample could take anything at `step` (a sampled recording whose
+  // interval divides it, or a recorded current source); conservative, a false positive only costs a sync.
+  bool samplesMayBeDueAt(uint64_t step) const;
+  // For step engines: step `to` is complete (now = to); takes the samples due at it when asked.
+  void finishEngineStep(uint64_t to, bool takeSamples);
   // t -> 0: state to initial values, the ring and recorder emptied, sources restart.
   void reset();
   size_t memoryBytes() const;
@@ -80,6 +108,9 @@ class Simulation {
   std::vector<uint8_t> populationInjected_;
   Recorder recorder_;
   std::vector<uint32_t> spikes_;
+  std::shared_ptr<StepEngine> engine_;
+  std::vector<uint32_t> sampleIntervals_;  // of the sampled recordings (samplesMayBeDueAt)
+  bool currentSourcesRecorded_ = false;
 };
 
 }  // namespace tsnn

@@ -1,0 +1,413 @@
+#include "accelerated_engine.h"
+
+#include <algorithm>
+
+#include "tsnn/error.h"
+#include "tsnn/session/session.h"  // spikeSourceStream
+
+namespace tsnn {
+namespace accel {
+
+std::shared_ptr<AcceleratedEngine> AcceleratedEngine::create(std::unique_ptr<StepBackend> backend,
+                                                             const NetworkSpec& network, const Simulation& sim,
+                                                             std::string& whyNot, const EngineOptions& options) {
+  std::vector<DeviceModel> models;
+  for (const NeuronPopulation& population : sim.populations()) {
+    DeviceModel model;
+    std::string why;
+    if (!deviceModelOf(population, model, why)) {
+      whyNot = why + " (the device runs IF_curr_exp, IF_curr_alpha, IF_curr_delta, IF_cond_exp, IF_cond_alpha, "
+                     "IF_facets_hardware1, SpikeSourcePoisson and SpikeSourceArray)";
+      return nullptr;
+    }
+    models.push_back(model);
+  }
+  if (sim.stepEngine() != nullptr) {
+    whyNot = "the simulation already has a step engine";
+    return nullptr;
+  }
+  // The same expansion as the Session's (same rules, same Philox streams): the same synapses.
+  auto connectivity = std::make_unique<Connectivity>(network, sim.layout());
+  if (connectivity->plasticity() != nullptr) {
+    whyNot = "plastic synapses (TsodyksMarkramSynapse or STDPMechanism)";
+    return nullptr;
+  }
+  return std::shared_ptr<AcceleratedEngine>(
+      new AcceleratedEngine(std::move(backend), std::move(connectivity), std::move(models), network, options));
+}
+
+AcceleratedEngine::AcceleratedEngine(std::unique_ptr<StepBackend> backend, std::unique_ptr<Connectivity> connectivity,
+                                     std::vector<DeviceModel> models, const NetworkSpec& network,
+                                     const EngineOptions& options)
+    : backend_(std::move(backend)),
+      connectivity_(std::move(connectivity)),
+      network_(&network),
+      options_(options),
+      models_(std::move(models)) {}
+
+void AcceleratedEngine::reset() {
+  hiddenStale_ = true;
+  arrivingRow_ = 0;
+}
+
+void AcceleratedEngine::setSynapseValues(const SetSynapseValuesSpec& request) {
+  connectivity_->setValues(request);
+  synapsesStale_ = true;
+}
+
+uint64_t AcceleratedEngine::deviceBytes() const {
+  uint64_t bytes = ring_.bytes() + stepNeuron_.bytes() * 2 + recordStep_.bytes() * 3 + injected_.bytes() +
+                   projections_.bytes() + fanStart_.bytes() + fanProjection_.bytes() + fanRow_.bytes() +
+                   rowStart_.bytes() + word_.bytes() + wideDelay_.bytes() + postChannel_.bytes() + weight_.bytes();
+  for (const auto& p : populations_) {
+    for (const DeviceArray<double>* a :
+         {&p->v, &p->synExc, &p->synInh, &p->dExc, &p->dInh, &p->vRest, &p->vThresh, &p->vReset, &p->iOffset, &p->p22,
+          &p->p20, &p->p11Exc, &p->p11Inh, &p->p21Exc, &p->p21Inh, &p->p31Exc, &p->p31Inh, &p->p21AlphaExc,
+          &p->p21AlphaInh, &p->alphaScaleExc, &p->alphaScaleInh, &p->invCm, &p->gLeak, &p->eRevExc, &p->eRevInh,
+          &p->halfDecayExc, &p->halfDecayInh, &p->lambda, &p->emptyProbability, &p->start, &p->duration})
+      bytes += a->bytes();
+    bytes += p->refractory.bytes() + p->refractorySteps.bytes() + p->spikeStart.bytes() + p->nextSpike.bytes() +
+             p->spikeSteps.bytes();
+  }
+  return bytes;
+}
+
+// ---- upload ----------------------------------------------------------------------------------------------------
+
+void AcceleratedEngine::uploadSynapses() {
+  const NetworkSpec& network = *network_;
+  std::vector<ProjectionArgs> projections;
+  std::vector<uint32_t> rowStart, word, wideDelay, postChannel;
+  std::vector<float> weight;
+  for (uint32_t k = 0; k < connectivity_->projectionCount(); ++k) {
+    const ProjectionStore& store = connectivity_->projection(k);
+    ProjectionArgs p{};
+    p.synapseOffset = word.size();
+    p.rowOffset = rowStart.size();
+    p.channelOffset = postChannel.size();
+    p.wideOffset = wideDelay.size();
+    p.postBits = store.postBits;
+    p.postMask = store.postMask;
+    p.firstChannel = store.firstChannel;
+    p.wide = store.wide ? 1u : 0u;
+    p.postAffine = store.postAffine ? 1u : 0u;
+    projections.push_back(p);
+    rowStart.insert(rowStart.end(), store.rowStart.begin(), store.rowStart.end());
+    if (store.rowStart.empty()) rowStart.push_back(0);
+    word.insert(word.end(), store.word.begin(), store.word.end());
+    weight.insert(weight.end(), store.weight.begin(), store.weight.end());
+    if (store.wide) wideDelay.insert(wideDelay.end(), store.wideDelay.begin(), store.wideDelay.end());
+    if (!store.postAffine) postChannel.insert(postChannel.end(), store.postChannel.begin(), store.postChannel.end());
+  }
+  // The fan-out of every global neuron, in the order Connectivity::buildFanOut makes it.
+  std::vector<uint32_t> fanStart(static_cast<size_t>(totalNeurons_) + 1, 0);
+  for (const auto& prj : network.projections)
+    for (const auto& part : prj.pre.parts) {
+      const uint32_t first = network.populations[part.population].firstGlobal;
+      for (uint32_t q = 0, n = part.size(); q < n; ++q) ++fanStart[first + part.at(q) + 1];
+    }
+  for (size_t g = 0; g < totalNeurons_; ++g) fanStart[g + 1] += fanStart[g];
+  std::vector<uint32_t> fanProjection(fanStart.back()), fanRow(fanStart.back());
+  std::vector<uint32_t> fill(fanStart.begin(), fanStart.end() - 1);
+  synapseCount_.assign(totalNeurons_, 0);
+  for (uint32_t k = 0; k < network.projections.size(); ++k) {
+    const ProjectionStore& store = connectivity_->projection(k);
+    uint32_t row = 0;
+    for (const auto& part : network.projections[k].pre.parts) {
+      const uint32_t first = network.populations[part.population].firstGlobal;
+      for (uint32_t q = 0, n = part.size(); q < n; ++q, ++row) {
+        const uint32_t global = first + part.at(q);
+        const uint32_t e = fill[global]++;
+        fanProjection[e] = k;
+        fanRow[e] = row;
+        synapseCount_[global] += store.rowStart[row + 1] - store.rowStart[row];
+      }
+    }
+  }
+  StepBackend& b = *backend_;
+  projections_.assign(b, projections);
+  fanStart_.assign(b, fanStart);
+  fanProjection_.assign(b, fanProjection);
+  fanRow_.assign(b, fanRow);
+  rowStart_.assign(b, rowStart);
+  word_.assign(b, word);
+  weight_.assign(b, weight);
+  wideDelay_.assign(b, wideDelay);
+  postChannel_.assign(b, postChannel);
+  resizeRing(connectivity_->maxDelaySteps() + 1);
+  synapsesStale_ = false;
+}
+
+// InputBuffer's rows: maxDelay + 1. A ring that grows keeps the input already due (as InputBuffer::resize).
+void AcceleratedEngine::resizeRing(uint32_t slots) {
+  if (slots <= slots_ && ring_.data() != nullptr) return;
+  std::vector<int64_t> old;
+  if (ring_.data() != nullptr) ring_.copyTo(old);
+  std::vector<int64_t> grown(static_cast<size_t>(slots) * channels_, 0);
+  for (uint32_t d = 0; d < slots_ && !old.empty(); ++d) {
+    const size_t from = static_cast<size_t>((arrivingRow_ + d) % slots_) * channels_;
+    std::copy(old.begin() + from, old.begin() + from + channels_, grown.begin() + static_cast<size_t>(d) * channels_);
+  }
+  ring_.assign(*backend_, grown);
+  slots_ = slots;
+  arrivingRow_ = 0;
+}
+
+void AcceleratedEngine::uploadPopulation(DevicePopulation& d, const NeuronPopulation& host, uint64_t now, bool zeroHidden) {
+  StepBackend& b = *backend_;
+  const PopulationImage image = describePopulation(host, d.model, d.firstNeuron, network_->settings.timestep, now,
+                                                   d.seed, d.stream);
+  d.vRest.assign(b, image.vRest);
+  d.vThresh.assign(b, image.vThresh);
+  d.vReset.assign(b, image.vReset);
+  d.iOffset.assign(b, image.iOffset);
+  d.p22.assign(b, image.p22);
+  d.p20.assign(b, image.p20);
+  d.p11Exc.assign(b, image.p11Exc);
+  d.p11Inh.assign(b, image.p11Inh);
+  d.p21Exc.assign(b, image.p21Exc);
+  d.p21Inh.assign(b, image.p21Inh);
+  d.p31Exc.assign(b, image.p31Exc);
+  d.p31Inh.assign(b, image.p31Inh);
+  d.p21AlphaExc.assign(b, image.p21AlphaExc);
+  d.p21AlphaInh.assign(b, image.p21AlphaInh);
+  d.alphaScaleExc.assign(b, image.alphaScaleExc);
+  d.alphaScaleInh.assign(b, image.alphaScaleInh);
+  d.invCm.assign(b, image.invCm);
+  d.gLeak.assign(b, image.gLeak);
+  d.eRevExc.assign(b, image.eRevExc);
+  d.eRevInh.assign(b, image.eRevInh);
+  d.halfDecayExc.assign(b, image.halfDecayExc);
+  d.halfDecayInh.assign(b, image.halfDecayInh);
+  d.refractorySteps.assign(b, image.refractorySteps);
+  d.lambda.assign(b, image.lambda);
+  d.emptyProbability.assign(b, image.emptyProbability);
+  d.start.assign(b, image.start);
+  d.duration.assign(b, image.duration);
+  d.spikeStart.assign(b, image.spikeStart);
+  d.spikeSteps.assign(b, image.spikeSteps);
+  d.nextSpike.assign(b, image.nextSpike);
+  // Host-visible state: the host's arrays are the truth between runs (Initialize may have changed them).
+  const VisibleState names = visibleStateOf(d.model);
+  auto uploadState = [&](DeviceArray<double>& target, const char* name) {
+    if (name == nullptr) return;
+    const double* values = host.recordableArray(name);
+    if (values == nullptr) throw Error(ErrorCode::Internal, "", "population has no state array '" + std::string(name) + "'");
+    target.assign(b, std::vector<double>(values, values + host.size()));
+  };
+  uploadState(d.v, names.v);
+  uploadState(d.synExc, names.synExc);
+  uploadState(d.synInh, names.synInh);
+  // Hidden state: zero at t = 0 (NeuronPopulation::reset), else kept on the device from the previous run.
+  const bool neuron = d.model != kSpikeSourcePoisson && d.model != kSpikeSourceArray;
+  const bool alpha = d.model == kIfCurrAlpha || d.model == kIfCondAlpha;
+  if (zeroHidden || d.refractory.data() == nullptr) {
+    d.refractory.resize(b, neuron ? d.size : 0);
+    d.dExc.resize(b, alpha ? d.size : 0);
+    d.dInh.resize(b, alpha ? d.size : 0);
+  }
+}
+
+void AcceleratedEngine::prepare(Simulation& sim) {
+  StepBackend& b = *backend_;
+  if (!uploaded_) {
+    const ChannelLayout& layout = sim.layout();
+    totalNeurons_ = layout.totalNeurons();
+    channels_ = layout.channelCount();
+    maxReceptors_ = layout.maxReceptors();
+    for (uint32_t p = 0; p < models_.size(); ++p) {
+      auto d = std::make_unique<DevicePopulation>();
+      d->model = models_[p];
+      d->size = layout.populationSize(p);
+      d->firstNeuron = layout.firstNeuron(p);
+      d->seed = network_->settings.seed;
+      d->stream = spikeSourceStream(p);
+      populations_.push_back(std::move(d));
+    }
+    stepCount_.resize(b, 2);
+    stepNeuron_.resize(b, 2 * static_cast<size_t>(totalNeurons_));
+    stepMultiplicity_.resize(b, 2 * static_cast<size_t>(totalNeurons_));
+    const uint64_t neurons = std::max<uint64_t>(1, totalNeurons_);
+    chunkSteps_ = std::max<uint64_t>(1, options_.recordBudget / neurons);
+    const size_t capacity = static_cast<size_t>(chunkSteps_ * neurons);
+    recordCount_.resize(b, 1);
+    recordStep_.resize(b, capacity);
+    recordNeuron_.resize(b, capacity);
+    recordMultiplicity_.resize(b, capacity);
+    uploaded_ = true;
+  }
+  if (synapsesStale_) uploadSynapses();
+  if (hiddenStale_) {
+    ring_.zero();
+    arrivingRow_ = 0;
+    stepCount_.zero();
+  }
+  for (uint32_t p = 0; p < populations_.size(); ++p)
+    uploadPopulation(*populations_[p], sim.populations()[p], sim.now(), hiddenStale_);
+  hiddenStale_ = false;
+}
+
+PopulationArgs AcceleratedEngine::argsOf(const DevicePopulation& d) const {
+  PopulationArgs a;
+  a.model = d.model;
+  a.size = d.size;
+  a.firstNeuron = d.firstNeuron;
+  a.lif = LifCurrCells{d.v.data(),      d.synExc.data(),      d.synInh.data(),      d.dExc.data(),
+                       d.dInh.data(),   d.refractory.data(),  d.vRest.data(),       d.vThresh.data(),
+                       d.vReset.data(), d.iOffset.data(),     d.refractorySteps.data(), d.p22.data(),
+                       d.p20.data(),    d.p11Exc.data(),      d.p11Inh.data(),      d.p21Exc.data(),
+                       d.p21Inh.data(), d.p31Exc.data(),      d.p31Inh.data(),      d.p21AlphaExc.data(),
+                       d.p21AlphaInh.data(), d.alphaScaleExc.data(), d.alphaScaleInh.data()};
+  // The conductance models read p11 as their synaptic decay (NeuronPopulation::condCells).
+  a.cond = CondCells{d.v.data(),       d.synExc.data(),  d.synInh.data(),       d.dExc.data(),
+                     d.dInh.data(),    d.refractory.data(), d.vRest.data(),     d.vThresh.data(),
+                     d.vReset.data(),  d.iOffset.data(), d.invCm.data(),        d.gLeak.data(),
+                     d.eRevExc.data(), d.eRevInh.data(), d.refractorySteps.data(), d.p11Exc.data(),
+                     d.p11Inh.data(),  d.halfDecayExc.data(), d.halfDecayInh.data(), d.alphaScaleExc.data(),
+                     d.alphaScaleInh.data()};
+  a.lambda = d.lambda.data();
+  a.emptyProbability = d.emptyProbability.data();
+  a.start = d.start.data();
+  a.duration = d.duration.data();
+  a.seed = d.seed;
+  a.stream = d.stream;
+  a.spikeStart = d.spikeStart.data();
+  a.spikeSteps = d.spikeSteps.data();
+  a.nextSpike = d.nextSpike.data();
+  return a;
+}
+
+// ---- the run ---------------------------------------------------------------------------------------------------
+
+void AcceleratedEngine::downloadVisibleState(Simulation& sim) {
+  std::vector<double> values;
+  for (uint32_t p = 0; p < populations_.size(); ++p) {
+    const DevicePopulation& d = *populations_[p];
+    NeuronPopulation& host = sim.populations()[p];
+    const VisibleState names = visibleStateOf(d.model);
+    auto fetch = [&](const DeviceArray<double>& source, const char* name) {
+      if (name == nullptr) return;
+      // The population's own state array, written in place as its update would (the object is not const).
+      double* target = const_cast<double*>(host.recordableArray(name));
+      backend_->download(target, source.data(), source.bytes());
+    };
+    fetch(d.v, names.v);
+    fetch(d.synExc, names.synExc);
+    fetch(d.synInh, names.synInh);
+  }
+}
+
+void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stats) {
+  const uint64_t from = sim.now();
+  std::vector<PopulationArgs> populations;
+  for (const auto& d : populations_) populations.push_back(argsOf(*d));
+  SynapseArgs synapses;
+  synapses.projections = projections_.data();
+  synapses.fanStart = fanStart_.data();
+  synapses.fanProjection = fanProjection_.data();
+  synapses.fanRow = fanRow_.data();
+  synapses.rowStart = rowStart_.data();
+  synapses.word = word_.data();
+  synapses.weight = weight_.data();
+  synapses.wideDelay = wideDelay_.data();
+  synapses.postChannel = postChannel_.data();
+
+  CurrentSources& sources = sim.currentSources();
+  const bool injecting = sources.count() != 0;
+  if (injecting && injected_.size() != totalNeurons_) injected_.resize(*backend_, totalNeurons_);
+  recordCount_.zero();
+  for (uint64_t k = 0; k < count; ++k) {
+    const uint64_t step = from + k + 1;
+    if (injecting) {
+      // Simulation::step: sources at time index `step - 1`, injected during the step.
+      hostInjected_.assign(totalNeurons_, 0.0);
+      sources.inject(step - 1, hostInjected_);
+      backend_->upload(injected_.data(), hostInjected_.data(), hostInjected_.size() * sizeof(double));
+    }
+    arrivingRow_ = arrivingRow_ + 1 == slots_ ? 0 : arrivingRow_ + 1;
+    StepArgs s;
+    s.ring = ring_.data();
+    s.channels = channels_;
+    s.totalNeurons = totalNeurons_;
+    s.maxReceptors = maxReceptors_;
+    s.arrivingRow = arrivingRow_;
+    s.slots = slots_;
+    s.step = step;
+    s.dt = network_->settings.timestep;
+    s.injected = injecting ? injected_.data() : nullptr;
+    s.stepCount = stepCount_.data();
+    s.stepNeuron = stepNeuron_.data();
+    s.stepMultiplicity = stepMultiplicity_.data();
+    s.recordCount = recordCount_.data();
+    s.recordStep = recordStep_.data();
+    s.recordNeuron = recordNeuron_.data();
+    s.recordMultiplicity = recordMultiplicity_.data();
+    s.recordCapacity = static_cast<uint32_t>(recordStep_.size());
+    s.chunkFirstStep = from + 1;
+    backend_->step(populations, s, synapses);
+  }
+  backend_->synchronize();
+
+  // The chunk's spikes, replayed in Simulation::step's order: by step, population, cell (copies adjacent).
+  uint32_t recorded = 0;
+  backend_->download(&recorded, recordCount_.data(), sizeof recorded);
+  if (recorded > recordStep_.size())
+    throw Error(ErrorCode::Internal, "", "the spike record overflowed (" + std::to_string(recorded) + " spikes)");
+  std::vector<uint32_t> steps(recorded), neurons(recorded), multiplicities(recorded);
+  backend_->download(steps.data(), recordStep_.data(), recorded * sizeof(uint32_t));
+  backend_->download(neurons.data(), recordNeuron_.data(), recorded * sizeof(uint32_t));
+  backend_->download(multiplicities.data(), recordMultiplicity_.data(), recorded * sizeof(uint32_t));
+  std::vector<uint32_t> order(recorded);
+  for (uint32_t k = 0; k < recorded; ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return steps[a] != steps[b] ? steps[a] < steps[b] : neurons[a] < neurons[b];
+  });
+  Recorder& recorder = sim.recorder();
+  std::vector<uint32_t> cells;
+  size_t at = 0;
+  while (at < order.size()) {
+    const uint32_t offset = steps[order[at]];
+    const uint64_t step = from + 1 + offset;
+    for (uint32_t p = 0; p < populations_.size() && at < order.size() && steps[order[at]] == offset; ++p) {
+      const uint32_t first = populations_[p]->firstNeuron, end = first + populations_[p]->size;
+      cells.clear();
+      while (at < order.size() && steps[order[at]] == offset && neurons[order[at]] < end) {
+        const uint32_t neuron = neurons[order[at]], multiplicity = multiplicities[order[at]];
+        for (uint32_t c = 0; c < multiplicity; ++c) cells.push_back(neuron - first);
+        stats.spikes += multiplicity;
+        stats.synapticEvents += static_cast<uint64_t>(multiplicity) * synapseCount_[neuron];
+        ++at;
+      }
+      if (!cells.empty()) recorder.recordSpikes(p, cells, step);
+    }
+  }
+  for (uint64_t k = 1; k < count; ++k) sim.finishEngineStep(from + k, false);
+}
+
+RunStats AcceleratedEngine::run(Simulation& sim, uint64_t steps) {
+  RunStats stats;
+  if (steps == 0) return stats;
+  prepare(sim);
+  uint64_t done = 0;
+  while (done < steps) {
+    const uint64_t from = sim.now();
+    uint64_t count = std::min(steps - done, chunkSteps_);
+    // A chunk ends where samples may be due: the host state must be that step's when the recorder reads it.
+    bool sample = false;
+    for (uint64_t k = 1; k <= count; ++k) {
+      if (sim.samplesMayBeDueAt(from + k)) {
+        count = k;
+        sample = true;
+        break;
+      }
+    }
+    runChunk(sim, count, stats);
+    done += count;
+    if (sample || done == steps) downloadVisibleState(sim);
+    sim.finishEngineStep(from + count, sample);
+  }
+  return stats;
+}
+
+}  // namespace accel
+}  // namespace tsnn

@@ -1,0 +1,114 @@
+// The accelerated step engine (the CUDA engine when its backend is the GPU): takes over Simulation's step loop
+// for whole runs (StepEngine, simulation.h). The Session still builds the network, answers every rpc and owns the
+// recorder; this engine keeps the network on its device and reproduces Simulation::step bit for bit:
+//  - synapses: its own Connectivity, expanded on the host by the core's code from the same rules and Philox
+//    streams (so the same synapses as the Session's), uploaded in the core's 8-byte layout;
+//  - neurons: the core's per-cell update functions (lif_updates.h, conductance_updates.h) run per cell,
+//    constants recomputed from the public parameters exactly as NeuronPopulation::derive does (population_image);
+//  - delays: a device ring of 64-bit fixed-point rows, atomics in any order give the same sums;
+//  - spikes: a device record per chunk, pulled once per chunk (not per step) and replayed into the recorder.
+// At the start of every run the host-visible state (v, isyn_*, gsyn_*), constants and spike-source tables are
+// uploaded again (so SetParameters, Initialize, UpdateSpikeTimes between runs act), and written back at the end
+// of the run and wherever samples are due (GetState and recordings see the CPU's state). Refractory counters,
+// the alpha derivatives and the ring live on the device only; Simulation::reset tells the engine to zero them.
+// Current sources are evaluated on the host per step and uploaded (one copy per step while any source exists).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "device_array.h"
+#include "population_image.h"
+#include "step_backend.h"
+#include "tsnn/connectivity/connectivity.h"
+#include "tsnn/engine/simulation.h"
+#include "tsnn/network/network_spec.h"
+
+namespace tsnn {
+namespace accel {
+
+struct EngineOptions {
+  // Spike records one chunk may hold: a chunk has at most recordBudget / neurons steps (at least 1), so the
+  // record cannot overflow even if every cell spikes at every step.
+  uint64_t recordBudget = uint64_t{1} << 24;
+};
+
+class AcceleratedEngine final : public StepEngine {
+ public:
+  // The engine for `sim` (the Session's simulation of `network`), or null with `whyNot` naming what it does not
+  // run (a cell type, plastic synapses): such a session stays on the CPU engine.
+  static std::shared_ptr<AcceleratedEngine> create(std::unique_ptr<StepBackend> backend, const NetworkSpec& network,
+                                                   const Simulation& sim, std::string& whyNot,
+                                                   const EngineOptions& options = EngineOptions());
+
+  RunStats run(Simulation& sim, uint64_t steps) override;
+  void reset() override;
+
+  // SetSynapseValues reached the Session: apply it to this engine's synapses too (re-uploaded before the next
+  // run). Call it after the Session accepted the request (same request, same result).
+  void setSynapseValues(const SetSynapseValuesSpec& request);
+
+  std::string describe() const { return backend_->describe(); }
+  // Device memory held now.
+  uint64_t deviceBytes() const;
+
+ private:
+  AcceleratedEngine(std::unique_ptr<StepBackend> backend, std::unique_ptr<Connectivity> connectivity,
+                    std::vector<DeviceModel> models, const NetworkSpec& network, const EngineOptions& options);
+
+  struct DevicePopulation {
+    DeviceModel model = kIfCurrExp;
+    uint32_t size = 0, firstNeuron = 0;
+    DeviceArray<double> v, synExc, synInh, dExc, dInh;
+    DeviceArray<int32_t> refractory;
+    DeviceArray<double> vRest, vThresh, vReset, iOffset, p22, p20, p11Exc, p11Inh, p21Exc, p21Inh, p31Exc, p31Inh;
+    DeviceArray<double> p21AlphaExc, p21AlphaInh, alphaScaleExc, alphaScaleInh, invCm, gLeak, eRevExc, eRevInh;
+    DeviceArray<double> halfDecayExc, halfDecayInh, lambda, emptyProbability, start, duration;
+    DeviceArray<int32_t> refractorySteps;
+    DeviceArray<uint32_t> spikeStart, nextSpike;
+    DeviceArray<uint64_t> spikeSteps;
+    uint64_t seed = 0, stream = 0;
+  };
+
+  void prepare(Simulation& sim);
+  void uploadPopulation(DevicePopulation& device, const NeuronPopulation& host, uint64_t now, bool zeroHidden);
+  void uploadSynapses();
+  void resizeRing(uint32_t slots);
+  void downloadVisibleState(Simulation& sim);
+  PopulationArgs argsOf(const DevicePopulation& p) const;
+  // Runs steps (now, now + count] on the device and replays their spikes into the recorder.
+  void runChunk(Simulation& sim, uint64_t count, RunStats& stats);
+
+  std::unique_ptr<StepBackend> backend_;
+  std::unique_ptr<Connectivity> connectivity_;
+  const NetworkSpec* network_;
+  EngineOptions options_;
+  std::vector<DeviceModel> models_;
+  std::vector<std::unique_ptr<DevicePopulation>> populations_;
+  uint32_t totalNeurons_ = 0, channels_ = 0, maxReceptors_ = 0;
+
+  // Ring and spike lists.
+  DeviceArray<int64_t> ring_;
+  uint32_t slots_ = 0;
+  uint32_t arrivingRow_ = 0;  // the ring row of sim.now()
+  DeviceArray<uint32_t> stepCount_, stepNeuron_, stepMultiplicity_;
+  DeviceArray<uint32_t> recordCount_, recordStep_, recordNeuron_, recordMultiplicity_;
+  uint64_t chunkSteps_ = 1;
+  DeviceArray<double> injected_;
+  std::vector<double> hostInjected_;
+
+  // Synapses in the core's layout, all projections concatenated (step_kernels.h, SynapseArgs).
+  DeviceArray<ProjectionArgs> projections_;
+  DeviceArray<uint32_t> fanStart_, fanProjection_, fanRow_, rowStart_, word_, wideDelay_, postChannel_;
+  DeviceArray<float> weight_;
+  std::vector<uint64_t> synapseCount_;  // per global neuron: the events one spike of it causes
+
+  bool uploaded_ = false;       // the structure is on the device
+  bool hiddenStale_ = true;     // zero the ring, refractory counters and alpha derivatives before the next run
+  bool synapsesStale_ = true;
+};
+
+}  // namespace accel
+}  // namespace tsnn

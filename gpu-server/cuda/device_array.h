@@ -1,0 +1,66 @@
+// A typed array in a StepBackend's memory, freed with its owner; sized and filled from host vectors.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "step_backend.h"
+
+namespace tsnn {
+namespace accel {
+
+template <typename T>
+class DeviceArray {
+ public:
+  DeviceArray() = default;
+  DeviceArray(const DeviceArray&) = delete;
+  DeviceArray& operator=(const DeviceArray&) = delete;
+  ~DeviceArray() { free(); }
+
+  // Allocates `count` zeroed elements (keeps the memory when the size is unchanged, zeroing it).
+  void resize(StepBackend& backend, size_t count) {
+    if (backend_ == &backend && count_ == count && data_ != nullptr) {
+      backend.zero(data_, bytes());
+      return;
+    }
+    free();
+    backend_ = &backend;
+    count_ = count;
+    data_ = static_cast<T*>(backend.allocate(bytes()));
+  }
+  // Sizes to `host` and copies it up.
+  void assign(StepBackend& backend, const std::vector<T>& host) {
+    if (backend_ != &backend || count_ != host.size() || data_ == nullptr) {
+      free();
+      backend_ = &backend;
+      count_ = host.size();
+      data_ = static_cast<T*>(backend.allocate(bytes()));
+    }
+    backend.upload(data_, host.data(), bytes());
+  }
+  void copyTo(std::vector<T>& host) const {
+    host.resize(count_);
+    if (backend_ != nullptr) backend_->download(host.data(), data_, bytes());
+  }
+  void zero() {
+    if (backend_ != nullptr) backend_->zero(data_, bytes());
+  }
+
+  T* data() const { return data_; }
+  size_t size() const { return count_; }
+  size_t bytes() const { return count_ * sizeof(T); }
+
+ private:
+  void free() {
+    if (backend_ != nullptr && data_ != nullptr) backend_->release(data_);
+    data_ = nullptr;
+    count_ = 0;
+  }
+
+  StepBackend* backend_ = nullptr;
+  T* data_ = nullptr;
+  size_t count_ = 0;
+};
+
+}  // namespace accel
+}  // namespace tsnn

@@ -1,0 +1,52 @@
+// The host emulation of the device (step_backend.h): the kernels' bodies in plain loops over host memory. The
+// order of the loops is one valid order of the device's threads; the fixed-point ring makes every order give the
+// same sums, which is what lets this backend stand in for the GPU in tests.
+#include <cstdlib>
+#include <cstring>
+
+#include "step_backend.h"
+#include "tsnn/error.h"
+
+namespace tsnn {
+namespace accel {
+namespace {
+
+class HostStepBackend final : public StepBackend {
+ public:
+  std::string describe() const override { return "host emulation"; }
+
+  void* allocate(size_t bytes) override {
+    void* memory = std::calloc(bytes == 0 ? 1 : bytes, 1);
+    if (memory == nullptr)
+      throw Error(ErrorCode::ResourceExhausted, "network", "cannot allocate " + std::to_string(bytes) + " bytes");
+    return memory;
+  }
+  void release(void* memory) override { std::free(memory); }
+  void upload(void* device, const void* host, size_t bytes) override {
+    if (bytes != 0) std::memcpy(device, host, bytes);
+  }
+  void download(void* host, const void* device, size_t bytes) override {
+    if (bytes != 0) std::memcpy(host, device, bytes);
+  }
+  void zero(void* device, size_t bytes) override {
+    if (bytes != 0) std::memset(device, 0, bytes);
+  }
+
+  void step(const std::vector<PopulationArgs>& populations, const StepArgs& args, const SynapseArgs& synapses) override {
+    for (const PopulationArgs& p : populations)
+      for (uint32_t i = 0; i < p.size; ++i) updateCell(p, args, i);
+    const uint32_t parity = static_cast<uint32_t>(args.step & 1u);
+    const uint32_t spikes = args.stepCount[parity];
+    for (uint32_t k = 0; k < spikes; ++k) deliverSpike(synapses, args, k, 0, 1);
+    args.stepCount[parity ^ 1u] = 0;
+  }
+
+  void synchronize() override {}
+};
+
+}  // namespace
+
+std::unique_ptr<StepBackend> makeHostStepBackend() { return std::unique_ptr<StepBackend>(new HostStepBackend()); }
+
+}  // namespace accel
+}  // namespace tsnn

@@ -1,0 +1,42 @@
+// Where the accelerated engine's memory lives and its kernels run: the CUDA device (cuda_step_backend.cu) or plain
+// host memory and loops (host_step_backend.cpp, the emulation the tests run without a GPU). The engine itself
+// (accelerated_engine.cpp) is one piece of host code over this interface, so both backends share every decision
+// except the launch.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "step_kernels.h"
+
+namespace tsnn {
+namespace accel {
+
+class StepBackend {
+ public:
+  virtual ~StepBackend() = default;
+  // "cuda (NVIDIA H100 ..., device 0)" or "host emulation": for logs.
+  virtual std::string describe() const = 0;
+
+  // Zero-filled memory of `bytes` (never null for bytes > 0); freed with release(). Throws tsnn::Error
+  // RESOURCE_EXHAUSTED when the device has too little memory.
+  virtual void* allocate(size_t bytes) = 0;
+  virtual void release(void* memory) = 0;
+  virtual void upload(void* device, const void* host, size_t bytes) = 0;
+  virtual void download(void* host, const void* device, size_t bytes) = 0;
+  virtual void zero(void* device, size_t bytes) = 0;
+
+  // Enqueues one step: updateCell for every cell of every population, then deliverSpike for every spike of the
+  // step (the step's spike counter of the other parity is cleared with it). May return before it ran.
+  virtual void step(const std::vector<PopulationArgs>& populations, const StepArgs& args, const SynapseArgs& synapses) = 0;
+  // Waits until every enqueued step has run; throws tsnn::Error INTERNAL naming a failed launch.
+  virtual void synchronize() = 0;
+};
+
+// The emulation: every launch a loop over the same kernel bodies, memory in the host's heap.
+std::unique_ptr<StepBackend> makeHostStepBackend();
+
+}  // namespace accel
+}  // namespace tsnn

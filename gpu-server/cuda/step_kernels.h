@@ -1,0 +1,222 @@
+// The bodies of the accelerated step loop's kernels, one thread's work each, as TSNN_HD functions of (index,
+// arguments). The CUDA backend (cuda_step_backend.cu) launches them; the host backend (host_step_backend.cpp) runs
+// the same bodies in plain loops, so the engine's logic is tested on machines without a GPU.
+// Compiled by nvcc as C++14 (Jetson Nano, CUDA 10.2) and by the host compiler as C++17: keep it to plain structs.
+//
+// One step k -> k + 1 (Simulation::step's order, simulation.h):
+//   updateCell     per cell of every population: reads its arriving input (ring row of k + 1) and clears it, runs
+//                  the core's per-cell update (lif_updates.h, conductance_updates.h) or draws the source's spikes
+//                  (spike_sources.h), and appends a spike (global index, multiplicity) to the step's list and to
+//                  the chunk's record;
+//   deliverSpike   per spike of the step: adds multiplicity x weight (64-bit fixed point, atomic) into the ring
+//                  rows k + 1 + d of its synapses, in the core's 8-byte synapse layout (connectivity.h).
+// Deliveries only write rows after the arriving one, so all updates of a step may run before all deliveries.
+#pragma once
+
+#include <cstdint>
+
+#include "tsnn/fixed_point.h"
+#include "tsnn/models/conductance_updates.h"
+#include "tsnn/models/lif_updates.h"
+#include "tsnn/models/spike_sources.h"
+#include "tsnn/philox.h"
+
+namespace tsnn {
+namespace accel {
+
+// The models the accelerated engine runs (a subset of ModelKind; session_support.cpp maps them).
+enum DeviceModel : uint32_t {
+  kIfCurrExp = 0,
+  kIfCurrAlpha = 1,
+  kIfCurrDelta = 2,
+  kIfCondExp = 3,
+  kIfCondAlpha = 4,
+  kSpikeSourcePoisson = 5,
+  kSpikeSourceArray = 6,
+};
+
+// One population on the device: pointers into device memory (or host memory for the host backend).
+struct PopulationArgs {
+  uint32_t model = 0;
+  uint32_t size = 0;
+  uint32_t firstNeuron = 0;  // global index of cell 0
+  LifCurrCells lif;          // current-based LIF models
+  CondCells cond;            // conductance-based models
+  // SpikeSourcePoisson: lambda = rate·dt/1000 and e^-lambda per cell (the core's values), window, stream.
+  const double* lambda = nullptr;
+  const double* emptyProbability = nullptr;
+  const double* start = nullptr;
+  const double* duration = nullptr;
+  uint64_t seed = 0;
+  uint64_t stream = 0;
+  // SpikeSourceArray: the grid steps of cell i are spikeSteps[spikeStart[i] .. spikeStart[i + 1]); nextSpike[i]
+  // is the first not yet passed.
+  const uint32_t* spikeStart = nullptr;
+  const uint64_t* spikeSteps = nullptr;
+  uint32_t* nextSpike = nullptr;
+};
+
+// What one step shares across populations.
+struct StepArgs {
+  int64_t* ring = nullptr;          // slots x channels, receptor-major channels (channel_layout.h)
+  uint32_t channels = 0;
+  uint32_t totalNeurons = 0;
+  uint32_t maxReceptors = 0;
+  uint32_t arrivingRow = 0;         // the ring row of step `step`
+  uint32_t slots = 1;
+  uint64_t step = 0;                // the step being computed (k + 1)
+  double dt = 0.1;
+  const double* injected = nullptr;  // per global neuron, nA (null: no current source this run)
+  // The spikes of this step (one entry per spiking cell; multiplicity > 1 for Poisson), double-buffered by step
+  // parity: the delivery of step k + 1 clears the counter that step k + 2 will fill.
+  uint32_t* stepCount = nullptr;       // [2]
+  uint32_t* stepNeuron = nullptr;      // [2 * totalNeurons]
+  uint32_t* stepMultiplicity = nullptr;
+  // The chunk's record of every spike: (step offset in the chunk, global neuron, multiplicity).
+  uint32_t* recordCount = nullptr;     // [1]
+  uint32_t* recordStep = nullptr;
+  uint32_t* recordNeuron = nullptr;
+  uint32_t* recordMultiplicity = nullptr;
+  uint32_t recordCapacity = 0;
+  uint64_t chunkFirstStep = 0;
+};
+
+// The synapses, as the core stores them (connectivity.h, projection_store.h), all projections concatenated.
+struct ProjectionArgs {
+  uint64_t synapseOffset;   // into word / weight / wideDelay
+  uint64_t rowOffset;       // into rowStart (nPre + 1 entries)
+  uint64_t channelOffset;   // into postChannel (when !postAffine)
+  uint64_t wideOffset;      // into wideDelay (wide layout only): wideDelay[wideOffset + s - synapseOffset]
+  uint32_t postBits, postMask, firstChannel;
+  uint32_t wide, postAffine;
+};
+
+struct SynapseArgs {
+  const ProjectionArgs* projections = nullptr;
+  const uint32_t* fanStart = nullptr;       // per global neuron: its (projection, row) entries
+  const uint32_t* fanProjection = nullptr;
+  const uint32_t* fanRow = nullptr;
+  const uint32_t* rowStart = nullptr;
+  const uint32_t* word = nullptr;           // post | delay << postBits (wide: post only)
+  const float* weight = nullptr;
+  const uint32_t* wideDelay = nullptr;
+  const uint32_t* postChannel = nullptr;
+};
+
+// Order-independent accumulation: integer addition, atomic on the device (two's complement makes the unsigned
+// atomic exact for negative amounts too).
+TSNN_HD inline void accumulate(int64_t* target, int64_t amount) {
+#if defined(__CUDA_ARCH__)
+  atomicAdd(reinterpret_cast<unsigned long long*>(target), static_cast<unsigned long long>(amount));
+#else
+  *target += amount;
+#endif
+}
+
+TSNN_HD inline uint32_t claimSlot(uint32_t* counter) {
+#if defined(__CUDA_ARCH__)
+  return atomicAdd(counter, 1u);
+#else
+  return (*counter)++;
+#endif
+}
+
+TSNN_HD inline void appendSpike(const StepArgs& s, uint32_t neuron, uint32_t multiplicity) {
+  const uint32_t parity = static_cast<uint32_t>(s.step & 1u);
+  const uint32_t slot = claimSlot(&s.stepCount[parity]);
+  s.stepNeuron[parity * s.totalNeurons + slot] = neuron;
+  s.stepMultiplicity[parity * s.totalNeurons + slot] = multiplicity;
+  const uint32_t record = claimSlot(s.recordCount);
+  // The engine sizes chunks so that every cell may spike at every step: this bound is never reached.
+  if (record < s.recordCapacity) {
+    s.recordStep[record] = static_cast<uint32_t>(s.step - s.chunkFirstStep);
+    s.recordNeuron[record] = neuron;
+    s.recordMultiplicity[record] = multiplicity;
+  }
+}
+
+// Cell i of population p at step s.step: the whole per-cell work of the update kernel.
+TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint32_t i) {
+  const uint32_t global = p.firstNeuron + i;
+  int64_t* row = s.ring + static_cast<uint64_t>(s.arrivingRow) * s.channels;
+  // Receptor 0 is excitatory, 1 inhibitory (the standard cells); the channel is receptor * totalNeurons + global.
+  const double inExc = s.maxReceptors > 0 ? fromFixed(row[global]) : 0.0;
+  const double inInh = s.maxReceptors > 1 ? fromFixed(row[s.totalNeurons + global]) : 0.0;
+  for (uint32_t r = 0; r < s.maxReceptors; ++r) row[static_cast<uint64_t>(r) * s.totalNeurons + global] = 0;
+  const double injected = s.injected != nullptr ? s.injected[global] : 0.0;
+  uint32_t multiplicity = 0;
+  switch (p.model) {
+    case kIfCurrExp:
+      multiplicity = ifCurrExpStep(p.lif, i, inExc, inInh, injected) ? 1u : 0u;
+      break;
+    case kIfCurrAlpha:
+      multiplicity = ifCurrAlphaStep(p.lif, i, inExc, inInh, injected) ? 1u : 0u;
+      break;
+    case kIfCurrDelta:
+      multiplicity = ifCurrDeltaStep(p.lif, i, inExc, inInh, injected) ? 1u : 0u;
+      break;
+    case kIfCondExp:
+      multiplicity = ifCondExpStep(p.cond, i, s.dt, inExc, inInh, injected) ? 1u : 0u;
+      break;
+    case kIfCondAlpha:
+      multiplicity = ifCondAlphaStep(p.cond, i, s.dt, inExc, inInh, injected) ? 1u : 0u;
+      break;
+    case kSpikeSourcePoisson: {
+      // The uniform of (cell, step): Philox block step/2, words 0-1 for even steps and 2-3 for odd ones, exactly
+      // RandomStream::uniform(cell, step) as the core draws it.
+      const Philox4x32 block = philoxDraw(p.seed, p.stream, i, static_cast<uint32_t>(s.step) >> 1);
+      const double u = (s.step & 1u) ? uniformFromWords(block.v[2], block.v[3]) : uniformFromWords(block.v[0], block.v[1]);
+      const double t = static_cast<double>(s.step) * s.dt;
+      if (u < p.emptyProbability[i] || !(t > p.start[i] && t <= p.start[i] + p.duration[i])) break;
+      multiplicity = poissonCountFromUniform(u, p.lambda[i], p.emptyProbability[i]);
+      break;
+    }
+    case kSpikeSourceArray: {
+      uint32_t k = p.nextSpike[i];
+      const uint32_t end = p.spikeStart[i + 1];
+      while (k < end && p.spikeSteps[k] < s.step) ++k;
+      if (k < end && p.spikeSteps[k] == s.step) {
+        multiplicity = 1;
+        ++k;
+      }
+      p.nextSpike[i] = k;
+      break;
+    }
+    default:
+      break;
+  }
+  if (multiplicity != 0) appendSpike(s, global, multiplicity);
+}
+
+// Synapses [first, stop) of fan-out entry `entry` of a spike, every `stride`-th from first + lane: a warp shares
+// a row on the device, one lane does it all on the host.
+TSNN_HD inline void deliverFanEntry(const SynapseArgs& a, const StepArgs& s, uint32_t entry, int64_t multiplicity,
+                                    uint32_t lane, uint32_t stride) {
+  const ProjectionArgs& p = a.projections[a.fanProjection[entry]];
+  const uint32_t row = a.fanRow[entry];
+  const uint64_t first = p.synapseOffset + a.rowStart[p.rowOffset + row];
+  const uint64_t stop = p.synapseOffset + a.rowStart[p.rowOffset + row + 1];
+  for (uint64_t syn = first + lane; syn < stop; syn += stride) {
+    const uint32_t w = a.word[syn];
+    const uint32_t j = w & p.postMask;
+    const uint32_t d = p.wide ? a.wideDelay[p.wideOffset + (syn - p.synapseOffset)] : (w >> p.postBits);
+    const uint32_t channel = p.postAffine ? p.firstChannel + j : a.postChannel[p.channelOffset + j];
+    uint32_t rowIndex = s.arrivingRow + d;
+    if (rowIndex >= s.slots) rowIndex -= s.slots;  // d < slots: one wrap at most (InputBuffer::rowOf)
+    // k events of one spike add k times the same fixed-point amount: the sum is exactly k·amount.
+    accumulate(s.ring + static_cast<uint64_t>(rowIndex) * s.channels + channel,
+               multiplicity * toFixed(static_cast<double>(a.weight[syn])));
+  }
+}
+
+// Spike `index` of this step: every synapse of every projection it feeds.
+TSNN_HD inline void deliverSpike(const SynapseArgs& a, const StepArgs& s, uint32_t index, uint32_t lane, uint32_t stride) {
+  const uint32_t parity = static_cast<uint32_t>(s.step & 1u);
+  const uint32_t neuron = s.stepNeuron[parity * s.totalNeurons + index];
+  const int64_t multiplicity = s.stepMultiplicity[parity * s.totalNeurons + index];
+  for (uint32_t e = a.fanStart[neuron], end = a.fanStart[neuron + 1]; e < end; ++e)
+    deliverFanEntry(a, s, e, multiplicity, lane, stride);
+}
+
+}  // namespace accel
+}  // namespace tsnn

@@ -1,0 +1,369 @@
+// The CUDA engine's logic without a GPU: the accelerated engine (gpu-server/cuda/accelerated_engine.cpp) over the
+// host backend, which runs the very kernel bodies the .cu file launches (step_kernels.h) in plain loops. Every
+// network runs twice, through core's own step loop and through the engine, and must give identical spikes (same
+// cells, same steps, same order), identical recorded samples, identical counts and bit-identical final state.
+// A GPU session then only has to confirm that the launches reproduce these loops (docs/server.md).
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "accelerated_engine.h"
+#include "testing.h"
+#include "tsnn/connectivity/connectivity.h"
+#include "tsnn/engine/simulation.h"
+#include "tsnn/network/network_spec.h"
+#include "tsnn/session/session.h"
+
+using namespace tsnn;
+
+namespace {
+
+ValueSpec scalar(double x) {
+  ValueSpec v;
+  v.kind = ValueSpec::Kind::Scalar;
+  v.scalar = x;
+  return v;
+}
+
+ValueSpec uniform(double low, double high, uint64_t stream) {
+  ValueSpec v;
+  v.kind = ValueSpec::Kind::Distribution;
+  v.distribution.params.kind = DistributionKind::Uniform;
+  v.distribution.params.p[0] = low;
+  v.distribution.params.p[1] = high;
+  v.distribution.rng.stream = stream;
+  return v;
+}
+
+PopulationSpec population(const std::string& label, uint32_t n, const std::string& cellType) {
+  PopulationSpec p;
+  p.label = label;
+  p.size = n;
+  p.cellType.name = cellType;
+  p.x.assign(n, 0.0);
+  p.y.assign(n, 0.0);
+  p.z.assign(n, 0.0);
+  return p;
+}
+
+CellSetSpec all(uint32_t population) {
+  CellSetSpec set;
+  SelectionSpec selection;
+  selection.population = population;
+  set.parts.push_back(selection);
+  return set;
+}
+
+// pre -> post with a random rule: FixedProbability, or FixedNumberPre with replacement (multapses).
+ProjectionSpec projection(uint32_t pre, uint32_t post, const std::string& receptor, ValueSpec weight, ValueSpec delay,
+                          uint64_t stream, double p, uint32_t fixedNumberPre = 0) {
+  ProjectionSpec prj;
+  prj.pre = all(pre);
+  prj.post = all(post);
+  if (fixedNumberPre > 0) {
+    prj.connector.rule = ConnectorSpec::Rule::FixedNumberPre;
+    prj.connector.n = scalar(fixedNumberPre);
+    prj.connector.withReplacement = true;
+  } else {
+    prj.connector.rule = ConnectorSpec::Rule::FixedProbability;
+    prj.connector.pConnect = p;
+  }
+  prj.connector.rng.stream = stream;
+  prj.synapse.weight = std::move(weight);
+  prj.synapse.delay = std::move(delay);
+  prj.receptorType = receptor;
+  return prj;
+}
+
+// A Simulation built the way Session builds one (populations, synapses, sources, recordings).
+struct Built {
+  NetworkSpec network;
+  Simulation sim{0.1};
+  std::unique_ptr<Connectivity> connectivity;
+};
+
+using Configure = std::function<void(Simulation&)>;
+
+std::unique_ptr<Built> build(const NetworkSpec& spec, const Configure& configure, const std::vector<RecordingConfig>& recordings) {
+  auto b = std::make_unique<Built>();
+  b->network = spec;
+  validateNetwork(b->network);
+  const double dt = b->network.settings.timestep;
+  b->sim = Simulation(dt);
+  for (uint32_t p = 0; p < b->network.populations.size(); ++p) {
+    const PopulationSpec& ps = b->network.populations[p];
+    b->sim.addPopulation(NeuronPopulation(ps.cellType.name, ps.size, dt, RandomStream{b->network.settings.seed, spikeSourceStream(p)},
+                                          "network.populations[" + std::to_string(p) + "]"),
+                         ps.receptorTypes);
+  }
+  if (configure) configure(b->sim);
+  b->connectivity = std::make_unique<Connectivity>(b->network, b->sim.layout());
+  const Connectivity* c = b->connectivity.get();
+  b->sim.setDelivery([c](uint32_t pre, InputBuffer& input) { return c->deliver(pre, input); }, c->maxDelaySteps());
+  for (uint32_t s = 0; s < b->network.currentSources.size(); ++s)
+    b->sim.currentSources().add(CurrentSource(b->network.currentSources[s], b->network, dt, "network.current_sources"));
+  b->sim.currentSourcesChanged();
+  b->sim.setRecordings(recordings);
+  return b;
+}
+
+std::shared_ptr<accel::AcceleratedEngine> attachEngine(Built& b, uint64_t recordBudget) {
+  std::string whyNot;
+  accel::EngineOptions options;
+  options.recordBudget = recordBudget;
+  auto engine = accel::AcceleratedEngine::create(accel::makeHostStepBackend(), b.network, b.sim, whyNot, options);
+  if (!engine) {
+    std::printf("  engine refused: %s\n", whyNot.c_str());
+    return nullptr;
+  }
+  b.sim.setStepEngine(engine);
+  return engine;
+}
+
+RecordingConfig record(uint32_t population, const std::string& variable, uint32_t cells, uint32_t interval = 1) {
+  RecordingConfig r;
+  r.population = population;
+  r.variable = variable;
+  for (uint32_t i = 0; i < cells; ++i) r.cells.push_back(i);
+  r.intervalSteps = interval;
+  return r;
+}
+
+// Everything two simulations recorded, flushed, compared field by field. Returns the number of spikes seen.
+uint64_t checkSameRecordings(Simulation& cpu, Simulation& engine) {
+  std::vector<RecordedChunk> a, b;
+  cpu.recorder().flush(a);
+  engine.recorder().flush(b);
+  CHECK(a.size() == b.size());
+  uint64_t spikes = 0;
+  for (size_t k = 0; k < a.size() && k < b.size(); ++k) {
+    CHECK(a[k].population == b[k].population);
+    CHECK(a[k].variable == b[k].variable);
+    CHECK(a[k].spikeCells == b[k].spikeCells);
+    CHECK(a[k].spikeSteps == b[k].spikeSteps);
+    CHECK(a[k].firstSample == b[k].firstSample);
+    CHECK(a[k].nSamples == b[k].nSamples);
+    CHECK(a[k].samples.size() == b[k].samples.size());
+    CHECK(a[k].samples.size() == b[k].samples.size() &&
+          std::memcmp(a[k].samples.data(), b[k].samples.data(), a[k].samples.size() * sizeof(float)) == 0);
+    spikes += a[k].spikeCells.size();
+  }
+  return spikes;
+}
+
+// The state the host can read, bit for bit.
+void checkSameState(const Simulation& cpu, const Simulation& engine) {
+  for (uint32_t p = 0; p < cpu.populations().size(); ++p) {
+    const NeuronPopulation& a = cpu.populations()[p];
+    const NeuronPopulation& b = engine.populations()[p];
+    for (const char* name : {"v", "isyn_exc", "isyn_inh", "gsyn_exc", "gsyn_inh"}) {
+      const double* x = a.recordableArray(name);
+      const double* y = b.recordableArray(name);
+      CHECK((x == nullptr) == (y == nullptr));
+      if (x == nullptr || y == nullptr) continue;
+      const bool same = std::memcmp(x, y, a.size() * sizeof(double)) == 0;
+      if (!same) std::printf("  population %u state '%s' differs\n", p, name);
+      CHECK(same);
+    }
+  }
+}
+
+void checkSameStats(const RunStats& a, const RunStats& b) {
+  CHECK(a.spikes == b.spikes);
+  CHECK(a.synapticEvents == b.synapticEvents);
+}
+
+// exc (IF_curr_exp, per-cell thresholds so the CPU takes its per-cell path too), inh, Poisson drive; delays
+// 0.1..2.0 ms (1..20 steps) drawn per synapse; inh -> exc with multapses.
+NetworkSpec cubaNetwork(const std::string& cellType, double excWeight, double inhWeight, double poissonWeight) {
+  NetworkSpec n;
+  n.settings.timestep = 0.1;
+  n.settings.seed = 1234;
+  n.populations = {population("exc", 80, cellType), population("inh", 20, cellType),
+                   population("noise", 40, "SpikeSourcePoisson")};
+  n.projections = {
+      projection(0, 0, "excitatory", scalar(excWeight), uniform(0.1, 2.0, 11), 1, 0.1),
+      projection(0, 1, "excitatory", scalar(excWeight), uniform(0.1, 2.0, 12), 2, 0.1),
+      projection(1, 0, "inhibitory", scalar(inhWeight), uniform(0.1, 2.0, 13), 3, 0.0, 4),
+      projection(1, 1, "inhibitory", scalar(inhWeight), scalar(0.5), 4, 0.2),
+      projection(2, 0, "excitatory", uniform(0.5 * poissonWeight, poissonWeight, 15), uniform(0.1, 2.0, 14), 5, 0.3),
+      projection(2, 1, "excitatory", scalar(poissonWeight), scalar(1.0), 6, 0.3),
+  };
+  return n;
+}
+
+Configure cubaParameters(double rate) {
+  return [rate](Simulation& sim) {
+    std::vector<uint32_t> cells(80);
+    std::vector<double> thresholds(80);
+    for (uint32_t i = 0; i < 80; ++i) {
+      cells[i] = i;
+      thresholds[i] = -50.0 - 0.02 * i;
+    }
+    sim.populations()[0].setParameter("v_thresh", cells, thresholds);
+    sim.populations()[0].setParameter("tau_refrac", cells, std::vector<double>(80, 2.0));
+    std::vector<uint32_t> sources(40);
+    for (uint32_t i = 0; i < 40; ++i) sources[i] = i;
+    sim.populations()[2].setParameter("rate", sources, std::vector<double>(40, rate));
+  };
+}
+
+// Runs `pieces` on both and compares after each piece.
+uint64_t runBoth(Built& cpu, Built& engine, const std::vector<uint64_t>& pieces) {
+  uint64_t spikes = 0;
+  for (uint64_t steps : pieces) {
+    const RunStats a = cpu.sim.run(steps);
+    const RunStats b = engine.sim.run(steps);
+    checkSameStats(a, b);
+    CHECK(cpu.sim.now() == engine.sim.now());
+    spikes += checkSameRecordings(cpu.sim, engine.sim);
+    checkSameState(cpu.sim, engine.sim);
+  }
+  return spikes;
+}
+
+std::vector<RecordingConfig> cubaRecordings() {
+  return {record(0, "spikes", 80), record(1, "spikes", 20), record(2, "spikes", 40)};
+}
+
+}  // namespace
+
+TEST(cuba_network_with_poisson_input_delays_and_multapses_matches_the_cpu_loop) {
+  const NetworkSpec spec = cubaNetwork("IF_curr_exp", 0.3, -1.0, 0.5);
+  auto cpu = build(spec, cubaParameters(400.0), cubaRecordings());
+  auto gpu = build(spec, cubaParameters(400.0), cubaRecordings());
+  CHECK(attachEngine(*gpu, 1 << 12) != nullptr);  // a small record: chunks of 29 steps
+  uint64_t spikes = runBoth(*cpu, *gpu, {1, 137, 500, 362});
+  // Reset in the middle of activity: spikes in flight and refractory cells are forgotten on both.
+  cpu->sim.reset();
+  gpu->sim.reset();
+  spikes += runBoth(*cpu, *gpu, {300});
+  std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
+  CHECK(spikes > 1000);
+}
+
+TEST(every_device_model_matches_the_cpu_loop_with_sampled_state) {
+  struct Case {
+    const char* cellType;
+    double exc, inh, poisson;
+    const char* synapse;  // the recorded synaptic state, or null
+  };
+  const Case cases[] = {{"IF_curr_exp", 0.3, -1.0, 0.6, "isyn_exc"},   {"IF_curr_alpha", 0.2, -0.6, 0.4, "isyn_inh"},
+                        {"IF_curr_delta", 0.6, -1.5, 1.2, nullptr},   {"IF_cond_exp", 0.004, 0.02, 0.008, "gsyn_exc"},
+                        {"IF_cond_alpha", 0.002, 0.01, 0.004, "gsyn_inh"}, {"IF_facets_hardware1", 0.004, 0.02, 0.008, "gsyn_exc"}};
+  for (const Case& c : cases) {
+    std::printf("  %s\n", c.cellType);
+    const NetworkSpec spec = cubaNetwork(c.cellType, c.exc, c.inh, c.poisson);
+    std::vector<RecordingConfig> recordings = cubaRecordings();
+    recordings.push_back(record(0, "v", 10, 1));
+    recordings.push_back(record(1, "v", 5, 7));
+    if (c.synapse != nullptr) recordings.push_back(record(0, c.synapse, 6, 3));
+    Configure configure = [&](Simulation& sim) {
+      if (std::string(c.cellType) != "IF_facets_hardware1") cubaParameters(500.0)(sim);
+      else {
+        std::vector<uint32_t> sources(40);
+        for (uint32_t i = 0; i < 40; ++i) sources[i] = i;
+        sim.populations()[2].setParameter("rate", sources, std::vector<double>(40, 500.0));
+      }
+    };
+    auto cpu = build(spec, configure, recordings);
+    auto gpu = build(spec, configure, recordings);
+    CHECK(attachEngine(*gpu, 1 << 14) != nullptr);
+    const uint64_t spikes = runBoth(*cpu, *gpu, {250, 251});
+    const uint64_t neuronSpikes = spikes;  // Poisson included; the neurons must spike too:
+    uint64_t cellSpikes = 0;
+    {
+      // A fresh pair to count the model's own spikes (the flushed chunks above were consumed).
+      auto again = build(spec, configure, {record(0, "spikes", 80), record(1, "spikes", 20)});
+      again->sim.run(501);
+      std::vector<RecordedChunk> chunks;
+      again->sim.recorder().flush(chunks);
+      for (const auto& chunk : chunks) cellSpikes += chunk.spikeCells.size();
+    }
+    std::printf("    %llu spikes, %llu of them from the model's cells\n", static_cast<unsigned long long>(neuronSpikes),
+                static_cast<unsigned long long>(cellSpikes));
+    CHECK(cellSpikes > 20);
+  }
+}
+
+TEST(spike_source_array_between_run_changes_and_reset_match_the_cpu_loop) {
+  NetworkSpec n;
+  n.settings.timestep = 0.1;
+  n.settings.seed = 7;
+  n.populations = {population("input", 5, "SpikeSourceArray"), population("cells", 30, "IF_curr_exp")};
+  n.projections = {projection(0, 1, "excitatory", scalar(2.0), uniform(0.1, 2.0, 21), 1, 0.5),
+                   projection(0, 1, "inhibitory", scalar(-0.5), scalar(0.3), 2, 0.3)};
+  // Two times on one step (a single spike), times before and after the run pieces' boundaries.
+  const std::vector<double> times = {0.5, 1.0, 1.04, 3.3, 3.3, 7.0, 12.1, 12.2, 20.0, 45.5};
+  Configure configure = [&](Simulation& sim) {
+    sim.populations()[0].setSpikeTimes({0, 1, 2, 3, 4}, {times}, 0);
+  };
+  const std::vector<RecordingConfig> recordings = {record(0, "spikes", 5), record(1, "spikes", 30), record(1, "v", 30, 2)};
+  auto cpu = build(n, configure, recordings);
+  auto gpu = build(n, configure, recordings);
+  CHECK(attachEngine(*gpu, 1 << 10) != nullptr);
+  uint64_t spikes = runBoth(*cpu, *gpu, {100, 53});
+  // UpdateSpikeTimes, SetParameters and Initialize between runs act on the device from the next run.
+  for (Built* b : {cpu.get(), gpu.get()}) {
+    b->sim.populations()[0].setSpikeTimes({1, 3}, {{16.0, 16.05, 22.2, 30.0}}, b->sim.now());
+    b->sim.populations()[1].setParameter("tau_m", {0, 1, 2}, {10.0, 12.0, 14.0});
+    b->sim.populations()[1].setInitialValue("v", {5, 6}, {-52.0, -51.0});
+  }
+  spikes += runBoth(*cpu, *gpu, {200});
+  // Reset: t -> 0, the ring and refractory counters start empty again on the device.
+  cpu->sim.reset();
+  gpu->sim.reset();
+  spikes += runBoth(*cpu, *gpu, {77, 200});
+  std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
+  CHECK(spikes > 50);
+}
+
+TEST(current_sources_are_injected_as_the_cpu_loop_injects_them) {
+  NetworkSpec n;
+  n.settings.timestep = 0.1;
+  n.settings.seed = 99;
+  n.populations = {population("a", 20, "IF_cond_exp"), population("b", 20, "IF_curr_exp")};
+  n.projections = {projection(0, 1, "excitatory", scalar(0.5), uniform(0.1, 2.0, 31), 1, 0.3),
+                   projection(1, 0, "inhibitory", scalar(0.01), scalar(0.2), 2, 0.3)};
+  CurrentSourceSpec dc;
+  dc.kind = CurrentSourceSpec::Kind::DC;
+  dc.amplitude = 1.2;
+  dc.start = 5.0;
+  dc.stop = 60.0;
+  dc.targets = {all(0)};
+  dc.record = true;
+  CurrentSourceSpec step;
+  step.kind = CurrentSourceSpec::Kind::Step;
+  step.times = {2.0, 20.0, 40.0};
+  step.amplitudes = {0.9, 1.5, 0.2};
+  step.targets = {all(1)};
+  n.currentSources = {dc, step};
+  const std::vector<RecordingConfig> recordings = {record(0, "spikes", 20), record(1, "spikes", 20), record(0, "v", 20)};
+  auto cpu = build(n, nullptr, recordings);
+  auto gpu = build(n, nullptr, recordings);
+  CHECK(attachEngine(*gpu, 1 << 16) != nullptr);
+  const uint64_t spikes = runBoth(*cpu, *gpu, {333, 400});
+  std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
+  CHECK(spikes > 20);
+}
+
+TEST(what_the_device_does_not_run_is_named_and_left_to_the_cpu) {
+  NetworkSpec n;
+  n.settings.timestep = 0.1;
+  n.populations = {population("izh", 4, "Izhikevich")};
+  auto b = build(n, nullptr, {});
+  std::string whyNot;
+  auto engine = accel::AcceleratedEngine::create(accel::makeHostStepBackend(), b->network, b->sim, whyNot);
+  CHECK(engine == nullptr);
+  CHECK(whyNot.find("Izhikevich") != std::string::npos);
+  CHECK(b->sim.stepEngine() == nullptr);
+
+  NetworkSpec plastic = cubaNetwork("IF_curr_exp", 0.3, -1.0, 0.5);
+  plastic.projections[0].synapse.dynamics = "TsodyksMarkramSynapse";
+  auto p = build(plastic, nullptr, {});
+  whyNot.clear();
+  CHECK(accel::AcceleratedEngine::create(accel::makeHostStepBackend(), p->network, p->sim, whyNot) == nullptr);
+  CHECK(whyNot.find("plastic") != std::string::npos);
+}
