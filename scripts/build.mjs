@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 // `npm run build`: checks the system tools (scripts/setup-system.sh), compiles the TypeScript library into dist/,
-// builds the native tree (root CMakeLists.txt, Release) in build/native, and the WebAssembly engine with
-// wasm/build.mjs when that file exists. Every step is incremental, so a re-run with nothing changed takes seconds.
+// builds the native tree (root CMakeLists.txt, Release) in build/native, the server with its CUDA engine in
+// build/native-cuda when nvcc is there, and the WebAssembly engine with wasm/build.mjs when that file exists. Every
+// step is incremental, so a re-run with nothing changed takes seconds.
 //
-//   node scripts/build.mjs [--only=ts,native,wasm] [--skip-setup] [--keep-going]
+//   node scripts/build.mjs [--only=ts,native,cuda,wasm] [--skip-setup] [--keep-going]
 //
-// Steps run in the order setup, ts, native, wasm. Without --keep-going the build stops at the first failed step.
+// Steps run in the order setup, ts, native, cuda, wasm. Without --keep-going the build stops at the first failed step.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const nativeBuildDir = join(root, 'build', 'native');
-export const buildParts = ['ts', 'native', 'wasm'];
+// The server again with -DTSNN_WITH_CUDA=ON (its CUDA engine): a second tree, so build/native stays CUDA-free.
+export const nativeCudaBuildDir = join(root, 'build', 'native-cuda');
+export const buildParts = ['ts', 'native', 'cuda', 'wasm'];
 
 // The machine is shared: never more than two compilers at once.
 const jobs = '2';
@@ -107,12 +110,38 @@ async function nativeStep() {
 }
 
 /** The native build tool's keep-going flag, by the generator recorded in the CMake cache. */
-function keepGoingFlags() {
-  const cache = join(nativeBuildDir, 'CMakeCache.txt');
+function keepGoingFlags(buildDir = nativeBuildDir) {
+  const cache = join(buildDir, 'CMakeCache.txt');
   const generator = existsSync(cache) ? (readFileSync(cache, 'utf8').match(/^CMAKE_GENERATOR:INTERNAL=(.*)$/m)?.[1] ?? '') : '';
   if (generator.includes('Ninja')) return ['-k', '0'];
   if (generator.includes('Makefiles')) return ['-k'];
   return [];
+}
+
+/** The CUDA compiler: $CUDACXX, /usr/local/cuda/bin/nvcc, or nvcc on PATH; null with none. */
+export function findNvcc() {
+  const isFile = (path) => { try { return statSync(path).isFile(); } catch { return false; } };
+  if (process.env.CUDACXX && isFile(process.env.CUDACXX)) return process.env.CUDACXX;
+  if (isFile('/usr/local/cuda/bin/nvcc')) return '/usr/local/cuda/bin/nvcc';
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && isFile(join(dir, 'nvcc'))) return join(dir, 'nvcc');
+  }
+  return null;
+}
+
+async function cudaStep() {
+  const nvcc = findNvcc();
+  if (!nvcc) {
+    banner('CUDA: skipped, no nvcc ($CUDACXX unset, no /usr/local/cuda/bin/nvcc, none on PATH): tsnn-server is built without its CUDA engine');
+    return 0;
+  }
+  banner(`CUDA: tsnn-server with its CUDA engine (${nvcc}) in ${nativeCudaBuildDir}`);
+  mkdirSync(nativeCudaBuildDir, { recursive: true });
+  // Only the server: the core's tests (the engine's logic included, on its host backend) run from build/native.
+  const code = await runCommand('cmake', ['-S', root, '-B', nativeCudaBuildDir, '-DCMAKE_BUILD_TYPE=Release',
+    '-DTSNN_WITH_CUDA=ON', '-DTSNN_BUILD_TESTS=OFF', `-DCMAKE_CUDA_COMPILER=${nvcc}`]);
+  if (code !== 0) return code;
+  return runCommand('cmake', ['--build', nativeCudaBuildDir, '--target', 'tsnn-server', '-j', jobs, '--', ...keepGoingFlags(nativeCudaBuildDir)]);
 }
 
 async function wasmStep() {
@@ -125,7 +154,7 @@ async function wasmStep() {
   return runCommand(process.execPath, [script]);
 }
 
-const steps = { ts: tsStep, native: nativeStep, wasm: wasmStep };
+const steps = { ts: tsStep, native: nativeStep, cuda: cudaStep, wasm: wasmStep };
 
 /**
  * Runs the requested build steps. Returns the names of the steps that failed (empty when all succeeded).
@@ -165,7 +194,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const known = ['--skip-setup', '--keep-going'];
   const unknown = args.filter((a) => !a.startsWith('--only=') && !known.includes(a));
   if (unknown.length) {
-    console.error(`build: unknown argument(s) ${unknown.join(' ')}; usage: node scripts/build.mjs [--only=ts,native,wasm] [--skip-setup] [--keep-going]`);
+    console.error(`build: unknown argument(s) ${unknown.join(' ')}; usage: node scripts/build.mjs [--only=ts,native,cuda,wasm] [--skip-setup] [--keep-going]`);
     process.exit(2);
   }
   let failed;

@@ -50,7 +50,13 @@ class AcceleratedEngine final : public StepEngine {
   // run). Call it after the Session accepted the request (same request, same result).
   void setSynapseValues(const SetSynapseValuesSpec& request);
 
+  // Claims the device memory and uploads the network now (create() does not): call before the first run to
+  // learn early that it does not fit. Throws tsnn::Error RESOURCE_EXHAUSTED.
+  void upload(Simulation& sim) { prepare(sim); }
+
   std::string describe() const { return backend_->describe(); }
+  // Host memory of the engine's own copy of the synapses.
+  uint64_t hostBytes() const { return connectivity_->memoryBytes(); }
   // Device memory held now.
   uint64_t deviceBytes() const;
 

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine_selection.h"
 #include "log.h"
 #include "options.h"
 #include "simulator_service.h"
@@ -63,11 +64,17 @@ int main(int argc, char** argv) {
     std::cout << tsnn::server::usage();
     return 0;
   }
-  if (options.engine == "cuda") {
-    std::cerr << "tsnn-server: --engine cuda: this build has no CUDA engine (it was built without CUDA); use --engine cpu or auto\n";
-    return 2;
+  tsnn::server::EngineSelection engines;
+  {
+    std::string fatal;
+    std::vector<std::string> lines;
+    const bool ok = tsnn::server::selectEngines(options, engines, fatal, lines);
+    for (const auto& line : lines) logLine(line);
+    if (!ok) {
+      std::cerr << "tsnn-server: " << fatal << "\n";
+      return 2;
+    }
   }
-  if (options.engine == "auto") logLine("engine auto: this build has no CUDA engine, sessions use the CPU engine");
 
   // Before any thread exists, so that every gRPC thread inherits the mask and only the waiter below sees them.
   sigset_t stopSignals;
@@ -92,7 +99,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  tsnn::server::SimulatorService service(options);
+  tsnn::server::SimulatorService service(options, engines);
   int port = 0;
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, credentials, &port);

@@ -59,7 +59,8 @@ std::string usage() {
          "  --max-memory BYTES     engine memory of all sessions together, K/M/G/T suffixes (default: physical memory)\n"
          "  --max-message BYTES    largest message accepted (default 8M); uploads are chunked below it\n"
          "  --device N             CUDA device index (default 0)\n"
-         "  --engine cpu|cuda|auto engine for new sessions (default auto; this build has the CPU engine only)\n"
+         "  --engine cpu|cuda|auto engine for new sessions (default auto: CUDA when a usable device exists and the\n"
+         "                         session's models run on it, else CPU; cuda: refuse to start without a device)\n"
          "  --port-file PATH       write the bound port to PATH once listening\n"
          "  --help                 this text\n";
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "accelerated_engine.h"
 #include "tsnn/session/session.h"
 
 namespace tsnn::server {
@@ -20,6 +21,8 @@ struct SessionEntry {
   std::string client;                       // the header's free text, for the log
   std::timed_mutex callMutex;               // held for the whole of every call on this session
   std::unique_ptr<tsnn::Session> session;   // guarded by callMutex
+  // The CUDA engine running this session's step loop (null: the CPU engine); also held by the Simulation.
+  std::shared_ptr<tsnn::accel::AcceleratedEngine> engine;
   uint64_t memoryBytes = 0;                 // what this session holds of --max-memory
   std::atomic<bool> closing{false};         // set by CloseSession / shutdown: a run in progress stops at its next piece
 };

@@ -14,6 +14,9 @@
 #include "status_mapping.h"
 #include "tsnn/error.h"
 #include "tsnn/models/neuron_population.h"
+#if defined(TSNN_WITH_CUDA)
+#include "cuda_step_backend.h"
+#endif
 
 #ifndef TSNN_VERSION
 #define TSNN_VERSION "0.0.0"
@@ -93,8 +96,8 @@ uint64_t effectiveMaxMemory(const ServerOptions& options) {
   return total > 0 ? total : (uint64_t{1} << 32);
 }
 
-SimulatorService::SimulatorService(const ServerOptions& options)
-    : options_(options), registry_(options.maxSessions, effectiveMaxMemory(options)) {}
+SimulatorService::SimulatorService(const ServerOptions& options, EngineSelection engines)
+    : options_(options), engines_(std::move(engines)), registry_(options.maxSessions, effectiveMaxMemory(options)) {}
 
 void SimulatorService::beginShutdown() {
   shuttingDown_ = true;
@@ -124,12 +127,21 @@ grpc::Status SimulatorService::GetInfo(grpc::ServerContext* context, const tsnn:
   response->set_version(TSNN_VERSION);
   response->set_protocol("tsnn.v1");
   response->add_engines("cpu");
+  if (engines_.cudaUsable) response->add_engines("cuda");
   const HostMemory memory = hostMemory();
   auto* device = response->add_devices();
   device->set_name(cpuModelName());
   device->set_kind("cpu");
   device->set_total_memory(memory.total);
   device->set_free_memory(memory.available);
+  for (const CudaDeviceSummary& cuda : engines_.devices) {
+    auto* gpu = response->add_devices();
+    gpu->set_name(cuda.name);
+    gpu->set_kind("cuda");
+    gpu->set_total_memory(cuda.totalMemory);
+    gpu->set_free_memory(cuda.freeMemory);
+    gpu->set_compute_capability(cuda.computeCapability);
+  }
   auto* limits = response->mutable_limits();
   limits->set_max_sessions(registry_.maxSessions());
   limits->set_max_memory(registry_.maxMemory());
@@ -139,7 +151,8 @@ grpc::Status SimulatorService::GetInfo(grpc::ServerContext* context, const tsnn:
   for (const char* name : kConnectors) response->add_connectors(name);
   for (const char* name : kSynapseTypes) response->add_synapse_types(name);
   response->set_build(std::string("CPU engine; ") + TSNN_SERVER_COMPILER + " " + TSNN_SERVER_BUILD_TYPE +
-                      " -ffp-contract=off; gRPC " + grpc::Version());
+                      " -ffp-contract=off; " + (engines_.cudaBuilt ? "CUDA engine: " + engines_.cudaBuild + "; " : "") +
+                      "gRPC " + grpc::Version());
   return grpc::Status::OK;
 }
 
@@ -160,10 +173,18 @@ grpc::Status SimulatorService::CreateSession(grpc::ServerContext* context, grpc:
   }
   const tsnn::v1::SessionHeader header = chunk.header();
   if (!header.engine().empty() && header.engine() != "cpu") {
-    if (header.engine() == "cuda") {
+    if (header.engine() == "cuda" && !engines_.cudaBuilt) {
       return refuse(grpc::StatusCode::INVALID_ARGUMENT, "header.engine", "this server was built without the CUDA engine; available: cpu (or empty for the server's choice)");
     }
-    return refuse(grpc::StatusCode::INVALID_ARGUMENT, "header.engine", "unknown engine '" + header.engine() + "'; allowed: cpu, cuda or empty");
+    if (header.engine() == "cuda" && !engines_.cudaUsable) {
+      return refuse(grpc::StatusCode::FAILED_PRECONDITION, "header.engine",
+                    "this server has no usable CUDA device (" +
+                        (engines_.cudaUnusableReason.empty() ? std::string("started with --engine cpu") : engines_.cudaUnusableReason) +
+                        "); available: cpu (or empty for the server's choice)");
+    }
+    if (header.engine() != "cuda") {
+      return refuse(grpc::StatusCode::INVALID_ARGUMENT, "header.engine", "unknown engine '" + header.engine() + "'; allowed: cpu, cuda or empty");
+    }
   }
   const uint64_t announced = header.network_bytes();
   if (announced > registry_.maxMemory()) {
@@ -222,10 +243,15 @@ grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const 
   auto entry = std::make_shared<SessionEntry>();
   entry->client = header.client();
   const auto started = Clock::now();
+  std::string engineName = "cpu";
   try {
     entry->session = std::make_unique<tsnn::Session>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    const bool wantCuda = header.engine() == "cuda" || (header.engine().empty() && engines_.cudaByDefault);
+    engineName = attachEngine(*entry, wantCuda, peer);
     const std::vector<uint8_t>& infoBytes = entry->session->call("Info", nullptr, 0);
     *response = parseEngineMessage<tsnn::v1::SessionInfo>(infoBytes.data(), infoBytes.size(), "SessionInfo");
+    // The CUDA engine keeps its own host copy of the synapses (docs/server.md, gaps): booked with the session.
+    if (entry->engine) response->set_memory_bytes(response->memory_bytes() + entry->engine->hostBytes());
     registry_.rebook(estimate, response->memory_bytes());
     entry->memoryBytes = response->memory_bytes();
   } catch (const tsnn::Error& error) {
@@ -247,14 +273,40 @@ grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const 
   }
   const std::string id = registry_.add(entry);
   response->set_session_id(id);
-  response->set_engine("cpu");
+  response->set_engine(engineName);
   if (response->build_seconds() == 0) response->set_build_seconds(secondsSince(started));
   std::ostringstream line;
   line << "session " << shortId(id) << " created for " << peer << " ('" << header.client() << "'): " << response->neurons()
        << " neurons, " << response->synapses() << " synapses, " << response->memory_bytes() << " bytes (estimated "
-       << estimate << "), built in " << response->build_seconds() << " s; " << registry_.activeSessions() << " open";
+       << estimate << "), built in " << response->build_seconds() << " s; engine " << engineName << "; "
+       << registry_.activeSessions() << " open";
   logLine(line.str());
   return grpc::Status::OK;
+}
+
+std::string SimulatorService::attachEngine(SessionEntry& entry, bool wantCuda, const std::string& peer) {
+  if (!wantCuda) return "cpu";
+#if defined(TSNN_WITH_CUDA)
+  tsnn::Session& session = *entry.session;
+  std::string whyNot;
+  auto engine = tsnn::accel::AcceleratedEngine::create(tsnn::accel::makeCudaStepBackend(engines_.device), session.network(),
+                                                       session.simulation(), whyNot);
+  if (!engine) {
+    logLine("session for " + peer + " runs on the CPU engine: the CUDA engine does not run " + whyNot);
+    return "cpu";
+  }
+  // Session lends its Simulation read-only; attaching the step engine, before any call, is the one change the
+  // server makes to it (the Simulation object itself is not const).
+  auto& simulation = const_cast<tsnn::Simulation&>(session.simulation());
+  engine->upload(simulation);  // device memory is claimed now, so a network too large fails at CreateSession
+  simulation.setStepEngine(engine);
+  entry.engine = engine;
+  return "cuda";
+#else
+  (void)entry;
+  (void)peer;
+  return "cpu";
+#endif
 }
 
 grpc::Status SimulatorService::withSession(grpc::ServerContext* context, const char* rpc, const std::string& sessionId,
@@ -432,7 +484,19 @@ grpc::Status SimulatorService::SetRecording(grpc::ServerContext* context, const 
 }
 
 grpc::Status SimulatorService::SetSynapseValues(grpc::ServerContext* context, const tsnn::v1::SetSynapseValuesRequest* request, tsnn::v1::Ack* response) {
-  return forward(context, "SetSynapseValues", *request, request->session_id(), response);
+  return withSession(context, "SetSynapseValues", request->session_id(), [&](SessionEntry& entry) {
+    tsnn::v1::SetSynapseValuesRequest copy = *request;
+    copy.clear_session_id();
+    const std::string bytes = serialized(copy);
+    const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+    const std::vector<uint8_t>& answer = entry.session->call("SetSynapseValues", data, bytes.size());
+    if (!response->ParseFromArray(answer.data(), static_cast<int>(answer.size()))) {
+      throw tsnn::Error(tsnn::ErrorCode::Internal, "", "the engine's SetSynapseValues response does not parse");
+    }
+    // The CUDA engine's copy of the synapses takes the same change, under the same lock (the Session accepted it).
+    if (entry.engine) entry.engine->setSynapseValues(tsnn::decodeSetSynapseValuesRequest(data, bytes.size(), entry.session->network()));
+    return grpc::Status::OK;
+  });
 }
 
 grpc::Status SimulatorService::GetState(grpc::ServerContext* context, const tsnn::v1::GetStateRequest* request, tsnn::v1::GetStateResponse* response) {

@@ -1,5 +1,6 @@
-// tsnn.v1.Simulator over gRPC's synchronous API, with the CPU engine: every rpc checks the token, finds the
-// session, takes its lock and hands the request's bytes to core's Session (docs/server.md).
+// tsnn.v1.Simulator over gRPC's synchronous API: every rpc checks the token, finds the session, takes its lock and
+// hands the request's bytes to core's Session (docs/server.md). A session on the CUDA engine is the same Session
+// whose Simulation has the CUDA step engine attached (gpu-server/cuda/accelerated_engine.h).
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -9,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "engine_selection.h"
 #include "options.h"
 #include "session_registry.h"
 #include "tsnn/v1/simulator.grpc.pb.h"
@@ -17,7 +19,8 @@ namespace tsnn::server {
 
 class SimulatorService final : public tsnn::v1::Simulator::Service {
  public:
-  explicit SimulatorService(const ServerOptions& options);
+  // `engines`: what selectEngines decided at startup (default: the CPU engine only).
+  explicit SimulatorService(const ServerOptions& options, EngineSelection engines = EngineSelection());
 
   // From now on every run stops at its next step boundary (CANCELLED) and new calls get UNAVAILABLE.
   void beginShutdown();
@@ -54,8 +57,12 @@ class SimulatorService final : public tsnn::v1::Simulator::Service {
                         grpc::ServerWriter<tsnn::v1::RunEvent>* writer);
   grpc::Status buildSession(grpc::ServerContext* context, const tsnn::v1::SessionHeader& header, const std::string& bytes,
                             tsnn::v1::SessionInfo* response);
+  // Puts a built session's step loop on the CUDA device when it was asked for and its models allow; returns the
+  // engine's name ("cuda" or "cpu") and logs why a session that wanted CUDA stays on the CPU.
+  std::string attachEngine(SessionEntry& entry, bool wantCuda, const std::string& peer);
 
   ServerOptions options_;
+  EngineSelection engines_;
   SessionRegistry registry_;
   std::atomic<bool> shuttingDown_{false};
 };

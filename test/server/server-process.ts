@@ -21,13 +21,16 @@ export interface RunningServer {
   stop(graceMs?: number): Promise<number | string>;
 }
 
-export async function startServer(args: string[] = []): Promise<RunningServer> {
-  if (!existsSync(serverBinary)) {
-    throw new Error(`${serverBinary} is missing: build it with 'cmake --build build/native --target tsnn-server -j2'`);
+/** The same server built with its CUDA engine (scripts/build.mjs, step 'cuda'); absent where nvcc is. */
+export const cudaServerBinary = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'build', 'native-cuda', 'gpu-server', 'tsnn-server');
+
+export async function startServer(args: string[] = [], binary = serverBinary): Promise<RunningServer> {
+  if (!existsSync(binary)) {
+    throw new Error(`${binary} is missing: build it with 'node scripts/build.mjs --only=native,cuda'`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'tsnn-server-test-'));
   const portFile = join(dir, 'port');
-  const child = spawn(serverBinary, ['--listen', '127.0.0.1:0', '--port-file', portFile, ...args], {
+  const child = spawn(binary, ['--listen', '127.0.0.1:0', '--port-file', portFile, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   // A test process that dies early must not leave its server behind.

@@ -1,0 +1,123 @@
+// The CUDA backend of the accelerated engine: device memory and the launches of the kernel bodies of
+// step_kernels.h. Per step: one update kernel per population (a thread per cell) and one delivery kernel (a warp
+// per spike, lanes striding over the spike's synapses), all on the default stream, no host synchronisation
+// inside a chunk (the delivery kernel reads the step's spike count from device memory).
+// Compiled with --fmad=false (gpu-server/CMakeLists.txt): the device rounds every product as the host does.
+#include <cuda_runtime.h>
+
+#include <string>
+
+#include "cuda_step_backend.h"
+#include "step_kernels.h"
+#include "tsnn/error.h"
+
+namespace tsnn {
+namespace accel {
+namespace {
+
+constexpr int kThreads = 256;
+constexpr int kWarp = 32;
+
+__global__ void updateKernel(PopulationArgs population, StepArgs step) {
+  const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < population.size) updateCell(population, step, i);
+}
+
+__global__ void deliverKernel(SynapseArgs synapses, StepArgs step) {
+  const uint32_t parity = static_cast<uint32_t>(step.step & 1u);
+  const uint32_t lane = threadIdx.x % kWarp;
+  const uint32_t warp = (blockIdx.x * blockDim.x + threadIdx.x) / kWarp;
+  const uint32_t warps = gridDim.x * blockDim.x / kWarp;
+  const uint32_t count = step.stepCount[parity];
+  for (uint32_t index = warp; index < count; index += warps) deliverSpike(synapses, step, index, lane, kWarp);
+  // The list of the previous step was delivered by the previous launch: step + 1 starts it empty.
+  if (blockIdx.x == 0 && threadIdx.x == 0) step.stepCount[parity ^ 1u] = 0;
+}
+
+void check(cudaError_t status, const char* what) {
+  if (status == cudaSuccess) return;
+  throw Error(ErrorCode::Internal, "", std::string("CUDA: ") + what + " failed: " + cudaGetErrorString(status));
+}
+
+class CudaStepBackend final : public StepBackend {
+ public:
+  explicit CudaStepBackend(int device) : device_(device) {
+    cudaDeviceProp properties;
+    const cudaError_t status = cudaGetDeviceProperties(&properties, device);
+    if (status != cudaSuccess)
+      throw Error(ErrorCode::FailedPrecondition, "device",
+                  "CUDA device " + std::to_string(device) + " cannot be used: " + cudaGetErrorString(status));
+    name_ = properties.name;
+    check(cudaSetDevice(device_), "cudaSetDevice");
+  }
+
+  std::string describe() const override { return "cuda (" + name_ + ", device " + std::to_string(device_) + ")"; }
+
+  void* allocate(size_t bytes) override {
+    select();
+    void* memory = nullptr;
+    const size_t size = bytes == 0 ? 8 : bytes;
+    const cudaError_t status = cudaMalloc(&memory, size);
+    if (status == cudaErrorMemoryAllocation) {
+      cudaGetLastError();  // clear the sticky-free allocation error
+      throw Error(ErrorCode::ResourceExhausted, "network",
+                  "the CUDA device " + name_ + " has too little free memory for " + std::to_string(size) + " more bytes");
+    }
+    check(status, "cudaMalloc");
+    check(cudaMemset(memory, 0, size), "cudaMemset");
+    return memory;
+  }
+  void release(void* memory) override {
+    select();
+    cudaFree(memory);
+  }
+  void upload(void* device, const void* host, size_t bytes) override {
+    if (bytes == 0) return;
+    select();
+    check(cudaMemcpy(device, host, bytes, cudaMemcpyHostToDevice), "cudaMemcpy to the device");
+  }
+  void download(void* host, const void* device, size_t bytes) override {
+    if (bytes == 0) return;
+    select();
+    check(cudaMemcpy(host, device, bytes, cudaMemcpyDeviceToHost), "cudaMemcpy from the device");
+  }
+  void zero(void* device, size_t bytes) override {
+    if (bytes == 0) return;
+    select();
+    check(cudaMemset(device, 0, bytes), "cudaMemset");
+  }
+
+  void step(const std::vector<PopulationArgs>& populations, const StepArgs& args, const SynapseArgs& synapses) override {
+    select();
+    for (const PopulationArgs& p : populations) {
+      if (p.size == 0) continue;
+      updateKernel<<<(p.size + kThreads - 1) / kThreads, kThreads>>>(p, args);
+    }
+    // Enough warps to cover a step where every eighth cell spikes at once; more spikes loop (grid stride).
+    uint32_t blocks = (args.totalNeurons / 8 * kWarp + kThreads - 1) / kThreads;
+    if (blocks < 1) blocks = 1;
+    if (blocks > 4096) blocks = 4096;
+    deliverKernel<<<blocks, kThreads>>>(synapses, args);
+    check(cudaGetLastError(), "a step's kernel launch");
+  }
+
+  void synchronize() override {
+    select();
+    check(cudaDeviceSynchronize(), "running the steps");
+  }
+
+ private:
+  void select() const { check(cudaSetDevice(device_), "cudaSetDevice"); }
+
+  int device_;
+  std::string name_;
+};
+
+}  // namespace
+
+std::unique_ptr<StepBackend> makeCudaStepBackend(int device) {
+  return std::unique_ptr<StepBackend>(new CudaStepBackend(device));
+}
+
+}  // namespace accel
+}  // namespace tsnn

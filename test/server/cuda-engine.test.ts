@@ -1,0 +1,153 @@
+// The server built with its CUDA engine (build/native-cuda, scripts/build.mjs step 'cuda'). Without a GPU (CI,
+// most machines) it must say so and serve every session with the CPU engine, giving exactly the spikes of the
+// CPU-only build; --engine cuda must refuse to start. With a GPU the same tests check the other branch: the log
+// names the device, GetInfo lists it, sessions run on the device and still give exactly the CPU build's spikes.
+// The engine's logic itself is tested without a GPU in test/core/cuda_engine_host_test.cpp.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as grpcSim from '../../frontend/grpc.js';
+import { CreateSessionChunk, type SessionInfo } from '../../frontend/generated/tsnn/v1/simulator.js';
+import { cudaServerBinary, rawClient, startServer, type RunningServer } from './server-process.js';
+import { unary } from './raw-calls.js';
+
+type Sim = typeof grpcSim;
+
+// scripts/build.mjs builds the CUDA server wherever it finds nvcc: then a missing binary is a failure.
+function nvccPath(): string | undefined {
+  const isFile = (path: string) => { try { return statSync(path).isFile(); } catch { return false; } };
+  const candidates = [process.env.CUDACXX, '/usr/local/cuda/bin/nvcc', ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, 'nvcc'))];
+  return candidates.find((c): c is string => !!c && isFile(c));
+}
+
+const built = existsSync(cudaServerBinary);
+if (!built) {
+  const nvcc = nvccPath();
+  if (nvcc) {
+    test('the CUDA server is built where nvcc exists', () => {
+      assert.unreachable(`${cudaServerBinary} is missing although ${nvcc} exists: run node scripts/build.mjs --only=native,cuda`);
+    });
+  } else {
+    console.log(`skipped: ${cudaServerBinary} was not built because no nvcc exists ($CUDACXX, /usr/local/cuda/bin/nvcc, PATH)`);
+  }
+}
+
+const fallbackLine = /no usable CUDA device \((.+)\): sessions run on the CPU engine/g;
+
+// A recurrent network driven by Poisson sources, delays of 0.1..2 ms, v recorded: any difference in the delivery
+// order, the random draws or the arithmetic shows in the spikes.
+async function network(sim: Sim, server: string): Promise<{ spikes: string[]; v: number[] }> {
+  await sim.setup({ timestep: 0.1, seed: 2024, server });
+  const rng = new sim.NumpyRNG({ seed: 8 });
+  const exc = new sim.Population(80, new sim.IF_curr_exp({ tau_m: 20 }), { label: 'exc' });
+  const inh = new sim.Population(20, new sim.IF_cond_exp({ tau_m: 10 }), { label: 'inh' });
+  const noise = new sim.Population(40, new sim.SpikeSourcePoisson({ rate: 300 }), { label: 'noise' });
+  const delay = new sim.RandomDistribution('uniform', [0.1, 2.0], rng);
+  new sim.Projection(noise, exc, new sim.FixedProbabilityConnector(0.3, { rng }), new sim.StaticSynapse({ weight: 0.6, delay }), { receptorType: 'excitatory' });
+  new sim.Projection(noise, inh, new sim.FixedProbabilityConnector(0.3, { rng }), new sim.StaticSynapse({ weight: 0.01, delay: 1 }), { receptorType: 'excitatory' });
+  new sim.Projection(exc, exc, new sim.FixedProbabilityConnector(0.1, { rng }), new sim.StaticSynapse({ weight: 0.2, delay }), { receptorType: 'excitatory' });
+  new sim.Projection(exc, inh, new sim.FixedProbabilityConnector(0.1, { rng }), new sim.StaticSynapse({ weight: 0.005, delay }), { receptorType: 'excitatory' });
+  new sim.Projection(inh, exc, new sim.FixedNumberPreConnector(4, { rng }), new sim.StaticSynapse({ weight: -0.8, delay: 0.5 }), { receptorType: 'inhibitory' });
+  exc.record(['spikes', 'v']);
+  inh.record('spikes');
+  await sim.run(150);
+  await sim.run(50);
+  const spikes: string[] = [];
+  const v: number[] = [];
+  for (const population of [exc, inh]) {
+    const segment = (await population.getData()).segments[0]!;
+    segment.spiketrains.forEach((train, cell) => {
+      for (const t of train.times) spikes.push(`${population.label}:${cell}:${t.toFixed(6)}`);
+    });
+    const signal = segment.analogsignals.find((s) => s.name === 'v');
+    if (signal) for (let c = 0; c < signal.shape[1]; c++) v.push(...signal.column(c));
+  }
+  spikes.sort();
+  await sim.end();
+  return { spikes, v };
+}
+
+if (built) {
+  let cuda: RunningServer;
+  let cpu: RunningServer;
+  let gpuPresent = false;
+
+  test.before(async () => {
+    cuda = await startServer(['--engine', 'auto'], cudaServerBinary);
+    cpu = await startServer(['--engine', 'cpu']);
+    gpuPresent = !fallbackLine.test(cuda.log());
+    fallbackLine.lastIndex = 0;
+  });
+
+  test.after(async () => {
+    await cuda?.stop();
+    await cpu?.stop();
+  });
+
+  test('--engine auto: one log line saying which engine sessions use', () => {
+    if (gpuPresent) {
+      assert.match(cuda.log(), /engine auto: CUDA device \d+ \(.+, compute capability \d+\.\d+, \d+ MiB\): sessions run on the CUDA engine/);
+    } else {
+      const lines = cuda.log().match(fallbackLine) ?? [];
+      assert.is(lines.length, 1, cuda.log());
+      console.log(`  (no GPU here: ${lines[0]})`);
+    }
+  });
+
+  test('GetInfo: engines and devices as the CUDA runtime reports them, the CUDA build named', async () => {
+    const client = rawClient(cuda.address);
+    const { response, error } = await unary(client, client.getInfo, {});
+    assert.not.ok(error);
+    assert.match(response!.build, /CUDA engine: CUDA \d+\.\d+, architectures sm 75 87 90, --fmad=false/);
+    const cudaDevices = response!.devices.filter((d) => d.kind === 'cuda');
+    if (gpuPresent) {
+      assert.equal(response!.engines, ['cpu', 'cuda']);
+      assert.ok(cudaDevices.length >= 1);
+      assert.match(cudaDevices[0]!.computeCapability, /^\d+\.\d+$/);
+      assert.ok(Number(cudaDevices[0]!.totalMemory) > 0);
+    } else {
+      assert.equal(response!.engines, ['cpu']);
+      assert.is(cudaDevices.length, 0);
+    }
+  });
+
+  test('a session asking for cuda: refused with FAILED_PRECONDITION without a device', async () => {
+    if (gpuPresent) return;  // with a device the session is built: the spike test below covers it
+    const client = rawClient(cuda.address);
+    const outcome = await new Promise<{ error?: grpc.ServiceError; response?: SessionInfo }>((resolve) => {
+      const call = client.createSession(new grpc.Metadata(), (error, response) => resolve(error ? { error } : { response }));
+      call.write(CreateSessionChunk.fromPartial({ part: { $case: 'header', value: { networkBytes: 0n, engine: 'cuda', client: 'test/server' } } }));
+      call.end();
+    });
+    assert.is(outcome.error?.code, grpc.status.FAILED_PRECONDITION);
+    assert.match(outcome.error!.details, /header\.engine.*no usable CUDA device/);
+  });
+
+  test('the CUDA build gives exactly the spikes and v of the CPU build', async () => {
+    const reference = await network(grpcSim, cpu.address);
+    const candidate = await network(grpcSim, cuda.address);
+    assert.ok(reference.spikes.filter((s) => s.startsWith('exc:')).length >= 50, 'the network must be active');
+    assert.ok(reference.spikes.filter((s) => s.startsWith('inh:')).length >= 5, 'the inhibitory cells must fire');
+    assert.equal(candidate.spikes, reference.spikes);
+    assert.equal(candidate.v, reference.v);
+    const engineLine = gpuPresent ? /engine cuda; / : /engine cpu; /;
+    assert.match(cuda.log(), engineLine);
+  });
+
+  test('--engine cuda: exit 2 naming the missing device (with a device: it starts)', async () => {
+    if (gpuPresent) {
+      const server = await startServer(['--engine', 'cuda'], cudaServerBinary);
+      assert.match(server.log(), /engine cuda: CUDA device/);
+      assert.is(await server.stop(), 0);
+      return;
+    }
+    const result = spawnSync(cudaServerBinary, ['--engine', 'cuda', '--listen', '127.0.0.1:0'], { encoding: 'utf8', timeout: 10_000 });
+    assert.is(result.status, 2);
+    assert.match(result.stderr, /tsnn-server: --engine cuda: no usable CUDA device \(.+\); use --engine auto/);
+  });
+}
+
+test.run();
