@@ -56,7 +56,7 @@ void AcceleratedEngine::setSynapseValues(const SetSynapseValuesSpec& request) {
 }
 
 uint64_t AcceleratedEngine::deviceBytes() const {
-  uint64_t bytes = ring_.bytes() + stepNeuron_.bytes() * 2 + recordStep_.bytes() * 3 + injected_.bytes() +
+  uint64_t bytes = ring_.bytes() + stepNeuron_.bytes() * 2 + recordStep_.bytes() * 3 + injected_.bytes() + populationArgs_.bytes() +
                    projections_.bytes() + fanStart_.bytes() + fanProjection_.bytes() + fanRow_.bytes() +
                    rowStart_.bytes() + word_.bytes() + wideDelay_.bytes() + postChannel_.bytes() + weight_.bytes();
   for (const auto& p : populations_) {
@@ -301,6 +301,7 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
   const uint64_t from = sim.now();
   std::vector<PopulationArgs> populations;
   for (const auto& d : populations_) populations.push_back(argsOf(*d));
+  populationArgs_.assign(*backend_, populations);
   SynapseArgs synapses;
   synapses.projections = projections_.data();
   synapses.fanStart = fanStart_.data();
@@ -344,7 +345,7 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
     s.recordMultiplicity = recordMultiplicity_.data();
     s.recordCapacity = static_cast<uint32_t>(recordStep_.size());
     s.chunkFirstStep = from + 1;
-    backend_->step(populations, s, synapses);
+    backend_->step(populationArgs_.data(), static_cast<uint32_t>(populations.size()), s, synapses);
   }
   backend_->synchronize();
 

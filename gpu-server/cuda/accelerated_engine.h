@@ -102,6 +102,7 @@ class AcceleratedEngine final : public StepEngine {
   DeviceArray<uint32_t> stepCount_, stepNeuron_, stepMultiplicity_;
   DeviceArray<uint32_t> recordCount_, recordStep_, recordNeuron_, recordMultiplicity_;
   uint64_t chunkSteps_ = 1;
+  DeviceArray<PopulationArgs> populationArgs_;  // every population's pointers, read by the update kernel
   DeviceArray<double> injected_;
   std::vector<double> hostInjected_;
 

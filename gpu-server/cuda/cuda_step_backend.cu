@@ -1,7 +1,7 @@
 // The CUDA backend of the accelerated engine: device memory and the launches of the kernel bodies of
-// step_kernels.h. Per step: one update kernel per population (a thread per cell) and one delivery kernel (a warp
-// per spike, lanes striding over the spike's synapses), all on the default stream, no host synchronisation
-// inside a chunk (the delivery kernel reads the step's spike count from device memory).
+// step_kernels.h. Per step two launches: the update kernel (a thread per neuron of the whole network) and the
+// delivery kernel (a warp per spike, lanes striding over the spike's synapses), both on the default stream, no
+// host synchronisation inside a chunk (the delivery kernel reads the step's spike count from device memory).
 // Compiled with --fmad=false (gpu-server/CMakeLists.txt): the device rounds every product as the host does.
 #include <cuda_runtime.h>
 
@@ -18,9 +18,9 @@ namespace {
 constexpr int kThreads = 256;
 constexpr int kWarp = 32;
 
-__global__ void updateKernel(PopulationArgs population, StepArgs step) {
-  const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < population.size) updateCell(population, step, i);
+__global__ void updateKernel(const PopulationArgs* populations, uint32_t count, StepArgs step) {
+  const uint32_t global = blockIdx.x * blockDim.x + threadIdx.x;
+  if (global < step.totalNeurons) updateNeuron(populations, count, step, global);
 }
 
 __global__ void deliverKernel(SynapseArgs synapses, StepArgs step) {
@@ -87,12 +87,10 @@ class CudaStepBackend final : public StepBackend {
     check(cudaMemset(device, 0, bytes), "cudaMemset");
   }
 
-  void step(const std::vector<PopulationArgs>& populations, const StepArgs& args, const SynapseArgs& synapses) override {
+  void step(const PopulationArgs* populations, uint32_t count, const StepArgs& args, const SynapseArgs& synapses) override {
     select();
-    for (const PopulationArgs& p : populations) {
-      if (p.size == 0) continue;
-      updateKernel<<<(p.size + kThreads - 1) / kThreads, kThreads>>>(p, args);
-    }
+    if (count != 0 && args.totalNeurons != 0)
+      updateKernel<<<(args.totalNeurons + kThreads - 1) / kThreads, kThreads>>>(populations, count, args);
     // Enough warps to cover a step where every eighth cell spikes at once; more spikes loop (grid stride).
     uint32_t blocks = (args.totalNeurons / 8 * kWarp + kThreads - 1) / kThreads;
     if (blocks < 1) blocks = 1;

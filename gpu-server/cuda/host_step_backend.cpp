@@ -32,9 +32,9 @@ class HostStepBackend final : public StepBackend {
     if (bytes != 0) std::memset(device, 0, bytes);
   }
 
-  void step(const std::vector<PopulationArgs>& populations, const StepArgs& args, const SynapseArgs& synapses) override {
-    for (const PopulationArgs& p : populations)
-      for (uint32_t i = 0; i < p.size; ++i) updateCell(p, args, i);
+  void step(const PopulationArgs* populations, uint32_t count, const StepArgs& args, const SynapseArgs& synapses) override {
+    if (count != 0)
+      for (uint32_t global = 0; global < args.totalNeurons; ++global) updateNeuron(populations, count, args, global);
     const uint32_t parity = static_cast<uint32_t>(args.step & 1u);
     const uint32_t spikes = args.stepCount[parity];
     for (uint32_t k = 0; k < spikes; ++k) deliverSpike(synapses, args, k, 0, 1);

@@ -7,7 +7,6 @@
 #include <cstddef>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "step_kernels.h"
 
@@ -28,9 +27,10 @@ class StepBackend {
   virtual void download(void* host, const void* device, size_t bytes) = 0;
   virtual void zero(void* device, size_t bytes) = 0;
 
-  // Enqueues one step: updateCell for every cell of every population, then deliverSpike for every spike of the
-  // step (the step's spike counter of the other parity is cleared with it). May return before it ran.
-  virtual void step(const std::vector<PopulationArgs>& populations, const StepArgs& args, const SynapseArgs& synapses) = 0;
+  // Enqueues one step: updateNeuron for every neuron (`populations`: `count` entries in this backend's memory),
+  // then deliverSpike for every spike of the step (the step's spike counter of the other parity is cleared with
+  // it). May return before it ran.
+  virtual void step(const PopulationArgs* populations, uint32_t count, const StepArgs& args, const SynapseArgs& synapses) = 0;
   // Waits until every enqueued step has run; throws tsnn::Error INTERNAL naming a failed launch.
   virtual void synchronize() = 0;
 };

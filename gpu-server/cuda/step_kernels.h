@@ -3,8 +3,9 @@
 // the same bodies in plain loops, so the engine's logic is tested on machines without a GPU.
 // Compiled by nvcc as C++14 (Jetson Nano, CUDA 10.2) and by the host compiler as C++17: keep it to plain structs.
 //
-// One step k -> k + 1 (Simulation::step's order, simulation.h):
-//   updateCell     per cell of every population: reads its arriving input (ring row of k + 1) and clears it, runs
+// One step k -> k + 1 (Simulation::step's order, simulation.h), two launches:
+//   updateNeuron   per neuron of the network (every population in one launch; the neuron finds its population):
+//                  reads its arriving input (ring row of k + 1) and clears it, runs
 //                  the core's per-cell update (lif_updates.h, conductance_updates.h) or draws the source's spikes
 //                  (spike_sources.h), and appends a spike (global index, multiplicity) to the step's list and to
 //                  the chunk's record;
@@ -186,6 +187,24 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
       break;
   }
   if (multiplicity != 0) appendSpike(s, global, multiplicity);
+}
+
+// The population of global neuron `global`: the last whose firstNeuron <= global (populations in network order;
+// an empty population shares its firstNeuron with the next one and is never chosen).
+TSNN_HD inline uint32_t populationOf(const PopulationArgs* populations, uint32_t count, uint32_t global) {
+  uint32_t low = 0, high = count;
+  while (high - low > 1) {
+    const uint32_t middle = low + (high - low) / 2;
+    if (populations[middle].firstNeuron <= global) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
+// Global neuron `global` at step s.step: the whole per-thread work of the update kernel.
+TSNN_HD inline void updateNeuron(const PopulationArgs* populations, uint32_t count, const StepArgs& s, uint32_t global) {
+  const PopulationArgs& p = populations[populationOf(populations, count, global)];
+  updateCell(p, s, global - p.firstNeuron);
 }
 
 // Synapses [first, stop) of fan-out entry `entry` of a spike, every `stride`-th from first + lane: a warp shares

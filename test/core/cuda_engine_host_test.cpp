@@ -367,3 +367,26 @@ TEST(what_the_device_does_not_run_is_named_and_left_to_the_cpu) {
   CHECK(accel::AcceleratedEngine::create(accel::makeHostStepBackend(), p->network, p->sim, whyNot) == nullptr);
   CHECK(whyNot.find("plastic") != std::string::npos);
 }
+
+TEST(set_synapse_values_with_longer_delays_keeps_spikes_in_flight_as_the_cpu_loop_does) {
+  const NetworkSpec spec = cubaNetwork("IF_curr_exp", 0.3, -1.0, 0.5);
+  auto cpu = build(spec, cubaParameters(400.0), cubaRecordings());
+  auto gpu = build(spec, cubaParameters(400.0), cubaRecordings());
+  auto engine = attachEngine(*gpu, 1 << 14);
+  CHECK(engine != nullptr);
+  uint64_t spikes = runBoth(*cpu, *gpu, {203});
+  // Delays up to 5 ms (50 steps: the ring grows from 21 rows) and new weights, drawn per connection; as
+  // Session::setSynapseValues does on the CPU, and the server on the engine's copy.
+  SetSynapseValuesSpec change;
+  change.projection = 0;
+  change.values["delay"] = uniform(1.0, 5.0, 41);
+  change.values["weight"] = uniform(0.2, 0.4, 42);
+  cpu->connectivity->setValues(change);
+  const uint32_t slots = cpu->connectivity->maxDelaySteps() + 1;
+  CHECK(slots == 51);
+  if (slots > cpu->sim.input().slots()) cpu->sim.input().resize(slots);
+  engine->setSynapseValues(change);
+  spikes += runBoth(*cpu, *gpu, {300, 111});
+  std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
+  CHECK(spikes > 1000);
+}
