@@ -28,15 +28,13 @@ void Simulation::currentSourcesChanged() {
 
 void Simulation::setRecordings(const std::vector<RecordingConfig>& recordings) {
   recorder_.configure(recordings, populations_, now_, sampledNow_);
-  sampleIntervals_.clear();
-  for (const auto& r : recordings)
-    if (r.variable != "spikes") sampleIntervals_.push_back(r.intervalSteps);
+  recordings_ = recordings;
 }
 
 bool Simulation::samplesMayBeDueAt(uint64_t step) const {
   if (currentSourcesRecorded_) return true;
-  for (uint32_t interval : sampleIntervals_)
-    if (interval != 0 && step % interval == 0) return true;
+  for (const auto& r : recordings_)
+    if (r.variable != "spikes" && r.intervalSteps != 0 && step % r.intervalSteps == 0) return true;
   return false;
 }
 
@@ -83,7 +81,12 @@ RunStats Simulation::run(uint64_t steps) {
     sampledNow_ = true;
   }
   if (engine_) return engine_->run(*this, steps);
-  for (uint64_t k = 0; k < steps; ++k) step(stats);
+  // Each step is called through a pointer the optimisers cannot see through. Why: V8 runs WebAssembly first in
+  // its baseline compiler and switches a function to optimised code only at its next call, and binaryen inlines
+  // step() into run() (a one-caller function, even across translation units): the whole run would stay in the
+  // baseline code, about twice as slow. A step of its own is optimised after its first few calls.
+  static void (Simulation::*volatile const stepCall)(RunStats&) = &Simulation::step;
+  for (uint64_t k = 0; k < steps; ++k) (this->*stepCall)(stats);
   return stats;
 }
 

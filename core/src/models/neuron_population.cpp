@@ -545,7 +545,7 @@ void NeuronPopulation::derive() {
     }
     zeros_.assign(n, 0.0);
     zeroInput_.assign(n, 0);
-    spiked_.assign(n, 0);
+    spikeScratch_.assign(n, 0);
   }
   if (kind_ == ModelKind::SpikeSourcePoisson) {
     eventsPerStep_.resize(n);
@@ -721,9 +721,8 @@ void forEachCell(uint32_t n, const int64_t* inputExc, const int64_t* inputInh, c
 
 }  // namespace
 
-void NeuronPopulation::collectSpikes(std::vector<uint32_t>& spikes) const {
-  for (uint32_t i = 0; i < size_; ++i)
-    if (spiked_[i]) spikes.push_back(i);
+void NeuronPopulation::appendSpikes(uint32_t count, std::vector<uint32_t>& spikes) const {
+  spikes.insert(spikes.end(), spikeScratch_.data(), spikeScratch_.data() + count);
 }
 
 void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int64_t* inputInh,
@@ -734,12 +733,15 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
   const int64_t* excRow = inputExc != nullptr ? inputExc : zeroInput_.data();
   const int64_t* inhRow = inputInh != nullptr ? inputInh : zeroInput_.data();
   const double* injectedRow = injected != nullptr ? injected : zeros_.data();
+  const UniformState state{v_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(), dSynInh_.data(),
+                           refractory_.data()};
+  const UniformInput input{excRow, inhRow, injectedRow};
+  const bool hasInjected = injected != nullptr;
   switch (kind_) {
     case ModelKind::IfCurrExp: {
       if (uniform_) {
-        ifCurrExpUniformSteps(size_, uniformConstants_, v_.data(), synExc_.data(), synInh_.data(), refractory_.data(),
-                              excRow, inhRow, injectedRow, spiked_.data());
-        collectSpikes(spikes);
+        appendSpikes(ifCurrExpUniformSteps(size_, uniformConstants_, state, input, hasInjected, spikeScratch_.data()),
+                     spikes);
         break;
       }
       const LifCurrCells c = lifCells();
@@ -749,9 +751,8 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
     }
     case ModelKind::IfCurrAlpha: {
       if (uniform_) {
-        ifCurrAlphaUniformSteps(size_, uniformConstants_, v_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(),
-                                dSynInh_.data(), refractory_.data(), excRow, inhRow, injectedRow, spiked_.data());
-        collectSpikes(spikes);
+        appendSpikes(ifCurrAlphaUniformSteps(size_, uniformConstants_, state, input, hasInjected, spikeScratch_.data()),
+                     spikes);
         break;
       }
       const LifCurrCells c = lifCells();
@@ -761,9 +762,8 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
     }
     case ModelKind::IfCurrDelta: {
       if (uniform_) {
-        ifCurrDeltaUniformSteps(size_, uniformConstants_, v_.data(), refractory_.data(),
-                                excRow, inhRow, injectedRow, spiked_.data());
-        collectSpikes(spikes);
+        appendSpikes(ifCurrDeltaUniformSteps(size_, uniformConstants_, state, input, hasInjected, spikeScratch_.data()),
+                     spikes);
         break;
       }
       const LifCurrCells c = lifCells();
@@ -773,9 +773,8 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
     }
     case ModelKind::IfCondExp: {
       if (uniform_) {
-        ifCondExpUniformSteps(size_, condConstants_, h, v_.data(), synExc_.data(), synInh_.data(), refractory_.data(),
-                              excRow, inhRow, injectedRow, spiked_.data());
-        collectSpikes(spikes);
+        appendSpikes(ifCondExpUniformSteps(size_, condConstants_, h, state, input, hasInjected, spikeScratch_.data()),
+                     spikes);
         break;
       }
       const CondCells c = condCells();

@@ -1,8 +1,9 @@
-// The fast path of the current-based LIF models for a population whose cells share every constant (the usual
-// case: parameters given as scalars). Same arithmetic, operation for operation, as lif_updates.h (so results are
-// bit-identical to the per-cell path), but with the constants in registers, __restrict state arrays and no
-// branch in the loop (selects instead), so compilers can keep the loop tight and vectorise it (SSE2, wasm
-// simd128); spikes are written as flags and collected afterwards.
+// The fast path of the current-based LIF models and IF_cond_exp for a population whose cells share every constant
+// (the usual case: parameters given as scalars). Same arithmetic, operation for operation, as lif_updates.h and
+// conductance_updates.h (so results are bit-identical to the per-cell path), with the constants in registers and
+// no branch (selects instead). Each model has a per-cell step (TSNN_HD: a GPU thread runs one cell) and a loop
+// over a range of cells that writes the indices of the cells that spiked, branch-free. lif_uniform_simd.h runs the
+// same steps two cells at a time with WebAssembly SIMD.
 #pragma once
 
 #include <cstdint>
@@ -24,97 +25,108 @@ struct LifCurrUniform {
   double p31Exc, p31Inh, p21AlphaExc, p21AlphaInh, alphaScaleExc, alphaScaleInh;  // IF_curr_alpha only
 };
 
-// Input rows are fixed point; `injected` may not be null (pass zeros).
-TSNN_HD inline void ifCurrExpUniformSteps(uint32_t n, const LifCurrUniform k, double* TSNN_RESTRICT v,
-                                          double* TSNN_RESTRICT iExc, double* TSNN_RESTRICT iInh,
-                                          int32_t* TSNN_RESTRICT refractory, const int64_t* TSNN_RESTRICT inExc,
-                                          const int64_t* TSNN_RESTRICT inInh, const double* TSNN_RESTRICT injected,
-                                          uint8_t* TSNN_RESTRICT spiked) {
-  for (uint32_t i = 0; i < n; ++i) {
-    const double vOld = v[i];
-    const int32_t r = refractory[i];
-    const double vFree =
-        k.vRest + k.p22 * (vOld - k.vRest) + k.p21Exc * iExc[i] + k.p21Inh * iInh[i] + k.p20 * (k.iOffset + injected[i]);
-    const double vNew = r == 0 ? vFree : vOld;
-    const int32_t rCounted = r == 0 ? 0 : r - 1;
-    iExc[i] = iExc[i] * k.p11Exc + fromFixed(inExc[i]);
-    iInh[i] = iInh[i] * k.p11Inh + fromFixed(inInh[i]);
-    const bool spike = vNew >= k.vThresh;
-    v[i] = spike ? k.vReset : vNew;
-    refractory[i] = spike ? k.refractorySteps : rCounted;
-    spiked[i] = spike ? 1 : 0;
-  }
-}
-
-// IF_curr_alpha (ifCurrAlphaStep) for cells sharing their constants.
-TSNN_HD inline void ifCurrAlphaUniformSteps(uint32_t n, const LifCurrUniform k, double* TSNN_RESTRICT v,
-                                            double* TSNN_RESTRICT iExc, double* TSNN_RESTRICT iInh,
-                                            double* TSNN_RESTRICT dExc, double* TSNN_RESTRICT dInh,
-                                            int32_t* TSNN_RESTRICT refractory, const int64_t* TSNN_RESTRICT inExc,
-                                            const int64_t* TSNN_RESTRICT inInh, const double* TSNN_RESTRICT injected,
-                                            uint8_t* TSNN_RESTRICT spiked) {
-  for (uint32_t i = 0; i < n; ++i) {
-    const double vOld = v[i];
-    const int32_t r = refractory[i];
-    const double vFree = k.vRest + k.p22 * (vOld - k.vRest) + k.p31Exc * dExc[i] + k.p21Exc * iExc[i] +
-                         k.p31Inh * dInh[i] + k.p21Inh * iInh[i] + k.p20 * (k.iOffset + injected[i]);
-    const double vNew = r == 0 ? vFree : vOld;
-    const int32_t rCounted = r == 0 ? 0 : r - 1;
-    iExc[i] = k.p21AlphaExc * dExc[i] + k.p11Exc * iExc[i];
-    dExc[i] = dExc[i] * k.p11Exc + k.alphaScaleExc * fromFixed(inExc[i]);
-    iInh[i] = k.p21AlphaInh * dInh[i] + k.p11Inh * iInh[i];
-    dInh[i] = dInh[i] * k.p11Inh + k.alphaScaleInh * fromFixed(inInh[i]);
-    const bool spike = vNew >= k.vThresh;
-    v[i] = spike ? k.vReset : vNew;
-    refractory[i] = spike ? k.refractorySteps : rCounted;
-    spiked[i] = spike ? 1 : 0;
-  }
-}
-
-// IF_curr_delta (ifCurrDeltaStep) for cells sharing their constants: input during refractoriness is dropped.
-TSNN_HD inline void ifCurrDeltaUniformSteps(uint32_t n, const LifCurrUniform k, double* TSNN_RESTRICT v,
-                                            int32_t* TSNN_RESTRICT refractory, const int64_t* TSNN_RESTRICT inExc,
-                                            const int64_t* TSNN_RESTRICT inInh, const double* TSNN_RESTRICT injected,
-                                            uint8_t* TSNN_RESTRICT spiked) {
-  for (uint32_t i = 0; i < n; ++i) {
-    const double vOld = v[i];
-    const int32_t r = refractory[i];
-    const double vFree = k.vRest + k.p22 * (vOld - k.vRest) + k.p20 * (k.iOffset + injected[i]) +
-                         (fromFixed(inExc[i]) + fromFixed(inInh[i]));
-    const double vNew = r == 0 ? vFree : vOld;
-    const int32_t rCounted = r == 0 ? 0 : r - 1;
-    const bool spike = vNew >= k.vThresh;
-    v[i] = spike ? k.vReset : vNew;
-    refractory[i] = spike ? k.refractorySteps : rCounted;
-    spiked[i] = spike ? 1 : 0;
-  }
-}
-
 struct CondUniform {
   double vRest, vThresh, vReset, iOffset, invCm, gLeak, eRevExc, eRevInh, decayExc, decayInh, halfDecayExc, halfDecayInh;
   int32_t refractorySteps;
 };
 
-// IF_cond_exp for cells sharing their constants: the arithmetic of conductance_updates.h (ifCondExpStep).
-TSNN_HD inline void ifCondExpUniformSteps(uint32_t n, const CondUniform k, double h, double* TSNN_RESTRICT v,
-                                          double* TSNN_RESTRICT gExc, double* TSNN_RESTRICT gInh,
-                                          int32_t* TSNN_RESTRICT refractory, const int64_t* TSNN_RESTRICT inExc,
-                                          const int64_t* TSNN_RESTRICT inInh, const double* TSNN_RESTRICT injected,
-                                          uint8_t* TSNN_RESTRICT spiked) {
-  for (uint32_t i = 0; i < n; ++i) {
-    const double gE0 = gExc[i], gI0 = gInh[i];
-    const double gE1 = gE0 * k.decayExc, gI1 = gI0 * k.decayInh;
-    const double gEh = gE0 * k.halfDecayExc, gIh = gI0 * k.halfDecayInh;
-    const double vFree = condRk4Voltage(v[i], h, k.gLeak, k.vRest, k.eRevExc, k.eRevInh, k.invCm,
-                                        k.iOffset + injected[i], gE0, gI0, gEh, gIh, gE1, gI1);
-    const int32_t r = refractory[i];
-    const bool spike = r == 0 && vFree >= k.vThresh;
-    v[i] = (r > 0 || spike) ? k.vReset : vFree;
-    refractory[i] = spike ? k.refractorySteps : (r > 0 ? r - 1 : 0);
-    spiked[i] = spike ? 1 : 0;
-    gExc[i] = gE1 + fromFixed(inExc[i]);
-    gInh[i] = gI1 + fromFixed(inInh[i]);
+// A population's state arrays (those a model does not use stay null): the synaptic currents (curr models) or
+// conductances (IF_cond_exp) are syn*, IF_curr_alpha's derivatives dSyn*.
+struct UniformState {
+  double* v;
+  double* synExc;
+  double* synInh;
+  double* dSynExc;
+  double* dSynInh;
+  int32_t* refractory;
+};
+
+// This step's input, one entry per cell, never null (absent input or current: rows of zeros): the arriving
+// fixed-point input of each receptor and the current sources' current.
+struct UniformInput {
+  const int64_t* exc;
+  const int64_t* inh;
+  const double* injected;
+};
+
+TSNN_HD inline bool ifCurrExpUniformCell(uint32_t i, const LifCurrUniform& k, const UniformState& s,
+                                         const UniformInput& in) {
+  const double vOld = s.v[i];
+  const int32_t r = s.refractory[i];
+  const double vFree = k.vRest + k.p22 * (vOld - k.vRest) + k.p21Exc * s.synExc[i] + k.p21Inh * s.synInh[i] +
+                       k.p20 * (k.iOffset + in.injected[i]);
+  const double vNew = r == 0 ? vFree : vOld;
+  const int32_t rCounted = r == 0 ? 0 : r - 1;
+  s.synExc[i] = s.synExc[i] * k.p11Exc + fromFixed(in.exc[i]);
+  s.synInh[i] = s.synInh[i] * k.p11Inh + fromFixed(in.inh[i]);
+  const bool spike = vNew >= k.vThresh;
+  s.v[i] = spike ? k.vReset : vNew;
+  s.refractory[i] = spike ? k.refractorySteps : rCounted;
+  return spike;
+}
+
+// IF_curr_alpha (ifCurrAlphaStep of lif_updates.h).
+TSNN_HD inline bool ifCurrAlphaUniformCell(uint32_t i, const LifCurrUniform& k, const UniformState& s,
+                                           const UniformInput& in) {
+  const double vOld = s.v[i];
+  const int32_t r = s.refractory[i];
+  const double dExc = s.dSynExc[i], dInh = s.dSynInh[i], iExc = s.synExc[i], iInh = s.synInh[i];
+  const double vFree = k.vRest + k.p22 * (vOld - k.vRest) + k.p31Exc * dExc + k.p21Exc * iExc + k.p31Inh * dInh +
+                       k.p21Inh * iInh + k.p20 * (k.iOffset + in.injected[i]);
+  const double vNew = r == 0 ? vFree : vOld;
+  const int32_t rCounted = r == 0 ? 0 : r - 1;
+  s.synExc[i] = k.p21AlphaExc * dExc + k.p11Exc * iExc;
+  s.dSynExc[i] = dExc * k.p11Exc + k.alphaScaleExc * fromFixed(in.exc[i]);
+  s.synInh[i] = k.p21AlphaInh * dInh + k.p11Inh * iInh;
+  s.dSynInh[i] = dInh * k.p11Inh + k.alphaScaleInh * fromFixed(in.inh[i]);
+  const bool spike = vNew >= k.vThresh;
+  s.v[i] = spike ? k.vReset : vNew;
+  s.refractory[i] = spike ? k.refractorySteps : rCounted;
+  return spike;
+}
+
+// IF_curr_delta (ifCurrDeltaStep): input during refractoriness is dropped.
+TSNN_HD inline bool ifCurrDeltaUniformCell(uint32_t i, const LifCurrUniform& k, const UniformState& s,
+                                           const UniformInput& in) {
+  const double vOld = s.v[i];
+  const int32_t r = s.refractory[i];
+  const double vFree = k.vRest + k.p22 * (vOld - k.vRest) + k.p20 * (k.iOffset + in.injected[i]) +
+                       (fromFixed(in.exc[i]) + fromFixed(in.inh[i]));
+  const double vNew = r == 0 ? vFree : vOld;
+  const int32_t rCounted = r == 0 ? 0 : r - 1;
+  const bool spike = vNew >= k.vThresh;
+  s.v[i] = spike ? k.vReset : vNew;
+  s.refractory[i] = spike ? k.refractorySteps : rCounted;
+  return spike;
+}
+
+// IF_cond_exp (ifCondExpStep of conductance_updates.h).
+TSNN_HD inline bool ifCondExpUniformCell(uint32_t i, const CondUniform& k, double h, const UniformState& s,
+                                         const UniformInput& in) {
+  const double gE0 = s.synExc[i], gI0 = s.synInh[i];
+  const double gE1 = gE0 * k.decayExc, gI1 = gI0 * k.decayInh;
+  const double gEh = gE0 * k.halfDecayExc, gIh = gI0 * k.halfDecayInh;
+  const double vFree = condRk4Voltage(s.v[i], h, k.gLeak, k.vRest, k.eRevExc, k.eRevInh, k.invCm,
+                                      k.iOffset + in.injected[i], gE0, gI0, gEh, gIh, gE1, gI1);
+  const int32_t r = s.refractory[i];
+  const bool spike = r == 0 && vFree >= k.vThresh;
+  s.v[i] = (r > 0 || spike) ? k.vReset : vFree;
+  s.refractory[i] = spike ? k.refractorySteps : (r > 0 ? r - 1 : 0);
+  s.synExc[i] = gE1 + fromFixed(in.exc[i]);
+  s.synInh[i] = gI1 + fromFixed(in.inh[i]);
+  return spike;
+}
+
+// Steps cells [from, to) and writes the indices of those that spiked to `spikes` (room for to - from), in
+// order; returns how many. Branch-free: spikes are rare, and a mispredicted branch per spike costs more.
+template <typename Cell>
+TSNN_HD inline uint32_t stepUniformRange(uint32_t from, uint32_t to, uint32_t* TSNN_RESTRICT spikes, Cell cell) {
+  uint32_t count = 0;
+  for (uint32_t i = from; i < to; ++i) {
+    spikes[count] = i;
+    count += cell(i) ? 1u : 0u;
   }
+  return count;
 }
 
 }  // namespace tsnn

@@ -16,7 +16,7 @@
 #include "tsnn/models/hh_update.h"
 #include "tsnn/models/izhikevich_update.h"
 #include "tsnn/models/lif_updates.h"
-#include "tsnn/models/lif_uniform_updates.h"
+#include "tsnn/models/lif_uniform_simd.h"
 #include "tsnn/models/point_neuron_cells.h"
 #include "tsnn/random/random_stream.h"
 
@@ -120,7 +120,7 @@ class NeuronPopulation {
   // Whether every cell shares the constants of the LIF step (then the uniform fast path runs).
   bool lifUniform() const;
   bool condUniform() const;
-  void collectSpikes(std::vector<uint32_t>& spikes) const;  // the fast paths' spike flags, in cell order
+  void appendSpikes(uint32_t count, std::vector<uint32_t>& spikes) const;  // the fast paths' first `count` spikes
   CondCells condCells();
   AdexCells adexCells();
   HhCells hhCells();
@@ -163,7 +163,7 @@ class NeuronPopulation {
   CondUniform condConstants_{};
   std::vector<double> zeros_;             // stands for absent input or current in the fast path
   std::vector<int64_t> zeroInput_;
-  std::vector<uint8_t> spiked_;
+  std::vector<uint32_t> spikeScratch_;  // the fast paths write the indices of the cells that spiked here
 
   // Spike sources.
   std::vector<std::vector<double>> spikeTimes_;      // SpikeSourceArray, ms

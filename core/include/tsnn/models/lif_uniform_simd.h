@@ -1,0 +1,318 @@
+// The uniform fast paths (lif_uniform_updates.h) two cells at a time with WebAssembly SIMD (f64x2), for the
+// WebAssembly build; other builds run the per-cell steps. Lane for lane these are the IEEE operations of the
+// per-cell steps in the same order, so the results are bit-identical to them: the native server, the CUDA engine
+// and this build give the same spikes (test/server/grpc-matches-wasm.test.ts checks it).
+//
+// Why by hand: compilers do not vectorise the scalar loops, because the int64 fixed-point input has no packed
+// conversion to double (neither in wasm simd128 nor in SSE2). fixedToDoubleX2 converts it exactly from its two
+// 32-bit halves instead.
+#pragma once
+
+#include <cstdint>
+#include <type_traits>
+
+#include "tsnn/models/lif_uniform_updates.h"
+
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#define TSNN_UNIFORM_SIMD 1
+#endif
+
+namespace tsnn {
+
+#if defined(TSNN_UNIFORM_SIMD)
+
+namespace simd {
+
+using f64x2 = v128_t;
+
+inline v128_t splat(double x) { return wasm_f64x2_splat(x); }
+inline v128_t load(const double* p) { return wasm_v128_load(p); }
+inline void store(double* p, v128_t x) { wasm_v128_store(p, x); }
+inline v128_t add(v128_t a, v128_t b) { return wasm_f64x2_add(a, b); }
+inline v128_t sub(v128_t a, v128_t b) { return wasm_f64x2_sub(a, b); }
+inline v128_t mul(v128_t a, v128_t b) { return wasm_f64x2_mul(a, b); }
+// Lanes of `whenTrue` where mask is all ones, of `whenFalse` elsewhere.
+inline v128_t select(v128_t mask, v128_t whenTrue, v128_t whenFalse) {
+  return wasm_v128_bitselect(whenTrue, whenFalse, mask);
+}
+
+// fromFixed of two int64 values, exactly: x = hi·2^32 + lo (lo unsigned), so x / 2^32 = hi + lo·2^-32, where hi
+// and lo·2^-32 are exact doubles and their sum is rounded once, as is (double)x / 2^32 (scaling by a power of two
+// is exact): the same double as the scalar fromFixed, for every int64.
+inline v128_t fixedFromBits(v128_t x) {
+  const v128_t hi = wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(x, x, 1, 3, 1, 3));
+  const v128_t lo = wasm_f64x2_convert_low_u32x4(wasm_i32x4_shuffle(x, x, 0, 2, 0, 2));
+  return wasm_f64x2_add(hi, wasm_f64x2_mul(lo, wasm_f64x2_splat(1.0 / kFixedScale)));
+}
+
+// Two cells' fixed-point input rows as doubles. Most steps bring a cell no spike (CUBA: about one cell in twenty
+// per step), so when all four values are zero the conversions are skipped: fromFixed(0) is +0.0 either way.
+inline void inputX2(const int64_t* exc, const int64_t* inh, v128_t& excOut, v128_t& inhOut) {
+  const v128_t e = wasm_v128_load(exc), i = wasm_v128_load(inh);
+  if (!wasm_v128_any_true(wasm_v128_or(e, i))) {
+    excOut = inhOut = wasm_f64x2_splat(0.0);
+    return;
+  }
+  excOut = fixedFromBits(e);
+  inhOut = fixedFromBits(i);
+}
+
+// Two int32 refractory counters as doubles (exact), so that their tests give masks covering the f64 lanes (wasm
+// has no cheap int32 -> int64 lane widening on x86), and back: a counter c in [0, 2^31) is the low 32 bits of the
+// double c + 2^52 (LLVM expands i32x4.trunc_sat_f64x2_zero into scalar code, this is two instructions).
+inline v128_t fixedToDoubleX2(const int64_t* p) { return fixedFromBits(wasm_v128_load(p)); }
+
+inline v128_t loadCounters(const int32_t* p) { return wasm_f64x2_convert_low_i32x4(wasm_v128_load64_zero(p)); }
+inline void storeCounters(int32_t* p, v128_t r) {
+  const v128_t shifted = wasm_f64x2_add(r, wasm_f64x2_splat(4503599627370496.0));  // 2^52
+  wasm_v128_store64_lane(p, wasm_i32x4_shuffle(shifted, shifted, 0, 2, 0, 2), 0);
+}
+
+// The counters after one step: r - 1, or 0 where r == 0 (isZero: the lanes where r == 0).
+inline v128_t countDown(v128_t r, v128_t isZero) { return select(isZero, r, wasm_f64x2_sub(r, wasm_f64x2_splat(1.0))); }
+
+// Appends i and/or i + 1 to spikes when their lanes of `spiked` are set; returns the new count.
+inline uint32_t appendSpikes(v128_t spiked, uint32_t i, uint32_t* spikes, uint32_t count) {
+  const uint32_t bits = wasm_i64x2_bitmask(spiked);
+  if (bits == 0) return count;
+  if (bits & 1u) spikes[count++] = i;
+  if (bits & 2u) spikes[count++] = i + 1;
+  return count;
+}
+
+// The current-source term k.p20 * (k.iOffset + injected[i]) of two cells. Without current sources the scalar
+// path adds rows of zeros: iOffset + 0.0, hoisted here as `constantCurrent` (the same double).
+template <bool kInjected>
+inline v128_t currentX2(const double* injected, uint32_t i, v128_t iOffset, v128_t constantCurrent) {
+  if (kInjected) return add(iOffset, load(injected + i));
+  return constantCurrent;
+}
+
+template <bool kInjected>
+inline uint32_t ifCurrExpPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
+                               uint32_t* spikes) {
+  const v128_t vRest = splat(k.vRest), vThresh = splat(k.vThresh), vReset = splat(k.vReset), p22 = splat(k.p22);
+  const v128_t p20 = splat(k.p20), p11Exc = splat(k.p11Exc), p11Inh = splat(k.p11Inh), p21Exc = splat(k.p21Exc);
+  const v128_t p21Inh = splat(k.p21Inh), iOffset = splat(k.iOffset), constantCurrent = splat(k.iOffset + 0.0);
+  const v128_t refractorySteps = splat(k.refractorySteps), zero = splat(0.0);
+  // Local copies: the compiler would otherwise reload every pointer after each store.
+  double* TSNN_RESTRICT v = s.v;
+  double* TSNN_RESTRICT synExc = s.synExc;
+  double* TSNN_RESTRICT synInh = s.synInh;
+  int32_t* TSNN_RESTRICT refractory = s.refractory;
+  const int64_t* TSNN_RESTRICT inExc = in.exc;
+  const int64_t* TSNN_RESTRICT inInh = in.inh;
+  const double* TSNN_RESTRICT injected = in.injected;
+  uint32_t count = 0;
+  for (uint32_t i = 0; i + 2 <= n; i += 2) {
+    const v128_t vOld = load(v + i), iExc = load(synExc + i), iInh = load(synInh + i);
+    const v128_t r = loadCounters(refractory + i);
+    const v128_t free = wasm_f64x2_eq(r, zero);
+    const v128_t current = currentX2<kInjected>(injected, i, iOffset, constantCurrent);
+    const v128_t vFree =
+        add(add(add(add(vRest, mul(p22, sub(vOld, vRest))), mul(p21Exc, iExc)), mul(p21Inh, iInh)), mul(p20, current));
+    const v128_t vNew = select(free, vFree, vOld);
+    v128_t arrivingExc, arrivingInh;
+    inputX2(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    store(synExc + i, add(mul(iExc, p11Exc), arrivingExc));
+    store(synInh + i, add(mul(iInh, p11Inh), arrivingInh));
+    const v128_t spiked = wasm_f64x2_ge(vNew, vThresh);
+    store(v + i, select(spiked, vReset, vNew));
+    storeCounters(refractory + i, select(spiked, refractorySteps, countDown(r, free)));
+    count = appendSpikes(spiked, i, spikes, count);
+  }
+  return count;
+}
+
+template <bool kInjected>
+inline uint32_t ifCurrAlphaPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
+                                 uint32_t* spikes) {
+  const v128_t vRest = splat(k.vRest), vThresh = splat(k.vThresh), vReset = splat(k.vReset), p22 = splat(k.p22);
+  const v128_t p20 = splat(k.p20), p11Exc = splat(k.p11Exc), p11Inh = splat(k.p11Inh), p21Exc = splat(k.p21Exc);
+  const v128_t p21Inh = splat(k.p21Inh), p31Exc = splat(k.p31Exc), p31Inh = splat(k.p31Inh);
+  const v128_t p21AlphaExc = splat(k.p21AlphaExc), p21AlphaInh = splat(k.p21AlphaInh);
+  const v128_t alphaScaleExc = splat(k.alphaScaleExc), alphaScaleInh = splat(k.alphaScaleInh);
+  const v128_t iOffset = splat(k.iOffset), constantCurrent = splat(k.iOffset + 0.0);
+  const v128_t refractorySteps = splat(k.refractorySteps), zero = splat(0.0);
+  // Local copies: the compiler would otherwise reload every pointer after each store.
+  double* TSNN_RESTRICT v = s.v;
+  double* TSNN_RESTRICT synExc = s.synExc;
+  double* TSNN_RESTRICT synInh = s.synInh;
+  double* TSNN_RESTRICT dSynExc = s.dSynExc;
+  double* TSNN_RESTRICT dSynInh = s.dSynInh;
+  int32_t* TSNN_RESTRICT refractory = s.refractory;
+  const int64_t* TSNN_RESTRICT inExc = in.exc;
+  const int64_t* TSNN_RESTRICT inInh = in.inh;
+  const double* TSNN_RESTRICT injected = in.injected;
+  uint32_t count = 0;
+  for (uint32_t i = 0; i + 2 <= n; i += 2) {
+    const v128_t vOld = load(v + i), iExc = load(synExc + i), iInh = load(synInh + i);
+    const v128_t dExc = load(dSynExc + i), dInh = load(dSynInh + i);
+    const v128_t r = loadCounters(refractory + i);
+    const v128_t free = wasm_f64x2_eq(r, zero);
+    const v128_t current = currentX2<kInjected>(injected, i, iOffset, constantCurrent);
+    v128_t vFree = add(vRest, mul(p22, sub(vOld, vRest)));
+    vFree = add(add(add(add(add(vFree, mul(p31Exc, dExc)), mul(p21Exc, iExc)), mul(p31Inh, dInh)), mul(p21Inh, iInh)),
+                mul(p20, current));
+    const v128_t vNew = select(free, vFree, vOld);
+    store(synExc + i, add(mul(p21AlphaExc, dExc), mul(p11Exc, iExc)));
+    v128_t arrivingExc, arrivingInh;
+    inputX2(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    store(dSynExc + i, add(mul(dExc, p11Exc), mul(alphaScaleExc, arrivingExc)));
+    store(synInh + i, add(mul(p21AlphaInh, dInh), mul(p11Inh, iInh)));
+    store(dSynInh + i, add(mul(dInh, p11Inh), mul(alphaScaleInh, arrivingInh)));
+    const v128_t spiked = wasm_f64x2_ge(vNew, vThresh);
+    store(v + i, select(spiked, vReset, vNew));
+    storeCounters(refractory + i, select(spiked, refractorySteps, countDown(r, free)));
+    count = appendSpikes(spiked, i, spikes, count);
+  }
+  return count;
+}
+
+template <bool kInjected>
+inline uint32_t ifCurrDeltaPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
+                                 uint32_t* spikes) {
+  const v128_t vRest = splat(k.vRest), vThresh = splat(k.vThresh), vReset = splat(k.vReset), p22 = splat(k.p22);
+  const v128_t p20 = splat(k.p20), iOffset = splat(k.iOffset), constantCurrent = splat(k.iOffset + 0.0);
+  const v128_t refractorySteps = splat(k.refractorySteps), zero = splat(0.0);
+  // Local copies: the compiler would otherwise reload every pointer after each store.
+  double* TSNN_RESTRICT v = s.v;
+  int32_t* TSNN_RESTRICT refractory = s.refractory;
+  const int64_t* TSNN_RESTRICT inExc = in.exc;
+  const int64_t* TSNN_RESTRICT inInh = in.inh;
+  const double* TSNN_RESTRICT injected = in.injected;
+  uint32_t count = 0;
+  for (uint32_t i = 0; i + 2 <= n; i += 2) {
+    const v128_t vOld = load(v + i);
+    const v128_t r = loadCounters(refractory + i);
+    const v128_t free = wasm_f64x2_eq(r, zero);
+    const v128_t current = currentX2<kInjected>(injected, i, iOffset, constantCurrent);
+    v128_t arrivingExc, arrivingInh;
+    inputX2(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    const v128_t jump = add(arrivingExc, arrivingInh);
+    const v128_t vFree = add(add(vRest, mul(p22, sub(vOld, vRest))), mul(p20, current));
+    const v128_t vNew = select(free, add(vFree, jump), vOld);
+    const v128_t spiked = wasm_f64x2_ge(vNew, vThresh);
+    store(v + i, select(spiked, vReset, vNew));
+    storeCounters(refractory + i, select(spiked, refractorySteps, countDown(r, free)));
+    count = appendSpikes(spiked, i, spikes, count);
+  }
+  return count;
+}
+
+// condRk4Voltage (conductance_updates.h), two cells at a time, term for term.
+inline v128_t condRk4VoltageX2(v128_t v, v128_t h, v128_t halfH, v128_t sixthH, v128_t gLeak, v128_t vRest,
+                               v128_t eExc, v128_t eInh, v128_t invCm, v128_t current, v128_t gE0, v128_t gI0,
+                               v128_t gEh, v128_t gIh, v128_t gE1, v128_t gI1) {
+  const v128_t two = splat(2.0);
+  const v128_t leak = add(mul(gLeak, vRest), current);
+  const v128_t a0 = mul(add(add(leak, mul(gE0, eExc)), mul(gI0, eInh)), invCm);
+  const v128_t b0 = mul(add(add(gLeak, gE0), gI0), invCm);
+  const v128_t ah = mul(add(add(leak, mul(gEh, eExc)), mul(gIh, eInh)), invCm);
+  const v128_t bh = mul(add(add(gLeak, gEh), gIh), invCm);
+  const v128_t a1 = mul(add(add(leak, mul(gE1, eExc)), mul(gI1, eInh)), invCm);
+  const v128_t b1 = mul(add(add(gLeak, gE1), gI1), invCm);
+  const v128_t k1 = sub(a0, mul(b0, v));
+  const v128_t k2 = sub(ah, mul(bh, add(v, mul(halfH, k1))));
+  const v128_t k3 = sub(ah, mul(bh, add(v, mul(halfH, k2))));
+  const v128_t k4 = sub(a1, mul(b1, add(v, mul(h, k3))));
+  return add(v, mul(sixthH, add(add(add(k1, mul(two, k2)), mul(two, k3)), k4)));
+}
+
+template <bool kInjected>
+inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const UniformState& s,
+                               const UniformInput& in, uint32_t* spikes) {
+  const v128_t vRest = splat(k.vRest), vThresh = splat(k.vThresh), vReset = splat(k.vReset);
+  const v128_t invCm = splat(k.invCm), gLeak = splat(k.gLeak), eExc = splat(k.eRevExc), eInh = splat(k.eRevInh);
+  const v128_t decayExc = splat(k.decayExc), decayInh = splat(k.decayInh);
+  const v128_t halfDecayExc = splat(k.halfDecayExc), halfDecayInh = splat(k.halfDecayInh);
+  // As the scalar expressions group them: 0.5 * h * k = (0.5 * h) * k, (h / 6.0) * (...).
+  const v128_t hX2 = splat(h), halfH = splat(0.5 * h), sixthH = splat(h / 6.0);
+  const v128_t iOffset = splat(k.iOffset), constantCurrent = splat(k.iOffset + 0.0);
+  const v128_t refractorySteps = splat(k.refractorySteps), zero = splat(0.0);
+  // Local copies: the compiler would otherwise reload every pointer after each store.
+  double* TSNN_RESTRICT v = s.v;
+  double* TSNN_RESTRICT synExc = s.synExc;
+  double* TSNN_RESTRICT synInh = s.synInh;
+  int32_t* TSNN_RESTRICT refractory = s.refractory;
+  const int64_t* TSNN_RESTRICT inExc = in.exc;
+  const int64_t* TSNN_RESTRICT inInh = in.inh;
+  const double* TSNN_RESTRICT injected = in.injected;
+  uint32_t count = 0;
+  for (uint32_t i = 0; i + 2 <= n; i += 2) {
+    const v128_t gE0 = load(synExc + i), gI0 = load(synInh + i);
+    const v128_t gE1 = mul(gE0, decayExc), gI1 = mul(gI0, decayInh);
+    const v128_t gEh = mul(gE0, halfDecayExc), gIh = mul(gI0, halfDecayInh);
+    const v128_t current = currentX2<kInjected>(injected, i, iOffset, constantCurrent);
+    const v128_t vFree = condRk4VoltageX2(load(v + i), hX2, halfH, sixthH, gLeak, vRest, eExc, eInh, invCm, current,
+                                          gE0, gI0, gEh, gIh, gE1, gI1);
+    const v128_t r = loadCounters(refractory + i);
+    const v128_t free = wasm_f64x2_eq(r, zero);
+    const v128_t spiked = wasm_v128_and(free, wasm_f64x2_ge(vFree, vThresh));
+    store(v + i, select(wasm_v128_or(wasm_v128_not(free), spiked), vReset, vFree));
+    storeCounters(refractory + i, select(spiked, refractorySteps, countDown(r, free)));
+    v128_t arrivingExc, arrivingInh;
+    inputX2(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    store(synExc + i, add(gE1, arrivingExc));
+    store(synInh + i, add(gI1, arrivingInh));
+    count = appendSpikes(spiked, i, spikes, count);
+  }
+  return count;
+}
+
+}  // namespace simd
+
+#endif  // TSNN_UNIFORM_SIMD
+
+// Steps all n cells: with the SIMD pairs (`pairs(std::integral_constant<bool, hasInjected>, m, spikes)` steps
+// cells [0, m), m even) and the per-cell step `cell` for the odd last cell when built for WebAssembly SIMD, with
+// `cell` alone otherwise. Writes the spiking cells' indices to `spikes` (room for n) in order; returns how many.
+// hasInjected: whether `in.injected` holds current-source current (otherwise it is a row of zeros).
+template <typename Pairs, typename Cell>
+inline uint32_t stepUniform(uint32_t n, bool hasInjected, uint32_t* spikes, Pairs pairs, Cell cell) {
+#if defined(TSNN_UNIFORM_SIMD)
+  const uint32_t paired = n & ~1u;
+  const uint32_t count = hasInjected ? pairs(std::true_type{}, paired, spikes) : pairs(std::false_type{}, paired, spikes);
+  return count + stepUniformRange(paired, n, spikes + count, cell);
+#else
+  (void)hasInjected;
+  (void)pairs;
+  return stepUniformRange(0, n, spikes, cell);
+#endif
+}
+
+#if defined(TSNN_UNIFORM_SIMD)
+#define TSNN_SIMD_PAIRS(function, ...) \
+  [&](auto injected, uint32_t m, uint32_t* out) { return simd::function<decltype(injected)::value>(m, __VA_ARGS__, out); }
+#else
+#define TSNN_SIMD_PAIRS(function, ...) 0
+#endif
+
+inline uint32_t ifCurrExpUniformSteps(uint32_t n, const LifCurrUniform& k, const UniformState& s,
+                                      const UniformInput& in, bool hasInjected, uint32_t* spikes) {
+  return stepUniform(n, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrExpPairs, k, s, in),
+                     [&](uint32_t i) { return ifCurrExpUniformCell(i, k, s, in); });
+}
+
+inline uint32_t ifCurrAlphaUniformSteps(uint32_t n, const LifCurrUniform& k, const UniformState& s,
+                                        const UniformInput& in, bool hasInjected, uint32_t* spikes) {
+  return stepUniform(n, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrAlphaPairs, k, s, in),
+                     [&](uint32_t i) { return ifCurrAlphaUniformCell(i, k, s, in); });
+}
+
+inline uint32_t ifCurrDeltaUniformSteps(uint32_t n, const LifCurrUniform& k, const UniformState& s,
+                                        const UniformInput& in, bool hasInjected, uint32_t* spikes) {
+  return stepUniform(n, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrDeltaPairs, k, s, in),
+                     [&](uint32_t i) { return ifCurrDeltaUniformCell(i, k, s, in); });
+}
+
+inline uint32_t ifCondExpUniformSteps(uint32_t n, const CondUniform& k, double h, const UniformState& s,
+                                      const UniformInput& in, bool hasInjected, uint32_t* spikes) {
+  return stepUniform(n, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCondExpPairs, k, h, s, in),
+                     [&](uint32_t i) { return ifCondExpUniformCell(i, k, h, s, in); });
+}
+
+#undef TSNN_SIMD_PAIRS
+
+}  // namespace tsnn
