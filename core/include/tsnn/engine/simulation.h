@@ -39,9 +39,9 @@ class Simulation;
 
 // Runs the step loop somewhere else (the server's CUDA engine, gpu-server/cuda/). Contract: run() leaves `sim`
 // exactly as Simulation's own loop would: every spike handed to sim.recorder().recordSpikes in the loop's order,
-// sim.finishEngineStep(to, ...) called for every step (with takeSamples = true at least at the steps where
-// sim.samplesMayBeDueAt(to)), and the population state arrays the host can read (v, isyn_*, gsyn_*) written
-// back whenever samples are taken and at the end of the run. State the host cannot read (refractory counters,
+// sim.finishEngineStep(to, ...) called for every step in order (with takeSamples = true at least at the steps
+// where sim.samplesMayBeDueAt(to), the recorded cells' state of that step then in the population arrays), and the
+// population state arrays the host can read (v, isyn_*, gsyn_*) written back at the end of the run. State the host cannot read (refractory counters,
 // the alpha shapes' derivatives, the delay ring) may stay with the engine; Simulation::reset calls reset().
 class StepEngine {
  public:
@@ -83,6 +83,8 @@ class Simulation {
   // The step engine (null: this class's own loop). Set it before the first run.
   void setStepEngine(std::shared_ptr<StepEngine> engine) { engine_ = std::move(engine); }
   StepEngine* stepEngine() const { return engine_.get(); }
+  // The recordings last set (setRecordings): step engines gather the sampled ones on their device.
+  const std::vector<RecordingConfig>& recordings() const { return recordings_; }
   // For step engines: whether Recorder::sample could take anything at `step` (a sampled recording whose
   // interval divides it, or a recorded current source); conservative, a false positive only costs a sync.
   bool samplesMayBeDueAt(uint64_t step) const;
@@ -109,7 +111,7 @@ class Simulation {
   Recorder recorder_;
   std::vector<uint32_t> spikes_;
   std::shared_ptr<StepEngine> engine_;
-  std::vector<uint32_t> sampleIntervals_;  // of the sampled recordings (samplesMayBeDueAt)
+  std::vector<RecordingConfig> recordings_;
   bool currentSourcesRecorded_ = false;
 };
 
