@@ -245,6 +245,38 @@ void AcceleratedEngine::prepare(Simulation& sim) {
   for (uint32_t p = 0; p < populations_.size(); ++p)
     uploadPopulation(*populations_[p], sim.populations()[p], sim.now(), hiddenStale_);
   hiddenStale_ = false;
+  planSamples(sim);
+}
+
+void AcceleratedEngine::planSamples(const Simulation& sim) {
+  sampled_.clear();
+  sampledCellsPerStep_ = 0;
+  for (const RecordingConfig& config : sim.recordings()) {
+    if (config.variable == "spikes") continue;
+    auto r = std::make_unique<SampledRecording>();
+    r->population = config.population;
+    r->interval = config.intervalSteps == 0 ? 1 : config.intervalSteps;
+    r->variable = config.variable;
+    r->cells = config.cells;
+    r->deviceCells.assign(*backend_, r->cells);
+    deviceStateOf(*r);  // fails now, not in the middle of a run, for a variable the device does not hold
+    sampledCellsPerStep_ += r->cells.size();
+    sampled_.push_back(std::move(r));
+  }
+  if (sampledCellsPerStep_ == 0) return;
+  const uint64_t steps = std::max<uint64_t>(1, options_.sampleBudget / sampledCellsPerStep_);
+  const size_t capacity = static_cast<size_t>(steps * sampledCellsPerStep_);
+  if (samples_.size() < capacity) samples_.resize(*backend_, capacity);
+}
+
+// The device array a recording samples: the recorder accepted the variable (Recorder::configure), and every
+// recordable of the device models is one of these three.
+const double* AcceleratedEngine::deviceStateOf(const SampledRecording& r) const {
+  const DevicePopulation& d = *populations_.at(r.population);
+  if (r.variable == "v") return d.v.data();
+  if (r.variable == "isyn_exc" || r.variable == "gsyn_exc") return d.synExc.data();
+  if (r.variable == "isyn_inh" || r.variable == "gsyn_inh") return d.synInh.data();
+  throw Error(ErrorCode::Internal, "", "the CUDA engine cannot sample '" + r.variable + "'");
 }
 
 PopulationArgs AcceleratedEngine::argsOf(const DevicePopulation& d) const {
@@ -317,6 +349,8 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
   const bool injecting = sources.count() != 0;
   if (injecting && injected_.size() != totalNeurons_) injected_.resize(*backend_, totalNeurons_);
   recordCount_.zero();
+  std::vector<GatheredSamples> gathered;
+  size_t gatheredCount = 0;
   for (uint64_t k = 0; k < count; ++k) {
     const uint64_t step = from + k + 1;
     if (injecting) {
@@ -346,6 +380,18 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
     s.recordCapacity = static_cast<uint32_t>(recordStep_.size());
     s.chunkFirstStep = from + 1;
     backend_->step(populationArgs_.data(), static_cast<uint32_t>(populations.size()), s, synapses);
+    for (uint32_t r = 0; r < sampled_.size(); ++r) {
+      const SampledRecording& recording = *sampled_[r];
+      if (step % recording.interval != 0) continue;  // the recorder samples only at multiples of the interval
+      SampleArgs gather;
+      gather.values = deviceStateOf(recording);
+      gather.cells = recording.deviceCells.data();
+      gather.count = static_cast<uint32_t>(recording.cells.size());
+      gather.out = samples_.data() + gatheredCount;
+      backend_->gather(gather);
+      gathered.push_back(GatheredSamples{step, r, gatheredCount});
+      gatheredCount += recording.cells.size();
+    }
   }
   backend_->synchronize();
 
@@ -382,31 +428,37 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
       if (!cells.empty()) recorder.recordSpikes(p, cells, step);
     }
   }
-  for (uint64_t k = 1; k < count; ++k) sim.finishEngineStep(from + k, false);
+  // Step by step: the recorded cells' values of that step into the population arrays, then the recorder's sample.
+  std::vector<double> values(gatheredCount);
+  backend_->download(values.data(), samples_.data(), gatheredCount * sizeof(double));
+  size_t next = 0;
+  for (uint64_t k = 1; k <= count; ++k) {
+    const uint64_t step = from + k;
+    for (; next < gathered.size() && gathered[next].step == step; ++next) {
+      const SampledRecording& recording = *sampled_[gathered[next].recording];
+      // The population's own state array, written in place as its update would (the object is not const).
+      double* target = const_cast<double*>(sim.populations()[recording.population].recordableArray(recording.variable));
+      for (size_t j = 0; j < recording.cells.size(); ++j) target[recording.cells[j]] = values[gathered[next].offset + j];
+    }
+    sim.finishEngineStep(step, sim.samplesMayBeDueAt(step));
+  }
 }
 
 RunStats AcceleratedEngine::run(Simulation& sim, uint64_t steps) {
   RunStats stats;
   if (steps == 0) return stats;
   prepare(sim);
+  // A chunk's spike record and sample buffer must hold whatever its steps can produce.
+  uint64_t chunk = chunkSteps_;
+  if (sampledCellsPerStep_ > 0) chunk = std::min(chunk, samples_.size() / sampledCellsPerStep_);
+  chunk = std::max<uint64_t>(1, chunk);
   uint64_t done = 0;
   while (done < steps) {
-    const uint64_t from = sim.now();
-    uint64_t count = std::min(steps - done, chunkSteps_);
-    // A chunk ends where samples may be due: the host state must be that step's when the recorder reads it.
-    bool sample = false;
-    for (uint64_t k = 1; k <= count; ++k) {
-      if (sim.samplesMayBeDueAt(from + k)) {
-        count = k;
-        sample = true;
-        break;
-      }
-    }
+    const uint64_t count = std::min(steps - done, chunk);
     runChunk(sim, count, stats);
     done += count;
-    if (sample || done == steps) downloadVisibleState(sim);
-    sim.finishEngineStep(from + count, sample);
   }
+  downloadVisibleState(sim);
   return stats;
 }
 

@@ -6,10 +6,11 @@
 //  - neurons: the core's per-cell update functions (lif_updates.h, conductance_updates.h) run per cell,
 //    constants recomputed from the public parameters exactly as NeuronPopulation::derive does (population_image);
 //  - delays: a device ring of 64-bit fixed-point rows, atomics in any order give the same sums;
-//  - spikes: a device record per chunk, pulled once per chunk (not per step) and replayed into the recorder.
+//  - recording: spikes go to a device record, sampled variables are gathered on the device at their steps; both
+//    are pulled once per chunk (not per step) and replayed into the recorder step by step.
 // At the start of every run the host-visible state (v, isyn_*, gsyn_*), constants and spike-source tables are
 // uploaded again (so SetParameters, Initialize, UpdateSpikeTimes between runs act), and written back at the end
-// of the run and wherever samples are due (GetState and recordings see the CPU's state). Refractory counters,
+// of the run (GetState sees the CPU's state). Refractory counters,
 // the alpha derivatives and the ring live on the device only; Simulation::reset tells the engine to zero them.
 // Current sources are evaluated on the host per step and uploaded (one copy per step while any source exists).
 #pragma once
@@ -33,6 +34,8 @@ struct EngineOptions {
   // Spike records one chunk may hold: a chunk has at most recordBudget / neurons steps (at least 1), so the
   // record cannot overflow even if every cell spikes at every step.
   uint64_t recordBudget = uint64_t{1} << 24;
+  // Sampled values (doubles) one chunk may gather: a chunk has at most sampleBudget / (recorded cells) steps.
+  uint64_t sampleBudget = uint64_t{1} << 22;
 };
 
 class AcceleratedEngine final : public StepEngine {
@@ -78,13 +81,31 @@ class AcceleratedEngine final : public StepEngine {
     uint64_t seed = 0, stream = 0;
   };
 
+  // A sampled recording (Simulation::recordings) as the device gathers it.
+  struct SampledRecording {
+    uint32_t population = 0;
+    uint32_t interval = 1;
+    std::string variable;
+    std::vector<uint32_t> cells;
+    DeviceArray<uint32_t> deviceCells;
+  };
+  // A gathered block of samples: recording `recording` at `step`, its cells from samples_[offset].
+  struct GatheredSamples {
+    uint64_t step;
+    uint32_t recording;
+    size_t offset;
+  };
+
   void prepare(Simulation& sim);
+  void planSamples(const Simulation& sim);
+  const double* deviceStateOf(const SampledRecording& recording) const;
   void uploadPopulation(DevicePopulation& device, const NeuronPopulation& host, uint64_t now, bool zeroHidden);
   void uploadSynapses();
   void resizeRing(uint32_t slots);
   void downloadVisibleState(Simulation& sim);
   PopulationArgs argsOf(const DevicePopulation& p) const;
-  // Runs steps (now, now + count] on the device and replays their spikes into the recorder.
+  // Runs steps (now, now + count] on the device and replays their spikes and samples into the recorder, step by
+  // step (Simulation::finishEngineStep).
   void runChunk(Simulation& sim, uint64_t count, RunStats& stats);
 
   std::unique_ptr<StepBackend> backend_;
@@ -102,6 +123,9 @@ class AcceleratedEngine final : public StepEngine {
   DeviceArray<uint32_t> stepCount_, stepNeuron_, stepMultiplicity_;
   DeviceArray<uint32_t> recordCount_, recordStep_, recordNeuron_, recordMultiplicity_;
   uint64_t chunkSteps_ = 1;
+  std::vector<std::unique_ptr<SampledRecording>> sampled_;
+  DeviceArray<double> samples_;
+  uint64_t sampledCellsPerStep_ = 0;  // all sampled cells: the most one step can gather
   DeviceArray<PopulationArgs> populationArgs_;  // every population's pointers, read by the update kernel
   DeviceArray<double> injected_;
   std::vector<double> hostInjected_;

@@ -34,6 +34,11 @@ __global__ void deliverKernel(SynapseArgs synapses, StepArgs step) {
   if (blockIdx.x == 0 && threadIdx.x == 0) step.stepCount[parity ^ 1u] = 0;
 }
 
+__global__ void gatherKernel(SampleArgs args) {
+  const uint32_t k = blockIdx.x * blockDim.x + threadIdx.x;
+  if (k < args.count) gatherSample(args, k);
+}
+
 void check(cudaError_t status, const char* what) {
   if (status == cudaSuccess) return;
   throw Error(ErrorCode::Internal, "", std::string("CUDA: ") + what + " failed: " + cudaGetErrorString(status));
@@ -97,6 +102,13 @@ class CudaStepBackend final : public StepBackend {
     if (blocks > 4096) blocks = 4096;
     deliverKernel<<<blocks, kThreads>>>(synapses, args);
     check(cudaGetLastError(), "a step's kernel launch");
+  }
+
+  void gather(const SampleArgs& args) override {
+    if (args.count == 0) return;
+    select();
+    gatherKernel<<<(args.count + kThreads - 1) / kThreads, kThreads>>>(args);
+    check(cudaGetLastError(), "a sample kernel launch");
   }
 
   void synchronize() override {

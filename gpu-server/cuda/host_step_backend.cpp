@@ -41,6 +41,10 @@ class HostStepBackend final : public StepBackend {
     args.stepCount[parity ^ 1u] = 0;
   }
 
+  void gather(const SampleArgs& args) override {
+    for (uint32_t k = 0; k < args.count; ++k) gatherSample(args, k);
+  }
+
   void synchronize() override {}
 };
 

@@ -207,6 +207,16 @@ TSNN_HD inline void updateNeuron(const PopulationArgs* populations, uint32_t cou
   updateCell(p, s, global - p.firstNeuron);
 }
 
+// One sampled recording due at a step: values[cells[k]] -> out[k] (a thread per recorded cell).
+struct SampleArgs {
+  const double* values = nullptr;  // a population's state array (v, isyn_*, gsyn_*)
+  const uint32_t* cells = nullptr;
+  uint32_t count = 0;
+  double* out = nullptr;
+};
+
+TSNN_HD inline void gatherSample(const SampleArgs& a, uint32_t k) { a.out[k] = a.values[a.cells[k]]; }
+
 // Synapses [first, stop) of fan-out entry `entry` of a spike, every `stride`-th from first + lane: a warp shares
 // a row on the device, one lane does it all on the host.
 TSNN_HD inline void deliverFanEntry(const SynapseArgs& a, const StepArgs& s, uint32_t entry, int64_t multiplicity,

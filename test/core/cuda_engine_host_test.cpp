@@ -109,10 +109,11 @@ std::unique_ptr<Built> build(const NetworkSpec& spec, const Configure& configure
   return b;
 }
 
-std::shared_ptr<accel::AcceleratedEngine> attachEngine(Built& b, uint64_t recordBudget) {
+std::shared_ptr<accel::AcceleratedEngine> attachEngine(Built& b, uint64_t recordBudget, uint64_t sampleBudget = 1 << 20) {
   std::string whyNot;
   accel::EngineOptions options;
   options.recordBudget = recordBudget;
+  options.sampleBudget = sampleBudget;
   auto engine = accel::AcceleratedEngine::create(accel::makeHostStepBackend(), b.network, b.sim, whyNot, options);
   if (!engine) {
     std::printf("  engine refused: %s\n", whyNot.c_str());
@@ -270,7 +271,8 @@ TEST(every_device_model_matches_the_cpu_loop_with_sampled_state) {
     };
     auto cpu = build(spec, configure, recordings);
     auto gpu = build(spec, configure, recordings);
-    CHECK(attachEngine(*gpu, 1 << 14) != nullptr);
+    // A sample buffer of 64 values: chunks of 3 steps (21 sampled cells), so samples cross chunk boundaries.
+    CHECK(attachEngine(*gpu, 1 << 14, 64) != nullptr);
     const uint64_t spikes = runBoth(*cpu, *gpu, {250, 251});
     const uint64_t neuronSpikes = spikes;  // Poisson included; the neurons must spike too:
     uint64_t cellSpikes = 0;
@@ -305,8 +307,9 @@ TEST(spike_source_array_between_run_changes_and_reset_match_the_cpu_loop) {
   auto gpu = build(n, configure, recordings);
   CHECK(attachEngine(*gpu, 1 << 10) != nullptr);
   uint64_t spikes = runBoth(*cpu, *gpu, {100, 53});
-  // UpdateSpikeTimes, SetParameters and Initialize between runs act on the device from the next run.
+  // UpdateSpikeTimes, SetParameters, Initialize and SetRecording between runs act on the device from the next run.
   for (Built* b : {cpu.get(), gpu.get()}) {
+    b->sim.setRecordings({record(0, "spikes", 5), record(1, "spikes", 30), record(1, "isyn_exc", 12, 3), record(1, "v", 4, 5)});
     b->sim.populations()[0].setSpikeTimes({1, 3}, {{16.0, 16.05, 22.2, 30.0}}, b->sim.now());
     b->sim.populations()[1].setParameter("tau_m", {0, 1, 2}, {10.0, 12.0, 14.0});
     b->sim.populations()[1].setInitialValue("v", {5, 6}, {-52.0, -51.0});
