@@ -4,8 +4,10 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "auth.h"
+#include "engine_selection.h"
 #include "memory_estimate.h"
 #include "options.h"
 #include "session_registry.h"
@@ -146,6 +148,38 @@ int main() {
   check(registry.find("0123") == nullptr, "unknown id not found");
   check(registry.remove(id) == entry && entry->closing && registry.usedMemory() == 0, "remove frees memory and marks closing");
   check(registry.remove(id) == nullptr, "second remove finds nothing");
+
+  // Engine selection: --engine cpu never asks CUDA; without CUDA (not built, or no device here) auto serves with
+  // the CPU engine and says why in one line, and cuda refuses to start.
+  {
+    ServerOptions options;
+    EngineSelection selection;
+    std::string fatal;
+    std::vector<std::string> lines;
+    options.engine = "cpu";
+    check(selectEngines(options, selection, fatal, lines) && !selection.cudaUsable && !selection.cudaByDefault,
+          "--engine cpu: CPU sessions only");
+    options.engine = "auto";
+    lines.clear();
+    const bool started = selectEngines(options, selection, fatal, lines);
+    check(started && lines.size() == 1, "--engine auto starts with one engine line");
+    if (!selection.cudaUsable) {
+      check(!lines.empty() && (lines[0].find("sessions use the CPU engine") != std::string::npos ||
+                               lines[0].find("no usable CUDA device (") == 0),
+            "auto without a usable device: the line says the CPU engine serves");
+      options.engine = "cuda";
+      fatal.clear();
+      check(!selectEngines(options, selection, fatal, lines) && fatal.find("--engine cuda: ") == 0,
+            "--engine cuda without a usable device refuses to start");
+    } else {
+      check(selection.cudaByDefault && !selection.devices.empty(), "a usable device takes sessions by default");
+    }
+#if defined(TSNN_WITH_CUDA)
+    check(selection.cudaBuilt && selection.cudaBuild.find("--fmad=false") != std::string::npos, "the CUDA build is named");
+#else
+    check(!selection.cudaBuilt, "a build without CUDA says so");
+#endif
+  }
 
   std::printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
