@@ -185,6 +185,57 @@ TEST(noisy_source_draws_a_new_value_every_dt_and_is_reproducible) {
   CHECK_NEAR(sd, 0.5, 0.02);
 }
 
+// NEST's noise_generator (followed here, docs in current_sources.h): each target gets its own series, N(mean, sd)
+// per interval, uncorrelated with the other targets'; the series of target 0 is the one valueAt(step) reports.
+TEST(noisy_source_gives_each_target_an_independent_series) {
+  NetworkSpec network = networkOf({3});
+  network.settings.seed = 78;
+  CurrentSourceSpec noisy;
+  noisy.kind = CurrentSourceSpec::Kind::Noisy;
+  noisy.mean = 0.2;
+  noisy.stdev = 1.5;
+  noisy.start = 0.0;
+  noisy.stop = 1e12;
+  noisy.dt = 0.1;
+  noisy.rng.stream = 5;
+  CellSetSpec targets;
+  SelectionSpec all;
+  all.population = 0;
+  all.form = SelectionSpec::Form::Range;
+  all.start = 0;
+  all.stop = 3;
+  all.step = 1;
+  targets.parts.push_back(all);
+  targets.partOffsets.push_back(0);
+  targets.totalSize = 3;
+  noisy.targets.push_back(targets);
+  CurrentSource n(noisy, network, kDt, "s");
+  CHECK(n.targets().size() == 3);
+  CurrentSources sources;
+  sources.add(n);
+  const int count = 20000;
+  double sum[3] = {0, 0, 0}, sumSq[3] = {0, 0, 0}, cross01 = 0, cross12 = 0;
+  std::vector<double> injected(3, 0.0);
+  for (int k = 0; k < count; ++k) {
+    sources.inject(static_cast<uint64_t>(k), injected);
+    CHECK(injected[0] == n.valueAt(static_cast<uint64_t>(k)));
+    for (int j = 0; j < 3; ++j) {
+      sum[j] += injected[j];
+      sumSq[j] += injected[j] * injected[j];
+    }
+    cross01 += (injected[0] - 0.2) * (injected[1] - 0.2);
+    cross12 += (injected[1] - 0.2) * (injected[2] - 0.2);
+  }
+  for (int j = 0; j < 3; ++j) {
+    const double mean = sum[j] / count, sd = std::sqrt(sumSq[j] / count - mean * mean);
+    CHECK_NEAR(mean, 0.2, 5 * 1.5 / std::sqrt(double(count)));
+    CHECK_NEAR(sd, 1.5, 0.05);
+  }
+  // Correlation coefficients: independent series give |r| < 5/sqrt(count) = 0.035 with overwhelming probability.
+  CHECK(std::fabs(cross01 / count / (1.5 * 1.5)) < 0.035);
+  CHECK(std::fabs(cross12 / count / (1.5 * 1.5)) < 0.035);
+}
+
 static std::vector<uint64_t> poissonDrivenRun(uint64_t seed, std::vector<uint64_t> pieces, bool resetFirst,
                                               std::vector<float>* v) {
   Simulation sim(kDt);

@@ -52,7 +52,7 @@ CurrentSource::CurrentSource(const CurrentSourceSpec& spec, const NetworkSpec& n
   }
 }
 
-double CurrentSource::valueAt(uint64_t step) const {
+double CurrentSource::valueAt(uint64_t step, uint32_t target) const {
   const int64_t s = static_cast<int64_t>(step);
   switch (spec_.kind) {
     case CurrentSourceSpec::Kind::DC:
@@ -71,7 +71,7 @@ double CurrentSource::valueAt(uint64_t step) const {
     case CurrentSourceSpec::Kind::Noisy: {
       if (s < startStep_ || s >= stopStep_) return 0.0;
       const uint32_t interval = static_cast<uint32_t>((s - startStep_) / noiseSteps_);
-      DrawCursor cursor(noise_, interval);
+      DrawCursor cursor(noise_, interval, 2 * target);  // standardNormal takes two uniforms: one Philox block
       return spec_.mean + spec_.stdev * distribution_detail::standardNormal(cursor);
     }
   }
@@ -86,9 +86,14 @@ void CurrentSources::inject(uint64_t step, std::vector<double>& injected) const 
   for (const auto& source : sources_)
     for (uint32_t g : source.targets()) injected[g] = 0.0;
   for (const auto& source : sources_) {
+    const std::vector<uint32_t>& targets = source.targets();
+    if (source.perTarget()) {
+      for (uint32_t k = 0; k < targets.size(); ++k) injected[targets[k]] += source.valueAt(step, k);
+      continue;
+    }
     const double value = source.valueAt(step);
     if (value == 0.0) continue;
-    for (uint32_t g : source.targets()) injected[g] += value;
+    for (uint32_t g : targets) injected[g] += value;
   }
 }
 

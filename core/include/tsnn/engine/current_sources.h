@@ -4,8 +4,10 @@
 // current lag). Windows: DC, AC and Noisy are on for start/dt <= s < stop/dt (times rounded to the grid).
 // AC: offset + amplitude·sin(2π·f·(t - start)/1000 + 2π·phase/360), with the phase reduced to one period before
 // the engine's own sin (deterministic everywhere, accurate for any t). Noisy: a new N(mean, stdev) value every
-// `dt` ms from start, drawn from the source's stream keyed by the interval number; one time series per source,
-// shared by all its targets (PyNN's NEURON/Brian2 behaviour; NEST's noise_generator draws one per target).
+// `dt` ms from start, drawn from the source's stream keyed by the interval number, independently for each target
+// (its k-th target uses Philox block k of the interval): NEST's noise_generator, which PyNN's NEST backend uses.
+// PyNN's NEURON and Brian2 backends share one series among the targets; where PyNN's backends disagree we follow
+// NEST. A recorded NoisyCurrentSource records the current of its first target.
 // StepCurrentSource: 0 before times[0], then amplitudes[k] from times[k] on (the last value is held).
 #pragma once
 
@@ -22,8 +24,9 @@ class CurrentSource {
   // `path` names the source in errors ("network.current_sources[1]").
   CurrentSource(const CurrentSourceSpec& spec, const NetworkSpec& network, double dt, const std::string& path);
 
-  // The current (nA) at time index `step`.
-  double valueAt(uint64_t step) const;
+  // The current (nA) at time index `step` into the source's target number `target` (only Noisy depends on it).
+  double valueAt(uint64_t step, uint32_t target = 0) const;
+  bool perTarget() const { return spec_.kind == CurrentSourceSpec::Kind::Noisy; }
   // Global indices of the injected cells (duplicates kept: a cell injected twice receives the current twice).
   const std::vector<uint32_t>& targets() const { return targets_; }
   bool recorded() const { return spec_.record; }
