@@ -10,6 +10,12 @@ bool selectEngines(const ServerOptions& options, EngineSelection& selection, std
                    std::vector<std::string>& logLines) {
   selection = EngineSelection();
   selection.device = options.device;
+  if (options.engine == "cuda-host") {
+    selection.hostEmulation = true;
+    logLines.push_back("engine cuda-host: sessions run on the CUDA engine's host emulation (its kernels' bodies in "
+                       "loops on the CPU; for tests, slow), where their models allow, else on the CPU engine");
+    return true;
+  }
 #if !defined(TSNN_WITH_CUDA)
   if (options.engine == "cuda") {
     fatal = "--engine cuda: this build has no CUDA engine (it was built without CUDA); use --engine cpu or auto";

@@ -4,6 +4,9 @@
 //   --engine auto  CUDA sessions where a usable device exists (and the session's models run on it), else CPU,
 //                  with one log line saying why not;
 //   --engine cuda  like auto, but a server without a usable device refuses to start (exit status 2).
+//   --engine cuda-host  sessions run on the CUDA engine's host backend: the same engine and kernel bodies, the
+//                  device emulated in plain loops (gpu-server/cuda/host_step_backend.cpp). For testing the server's
+//                  CUDA path on machines without a GPU; much slower than the CPU engine. Any build has it.
 // A session's header may ask for "cpu" or "cuda" itself; "" takes the server's choice.
 #pragma once
 
@@ -26,6 +29,7 @@ struct EngineSelection {
   bool cudaBuilt = false;      // this binary has the CUDA engine
   bool cudaUsable = false;     // ... and device `device` answered
   bool cudaByDefault = false;  // sessions with an empty header engine go to CUDA
+  bool hostEmulation = false;  // --engine cuda-host: the CUDA engine on its host backend
   int device = 0;
   std::string cudaUnusableReason;  // when built but not usable
   std::vector<CudaDeviceSummary> devices;

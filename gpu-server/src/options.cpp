@@ -60,7 +60,8 @@ std::string usage() {
          "  --max-message BYTES    largest message accepted (default 8M); uploads are chunked below it\n"
          "  --device N             CUDA device index (default 0)\n"
          "  --engine cpu|cuda|auto engine for new sessions (default auto: CUDA when a usable device exists and the\n"
-         "                         session's models run on it, else CPU; cuda: refuse to start without a device)\n"
+         "                         session's models run on it, else CPU; cuda: refuse to start without a device;\n"
+         "                         cuda-host: the CUDA engine's logic on the CPU, for tests without a GPU (slow))\n"
          "  --port-file PATH       write the bound port to PATH once listening\n"
          "  --help                 this text\n";
 }
@@ -117,8 +118,8 @@ ServerOptions parseOptions(const std::vector<std::string>& args) {
     } else if (flag == "--device") {
       options.device = static_cast<int>(parseUnsigned(value, flag, 0, 255));
     } else if (flag == "--engine") {
-      if (value != "cpu" && value != "cuda" && value != "auto") {
-        throw std::invalid_argument("--engine: expected cpu, cuda or auto, got '" + value + "'");
+      if (value != "cpu" && value != "cuda" && value != "auto" && value != "cuda-host") {
+        throw std::invalid_argument("--engine: expected cpu, cuda or auto, got '" + value + "' (or cuda-host: the CUDA engine emulated on the CPU, for tests)");
       }
       options.engine = value;
     } else if (flag == "--port-file") {

@@ -15,7 +15,7 @@ struct ServerOptions {
   uint32_t maxSessions = 16;
   uint64_t maxMemory = 0;        // bytes for all sessions together; 0: the host's physical memory
   int device = 0;                // CUDA device index (kept for the CUDA engine; the CPU engine has one device)
-  std::string engine = "auto";   // "cpu", "cuda" or "auto"
+  std::string engine = "auto";   // "cpu", "cuda", "auto", or "cuda-host" (the CUDA engine emulated on the CPU, tests)
   std::string portFile;          // where the bound port is written
   uint64_t maxMessageBytes = 8ull << 20;
   bool help = false;

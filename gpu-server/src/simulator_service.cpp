@@ -128,6 +128,7 @@ grpc::Status SimulatorService::GetInfo(grpc::ServerContext* context, const tsnn:
   response->set_protocol("tsnn.v1");
   response->add_engines("cpu");
   if (engines_.cudaUsable) response->add_engines("cuda");
+  if (engines_.hostEmulation) response->add_engines("cuda-host");
   const HostMemory memory = hostMemory();
   auto* device = response->add_devices();
   device->set_name(cpuModelName());
@@ -246,7 +247,8 @@ grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const 
   std::string engineName = "cpu";
   try {
     entry->session = std::make_unique<tsnn::Session>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
-    const bool wantCuda = header.engine() == "cuda" || (header.engine().empty() && engines_.cudaByDefault);
+    const bool wantCuda = header.engine() == "cuda" ||
+                          (header.engine().empty() && (engines_.cudaByDefault || engines_.hostEmulation));
     engineName = attachEngine(*entry, wantCuda, peer);
     const std::vector<uint8_t>& infoBytes = entry->session->call("Info", nullptr, 0);
     *response = parseEngineMessage<tsnn::v1::SessionInfo>(infoBytes.data(), infoBytes.size(), "SessionInfo");
@@ -286,11 +288,21 @@ grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const 
 
 std::string SimulatorService::attachEngine(SessionEntry& entry, bool wantCuda, const std::string& peer) {
   if (!wantCuda) return "cpu";
+  std::unique_ptr<tsnn::accel::StepBackend> backend;
+  std::string name = "cuda";
+  if (engines_.hostEmulation) {
+    backend = tsnn::accel::makeHostStepBackend();
+    name = "cuda-host";
+  } else {
 #if defined(TSNN_WITH_CUDA)
+    backend = tsnn::accel::makeCudaStepBackend(engines_.device);
+#else
+    return "cpu";
+#endif
+  }
   tsnn::Session& session = *entry.session;
   std::string whyNot;
-  auto engine = tsnn::accel::AcceleratedEngine::create(tsnn::accel::makeCudaStepBackend(engines_.device), session.network(),
-                                                       session.simulation(), whyNot);
+  auto engine = tsnn::accel::AcceleratedEngine::create(std::move(backend), session.network(), session.simulation(), whyNot);
   if (!engine) {
     logLine("session for " + peer + " runs on the CPU engine: the CUDA engine does not run " + whyNot);
     return "cpu";
@@ -301,12 +313,7 @@ std::string SimulatorService::attachEngine(SessionEntry& entry, bool wantCuda, c
   engine->upload(simulation);  // device memory is claimed now, so a network too large fails at CreateSession
   simulation.setStepEngine(engine);
   entry.engine = engine;
-  return "cuda";
-#else
-  (void)entry;
-  (void)peer;
-  return "cpu";
-#endif
+  return name;
 }
 
 grpc::Status SimulatorService::withSession(grpc::ServerContext* context, const char* rpc, const std::string& sessionId,

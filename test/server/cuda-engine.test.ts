@@ -2,6 +2,8 @@
 // most machines) it must say so and serve every session with the CPU engine, giving exactly the spikes of the
 // CPU-only build; --engine cuda must refuse to start. With a GPU the same tests check the other branch: the log
 // names the device, GetInfo lists it, sessions run on the device and still give exactly the CPU build's spikes.
+// Any build also runs the server's CUDA path with the device emulated on the host (--engine cuda-host): engine
+// attached to the session, runs in pieces, changes between runs, SetSynapseValues, Reset, against --engine cpu.
 // The engine's logic itself is tested without a GPU in test/core/cuda_engine_host_test.cpp.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -69,6 +71,77 @@ async function network(sim: Sim, server: string): Promise<{ spikes: string[]; v:
   await sim.end();
   return { spikes, v };
 }
+
+// Changes between runs through the rpcs: parameters, initial values, new spike times, a current source, weights
+// and longer delays (the delay ring grows with spikes in flight), recording switched on later, reset().
+async function betweenRuns(sim: Sim, server: string): Promise<{ spikes: string[]; v: number[]; weights: number[] }> {
+  await sim.setup({ timestep: 0.1, seed: 31, server });
+  const rng = new sim.NumpyRNG({ seed: 8 });
+  const noise = new sim.Population(20, new sim.SpikeSourcePoisson({ rate: 200 }), { label: 'noise' });
+  const source = new sim.Population(4, new sim.SpikeSourceArray({ spike_times: [1, 3, 5] }), { label: 'source' });
+  const target = new sim.Population(10, new sim.IF_cond_exp({ i_offset: 0.3 }), { label: 'target' });
+  const cells = new sim.Population(10, new sim.IF_curr_alpha({ tau_m: 15 }), { label: 'alpha' });
+  const projection = new sim.Projection(source, target, new sim.FixedProbabilityConnector(0.5, { rng }),
+    new sim.StaticSynapse({ weight: new sim.RandomDistribution('uniform', [0.01, 0.03], rng), delay: 0.7 }), { receptorType: 'excitatory' });
+  const drive = new sim.Projection(noise, cells, new sim.FixedProbabilityConnector(0.4, { rng }),
+    new sim.StaticSynapse({ weight: 0.9, delay: new sim.RandomDistribution('uniform', [0.1, 2.0], rng) }), { receptorType: 'excitatory' });
+  new sim.Projection(cells, target, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: 0.002, delay: 1.3 }), { receptorType: 'inhibitory' });
+  const dc = new sim.DCSource({ amplitude: 0.2, start: 0, stop: 1000 });
+  dc.injectInto(target);
+  target.record(['spikes', 'v']);
+  cells.record('spikes');
+  await sim.run(20);
+  target.set({ tau_m: 12 });
+  source.set({ spike_times: [25, 27, 29, 31] });
+  dc.setParameters({ amplitude: 1.0 });
+  await projection.set({ weight: 0.04 });
+  await drive.set({ delay: 4.5 });
+  source.record('spikes');
+  await sim.run(20);
+  const weights = (await projection.get('weight', { format: 'list' }) as number[][]).flat();
+  await sim.reset();
+  target.initialize({ v: -55 });
+  await sim.run(40);
+  const spikes: string[] = [];
+  const v: number[] = [];
+  for (const population of [source, target, cells]) {
+    const block = await population.getData();
+    block.segments.forEach((segment, k) => {
+      segment.spiketrains.forEach((train, cell) => {
+        for (const t of train.times) spikes.push(`${population.label}:${k}:${cell}:${t.toFixed(6)}`);
+      });
+      const signal = segment.analogsignals.find((s) => s.name === 'v');
+      if (signal) for (let c = 0; c < signal.shape[1]; c++) v.push(...signal.column(c));
+    });
+  }
+  spikes.sort();
+  await sim.end();
+  return { spikes, v, weights };
+}
+
+test('--engine cuda-host: the server\'s CUDA path on the emulated device gives exactly the CPU engine\'s results', async () => {
+  const emulated = await startServer(['--engine', 'cuda-host']);
+  const cpu = await startServer(['--engine', 'cpu']);
+  try {
+    assert.match(emulated.log(), /engine cuda-host: sessions run on the CUDA engine's host emulation/);
+    const reference = await network(grpcSim, cpu.address);
+    const candidate = await network(grpcSim, emulated.address);
+    assert.ok(reference.spikes.length >= 50, 'the network must be active');
+    assert.equal(candidate.spikes, reference.spikes);
+    assert.equal(candidate.v, reference.v);
+    const changedReference = await betweenRuns(grpcSim, cpu.address);
+    const changedCandidate = await betweenRuns(grpcSim, emulated.address);
+    assert.ok(changedReference.spikes.filter((s) => s.startsWith('alpha:')).length >= 10, 'the alpha cells must fire');
+    assert.ok(changedReference.spikes.filter((s) => s.startsWith('target:1:')).length >= 1, 'the second segment must fire');
+    assert.equal(changedCandidate.spikes, changedReference.spikes);
+    assert.equal(changedCandidate.v, changedReference.v);
+    assert.equal(changedCandidate.weights, changedReference.weights);
+    assert.is((emulated.log().match(/engine cuda-host; /g) ?? []).length, 2, 'both sessions ran on the emulated device');
+  } finally {
+    await emulated.stop();
+    await cpu.stop();
+  }
+});
 
 if (built) {
   let cuda: RunningServer;
