@@ -126,11 +126,25 @@ TEST(poisson_refractory_has_no_interval_below_tau_refrac_and_keeps_the_rate) {
   CHECK_THROWS_AS((pop.setParameter("rate", {0}, {300.0})), std::exception);  // rate * tau_refrac >= 1000
 }
 
+// Intervals shorter than a step: every event counts (multiplicity, NEST's ppd_sup_generator), so the rate holds
+// even at 20 kHz (two events per 0.1 ms step on average); one event per step at most would give 8.6 kHz.
+TEST(renewal_sources_keep_their_rate_when_intervals_are_shorter_than_a_step) {
+  const uint32_t n = 50;
+  NeuronPopulation pop("SpikeSourcePoissonRefractory", n, 0.1, RandomStream{7, 8}, "p");
+  std::vector<uint32_t> all;
+  for (uint32_t i = 0; i < n; ++i) all.push_back(i);
+  pop.setParameter("rate", all, std::vector<double>(n, 20000.0));
+  pop.setParameter("tau_refrac", all, std::vector<double>(n, 0.0));
+  const auto trains = run(pop, 1000);  // 100 ms: 2000 expected events per cell
+  const double expected = n * 2000.0;
+  CHECK(std::fabs(double(total(trains)) - expected) < 5 * std::sqrt(expected) + n);
+}
+
 TEST(spike_source_array_emits_exact_steps_and_updates_only_the_future) {
   NeuronPopulation pop("SpikeSourceArray", 2, 0.1, RandomStream{1, 1}, "p");
   pop.setSpikeTimes({0, 1}, {{1.0, 2.5, 2.5, 7.3}, {0.4}}, 0);
   const auto trains = run(pop, 100);
-  CHECK((trains[0] == std::vector<uint64_t>{10, 25, 73}));
+  CHECK((trains[0] == std::vector<uint64_t>{10, 25, 25, 73}));  // two spikes at 2.5 ms: multiplicity 2 (NEST)
   CHECK((trains[1] == std::vector<uint64_t>{4}));
   CHECK_THROWS_AS((pop.setSpikeTimes({0}, {{3.0, 2.0}}, 0)), std::exception);
   // Between runs at step 100 (10 ms): a new list with past and future times emits only the future ones.

@@ -431,10 +431,8 @@ void NeuronPopulation::setSpikeTimes(const std::vector<uint32_t>& cells, const s
     spikeTimes_[cell] = seq;
     auto& steps = spikeSteps_[cell];
     steps.clear();
-    for (double t : seq) {
-      const uint64_t s = static_cast<uint64_t>(std::llround(t / dt_));
-      if (steps.empty() || steps.back() != s) steps.push_back(s);
-    }
+    // One entry per time, duplicates kept: times on the same step give multiplicity (NEST's spike_generator).
+    for (double t : seq) steps.push_back(static_cast<uint64_t>(std::llround(t / dt_)));
     restartSpikeArray(cell, nowStep);
   }
 }
@@ -870,15 +868,15 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
     case ModelKind::SpikeSourceGamma: {
       const auto& start = param("start");
       const auto& duration = param("duration");
+      // Every event of the step counts: two intervals ending in one step give multiplicity 2, as NEST's
+      // ppd_sup_generator and gamma_sup_generator (and our Poisson sources) do.
       for (uint32_t i = 0; i < size_; ++i) {
-        bool spike = false;
         const double end = start[i] + duration[i];
         while (nextSpikeTime_[i] <= end && std::llround(nextSpikeTime_[i] / dt_) <= static_cast<int64_t>(step)) {
           if (std::llround(nextSpikeTime_[i] / dt_) == static_cast<int64_t>(step) && nextSpikeTime_[i] > start[i])
-            spike = true;
+            spikes.push_back(i);
           nextSpikeTime_[i] += renewalInterval(i, intervalCount_[i]++);
         }
-        if (spike) spikes.push_back(i);
       }
       break;
     }
@@ -890,10 +888,8 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
         const auto& steps = spikeSteps_[i];
         uint32_t k = nextSpike_[i];
         while (k < steps.size() && steps[k] < step) ++k;
-        if (k < steps.size() && steps[k] == step) {
-          spikes.push_back(i);
-          ++k;
-        }
+        // Times that fall on the same step are each emitted (multiplicity), as NEST's spike_generator does.
+        for (; k < steps.size() && steps[k] == step; ++k) spikes.push_back(i);
         nextSpike_[i] = k;
       }
       break;
