@@ -121,16 +121,13 @@ PopulationImage describePopulation(const NeuronPopulation& population, DeviceMod
     image.stream = stream;
   }
   if (model == kSpikeSourceArray) {
-    // NeuronPopulation::setSpikeTimes puts times on the grid this way (duplicates on one step collapse), and
-    // restartSpikeArray(cell, now) starts from the first step after now.
+    // NeuronPopulation::setSpikeTimes puts times on the grid this way (one entry per time: times on one step give
+    // multiplicity), and restartSpikeArray(cell, now) starts from the first step after now.
     image.spikeStart.assign(n + 1, 0);
     image.nextSpike.assign(n, 0);
     for (uint32_t i = 0; i < n; ++i) {
       const size_t first = image.spikeSteps.size();
-      for (double t : population.spikeTimes(i)) {
-        const uint64_t s = static_cast<uint64_t>(std::llround(t / dt));
-        if (image.spikeSteps.size() == first || image.spikeSteps.back() != s) image.spikeSteps.push_back(s);
-      }
+      for (double t : population.spikeTimes(i)) image.spikeSteps.push_back(static_cast<uint64_t>(std::llround(t / dt)));
       uint32_t k = static_cast<uint32_t>(first);
       while (k < image.spikeSteps.size() && image.spikeSteps[k] <= now) ++k;
       image.nextSpike[i] = k;

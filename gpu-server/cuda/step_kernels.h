@@ -176,10 +176,8 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
       uint32_t k = p.nextSpike[i];
       const uint32_t end = p.spikeStart[i + 1];
       while (k < end && p.spikeSteps[k] < s.step) ++k;
-      if (k < end && p.spikeSteps[k] == s.step) {
-        multiplicity = 1;
-        ++k;
-      }
+      // Times on the same step are each emitted (multiplicity), as core's SpikeSourceArray (NEST's spike_generator).
+      for (; k < end && p.spikeSteps[k] == s.step; ++k) ++multiplicity;
       p.nextSpike[i] = k;
       break;
     }

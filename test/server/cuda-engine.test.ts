@@ -174,7 +174,7 @@ if (built) {
     const client = rawClient(cuda.address);
     const { response, error } = await unary(client, client.getInfo, {});
     assert.not.ok(error);
-    assert.match(response!.build, /CUDA engine: CUDA \d+\.\d+, architectures sm 75 87 90, --fmad=false/);
+    assert.match(response!.build, /CUDA engine: CUDA \d+\.\d+, architectures sm [\d ]+, --fmad=false/);
     const cudaDevices = response!.devices.filter((d) => d.kind === 'cuda');
     if (gpuPresent) {
       assert.equal(response!.engines, ['cpu', 'cuda']);
