@@ -280,7 +280,9 @@ grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const 
   std::ostringstream line;
   line << "session " << shortId(id) << " created for " << peer << " ('" << header.client() << "'): " << response->neurons()
        << " neurons, " << response->synapses() << " synapses, " << response->memory_bytes() << " bytes (estimated "
-       << estimate << "), built in " << response->build_seconds() << " s; engine " << engineName << "; "
+       << estimate << "), built in " << response->build_seconds() << " s; engine " << engineName
+       << (entry->engine ? " (" + entry->engine->describe() + ", " + std::to_string(entry->engine->deviceBytes()) + " device bytes)" : "")
+       << "; "
        << registry_.activeSessions() << " open";
   logLine(line.str());
   return grpc::Status::OK;

@@ -136,7 +136,7 @@ test('--engine cuda-host: the server\'s CUDA path on the emulated device gives e
     assert.equal(changedCandidate.spikes, changedReference.spikes);
     assert.equal(changedCandidate.v, changedReference.v);
     assert.equal(changedCandidate.weights, changedReference.weights);
-    assert.is((emulated.log().match(/engine cuda-host; /g) ?? []).length, 2, 'both sessions ran on the emulated device');
+    assert.is((emulated.log().match(/engine cuda-host \(host emulation, \d+ device bytes\); /g) ?? []).length, 2, 'both sessions ran on the emulated device');
   } finally {
     await emulated.stop();
     await cpu.stop();
@@ -206,7 +206,7 @@ if (built) {
     assert.ok(reference.spikes.filter((s) => s.startsWith('inh:')).length >= 5, 'the inhibitory cells must fire');
     assert.equal(candidate.spikes, reference.spikes);
     assert.equal(candidate.v, reference.v);
-    const engineLine = gpuPresent ? /engine cuda; / : /engine cpu; /;
+    const engineLine = gpuPresent ? /engine cuda \(cuda \(.+, device \d+\), \d+ device bytes\); / : /engine cpu; /;
     assert.match(cuda.log(), engineLine);
   });
 
