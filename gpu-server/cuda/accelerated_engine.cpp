@@ -33,15 +33,16 @@ std::shared_ptr<AcceleratedEngine> AcceleratedEngine::create(std::unique_ptr<Ste
     return nullptr;
   }
   return std::shared_ptr<AcceleratedEngine>(
-      new AcceleratedEngine(std::move(backend), std::move(connectivity), std::move(models), network, options));
+      new AcceleratedEngine(std::move(backend), std::move(connectivity), std::move(models), network, sim.layout(), options));
 }
 
 AcceleratedEngine::AcceleratedEngine(std::unique_ptr<StepBackend> backend, std::unique_ptr<Connectivity> connectivity,
                                      std::vector<DeviceModel> models, const NetworkSpec& network,
-                                     const EngineOptions& options)
+                                     const ChannelLayout& layout, const EngineOptions& options)
     : backend_(std::move(backend)),
       connectivity_(std::move(connectivity)),
       network_(&network),
+      layout_(layout),
       options_(options),
       models_(std::move(models)) {}
 
@@ -51,7 +52,8 @@ void AcceleratedEngine::reset() {
 }
 
 void AcceleratedEngine::setSynapseValues(const SetSynapseValuesSpec& request) {
-  connectivity_->setValues(request);
+  synapseChanges_.push_back(request);
+  connectivity_.reset();  // expanded again, with every change, before the next run
   synapsesStale_ = true;
 }
 
@@ -76,28 +78,50 @@ uint64_t AcceleratedEngine::deviceBytes() const {
 
 void AcceleratedEngine::uploadSynapses() {
   const NetworkSpec& network = *network_;
+  if (!connectivity_) {
+    // The same expansion as at create(), then the changes the Session received, in their order: the Session's
+    // synapses as they are now.
+    connectivity_ = std::make_unique<Connectivity>(network, layout_);
+    for (const SetSynapseValuesSpec& change : synapseChanges_) connectivity_->setValues(change);
+  }
+  const Connectivity& c = *connectivity_;
+  // Where each projection goes in the concatenated device arrays.
   std::vector<ProjectionArgs> projections;
-  std::vector<uint32_t> rowStart, word, wideDelay, postChannel;
-  std::vector<float> weight;
-  for (uint32_t k = 0; k < connectivity_->projectionCount(); ++k) {
-    const ProjectionStore& store = connectivity_->projection(k);
+  uint64_t rows = 0, synapses = 0, wide = 0, channels = 0;
+  for (uint32_t k = 0; k < c.projectionCount(); ++k) {
+    const ProjectionStore& store = c.projection(k);
     ProjectionArgs p{};
-    p.synapseOffset = word.size();
-    p.rowOffset = rowStart.size();
-    p.channelOffset = postChannel.size();
-    p.wideOffset = wideDelay.size();
+    p.synapseOffset = synapses;
+    p.rowOffset = rows;
+    p.channelOffset = channels;
+    p.wideOffset = wide;
     p.postBits = store.postBits;
     p.postMask = store.postMask;
     p.firstChannel = store.firstChannel;
     p.wide = store.wide ? 1u : 0u;
     p.postAffine = store.postAffine ? 1u : 0u;
     projections.push_back(p);
-    rowStart.insert(rowStart.end(), store.rowStart.begin(), store.rowStart.end());
-    if (store.rowStart.empty()) rowStart.push_back(0);
-    word.insert(word.end(), store.word.begin(), store.word.end());
-    weight.insert(weight.end(), store.weight.begin(), store.weight.end());
-    if (store.wide) wideDelay.insert(wideDelay.end(), store.wideDelay.begin(), store.wideDelay.end());
-    if (!store.postAffine) postChannel.insert(postChannel.end(), store.postChannel.begin(), store.postChannel.end());
+    rows += store.rowStart.empty() ? 1 : store.rowStart.size();
+    synapses += store.word.size();
+    if (store.wide) wide += store.wideDelay.size();
+    if (!store.postAffine) channels += store.postChannel.size();
+  }
+  StepBackend& b = *backend_;
+  projections_.assign(b, projections);
+  rowStart_.resize(b, rows);
+  word_.resize(b, synapses);
+  weight_.resize(b, synapses);
+  wideDelay_.resize(b, wide);
+  postChannel_.resize(b, channels);
+  // Projection by projection: no second host copy of the synapses.
+  for (uint32_t k = 0; k < c.projectionCount(); ++k) {
+    const ProjectionStore& store = c.projection(k);
+    const ProjectionArgs& p = projections[k];
+    rowStart_.uploadAt(p.rowOffset, store.rowStart.data(), store.rowStart.size());
+    word_.uploadAt(p.synapseOffset, store.word.data(), store.word.size());
+    weight_.uploadAt(p.synapseOffset, store.weight.data(), store.weight.size());
+    if (store.wide) wideDelay_.uploadAt(p.wideOffset, store.wideDelay.data(), store.wideDelay.size());
+    if (!store.postAffine) postChannel_.uploadAt(p.channelOffset, store.postChannel.data(), store.postChannel.size());
   }
   // The fan-out of every global neuron, in the order Connectivity::buildFanOut makes it.
   std::vector<uint32_t> fanStart(static_cast<size_t>(totalNeurons_) + 1, 0);
@@ -111,7 +135,7 @@ void AcceleratedEngine::uploadSynapses() {
   std::vector<uint32_t> fill(fanStart.begin(), fanStart.end() - 1);
   synapseCount_.assign(totalNeurons_, 0);
   for (uint32_t k = 0; k < network.projections.size(); ++k) {
-    const ProjectionStore& store = connectivity_->projection(k);
+    const ProjectionStore& store = c.projection(k);
     uint32_t row = 0;
     for (const auto& part : network.projections[k].pre.parts) {
       const uint32_t first = network.populations[part.population].firstGlobal;
@@ -124,17 +148,11 @@ void AcceleratedEngine::uploadSynapses() {
       }
     }
   }
-  StepBackend& b = *backend_;
-  projections_.assign(b, projections);
   fanStart_.assign(b, fanStart);
   fanProjection_.assign(b, fanProjection);
   fanRow_.assign(b, fanRow);
-  rowStart_.assign(b, rowStart);
-  word_.assign(b, word);
-  weight_.assign(b, weight);
-  wideDelay_.assign(b, wideDelay);
-  postChannel_.assign(b, postChannel);
-  resizeRing(connectivity_->maxDelaySteps() + 1);
+  resizeRing(c.maxDelaySteps() + 1);
+  connectivity_.reset();  // the device holds the synapses now
   synapsesStale_ = false;
 }
 
@@ -312,7 +330,6 @@ PopulationArgs AcceleratedEngine::argsOf(const DevicePopulation& d) const {
 // ---- the run ---------------------------------------------------------------------------------------------------
 
 void AcceleratedEngine::downloadVisibleState(Simulation& sim) {
-  std::vector<double> values;
   for (uint32_t p = 0; p < populations_.size(); ++p) {
     const DevicePopulation& d = *populations_[p];
     NeuronPopulation& host = sim.populations()[p];

@@ -1,8 +1,9 @@
 // The accelerated step engine (the CUDA engine when its backend is the GPU): takes over Simulation's step loop
 // for whole runs (StepEngine, simulation.h). The Session still builds the network, answers every rpc and owns the
 // recorder; this engine keeps the network on its device and reproduces Simulation::step bit for bit:
-//  - synapses: its own Connectivity, expanded on the host by the core's code from the same rules and Philox
-//    streams (so the same synapses as the Session's), uploaded in the core's 8-byte layout;
+//  - synapses: expanded on the host by the core's own Connectivity from the same rules and Philox streams (so
+//    the same synapses as the Session's), uploaded projection by projection in the core's 8-byte layout, and the
+//    host copy freed; SetSynapseValues expands again and replays every change in order before the next run;
 //  - neurons: the core's per-cell update functions (lif_updates.h, conductance_updates.h) run per cell,
 //    constants recomputed from the public parameters exactly as NeuronPopulation::derive does (population_image);
 //  - delays: a device ring of 64-bit fixed-point rows, atomics in any order give the same sums;
@@ -58,14 +59,14 @@ class AcceleratedEngine final : public StepEngine {
   void upload(Simulation& sim) { prepare(sim); }
 
   std::string describe() const { return backend_->describe(); }
-  // Host memory of the engine's own copy of the synapses.
-  uint64_t hostBytes() const { return connectivity_->memoryBytes(); }
+
   // Device memory held now.
   uint64_t deviceBytes() const;
 
  private:
   AcceleratedEngine(std::unique_ptr<StepBackend> backend, std::unique_ptr<Connectivity> connectivity,
-                    std::vector<DeviceModel> models, const NetworkSpec& network, const EngineOptions& options);
+                    std::vector<DeviceModel> models, const NetworkSpec& network, const ChannelLayout& layout,
+                    const EngineOptions& options);
 
   struct DevicePopulation {
     DeviceModel model = kIfCurrExp;
@@ -109,8 +110,11 @@ class AcceleratedEngine final : public StepEngine {
   void runChunk(Simulation& sim, uint64_t count, RunStats& stats);
 
   std::unique_ptr<StepBackend> backend_;
+  // The host expansion of the synapses: only from create() (or a SetSynapseValues) to the next upload.
   std::unique_ptr<Connectivity> connectivity_;
+  std::vector<SetSynapseValuesSpec> synapseChanges_;  // every SetSynapseValues so far, replayed on a new expansion
   const NetworkSpec* network_;
+  ChannelLayout layout_;
   EngineOptions options_;
   std::vector<DeviceModel> models_;
   std::vector<std::unique_ptr<DevicePopulation>> populations_;

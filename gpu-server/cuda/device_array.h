@@ -38,6 +38,10 @@ class DeviceArray {
     }
     backend.upload(data_, host.data(), bytes());
   }
+  // Copies `count` elements to positions [offset, offset + count) (the array already sized).
+  void uploadAt(size_t offset, const T* host, size_t count) {
+    if (count != 0) backend_->upload(data_ + offset, host, count * sizeof(T));
+  }
   void copyTo(std::vector<T>& host) const {
     host.resize(count_);
     if (backend_ != nullptr) backend_->download(host.data(), data_, bytes());

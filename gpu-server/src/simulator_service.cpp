@@ -252,8 +252,6 @@ grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const 
     engineName = attachEngine(*entry, wantCuda, peer);
     const std::vector<uint8_t>& infoBytes = entry->session->call("Info", nullptr, 0);
     *response = parseEngineMessage<tsnn::v1::SessionInfo>(infoBytes.data(), infoBytes.size(), "SessionInfo");
-    // The CUDA engine keeps its own host copy of the synapses (docs/server.md, gaps): booked with the session.
-    if (entry->engine) response->set_memory_bytes(response->memory_bytes() + entry->engine->hostBytes());
     registry_.rebook(estimate, response->memory_bytes());
     entry->memoryBytes = response->memory_bytes();
   } catch (const tsnn::Error& error) {
