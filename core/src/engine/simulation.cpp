@@ -1,5 +1,7 @@
 #include "tsnn/engine/simulation.h"
 
+#include <cstring>
+
 namespace tsnn {
 
 uint32_t Simulation::addPopulation(NeuronPopulation population, std::vector<std::string> receptorNames) {
@@ -49,15 +51,19 @@ void Simulation::step(RunStats& stats) {
   const uint64_t to = now_ + 1;
   input_.advance();
   if (sources_.count() != 0) sources_.inject(from, injected_);
-  const int64_t* arriving = input_.arriving();
+  int64_t* arriving = input_.arrivingRow();
   for (uint32_t p = 0; p < populations_.size(); ++p) {
     NeuronPopulation& pop = populations_[p];
     const uint32_t receptors = layout_.receptorCount(p);
-    const int64_t* inExc = receptors > 0 ? arriving + layout_.firstChannel(p, 0) : nullptr;
-    const int64_t* inInh = receptors > 1 ? arriving + layout_.firstChannel(p, 1) : nullptr;
+    int64_t* inExc = receptors > 0 ? arriving + layout_.firstChannel(p, 0) : nullptr;
+    int64_t* inInh = receptors > 1 ? arriving + layout_.firstChannel(p, 1) : nullptr;
     const double* injected = populationInjected_[p] ? injected_.data() + layout_.firstNeuron(p) : nullptr;
     spikes_.clear();
-    pop.update(to, inExc, inInh, injected, spikes_);
+    // The consumed rows must be empty before the ring comes round to them again: the fast paths zero them as
+    // they read them (no second pass over memory), the others are cleared here.
+    if (!pop.updateClearingInput(to, inExc, inInh, injected, spikes_) && receptors != 0)
+      for (uint32_t r = 0; r < receptors; ++r)
+        std::memset(arriving + layout_.firstChannel(p, r), 0, sizeof(int64_t) * layout_.populationSize(p));
     if (spikes_.empty()) continue;
     stats.spikes += spikes_.size();
     recorder_.recordSpikes(p, spikes_, to);
@@ -68,7 +74,6 @@ void Simulation::step(RunStats& stats) {
       for (uint32_t cell : spikes_) stats.synapticEvents += delivery_(first + cell, input_);
     }
   }
-  input_.clearArriving();
   now_ = to;
   recorder_.sample(to, populations_, sources_);
   sampledNow_ = true;

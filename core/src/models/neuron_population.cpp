@@ -725,15 +725,28 @@ void NeuronPopulation::appendSpikes(uint32_t count, std::vector<uint32_t>& spike
 
 void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int64_t* inputInh,
                               const double* injected, std::vector<uint32_t>& spikes) {
+  // Read only: the rows are written only when clearInput is true.
+  updateRows(step, const_cast<int64_t*>(inputExc), const_cast<int64_t*>(inputInh), injected, spikes, false);
+}
+
+bool NeuronPopulation::updateClearingInput(uint64_t step, int64_t* inputExc, int64_t* inputInh,
+                                           const double* injected, std::vector<uint32_t>& spikes) {
+  const bool fused = uniform_ && (isCurrentBased(kind_) || kind_ == ModelKind::IfCondExp);
+  updateRows(step, inputExc, inputInh, injected, spikes, fused);
+  return fused;
+}
+
+void NeuronPopulation::updateRows(uint64_t step, int64_t* inputExc, int64_t* inputInh, const double* injected,
+                                  std::vector<uint32_t>& spikes, bool clearInput) {
   const double h = dt_;
   lastStep_ = step;
   // The fast paths read every row: absent input or current stands as zeros (the per-cell paths test for null).
-  const int64_t* excRow = inputExc != nullptr ? inputExc : zeroInput_.data();
-  const int64_t* inhRow = inputInh != nullptr ? inputInh : zeroInput_.data();
+  int64_t* excRow = inputExc != nullptr ? inputExc : zeroInput_.data();
+  int64_t* inhRow = inputInh != nullptr ? inputInh : zeroInput_.data();
   const double* injectedRow = injected != nullptr ? injected : zeros_.data();
   const UniformState state{v_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(), dSynInh_.data(),
                            refractory_.data()};
-  const UniformInput input{excRow, inhRow, injectedRow};
+  const UniformInput input{excRow, inhRow, injectedRow, clearInput};
   const bool hasInjected = injected != nullptr;
   switch (kind_) {
     case ModelKind::IfCurrExp: {

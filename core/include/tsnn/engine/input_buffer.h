@@ -68,6 +68,8 @@ class InputBuffer {
 
   // The input arriving at `now` (read by the neuron update), and clearing it once consumed.
   const int64_t* arriving() const { return data_.data() + static_cast<size_t>(nowRow_) * channels_; }
+  // The same row for the step loop, which clears it as it reads it.
+  int64_t* arrivingRow() { return data_.data() + static_cast<size_t>(nowRow_) * channels_; }
   void clearArriving() {
     if (channels_ != 0) std::memset(data_.data() + static_cast<size_t>(nowRow_) * channels_, 0, channels_ * sizeof(int64_t));
   }

@@ -4,11 +4,12 @@
 // and this build give the same spikes (test/server/grpc-matches-wasm.test.ts checks it).
 //
 // Why by hand: compilers do not vectorise the scalar loops, because the int64 fixed-point input has no packed
-// conversion to double (neither in wasm simd128 nor in SSE2). fixedToDoubleX2 converts it exactly from its two
+// conversion to double (neither in wasm simd128 nor in SSE2). fixedFromBits converts it exactly from its two
 // 32-bit halves instead.
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 
 #include "tsnn/models/lif_uniform_updates.h"
@@ -47,8 +48,10 @@ inline v128_t fixedFromBits(v128_t x) {
 }
 
 // Two cells' fixed-point input rows as doubles. Most steps bring a cell no spike (CUBA: about one cell in twenty
-// per step), so when all four values are zero the conversions are skipped: fromFixed(0) is +0.0 either way.
-inline void inputX2(const int64_t* exc, const int64_t* inh, v128_t& excOut, v128_t& inhOut) {
+// per step), so when all four values are zero the conversions are skipped: fromFixed(0) is +0.0 either way. With
+// kClear the entries are zeroed once read (only non-zero ones need it).
+template <bool kClear>
+inline void inputX2(int64_t* exc, int64_t* inh, v128_t& excOut, v128_t& inhOut) {
   const v128_t e = wasm_v128_load(exc), i = wasm_v128_load(inh);
   if (!wasm_v128_any_true(wasm_v128_or(e, i))) {
     excOut = inhOut = wasm_f64x2_splat(0.0);
@@ -56,17 +59,25 @@ inline void inputX2(const int64_t* exc, const int64_t* inh, v128_t& excOut, v128
   }
   excOut = fixedFromBits(e);
   inhOut = fixedFromBits(i);
+  if (kClear) {
+    wasm_v128_store(exc, wasm_i64x2_splat(0));
+    wasm_v128_store(inh, wasm_i64x2_splat(0));
+  }
 }
 
 // Two int32 refractory counters as doubles (exact), so that their tests give masks covering the f64 lanes (wasm
 // has no cheap int32 -> int64 lane widening on x86), and back: a counter c in [0, 2^31) is the low 32 bits of the
 // double c + 2^52 (LLVM expands i32x4.trunc_sat_f64x2_zero into scalar code, this is two instructions).
-inline v128_t fixedToDoubleX2(const int64_t* p) { return fixedFromBits(wasm_v128_load(p)); }
-
 inline v128_t loadCounters(const int32_t* p) { return wasm_f64x2_convert_low_i32x4(wasm_v128_load64_zero(p)); }
 inline void storeCounters(int32_t* p, v128_t r) {
   const v128_t shifted = wasm_f64x2_add(r, wasm_f64x2_splat(4503599627370496.0));  // 2^52
   wasm_v128_store64_lane(p, wasm_i32x4_shuffle(shifted, shifted, 0, 2, 0, 2), 0);
+}
+// Whether both counters are zero (neither cell refractory): the common case, one scalar test.
+inline bool bothFree(const int32_t* p) {
+  uint64_t pair;
+  std::memcpy(&pair, p, sizeof pair);
+  return pair == 0;
 }
 
 // The counters after one step: r - 1, or 0 where r == 0 (isZero: the lanes where r == 0).
@@ -75,128 +86,159 @@ inline v128_t countDown(v128_t r, v128_t isZero) { return select(isZero, r, wasm
 // Appends i and/or i + 1 to spikes when their lanes of `spiked` are set; returns the new count.
 inline uint32_t appendSpikes(v128_t spiked, uint32_t i, uint32_t* spikes, uint32_t count) {
   const uint32_t bits = wasm_i64x2_bitmask(spiked);
-  if (bits == 0) return count;
   if (bits & 1u) spikes[count++] = i;
   if (bits & 2u) spikes[count++] = i + 1;
   return count;
 }
 
-// The current-source term k.p20 * (k.iOffset + injected[i]) of two cells. Without current sources the scalar
-// path adds rows of zeros: iOffset + 0.0, hoisted here as `constantCurrent` (the same double).
-template <bool kInjected>
-inline v128_t currentX2(const double* injected, uint32_t i, v128_t iOffset, v128_t constantCurrent) {
-  if (kInjected) return add(iOffset, load(injected + i));
-  return constantCurrent;
+struct Threshold {
+  v128_t vThresh, vReset, refractorySteps;
+};
+
+// Threshold, reset and refractoriness of the current-based steps for cells i, i + 1 (ifCurrExpUniformCell):
+//   vNew = r == 0 ? vFree : vOld;  spike = vNew >= vThresh;  v = spike ? vReset : vNew;
+//   r = spike ? refractorySteps : max(r - 1, 0).
+// When neither cell is refractory nor spikes (nearly always) that is v = vFree and nothing else.
+inline uint32_t thresholdCurrX2(v128_t vFree, v128_t vOld, double* v, int32_t* refractory, uint32_t i,
+                                const Threshold& k, uint32_t* spikes, uint32_t count) {
+  const v128_t zero = splat(0.0);
+  if (bothFree(refractory + i)) {
+    const v128_t spiked = wasm_f64x2_ge(vFree, k.vThresh);
+    if (!wasm_v128_any_true(spiked)) {
+      store(v + i, vFree);
+      return count;
+    }
+    store(v + i, select(spiked, k.vReset, vFree));
+    storeCounters(refractory + i, select(spiked, k.refractorySteps, zero));
+    return appendSpikes(spiked, i, spikes, count);
+  }
+  const v128_t r = loadCounters(refractory + i);
+  const v128_t free = wasm_f64x2_eq(r, zero);
+  const v128_t vNew = select(free, vFree, vOld);
+  const v128_t spiked = wasm_f64x2_ge(vNew, k.vThresh);
+  store(v + i, select(spiked, k.vReset, vNew));
+  storeCounters(refractory + i, select(spiked, k.refractorySteps, countDown(r, free)));
+  return appendSpikes(spiked, i, spikes, count);
 }
 
+// The same for IF_cond_exp (ifCondExpUniformCell), where a refractory cell is held at vReset:
+//   spike = r == 0 && vFree >= vThresh;  v = (r > 0 || spike) ? vReset : vFree;  r as above.
+inline uint32_t thresholdCondX2(v128_t vFree, double* v, int32_t* refractory, uint32_t i, const Threshold& k,
+                                uint32_t* spikes, uint32_t count) {
+  const v128_t zero = splat(0.0);
+  if (bothFree(refractory + i)) {
+    const v128_t spiked = wasm_f64x2_ge(vFree, k.vThresh);
+    if (!wasm_v128_any_true(spiked)) {
+      store(v + i, vFree);
+      return count;
+    }
+    store(v + i, select(spiked, k.vReset, vFree));
+    storeCounters(refractory + i, select(spiked, k.refractorySteps, zero));
+    return appendSpikes(spiked, i, spikes, count);
+  }
+  const v128_t r = loadCounters(refractory + i);
+  const v128_t free = wasm_f64x2_eq(r, zero);
+  const v128_t spiked = wasm_v128_and(free, wasm_f64x2_ge(vFree, k.vThresh));
+  store(v + i, select(wasm_v128_or(wasm_v128_not(free), spiked), k.vReset, vFree));
+  storeCounters(refractory + i, select(spiked, k.refractorySteps, countDown(r, free)));
+  return appendSpikes(spiked, i, spikes, count);
+}
+
+// The current-source term k.p20 * (k.iOffset + injected[i]) of two cells. Without current sources the scalar
+// path adds rows of zeros: p20 * (iOffset + 0.0), hoisted here as `constantTerm` (the same double).
 template <bool kInjected>
+inline v128_t currentTermX2(const double* injected, uint32_t i, v128_t p20, v128_t iOffset, v128_t constantTerm) {
+  if (kInjected) return mul(p20, add(iOffset, load(injected + i)));
+  return constantTerm;
+}
+
+// The pair loops below: kInjected (current sources present), kClear (zero the input once read).
+template <bool kInjected, bool kClear>
 inline uint32_t ifCurrExpPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
                                uint32_t* spikes) {
-  const v128_t vRest = splat(k.vRest), vThresh = splat(k.vThresh), vReset = splat(k.vReset), p22 = splat(k.p22);
-  const v128_t p20 = splat(k.p20), p11Exc = splat(k.p11Exc), p11Inh = splat(k.p11Inh), p21Exc = splat(k.p21Exc);
-  const v128_t p21Inh = splat(k.p21Inh), iOffset = splat(k.iOffset), constantCurrent = splat(k.iOffset + 0.0);
-  const v128_t refractorySteps = splat(k.refractorySteps), zero = splat(0.0);
+  const v128_t vRest = splat(k.vRest), p22 = splat(k.p22), p20 = splat(k.p20);
+  const v128_t p11Exc = splat(k.p11Exc), p11Inh = splat(k.p11Inh), p21Exc = splat(k.p21Exc), p21Inh = splat(k.p21Inh);
+  const v128_t iOffset = splat(k.iOffset), constantTerm = splat(k.p20 * (k.iOffset + 0.0));
+  const Threshold threshold{splat(k.vThresh), splat(k.vReset), splat(k.refractorySteps)};
   // Local copies: the compiler would otherwise reload every pointer after each store.
   double* TSNN_RESTRICT v = s.v;
   double* TSNN_RESTRICT synExc = s.synExc;
   double* TSNN_RESTRICT synInh = s.synInh;
   int32_t* TSNN_RESTRICT refractory = s.refractory;
-  const int64_t* TSNN_RESTRICT inExc = in.exc;
-  const int64_t* TSNN_RESTRICT inInh = in.inh;
+  int64_t* TSNN_RESTRICT inExc = in.exc;
+  int64_t* TSNN_RESTRICT inInh = in.inh;
   const double* TSNN_RESTRICT injected = in.injected;
   uint32_t count = 0;
   for (uint32_t i = 0; i + 2 <= n; i += 2) {
     const v128_t vOld = load(v + i), iExc = load(synExc + i), iInh = load(synInh + i);
-    const v128_t r = loadCounters(refractory + i);
-    const v128_t free = wasm_f64x2_eq(r, zero);
-    const v128_t current = currentX2<kInjected>(injected, i, iOffset, constantCurrent);
-    const v128_t vFree =
-        add(add(add(add(vRest, mul(p22, sub(vOld, vRest))), mul(p21Exc, iExc)), mul(p21Inh, iInh)), mul(p20, current));
-    const v128_t vNew = select(free, vFree, vOld);
+    const v128_t current = currentTermX2<kInjected>(injected, i, p20, iOffset, constantTerm);
+    const v128_t vFree = add(add(add(add(vRest, mul(p22, sub(vOld, vRest))), mul(p21Exc, iExc)), mul(p21Inh, iInh)), current);
     v128_t arrivingExc, arrivingInh;
-    inputX2(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    inputX2<kClear>(inExc + i, inInh + i, arrivingExc, arrivingInh);
     store(synExc + i, add(mul(iExc, p11Exc), arrivingExc));
     store(synInh + i, add(mul(iInh, p11Inh), arrivingInh));
-    const v128_t spiked = wasm_f64x2_ge(vNew, vThresh);
-    store(v + i, select(spiked, vReset, vNew));
-    storeCounters(refractory + i, select(spiked, refractorySteps, countDown(r, free)));
-    count = appendSpikes(spiked, i, spikes, count);
+    count = thresholdCurrX2(vFree, vOld, v, refractory, i, threshold, spikes, count);
   }
   return count;
 }
 
-template <bool kInjected>
+template <bool kInjected, bool kClear>
 inline uint32_t ifCurrAlphaPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
                                  uint32_t* spikes) {
-  const v128_t vRest = splat(k.vRest), vThresh = splat(k.vThresh), vReset = splat(k.vReset), p22 = splat(k.p22);
-  const v128_t p20 = splat(k.p20), p11Exc = splat(k.p11Exc), p11Inh = splat(k.p11Inh), p21Exc = splat(k.p21Exc);
-  const v128_t p21Inh = splat(k.p21Inh), p31Exc = splat(k.p31Exc), p31Inh = splat(k.p31Inh);
+  const v128_t vRest = splat(k.vRest), p22 = splat(k.p22), p20 = splat(k.p20);
+  const v128_t p11Exc = splat(k.p11Exc), p11Inh = splat(k.p11Inh), p21Exc = splat(k.p21Exc), p21Inh = splat(k.p21Inh);
+  const v128_t p31Exc = splat(k.p31Exc), p31Inh = splat(k.p31Inh);
   const v128_t p21AlphaExc = splat(k.p21AlphaExc), p21AlphaInh = splat(k.p21AlphaInh);
   const v128_t alphaScaleExc = splat(k.alphaScaleExc), alphaScaleInh = splat(k.alphaScaleInh);
-  const v128_t iOffset = splat(k.iOffset), constantCurrent = splat(k.iOffset + 0.0);
-  const v128_t refractorySteps = splat(k.refractorySteps), zero = splat(0.0);
-  // Local copies: the compiler would otherwise reload every pointer after each store.
+  const v128_t iOffset = splat(k.iOffset), constantTerm = splat(k.p20 * (k.iOffset + 0.0));
+  const Threshold threshold{splat(k.vThresh), splat(k.vReset), splat(k.refractorySteps)};
   double* TSNN_RESTRICT v = s.v;
   double* TSNN_RESTRICT synExc = s.synExc;
   double* TSNN_RESTRICT synInh = s.synInh;
   double* TSNN_RESTRICT dSynExc = s.dSynExc;
   double* TSNN_RESTRICT dSynInh = s.dSynInh;
   int32_t* TSNN_RESTRICT refractory = s.refractory;
-  const int64_t* TSNN_RESTRICT inExc = in.exc;
-  const int64_t* TSNN_RESTRICT inInh = in.inh;
+  int64_t* TSNN_RESTRICT inExc = in.exc;
+  int64_t* TSNN_RESTRICT inInh = in.inh;
   const double* TSNN_RESTRICT injected = in.injected;
   uint32_t count = 0;
   for (uint32_t i = 0; i + 2 <= n; i += 2) {
     const v128_t vOld = load(v + i), iExc = load(synExc + i), iInh = load(synInh + i);
     const v128_t dExc = load(dSynExc + i), dInh = load(dSynInh + i);
-    const v128_t r = loadCounters(refractory + i);
-    const v128_t free = wasm_f64x2_eq(r, zero);
-    const v128_t current = currentX2<kInjected>(injected, i, iOffset, constantCurrent);
+    const v128_t current = currentTermX2<kInjected>(injected, i, p20, iOffset, constantTerm);
     v128_t vFree = add(vRest, mul(p22, sub(vOld, vRest)));
     vFree = add(add(add(add(add(vFree, mul(p31Exc, dExc)), mul(p21Exc, iExc)), mul(p31Inh, dInh)), mul(p21Inh, iInh)),
-                mul(p20, current));
-    const v128_t vNew = select(free, vFree, vOld);
-    store(synExc + i, add(mul(p21AlphaExc, dExc), mul(p11Exc, iExc)));
+                current);
     v128_t arrivingExc, arrivingInh;
-    inputX2(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    inputX2<kClear>(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    store(synExc + i, add(mul(p21AlphaExc, dExc), mul(p11Exc, iExc)));
     store(dSynExc + i, add(mul(dExc, p11Exc), mul(alphaScaleExc, arrivingExc)));
     store(synInh + i, add(mul(p21AlphaInh, dInh), mul(p11Inh, iInh)));
     store(dSynInh + i, add(mul(dInh, p11Inh), mul(alphaScaleInh, arrivingInh)));
-    const v128_t spiked = wasm_f64x2_ge(vNew, vThresh);
-    store(v + i, select(spiked, vReset, vNew));
-    storeCounters(refractory + i, select(spiked, refractorySteps, countDown(r, free)));
-    count = appendSpikes(spiked, i, spikes, count);
+    count = thresholdCurrX2(vFree, vOld, v, refractory, i, threshold, spikes, count);
   }
   return count;
 }
 
-template <bool kInjected>
+template <bool kInjected, bool kClear>
 inline uint32_t ifCurrDeltaPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
                                  uint32_t* spikes) {
-  const v128_t vRest = splat(k.vRest), vThresh = splat(k.vThresh), vReset = splat(k.vReset), p22 = splat(k.p22);
-  const v128_t p20 = splat(k.p20), iOffset = splat(k.iOffset), constantCurrent = splat(k.iOffset + 0.0);
-  const v128_t refractorySteps = splat(k.refractorySteps), zero = splat(0.0);
-  // Local copies: the compiler would otherwise reload every pointer after each store.
+  const v128_t vRest = splat(k.vRest), p22 = splat(k.p22), p20 = splat(k.p20);
+  const v128_t iOffset = splat(k.iOffset), constantTerm = splat(k.p20 * (k.iOffset + 0.0));
+  const Threshold threshold{splat(k.vThresh), splat(k.vReset), splat(k.refractorySteps)};
   double* TSNN_RESTRICT v = s.v;
   int32_t* TSNN_RESTRICT refractory = s.refractory;
-  const int64_t* TSNN_RESTRICT inExc = in.exc;
-  const int64_t* TSNN_RESTRICT inInh = in.inh;
+  int64_t* TSNN_RESTRICT inExc = in.exc;
+  int64_t* TSNN_RESTRICT inInh = in.inh;
   const double* TSNN_RESTRICT injected = in.injected;
   uint32_t count = 0;
   for (uint32_t i = 0; i + 2 <= n; i += 2) {
     const v128_t vOld = load(v + i);
-    const v128_t r = loadCounters(refractory + i);
-    const v128_t free = wasm_f64x2_eq(r, zero);
-    const v128_t current = currentX2<kInjected>(injected, i, iOffset, constantCurrent);
+    const v128_t current = currentTermX2<kInjected>(injected, i, p20, iOffset, constantTerm);
     v128_t arrivingExc, arrivingInh;
-    inputX2(inExc + i, inInh + i, arrivingExc, arrivingInh);
-    const v128_t jump = add(arrivingExc, arrivingInh);
-    const v128_t vFree = add(add(vRest, mul(p22, sub(vOld, vRest))), mul(p20, current));
-    const v128_t vNew = select(free, add(vFree, jump), vOld);
-    const v128_t spiked = wasm_f64x2_ge(vNew, vThresh);
-    store(v + i, select(spiked, vReset, vNew));
-    storeCounters(refractory + i, select(spiked, refractorySteps, countDown(r, free)));
-    count = appendSpikes(spiked, i, spikes, count);
+    inputX2<kClear>(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    const v128_t vFree = add(add(add(vRest, mul(p22, sub(vOld, vRest))), current), add(arrivingExc, arrivingInh));
+    count = thresholdCurrX2(vFree, vOld, v, refractory, i, threshold, spikes, count);
   }
   return count;
 }
@@ -220,43 +262,37 @@ inline v128_t condRk4VoltageX2(v128_t v, v128_t h, v128_t halfH, v128_t sixthH, 
   return add(v, mul(sixthH, add(add(add(k1, mul(two, k2)), mul(two, k3)), k4)));
 }
 
-template <bool kInjected>
+template <bool kInjected, bool kClear>
 inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const UniformState& s,
                                const UniformInput& in, uint32_t* spikes) {
-  const v128_t vRest = splat(k.vRest), vThresh = splat(k.vThresh), vReset = splat(k.vReset);
+  const v128_t vRest = splat(k.vRest);
   const v128_t invCm = splat(k.invCm), gLeak = splat(k.gLeak), eExc = splat(k.eRevExc), eInh = splat(k.eRevInh);
   const v128_t decayExc = splat(k.decayExc), decayInh = splat(k.decayInh);
   const v128_t halfDecayExc = splat(k.halfDecayExc), halfDecayInh = splat(k.halfDecayInh);
   // As the scalar expressions group them: 0.5 * h * k = (0.5 * h) * k, (h / 6.0) * (...).
   const v128_t hX2 = splat(h), halfH = splat(0.5 * h), sixthH = splat(h / 6.0);
   const v128_t iOffset = splat(k.iOffset), constantCurrent = splat(k.iOffset + 0.0);
-  const v128_t refractorySteps = splat(k.refractorySteps), zero = splat(0.0);
-  // Local copies: the compiler would otherwise reload every pointer after each store.
+  const Threshold threshold{splat(k.vThresh), splat(k.vReset), splat(k.refractorySteps)};
   double* TSNN_RESTRICT v = s.v;
   double* TSNN_RESTRICT synExc = s.synExc;
   double* TSNN_RESTRICT synInh = s.synInh;
   int32_t* TSNN_RESTRICT refractory = s.refractory;
-  const int64_t* TSNN_RESTRICT inExc = in.exc;
-  const int64_t* TSNN_RESTRICT inInh = in.inh;
+  int64_t* TSNN_RESTRICT inExc = in.exc;
+  int64_t* TSNN_RESTRICT inInh = in.inh;
   const double* TSNN_RESTRICT injected = in.injected;
   uint32_t count = 0;
   for (uint32_t i = 0; i + 2 <= n; i += 2) {
     const v128_t gE0 = load(synExc + i), gI0 = load(synInh + i);
     const v128_t gE1 = mul(gE0, decayExc), gI1 = mul(gI0, decayInh);
     const v128_t gEh = mul(gE0, halfDecayExc), gIh = mul(gI0, halfDecayInh);
-    const v128_t current = currentX2<kInjected>(injected, i, iOffset, constantCurrent);
+    const v128_t current = kInjected ? add(iOffset, load(injected + i)) : constantCurrent;
     const v128_t vFree = condRk4VoltageX2(load(v + i), hX2, halfH, sixthH, gLeak, vRest, eExc, eInh, invCm, current,
                                           gE0, gI0, gEh, gIh, gE1, gI1);
-    const v128_t r = loadCounters(refractory + i);
-    const v128_t free = wasm_f64x2_eq(r, zero);
-    const v128_t spiked = wasm_v128_and(free, wasm_f64x2_ge(vFree, vThresh));
-    store(v + i, select(wasm_v128_or(wasm_v128_not(free), spiked), vReset, vFree));
-    storeCounters(refractory + i, select(spiked, refractorySteps, countDown(r, free)));
+    count = thresholdCondX2(vFree, v, refractory, i, threshold, spikes, count);
     v128_t arrivingExc, arrivingInh;
-    inputX2(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    inputX2<kClear>(inExc + i, inInh + i, arrivingExc, arrivingInh);
     store(synExc + i, add(gE1, arrivingExc));
     store(synInh + i, add(gI1, arrivingInh));
-    count = appendSpikes(spiked, i, spikes, count);
   }
   return count;
 }
@@ -265,51 +301,59 @@ inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const
 
 #endif  // TSNN_UNIFORM_SIMD
 
-// Steps all n cells: with the SIMD pairs (`pairs(std::integral_constant<bool, hasInjected>, m, spikes)` steps
-// cells [0, m), m even) and the per-cell step `cell` for the odd last cell when built for WebAssembly SIMD, with
-// `cell` alone otherwise. Writes the spiking cells' indices to `spikes` (room for n) in order; returns how many.
-// hasInjected: whether `in.injected` holds current-source current (otherwise it is a row of zeros).
+// Steps all n cells: with the SIMD pairs (`pairs(injected, clear, m, spikes)` steps cells [0, m), m even; the
+// first two arguments are std::integral_constant<bool, ...>) and the per-cell step `cell` for an odd last cell
+// when built for WebAssembly SIMD, with `cell` alone otherwise. Writes the spiking cells' indices to `spikes`
+// (room for n) in order; returns how many. hasInjected: whether `in.injected` holds current-source current
+// (otherwise it is a row of zeros).
 template <typename Pairs, typename Cell>
-inline uint32_t stepUniform(uint32_t n, bool hasInjected, uint32_t* spikes, Pairs pairs, Cell cell) {
+inline uint32_t stepUniform(uint32_t n, const UniformInput& in, bool hasInjected, uint32_t* spikes, Pairs pairs,
+                            Cell cell) {
 #if defined(TSNN_UNIFORM_SIMD)
+  using Yes = std::true_type;
+  using No = std::false_type;
   const uint32_t paired = n & ~1u;
-  const uint32_t count = hasInjected ? pairs(std::true_type{}, paired, spikes) : pairs(std::false_type{}, paired, spikes);
-  return count + stepUniformRange(paired, n, spikes + count, cell);
+  uint32_t count;
+  if (hasInjected) count = in.clear ? pairs(Yes{}, Yes{}, paired, spikes) : pairs(Yes{}, No{}, paired, spikes);
+  else count = in.clear ? pairs(No{}, Yes{}, paired, spikes) : pairs(No{}, No{}, paired, spikes);
+  return count + stepUniformRange(paired, n, in, spikes + count, cell);
 #else
   (void)hasInjected;
   (void)pairs;
-  return stepUniformRange(0, n, spikes, cell);
+  return stepUniformRange(0, n, in, spikes, cell);
 #endif
 }
 
 #if defined(TSNN_UNIFORM_SIMD)
-#define TSNN_SIMD_PAIRS(function, ...) \
-  [&](auto injected, uint32_t m, uint32_t* out) { return simd::function<decltype(injected)::value>(m, __VA_ARGS__, out); }
+#define TSNN_SIMD_PAIRS(function, ...)                                                    \
+  [&](auto injected, auto clear, uint32_t m, uint32_t* out) {                            \
+    return simd::function<decltype(injected)::value, decltype(clear)::value>(m, __VA_ARGS__, out); \
+  }
 #else
 #define TSNN_SIMD_PAIRS(function, ...) 0
 #endif
 
 inline uint32_t ifCurrExpUniformSteps(uint32_t n, const LifCurrUniform& k, const UniformState& s,
                                       const UniformInput& in, bool hasInjected, uint32_t* spikes) {
-  return stepUniform(n, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrExpPairs, k, s, in),
+  return stepUniform(n, in, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrExpPairs, k, s, in),
                      [&](uint32_t i) { return ifCurrExpUniformCell(i, k, s, in); });
 }
 
 inline uint32_t ifCurrAlphaUniformSteps(uint32_t n, const LifCurrUniform& k, const UniformState& s,
                                         const UniformInput& in, bool hasInjected, uint32_t* spikes) {
-  return stepUniform(n, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrAlphaPairs, k, s, in),
+  return stepUniform(n, in, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrAlphaPairs, k, s, in),
                      [&](uint32_t i) { return ifCurrAlphaUniformCell(i, k, s, in); });
 }
 
 inline uint32_t ifCurrDeltaUniformSteps(uint32_t n, const LifCurrUniform& k, const UniformState& s,
                                         const UniformInput& in, bool hasInjected, uint32_t* spikes) {
-  return stepUniform(n, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrDeltaPairs, k, s, in),
+  return stepUniform(n, in, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrDeltaPairs, k, s, in),
                      [&](uint32_t i) { return ifCurrDeltaUniformCell(i, k, s, in); });
 }
 
 inline uint32_t ifCondExpUniformSteps(uint32_t n, const CondUniform& k, double h, const UniformState& s,
                                       const UniformInput& in, bool hasInjected, uint32_t* spikes) {
-  return stepUniform(n, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCondExpPairs, k, h, s, in),
+  return stepUniform(n, in, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCondExpPairs, k, h, s, in),
                      [&](uint32_t i) { return ifCondExpUniformCell(i, k, h, s, in); });
 }
 

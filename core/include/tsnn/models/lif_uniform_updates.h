@@ -42,11 +42,14 @@ struct UniformState {
 };
 
 // This step's input, one entry per cell, never null (absent input or current: rows of zeros): the arriving
-// fixed-point input of each receptor and the current sources' current.
+// fixed-point input of each receptor and the current sources' current. With `clear`, the loops set each input
+// entry to zero once read (the ring row is then empty without a separate pass over it); without, exc and inh are
+// only read.
 struct UniformInput {
-  const int64_t* exc;
-  const int64_t* inh;
+  int64_t* exc;
+  int64_t* inh;
   const double* injected;
+  bool clear;
 };
 
 TSNN_HD inline bool ifCurrExpUniformCell(uint32_t i, const LifCurrUniform& k, const UniformState& s,
@@ -119,12 +122,15 @@ TSNN_HD inline bool ifCondExpUniformCell(uint32_t i, const CondUniform& k, doubl
 
 // Steps cells [from, to) and writes the indices of those that spiked to `spikes` (room for to - from), in
 // order; returns how many. Branch-free: spikes are rare, and a mispredicted branch per spike costs more.
+// With in.clear, each cell's input entries are zeroed after its step.
 template <typename Cell>
-TSNN_HD inline uint32_t stepUniformRange(uint32_t from, uint32_t to, uint32_t* TSNN_RESTRICT spikes, Cell cell) {
+TSNN_HD inline uint32_t stepUniformRange(uint32_t from, uint32_t to, const UniformInput& in,
+                                         uint32_t* TSNN_RESTRICT spikes, Cell cell) {
   uint32_t count = 0;
   for (uint32_t i = from; i < to; ++i) {
     spikes[count] = i;
     count += cell(i) ? 1u : 0u;
+    if (in.clear) in.exc[i] = in.inh[i] = 0;
   }
   return count;
 }

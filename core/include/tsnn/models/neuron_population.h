@@ -88,6 +88,11 @@ class NeuronPopulation {
   // inputExc + k·(inputInh - inputExc), the receptor-major stride of ChannelLayout (channel_layout.h).
   void update(uint64_t step, const int64_t* inputExc, const int64_t* inputInh, const double* injected,
               std::vector<uint32_t>& spikes);
+  // update() for the step loop, which owns the rows: when the population's fast path runs, it also sets every
+  // entry of inputExc and inputInh to zero once read and returns true (the caller need not clear them); otherwise
+  // it leaves the rows as they are and returns false.
+  bool updateClearingInput(uint64_t step, int64_t* inputExc, int64_t* inputInh, const double* injected,
+                           std::vector<uint32_t>& spikes);
   // The same with one input row per receptor (rows[k] null: no input), for any model.
   void updateReceptors(uint64_t step, const int64_t* const* rows, uint32_t rowCount, const double* injected,
                        std::vector<uint32_t>& spikes);
@@ -108,6 +113,8 @@ class NeuronPopulation {
   size_t memoryBytes() const;
 
  private:
+  void updateRows(uint64_t step, int64_t* inputExc, int64_t* inputInh, const double* injected,
+                  std::vector<uint32_t>& spikes, bool clearInput);
   void derive();
   void validate(const std::string& name, const std::vector<uint32_t>& cells) const;
   std::vector<double>* stateArray(const std::string& name);
