@@ -58,7 +58,8 @@ void AcceleratedEngine::setSynapseValues(const SetSynapseValuesSpec& request) {
 }
 
 uint64_t AcceleratedEngine::deviceBytes() const {
-  uint64_t bytes = ring_.bytes() + stepNeuron_.bytes() * 2 + recordStep_.bytes() * 3 + injected_.bytes() + populationArgs_.bytes() +
+  uint64_t bytes = ring_.bytes() + stepNeuron_.bytes() * 2 + recordStep_.bytes() * 3 + injected_.bytes() +
+                   injectionStart_.bytes() + injectionSource_.bytes() + sourceValues_.bytes() + populationArgs_.bytes() +
                    projections_.bytes() + fanStart_.bytes() + fanProjection_.bytes() + fanRow_.bytes() +
                    rowStart_.bytes() + word_.bytes() + wideDelay_.bytes() + postChannel_.bytes() + weight_.bytes();
   for (const auto& p : populations_) {
@@ -264,6 +265,26 @@ void AcceleratedEngine::prepare(Simulation& sim) {
     uploadPopulation(*populations_[p], sim.populations()[p], sim.now(), hiddenStale_);
   hiddenStale_ = false;
   planSamples(sim);
+  planCurrentSources(sim);
+}
+
+// Which sources every neuron receives, in CurrentSources::inject's order (SetCurrentSource may have changed them).
+void AcceleratedEngine::planCurrentSources(Simulation& sim) {
+  const CurrentSources& sources = sim.currentSources();
+  sourceCount_ = static_cast<uint32_t>(sources.count());
+  perTargetSources_ = false;
+  for (uint32_t i = 0; i < sourceCount_; ++i) perTargetSources_ = perTargetSources_ || sources.at(i).perTarget();
+  if (sourceCount_ == 0 || perTargetSources_) return;
+  std::vector<uint32_t> start(static_cast<size_t>(totalNeurons_) + 1, 0);
+  for (uint32_t i = 0; i < sourceCount_; ++i)
+    for (uint32_t g : sources.at(i).targets()) ++start[g + 1];
+  for (size_t g = 0; g < totalNeurons_; ++g) start[g + 1] += start[g];
+  std::vector<uint32_t> source(start.back());
+  std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+  for (uint32_t i = 0; i < sourceCount_; ++i)
+    for (uint32_t g : sources.at(i).targets()) source[fill[g]++] = i;
+  injectionStart_.assign(*backend_, start);
+  injectionSource_.assign(*backend_, source);
 }
 
 void AcceleratedEngine::planSamples(const Simulation& sim) {
@@ -363,8 +384,17 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
   synapses.postChannel = postChannel_.data();
 
   CurrentSources& sources = sim.currentSources();
-  const bool injecting = sources.count() != 0;
+  const bool injecting = sourceCount_ != 0 && perTargetSources_;
   if (injecting && injected_.size() != totalNeurons_) injected_.resize(*backend_, totalNeurons_);
+  const bool sourceTable = sourceCount_ != 0 && !perTargetSources_;
+  if (sourceTable) {
+    // Simulation::step: the sources at time index `step - 1` are injected during the step.
+    std::vector<double> values(static_cast<size_t>(count) * sourceCount_);
+    for (uint64_t k = 0; k < count; ++k)
+      for (uint32_t i = 0; i < sourceCount_; ++i) values[k * sourceCount_ + i] = sources.at(i).valueAt(from + k);
+    if (sourceValues_.size() < values.size()) sourceValues_.resize(*backend_, values.size());
+    sourceValues_.uploadAt(0, values.data(), values.size());
+  }
   recordCount_.zero();
   std::vector<GatheredSamples> gathered;
   size_t gatheredCount = 0;
@@ -387,6 +417,12 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
     s.step = step;
     s.dt = network_->settings.timestep;
     s.injected = injecting ? injected_.data() : nullptr;
+    if (sourceTable) {
+      s.injectionStart = injectionStart_.data();
+      s.injectionSource = injectionSource_.data();
+      s.sourceValues = sourceValues_.data();
+      s.sourceCount = sourceCount_;
+    }
     s.stepCount = stepCount_.data();
     s.stepNeuron = stepNeuron_.data();
     s.stepMultiplicity = stepMultiplicity_.data();
@@ -468,6 +504,7 @@ RunStats AcceleratedEngine::run(Simulation& sim, uint64_t steps) {
   // A chunk's spike record and sample buffer must hold whatever its steps can produce.
   uint64_t chunk = chunkSteps_;
   if (sampledCellsPerStep_ > 0) chunk = std::min(chunk, samples_.size() / sampledCellsPerStep_);
+  if (sourceCount_ > 0 && !perTargetSources_) chunk = std::min<uint64_t>(chunk, options_.sampleBudget / sourceCount_);
   chunk = std::max<uint64_t>(1, chunk);
   uint64_t done = 0;
   while (done < steps) {

@@ -13,7 +13,9 @@
 // uploaded again (so SetParameters, Initialize, UpdateSpikeTimes between runs act), and written back at the end
 // of the run (GetState sees the CPU's state). Refractory counters,
 // the alpha derivatives and the ring live on the device only; Simulation::reset tells the engine to zero them.
-// Current sources are evaluated on the host per step and uploaded (one copy per step while any source exists).
+// Current sources: DC, AC and step sources are evaluated on the host once per source and step (a small table per
+// chunk) and summed per neuron on the device; a NoisyCurrentSource (a value per target) makes the host compute
+// every neuron's current and upload it at every step.
 #pragma once
 
 #include <cstdint>
@@ -131,8 +133,13 @@ class AcceleratedEngine final : public StepEngine {
   DeviceArray<double> samples_;
   uint64_t sampledCellsPerStep_ = 0;  // all sampled cells: the most one step can gather
   DeviceArray<PopulationArgs> populationArgs_;  // every population's pointers, read by the update kernel
-  DeviceArray<double> injected_;
+  DeviceArray<double> injected_;          // per-step upload (sources with a value per target)
   std::vector<double> hostInjected_;
+  DeviceArray<uint32_t> injectionStart_, injectionSource_;  // per neuron, the sources it receives (in order)
+  DeviceArray<double> sourceValues_;      // the chunk's source values
+  uint32_t sourceCount_ = 0;
+  bool perTargetSources_ = false;
+  void planCurrentSources(Simulation& sim);
 
   // Synapses in the core's layout, all projections concatenated (step_kernels.h, SynapseArgs).
   DeviceArray<ProjectionArgs> projections_;

@@ -67,7 +67,14 @@ struct StepArgs {
   uint32_t slots = 1;
   uint64_t step = 0;                // the step being computed (k + 1)
   double dt = 0.1;
-  const double* injected = nullptr;  // per global neuron, nA (null: no current source this run)
+  // Current sources, either form (both null: none):
+  const double* injected = nullptr;  // per global neuron, nA, uploaded for this step (sources with a value per target)
+  // ... or on the device: neuron g sums sourceValues[(step - chunkFirstStep) * sourceCount + injectionSource[k]]
+  // for k in [injectionStart[g], injectionStart[g + 1]), sources in their order, one entry per time it is targeted.
+  const uint32_t* injectionStart = nullptr;
+  const uint32_t* injectionSource = nullptr;
+  const double* sourceValues = nullptr;  // the chunk's source values, one row per step (time index step - 1)
+  uint32_t sourceCount = 0;
   // The spikes of this step (one entry per spiking cell; multiplicity > 1 for Poisson), double-buffered by step
   // parity: the delivery of step k + 1 clears the counter that step k + 2 will fill.
   uint32_t* stepCount = nullptr;       // [2]
@@ -136,6 +143,20 @@ TSNN_HD inline void appendSpike(const StepArgs& s, uint32_t neuron, uint32_t mul
   }
 }
 
+// The current-source current of global neuron `global` during this step, added in CurrentSources::inject's order
+// (source by source, a value of 0 skipped), so the sum has the same bits.
+TSNN_HD inline double injectedCurrent(const StepArgs& s, uint32_t global) {
+  if (s.injected != nullptr) return s.injected[global];
+  if (s.injectionStart == nullptr) return 0.0;
+  const double* values = s.sourceValues + (s.step - s.chunkFirstStep) * s.sourceCount;
+  double sum = 0.0;
+  for (uint32_t k = s.injectionStart[global], end = s.injectionStart[global + 1]; k < end; ++k) {
+    const double value = values[s.injectionSource[k]];
+    if (value != 0.0) sum += value;
+  }
+  return sum;
+}
+
 // Cell i of population p at step s.step: the whole per-cell work of the update kernel.
 TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint32_t i) {
   const uint32_t global = p.firstNeuron + i;
@@ -144,7 +165,7 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
   const double inExc = s.maxReceptors > 0 ? fromFixed(row[global]) : 0.0;
   const double inInh = s.maxReceptors > 1 ? fromFixed(row[s.totalNeurons + global]) : 0.0;
   for (uint32_t r = 0; r < s.maxReceptors; ++r) row[static_cast<uint64_t>(r) * s.totalNeurons + global] = 0;
-  const double injected = s.injected != nullptr ? s.injected[global] : 0.0;
+  const double injected = injectedCurrent(s, global);
   uint32_t multiplicity = 0;
   switch (p.model) {
     case kIfCurrExp:

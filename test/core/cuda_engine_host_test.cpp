@@ -352,6 +352,40 @@ TEST(current_sources_are_injected_as_the_cpu_loop_injects_them) {
   CHECK(spikes > 20);
 }
 
+TEST(a_noisy_current_source_with_a_value_per_target_is_injected_as_the_cpu_loop_injects_it) {
+  NetworkSpec n;
+  n.settings.timestep = 0.1;
+  n.settings.seed = 5;
+  n.populations = {population("a", 15, "IF_curr_exp"), population("b", 10, "IF_cond_alpha")};
+  n.projections = {projection(0, 1, "excitatory", scalar(0.01), uniform(0.1, 2.0, 51), 1, 0.4)};
+  CurrentSourceSpec noisy;
+  noisy.kind = CurrentSourceSpec::Kind::Noisy;
+  noisy.mean = 1.0;
+  noisy.stdev = 0.8;
+  noisy.dt = 0.1;
+  noisy.start = 1.0;
+  noisy.stop = 80.0;
+  noisy.rng.stream = 61;
+  noisy.targets = {all(0), all(1)};
+  noisy.record = true;
+  CurrentSourceSpec ac;
+  ac.kind = CurrentSourceSpec::Kind::AC;
+  ac.amplitude = 0.3;
+  ac.offset = 0.2;
+  ac.frequency = 30.0;
+  ac.start = 0.0;
+  ac.stop = 100.0;
+  ac.targets = {all(1)};
+  n.currentSources = {noisy, ac};
+  const std::vector<RecordingConfig> recordings = {record(0, "spikes", 15), record(1, "spikes", 10), record(1, "v", 10, 2)};
+  auto cpu = build(n, nullptr, recordings);
+  auto gpu = build(n, nullptr, recordings);
+  CHECK(attachEngine(*gpu, 1 << 16) != nullptr);
+  const uint64_t spikes = runBoth(*cpu, *gpu, {250, 500});
+  std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
+  CHECK(spikes > 20);
+}
+
 TEST(what_the_device_does_not_run_is_named_and_left_to_the_cpu) {
   NetworkSpec n;
   n.settings.timestep = 0.1;
