@@ -3,7 +3,11 @@
 (Brette et al. 2007, Benchmarks 1 and 2): 4000 cells (3200 exc, 800 inh), p = 0.02, delay 0.2 ms, 1 s,
 20 Poisson sources at 100 Hz for the first 50 ms (p = 0.01, weight 0.1), v initial uniform in [v_reset, v_thresh).
 
-/usr/bin/python3 bench/brian2_vogels_abbott.py CUBA|COBA
+/usr/bin/python3 bench/brian2_vogels_abbott.py CUBA|COBA [euler|rk4]
+
+COBA integrates with forward Euler by default (Brian2's usual choice for this model, one derivative per step);
+`rk4` uses the classical Runge-Kutta step that tsnn uses for IF_cond_exp (four derivatives per step), for a
+comparison of the same numerical work.
 """
 import sys
 
@@ -23,7 +27,7 @@ def parameters(benchmark):
                 w_inh=1e-3 * 4.5 * (E_INH - V_MEAN))                    # nA: -0.09
 
 
-def build(benchmark):
+def build(benchmark, cond_method='euler'):
     p = parameters(benchmark)
 
     def make(b):
@@ -42,7 +46,7 @@ def build(benchmark):
                   e_exc=E_EXC * mV, e_inh=E_INH * mV)
         n_exc = int(round(N * R_EI / (1 + R_EI)))
         P = b.NeuronGroup(N, eqs, threshold='v > -50*mV', reset='v = -60*mV', refractory=T_REFRAC * ms,
-                          method='exact' if benchmark == 'CUBA' else 'euler', namespace=ns, name='cells')
+                          method='exact' if benchmark == 'CUBA' else cond_method, namespace=ns, name='cells')
         P.v = 'V_reset + rand() * (V_thresh - V_reset)'.replace('V_reset', '(-60*mV)').replace(
             'V_thresh', '(-50*mV)')
         exc, inh = P[:n_exc], P[n_exc:]
@@ -82,6 +86,8 @@ def build(benchmark):
 
 if __name__ == '__main__':
     benchmark = sys.argv[1] if len(sys.argv) > 1 else 'CUBA'
-    if benchmark not in ('CUBA', 'COBA'):
-        sys.exit('usage: brian2_vogels_abbott.py CUBA|COBA')
-    run_standalone('vogels_abbott_' + benchmark, build(benchmark), T_STOP)
+    method = sys.argv[2] if len(sys.argv) > 2 else 'euler'
+    if benchmark not in ('CUBA', 'COBA') or method not in ('euler', 'rk4'):
+        sys.exit('usage: brian2_vogels_abbott.py CUBA|COBA [euler|rk4]')
+    name = 'vogels_abbott_' + benchmark + ('_rk4' if method == 'rk4' and benchmark == 'COBA' else '')
+    run_standalone(name, build(benchmark, method), T_STOP)

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs each benchmark on tsnn/wasm and on Brian2 C++ standalone, one after the other on this machine, and prints
 // both sets of figures and their ratio. Figures only: nothing here passes or fails on time.
-//   node bench/run.mjs [cuba|coba|brunel|brunel_stdp ...] [--only tsnn|brian2]
+//   node bench/run.mjs [cuba|coba|coba_rk4|brunel|brunel_stdp ...] [--only tsnn|brian2]
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCHMARKS = {
   cuba: { tsnn: ['bench/vogels_abbott.ts', 'CUBA'], brian2: ['bench/brian2_vogels_abbott.py', 'CUBA'] },
   coba: { tsnn: ['bench/vogels_abbott.ts', 'COBA'], brian2: ['bench/brian2_vogels_abbott.py', 'COBA'] },
+  // The same network with Brian2 integrating by RK4, as tsnn does for IF_cond_exp (the same numerical work).
+  coba_rk4: { tsnn: ['bench/vogels_abbott.ts', 'COBA'], brian2: ['bench/brian2_vogels_abbott.py', 'COBA', 'rk4'] },
   brunel: { tsnn: ['bench/brunel.ts'], brian2: ['bench/brian2_brunel.py'] },
   brunel_stdp: { tsnn: ['bench/brunel_stdp.ts'], brian2: ['bench/brian2_brunel_stdp.py'] },
 };

@@ -14,8 +14,14 @@ uint32_t Simulation::addPopulation(NeuronPopulation population, std::vector<std:
   return static_cast<uint32_t>(populations_.size() - 1);
 }
 
+void Simulation::setBatchDelivery(SpikeBatchDelivery delivery, uint32_t maxDelaySteps) {
+  setDelivery(SpikeDelivery(), maxDelaySteps);
+  batchDelivery_ = std::move(delivery);
+}
+
 void Simulation::setDelivery(SpikeDelivery delivery, uint32_t maxDelaySteps) {
   delivery_ = std::move(delivery);
+  batchDelivery_ = nullptr;
   input_.configure(layout_.channelCount(), (maxDelaySteps < 1 ? 1 : maxDelaySteps) + 1);
 }
 
@@ -69,7 +75,9 @@ void Simulation::step(RunStats& stats) {
     recorder_.recordSpikes(p, spikes_, to);
     if (observer_) observer_(layout_.firstNeuron(p), spikes_, to);
     // Deliveries only write rows to + 1 and later, never the row just read by later populations of this step.
-    if (delivery_) {
+    if (batchDelivery_) {
+      stats.synapticEvents += batchDelivery_(layout_.firstNeuron(p), spikes_, input_);
+    } else if (delivery_) {
       const uint32_t first = layout_.firstNeuron(p);
       for (uint32_t cell : spikes_) stats.synapticEvents += delivery_(first + cell, input_);
     }

@@ -60,8 +60,10 @@ Session::Session(const uint8_t* data, size_t size, const SessionOptions& session
   connectivityOptions.maxBytes = sessionOptions.maxConnectivityBytes;
   connectivity_ = std::make_unique<Connectivity>(network_, simulation_.layout(), connectivityOptions);
   const Connectivity* connectivity = connectivity_.get();
-  simulation_.setDelivery(
-      [connectivity](uint32_t pre, InputBuffer& input) { return connectivity->deliver(pre, input); },
+  simulation_.setBatchDelivery(
+      SpikeBatchDelivery([connectivity](uint32_t first, const std::vector<uint32_t>& cells, InputBuffer& input) {
+        return connectivity->deliverSpikes(first, cells, input);
+      }),
       connectivity->maxDelaySteps());
   if (Plasticity* plasticity = connectivity->plasticity(); plasticity && plasticity->observesPostSpikes()) {
     simulation_.setSpikeObserver([plasticity](uint32_t first, const std::vector<uint32_t>& cells, uint64_t step) {

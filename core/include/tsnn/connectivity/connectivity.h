@@ -53,23 +53,42 @@ class Connectivity {
 
   // The hot loop: adds every synapse of presynaptic global neuron `preGlobal` to the ring at its delay.
   // Returns the number of synaptic events.
-  uint64_t deliver(uint32_t preGlobal, InputBuffer& input) const {
+  uint64_t deliver(uint32_t preGlobal, InputBuffer& input) const { return deliver(preGlobal, 1, input); }
+
+  // The spikes of global neurons firstGlobal + cells[k]; a cell listed several times in a row (multiplicity)
+  // is delivered once with its weight times the multiplicity on static synapses: the same integer sum.
+  uint64_t deliverSpikes(uint32_t firstGlobal, const std::vector<uint32_t>& cells, InputBuffer& input) const {
+    uint64_t events = 0;
+    const size_t count = cells.size();
+    for (size_t k = 0; k < count;) {
+      const uint32_t cell = cells[k];
+      uint32_t multiplicity = 1;
+      while (k + multiplicity < count && cells[k + multiplicity] == cell) ++multiplicity;
+      events += deliver(firstGlobal + cell, multiplicity, input);
+      k += multiplicity;
+    }
+    return events;
+  }
+
+  // `multiplicity` spikes of one neuron in one step.
+  uint64_t deliver(uint32_t preGlobal, uint32_t multiplicity, InputBuffer& input) const {
     uint64_t events = 0;
     for (uint32_t e = fanStart_[preGlobal], end = fanStart_[preGlobal + 1]; e < end; ++e) {
       const ProjectionStore& p = projections_[fanProjection_[e]];
       const uint32_t row = fanRow_[e];
       if (p.plastic) {
-        events += plasticity_->deliver(fanProjection_[e], row, input);
+        // Each spike changes the synapses' state: one at a time.
+        for (uint32_t k = 0; k < multiplicity; ++k) events += plasticity_->deliver(fanProjection_[e], row, input);
         continue;
       }
       const uint32_t begin = p.rowStart[row], stop = p.rowStart[row + 1];
-      events += stop - begin;
+      events += uint64_t{stop - begin} * multiplicity;
       if (p.wide) {
-        if (p.postAffine) deliverRange<true, true>(p, begin, stop, input);
-        else deliverRange<true, false>(p, begin, stop, input);
+        if (p.postAffine) deliverRange<true, true>(p, begin, stop, multiplicity, input);
+        else deliverRange<true, false>(p, begin, stop, multiplicity, input);
       } else {
-        if (p.postAffine) deliverRange<false, true>(p, begin, stop, input);
-        else deliverRange<false, false>(p, begin, stop, input);
+        if (p.postAffine) deliverRange<false, true>(p, begin, stop, multiplicity, input);
+        else deliverRange<false, false>(p, begin, stop, multiplicity, input);
       }
     }
     return events;
@@ -106,7 +125,8 @@ class Connectivity {
 
  private:
   template <bool Wide, bool Affine>
-  static void deliverRange(const ProjectionStore& p, uint32_t begin, uint32_t stop, InputBuffer& input) {
+  static void deliverRange(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t multiplicity,
+                           InputBuffer& input) {
     const uint32_t* word = p.word.data();
     const float* weight = p.weight.data();
     const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
@@ -117,7 +137,7 @@ class Connectivity {
       const uint32_t j = w & mask;
       const uint32_t d = Wide ? delay[s] : (w >> shift);
       const uint32_t channel = Affine ? base + j : table[j];
-      input.add(d, channel, toFixed(static_cast<double>(weight[s])));
+      input.add(d, channel, toFixed(static_cast<double>(weight[s])) * static_cast<int64_t>(multiplicity));
     }
   }
 

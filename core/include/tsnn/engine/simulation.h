@@ -26,6 +26,12 @@ namespace tsnn {
 
 // Delivers the spike of global neuron `preGlobal` into the ring; returns the number of synaptic events.
 using SpikeDelivery = std::function<uint64_t(uint32_t preGlobal, InputBuffer& input)>;
+// Delivers the spikes of one population at one step at once, global neurons firstGlobal + cells[k] (a cell
+// listed k times in a row spiked k times); returns the number of synaptic events. One call per population and
+// step instead of one per spike: the Poisson background of the microcircuit alone sends tens of thousands of
+// spikes per step.
+using SpikeBatchDelivery =
+    std::function<uint64_t(uint32_t firstGlobal, const std::vector<uint32_t>& cells, InputBuffer& input)>;
 
 // Told about the spikes of cells firstGlobal + cells[k] at `step` (plasticity: post spikes); only when set.
 using SpikeObserver = std::function<void(uint32_t firstGlobal, const std::vector<uint32_t>& cells, uint64_t step)>;
@@ -66,6 +72,8 @@ class Simulation {
 
   // Allocates the input ring for delays up to maxDelaySteps (>= 1) and sets how spikes are delivered.
   void setDelivery(SpikeDelivery delivery, uint32_t maxDelaySteps);
+  // The same with batch delivery (replaces a SpikeDelivery).
+  void setBatchDelivery(SpikeBatchDelivery delivery, uint32_t maxDelaySteps);
   InputBuffer& input() { return input_; }
   void setSpikeObserver(SpikeObserver observer) { observer_ = std::move(observer); }
 
@@ -104,6 +112,7 @@ class Simulation {
   std::vector<NeuronPopulation> populations_;
   InputBuffer input_;
   SpikeDelivery delivery_;
+  SpikeBatchDelivery batchDelivery_;
   SpikeObserver observer_;
   CurrentSources sources_;
   std::vector<double> injected_;

@@ -104,7 +104,7 @@ inline uint32_t thresholdCurrX2(v128_t vFree, v128_t vOld, double* v, int32_t* r
   const v128_t zero = splat(0.0);
   if (bothFree(refractory + i)) {
     const v128_t spiked = wasm_f64x2_ge(vFree, k.vThresh);
-    if (!wasm_v128_any_true(spiked)) {
+    if (wasm_i64x2_bitmask(spiked) == 0) {  // V8: movmskpd + test, where any_true takes five instructions
       store(v + i, vFree);
       return count;
     }
@@ -128,7 +128,7 @@ inline uint32_t thresholdCondX2(v128_t vFree, double* v, int32_t* refractory, ui
   const v128_t zero = splat(0.0);
   if (bothFree(refractory + i)) {
     const v128_t spiked = wasm_f64x2_ge(vFree, k.vThresh);
-    if (!wasm_v128_any_true(spiked)) {
+    if (wasm_i64x2_bitmask(spiked) == 0) {  // V8: movmskpd + test, where any_true takes five instructions
       store(v + i, vFree);
       return count;
     }
