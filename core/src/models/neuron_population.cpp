@@ -10,6 +10,7 @@
 #include "tsnn/models/lif_propagators.h"
 #include "tsnn/models/spike_sources.h"
 #include "tsnn/network/cell_type_catalog.h"
+#include "tsnn/random/philox_uniform_rows.h"
 
 namespace tsnn {
 
@@ -855,11 +856,9 @@ void NeuronPopulation::updateRows(uint64_t step, int64_t* inputExc, int64_t* inp
       if (!haveCached) {
         const uint32_t block = static_cast<uint32_t>(step) >> 1;
         const bool odd = (step & 1) != 0;
-        for (uint32_t i = 0; i < size_; ++i) {
-          const Philox4x32 r = philoxDraw(sourceStream_.seed, sourceStream_.stream, i, block);
-          uniformNow_[i] = odd ? uniformFromWords(r.v[2], r.v[3]) : uniformFromWords(r.v[0], r.v[1]);
-          uniformNext_[i] = uniformFromWords(r.v[2], r.v[3]);
-        }
+        philoxUniformRows(sourceStream_.seed, sourceStream_.stream, block, size_, uniformNow_.data(),
+                          uniformNext_.data());
+        if (odd) uniformNow_.swap(uniformNext_);
         cachedUniformStep_ = odd ? UINT64_MAX : step + 1;
       } else {
         uniformNow_.swap(uniformNext_);

@@ -1,0 +1,82 @@
+// The two uniforms of Philox block `draw` for a run of consecutive indices (one per cell): what the Poisson
+// sources draw every other step for every cell. With WebAssembly SIMD four counters go through the ten rounds at
+// once (i64x2.extmul gives the 32x32 -> 64-bit products); the words, and so the doubles, are the same integers
+// and exact conversions as philoxDraw + uniformFromWords (philox.h) computes one index at a time.
+#pragma once
+
+#include <cstdint>
+
+#include "tsnn/philox.h"
+
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
+namespace tsnn {
+
+#if defined(__wasm_simd128__)
+namespace simd {
+
+// hi and lo halves of the four products a[k] * m (unsigned 32 x 32 -> 64 bits).
+inline void mulhiloX4(v128_t a, v128_t m, v128_t& hi, v128_t& lo) {
+  const v128_t low = wasm_u64x2_extmul_low_u32x4(a, m), high = wasm_u64x2_extmul_high_u32x4(a, m);
+  lo = wasm_i32x4_shuffle(low, high, 0, 2, 4, 6);
+  hi = wasm_i32x4_shuffle(low, high, 1, 3, 5, 7);
+}
+
+// uniformFromWords(hi[k], lo[k]) for lanes 0 and 1 of hi and lo: (hi >> 5)·2^26 + (lo >> 6), times 2^-53; every
+// step is exact, as in the scalar function.
+inline v128_t uniformFromWordsLow(v128_t hi, v128_t lo) {
+  const v128_t h = wasm_f64x2_convert_low_u32x4(wasm_u32x4_shr(hi, 5));
+  const v128_t l = wasm_f64x2_convert_low_u32x4(wasm_u32x4_shr(lo, 6));
+  return wasm_f64x2_mul(wasm_f64x2_add(wasm_f64x2_mul(h, wasm_f64x2_splat(67108864.0)), l),
+                        wasm_f64x2_splat(1.0 / 9007199254740992.0));
+}
+
+}  // namespace simd
+#endif
+
+// For index i in [0, count): even[i] = uniform of words 0-1, odd[i] = uniform of words 2-3 of
+// philoxDraw(seed, stream, i, draw).
+inline void philoxUniformRows(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t count, double* even,
+                              double* odd) {
+  uint32_t i = 0;
+#if defined(__wasm_simd128__)
+  const uint32_t k0Start = static_cast<uint32_t>(seed), k1Start = static_cast<uint32_t>(seed >> 32);
+  const v128_t m0 = wasm_i32x4_splat(static_cast<int32_t>(0xD2511F53u));
+  const v128_t m1 = wasm_i32x4_splat(static_cast<int32_t>(0xCD9E8D57u));
+  for (; i + 4 <= count; i += 4) {
+    v128_t c0 = wasm_i32x4_splat(static_cast<int32_t>(draw));
+    v128_t c1 = wasm_i32x4_make(static_cast<int32_t>(i), static_cast<int32_t>(i + 1), static_cast<int32_t>(i + 2),
+                                static_cast<int32_t>(i + 3));
+    v128_t c2 = wasm_i32x4_splat(static_cast<int32_t>(static_cast<uint32_t>(stream)));
+    v128_t c3 = wasm_i32x4_splat(static_cast<int32_t>(static_cast<uint32_t>(stream >> 32)));
+    uint32_t k0 = k0Start, k1 = k1Start;
+    for (int round = 0; round < 10; ++round) {
+      v128_t hi0, lo0, hi1, lo1;
+      simd::mulhiloX4(c0, m0, hi0, lo0);
+      simd::mulhiloX4(c2, m1, hi1, lo1);
+      c0 = wasm_v128_xor(wasm_v128_xor(hi1, c1), wasm_i32x4_splat(static_cast<int32_t>(k0)));
+      c1 = lo1;
+      c2 = wasm_v128_xor(wasm_v128_xor(hi0, c3), wasm_i32x4_splat(static_cast<int32_t>(k1)));
+      c3 = lo0;
+      k0 += 0x9E3779B9u;
+      k1 += 0xBB67AE85u;
+    }
+    // Words 0-1 of cells i, i+1 are lanes 0-1 of c0, c1; of cells i+2, i+3 lanes 2-3 (moved down).
+    wasm_v128_store(even + i, simd::uniformFromWordsLow(c0, c1));
+    wasm_v128_store(even + i + 2, simd::uniformFromWordsLow(wasm_i32x4_shuffle(c0, c0, 2, 3, 2, 3),
+                                                            wasm_i32x4_shuffle(c1, c1, 2, 3, 2, 3)));
+    wasm_v128_store(odd + i, simd::uniformFromWordsLow(c2, c3));
+    wasm_v128_store(odd + i + 2, simd::uniformFromWordsLow(wasm_i32x4_shuffle(c2, c2, 2, 3, 2, 3),
+                                                           wasm_i32x4_shuffle(c3, c3, 2, 3, 2, 3)));
+  }
+#endif
+  for (; i < count; ++i) {
+    const Philox4x32 r = philoxDraw(seed, stream, i, draw);
+    even[i] = uniformFromWords(r.v[0], r.v[1]);
+    odd[i] = uniformFromWords(r.v[2], r.v[3]);
+  }
+}
+
+}  // namespace tsnn
