@@ -1,7 +1,8 @@
-// The uniform fast paths (lif_uniform_updates.h) two cells at a time with WebAssembly SIMD (f64x2), for the
-// WebAssembly build; other builds run the per-cell steps. Lane for lane these are the IEEE operations of the
-// per-cell steps in the same order, so the results are bit-identical to them: the native server, the CUDA engine
-// and this build give the same spikes (test/server/grpc-matches-wasm.test.ts checks it).
+// The uniform fast paths (lif_uniform_updates.h) two cells at a time (simd_pair.h: WebAssembly SIMD in the
+// WebAssembly build, SSE2 in native x86-64 builds); other targets run the per-cell steps. Lane for lane these are
+// the IEEE operations of the per-cell steps in the same order, so the results are bit-identical to them: the
+// WebAssembly module, the native server and the CUDA engine give the same spikes
+// (test/server/grpc-matches-wasm.test.ts checks it; test/core/models_uniform_path_test.cpp natively).
 //
 // Why by hand: compilers do not vectorise the scalar loops, because the int64 fixed-point input has no packed
 // conversion to double (neither in wasm simd128 nor in SSE2). fixedFromBits converts it exactly from its two
@@ -9,83 +10,44 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <type_traits>
 
 #include "tsnn/models/lif_uniform_updates.h"
-
-#if defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#define TSNN_UNIFORM_SIMD 1
-#endif
+#include "tsnn/models/simd_pair.h"
 
 namespace tsnn {
 
-#if defined(TSNN_UNIFORM_SIMD)
+#if defined(TSNN_SIMD_PAIR)
+#define TSNN_UNIFORM_SIMD 1
 
 namespace simd {
 
-using f64x2 = v128_t;
-
-inline v128_t splat(double x) { return wasm_f64x2_splat(x); }
-inline v128_t load(const double* p) { return wasm_v128_load(p); }
-inline void store(double* p, v128_t x) { wasm_v128_store(p, x); }
-inline v128_t add(v128_t a, v128_t b) { return wasm_f64x2_add(a, b); }
-inline v128_t sub(v128_t a, v128_t b) { return wasm_f64x2_sub(a, b); }
-inline v128_t mul(v128_t a, v128_t b) { return wasm_f64x2_mul(a, b); }
-// Lanes of `whenTrue` where mask is all ones, of `whenFalse` elsewhere.
-inline v128_t select(v128_t mask, v128_t whenTrue, v128_t whenFalse) {
-  return wasm_v128_bitselect(whenTrue, whenFalse, mask);
-}
-
-// fromFixed of two int64 values, exactly: x = hi·2^32 + lo (lo unsigned), so x / 2^32 = hi + lo·2^-32, where hi
-// and lo·2^-32 are exact doubles and their sum is rounded once, as is (double)x / 2^32 (scaling by a power of two
-// is exact): the same double as the scalar fromFixed, for every int64.
-inline v128_t fixedFromBits(v128_t x) {
-  const v128_t hi = wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(x, x, 1, 3, 1, 3));
-  const v128_t lo = wasm_f64x2_convert_low_u32x4(wasm_i32x4_shuffle(x, x, 0, 2, 0, 2));
-  return wasm_f64x2_add(hi, wasm_f64x2_mul(lo, wasm_f64x2_splat(1.0 / kFixedScale)));
-}
+using v128_t = F;  // the pair loops below name their double pairs v128_t
 
 // Two cells' fixed-point input rows as doubles. Most steps bring a cell no spike (CUBA: about one cell in twenty
 // per step), so when all four values are zero the conversions are skipped: fromFixed(0) is +0.0 either way. With
 // kClear the entries are zeroed once read (only non-zero ones need it).
 template <bool kClear>
 inline void inputX2(int64_t* exc, int64_t* inh, v128_t& excOut, v128_t& inhOut) {
-  const v128_t e = wasm_v128_load(exc), i = wasm_v128_load(inh);
-  if (!wasm_v128_any_true(wasm_v128_or(e, i))) {
-    excOut = inhOut = wasm_f64x2_splat(0.0);
+  const I e = loadBits(exc), i = loadBits(inh);
+  if (!anyBits(e, i)) {
+    excOut = inhOut = splat(0.0);
     return;
   }
   excOut = fixedFromBits(e);
   inhOut = fixedFromBits(i);
   if (kClear) {
-    wasm_v128_store(exc, wasm_i64x2_splat(0));
-    wasm_v128_store(inh, wasm_i64x2_splat(0));
+    storeZeroBits(exc);
+    storeZeroBits(inh);
   }
 }
 
-// Two int32 refractory counters as doubles (exact), so that their tests give masks covering the f64 lanes (wasm
-// has no cheap int32 -> int64 lane widening on x86), and back: a counter c in [0, 2^31) is the low 32 bits of the
-// double c + 2^52 (LLVM expands i32x4.trunc_sat_f64x2_zero into scalar code, this is two instructions).
-inline v128_t loadCounters(const int32_t* p) { return wasm_f64x2_convert_low_i32x4(wasm_v128_load64_zero(p)); }
-inline void storeCounters(int32_t* p, v128_t r) {
-  const v128_t shifted = wasm_f64x2_add(r, wasm_f64x2_splat(4503599627370496.0));  // 2^52
-  wasm_v128_store64_lane(p, wasm_i32x4_shuffle(shifted, shifted, 0, 2, 0, 2), 0);
-}
-// Whether both counters are zero (neither cell refractory): the common case, one scalar test.
-inline bool bothFree(const int32_t* p) {
-  uint64_t pair;
-  std::memcpy(&pair, p, sizeof pair);
-  return pair == 0;
-}
-
 // The counters after one step: r - 1, or 0 where r == 0 (isZero: the lanes where r == 0).
-inline v128_t countDown(v128_t r, v128_t isZero) { return select(isZero, r, wasm_f64x2_sub(r, wasm_f64x2_splat(1.0))); }
+inline v128_t countDown(v128_t r, v128_t isZero) { return select(isZero, r, sub(r, splat(1.0))); }
 
 // Appends i and/or i + 1 to spikes when their lanes of `spiked` are set; returns the new count.
 inline uint32_t appendSpikes(v128_t spiked, uint32_t i, uint32_t* spikes, uint32_t count) {
-  const uint32_t bits = wasm_i64x2_bitmask(spiked);
+  const uint32_t bits = laneBits(spiked);
   if (bits & 1u) spikes[count++] = i;
   if (bits & 2u) spikes[count++] = i + 1;
   return count;
@@ -103,8 +65,8 @@ inline uint32_t thresholdCurrX2(v128_t vFree, v128_t vOld, double* v, int32_t* r
                                 const Threshold& k, uint32_t* spikes, uint32_t count) {
   const v128_t zero = splat(0.0);
   if (bothFree(refractory + i)) {
-    const v128_t spiked = wasm_f64x2_ge(vFree, k.vThresh);
-    if (wasm_i64x2_bitmask(spiked) == 0) {  // V8: movmskpd + test, where any_true takes five instructions
+    const v128_t spiked = ge(vFree, k.vThresh);
+    if (laneBits(spiked) == 0) {
       store(v + i, vFree);
       return count;
     }
@@ -113,9 +75,9 @@ inline uint32_t thresholdCurrX2(v128_t vFree, v128_t vOld, double* v, int32_t* r
     return appendSpikes(spiked, i, spikes, count);
   }
   const v128_t r = loadCounters(refractory + i);
-  const v128_t free = wasm_f64x2_eq(r, zero);
+  const v128_t free = eq(r, zero);
   const v128_t vNew = select(free, vFree, vOld);
-  const v128_t spiked = wasm_f64x2_ge(vNew, k.vThresh);
+  const v128_t spiked = ge(vNew, k.vThresh);
   store(v + i, select(spiked, k.vReset, vNew));
   storeCounters(refractory + i, select(spiked, k.refractorySteps, countDown(r, free)));
   return appendSpikes(spiked, i, spikes, count);
@@ -127,8 +89,8 @@ inline uint32_t thresholdCondX2(v128_t vFree, double* v, int32_t* refractory, ui
                                 uint32_t* spikes, uint32_t count) {
   const v128_t zero = splat(0.0);
   if (bothFree(refractory + i)) {
-    const v128_t spiked = wasm_f64x2_ge(vFree, k.vThresh);
-    if (wasm_i64x2_bitmask(spiked) == 0) {  // V8: movmskpd + test, where any_true takes five instructions
+    const v128_t spiked = ge(vFree, k.vThresh);
+    if (laneBits(spiked) == 0) {
       store(v + i, vFree);
       return count;
     }
@@ -137,9 +99,9 @@ inline uint32_t thresholdCondX2(v128_t vFree, double* v, int32_t* refractory, ui
     return appendSpikes(spiked, i, spikes, count);
   }
   const v128_t r = loadCounters(refractory + i);
-  const v128_t free = wasm_f64x2_eq(r, zero);
-  const v128_t spiked = wasm_v128_and(free, wasm_f64x2_ge(vFree, k.vThresh));
-  store(v + i, select(wasm_v128_or(wasm_v128_not(free), spiked), k.vReset, vFree));
+  const v128_t free = eq(r, zero);
+  const v128_t spiked = maskAnd(free, ge(vFree, k.vThresh));
+  store(v + i, select(maskOr(maskNot(free), spiked), k.vReset, vFree));
   storeCounters(refractory + i, select(spiked, k.refractorySteps, countDown(r, free)));
   return appendSpikes(spiked, i, spikes, count);
 }
@@ -299,7 +261,7 @@ inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const
 
 }  // namespace simd
 
-#endif  // TSNN_UNIFORM_SIMD
+#endif  // TSNN_SIMD_PAIR
 
 // Steps all n cells: with the SIMD pairs (`pairs(injected, clear, m, spikes)` steps cells [0, m), m even; the
 // first two arguments are std::integral_constant<bool, ...>) and the per-cell step `cell` for an odd last cell

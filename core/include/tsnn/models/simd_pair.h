@@ -1,0 +1,119 @@
+// Two doubles per instruction, for the uniform fast paths (lif_uniform_simd.h): WebAssembly SIMD (simd128) in the
+// WebAssembly build, SSE2 in native x86-64 builds (the server's CPU engine). Every operation here is exact IEEE
+// arithmetic or an exact conversion, so both give the per-cell steps' doubles bit for bit (and so each other's:
+// test/server/grpc-matches-wasm.test.ts compares the two builds). Other targets (aarch64, CUDA device code) have
+// no TSNN_SIMD_PAIR and run the per-cell steps.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+#include "tsnn/fixed_point.h"
+
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#define TSNN_SIMD_PAIR 1
+#elif defined(__SSE2__) && !defined(__CUDA_ARCH__)
+#include <emmintrin.h>
+#define TSNN_SIMD_PAIR 1
+#endif
+
+#if defined(TSNN_SIMD_PAIR)
+namespace tsnn::simd {
+
+#if defined(__wasm_simd128__)
+
+using F = v128_t;  // two doubles, or two all-ones / all-zeros lane masks
+using I = v128_t;  // two int64
+
+inline F splat(double x) { return wasm_f64x2_splat(x); }
+inline F load(const double* p) { return wasm_v128_load(p); }
+inline void store(double* p, F x) { wasm_v128_store(p, x); }
+inline F add(F a, F b) { return wasm_f64x2_add(a, b); }
+inline F sub(F a, F b) { return wasm_f64x2_sub(a, b); }
+inline F mul(F a, F b) { return wasm_f64x2_mul(a, b); }
+inline F ge(F a, F b) { return wasm_f64x2_ge(a, b); }
+inline F eq(F a, F b) { return wasm_f64x2_eq(a, b); }
+// Lanes of `whenTrue` where mask is set, of `whenFalse` elsewhere.
+inline F select(F mask, F whenTrue, F whenFalse) { return wasm_v128_bitselect(whenTrue, whenFalse, mask); }
+inline F maskAnd(F a, F b) { return wasm_v128_and(a, b); }
+inline F maskOr(F a, F b) { return wasm_v128_or(a, b); }
+inline F maskNot(F a) { return wasm_v128_not(a); }
+// Bit k set when lane k of the mask is set (movmskpd; V8's any_true takes five instructions).
+inline uint32_t laneBits(F mask) { return wasm_i64x2_bitmask(mask); }
+
+inline I loadBits(const int64_t* p) { return wasm_v128_load(p); }
+inline void storeZeroBits(int64_t* p) { wasm_v128_store(p, wasm_i64x2_splat(0)); }
+inline bool anyBits(I a, I b) { return wasm_v128_any_true(wasm_v128_or(a, b)); }
+
+// The two int32 halves of each int64 lane as doubles, lanes (0, 1): hi signed, lo unsigned.
+inline F highHalves(I x) { return wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(x, x, 1, 3, 1, 3)); }
+inline F lowHalvesUnsigned(I x) { return wasm_f64x2_convert_low_u32x4(wasm_i32x4_shuffle(x, x, 0, 2, 0, 2)); }
+
+inline F loadCounters(const int32_t* p) { return wasm_f64x2_convert_low_i32x4(wasm_v128_load64_zero(p)); }
+// a counter c in [0, 2^31) is the low 32 bits of the double c + 2^52 (LLVM expands i32x4.trunc_sat_f64x2_zero
+// into scalar code with branches; this is two instructions).
+inline void storeCounters(int32_t* p, F r) {
+  const v128_t shifted = wasm_f64x2_add(r, wasm_f64x2_splat(4503599627370496.0));
+  wasm_v128_store64_lane(p, wasm_i32x4_shuffle(shifted, shifted, 0, 2, 0, 2), 0);
+}
+
+#else  // SSE2
+
+using F = __m128d;
+using I = __m128i;
+
+inline F splat(double x) { return _mm_set1_pd(x); }
+inline F load(const double* p) { return _mm_loadu_pd(p); }
+inline void store(double* p, F x) { _mm_storeu_pd(p, x); }
+inline F add(F a, F b) { return _mm_add_pd(a, b); }
+inline F sub(F a, F b) { return _mm_sub_pd(a, b); }
+inline F mul(F a, F b) { return _mm_mul_pd(a, b); }
+inline F ge(F a, F b) { return _mm_cmpge_pd(a, b); }
+inline F eq(F a, F b) { return _mm_cmpeq_pd(a, b); }
+inline F select(F mask, F whenTrue, F whenFalse) {
+  return _mm_or_pd(_mm_and_pd(mask, whenTrue), _mm_andnot_pd(mask, whenFalse));
+}
+inline F maskAnd(F a, F b) { return _mm_and_pd(a, b); }
+inline F maskOr(F a, F b) { return _mm_or_pd(a, b); }
+inline F maskNot(F a) { return _mm_xor_pd(a, _mm_castsi128_pd(_mm_set1_epi32(-1))); }
+inline uint32_t laneBits(F mask) { return static_cast<uint32_t>(_mm_movemask_pd(mask)); }
+
+inline I loadBits(const int64_t* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+inline void storeZeroBits(int64_t* p) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm_setzero_si128()); }
+inline bool anyBits(I a, I b) {
+  return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(a, b), _mm_setzero_si128())) != 0xFFFF;
+}
+
+inline F highHalves(I x) { return _mm_cvtepi32_pd(_mm_shuffle_epi32(x, _MM_SHUFFLE(3, 1, 3, 1))); }
+// SSE2 converts int32 only: an unsigned half read as negative is 2^32 too small, added back exactly.
+inline F lowHalvesUnsigned(I x) {
+  const F asSigned = _mm_cvtepi32_pd(_mm_shuffle_epi32(x, _MM_SHUFFLE(2, 0, 2, 0)));
+  const F negative = _mm_cmplt_pd(asSigned, _mm_setzero_pd());
+  return _mm_add_pd(asSigned, _mm_and_pd(negative, _mm_set1_pd(4294967296.0)));
+}
+
+inline F loadCounters(const int32_t* p) {
+  return _mm_cvtepi32_pd(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)));
+}
+inline void storeCounters(int32_t* p, F r) {
+  const __m128i shifted = _mm_castpd_si128(_mm_add_pd(r, _mm_set1_pd(4503599627370496.0)));  // 2^52
+  _mm_storel_epi64(reinterpret_cast<__m128i*>(p), _mm_shuffle_epi32(shifted, _MM_SHUFFLE(2, 0, 2, 0)));
+}
+
+#endif
+
+// fromFixed of two int64 values, exactly: x = hi·2^32 + lo (lo unsigned), so x / 2^32 = hi + lo·2^-32, where hi
+// and lo·2^-32 are exact doubles and their sum is rounded once, as is (double)x / 2^32 (scaling by a power of two
+// is exact): the same double as the scalar fromFixed, for every int64. (Neither simd128 nor SSE2 converts int64.)
+inline F fixedFromBits(I x) { return add(highHalves(x), mul(lowHalvesUnsigned(x), splat(1.0 / kFixedScale))); }
+
+// Whether both int32 counters at p are zero (neither cell refractory): the common case, one scalar test.
+inline bool bothFree(const int32_t* p) {
+  uint64_t pair;
+  std::memcpy(&pair, p, sizeof pair);
+  return pair == 0;
+}
+
+}  // namespace tsnn::simd
+#endif
