@@ -57,23 +57,27 @@ struct Threshold {
   v128_t vThresh, vReset, refractorySteps;
 };
 
+// Cells i, i + 1 when neither is refractory (both models): spike = vFree >= vThresh; v = spike ? vReset : vFree;
+// r = spike ? refractorySteps : 0. When neither spikes (nearly always) that is v = vFree and nothing else.
+inline uint32_t thresholdFreePair(v128_t vFree, double* v, int32_t* refractory, uint32_t i, const Threshold& k,
+                                  uint32_t* spikes, uint32_t count) {
+  const v128_t spiked = ge(vFree, k.vThresh);
+  if (laneBits(spiked) == 0) {
+    store(v + i, vFree);
+    return count;
+  }
+  store(v + i, select(spiked, k.vReset, vFree));
+  storeCounters(refractory + i, select(spiked, k.refractorySteps, splat(0.0)));
+  return appendSpikes(spiked, i, spikes, count);
+}
+
 // Threshold, reset and refractoriness of the current-based steps for cells i, i + 1 (ifCurrExpUniformCell):
 //   vNew = r == 0 ? vFree : vOld;  spike = vNew >= vThresh;  v = spike ? vReset : vNew;
 //   r = spike ? refractorySteps : max(r - 1, 0).
-// When neither cell is refractory nor spikes (nearly always) that is v = vFree and nothing else.
 inline uint32_t thresholdCurrX2(v128_t vFree, v128_t vOld, double* v, int32_t* refractory, uint32_t i,
                                 const Threshold& k, uint32_t* spikes, uint32_t count) {
   const v128_t zero = splat(0.0);
-  if (bothFree(refractory + i)) {
-    const v128_t spiked = ge(vFree, k.vThresh);
-    if (laneBits(spiked) == 0) {
-      store(v + i, vFree);
-      return count;
-    }
-    store(v + i, select(spiked, k.vReset, vFree));
-    storeCounters(refractory + i, select(spiked, k.refractorySteps, zero));
-    return appendSpikes(spiked, i, spikes, count);
-  }
+  if (bothFree(refractory + i)) return thresholdFreePair(vFree, v, refractory, i, k, spikes, count);
   const v128_t r = loadCounters(refractory + i);
   const v128_t free = eq(r, zero);
   const v128_t vNew = select(free, vFree, vOld);
@@ -88,16 +92,7 @@ inline uint32_t thresholdCurrX2(v128_t vFree, v128_t vOld, double* v, int32_t* r
 inline uint32_t thresholdCondX2(v128_t vFree, double* v, int32_t* refractory, uint32_t i, const Threshold& k,
                                 uint32_t* spikes, uint32_t count) {
   const v128_t zero = splat(0.0);
-  if (bothFree(refractory + i)) {
-    const v128_t spiked = ge(vFree, k.vThresh);
-    if (laneBits(spiked) == 0) {
-      store(v + i, vFree);
-      return count;
-    }
-    store(v + i, select(spiked, k.vReset, vFree));
-    storeCounters(refractory + i, select(spiked, k.refractorySteps, zero));
-    return appendSpikes(spiked, i, spikes, count);
-  }
+  if (bothFree(refractory + i)) return thresholdFreePair(vFree, v, refractory, i, k, spikes, count);
   const v128_t r = loadCounters(refractory + i);
   const v128_t free = eq(r, zero);
   const v128_t spiked = maskAnd(free, ge(vFree, k.vThresh));
