@@ -4,8 +4,10 @@
 //
 //   npx tsx bench/microcircuit.ts [--backend wasm|server] [--neuron-scale 0.5] [--connectivity-scale 0.5]
 //                                 [--duration 1000] [--record spikes|none]
+//                                 [--server-binary PATH] [--engine cpu|cuda|auto|cuda-host]
 //
-// '--backend server' starts build/native/gpu-server/tsnn-server on a free local port. Spikes are recorded by
+// '--backend server' starts build/native/gpu-server/tsnn-server (or --server-binary, e.g. the CUDA build
+// build/native-cuda/gpu-server/tsnn-server, with --engine cuda) on a free local port. Spikes are recorded by
 // default (as `npm start` does); `--record none` measures the simulation alone.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +24,10 @@ interface Args {
   connectivityScale: number;
   duration: number;
   record: boolean;
+  /** --backend server: the binary to start (the CUDA build: build/native-cuda/gpu-server/tsnn-server). */
+  serverBinary?: string;
+  /** --backend server: its --engine (cpu, cuda, auto, cuda-host). */
+  engine?: string;
 }
 
 function parse(argv: string[]): Args {
@@ -38,6 +44,8 @@ function parse(argv: string[]): Args {
     else if (flag === '--connectivity-scale') args.connectivityScale = positive();
     else if (flag === '--duration') args.duration = positive();
     else if (flag === '--record' && (value === 'spikes' || value === 'none')) args.record = value === 'spikes';
+    else if (flag === '--server-binary' && value) args.serverBinary = value;
+    else if (flag === '--engine' && value) args.engine = value;
     else throw new Error(`unknown option ${flag} ${value ?? ''} (see the header of bench/microcircuit.ts)`);
   }
   return args;
@@ -67,7 +75,7 @@ const args = parse(process.argv.slice(2));
 let server: RunningServer | undefined;
 const { provider, report } = observedBackend(async () => {
   if (args.backend === 'wasm') return createWasmBackend({});
-  server = await startServer();
+  server = await startServer(args.engine ? ['--engine', args.engine] : [], args.serverBinary);
   return createGrpcBackend({ server: server.address });
 });
 
@@ -97,7 +105,10 @@ await sim.end();
 await server?.stop();
 
 const out = {
-  backend: args.backend === 'wasm' ? `tsnn wasm (Node ${process.version}, 1 thread)` : 'tsnn-server CPU engine over gRPC (localhost)',
+  backend:
+    args.backend === 'wasm'
+      ? `tsnn wasm (Node ${process.version}, 1 thread)`
+      : `tsnn-server ${args.serverBinary ?? 'build/native'} --engine ${args.engine ?? 'auto'} over gRPC (localhost)`,
   neuron_scale: args.neuronScale,
   connectivity_scale: args.connectivityScale,
   neurons: circuit.neurons,
