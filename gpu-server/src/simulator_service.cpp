@@ -307,9 +307,7 @@ std::string SimulatorService::attachEngine(SessionEntry& entry, bool wantCuda, c
     logLine("session for " + peer + " runs on the CPU engine: the CUDA engine does not run " + whyNot);
     return "cpu";
   }
-  // Session lends its Simulation read-only; attaching the step engine, before any call, is the one change the
-  // server makes to it (the Simulation object itself is not const).
-  auto& simulation = const_cast<tsnn::Simulation&>(session.simulation());
+  tsnn::Simulation& simulation = session.simulation();
   engine->upload(simulation);  // device memory is claimed now, so a network too large fails at CreateSession
   simulation.setStepEngine(engine);
   entry.engine = engine;

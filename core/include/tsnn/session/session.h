@@ -36,6 +36,8 @@ class Session {
   // The response of the last successful call (empty before the first).
   const std::vector<uint8_t>& lastResponse() const { return response_; }
   const Simulation& simulation() const { return simulation_; }
+  // For attaching a step engine (the server's CUDA engine) before the first run; nothing else should change it.
+  Simulation& simulation() { return simulation_; }
   const NetworkSpec& network() const { return network_; }
 
  private:
