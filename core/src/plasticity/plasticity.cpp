@@ -451,8 +451,29 @@ double Plasticity::depress(const Stdp& r, uint64_t s, double w, double trace) co
   return std::max(w - dw, wMin);
 }
 
+void Plasticity::pruneHistories(Stdp& r, int64_t now) {
+  // settle() of a row reads post spikes after from - d, where from = max(lastPre, settled) of the row and
+  // d <= maxDelay; depression reads the last post spike before now - d (deliveries of this very step included),
+  // with now only growing. So the spikes at or before cutoff can go, except the last of them (the trace just
+  // before the kept ones).
+  int64_t oldestFrom = now;
+  for (size_t row = 0; row < r.lastPre.size(); ++row)
+    if (r.lastPre[row] >= 0) oldestFrom = std::min(oldestFrom, std::max(r.lastPre[row], r.settled[row]));
+  const int64_t cutoff = oldestFrom - static_cast<int64_t>(r.maxDelay) - 1;
+  for (auto& history : r.history) {
+    size_t keepFrom = 0;
+    while (keepFrom < history.size() && history[keepFrom].step <= cutoff) ++keepFrom;
+    if (keepFrom > 1) history.erase(history.begin(), history.begin() + static_cast<std::ptrdiff_t>(keepFrom - 1));
+  }
+}
+
 void Plasticity::postSpikes(uint32_t firstGlobal, const std::vector<uint32_t>& cells, uint64_t step) {
   const int64_t now = static_cast<int64_t>(step);
+  for (Stdp& r : stdp_) {
+    if (pruneEverySteps_ <= 0 || now < r.nextPrune) continue;
+    pruneHistories(r, now);
+    r.nextPrune = now + pruneEverySteps_;
+  }
   for (uint32_t cell : cells) {
     const uint32_t g = firstGlobal + cell;
     for (uint32_t e = postStart_[g]; e < postStart_[g + 1]; ++e) {
@@ -470,14 +491,7 @@ void Plasticity::finishRun(uint64_t now) {
   const int64_t until = static_cast<int64_t>(now);
   for (Stdp& r : stdp_) {
     for (uint32_t row = 0; row < r.lastPre.size(); ++row) settle(r, row, until);
-    // Every row is settled up to `now`: later pairings need post spikes after now - maxDelay, and the depression
-    // trace needs the last spike before them.
-    const int64_t oldest = until - static_cast<int64_t>(r.maxDelay);
-    for (auto& history : r.history) {
-      size_t keepFrom = 0;
-      while (keepFrom < history.size() && history[keepFrom].step <= oldest) ++keepFrom;
-      if (keepFrom > 1) history.erase(history.begin(), history.begin() + static_cast<std::ptrdiff_t>(keepFrom - 1));
-    }
+    pruneHistories(r, until);  // every row is now settled up to `until`
   }
 }
 
@@ -509,6 +523,7 @@ void Plasticity::reset() {
     std::fill(r.lastPre.begin(), r.lastPre.end(), -1);
     std::fill(r.settled.begin(), r.settled.end(), 0);
     for (auto& history : r.history) history.clear();
+    r.nextPrune = 0;
   }
 }
 

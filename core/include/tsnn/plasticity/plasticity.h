@@ -65,6 +65,9 @@ class Plasticity {
   void checkValue(uint32_t projection, const std::string& name, double x, const std::string& path) const;
   // After SetSynapseValues changed `name` on `projection`.
   void valuesChanged(uint32_t projection, const std::string& name);
+  // How often (in steps) the STDP post-spike histories are pruned during a run; 0: only at the end of runs. The
+  // weights do not depend on it (test/core/plasticity_stdp_test.cpp checks it); only memory and speed do.
+  void setHistoryPruneInterval(int64_t steps) { pruneEverySteps_ = steps; }
 
  private:
   // A synaptic parameter: one value per synapse or one for the projection.
@@ -108,6 +111,7 @@ class Plasticity {
     std::vector<int64_t> lastPre, settled;         // per row: last spike step (-1: none), potentiation settled up to
     std::vector<std::vector<PostSpike>> history;   // per post cell
     uint32_t maxDelay = 1;
+    int64_t nextPrune = 0;                         // step of the next in-run pruning of the histories
   };
 
   void bindParameters(uint32_t projection);
@@ -115,6 +119,8 @@ class Plasticity {
   double depress(const Stdp& r, uint64_t s, double w, double trace) const;
   void settle(Stdp& r, uint32_t row, int64_t until);
   static double postTraceBefore(const std::vector<PostSpike>& history, int64_t step, double dt, double tau);
+  // Drops the post spikes no settle or trace lookup can need any more (see the .cpp).
+  static void pruneHistories(Stdp& r, int64_t now);
 
   const NetworkSpec* network_;
   std::vector<ProjectionStore>* stores_;
@@ -126,6 +132,9 @@ class Plasticity {
   // Per global neuron: the (STDP rule, post index) pairs where it is the post cell.
   std::vector<uint32_t> postStart_;
   std::vector<std::pair<uint32_t, uint32_t>> postTargets_;
+  // Without in-run pruning a history keeps every post spike of the run (about 40 per cell per second in the
+  // plastic Brunel network) and every settle() bisects a longer one.
+  int64_t pruneEverySteps_ = 1000;
 };
 
 }  // namespace tsnn
