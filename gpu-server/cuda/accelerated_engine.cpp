@@ -120,7 +120,13 @@ void AcceleratedEngine::uploadSynapses() {
     const ProjectionArgs& p = projections[k];
     rowStart_.uploadAt(p.rowOffset, store.rowStart.data(), store.rowStart.size());
     word_.uploadAt(p.synapseOffset, store.word.data(), store.word.size());
-    weight_.uploadAt(p.synapseOffset, store.weight.data(), store.weight.size());
+    if (store.weightUniform) {
+      // core keeps a shared weight once (ProjectionStore::weightUniform); the device kernels read one per synapse.
+      const std::vector<float> same(store.word.size(), store.uniformWeight);
+      weight_.uploadAt(p.synapseOffset, same.data(), same.size());
+    } else {
+      weight_.uploadAt(p.synapseOffset, store.weight.data(), store.weight.size());
+    }
     if (store.wide) wideDelay_.uploadAt(p.wideOffset, store.wideDelay.data(), store.wideDelay.size());
     if (!store.postAffine) postChannel_.uploadAt(p.channelOffset, store.postChannel.data(), store.postChannel.size());
   }

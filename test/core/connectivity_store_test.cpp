@@ -82,6 +82,9 @@ TEST(a_static_synapse_takes_eight_bytes) {
   prj.receptorType = "excitatory";
   prj.synapse.weight.kind = ValueSpec::Kind::Scalar;
   prj.synapse.weight.scalar = 0.1;
+  prj.synapse.weight.kind = ValueSpec::Kind::Array;  // one weight per synapse, not all equal
+  prj.synapse.weight.array.resize(120000);
+  for (size_t k = 0; k < prj.synapse.weight.array.size(); ++k) prj.synapse.weight.array[k] = 0.1 + 1e-6 * (k % 7);
   auto b = build({population("a", 300), population("b", 400)}, {prj});
   const Connectivity& c = *b->connectivity;
   CHECK(c.synapseCount() == 120000);
@@ -89,6 +92,29 @@ TEST(a_static_synapse_takes_eight_bytes) {
   // Everything, row starts and fan-out index included, stays within 8.1 bytes per synapse here.
   CHECK(static_cast<double>(c.memoryBytes()) / c.synapseCount() <= 8.1);
   CHECK(c.notes().empty());
+}
+
+// A scalar weight is kept once: 4 bytes per synapse (post index and delay); reading it back, changing some
+// weights (which gives every synapse its own entry again) and delivering all see the same values.
+TEST(a_shared_weight_is_kept_once) {
+  ProjectionSpec prj;
+  SelectionSpec all;
+  prj.pre.parts.push_back(all);
+  all.population = 1;
+  prj.post.parts.push_back(all);
+  prj.connector.rule = ConnectorSpec::Rule::AllToAll;
+  prj.receptorType = "excitatory";
+  prj.synapse.weight.kind = ValueSpec::Kind::Scalar;
+  prj.synapse.weight.scalar = 0.1;
+  auto b = build({population("a", 300), population("b", 400)}, {prj});
+  Connectivity& c = *b->connectivity;
+  CHECK(c.synapseBytes() == 4 * c.synapseCount());
+  CHECK(c.projection(0).weightUniform);
+  const std::vector<double> w = c.values(0, "weight", "w");
+  CHECK(w.size() == 120000 && w.front() == static_cast<double>(0.1f) && w.back() == static_cast<double>(0.1f));
+  InputBuffer input(b->layout.channelCount(), c.maxDelaySteps() + 1);
+  CHECK(c.deliver(7, input) == 400);
+  CHECK(input.rowAfter(1)[b->layout.channelOf(300 + 5, 0)] == toFixed(static_cast<double>(0.1f)));
 }
 
 TEST(a_memory_limit_stops_the_build_before_allocation) {

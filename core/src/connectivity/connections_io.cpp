@@ -155,6 +155,7 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
       }
     });
     if (name == "weight") {
+      p.expandWeights();
       forEachSynapse([&](uint32_t i, uint32_t j, uint32_t s) {
         const double x = value.at(i, j, s);
         if (matrix && std::isnan(x)) return;

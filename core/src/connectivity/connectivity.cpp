@@ -212,6 +212,7 @@ void buildProjection(const NetworkSpec& network, const ChannelLayout& layout, ui
     break;
   }
   sortRows(p);
+  p.compressWeights();
 
   // Channels of the post cells.
   const SelectionSpec* only = prj.post.parts.size() == 1 ? &prj.post.parts[0] : nullptr;

@@ -83,7 +83,12 @@ class Connectivity {
       }
       const uint32_t begin = p.rowStart[row], stop = p.rowStart[row + 1];
       events += uint64_t{stop - begin} * multiplicity;
-      if (p.wide) {
+      if (p.weightUniform) {
+        const int64_t amount = toFixed(static_cast<double>(p.uniformWeight)) * static_cast<int64_t>(multiplicity);
+        if (p.wide) deliverUniform<true>(p, begin, stop, amount, input);
+        else if (p.postAffine) deliverUniform<false, true>(p, begin, stop, amount, input);
+        else deliverUniform<false, false>(p, begin, stop, amount, input);
+      } else if (p.wide) {
         if (p.postAffine) deliverRange<true, true>(p, begin, stop, multiplicity, input);
         else deliverRange<true, false>(p, begin, stop, multiplicity, input);
       } else {
@@ -124,6 +129,23 @@ class Connectivity {
   void setValues(const SetSynapseValuesSpec& request);
 
  private:
+  // The same amount to every synapse of the range (weightUniform). Wide layouts take the table-free path only
+  // when affine: they are rare (delays beyond the compact word), one branch per synapse does not matter there.
+  template <bool Wide, bool Affine = false>
+  static void deliverUniform(const ProjectionStore& p, uint32_t begin, uint32_t stop, int64_t amount,
+                             InputBuffer& input) {
+    const uint32_t* word = p.word.data();
+    const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
+    const uint32_t shift = p.postBits, mask = p.postMask, base = p.firstChannel;
+    for (uint32_t s = begin; s < stop; ++s) {
+      const uint32_t w = word[s];
+      const uint32_t j = w & mask;
+      const uint32_t d = Wide ? delay[s] : (w >> shift);
+      const bool affine = Wide ? p.postAffine : Affine;
+      input.add(d, affine ? base + j : p.postChannel[j], amount);
+    }
+  }
+
   template <bool Wide, bool Affine>
   static void deliverRange(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t multiplicity,
                            InputBuffer& input) {

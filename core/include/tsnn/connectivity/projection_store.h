@@ -12,7 +12,11 @@ struct ProjectionStore {
   uint32_t nPre = 0, nPost = 0;
   std::vector<uint32_t> rowStart;   // nPre + 1
   std::vector<uint32_t> word;       // post index | delay << postBits (wide: post index only)
-  std::vector<float> weight;
+  std::vector<float> weight;        // empty when weightUniform
+  // A static projection whose synapses all have the same weight (a scalar weight, the usual case) keeps it once:
+  // 4 bytes per synapse less, and delivery converts it to fixed point once per row instead of per synapse.
+  bool weightUniform = false;
+  float uniformWeight = 0.0f;
   std::vector<uint32_t> wideDelay;  // only in the wide layout
   bool wide = false;
   uint32_t postBits = 1;
@@ -33,7 +37,25 @@ struct ProjectionStore {
   uint32_t postOf(uint64_t s) const { return word[s] & postMask; }
   uint64_t memoryBytes() const;
   // Weight of synapse s as transmitted now (STDP weights evolve in double precision).
-  double weightOf(uint64_t s) const { return plasticWeight.empty() ? static_cast<double>(weight[s]) : plasticWeight[s]; }
+  double weightOf(uint64_t s) const {
+    if (!plasticWeight.empty()) return plasticWeight[s];
+    return static_cast<double>(weightUniform ? uniformWeight : weight[s]);
+  }
+  // One weight entry per synapse again (before some of them change).
+  void expandWeights() {
+    if (!weightUniform) return;
+    weight.assign(word.size(), uniformWeight);
+    weightUniform = false;
+  }
+  // Keeps the weight once when every synapse has the same (static projections only).
+  void compressWeights() {
+    if (plastic || weightUniform || weight.empty()) return;
+    for (float w : weight)
+      if (w != weight[0]) return;
+    uniformWeight = weight[0];
+    weightUniform = true;
+    std::vector<float>().swap(weight);
+  }
 };
 
 }  // namespace tsnn
