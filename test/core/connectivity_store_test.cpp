@@ -72,7 +72,8 @@ std::unique_ptr<Built> build(std::vector<PopulationSpec> populations, std::vecto
 
 }  // namespace
 
-TEST(a_static_synapse_takes_eight_bytes) {
+// Population 0 to population 1, all to all, weight 0.1.
+static ProjectionSpec allToAllFromFirstToSecond() {
   ProjectionSpec prj;
   SelectionSpec all;
   prj.pre.parts.push_back(all);
@@ -82,6 +83,11 @@ TEST(a_static_synapse_takes_eight_bytes) {
   prj.receptorType = "excitatory";
   prj.synapse.weight.kind = ValueSpec::Kind::Scalar;
   prj.synapse.weight.scalar = 0.1;
+  return prj;
+}
+
+TEST(a_static_synapse_takes_eight_bytes) {
+  ProjectionSpec prj = allToAllFromFirstToSecond();
   prj.synapse.weight.kind = ValueSpec::Kind::Array;  // one weight per synapse, not all equal
   prj.synapse.weight.array.resize(120000);
   for (size_t k = 0; k < prj.synapse.weight.array.size(); ++k) prj.synapse.weight.array[k] = 0.1 + 1e-6 * (k % 7);
@@ -97,15 +103,7 @@ TEST(a_static_synapse_takes_eight_bytes) {
 // A scalar weight is kept once: 4 bytes per synapse (post index and delay); reading it back, changing some
 // weights (which gives every synapse its own entry again) and delivering all see the same values.
 TEST(a_shared_weight_is_kept_once) {
-  ProjectionSpec prj;
-  SelectionSpec all;
-  prj.pre.parts.push_back(all);
-  all.population = 1;
-  prj.post.parts.push_back(all);
-  prj.connector.rule = ConnectorSpec::Rule::AllToAll;
-  prj.receptorType = "excitatory";
-  prj.synapse.weight.kind = ValueSpec::Kind::Scalar;
-  prj.synapse.weight.scalar = 0.1;
+  ProjectionSpec prj = allToAllFromFirstToSecond();
   auto b = build({population("a", 300), population("b", 400)}, {prj});
   Connectivity& c = *b->connectivity;
   CHECK(c.synapseBytes() == 4 * c.synapseCount());
