@@ -176,6 +176,7 @@ void Plasticity::bindParameters(uint32_t projection) {
     }
     r.wMin = bind("w_min");
     r.wMax = bind("w_max");
+    fillDecayTables(r, p.timestep);
     if (r.dependence == Stdp::Dependence::Gutig) {
       r.muPlus = bind("mu_plus");
       r.muMinus = bind("mu_minus");
@@ -302,7 +303,7 @@ uint64_t Plasticity::deliver(uint32_t projection, uint32_t row, InputBuffer& inp
     const uint32_t j = p.postOf(s);
     const uint32_t d = p.delayOf(s);
     double w = p.plasticWeight[s];
-    const double postTrace = postTraceBefore(r.history[j], now - d, dt, r.tauMinus);
+    const double postTrace = postTraceBefore(r, r.history[j], now - d, dt);
     if (r.vogels) {
       // NEST vogels_sprekeler_synapse: the post trace potentiates, every pre spike depresses by alpha·eta.
       w = potentiate(r, s, w, postTrace);
@@ -315,7 +316,7 @@ uint64_t Plasticity::deliver(uint32_t projection, uint32_t row, InputBuffer& inp
     p.weight[s] = static_cast<float>(w);
     input.add(d, channelOf(p, j), toFixed(w));
   }
-  r.preTrace[row] = (last >= 0 ? r.preTrace[row] * dmath::exp(-static_cast<double>(now - last) * dt / r.tauPlus) : 0.0) + 1.0;
+  r.preTrace[row] = (last >= 0 ? r.preTrace[row] * decay(r.decayPlus, now - last, dt, r.tauPlus) : 0.0) + 1.0;
   r.lastPre[row] = now;
   return stop - begin;
 }
@@ -410,18 +411,34 @@ void Plasticity::settle(Stdp& r, uint32_t row, int64_t until) {
     for (; post != history.end(); ++post) {
       const int64_t arrival = post->step + d;
       if (arrival > until) break;
-      w = potentiate(r, s, w, r.preTrace[row] * dmath::exp(-static_cast<double>(arrival - last) * dt / r.tauPlus));
+      w = potentiate(r, s, w, r.preTrace[row] * decay(r.decayPlus, arrival - last, dt, r.tauPlus));
     }
     p.plasticWeight[s] = w;
     p.weight[s] = static_cast<float>(w);
   }
 }
 
-double Plasticity::postTraceBefore(const std::vector<PostSpike>& history, int64_t step, double dt, double tau) {
+double Plasticity::postTraceBefore(const Stdp& r, const std::vector<PostSpike>& history, int64_t step, double dt) {
   for (auto it = history.rbegin(); it != history.rend(); ++it) {
-    if (it->step < step) return it->trace * dmath::exp(-static_cast<double>(step - it->step) * dt / tau);
+    if (it->step < step) return it->trace * decay(r.decayMinus, step - it->step, dt, r.tauMinus);
   }
   return 0.0;
+}
+
+double Plasticity::decay(const std::vector<double>& table, int64_t k, double dt, double tau) {
+  if (k >= 0 && static_cast<uint64_t>(k) < table.size()) return table[static_cast<size_t>(k)];
+  return dmath::exp(-static_cast<double>(k) * dt / tau);
+}
+
+void Plasticity::fillDecayTables(Stdp& r, double dt) {
+  // 4096 steps: 410 ms at dt = 0.1 ms, twenty time constants of 20 ms; older pairings compute theirs.
+  constexpr int64_t kSize = 4096;
+  r.decayPlus.resize(kSize);
+  r.decayMinus.resize(kSize);
+  for (int64_t k = 0; k < kSize; ++k) {
+    r.decayPlus[static_cast<size_t>(k)] = dmath::exp(-static_cast<double>(k) * dt / r.tauPlus);
+    r.decayMinus[static_cast<size_t>(k)] = dmath::exp(-static_cast<double>(k) * dt / r.tauMinus);
+  }
 }
 
 double Plasticity::potentiate(const Stdp& r, uint64_t s, double w, double trace) const {
@@ -480,8 +497,8 @@ void Plasticity::postSpikes(uint32_t firstGlobal, const std::vector<uint32_t>& c
       Stdp& r = stdp_[postTargets_[e].first];
       std::vector<PostSpike>& history = r.history[postTargets_[e].second];
       const double dt = (*stores_)[r.projection].timestep;
-      const double trace = history.empty() ? 1.0
-                                           : history.back().trace * dmath::exp(-static_cast<double>(now - history.back().step) * dt / r.tauMinus) + 1.0;
+      const double trace =
+          history.empty() ? 1.0 : history.back().trace * decay(r.decayMinus, now - history.back().step, dt, r.tauMinus) + 1.0;
       history.push_back({now, trace});
     }
   }
@@ -504,7 +521,8 @@ uint64_t Plasticity::memoryBytes() const {
     bytes += (r.u.size() + r.lastSurvival.size()) * sizeof(double) + r.available.size() * sizeof(int32_t) + r.lastSpike.size() * sizeof(int64_t);
   }
   for (const Stdp& r : stdp_) {
-    bytes += r.preTrace.size() * sizeof(double) + (r.lastPre.size() + r.settled.size()) * sizeof(int64_t);
+    bytes += (r.preTrace.size() + r.decayPlus.size() + r.decayMinus.size()) * sizeof(double) +
+             (r.lastPre.size() + r.settled.size()) * sizeof(int64_t);
     for (const auto& history : r.history) bytes += sizeof(history) + history.capacity() * sizeof(PostSpike);
   }
   return bytes;

@@ -112,13 +112,19 @@ class Plasticity {
     std::vector<std::vector<PostSpike>> history;   // per post cell
     uint32_t maxDelay = 1;
     int64_t nextPrune = 0;                         // step of the next in-run pruning of the histories
+    // The trace decays over k whole steps, dmath::exp(-k·dt/tau) for k below the table size: the same doubles,
+    // without an exp per pairing (every plastic event needs two).
+    std::vector<double> decayPlus, decayMinus;
   };
 
   void bindParameters(uint32_t projection);
   double potentiate(const Stdp& r, uint64_t s, double w, double trace) const;
   double depress(const Stdp& r, uint64_t s, double w, double trace) const;
   void settle(Stdp& r, uint32_t row, int64_t until);
-  static double postTraceBefore(const std::vector<PostSpike>& history, int64_t step, double dt, double tau);
+  static double postTraceBefore(const Stdp& r, const std::vector<PostSpike>& history, int64_t step, double dt);
+  // dmath::exp(-k·dt/tau) from `table` (k < its size) or computed.
+  static double decay(const std::vector<double>& table, int64_t k, double dt, double tau);
+  static void fillDecayTables(Stdp& r, double dt);
   // Drops the post spikes no settle or trace lookup can need any more (see the .cpp).
   static void pruneHistories(Stdp& r, int64_t now);
 
