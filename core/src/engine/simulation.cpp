@@ -15,14 +15,20 @@ uint32_t Simulation::addPopulation(NeuronPopulation population, std::vector<std:
 }
 
 void Simulation::setBatchDelivery(SpikeBatchDelivery delivery, uint32_t maxDelaySteps) {
-  setDelivery(SpikeDelivery(), maxDelaySteps);
-  batchDelivery_ = std::move(delivery);
+  delivery_ = std::move(delivery);
+  input_.configure(layout_.channelCount(), (maxDelaySteps < 1 ? 1 : maxDelaySteps) + 1);
 }
 
 void Simulation::setDelivery(SpikeDelivery delivery, uint32_t maxDelaySteps) {
-  delivery_ = std::move(delivery);
-  batchDelivery_ = nullptr;
-  input_.configure(layout_.channelCount(), (maxDelaySteps < 1 ? 1 : maxDelaySteps) + 1);
+  SpikeBatchDelivery batch;
+  if (delivery) {
+    batch = [one = std::move(delivery)](uint32_t first, const std::vector<uint32_t>& cells, InputBuffer& input) {
+      uint64_t events = 0;
+      for (uint32_t cell : cells) events += one(first + cell, input);
+      return events;
+    };
+  }
+  setBatchDelivery(std::move(batch), maxDelaySteps);
 }
 
 void Simulation::currentSourcesChanged() {
@@ -75,12 +81,7 @@ void Simulation::step(RunStats& stats) {
     recorder_.recordSpikes(p, spikes_, to);
     if (observer_) observer_(layout_.firstNeuron(p), spikes_, to);
     // Deliveries only write rows to + 1 and later, never the row just read by later populations of this step.
-    if (batchDelivery_) {
-      stats.synapticEvents += batchDelivery_(layout_.firstNeuron(p), spikes_, input_);
-    } else if (delivery_) {
-      const uint32_t first = layout_.firstNeuron(p);
-      for (uint32_t cell : spikes_) stats.synapticEvents += delivery_(first + cell, input_);
-    }
+    if (delivery_) stats.synapticEvents += delivery_(layout_.firstNeuron(p), spikes_, input_);
   }
   now_ = to;
   recorder_.sample(to, populations_, sources_);

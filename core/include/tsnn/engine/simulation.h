@@ -72,7 +72,7 @@ class Simulation {
 
   // Allocates the input ring for delays up to maxDelaySteps (>= 1) and sets how spikes are delivered.
   void setDelivery(SpikeDelivery delivery, uint32_t maxDelaySteps);
-  // The same with batch delivery (replaces a SpikeDelivery).
+  // The same with batch delivery (one call per population and step; setDelivery wraps a SpikeDelivery into one).
   void setBatchDelivery(SpikeBatchDelivery delivery, uint32_t maxDelaySteps);
   InputBuffer& input() { return input_; }
   void setSpikeObserver(SpikeObserver observer) { observer_ = std::move(observer); }
@@ -111,8 +111,7 @@ class Simulation {
   ChannelLayout layout_;
   std::vector<NeuronPopulation> populations_;
   InputBuffer input_;
-  SpikeDelivery delivery_;
-  SpikeBatchDelivery batchDelivery_;
+  SpikeBatchDelivery delivery_;  // a SpikeDelivery is wrapped into one
   SpikeObserver observer_;
   CurrentSources sources_;
   std::vector<double> injected_;
