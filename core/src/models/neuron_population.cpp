@@ -732,9 +732,9 @@ void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int6
 
 bool NeuronPopulation::updateClearingInput(uint64_t step, int64_t* inputExc, int64_t* inputInh,
                                            const double* injected, std::vector<uint32_t>& spikes) {
-  const bool fused = uniform_ && (isCurrentBased(kind_) || kind_ == ModelKind::IfCondExp);
-  updateRows(step, inputExc, inputInh, injected, spikes, fused);
-  return fused;
+  // uniform_ is set only for the models with a fast path (derive()), and every fast path clears as it reads.
+  updateRows(step, inputExc, inputInh, injected, spikes, uniform_);
+  return uniform_;
 }
 
 void NeuronPopulation::updateRows(uint64_t step, int64_t* inputExc, int64_t* inputInh, const double* injected,
