@@ -19,20 +19,22 @@ TSNN_HD inline void philoxMulhilo(uint32_t a, uint32_t b, uint32_t& hi, uint32_t
   lo = static_cast<uint32_t>(product);
 }
 
+// The round multipliers and the key's Weyl increments (Random123's Philox4x32 constants).
+constexpr uint32_t kPhiloxMul0 = 0xD2511F53u, kPhiloxMul1 = 0xCD9E8D57u;
+constexpr uint32_t kPhiloxWeyl0 = 0x9E3779B9u, kPhiloxWeyl1 = 0xBB67AE85u;
+
 TSNN_HD inline Philox4x32 philox4x32_10(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3, uint32_t k0, uint32_t k1) {
-  constexpr uint32_t kMul0 = 0xD2511F53u, kMul1 = 0xCD9E8D57u;
-  constexpr uint32_t kWeyl0 = 0x9E3779B9u, kWeyl1 = 0xBB67AE85u;
   for (int round = 0; round < 10; ++round) {
     uint32_t hi0, lo0, hi1, lo1;
-    philoxMulhilo(kMul0, c0, hi0, lo0);
-    philoxMulhilo(kMul1, c2, hi1, lo1);
+    philoxMulhilo(kPhiloxMul0, c0, hi0, lo0);
+    philoxMulhilo(kPhiloxMul1, c2, hi1, lo1);
     const uint32_t n0 = hi1 ^ c1 ^ k0;
     const uint32_t n1 = lo1;
     const uint32_t n2 = hi0 ^ c3 ^ k1;
     const uint32_t n3 = lo0;
     c0 = n0; c1 = n1; c2 = n2; c3 = n3;
-    k0 += kWeyl0;
-    k1 += kWeyl1;
+    k0 += kPhiloxWeyl0;
+    k1 += kPhiloxWeyl1;
   }
   return Philox4x32{{c0, c1, c2, c3}};
 }

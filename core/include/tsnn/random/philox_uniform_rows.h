@@ -43,8 +43,8 @@ inline void philoxUniformRows(uint64_t seed, uint64_t stream, uint32_t draw, uin
   uint32_t i = 0;
 #if defined(__wasm_simd128__)
   const uint32_t k0Start = static_cast<uint32_t>(seed), k1Start = static_cast<uint32_t>(seed >> 32);
-  const v128_t m0 = wasm_i32x4_splat(static_cast<int32_t>(0xD2511F53u));
-  const v128_t m1 = wasm_i32x4_splat(static_cast<int32_t>(0xCD9E8D57u));
+  const v128_t m0 = wasm_i32x4_splat(static_cast<int32_t>(kPhiloxMul0));
+  const v128_t m1 = wasm_i32x4_splat(static_cast<int32_t>(kPhiloxMul1));
   for (; i + 4 <= count; i += 4) {
     v128_t c0 = wasm_i32x4_splat(static_cast<int32_t>(draw));
     v128_t c1 = wasm_i32x4_make(static_cast<int32_t>(i), static_cast<int32_t>(i + 1), static_cast<int32_t>(i + 2),
@@ -60,8 +60,8 @@ inline void philoxUniformRows(uint64_t seed, uint64_t stream, uint32_t draw, uin
       c1 = lo1;
       c2 = wasm_v128_xor(wasm_v128_xor(hi0, c3), wasm_i32x4_splat(static_cast<int32_t>(k1)));
       c3 = lo0;
-      k0 += 0x9E3779B9u;
-      k1 += 0xBB67AE85u;
+      k0 += kPhiloxWeyl0;
+      k1 += kPhiloxWeyl1;
     }
     // Words 0-1 of cells i, i+1 are lanes 0-1 of c0, c1; of cells i+2, i+3 lanes 2-3 (moved down).
     wasm_v128_store(even + i, simd::uniformFromWordsLow(c0, c1));
