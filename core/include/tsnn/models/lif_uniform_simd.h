@@ -101,22 +101,34 @@ inline uint32_t thresholdCondX2(v128_t vFree, double* v, int32_t* refractory, ui
   return appendSpikes(spiked, i, spikes, count);
 }
 
-// The current-source term k.p20 * (k.iOffset + injected[i]) of two cells. Without current sources the scalar
-// path adds rows of zeros: p20 * (iOffset + 0.0), hoisted here as `constantTerm` (the same double).
-template <bool kInjected>
-inline v128_t currentTermX2(const double* injected, uint32_t i, v128_t p20, v128_t iOffset, v128_t constantTerm) {
-  if (kInjected) return mul(p20, add(iOffset, load(injected + i)));
-  return constantTerm;
-}
+// What every current-based pair loop shares: the membrane's decay toward rest, the current-source term
+// k.p20 * (k.iOffset + injected[i]) and the threshold. Without current sources the scalar path adds rows of zeros:
+// p20 * (iOffset + 0.0), hoisted here as `constantTerm` (the same double).
+struct CurrPairConstants {
+  v128_t vRest, p22, p20, iOffset, constantTerm;
+  Threshold threshold;
+
+  explicit CurrPairConstants(const LifCurrUniform& k)
+      : vRest(splat(k.vRest)), p22(splat(k.p22)), p20(splat(k.p20)), iOffset(splat(k.iOffset)),
+        constantTerm(splat(k.p20 * (k.iOffset + 0.0))),
+        threshold{splat(k.vThresh), splat(k.vReset), splat(k.refractorySteps)} {}
+
+  // vRest + p22 * (vOld - vRest), the first terms of every current-based vFree.
+  v128_t decayed(v128_t vOld) const { return add(vRest, mul(p22, sub(vOld, vRest))); }
+
+  template <bool kInjected>
+  v128_t current(const double* injected, uint32_t i) const {
+    if (kInjected) return mul(p20, add(iOffset, load(injected + i)));
+    return constantTerm;
+  }
+};
 
 // The pair loops below: kInjected (current sources present), kClear (zero the input once read).
 template <bool kInjected, bool kClear>
 inline uint32_t ifCurrExpPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
                                uint32_t* spikes) {
-  const v128_t vRest = splat(k.vRest), p22 = splat(k.p22), p20 = splat(k.p20);
+  const CurrPairConstants c(k);
   const v128_t p11Exc = splat(k.p11Exc), p11Inh = splat(k.p11Inh), p21Exc = splat(k.p21Exc), p21Inh = splat(k.p21Inh);
-  const v128_t iOffset = splat(k.iOffset), constantTerm = splat(k.p20 * (k.iOffset + 0.0));
-  const Threshold threshold{splat(k.vThresh), splat(k.vReset), splat(k.refractorySteps)};
   // Local copies: the compiler would otherwise reload every pointer after each store.
   double* TSNN_RESTRICT v = s.v;
   double* TSNN_RESTRICT synExc = s.synExc;
@@ -128,13 +140,13 @@ inline uint32_t ifCurrExpPairs(uint32_t n, const LifCurrUniform& k, const Unifor
   uint32_t count = 0;
   for (uint32_t i = 0; i + 2 <= n; i += 2) {
     const v128_t vOld = load(v + i), iExc = load(synExc + i), iInh = load(synInh + i);
-    const v128_t current = currentTermX2<kInjected>(injected, i, p20, iOffset, constantTerm);
-    const v128_t vFree = add(add(add(add(vRest, mul(p22, sub(vOld, vRest))), mul(p21Exc, iExc)), mul(p21Inh, iInh)), current);
+    const v128_t vFree =
+        add(add(add(c.decayed(vOld), mul(p21Exc, iExc)), mul(p21Inh, iInh)), c.current<kInjected>(injected, i));
     v128_t arrivingExc, arrivingInh;
     inputX2<kClear>(inExc + i, inInh + i, arrivingExc, arrivingInh);
     store(synExc + i, add(mul(iExc, p11Exc), arrivingExc));
     store(synInh + i, add(mul(iInh, p11Inh), arrivingInh));
-    count = thresholdCurrX2(vFree, vOld, v, refractory, i, threshold, spikes, count);
+    count = thresholdCurrX2(vFree, vOld, v, refractory, i, c.threshold, spikes, count);
   }
   return count;
 }
@@ -142,13 +154,11 @@ inline uint32_t ifCurrExpPairs(uint32_t n, const LifCurrUniform& k, const Unifor
 template <bool kInjected, bool kClear>
 inline uint32_t ifCurrAlphaPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
                                  uint32_t* spikes) {
-  const v128_t vRest = splat(k.vRest), p22 = splat(k.p22), p20 = splat(k.p20);
+  const CurrPairConstants c(k);
   const v128_t p11Exc = splat(k.p11Exc), p11Inh = splat(k.p11Inh), p21Exc = splat(k.p21Exc), p21Inh = splat(k.p21Inh);
   const v128_t p31Exc = splat(k.p31Exc), p31Inh = splat(k.p31Inh);
   const v128_t p21AlphaExc = splat(k.p21AlphaExc), p21AlphaInh = splat(k.p21AlphaInh);
   const v128_t alphaScaleExc = splat(k.alphaScaleExc), alphaScaleInh = splat(k.alphaScaleInh);
-  const v128_t iOffset = splat(k.iOffset), constantTerm = splat(k.p20 * (k.iOffset + 0.0));
-  const Threshold threshold{splat(k.vThresh), splat(k.vReset), splat(k.refractorySteps)};
   double* TSNN_RESTRICT v = s.v;
   double* TSNN_RESTRICT synExc = s.synExc;
   double* TSNN_RESTRICT synInh = s.synInh;
@@ -162,17 +172,16 @@ inline uint32_t ifCurrAlphaPairs(uint32_t n, const LifCurrUniform& k, const Unif
   for (uint32_t i = 0; i + 2 <= n; i += 2) {
     const v128_t vOld = load(v + i), iExc = load(synExc + i), iInh = load(synInh + i);
     const v128_t dExc = load(dSynExc + i), dInh = load(dSynInh + i);
-    const v128_t current = currentTermX2<kInjected>(injected, i, p20, iOffset, constantTerm);
-    v128_t vFree = add(vRest, mul(p22, sub(vOld, vRest)));
-    vFree = add(add(add(add(add(vFree, mul(p31Exc, dExc)), mul(p21Exc, iExc)), mul(p31Inh, dInh)), mul(p21Inh, iInh)),
-                current);
+    const v128_t vFree = add(add(add(add(add(c.decayed(vOld), mul(p31Exc, dExc)), mul(p21Exc, iExc)), mul(p31Inh, dInh)),
+                                 mul(p21Inh, iInh)),
+                             c.current<kInjected>(injected, i));
     v128_t arrivingExc, arrivingInh;
     inputX2<kClear>(inExc + i, inInh + i, arrivingExc, arrivingInh);
     store(synExc + i, add(mul(p21AlphaExc, dExc), mul(p11Exc, iExc)));
     store(dSynExc + i, add(mul(dExc, p11Exc), mul(alphaScaleExc, arrivingExc)));
     store(synInh + i, add(mul(p21AlphaInh, dInh), mul(p11Inh, iInh)));
     store(dSynInh + i, add(mul(dInh, p11Inh), mul(alphaScaleInh, arrivingInh)));
-    count = thresholdCurrX2(vFree, vOld, v, refractory, i, threshold, spikes, count);
+    count = thresholdCurrX2(vFree, vOld, v, refractory, i, c.threshold, spikes, count);
   }
   return count;
 }
@@ -180,9 +189,7 @@ inline uint32_t ifCurrAlphaPairs(uint32_t n, const LifCurrUniform& k, const Unif
 template <bool kInjected, bool kClear>
 inline uint32_t ifCurrDeltaPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
                                  uint32_t* spikes) {
-  const v128_t vRest = splat(k.vRest), p22 = splat(k.p22), p20 = splat(k.p20);
-  const v128_t iOffset = splat(k.iOffset), constantTerm = splat(k.p20 * (k.iOffset + 0.0));
-  const Threshold threshold{splat(k.vThresh), splat(k.vReset), splat(k.refractorySteps)};
+  const CurrPairConstants c(k);
   double* TSNN_RESTRICT v = s.v;
   int32_t* TSNN_RESTRICT refractory = s.refractory;
   int64_t* TSNN_RESTRICT inExc = in.exc;
@@ -191,11 +198,10 @@ inline uint32_t ifCurrDeltaPairs(uint32_t n, const LifCurrUniform& k, const Unif
   uint32_t count = 0;
   for (uint32_t i = 0; i + 2 <= n; i += 2) {
     const v128_t vOld = load(v + i);
-    const v128_t current = currentTermX2<kInjected>(injected, i, p20, iOffset, constantTerm);
     v128_t arrivingExc, arrivingInh;
     inputX2<kClear>(inExc + i, inInh + i, arrivingExc, arrivingInh);
-    const v128_t vFree = add(add(add(vRest, mul(p22, sub(vOld, vRest))), current), add(arrivingExc, arrivingInh));
-    count = thresholdCurrX2(vFree, vOld, v, refractory, i, threshold, spikes, count);
+    const v128_t vFree = add(add(c.decayed(vOld), c.current<kInjected>(injected, i)), add(arrivingExc, arrivingInh));
+    count = thresholdCurrX2(vFree, vOld, v, refractory, i, c.threshold, spikes, count);
   }
   return count;
 }
