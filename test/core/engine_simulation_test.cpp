@@ -159,18 +159,23 @@ TEST(ac_and_step_sources_follow_their_formulas) {
         b.valueAt(100000) == 0.5);
 }
 
+// A NoisyCurrentSource on from t = 0, its own stream.
+static CurrentSourceSpec noisySpec(double mean, double stdev, double dt, uint64_t stream) {
+  CurrentSourceSpec noisy;
+  noisy.kind = CurrentSourceSpec::Kind::Noisy;
+  noisy.mean = mean;
+  noisy.stdev = stdev;
+  noisy.start = 0.0;
+  noisy.stop = 1e12;
+  noisy.dt = dt;
+  noisy.rng.stream = stream;
+  return noisy;
+}
+
 TEST(noisy_source_draws_a_new_value_every_dt_and_is_reproducible) {
   NetworkSpec network = networkOf({1});
   network.settings.seed = 77;
-  CurrentSourceSpec noisy;
-  noisy.kind = CurrentSourceSpec::Kind::Noisy;
-  noisy.mean = 1.0;
-  noisy.stdev = 0.5;
-  noisy.start = 0.0;
-  noisy.stop = 1e12;
-  noisy.dt = 1.0;
-  noisy.rng.stream = 4;
-  CurrentSource n(noisy, network, kDt, "s");
+  CurrentSource n(noisySpec(1.0, 0.5, 1.0, 4), network, kDt, "s");
   CHECK(n.valueAt(10) == n.valueAt(19));
   CHECK(n.valueAt(19) != n.valueAt(20));
   double sum = 0, sumSq = 0;
@@ -190,14 +195,7 @@ TEST(noisy_source_draws_a_new_value_every_dt_and_is_reproducible) {
 TEST(noisy_source_gives_each_target_an_independent_series) {
   NetworkSpec network = networkOf({3});
   network.settings.seed = 78;
-  CurrentSourceSpec noisy;
-  noisy.kind = CurrentSourceSpec::Kind::Noisy;
-  noisy.mean = 0.2;
-  noisy.stdev = 1.5;
-  noisy.start = 0.0;
-  noisy.stop = 1e12;
-  noisy.dt = 0.1;
-  noisy.rng.stream = 5;
+  CurrentSourceSpec noisy = noisySpec(0.2, 1.5, 0.1, 5);
   CellSetSpec targets;
   SelectionSpec all;
   all.population = 0;
