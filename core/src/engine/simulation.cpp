@@ -73,7 +73,7 @@ void Simulation::step(RunStats& stats) {
     spikes_.clear();
     // The consumed rows must be empty before the ring comes round to them again: the fast paths zero them as
     // they read them (no second pass over memory), the others are cleared here.
-    if (!pop.updateClearingInput(to, inExc, inInh, injected, spikes_) && receptors != 0)
+    if (!pop.updateClearingInput(to, inExc, inInh, injected, spikes_))
       for (uint32_t r = 0; r < receptors; ++r)
         std::memset(arriving + layout_.firstChannel(p, r), 0, sizeof(int64_t) * layout_.populationSize(p));
     if (spikes_.empty()) continue;
