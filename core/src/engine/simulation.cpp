@@ -1,5 +1,6 @@
 #include "tsnn/engine/simulation.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace tsnn {
@@ -76,12 +77,130 @@ void Simulation::step(RunStats& stats) {
     if (!pop.updateClearingInput(to, inExc, inInh, injected, spikes_))
       for (uint32_t r = 0; r < receptors; ++r)
         std::memset(arriving + layout_.firstChannel(p, r), 0, sizeof(int64_t) * layout_.populationSize(p));
-    if (spikes_.empty()) continue;
+    afterUpdate(p, to, stats);
+  }
+  now_ = to;
+  recorder_.sample(to, populations_, sources_);
+  sampledNow_ = true;
+}
+
+void Simulation::afterUpdate(uint32_t p, uint64_t to, RunStats& stats) {
+  if (spikes_.empty()) return;
+  stats.spikes += spikes_.size();
+  recorder_.recordSpikes(p, spikes_, to);
+  if (observer_) observer_(layout_.firstNeuron(p), spikes_, to);
+  // Deliveries only write rows to + 1 and later, never the row just read by later populations of this step: so
+  // the threaded step may update every population before delivering any spike.
+  if (delivery_) stats.synapticEvents += delivery_(layout_.firstNeuron(p), spikes_, input_);
+}
+
+void Simulation::setThreads(uint32_t threads) {
+  const uint32_t wanted = std::max(1u, threads);
+  if (wanted == this->threads()) return;
+  pool_ = wanted > 1 ? std::make_unique<WorkerPool>(wanted) : nullptr;
+  plannedPopulations_ = 0;
+}
+
+void Simulation::planParts() {
+  const uint32_t workers = pool_->size();
+  parts_.assign(workers, {});
+  partSpikes_.assign(workers, std::vector<std::vector<uint32_t>>(populations_.size()));
+  // Ranges start on multiples of 8 cells (a 64-byte line of doubles or int64 input), so no two threads write one
+  // cache line of state or input. Small populations and those that cannot be split go whole to one worker each,
+  // in turn.
+  constexpr uint32_t kAlign = 8;
+  constexpr uint32_t kSmallest = 64;
+  uint32_t nextWhole = 0;
+  for (uint32_t p = 0; p < populations_.size(); ++p) {
+    const uint32_t n = populations_[p].size();
+    if (!populations_[p].splitsIntoRanges() || n < kSmallest * workers) {
+      parts_[nextWhole].push_back({p, 0, n});
+      nextWhole = (nextWhole + 1) % workers;
+      continue;
+    }
+    uint32_t begin = 0;
+    for (uint32_t w = 0; w < workers; ++w) {
+      const uint64_t share = static_cast<uint64_t>(n) * (w + 1) / workers;
+      const uint32_t end = w + 1 == workers ? n : static_cast<uint32_t>(share / kAlign * kAlign);
+      if (end > begin) parts_[w].push_back({p, begin, end});
+      begin = std::max(begin, end);
+    }
+  }
+  channelOwner_.assign(layout_.channelCount(), 0);
+  for (uint32_t w = 0; w < workers; ++w)
+    for (const Part& part : parts_[w])
+      for (uint32_t r = 0; r < layout_.receptorCount(part.population); ++r)
+        std::fill_n(channelOwner_.begin() + layout_.firstChannel(part.population, r) + part.begin,
+                    part.end - part.begin, static_cast<uint8_t>(w));
+  stepSpikes_.assign(populations_.size(), {});
+  workerEvents_.assign(workers, 0);
+  plannedPopulations_ = populations_.size();
+}
+
+void Simulation::deliverOwned(uint32_t worker) {
+  uint64_t events = 0;
+  for (uint32_t p = 0; p < populations_.size(); ++p)
+    if (!stepSpikes_[p].empty())
+      events += ownedDelivery_(layout_.firstNeuron(p), stepSpikes_[p], input_, channelOwner_.data(),
+                               static_cast<uint8_t>(worker));
+  workerEvents_[worker] += events;
+}
+
+void Simulation::updateParts(uint32_t worker, uint64_t to, int64_t* arriving) {
+  for (const Part& part : parts_[worker]) {
+    const uint32_t p = part.population;
+    const uint32_t receptors = layout_.receptorCount(p);
+    int64_t* inExc = receptors > 0 ? arriving + layout_.firstChannel(p, 0) : nullptr;
+    int64_t* inInh = receptors > 1 ? arriving + layout_.firstChannel(p, 1) : nullptr;
+    const double* injected = populationInjected_[p] ? injected_.data() + layout_.firstNeuron(p) : nullptr;
+    std::vector<uint32_t>& spikes = partSpikes_[worker][p];
+    spikes.clear();
+    if (!populations_[p].updateRangeClearingInput(to, part.begin, part.end, inExc, inInh, injected, spikes))
+      for (uint32_t r = 0; r < receptors; ++r)
+        std::memset(arriving + layout_.firstChannel(p, r) + part.begin, 0, sizeof(int64_t) * (part.end - part.begin));
+  }
+}
+
+void Simulation::stepSplit(RunStats& stats) {
+  const uint64_t from = now_;
+  const uint64_t to = now_ + 1;
+  if (plannedPopulations_ != populations_.size()) planParts();
+  input_.advance();
+  if (sources_.count() != 0) sources_.inject(from, injected_);
+  int64_t* arriving = input_.arrivingRow();
+  for (auto& pop : populations_) pop.beginStep(to);
+  splitStep_ = to;
+  splitArriving_ = arriving;
+  // Captures only `this`: std::function keeps it inline, no allocation per step.
+  pool_->run([this](uint32_t worker) { updateParts(worker, splitStep_, splitArriving_); });
+  // The pool has at most 255 workers when threads deliver (channelOwner_ is a byte per channel).
+  const bool parallelDelivery = ownedDelivery_ && delivery_ && pool_->size() <= 255;
+  bool anySpikes = false;
+  for (uint32_t p = 0; p < populations_.size(); ++p) {
+    populations_[p].endStep(to);
+    // Ranges ascend with the worker index, so this is the order one thread would have found them in.
+    std::vector<uint32_t>& merged = stepSpikes_[p];
+    merged.clear();
+    for (auto& found : partSpikes_) merged.insert(merged.end(), found[p].begin(), found[p].end());
+    if (!parallelDelivery) {
+      spikes_.swap(merged);
+      afterUpdate(p, to, stats);
+      continue;
+    }
+    if (merged.empty()) continue;
+    anySpikes = true;
+    spikes_.swap(merged);  // recorded and observed from spikes_ as in step(), then kept in stepSpikes_ to deliver
     stats.spikes += spikes_.size();
     recorder_.recordSpikes(p, spikes_, to);
     if (observer_) observer_(layout_.firstNeuron(p), spikes_, to);
-    // Deliveries only write rows to + 1 and later, never the row just read by later populations of this step.
-    if (delivery_) stats.synapticEvents += delivery_(layout_.firstNeuron(p), spikes_, input_);
+    spikes_.swap(merged);
+  }
+  if (anySpikes) {
+    pool_->run([this](uint32_t worker) { deliverOwned(worker); });
+    for (uint64_t& events : workerEvents_) {
+      stats.synapticEvents += events;
+      events = 0;
+    }
   }
   now_ = to;
   recorder_.sample(to, populations_, sources_);
@@ -100,7 +219,9 @@ RunStats Simulation::run(uint64_t steps) {
   // step() into run() (a one-caller function, even across translation units): the whole run would stay in the
   // baseline code, about twice as slow. A step of its own is optimised after its first few calls.
   static void (Simulation::*volatile const stepCall)(RunStats&) = &Simulation::step;
-  for (uint64_t k = 0; k < steps; ++k) (this->*stepCall)(stats);
+  static void (Simulation::*volatile const stepSplitCall)(RunStats&) = &Simulation::stepSplit;
+  const auto call = pool_ ? stepSplitCall : stepCall;
+  for (uint64_t k = 0; k < steps; ++k) (this->*call)(stats);
   return stats;
 }
 

@@ -549,8 +549,8 @@ void NeuronPopulation::derive() {
   if (kind_ == ModelKind::SpikeSourcePoisson) {
     eventsPerStep_.resize(n);
     emptyStepProbability_.resize(n);
-    uniformNow_.resize(n);
-    uniformNext_.resize(n);
+    uniformEven_.resize(n);
+    uniformOdd_.resize(n);
     for (uint32_t i = 0; i < n; ++i) {
       eventsPerStep_[i] = param("rate")[i] * dt_ / 1000.0;
       emptyStepProbability_[i] = dmath::exp(-eventsPerStep_[i]);
@@ -706,11 +706,11 @@ HhCells NeuronPopulation::hhCells() {
 
 namespace {
 
-// Runs `step(i, inExc, inInh, injected)` over all cells, turning fixed-point input into doubles.
+// Runs `step(i, inExc, inInh, injected)` over cells [begin, end), turning fixed-point input into doubles.
 template <typename Step>
-void forEachCell(uint32_t n, const int64_t* inputExc, const int64_t* inputInh, const double* injected,
-                 std::vector<uint32_t>& spikes, Step step) {
-  for (uint32_t i = 0; i < n; ++i) {
+void forEachCell(uint32_t begin, uint32_t end, const int64_t* inputExc, const int64_t* inputInh,
+                 const double* injected, std::vector<uint32_t>& spikes, Step step) {
+  for (uint32_t i = begin; i < end; ++i) {
     const double inE = inputExc != nullptr ? fromFixed(inputExc[i]) : 0.0;
     const double inI = inputInh != nullptr ? fromFixed(inputInh[i]) : 0.0;
     const double current = injected != nullptr ? injected[i] : 0.0;
@@ -720,90 +720,131 @@ void forEachCell(uint32_t n, const int64_t* inputExc, const int64_t* inputInh, c
 
 }  // namespace
 
-void NeuronPopulation::appendSpikes(uint32_t count, std::vector<uint32_t>& spikes) const {
-  spikes.insert(spikes.end(), spikeScratch_.data(), spikeScratch_.data() + count);
+void NeuronPopulation::appendSpikes(uint32_t begin, uint32_t count, std::vector<uint32_t>& spikes) const {
+  const uint32_t* found = spikeScratch_.data() + begin;
+  for (uint32_t k = 0; k < count; ++k) spikes.push_back(begin + found[k]);
 }
 
 void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int64_t* inputInh,
                               const double* injected, std::vector<uint32_t>& spikes) {
   // Read only: the rows are written only when clearInput is true.
-  updateRows(step, const_cast<int64_t*>(inputExc), const_cast<int64_t*>(inputInh), injected, spikes, false);
+  beginStep(step);
+  updateRows(step, 0, size_, const_cast<int64_t*>(inputExc), const_cast<int64_t*>(inputInh), injected, spikes, false);
+  endStep(step);
 }
 
 bool NeuronPopulation::updateClearingInput(uint64_t step, int64_t* inputExc, int64_t* inputInh,
                                            const double* injected, std::vector<uint32_t>& spikes) {
+  beginStep(step);
+  const bool cleared = updateRangeClearingInput(step, 0, size_, inputExc, inputInh, injected, spikes);
+  endStep(step);
+  return cleared;
+}
+
+bool NeuronPopulation::splitsIntoRanges() const {
+  switch (kind_) {
+    case ModelKind::PointNeuron:
+    case ModelKind::SpikeSourcePoissonRefractory:
+    case ModelKind::SpikeSourceGamma:
+    case ModelKind::SpikeSourceInhGamma:
+    case ModelKind::SpikeSourceArray:
+      return false;
+    default:
+      return true;
+  }
+}
+
+void NeuronPopulation::beginStep(uint64_t step) {
+  lastStep_ = step;
+  if (kind_ != ModelKind::SpikeSourcePoisson) return;
+  // The uniform of (cell, step) comes from Philox block step/2, words 0-1 for even steps (uniformEven_) and 2-3
+  // for odd ones (uniformOdd_): an even step computes the block of every cell and leaves the odd step's uniforms
+  // for the next step. Results are those of poissonCount(sourceStream_, cell, step, ...), computed half as often.
+  poissonComputesBlock_ = (step & 1) == 0 || cachedUniformStep_ != step;
+}
+
+void NeuronPopulation::endStep(uint64_t step) {
+  if (kind_ == ModelKind::SpikeSourcePoisson) cachedUniformStep_ = (step & 1) == 0 ? step + 1 : UINT64_MAX;
+}
+
+bool NeuronPopulation::updateRangeClearingInput(uint64_t step, uint32_t begin, uint32_t end, int64_t* inputExc,
+                                                int64_t* inputInh, const double* injected,
+                                                std::vector<uint32_t>& spikes) {
   // uniform_ is set only for the models with a fast path (derive()), and every fast path clears as it reads.
-  updateRows(step, inputExc, inputInh, injected, spikes, uniform_);
+  updateRows(step, begin, end, inputExc, inputInh, injected, spikes, uniform_);
   return uniform_;
 }
 
-void NeuronPopulation::updateRows(uint64_t step, int64_t* inputExc, int64_t* inputInh, const double* injected,
-                                  std::vector<uint32_t>& spikes, bool clearInput) {
+void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, int64_t* inputExc,
+                                  int64_t* inputInh, const double* injected, std::vector<uint32_t>& spikes,
+                                  bool clearInput) {
   const double h = dt_;
-  lastStep_ = step;
   // The fast paths read every row: absent input or current stands as zeros (the per-cell paths test for null).
-  int64_t* excRow = inputExc != nullptr ? inputExc : zeroInput_.data();
-  int64_t* inhRow = inputInh != nullptr ? inputInh : zeroInput_.data();
-  const double* injectedRow = injected != nullptr ? injected : zeros_.data();
-  const UniformState state{v_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(), dSynInh_.data(),
-                           refractory_.data()};
+  // They see cells [begin, end) as cells [0, end - begin) of arrays starting at `begin`.
+  int64_t* excRow = (inputExc != nullptr ? inputExc : zeroInput_.data()) + begin;
+  int64_t* inhRow = (inputInh != nullptr ? inputInh : zeroInput_.data()) + begin;
+  const double* injectedRow = (injected != nullptr ? injected : zeros_.data()) + begin;
+  const auto at = [begin](auto& array) { return array.empty() ? nullptr : array.data() + begin; };
+  const UniformState state{at(v_), at(synExc_), at(synInh_), at(dSynExc_), at(dSynInh_), at(refractory_)};
   const UniformInput input{excRow, inhRow, injectedRow, clearInput};
+  const uint32_t count = end - begin;
+  uint32_t* found = spikeScratch_.data() + begin;
   const bool hasInjected = injected != nullptr;
   switch (kind_) {
     case ModelKind::IfCurrExp: {
       if (uniform_) {
-        appendSpikes(ifCurrExpUniformSteps(size_, uniformConstants_, state, input, hasInjected, spikeScratch_.data()),
+        appendSpikes(begin, ifCurrExpUniformSteps(count, uniformConstants_, state, input, hasInjected, found),
                      spikes);
         break;
       }
       const LifCurrCells c = lifCells();
-      forEachCell(size_, inputExc, inputInh, injected, spikes,
+      forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCurrExpStep(c, i, e, in, j); });
       break;
     }
     case ModelKind::IfCurrAlpha: {
       if (uniform_) {
-        appendSpikes(ifCurrAlphaUniformSteps(size_, uniformConstants_, state, input, hasInjected, spikeScratch_.data()),
+        appendSpikes(begin, ifCurrAlphaUniformSteps(count, uniformConstants_, state, input, hasInjected, found),
                      spikes);
         break;
       }
       const LifCurrCells c = lifCells();
-      forEachCell(size_, inputExc, inputInh, injected, spikes,
+      forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCurrAlphaStep(c, i, e, in, j); });
       break;
     }
     case ModelKind::IfCurrDelta: {
       if (uniform_) {
-        appendSpikes(ifCurrDeltaUniformSteps(size_, uniformConstants_, state, input, hasInjected, spikeScratch_.data()),
+        appendSpikes(begin, ifCurrDeltaUniformSteps(count, uniformConstants_, state, input, hasInjected, found),
                      spikes);
         break;
       }
       const LifCurrCells c = lifCells();
-      forEachCell(size_, inputExc, inputInh, injected, spikes,
+      forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCurrDeltaStep(c, i, e, in, j); });
       break;
     }
     case ModelKind::IfCondExp: {
       if (uniform_) {
-        appendSpikes(ifCondExpUniformSteps(size_, condConstants_, h, state, input, hasInjected, spikeScratch_.data()),
+        appendSpikes(begin, ifCondExpUniformSteps(count, condConstants_, h, state, input, hasInjected, found),
                      spikes);
         break;
       }
       const CondCells c = condCells();
-      forEachCell(size_, inputExc, inputInh, injected, spikes,
+      forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCondExpStep(c, i, h, e, in, j); });
       break;
     }
     case ModelKind::IfCondAlpha: {
       const CondCells c = condCells();
-      forEachCell(size_, inputExc, inputInh, injected, spikes,
+      forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCondAlphaStep(c, i, h, e, in, j); });
       break;
     }
     case ModelKind::Izhikevich: {
       const IzhikevichCells c{v_.data(), u_.data(), param("a").data(), param("b").data(), param("c").data(),
                               param("d").data(), param("i_offset").data()};
-      forEachCell(size_, inputExc, inputInh, injected, spikes,
+      forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return izhikevichStep(c, i, h, e + in, j); });
       break;
     }
@@ -811,14 +852,14 @@ void NeuronPopulation::updateRows(uint64_t step, int64_t* inputExc, int64_t* inp
     case ModelKind::EifCondAlpha: {
       const AdexCells c = adexCells();
       const bool alpha = kind_ == ModelKind::EifCondAlpha;
-      forEachCell(size_, inputExc, inputInh, injected, spikes,
+      forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return adexStep(c, i, h, alpha, e, in, j); });
       break;
     }
     case ModelKind::IfCondExpGsfaGrr: {
       const CondCells c = condCells();
       const GsfaGrrExtra x = gsfaGrrExtra();
-      forEachCell(size_, inputExc, inputInh, injected, spikes, [&](uint32_t i, double e, double in, double j) {
+      forEachCell(begin, end, inputExc, inputInh, injected, spikes, [&](uint32_t i, double e, double in, double j) {
         return ifCondExpGsfaGrrStep(c, x, i, h, e, in, j);
       });
       break;
@@ -826,7 +867,7 @@ void NeuronPopulation::updateRows(uint64_t step, int64_t* inputExc, int64_t* inp
     case ModelKind::GifCondExp: {
       const CondCells c = condCells();
       const GifExtra x = gifExtra();
-      forEachCell(size_, inputExc, inputInh, injected, spikes, [&](uint32_t i, double e, double in, double j) {
+      forEachCell(begin, end, inputExc, inputInh, injected, spikes, [&](uint32_t i, double e, double in, double j) {
         return gifStep(c, x, i, h, step, e, in, j);
       });
       break;
@@ -844,31 +885,23 @@ void NeuronPopulation::updateRows(uint64_t step, int64_t* inputExc, int64_t* inp
     }
     case ModelKind::HhCondExp: {
       const HhCells c = hhCells();
-      forEachCell(size_, inputExc, inputInh, injected, spikes,
+      forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return hhStep(c, i, h, e, in, j); });
       break;
     }
     case ModelKind::SpikeSourcePoisson: {
-      // The uniform of (cell, step) comes from Philox block step/2 (words 0-1 for even steps, 2-3 for odd ones):
-      // an even step computes the block of every cell once and keeps the odd step's uniform for the next step.
-      // Results are those of poissonCount(sourceStream_, cell, step, ...), computed half as often.
-      const bool haveCached = cachedUniformStep_ == step;
-      if (!haveCached) {
-        const uint32_t block = static_cast<uint32_t>(step) >> 1;
-        const bool odd = (step & 1) != 0;
-        philoxUniformRows(sourceStream_.seed, sourceStream_.stream, block, size_, uniformNow_.data(),
-                          uniformNext_.data());
-        if (odd) uniformNow_.swap(uniformNext_);
-        cachedUniformStep_ = odd ? UINT64_MAX : step + 1;
-      } else {
-        uniformNow_.swap(uniformNext_);
-        cachedUniformStep_ = UINT64_MAX;
+      // beginStep decided whether this step computes a Philox block (see there).
+      const bool odd = (step & 1) != 0;
+      if (poissonComputesBlock_) {
+        philoxUniformRows(sourceStream_.seed, sourceStream_.stream, static_cast<uint32_t>(step) >> 1, begin, end,
+                          uniformEven_.data(), uniformOdd_.data());
       }
+      const double* uniforms = odd ? uniformOdd_.data() : uniformEven_.data();
       const double t = static_cast<double>(step) * dt_;
       const auto& start = param("start");
       const auto& duration = param("duration");
-      for (uint32_t i = 0; i < size_; ++i) {
-        const double u = uniformNow_[i];
+      for (uint32_t i = begin; i < end; ++i) {
+        const double u = uniforms[i];
         if (u < emptyStepProbability_[i] || !(t > start[i] && t <= start[i] + duration[i])) continue;
         // A cell with k events in this step appears k times: each is delivered (multiplicity, as NEST).
         const uint32_t events = poissonCountFromUniform(u, eventsPerStep_[i], emptyStepProbability_[i]);

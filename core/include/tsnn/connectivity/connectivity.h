@@ -59,14 +59,9 @@ class Connectivity {
   // is delivered once with its weight times the multiplicity on static synapses: the same integer sum.
   uint64_t deliverSpikes(uint32_t firstGlobal, const std::vector<uint32_t>& cells, InputBuffer& input) const {
     uint64_t events = 0;
-    const size_t count = cells.size();
-    for (size_t k = 0; k < count;) {
-      const uint32_t cell = cells[k];
-      uint32_t multiplicity = 1;
-      while (k + multiplicity < count && cells[k + multiplicity] == cell) ++multiplicity;
+    forEachSpiking(cells, [&](uint32_t cell, uint32_t multiplicity) {
       events += deliver(firstGlobal + cell, multiplicity, input);
-      k += multiplicity;
-    }
+    });
     return events;
   }
 
@@ -96,6 +91,24 @@ class Connectivity {
         else deliverRange<false, false>(p, begin, stop, multiplicity, input);
       }
     }
+    return events;
+  }
+
+  // The threaded step's delivery (Simulation::setThreads): the same spikes, but only the synapses onto channels
+  // that `owner` gives to `worker` (owner[channel] == worker), so threads delivering the same spikes at once never
+  // write the same input, and each writes only the input its own cells read. Static projections only (with any
+  // plastic projection the step delivers on one thread). Returns the synaptic events delivered by this worker.
+  uint64_t deliverSpikesOwned(uint32_t firstGlobal, const std::vector<uint32_t>& cells, InputBuffer& input,
+                              const uint8_t* owner, uint8_t worker) const {
+    uint64_t events = 0;
+    forEachSpiking(cells, [&](uint32_t cell, uint32_t multiplicity) {
+      const uint32_t pre = firstGlobal + cell;
+      for (uint32_t e = fanStart_[pre], end = fanStart_[pre + 1]; e < end; ++e) {
+        const ProjectionStore& p = projections_[fanProjection_[e]];
+        const uint32_t row = fanRow_[e];
+        events += deliverOwned(p, p.rowStart[row], p.rowStart[row + 1], multiplicity, input, owner, worker);
+      }
+    });
     return events;
   }
 
@@ -163,6 +176,42 @@ class Connectivity {
       const uint32_t channel = Affine ? base + j : table[j];
       input.add(d, channel, toFixed(static_cast<double>(weight[s])) * static_cast<int64_t>(multiplicity));
     }
+  }
+
+  // f(cell, multiplicity) for each run of equal entries of `cells` (a cell listed k times in a row spiked k times).
+  template <typename F>
+  static void forEachSpiking(const std::vector<uint32_t>& cells, F f) {
+    const size_t count = cells.size();
+    for (size_t k = 0; k < count;) {
+      const uint32_t cell = cells[k];
+      uint32_t multiplicity = 1;
+      while (k + multiplicity < count && cells[k + multiplicity] == cell) ++multiplicity;
+      f(cell, multiplicity);
+      k += multiplicity;
+    }
+  }
+
+  // deliverRange and deliverUniform for the synapses whose channel `owner` gives to `worker`; returns how many.
+  static uint64_t deliverOwned(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t multiplicity,
+                               InputBuffer& input, const uint8_t* owner, uint8_t worker) {
+    const uint32_t* word = p.word.data();
+    const uint32_t shift = p.postBits, mask = p.postMask, base = p.firstChannel;
+    const int64_t uniformAmount =
+        p.weightUniform ? toFixed(static_cast<double>(p.uniformWeight)) * static_cast<int64_t>(multiplicity) : 0;
+    uint64_t events = 0;
+    for (uint32_t s = begin; s < stop; ++s) {
+      const uint32_t w = word[s];
+      const uint32_t j = w & mask;
+      const uint32_t channel = p.postAffine ? base + j : p.postChannel[j];
+      if (owner[channel] != worker) continue;
+      const uint32_t d = p.wide ? p.wideDelay[s] : (w >> shift);
+      const int64_t amount = p.weightUniform
+                                 ? uniformAmount
+                                 : toFixed(static_cast<double>(p.weight[s])) * static_cast<int64_t>(multiplicity);
+      input.add(d, channel, amount);
+      events += multiplicity;
+    }
+    return events;
   }
 
   void buildFanOut();

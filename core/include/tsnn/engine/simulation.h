@@ -20,6 +20,7 @@
 #include "tsnn/engine/current_sources.h"
 #include "tsnn/engine/input_buffer.h"
 #include "tsnn/engine/recorder.h"
+#include "tsnn/engine/worker_pool.h"
 #include "tsnn/models/neuron_population.h"
 
 namespace tsnn {
@@ -32,6 +33,11 @@ using SpikeDelivery = std::function<uint64_t(uint32_t preGlobal, InputBuffer& in
 // spikes per step.
 using SpikeBatchDelivery =
     std::function<uint64_t(uint32_t firstGlobal, const std::vector<uint32_t>& cells, InputBuffer& input)>;
+
+// The threaded step's delivery: the spikes of cells firstGlobal + cells[k], but only the synapses onto channels
+// with owner[channel] == worker (Connectivity::deliverSpikesOwned); returns the events delivered.
+using SpikeOwnedDelivery = std::function<uint64_t(uint32_t firstGlobal, const std::vector<uint32_t>& cells,
+                                                  InputBuffer& input, const uint8_t* owner, uint8_t worker)>;
 
 // Told about the spikes of cells firstGlobal + cells[k] at `step` (plasticity: post spikes); only when set.
 using SpikeObserver = std::function<void(uint32_t firstGlobal, const std::vector<uint32_t>& cells, uint64_t step)>;
@@ -74,6 +80,9 @@ class Simulation {
   void setDelivery(SpikeDelivery delivery, uint32_t maxDelaySteps);
   // The same with batch delivery (one call per population and step; setDelivery wraps a SpikeDelivery into one).
   void setBatchDelivery(SpikeBatchDelivery delivery, uint32_t maxDelaySteps);
+  // With threads, lets every thread deliver the step's spikes onto its own cells at once (optional: without it
+  // the calling thread delivers them all). Only for deliveries that change no state but the ring.
+  void setOwnedDelivery(SpikeOwnedDelivery delivery) { ownedDelivery_ = std::move(delivery); }
   InputBuffer& input() { return input_; }
   void setSpikeObserver(SpikeObserver observer) { observer_ = std::move(observer); }
 
@@ -87,6 +96,12 @@ class Simulation {
 
   // Advances `steps` steps (samples t = 0 first when starting from it); with a step engine, the engine does.
   RunStats run(uint64_t steps);
+
+  // Threads for the neuron updates of this class's own loop (PyNN's setup(threads=...); 1: none). Any count gives
+  // the same results: cells are split into ranges, one thread per range, and spikes are merged, recorded and
+  // delivered in population and cell order on the calling thread. Callers cap it at WorkerPool::threadsAvailable().
+  void setThreads(uint32_t threads);
+  uint32_t threads() const { return pool_ ? pool_->size() : 1; }
 
   // The step engine (null: this class's own loop). Set it before the first run.
   void setStepEngine(std::shared_ptr<StepEngine> engine) { engine_ = std::move(engine); }
@@ -104,6 +119,13 @@ class Simulation {
 
  private:
   void step(RunStats& stats);
+  // The threaded step: the populations' ranges on the pool, then step()'s delivery part in order.
+  void stepSplit(RunStats& stats);
+  void updateParts(uint32_t worker, uint64_t to, int64_t* arriving);
+  void deliverOwned(uint32_t worker);
+  // After updating population p (its spikes in spikes_): records, observes and delivers them.
+  void afterUpdate(uint32_t p, uint64_t to, RunStats& stats);
+  void planParts();
 
   double dt_;
   uint64_t now_ = 0;
@@ -119,6 +141,20 @@ class Simulation {
   Recorder recorder_;
   std::vector<uint32_t> spikes_;
   std::shared_ptr<StepEngine> engine_;
+  // Threads: each worker's ranges, in population order, and the spikes each found, per population.
+  struct Part {
+    uint32_t population, begin, end;
+  };
+  std::unique_ptr<WorkerPool> pool_;
+  std::vector<std::vector<Part>> parts_;
+  std::vector<std::vector<std::vector<uint32_t>>> partSpikes_;  // [worker][population]
+  SpikeOwnedDelivery ownedDelivery_;
+  std::vector<uint8_t> channelOwner_;                 // the worker whose cells read each input channel
+  std::vector<std::vector<uint32_t>> stepSpikes_;     // [population]: this step's spikes, merged
+  std::vector<uint64_t> workerEvents_;
+  size_t plannedPopulations_ = 0;
+  uint64_t splitStep_ = 0;             // the step the workers compute, and its input row
+  int64_t* splitArriving_ = nullptr;
   std::vector<RecordingConfig> recordings_;
   bool currentSourcesRecorded_ = false;
 };

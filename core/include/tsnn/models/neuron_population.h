@@ -93,6 +93,16 @@ class NeuronPopulation {
   // it leaves the rows as they are and returns false.
   bool updateClearingInput(uint64_t step, int64_t* inputExc, int64_t* inputInh, const double* injected,
                            std::vector<uint32_t>& spikes);
+  // A step split into cell ranges that different threads update at once (Simulation::setThreads): beginStep on
+  // one thread, then updateRangeClearingInput for disjoint ranges that cover every cell (any threads, each with
+  // its own `spikes`; indices are population indices; returns what updateClearingInput would, for its range),
+  // then endStep on one thread. Only for populations that splitsIntoRanges(): every per-cell model and the
+  // Poisson sources; the others take one range [0, size()).
+  bool splitsIntoRanges() const;
+  void beginStep(uint64_t step);
+  bool updateRangeClearingInput(uint64_t step, uint32_t begin, uint32_t end, int64_t* inputExc, int64_t* inputInh,
+                                const double* injected, std::vector<uint32_t>& spikes);
+  void endStep(uint64_t step);
   // The same with one input row per receptor (rows[k] null: no input), for any model.
   void updateReceptors(uint64_t step, const int64_t* const* rows, uint32_t rowCount, const double* injected,
                        std::vector<uint32_t>& spikes);
@@ -113,8 +123,8 @@ class NeuronPopulation {
   size_t memoryBytes() const;
 
  private:
-  void updateRows(uint64_t step, int64_t* inputExc, int64_t* inputInh, const double* injected,
-                  std::vector<uint32_t>& spikes, bool clearInput);
+  void updateRows(uint64_t step, uint32_t begin, uint32_t end, int64_t* inputExc, int64_t* inputInh,
+                  const double* injected, std::vector<uint32_t>& spikes, bool clearInput);
   void derive();
   void validate(const std::string& name, const std::vector<uint32_t>& cells) const;
   std::vector<double>* stateArray(const std::string& name);
@@ -127,7 +137,8 @@ class NeuronPopulation {
   // Whether every cell shares the constants of the LIF step (then the uniform fast path runs).
   bool lifUniform() const;
   bool condUniform() const;
-  void appendSpikes(uint32_t count, std::vector<uint32_t>& spikes) const;  // the fast paths' first `count` spikes
+  // The `count` spikes a fast path found in cells [begin, ...) (spikeScratch_ from `begin`), as population indices.
+  void appendSpikes(uint32_t begin, uint32_t count, std::vector<uint32_t>& spikes) const;
   CondCells condCells();
   AdexCells adexCells();
   HhCells hhCells();
@@ -163,14 +174,15 @@ class NeuronPopulation {
   std::vector<double> vPeak_, aMicro_, invTauW_, subDecayExc_, subDecayInh_, subHalfDecayExc_, subHalfDecayInh_;
   std::vector<double> eventsPerStep_;         // Poisson: rate·dt/1000
   std::vector<double> emptyStepProbability_;  // Poisson: e^{-rate·dt/1000}
-  std::vector<double> uniformNow_, uniformNext_;  // Poisson: this step's uniforms, and the next (odd) step's
-  uint64_t cachedUniformStep_ = UINT64_MAX;       // the step uniformNext_ belongs to
+  std::vector<double> uniformEven_, uniformOdd_;  // Poisson: words 0-1 and 2-3 of the last Philox block
+  uint64_t cachedUniformStep_ = UINT64_MAX;       // the odd step whose uniforms uniformOdd_ already holds
+  bool poissonComputesBlock_ = false;             // set by beginStep
   bool uniform_ = false;                  // current-based LIF or IF_cond_exp cells share every constant: fast path
   LifCurrUniform uniformConstants_{};
   CondUniform condConstants_{};
   std::vector<double> zeros_;             // stands for absent input or current in the fast path
   std::vector<int64_t> zeroInput_;
-  std::vector<uint32_t> spikeScratch_;  // the fast paths write the indices of the cells that spiked here
+  std::vector<uint32_t> spikeScratch_;  // where the fast paths write the spiking cells (a range: from its start)
 
   // Spike sources.
   std::vector<std::vector<double>> spikeTimes_;      // SpikeSourceArray, ms

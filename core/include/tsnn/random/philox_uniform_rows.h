@@ -36,16 +36,16 @@ inline v128_t uniformFromWordsLow(v128_t hi, v128_t lo) {
 }  // namespace simd
 #endif
 
-// For index i in [0, count): even[i] = uniform of words 0-1, odd[i] = uniform of words 2-3 of
+// For index i in [first, end): even[i] = uniform of words 0-1, odd[i] = uniform of words 2-3 of
 // philoxDraw(seed, stream, i, draw).
-inline void philoxUniformRows(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t count, double* even,
-                              double* odd) {
-  uint32_t i = 0;
+inline void philoxUniformRows(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t first, uint32_t end,
+                              double* even, double* odd) {
+  uint32_t i = first;
 #if defined(__wasm_simd128__)
   const uint32_t k0Start = static_cast<uint32_t>(seed), k1Start = static_cast<uint32_t>(seed >> 32);
   const v128_t m0 = wasm_i32x4_splat(static_cast<int32_t>(kPhiloxMul0));
   const v128_t m1 = wasm_i32x4_splat(static_cast<int32_t>(kPhiloxMul1));
-  for (; i + 4 <= count; i += 4) {
+  for (; i + 4 <= end; i += 4) {
     v128_t c0 = wasm_i32x4_splat(static_cast<int32_t>(draw));
     v128_t c1 = wasm_i32x4_make(static_cast<int32_t>(i), static_cast<int32_t>(i + 1), static_cast<int32_t>(i + 2),
                                 static_cast<int32_t>(i + 3));
@@ -72,7 +72,7 @@ inline void philoxUniformRows(uint64_t seed, uint64_t stream, uint32_t draw, uin
                                                            wasm_i32x4_shuffle(c3, c3, 2, 3, 2, 3)));
   }
 #endif
-  for (; i < count; ++i) {
+  for (; i < end; ++i) {
     const Philox4x32 r = philoxDraw(seed, stream, i, draw);
     even[i] = uniformFromWords(r.v[0], r.v[1]);
     odd[i] = uniformFromWords(r.v[2], r.v[3]);

@@ -1,0 +1,52 @@
+// A fixed set of threads that run one task together, many times a second: the step loop hands every step's neuron
+// updates to it (Simulation::setThreads). A step of a small network takes microseconds, so the helpers spin
+// between tasks instead of sleeping (a futex wake-up costs tens of microseconds); after a while without work
+// (between runs) they sleep on a condition variable and cost nothing.
+//
+// Threads change where work runs, never what it computes: each cell is updated by exactly one thread with the same
+// operations, and everything order-dependent stays on the calling thread, so any thread count gives the same bits.
+//
+// The single-threaded WebAssembly build (no -pthread) has no threads: there the pool always has size 1.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace tsnn {
+
+class WorkerPool {
+ public:
+  // `threads` workers in all, counting the caller (>= 1; 1 in a build without threads). More than the cores work
+  // but only slowly: callers cap at threadsAvailable().
+  explicit WorkerPool(uint32_t threads);
+  ~WorkerPool();
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  uint32_t size() const { return static_cast<uint32_t>(helpers_.size()) + 1; }
+  // Runs task(worker) for every worker in [0, size()): worker 0 on the calling thread. Returns when all are done.
+  // Not reentrant; a task must not throw.
+  void run(const std::function<void(uint32_t)>& task);
+
+  // How many threads this build can use at most (1 without thread support; else the hardware's count).
+  static uint32_t threadsAvailable();
+
+ private:
+  void helperLoop(uint32_t worker);
+
+  std::vector<std::thread> helpers_;
+  const std::function<void(uint32_t)>* task_ = nullptr;
+  std::atomic<uint64_t> generation_{0};  // bumped once per task
+  std::atomic<uint32_t> pending_{0};     // helpers still working on the current task
+  std::atomic<uint32_t> sleepers_{0};
+  std::atomic<bool> stopping_{false};
+  std::mutex mutex_;
+  std::condition_variable wake_;
+};
+
+}  // namespace tsnn

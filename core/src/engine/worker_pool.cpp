@@ -1,0 +1,110 @@
+#include "tsnn/engine/worker_pool.h"
+
+#include <algorithm>
+#include <system_error>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
+namespace tsnn {
+
+namespace {
+
+// Spins before a helper goes to sleep: well above one step of a large network (milliseconds), far below a pause
+// a user would notice in the CPU meter.
+constexpr uint32_t kSpinsBeforeSleep = 1u << 20;
+
+// A short pause at first; later a yield, so that more threads than cores (a test, a busy machine) still progress.
+// Not in WebAssembly: there sched_yield does nothing but costs a call out to JavaScript (emscripten wraps it for
+// its JavaScript exceptions), and the engine never starts more threads than cores.
+inline void relax(uint32_t spins) {
+#if defined(__EMSCRIPTEN__)
+  (void)spins;
+#else
+  if (spins > 1000) {
+    std::this_thread::yield();
+    return;
+  }
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#endif
+#endif
+}
+
+}  // namespace
+
+uint32_t WorkerPool::threadsAvailable() {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+  return 1;
+#else
+  return std::max(1u, std::thread::hardware_concurrency());
+#endif
+}
+
+WorkerPool::WorkerPool(uint32_t threads) {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+  threads = 1;
+#endif
+  const uint32_t count = std::max(1u, threads);
+  helpers_.reserve(count - 1);
+  for (uint32_t w = 1; w < count; ++w) {
+    // A thread the system refuses (the WebAssembly build's worker pool is full) only means fewer helpers.
+    try {
+      helpers_.emplace_back([this, w] { helperLoop(w); });
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
+}
+
+WorkerPool::~WorkerPool() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_.store(true);
+  }
+  wake_.notify_all();
+  for (auto& helper : helpers_) helper.join();
+}
+
+void WorkerPool::run(const std::function<void(uint32_t)>& task) {
+  if (helpers_.empty()) {
+    task(0);
+    return;
+  }
+  task_ = &task;
+  pending_.store(static_cast<uint32_t>(helpers_.size()));
+  generation_.fetch_add(1);  // publishes task_ (seq_cst)
+  if (sleepers_.load() != 0) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    wake_.notify_all();
+  }
+  task(0);
+  for (uint32_t spins = 0; pending_.load() != 0; ++spins) relax(spins);
+}
+
+void WorkerPool::helperLoop(uint32_t worker) {
+  uint64_t seen = 0;
+  for (;;) {
+    uint32_t spins = 0;
+    while (generation_.load() == seen && !stopping_.load()) {
+      if (++spins < kSpinsBeforeSleep) {
+        relax(spins);
+        continue;
+      }
+      // sleepers_ is raised before generation_ is read again under the lock, and run() reads sleepers_ after
+      // bumping generation_: one of the two sees the other, so no wake-up is lost.
+      std::unique_lock<std::mutex> lock(mutex_);
+      sleepers_.fetch_add(1);
+      wake_.wait(lock, [&] { return generation_.load() != seen || stopping_.load(); });
+      sleepers_.fetch_sub(1);
+      spins = 0;
+    }
+    if (stopping_.load()) return;
+    seen = generation_.load();
+    (*task_)(worker);
+    pending_.fetch_sub(1);
+  }
+}
+
+}  // namespace tsnn

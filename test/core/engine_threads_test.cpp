@@ -1,0 +1,150 @@
+// Threads change nothing but speed: a network with every kind of population the split step handles (uniform and
+// per-cell LIF, IF_cond_exp, Izhikevich, Poisson) and two it does not split (a SpikeSourceArray, a population too
+// small to split), driven through delays, gives bit-identical spikes, samples and state with 1, 2, 3 and 4
+// threads, in one run and in pieces, with the spikes delivered by one thread or by every thread onto its own
+// cells. The pool itself runs every worker exactly once per task.
+#include <atomic>
+#include <vector>
+
+#include "testing.h"
+#include "tsnn/engine/simulation.h"
+#include "tsnn/engine/worker_pool.h"
+#include "tsnn/fixed_point.h"
+
+using namespace tsnn;
+
+static const double kDt = 0.1;
+
+static std::vector<uint32_t> allCells(uint32_t n) {
+  std::vector<uint32_t> cells(n);
+  for (uint32_t i = 0; i < n; ++i) cells[i] = i;
+  return cells;
+}
+
+struct Outcome {
+  std::vector<uint64_t> spikes;  // step * 2^20 + global cell, in recording order
+  std::vector<float> samples;
+  std::vector<double> finalV;
+  uint64_t events = 0;
+  uint32_t threads = 0;
+};
+
+static Outcome runNetwork(uint32_t threads, const std::vector<uint64_t>& pieces, bool ownedDelivery = false) {
+  Simulation sim(kDt);
+  const uint32_t nPoisson = 3000, nUniform = 1001, nVaried = 603, nCond = 700, nIzh = 300, nArray = 7, nSmall = 50;
+  NeuronPopulation poisson("SpikeSourcePoisson", nPoisson, kDt, RandomStream{11, 1}, "poisson");
+  poisson.setParameter("rate", allCells(nPoisson), std::vector<double>(nPoisson, 40.0));
+  sim.addPopulation(std::move(poisson), {});
+  sim.addPopulation(NeuronPopulation("IF_curr_exp", nUniform, kDt, RandomStream{11, 2}, "uniform"),
+                    {"excitatory", "inhibitory"});
+  NeuronPopulation varied("IF_curr_alpha", nVaried, kDt, RandomStream{11, 3}, "varied");
+  std::vector<double> thresholds(nVaried);
+  for (uint32_t i = 0; i < nVaried; ++i) thresholds[i] = -52.0 + 0.01 * (i % 200);
+  varied.setParameter("v_thresh", allCells(nVaried), thresholds);
+  sim.addPopulation(std::move(varied), {"excitatory", "inhibitory"});
+  sim.addPopulation(NeuronPopulation("IF_cond_exp", nCond, kDt, RandomStream{11, 4}, "cond"),
+                    {"excitatory", "inhibitory"});
+  NeuronPopulation izh("Izhikevich", nIzh, kDt, RandomStream{11, 5}, "izh");
+  izh.setParameter("i_offset", allCells(nIzh), std::vector<double>(nIzh, 0.002));
+  sim.addPopulation(std::move(izh), {"excitatory", "inhibitory"});
+  NeuronPopulation array("SpikeSourceArray", nArray, kDt, RandomStream{11, 6}, "array");
+  array.setSpikeTimes(allCells(nArray), {{1.0, 1.0, 5.0, 33.3}}, 0);
+  sim.addPopulation(std::move(array), {});
+  sim.addPopulation(NeuronPopulation("IF_curr_exp", nSmall, kDt, RandomStream{11, 7}, "small"),
+                    {"excitatory", "inhibitory"});
+  // Every source cell reaches 12 cells of the LIF populations (1, 2, 3, 6) after 1-6 steps, inhibitory for
+  // every fifth; a fixed hash picks them. The Izhikevich cells run on their own current.
+  const ChannelLayout& layout = sim.layout();
+  std::vector<uint32_t> targets;
+  for (uint32_t p : {1u, 2u, 3u, 6u})
+    for (uint32_t i = 0; i < layout.populationSize(p); ++i) targets.push_back(layout.firstNeuron(p) + i);
+  const uint32_t condFirst = layout.firstNeuron(3), condEnd = condFirst + nCond;
+  // owner == nullptr: every synapse; else those onto channels owned by `worker`.
+  auto deliver = [&layout, targets, condFirst, condEnd](uint32_t pre, InputBuffer& input, const uint8_t* owner,
+                                                       uint8_t worker) -> uint64_t {
+    uint64_t events = 0;
+    for (uint32_t k = 0; k < 12; ++k) {
+      const uint32_t post = targets[(pre * 2654435761u + k * 40503u) % targets.size()];
+      const bool inhibitory = (pre + k) % 5 == 0;
+      const bool conductance = post >= condFirst && post < condEnd;
+      const double weight = conductance ? (inhibitory ? 0.004 : 0.006) : (inhibitory ? 0.4 : 0.6);  // µS, nA
+      const uint32_t channel = layout.channelOf(post, inhibitory ? 1 : 0);
+      if (owner != nullptr && owner[channel] != worker) continue;
+      input.add(1 + (pre + k) % 6, channel, toFixed(weight));
+      ++events;
+    }
+    return events;
+  };
+  sim.setDelivery([deliver](uint32_t pre, InputBuffer& input) { return deliver(pre, input, nullptr, 0); }, 6);
+  if (ownedDelivery) {
+    sim.setOwnedDelivery([deliver](uint32_t first, const std::vector<uint32_t>& cells, InputBuffer& input,
+                                   const uint8_t* owner, uint8_t worker) {
+      uint64_t events = 0;
+      for (uint32_t cell : cells) events += deliver(first + cell, input, owner, worker);
+      return events;
+    });
+  }
+  std::vector<RecordingConfig> recordings;
+  for (uint32_t p = 1; p < 7; ++p) recordings.push_back({p, "spikes", allCells(sim.populations()[p].size()), 1});
+  recordings.push_back({1, "v", {0, 7, 8, 500, 1000}, 1});
+  recordings.push_back({3, "v", {3, 699}, 2});
+  sim.setRecordings(recordings);
+  sim.setThreads(threads);
+  Outcome out;
+  out.threads = sim.threads();
+  for (uint64_t piece : pieces) out.events += sim.run(piece).synapticEvents;
+  std::vector<RecordedChunk> chunks;
+  sim.recorder().flush(chunks);
+  for (const auto& c : chunks) {
+    if (c.variable == "spikes")
+      for (size_t k = 0; k < c.spikeSteps.size(); ++k)
+        out.spikes.push_back(c.spikeSteps[k] * (1u << 20) + sim.layout().firstNeuron(c.population) + c.spikeCells[k]);
+    else
+      out.samples.insert(out.samples.end(), c.samples.begin(), c.samples.end());
+  }
+  for (uint32_t p = 1; p < 7; ++p)
+    if (const double* v = sim.populations()[p].recordableArray("v"))
+      out.finalV.insert(out.finalV.end(), v, v + sim.populations()[p].size());
+  return out;
+}
+
+TEST(any_thread_count_gives_the_same_spikes_samples_and_state) {
+  const Outcome one = runNetwork(1, {1500});
+  CHECK(one.threads == 1);
+  CHECK(one.spikes.size() > 2000);  // the network is active: the comparison below means something
+  CHECK(one.events > 100000);
+  for (uint32_t threads : {2u, 3u, 4u}) {
+    const Outcome many = runNetwork(threads, {1500});
+    CHECK(many.threads == threads);
+    CHECK(many.spikes == one.spikes);
+    CHECK(many.samples == one.samples);
+    CHECK(many.finalV == one.finalV);
+    CHECK(many.events == one.events);
+  }
+  const Outcome pieces = runNetwork(3, {1, 499, 333, 667});
+  CHECK(pieces.spikes == one.spikes);
+  CHECK(pieces.finalV == one.finalV);
+}
+
+TEST(threads_delivering_onto_their_own_cells_give_the_same_results) {
+  const Outcome one = runNetwork(1, {1500});
+  for (uint32_t threads : {2u, 3u}) {
+    const Outcome owned = runNetwork(threads, {700, 800}, true);
+    CHECK(owned.spikes == one.spikes);
+    CHECK(owned.samples == one.samples);
+    CHECK(owned.finalV == one.finalV);
+    CHECK(owned.events == one.events);
+  }
+}
+
+TEST(worker_pool_runs_every_worker_once_per_task) {
+  WorkerPool pool(3);
+  CHECK(pool.size() == 3);
+  std::vector<std::atomic<uint32_t>> calls(3);
+  for (int task = 0; task < 2000; ++task) pool.run([&](uint32_t worker) { calls[worker].fetch_add(1); });
+  for (auto& c : calls) CHECK(c.load() == 2000);
+  WorkerPool single(1);
+  uint32_t seen = 99;
+  single.run([&](uint32_t worker) { seen = worker; });
+  CHECK(single.size() == 1 && seen == 0);
+}
