@@ -58,6 +58,8 @@ std::string usage() {
          "  --max-sessions N       open sessions at once (default 16)\n"
          "  --max-memory BYTES     engine memory of all sessions together, K/M/G/T suffixes (default: physical memory)\n"
          "  --max-message BYTES    largest message accepted (default 8M); uploads are chunked below it\n"
+         "  --max-threads N        CPU engine: most step threads one session may use (setup's threads; default:\n"
+         "                         the cores); results do not depend on it\n"
          "  --device N             CUDA device index (default 0)\n"
          "  --engine cpu|cuda|auto engine for new sessions (default auto: CUDA when a usable device exists and the\n"
          "                         session's models run on it, else CPU; cuda: refuse to start without a device;\n"
@@ -83,7 +85,7 @@ ServerOptions parseOptions(const std::vector<std::string>& args) {
       continue;
     }
     static const char* withValue[] = {"--listen", "--token", "--tls-cert", "--tls-key", "--max-sessions", "--max-memory",
-                                      "--max-message", "--device", "--engine", "--port-file"};
+                                      "--max-message", "--max-threads", "--device", "--engine", "--port-file"};
     bool known = false;
     for (const char* name : withValue) known = known || flag == name;
     if (!known) throw std::invalid_argument("unknown flag '" + flag + "'\n" + usage());
@@ -115,6 +117,8 @@ ServerOptions parseOptions(const std::vector<std::string>& args) {
       if (options.maxMessageBytes < (64u << 10) || options.maxMessageBytes > (1ull << 30)) {
         throw std::invalid_argument("--max-message: must be in [64K, 1G], got '" + value + "'");
       }
+    } else if (flag == "--max-threads") {
+      options.maxThreads = static_cast<uint32_t>(parseUnsigned(value, flag, 1, 1024));
     } else if (flag == "--device") {
       options.device = static_cast<int>(parseUnsigned(value, flag, 0, 255));
     } else if (flag == "--engine") {

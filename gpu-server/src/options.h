@@ -18,6 +18,7 @@ struct ServerOptions {
   std::string engine = "auto";   // "cpu", "cuda", "auto", or "cuda-host" (the CUDA engine emulated on the CPU, tests)
   std::string portFile;          // where the bound port is written
   uint64_t maxMessageBytes = 8ull << 20;
+  uint32_t maxThreads = 0;       // CPU engine: most step threads per session; 0: the cores
   bool help = false;
 };
 

@@ -82,13 +82,14 @@ int main() {
   check(defaults.listen == "127.0.0.1:50051", "default listen is loopback");
   check(defaults.engine == "auto" && defaults.token.empty(), "default engine and token");
   const ServerOptions given = parseOptions({"--listen", "0.0.0.0:0", "--token=s3cret", "--max-sessions", "3", "--max-memory", "1G",
-                                            "--engine", "cpu", "--port-file", "/tmp/p"});
+                                            "--engine", "cpu", "--port-file", "/tmp/p", "--max-threads", "4"});
   check(given.listen == "0.0.0.0:0" && given.token == "s3cret" && given.maxSessions == 3 && given.maxMemory == (1ull << 30) &&
-            given.engine == "cpu" && given.portFile == "/tmp/p",
+            given.engine == "cpu" && given.portFile == "/tmp/p" && given.maxThreads == 4 && defaults.maxThreads == 0,
         "flags with separate and = values");
   check(throwsInvalid([] { parseOptions({"--engine", "gpu"}); }, "cpu, cuda or auto"), "engine choices listed");
   check(throwsInvalid([] { parseOptions({"--listen", "50051"}); }, "HOST:PORT"), "listen needs host:port");
   check(throwsInvalid([] { parseOptions({"--max-sessions", "0"}); }, "--max-sessions"), "max-sessions >= 1");
+  check(throwsInvalid([] { parseOptions({"--max-threads", "0"}); }, "--max-threads"), "max-threads >= 1");
   check(throwsInvalid([] { parseOptions({"--tls-cert", "a.pem"}); }, "--tls-key"), "TLS needs both files");
   check(throwsInvalid([] { parseOptions({"--frobnicate"}); }, "unknown flag"), "unknown flag");
   check(throwsInvalid([] { parseOptions({"--token"}); }, "value is required"), "missing value");

@@ -246,7 +246,10 @@ grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const 
   const auto started = Clock::now();
   std::string engineName = "cpu";
   try {
-    entry->session = std::make_unique<tsnn::Session>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+    tsnn::SessionOptions sessionOptions;
+    sessionOptions.maxThreads = options_.maxThreads;
+    entry->session =
+        std::make_unique<tsnn::Session>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), sessionOptions);
     const bool wantCuda = header.engine() == "cuda" ||
                           (header.engine().empty() && (engines_.cudaByDefault || engines_.hostEmulation));
     engineName = attachEngine(*entry, wantCuda, peer);

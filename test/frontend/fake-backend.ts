@@ -55,6 +55,7 @@ export class FakeBackend implements Backend {
     return {
       sessionId: 'fake-session',
       engine: 'fake',
+      threads: 1,
       neurons: BigInt(network.populations.reduce((n, p) => n + p.size, 0)),
       synapses: 0n,
       memoryBytes: 0n,

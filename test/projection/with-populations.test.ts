@@ -23,6 +23,7 @@ class BuildingBackend extends FakeBackend {
     return {
       sessionId: 's',
       engine: 'fake',
+      threads: 1,
       neurons: 0n,
       synapses: 2n,
       memoryBytes: 0n,

@@ -386,7 +386,7 @@ export function everyCellTypeNetwork(): Network {
     ...positionsFor(size, k),
     annotations: k === 0 ? [{ key: 'note', jsonValue: '{"source":"pynn-api.md"}' }] : [],
   }));
-  return { settings: { timestep: 0.1, minDelay: 0, maxDelay: 0, seed: 42n, simulator: 'tsnn test' }, populations, projections: [], currentSources: [], recordings: [], assemblies: [] };
+  return { settings: { timestep: 0.1, minDelay: 0, maxDelay: 0, seed: 42n, simulator: 'tsnn test', threads: 0 }, populations, projections: [], currentSources: [], recordings: [], assemblies: [] };
 }
 
 /**
@@ -430,7 +430,7 @@ export function everyProjectionNetwork(): Network {
     annotations: k === 1 ? [{ key: 'weight_note', jsonValue: '[1,2,3]' }] : [],
   }));
   return {
-    settings: { timestep: 0.1, minDelay: 0.1, maxDelay: 14.4, seed: 0xfedcba9876543210n, simulator: 'tsnn 0.1.0 (test)' },
+    settings: { timestep: 0.1, minDelay: 0.1, maxDelay: 14.4, seed: 0xfedcba9876543210n, simulator: 'tsnn 0.1.0 (test)', threads: 2 },
     populations,
     projections,
     currentSources: currentSources(),

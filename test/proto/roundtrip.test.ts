@@ -32,7 +32,7 @@ function largeNetwork(): Network {
   const cellType = standardCellTypes(size)[0];
   const ramp = (scale: number) => Array.from({ length: size }, (_, i) => i * scale);
   return {
-    settings: { timestep: 0.025, minDelay: 0, maxDelay: 0, seed: (1n << 64n) - 1n, simulator: 'large' },
+    settings: { timestep: 0.025, minDelay: 0, maxDelay: 0, seed: (1n << 64n) - 1n, simulator: 'large', threads: 0 },
     populations: [
       {
         label: 'big', size, annotations: [], structure: { kind: { $case: 'explicit', value: true } },
@@ -84,7 +84,7 @@ function simulatorMessages(): [string, Uint8Array][] {
     ['tsnn.v1.CreateSessionChunk', simulator.CreateSessionChunk.encode({ part: { $case: 'networkChunk', value: Buffer.from([0, 1, 2, 255]) } }).finish()],
     ['tsnn.v1.SessionInfo', simulator.SessionInfo.encode({
       sessionId: 'a1b2', engine: 'cpu', neurons: 77169n, synapses: 298880968n, memoryBytes: 1n << 33n, buildSeconds: 1.25,
-      minDelay: 0.1, maxDelay: 14.4, projectionSizes: [1n, 2n, 3n],
+      minDelay: 0.1, maxDelay: 14.4, projectionSizes: [1n, 2n, 3n], threads: 2,
     }).finish()],
     ['tsnn.v1.RunEvent', simulator.RunEvent.encode({ event: { $case: 'progress', value: { step: 10n, targetStep: 100n, wallSeconds: 0.5 } } }).finish()],
     ['tsnn.v1.RunEvent', simulator.RunEvent.encode({

@@ -29,8 +29,12 @@ SimulationSettingsSpec settings(WireReader reader) {
     else if (field == 3 && type == WireType::Fixed64) result.maxDelay = finite(reader, p + ".max_delay");
     else if (field == 4 && type == WireType::Varint) result.seed = reader.readVarint();
     else if (field == 5 && type == WireType::LengthDelimited) result.simulator = reader.readString();
+    else if (field == 6 && type == WireType::Varint) result.threads = reader.readUint32();
     else reader.skip(type);
   }
+  if (result.threads > kMaxThreads)
+    throw invalidArgument(reader.path() + ".threads", "must be at most " + std::to_string(kMaxThreads) +
+                                                          " threads, got " + std::to_string(result.threads));
   return result;
 }
 

@@ -1,5 +1,6 @@
 #include "tsnn/session/session.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -65,6 +66,13 @@ Session::Session(const uint8_t* data, size_t size, const SessionOptions& session
         return connectivity->deliverSpikes(first, cells, input);
       }),
       connectivity->maxDelaySteps());
+  // Without plastic projections, delivery changes nothing but the ring: threads may deliver at once.
+  if (connectivity->plasticity() == nullptr) {
+    simulation_.setOwnedDelivery([connectivity](uint32_t first, const std::vector<uint32_t>& cells, InputBuffer& input,
+                                                const uint8_t* owner, uint8_t worker) {
+      return connectivity->deliverSpikesOwned(first, cells, input, owner, worker);
+    });
+  }
   if (Plasticity* plasticity = connectivity->plasticity(); plasticity && plasticity->observesPostSpikes()) {
     simulation_.setSpikeObserver([plasticity](uint32_t first, const std::vector<uint32_t>& cells, uint64_t step) {
       plasticity->postSpikes(first, cells, step);
@@ -72,6 +80,10 @@ Session::Session(const uint8_t* data, size_t size, const SessionOptions& session
   }
   buildCurrentSources();
   simulation_.setRecordings(recordingConfigs(network_.recordings, "network.recordings"));
+  // More threads than cores would only spin against each other.
+  uint32_t threads = std::min(std::max(1u, network_.settings.threads), WorkerPool::threadsAvailable());
+  if (sessionOptions.maxThreads != 0) threads = std::min(threads, sessionOptions.maxThreads);
+  simulation_.setThreads(threads);
   buildSeconds_ = secondsSince(start);
 }
 
@@ -213,6 +225,7 @@ void Session::info(WireWriter& out) const {
   std::vector<uint64_t> sizes(connectivity_->projectionCount());
   for (uint32_t p = 0; p < sizes.size(); ++p) sizes[p] = connectivity_->projectionSize(p);
   out.writePackedUint64(9, sizes.data(), sizes.size());
+  out.writeVarintField(10, simulation_.threads());
 }
 
 void Session::flushRecorded(WireWriter& out) {

@@ -74,7 +74,11 @@ struct SimulationSettingsSpec {
   double maxDelay = 0.0;   // ms, 0 = auto
   uint64_t seed = 0;
   std::string simulator;
+  uint32_t threads = 0;  // PyNN's setup(threads=...): 0 or 1 = one thread; results do not depend on it
 };
+
+// The most threads a network may ask for (more are refused as a mistake; engines use at most their cores).
+constexpr uint32_t kMaxThreads = 1024;
 
 // Numbers follow tsnn.v1.ReceptorSpec.Kind.
 enum class ReceptorKind : uint32_t { Unspecified = 0, CurrExp = 1, CondExp = 2, CondAlpha = 3, CondBeta = 4 };

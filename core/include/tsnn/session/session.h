@@ -19,6 +19,8 @@ namespace tsnn {
 struct SessionOptions {
   // Most bytes the synapse store may take (0: no limit): a larger network is RESOURCE_EXHAUSTED before allocation.
   uint64_t maxConnectivityBytes = 0;
+  // Most step threads one session may use (0: as many as the network asks for, up to the cores).
+  uint32_t maxThreads = 0;
 };
 
 class Session {

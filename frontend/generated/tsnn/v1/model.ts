@@ -55,6 +55,11 @@ export interface SimulationSettings {
   seed: bigint;
   /** free text, e.g. "tsnn 0.1.0 (wasm)"; for annotations only */
   simulator: string;
+  /**
+   * PyNN's setup(threads=...) for the step loop: 0 or 1 = one, at most 1024. Engines use at most their cores;
+   * the results are the same for any count.
+   */
+  threads: number;
 }
 
 /**
@@ -889,7 +894,7 @@ export const Network: MessageFns<Network> = {
 };
 
 function createBaseSimulationSettings(): SimulationSettings {
-  return { timestep: 0, minDelay: 0, maxDelay: 0, seed: 0n, simulator: "" };
+  return { timestep: 0, minDelay: 0, maxDelay: 0, seed: 0n, simulator: "", threads: 0 };
 }
 
 export const SimulationSettings: MessageFns<SimulationSettings> = {
@@ -911,6 +916,9 @@ export const SimulationSettings: MessageFns<SimulationSettings> = {
     }
     if (message.simulator !== "") {
       writer.uint32(42).string(message.simulator);
+    }
+    if (message.threads !== 0) {
+      writer.uint32(48).uint32(message.threads);
     }
     return writer;
   },
@@ -962,6 +970,14 @@ export const SimulationSettings: MessageFns<SimulationSettings> = {
           message.simulator = reader.string();
           continue;
         }
+        case 6: {
+          if (tag !== 48) {
+            break;
+          }
+
+          message.threads = reader.uint32();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -981,6 +997,7 @@ export const SimulationSettings: MessageFns<SimulationSettings> = {
     message.maxDelay = object.maxDelay ?? 0;
     message.seed = object.seed ?? 0n;
     message.simulator = object.simulator ?? "";
+    message.threads = object.threads ?? 0;
     return message;
   },
 };

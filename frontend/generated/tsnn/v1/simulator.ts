@@ -127,6 +127,8 @@ export interface SessionInfo {
   maxDelay: number;
   /** connections per projection, in Network order */
   projectionSizes: bigint[];
+  /** threads the engine's step loop uses (settings.threads, capped) */
+  threads: number;
 }
 
 export interface CloseSessionRequest {
@@ -860,6 +862,7 @@ function createBaseSessionInfo(): SessionInfo {
     minDelay: 0,
     maxDelay: 0,
     projectionSizes: [],
+    threads: 0,
   };
 }
 
@@ -906,6 +909,9 @@ export const SessionInfo: MessageFns<SessionInfo> = {
       writer.uint64(v);
     }
     writer.join();
+    if (message.threads !== 0) {
+      writer.uint32(80).uint32(message.threads);
+    }
     return writer;
   },
 
@@ -998,6 +1004,14 @@ export const SessionInfo: MessageFns<SessionInfo> = {
 
           break;
         }
+        case 10: {
+          if (tag !== 80) {
+            break;
+          }
+
+          message.threads = reader.uint32();
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -1021,6 +1035,7 @@ export const SessionInfo: MessageFns<SessionInfo> = {
     message.minDelay = object.minDelay ?? 0;
     message.maxDelay = object.maxDelay ?? 0;
     message.projectionSizes = object.projectionSizes?.map((e) => e) || [];
+    message.threads = object.threads ?? 0;
     return message;
   },
 };
