@@ -87,7 +87,7 @@ export function figures(
   const events = report.runs.reduce((a, r) => a + Number(r.synapticEvents), 0);
   const synapses = Number(session.synapses);
   return {
-    simulator: 'tsnn wasm (Node ' + process.version + ', 1 thread)',
+    simulator: `tsnn wasm (Node ${process.version}, ${session.threads || 1} thread${(session.threads || 1) > 1 ? 's' : ''})`,
     network,
     neurons,
     synapses,
@@ -106,6 +106,15 @@ export function figures(
     // the engine's whole memory for the session (neurons, delay buffers, recorders too) over its synapses
     bytes_per_synapse: synapses > 0 ? round(Number(session.memoryBytes) / synapses, 2) : null,
   };
+}
+
+/** The value of `--threads N` on the command line (default 1): the engine's step-loop threads. */
+export function threadsOption(): number {
+  const at = process.argv.indexOf('--threads');
+  if (at < 0) return 1;
+  const n = Number(process.argv[at + 1]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--threads must be an integer >= 1, got ${process.argv[at + 1]}`);
+  return n;
 }
 
 /** Wall and CPU seconds of an awaited call. */

@@ -3,7 +3,7 @@
 // of the awaited sim.run, which for gRPC adds the transport), peak memory and bytes per synapse.
 //
 //   npx tsx bench/microcircuit.ts [--backend wasm|server] [--neuron-scale 0.5] [--connectivity-scale 0.5]
-//                                 [--duration 1000] [--record spikes|none]
+//                                 [--duration 1000] [--record spikes|none] [--threads 1]
 //                                 [--server-binary PATH] [--engine cpu|cuda|auto|cuda-host]
 //
 // '--backend server' starts build/native/gpu-server/tsnn-server (or --server-binary, e.g. the CUDA build
@@ -24,6 +24,8 @@ interface Args {
   connectivityScale: number;
   duration: number;
   record: boolean;
+  /** The engine's step-loop threads (setup's threads). */
+  threads: number;
   /** --backend server: the binary to start (the CUDA build: build/native-cuda/gpu-server/tsnn-server). */
   serverBinary?: string;
   /** --backend server: its --engine (cpu, cuda, auto, cuda-host). */
@@ -31,7 +33,7 @@ interface Args {
 }
 
 function parse(argv: string[]): Args {
-  const args: Args = { backend: 'wasm', neuronScale: 0.5, connectivityScale: 0.5, duration: 1000, record: true };
+  const args: Args = { backend: 'wasm', neuronScale: 0.5, connectivityScale: 0.5, duration: 1000, record: true, threads: 1 };
   for (let k = 0; k < argv.length; k += 2) {
     const [flag, value] = [argv[k], argv[k + 1]];
     const positive = () => {
@@ -44,6 +46,7 @@ function parse(argv: string[]): Args {
     else if (flag === '--connectivity-scale') args.connectivityScale = positive();
     else if (flag === '--duration') args.duration = positive();
     else if (flag === '--record' && (value === 'spikes' || value === 'none')) args.record = value === 'spikes';
+    else if (flag === '--threads' && Number.isInteger(Number(value)) && Number(value) >= 1) args.threads = Number(value);
     else if (flag === '--server-binary' && value) args.serverBinary = value;
     else if (flag === '--engine' && value) args.engine = value;
     else throw new Error(`unknown option ${flag} ${value ?? ''} (see the header of bench/microcircuit.ts)`);
@@ -74,14 +77,14 @@ const GiB = 1024 ** 3;
 const args = parse(process.argv.slice(2));
 let server: RunningServer | undefined;
 const { provider, report } = observedBackend(async () => {
-  if (args.backend === 'wasm') return createWasmBackend({});
+  if (args.backend === 'wasm') return createWasmBackend({ threads: args.threads });
   server = await startServer(args.engine ? ['--engine', args.engine] : [], args.serverBinary);
   return createGrpcBackend({ server: server.address });
 });
 
 const seed = 42;
 const t0 = performance.now();
-await sim.setup({ timestep: 0.1, seed, backend: provider });
+await sim.setup({ timestep: 0.1, seed, threads: args.threads, backend: provider });
 const circuit = buildMicrocircuit(sim, { ...DEFAULT_OPTIONS, neuronScale: args.neuronScale, connectivityScale: args.connectivityScale, seed });
 if (args.record) for (const pop of circuit.populations.values()) pop.record('spikes');
 const constructSeconds = (performance.now() - t0) / 1000;

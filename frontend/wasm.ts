@@ -16,7 +16,8 @@ export async function setup(options: WasmSetupOptions = {}): Promise<number> {
     rest.backend ??
     (async (): Promise<Backend> => {
       const { createWasmBackend } = await import('./backends/wasm/index.js');
-      return createWasmBackend(wasm ?? {});
+      // The engine the first network needs: the threaded build when setup asks for threads.
+      return createWasmBackend({ threads: rest.threads, ...wasm });
     });
   return setupSimulation({ ...rest, backend });
 }

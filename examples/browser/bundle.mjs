@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles a page script that uses tsnn (wasm backend) for the browser with esbuild, next to the core's
-// tsnn-core.mjs/.wasm and the engine worker tsnn-core-worker.js (the backend finds them in the folder of the
-// bundle) and the page's index.html.
+// tsnn-core.mjs/.wasm (and the threaded tsnn-core-mt.*), the engine worker tsnn-core-worker.js (the backend finds
+// them in the folder of the bundle) and the page's index.html.
 //   node examples/browser/bundle.mjs            -> examples/browser/dist/
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const threadedFiles = ['tsnn-core-mt.mjs', 'tsnn-core-mt.wasm', 'tsnn-core-mt.worker.js'];
 const root = join(here, '..', '..');
 
 /**
@@ -43,6 +44,8 @@ export async function bundlePage({ entry, outDir, html, wasmDir = join(root, 'wa
     logLevel: 'error',
   });
   for (const file of ['tsnn-core.mjs', 'tsnn-core.wasm']) copyFileSync(join(wasmDir, file), join(outDir, file));
+  // The threaded build (setup({ threads }) > 1, on cross-origin-isolated pages), when it was built.
+  for (const file of threadedFiles) if (existsSync(join(wasmDir, file))) copyFileSync(join(wasmDir, file), join(outDir, file));
   if (html) copyFileSync(html, join(outDir, 'index.html'));
   return outDir;
 }

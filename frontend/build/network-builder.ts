@@ -14,6 +14,7 @@ export function buildNetwork(state: SimulationState): Network {
       maxDelay: state.maxDelay === 'auto' ? 0 : state.maxDelay,
       seed: BigInt(state.seed),
       simulator: `${SIMULATOR_NAME}${state.backend ? ` (${state.backend.name})` : ''}`,
+      threads: state.threads,
     },
     populations: state.populations.map((p) => p.toMessage()),
     projections: state.projections.map((p) => p.toMessage()),

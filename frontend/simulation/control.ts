@@ -17,10 +17,19 @@ export interface SetupOptions {
   maxDelay?: number | 'auto';
   /** Seed of every random use that has no RNG of its own (default 42, as PyNN's NEST rng_seed). */
   seed?: number;
+  /**
+   * Threads for the engine's step loop (PyNN's `threads`, NEST's local_num_threads; default 1). Results are the
+   * same for any count. The wasm backend then loads its threaded build (needs SharedArrayBuffer: in a browser, a
+   * cross-origin-isolated page); engines use at most as many threads as there are cores.
+   */
+  threads?: number;
   /** A Backend, or a function that makes one at the first run. */
   backend?: BackendProvider;
   [extra: string]: unknown;
 }
+
+/** The most threads a network may ask for (the engines' limit, core/include/tsnn/network/network_spec.h). */
+export const MAX_THREADS = 1024;
 
 /** Names PyNN rejects in setup(), with what to use instead. */
 const REJECTED = ['mindelay', 'maxdelay', 'dt', 'time_step', 'min_delay', 'max_delay'];
@@ -53,9 +62,13 @@ export async function setup(options: SetupOptions = {}): Promise<number> {
   if (!Number.isInteger(seed) || seed < 0 || seed > Number.MAX_SAFE_INTEGER) {
     throw new Error(`setup(): seed must be a non-negative integer, got ${String(seed)}`);
   }
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new Error(`setup(): threads must be an integer from 1 to ${MAX_THREADS}, got ${String(threads)}`);
+  }
   const previous = currentState();
   if (previous.backend && previous.backend !== options.backend) await previous.backend.close();
-  replaceState(new SimulationState({ timestep, minDelay, maxDelay, seed, backend: options.backend }));
+  replaceState(new SimulationState({ timestep, minDelay, maxDelay, seed, threads, backend: options.backend }));
   return 0;
 }
 

@@ -53,6 +53,8 @@ export interface SimulationSettingsInput {
   minDelay: number | 'auto';
   maxDelay: number | 'auto';
   seed: number;
+  /** Threads for the engine's step loop (PyNN's setup(threads=...)); 1 when not given. */
+  threads?: number;
   backend?: BackendProvider;
 }
 
@@ -61,6 +63,7 @@ export class SimulationState implements SimulationContext {
   readonly minDelaySetting: number | 'auto';
   readonly maxDelay: number | 'auto';
   readonly seed: number;
+  readonly threads: number;
   readonly populations: RegisteredPopulation[] = [];
   readonly projections: ProjectionLike[] = [];
   readonly assemblies: RegisteredAssembly[] = [];
@@ -90,6 +93,7 @@ export class SimulationState implements SimulationContext {
     this.minDelaySetting = settings.minDelay;
     this.maxDelay = settings.maxDelay;
     this.seed = settings.seed;
+    this.threads = settings.threads ?? 1;
     this.backendProvider = settings.backend;
   }
 

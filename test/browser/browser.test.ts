@@ -25,6 +25,8 @@ interface PageResult {
   spikes?: string[];
   finalStep?: string;
   pynnSpikes?: string[];
+  threadedSpikes?: string[];
+  hardwareConcurrency?: number;
   workerSpikes?: string[];
   workerDevice?: string;
   crossOriginIsolated?: boolean;
@@ -87,6 +89,11 @@ test('a PyNN-style script through tsnn/wasm gives the same spike trains in Chrom
   const inNode = await runPyNNNetwork(sim);
   assert.ok(inNode.some((line) => line.startsWith('cells ') && !line.endsWith(':')), 'the driven cells fire');
   assert.equal(result.pynnSpikes, inNode);
+});
+
+test('the threaded build in Chromium (setup threads: 2) gives the same spike trains', async () => {
+  assert.ok((result.hardwareConcurrency ?? 0) >= 2, 'the browser reports at least two cores (else the test proves nothing)');
+  assert.equal(result.threadedSpikes, result.pynnSpikes);
 });
 
 test.run();

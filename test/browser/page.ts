@@ -1,5 +1,5 @@
 // The script of the browser test page: runs the small network with the wasm backend directly (in the page and in a
-// Web Worker) and the PyNN-style network through the tsnn/wasm API, and leaves the outcome in globalThis.tsnnResult for the test to read.
+// Web Worker) and the PyNN-style network through the tsnn/wasm API (also with two threads), and leaves the outcome in globalThis.tsnnResult for the test to read.
 import { createWasmBackend } from '../../frontend/backends/wasm/index.js';
 import * as sim from '../../frontend/wasm.js';
 import { runPyNNNetwork } from './pynn-network.js';
@@ -16,6 +16,7 @@ async function main() {
     await backend.close();
   }
   const pynnSpikes = await runPyNNNetwork(sim);
+  const threadedSpikes = await runPyNNNetwork(sim, {}, 2);
   const inWorker = await createWasmBackend({ worker: true });
   let workerRecord;
   let workerDevice = '';
@@ -32,6 +33,8 @@ async function main() {
     workerDevice,
     finalStep: String(record.finalStep),
     pynnSpikes,
+    threadedSpikes,
+    hardwareConcurrency: navigator.hardwareConcurrency,
     crossOriginIsolated: globalThis.crossOriginIsolated,
     device,
   };

@@ -214,6 +214,14 @@ test('a recurrent random network with random weights and initial v: identical ov
   assertSame(local, remote, { exc: 20, inh: 5 });
 });
 
+test("the server's CPU engine with two threads: identical to WASM with one", async () => {
+  const threaded = (options: { timestep: number; seed: number }) =>
+    grpcSim.setup({ ...options, threads: 2, server: server.address });
+  const local = await recurrent(wasmSim, onWasm);
+  const remote = await recurrent(grpcSim as unknown as Sim, threaded);
+  assertSame(local, remote, { exc: 20, inh: 5 });
+});
+
 test('changes between runs, weights read back, reset into a second segment: identical over gRPC and on WASM', async () => {
   const local = await betweenRuns(wasmSim, onWasm);
   const remote = await betweenRuns(grpcSim as unknown as Sim, overGrpc);

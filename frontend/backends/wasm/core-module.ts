@@ -16,6 +16,11 @@ export interface CoreModule {
   _tsnn_session_destroy(session: number): void;
   /** wasm/glue: the supported cell types, one per line (absent from modules built without the glue). */
   _tsnn_wasm_cell_types?(): number;
+  /** The threaded build's worker pool (emscripten's PThread object). */
+  readonly PThread?: {
+    readonly unusedWorkers: ReadonlyArray<{ unref?(): void }>;
+    terminateAllThreads(): void;
+  };
   /** Compiler, version and flags of the build (set by wasm/build.mjs through --pre-js). */
   readonly tsnnBuild?: { version: string; compiler: string; flags: string; threads: boolean };
 }
@@ -28,6 +33,8 @@ export interface CoreModuleOptions {
     receiveInstance: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
   ) => Record<string, never>;
   locateFile?: (path: string, prefix: string) => string;
+  /** The threaded build: workers to start with the module (its PTHREAD_POOL_SIZE). */
+  tsnnWorkers?: number;
   print?: (text: string) => void;
   printErr?: (text: string) => void;
 }

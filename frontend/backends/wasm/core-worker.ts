@@ -48,7 +48,7 @@ let engine: InThreadEngine | undefined;
 async function handle(request: WorkerRequest): Promise<[WorkerReply, ArrayBuffer[]]> {
   const { id } = request;
   if (request.op === 'start') {
-    engine = await InThreadEngine.start({ name: request.name, base: request.base });
+    engine = await InThreadEngine.start({ name: request.name, base: request.base, threads: request.threads });
     return [{ id, ok: true, build: engine.build, cellTypes: [...engine.cellTypes] }, []];
   }
   if (!engine) throw new EngineError('FAILED_PRECONDITION', '', 'engine worker: not started');

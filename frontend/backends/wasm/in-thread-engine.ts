@@ -72,5 +72,7 @@ export class InThreadEngine implements EnginePort {
 
   async terminate(): Promise<void> {
     await this.destroySession();
+    // The threaded build's workers (its threads were joined with the session).
+    this.core.PThread?.terminateAllThreads();
   }
 }

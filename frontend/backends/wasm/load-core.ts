@@ -6,8 +6,16 @@
 import type { CoreModule, CoreModuleFactory } from './core-module.js';
 
 export interface CoreLocation {
-  /** Base name of the build's files (default 'tsnn-core': tsnn-core.mjs + tsnn-core.wasm). */
+  /**
+   * Base name of the build's files (default 'tsnn-core': tsnn-core.mjs + tsnn-core.wasm; with threads > 1,
+   * 'tsnn-core-mt', the threaded build).
+   */
   readonly name?: string;
+  /**
+   * Threads the engine may use (default 1). Above 1 the threaded build is loaded with threads - 1 workers started
+   * (capped at the cores), where shared memory exists; otherwise the single-threaded one (see threadsUsable).
+   */
+  readonly threads?: number;
   /** Folder (Node path) or URL (browser) that holds `<name>.mjs` and `<name>.wasm`. */
   readonly base?: string | URL;
   /** Forward the module's stdout/stderr (default: console.log / console.warn). */
@@ -108,9 +116,29 @@ function compileForBrowser(name: string, base: string | URL | undefined): { key:
   };
 }
 
+/** Cores of this machine (Node) or as the browser reports them; 1 when unknown. */
+export async function hardwareThreads(): Promise<number> {
+  if (isNode()) {
+    const os = await import('node:os');
+    return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length || 1;
+  }
+  return globalThis.navigator?.hardwareConcurrency ?? 1;
+}
+
+/**
+ * How many threads a core asked for `wanted` can have here: 1 without shared memory (a page that is not
+ * cross-origin isolated has no SharedArrayBuffer, so the threaded build cannot run), else at most the cores.
+ */
+export async function threadsUsable(wanted: number): Promise<number> {
+  if (!(wanted > 1)) return 1;
+  const shared = typeof SharedArrayBuffer === 'function' && (isNode() || globalThis.crossOriginIsolated === true);
+  return shared ? Math.max(1, Math.min(wanted, await hardwareThreads())) : 1;
+}
+
 /** A fresh instance of the core (its own heap), compiling the binary only once per location. */
 export async function loadCore(location: CoreLocation = {}): Promise<CoreModule> {
-  const name = location.name ?? 'tsnn-core';
+  const threads = await threadsUsable(location.threads ?? 1);
+  const name = location.name ?? (threads > 1 ? 'tsnn-core-mt' : 'tsnn-core');
   const { key, load } = isNode() ? await compileForNode(name, location.base) : compileForBrowser(name, location.base);
   let compiled = compiledCores.get(key);
   if (!compiled) {
@@ -130,8 +158,15 @@ export async function loadCore(location: CoreLocation = {}): Promise<CoreModule>
       WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module), instantiationFailed);
       return {};
     },
+    // The threaded build starts this many workers with the module (wasm/build.mjs, PTHREAD_POOL_SIZE); at least
+    // one, because emscripten 3.1.6's threaded module never becomes ready with an empty pool.
+    tsnnWorkers: Math.max(1, threads - 1),
     print: location.print ?? ((text) => console.log(text)),
     printErr: location.printErr ?? ((text) => console.warn(text)),
   });
-  return Promise.race([ready, failure]);
+  const core = await Promise.race([ready, failure]);
+  // emscripten 3.1.6 keeps its pool's worker_threads referenced: Node would never exit while the module exists.
+  // The thread that drives the engine keeps the process alive while it runs anyway.
+  if (isNode()) for (const worker of core.PThread?.unusedWorkers ?? []) worker.unref?.();
+  return core;
 }

@@ -26,7 +26,7 @@ import {
 import { decodeDelimited } from './delimited.js';
 import type { EnginePort } from './engine-port.js';
 import { InThreadEngine } from './in-thread-engine.js';
-import type { CoreLocation } from './load-core.js';
+import { threadsUsable, type CoreLocation } from './load-core.js';
 import { WorkerEngine } from './worker-engine.js';
 import { planPieces } from './run-pieces.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
@@ -63,6 +63,7 @@ function startEngine(options: WasmBackendOptions): Promise<EnginePort> {
 class WasmBackend implements Backend {
   readonly name = 'wasm';
   private port: EnginePort | undefined;
+  private portThreads: number | undefined;
   private sessionCount = 0;
   private stepsPerMillisecond: number | undefined;
   private readonly maxStepsPerCall: number;
@@ -70,9 +71,11 @@ class WasmBackend implements Backend {
 
   constructor(
     port: EnginePort,
+    threads: number,
     private readonly options: WasmBackendOptions,
   ) {
     this.port = port;
+    this.portThreads = threads;
     this.maxStepsPerCall = checkSteps(options.maxStepsPerCall ?? 10000, 'maxStepsPerCall', 'an integer >= 1');
     this.targetCallMilliseconds = options.targetCallMilliseconds ?? 50;
     if (!(this.targetCallMilliseconds > 0)) {
@@ -80,13 +83,17 @@ class WasmBackend implements Backend {
     }
   }
 
-  private async engine(): Promise<EnginePort> {
-    // After a trap (or close() of a worker) the old instance is gone; the next session gets a fresh one.
-    if (this.port?.broken) {
+  /** The engine instance, started for `threads` threads (default: what the current one has, else the options'). */
+  private async engine(threads = this.portThreads ?? this.options.threads ?? 1): Promise<EnginePort> {
+    // After a trap (or close() of a worker) the old instance is gone; the next session gets a fresh one. A network
+    // that asks for another thread count gets an instance of the build and worker count it needs.
+    const usable = await threadsUsable(threads);
+    if (this.port?.broken || (this.port && usable !== this.portThreads)) {
       await this.port.terminate();
       this.port = undefined;
     }
-    this.port ??= await startEngine(this.options);
+    this.port ??= await startEngine({ ...this.options, threads: usable });
+    this.portThreads = usable;
     return this.port;
   }
 
@@ -130,7 +137,7 @@ class WasmBackend implements Backend {
 
   async createSession(network: Network): Promise<SessionInfo> {
     await this.port?.destroySession();
-    const port = await this.engine();
+    const port = await this.engine(network.settings?.threads || 1);
     const bytes = Network.encode(network).finish();
     const started = now();
     try {
@@ -271,5 +278,6 @@ class WasmBackend implements Backend {
  * options.base, by default the folder of the script this code was bundled into.
  */
 export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<Backend> {
-  return new WasmBackend(await startEngine(options), options);
+  const threads = await threadsUsable(options.threads ?? 1);
+  return new WasmBackend(await startEngine({ ...options, threads }), threads, options);
 }

@@ -85,7 +85,12 @@ export class WorkerEngine implements EnginePort {
   static async start(location: CoreLocation): Promise<WorkerEngine> {
     const engine = new WorkerEngine(isNode() ? await spawnNodeWorker() : spawnBrowserWorker(location.base));
     try {
-      const reply = await engine.request({ op: 'start', name: location.name, base: absoluteBase(location.base) });
+      const reply = await engine.request({
+        op: 'start',
+        name: location.name,
+        base: absoluteBase(location.base),
+        threads: location.threads,
+      });
       engine.buildInfo = reply.build;
       engine.supported = reply.cellTypes ?? [];
     } catch (error) {

@@ -3,7 +3,7 @@
 import type { BuildInfo } from './engine-port.js';
 
 export type WorkerRequest =
-  | { id: number; op: 'start'; name?: string; base?: string }
+  | { id: number; op: 'start'; name?: string; base?: string; threads?: number }
   | { id: number; op: 'create'; network: Uint8Array }
   | { id: number; op: 'call'; method: string; request: Uint8Array }
   | { id: number; op: 'destroy' }

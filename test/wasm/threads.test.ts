@@ -1,0 +1,124 @@
+// setup({ threads }) loads the threaded WebAssembly build and splits the step loop over threads; the results must
+// not change (DESIGN §3): the same spikes, membrane traces and plastic weights as one thread, for a network with
+// every kind of population the split step handles (uniform and per-cell LIF, IF_cond_exp, Izhikevich, Poisson) and
+// ones it keeps whole (SpikeSourceArray, a small population), static projections (delivered by every thread onto
+// its own cells) and an STDP projection (delivered by one thread). Needs the wasm builds (npm run build).
+import { availableParallelism } from 'node:os';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as sim from '../../frontend/wasm.js';
+import { createWasmBackend } from '../../frontend/backends/wasm/index.js';
+import { network, population, fixedProbability } from './network-builders.js';
+
+interface Outcome {
+  spikes: string[];
+  v: number[];
+  weights: number[];
+}
+
+async function runNetwork(threads: number, plastic: boolean, worker = false): Promise<Outcome> {
+  await sim.setup({ timestep: 0.1, seed: 7, threads, wasm: { worker } });
+  const rng = new sim.NumpyRNG({ seed: 99 });
+  const noise = new sim.Population(600, new sim.SpikeSourcePoisson({ rate: 30 }), { label: 'noise' });
+  const curr = new sim.Population(500, new sim.IF_curr_exp({ tau_refrac: 2 }), { label: 'curr' });
+  const alpha = new sim.Population(301, new sim.IF_curr_alpha({
+    v_thresh: new sim.RandomDistribution('uniform', { low: -54, high: -50 }, rng),
+  }), { label: 'alpha' });
+  const cond = new sim.Population(400, new sim.IF_cond_exp(), { label: 'cond' });
+  const izh = new sim.Population(200, new sim.Izhikevich({ i_offset: 0.004 }), { label: 'izh' });
+  const array = new sim.Population(5, new sim.SpikeSourceArray({ spike_times: [3.0, 3.0, 17.5, 40.2] }), { label: 'array' });
+  const small = new sim.Population(30, new sim.IF_curr_exp(), { label: 'small' });
+  const connect = (pre: sim.Population, post: sim.Population | sim.Assembly, p: number, weight: number, receptorType = 'excitatory') =>
+    new sim.Projection(pre, post, new sim.FixedProbabilityConnector(p, { rng }),
+      new sim.StaticSynapse({ weight, delay: new sim.RandomDistribution('uniform', { low: 0.1, high: 2.0 }, rng) }),
+      { receptorType });
+  connect(noise, curr, 0.05, 0.5);
+  connect(noise, alpha, 0.05, 0.5);
+  connect(noise, cond, 0.05, 0.004);
+  connect(noise, small, 0.1, 0.4);
+  connect(array, curr, 0.5, 2.0);
+  connect(curr, alpha, 0.05, 0.3);
+  connect(alpha, curr, 0.05, -0.4, 'inhibitory');
+  connect(curr, cond, 0.02, 0.003);
+  connect(cond, small, 0.1, -0.5, 'inhibitory');
+  // An Assembly as target: channels of two populations in one projection.
+  connect(noise, new sim.Assembly([curr, small]), 0.01, 0.2);
+  const stdp = plastic
+    ? new sim.Projection(noise, alpha, new sim.FixedProbabilityConnector(0.03, { rng }), new sim.STDPMechanism({
+        timingDependence: new sim.SpikePairRule({ tau_plus: 20, tau_minus: 20, A_plus: 0.01, A_minus: 0.012 }),
+        weightDependence: new sim.AdditiveWeightDependence({ w_min: 0, w_max: 1 }),
+        weight: 0.4,
+        delay: 1.0,
+      }))
+    : undefined;
+  const recorded = [curr, alpha, cond, izh, small];
+  for (const p of recorded) p.record('spikes');
+  curr.sample(5, rng).record('v');
+  cond.record('v', { samplingInterval: 0.5 });
+  await sim.run(120);
+  await sim.run(80);
+  const spikes: string[] = [];
+  const v: number[] = [];
+  for (const p of recorded) {
+    const segment = (await p.getData()).segments[0]!;
+    segment.spiketrains.forEach((train, i) => spikes.push(`${p.label}[${i}]: ${Array.from(train.times).join(',')}`));
+    for (const signal of segment.analogsignals) for (const x of signal.data) v.push(x);
+  }
+  const weights = stdp ? ((await stdp.get('weight', { withAddress: false })) as number[]) : [];
+  await sim.end();
+  return { spikes, v, weights };
+}
+
+test('two threads give the same spikes and traces as one', async () => {
+  const one = await runNetwork(1, false);
+  const fired = one.spikes.filter((s) => !s.endsWith(': ')).length;
+  assert.ok(fired > 300, `the network is active (${fired} cells fired)`);
+  const two = await runNetwork(2, false);
+  assert.equal(two.spikes, one.spikes);
+  assert.equal(two.v, one.v);
+});
+
+test('the engine in a worker runs its threads too, with the same results', async () => {
+  const one = await runNetwork(1, false);
+  const two = await runNetwork(2, false, true);
+  assert.equal(two.spikes, one.spikes);
+  assert.equal(two.v, one.v);
+});
+
+test('with an STDP projection (one thread delivers) the weights match too', async () => {
+  const one = await runNetwork(1, true);
+  const two = await runNetwork(2, true);
+  assert.ok(one.weights.some((w) => w !== 0.4), 'STDP changed some weights');
+  assert.equal(two.weights, one.weights);
+  assert.equal(two.spikes, one.spikes);
+});
+
+test('the engine reports the threads it uses: the request, at most the cores', async () => {
+  const backend = await createWasmBackend({ threads: 2 });
+  try {
+    for (const threads of [1, 2, 64]) {
+      const net = network(0.1, 1n, [population('a', 10, 'IF_curr_exp', {}), population('b', 10, 'IF_curr_exp', {})], [
+        fixedProbability(0, 1, 0.5, 0.1, 1.0, 'excitatory', 1n),
+      ]);
+      net.settings!.threads = threads;
+      const info = await backend.createSession(net);
+      assert.is(info.threads, Math.min(threads, availableParallelism()), `threads ${threads}`);
+    }
+  } finally {
+    await backend.close();
+  }
+});
+
+test('setup() refuses a thread count that is not a positive integer', async () => {
+  for (const bad of [0, -1, 1.5, Number.NaN, 2000]) {
+    let message = '';
+    try {
+      await sim.setup({ threads: bad });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    assert.match(message, /threads must be an integer from 1 to 1024/, `threads ${bad}`);
+  }
+});
+
+test.run();
