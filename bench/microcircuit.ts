@@ -110,7 +110,7 @@ await server?.stop();
 const out = {
   backend:
     args.backend === 'wasm'
-      ? `tsnn wasm (Node ${process.version}, 1 thread)`
+      ? `tsnn wasm (Node ${process.version}, ${session.threads || 1} thread${(session.threads || 1) > 1 ? 's' : ''})`
       : `tsnn-server ${args.serverBinary ?? 'build/native'} --engine ${args.engine ?? 'auto'} over gRPC (localhost)`,
   neuron_scale: args.neuronScale,
   connectivity_scale: args.connectivityScale,

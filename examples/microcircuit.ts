@@ -2,11 +2,15 @@
 //
 //   npx tsx examples/microcircuit.ts [--neuron-scale 0.5] [--connectivity-scale 0.5] [--duration 1000]
 //     [--dt 0.1] [--seed 42] [--drive poisson|dc] [--thalamus] [--rounding truncate|round]
-//     [--backend wasm|HOST:PORT] [--record spikes|none] [--out out/microcircuit]
+//     [--backend wasm|HOST:PORT] [--record spikes|none] [--out out/microcircuit] [--threads N]
+//
+// --threads: the engine's step-loop threads (setup's threads; default: every core of this machine). Any count gives
+// the same spikes.
 //
 // Prints the network size, a progress bar, build and simulation times and the mean rate of every population beside
 // the published reference; writes a raster plot with a rate bar chart (SVG) and the spikes (.npz).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildMicrocircuit, DEFAULT_OPTIONS, type MicrocircuitOptions } from './microcircuit/network.js';
@@ -19,10 +23,13 @@ interface Cli extends MicrocircuitOptions {
   backend: string;
   record: 'spikes' | 'none';
   out: string;
+  threads: number;
 }
 
 function parseArgs(argv: string[]): Cli {
-  const cli: Cli = { ...DEFAULT_OPTIONS, duration: 1000, backend: 'wasm', record: 'spikes', out: 'out/microcircuit' };
+  const cli: Cli = {
+    ...DEFAULT_OPTIONS, duration: 1000, backend: 'wasm', record: 'spikes', out: 'out/microcircuit', threads: availableParallelism(),
+  };
   const number = (name: string, value: string | undefined) => {
     const x = Number(value);
     if (value === undefined || !Number.isFinite(x) || x <= 0) throw new Error(`--${name} needs a positive number, got ${value}`);
@@ -50,6 +57,9 @@ function parseArgs(argv: string[]): Cli {
         if (value !== 'spikes' && value !== 'none') throw new Error(`--record must be spikes or none, got ${value}`);
         cli.record = value; k++; break;
       case '--out': cli.out = value ?? cli.out; k++; break;
+      case '--threads':
+        if (!Number.isInteger(Number(value)) || Number(value) < 1) throw new Error(`--threads needs an integer >= 1, got ${value}`);
+        cli.threads = Number(value); k++; break;
       case '--help':
         console.log('see the header of examples/microcircuit.ts for the options');
         process.exit(0);
@@ -87,11 +97,12 @@ function progressBar(totalSteps: number) {
 async function main(): Promise<void> {
   const cli = parseArgs(process.argv.slice(2));
   const sim = cli.backend === 'wasm' ? await import('tsnn/wasm') : await import('tsnn/grpc');
-  const setupOptions = cli.backend === 'wasm' ? { timestep: cli.dt, seed: cli.seed } : { timestep: cli.dt, seed: cli.seed, server: cli.backend };
+  const common = { timestep: cli.dt, seed: cli.seed, threads: cli.threads };
+  const setupOptions = cli.backend === 'wasm' ? common : { ...common, server: cli.backend };
   await sim.setup(setupOptions);
 
   console.log(`Potjans–Diesmann microcircuit: neuron scale ${cli.neuronScale}, connectivity scale ${cli.connectivityScale}, ` +
-    `${cli.drive} drive${cli.thalamus ? ', thalamic input' : ''}, dt ${cli.dt} ms, ${cli.duration} ms, seed ${cli.seed}, backend ${cli.backend}`);
+    `${cli.drive} drive${cli.thalamus ? ', thalamic input' : ''}, dt ${cli.dt} ms, ${cli.duration} ms, seed ${cli.seed}, backend ${cli.backend}, ${cli.threads} thread${cli.threads > 1 ? 's' : ''}`);
   const circuit = buildMicrocircuit(sim, cli);
   if (cli.record === 'spikes') for (const pop of circuit.populations.values()) pop.record('spikes');
 

@@ -2,7 +2,8 @@
 // not change (DESIGN §3): the same spikes, membrane traces and plastic weights as one thread, for a network with
 // every kind of population the split step handles (uniform and per-cell LIF, IF_cond_exp, Izhikevich, Poisson) and
 // ones it keeps whole (SpikeSourceArray, a small population), static projections (delivered by every thread onto
-// its own cells) and an STDP projection (delivered by one thread). Needs the wasm builds (npm run build).
+// its own cells) and an STDP projection (delivered by one thread); projections expanded on several threads fail
+// with the error of one. Needs the wasm builds (npm run build).
 import { availableParallelism } from 'node:os';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -107,6 +108,32 @@ test('the engine reports the threads it uses: the request, at most the cores', a
   } finally {
     await backend.close();
   }
+});
+
+async function buildFailure(threads: number): Promise<string> {
+  await sim.setup({ timestep: 0.1, seed: 3, threads });
+  const rng = new sim.NumpyRNG({ seed: 1 });
+  const a = new sim.Population(50, new sim.IF_curr_exp(), { label: 'a' });
+  const b = new sim.Population(400, new sim.IF_curr_exp(), { label: 'b' });
+  // Negative delays come out of the engine's draws only: projections 1 and 2 fail, 2 is larger and so expanded first.
+  const negativeDelays = new sim.RandomDistribution('normal', { mu: 1, sigma: 5 }, rng);
+  new sim.Projection(a, a, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: 0.1, delay: 1 }));
+  new sim.Projection(a, a, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: 0.1, delay: negativeDelays }));
+  new sim.Projection(b, b, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: 0.1, delay: negativeDelays }));
+  try {
+    await sim.run(1);
+    return 'no error';
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    await sim.end();
+  }
+}
+
+test('projections expanded on two threads fail with the error one thread gives: the first in Network order', async () => {
+  const one = await buildFailure(1);
+  assert.match(one, /network\.projections\[1\]\.synapse\.delay.*non-negative/);
+  assert.is(await buildFailure(2), one);
 });
 
 test('setup() refuses a thread count that is not a positive integer', async () => {

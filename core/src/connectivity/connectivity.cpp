@@ -3,12 +3,15 @@
 #include "tsnn/connectivity/connectivity.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <cmath>
 #include <cstdio>
 
 #include "connector_expansion.h"
 #include "synaptic_value.h"
 #include "tsnn/connectivity/synapse_parameters.h"
+#include "tsnn/engine/worker_pool.h"
 #include "tsnn/math/deterministic_math.h"
 
 namespace tsnn {
@@ -250,15 +253,59 @@ uint64_t ProjectionStore::memoryBytes() const {
 Connectivity::Connectivity(const NetworkSpec& network, const ChannelLayout& layout, const ConnectivityOptions& options)
     : network_(&network) {
   projections_.resize(network.projections.size());
-  uint64_t bytes = 0;
-  for (uint32_t k = 0; k < network.projections.size(); ++k) {
-    buildProjection(network, layout, k, projections_, notes_, bytes, options.maxBytes);
+  if (options.pool != nullptr && options.pool->size() > 1 && options.maxBytes == 0) {
+    buildInParallel(network, layout, *options.pool);
+  } else {
+    uint64_t bytes = 0;
+    for (uint32_t k = 0; k < network.projections.size(); ++k) {
+      buildProjection(network, layout, k, projections_, notes_, bytes, options.maxBytes);
+    }
   }
   buildFanOut();
   updateDelayRange();
   bool anyPlastic = false;
   for (const auto& p : projections_) anyPlastic = anyPlastic || p.plastic;
   if (anyPlastic) plasticity_ = std::make_unique<Plasticity>(network, projections_);
+}
+
+void Connectivity::buildInParallel(const NetworkSpec& network, const ChannelLayout& layout, WorkerPool& pool) {
+  const uint32_t count = static_cast<uint32_t>(network.projections.size());
+  // Clones copy the projection they name, so they wait for the others; the rest go largest first (by the
+  // pre x post size of their cell sets), each to the next free thread.
+  std::vector<uint32_t> order, clones;
+  for (uint32_t k = 0; k < count; ++k)
+    (network.projections[k].connector.rule == ConnectorSpec::Rule::Clone ? clones : order).push_back(k);
+  auto span = [&](uint32_t k) {
+    return static_cast<uint64_t>(network.projections[k].pre.totalSize) * network.projections[k].post.totalSize;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return span(a) > span(b); });
+  std::vector<std::vector<std::string>> notes(count);
+  std::vector<std::exception_ptr> failures(count);
+  std::atomic<uint32_t> next{0};
+  pool.run([&](uint32_t) {
+    for (uint32_t at = next.fetch_add(1); at < order.size(); at = next.fetch_add(1)) {
+      const uint32_t k = order[at];
+      uint64_t bytes = 0;
+      try {
+        buildProjection(network, layout, k, projections_, notes[k], bytes, 0);
+      } catch (...) {
+        failures[k] = std::current_exception();
+      }
+    }
+  });
+  for (uint32_t k : clones) {
+    uint64_t bytes = 0;
+    try {
+      buildProjection(network, layout, k, projections_, notes[k], bytes, 0);
+    } catch (...) {
+      failures[k] = std::current_exception();
+    }
+  }
+  // The error and the notes one thread would have given: the first failure in Network order, notes in order.
+  for (uint32_t k = 0; k < count; ++k) {
+    if (failures[k]) std::rethrow_exception(failures[k]);
+    notes_.insert(notes_.end(), notes[k].begin(), notes[k].end());
+  }
 }
 
 void Connectivity::buildFanOut() {

@@ -57,8 +57,13 @@ Session::Session(const uint8_t* data, size_t size, const SessionOptions& session
                             "gap junctions (source_section.gap) are not supported by this engine");
   }
   buildPopulations();
+  // More threads than cores would only spin against each other.
+  uint32_t threads = std::min(std::max(1u, network_.settings.threads), WorkerPool::threadsAvailable());
+  if (sessionOptions.maxThreads != 0) threads = std::min(threads, sessionOptions.maxThreads);
+  simulation_.setThreads(threads);
   ConnectivityOptions connectivityOptions;
   connectivityOptions.maxBytes = sessionOptions.maxConnectivityBytes;
+  connectivityOptions.pool = simulation_.workerPool();
   connectivity_ = std::make_unique<Connectivity>(network_, simulation_.layout(), connectivityOptions);
   const Connectivity* connectivity = connectivity_.get();
   simulation_.setBatchDelivery(
@@ -80,10 +85,6 @@ Session::Session(const uint8_t* data, size_t size, const SessionOptions& session
   }
   buildCurrentSources();
   simulation_.setRecordings(recordingConfigs(network_.recordings, "network.recordings"));
-  // More threads than cores would only spin against each other.
-  uint32_t threads = std::min(std::max(1u, network_.settings.threads), WorkerPool::threadsAvailable());
-  if (sessionOptions.maxThreads != 0) threads = std::min(threads, sessionOptions.maxThreads);
-  simulation_.setThreads(threads);
   buildSeconds_ = secondsSince(start);
 }
 

@@ -35,10 +35,16 @@
 
 namespace tsnn {
 
+class WorkerPool;
+
 struct ConnectivityOptions {
   // Most bytes the synapse store may take (0: no limit). Checked after each projection's counting pass, before
   // its arrays are allocated, so an oversized network fails with RESOURCE_EXHAUSTED instead of running out of memory.
   uint64_t maxBytes = 0;
+  // Threads to expand projections on, several at once (null: one after the other). Every projection draws from
+  // its own counter-based streams, so the synapses are the same either way; so is the error when one fails (the
+  // first failing projection in Network order). Used only without maxBytes, whose running total is checked in order.
+  WorkerPool* pool = nullptr;
 };
 
 class Connectivity {
@@ -214,6 +220,8 @@ class Connectivity {
     return events;
   }
 
+  // Expands the projections on the pool's threads (ConnectivityOptions::pool).
+  void buildInParallel(const NetworkSpec& network, const ChannelLayout& layout, WorkerPool& pool);
   void buildFanOut();
   void updateDelayRange();
 

@@ -102,6 +102,8 @@ class Simulation {
   // delivered in population and cell order on the calling thread. Callers cap it at WorkerPool::threadsAvailable().
   void setThreads(uint32_t threads);
   uint32_t threads() const { return pool_ ? pool_->size() : 1; }
+  // The threads themselves (null with one), lent to the session for work outside the loop (expanding projections).
+  WorkerPool* workerPool() { return pool_.get(); }
 
   // The step engine (null: this class's own loop). Set it before the first run.
   void setStepEngine(std::shared_ptr<StepEngine> engine) { engine_ = std::move(engine); }
