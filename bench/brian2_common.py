@@ -1,7 +1,7 @@
 """Shared measuring code for the Brian2 C++ standalone benchmarks (bench/brian2_*.py).
 
 Each benchmark script builds its network inside `build(brian2)`; run_standalone compiles and runs it single-
-threaded with Brian2's defaults and prints the same figures as the tsnn benchmarks, then one machine-readable
+threaded (TSNN_BRIAN2_THREADS=N: N OpenMP threads) with Brian2's defaults and prints the same figures as the tsnn benchmarks, then one machine-readable
 line 'RESULT {json}' that bench/run.mjs reads.
 """
 import json
@@ -20,7 +20,9 @@ def run_standalone(name, build, t_bio_ms):
     from brian2 import set_device, device, prefs
     workdir = tempfile.mkdtemp(prefix='tsnn_bench_' + name + '_')
     set_device('cpp_standalone', directory=workdir, build_on_run=False)
-    prefs.devices.cpp_standalone.openmp_threads = 0  # single thread, like tsnn's single-threaded WASM build
+    # One thread by default, like tsnn's default; TSNN_BRIAN2_THREADS=N (bench/run.mjs --threads N) uses OpenMP.
+    threads = int(os.environ.get('TSNN_BRIAN2_THREADS', '1'))
+    prefs.devices.cpp_standalone.openmp_threads = threads if threads > 1 else 0
     brian2.seed(12345)
     objs = build(brian2)
     net = brian2.Network(objs['all'])
@@ -59,7 +61,7 @@ def run_standalone(name, build, t_bio_ms):
             spikes += int(np.sum(c))
     n_neurons = sum(len(g) for g in objs['neurons'])
     out = {
-        'simulator': 'brian2 ' + brian2.__version__ + ' cpp_standalone (1 thread)',
+        'simulator': 'brian2 ' + brian2.__version__ + ' cpp_standalone (%d thread%s)' % (threads, 's' if threads > 1 else ''),
         'network': name,
         'neurons': n_neurons,
         'synapses': n_syn,

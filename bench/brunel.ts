@@ -1,15 +1,15 @@
 // Brunel (2000) sparse network, case 'AI', on tsnn/wasm: the network of bench/brian2_brunel.py, built by
 // bench/brunel-network.ts. 1 s at dt = 0.1 ms.
-//   npx tsx bench/brunel.ts
+//   npx tsx bench/brunel.ts [--threads N]
 import * as sim from '../frontend/wasm.js';
 import { buildBrunel, N_E, N_I, SEED } from './brunel-network.js';
-import { countSpikes, figures, observedWasmBackend, print, timed } from './measure.js';
+import { countSpikes, figures, observedWasmBackend, print, threadsOption, timed } from './measure.js';
 
 const T_STOP = 1000;
 
 const { provider, report } = observedWasmBackend();
 const t0 = performance.now();
-await sim.setup({ timestep: 0.1, minDelay: 0.1, seed: SEED, backend: provider });
+await sim.setup({ timestep: 0.1, minDelay: 0.1, seed: SEED, threads: threadsOption(), backend: provider });
 const { exc, inh } = buildBrunel(sim);
 exc.record('spikes');
 inh.record('spikes');

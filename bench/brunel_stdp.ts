@@ -8,7 +8,7 @@
 //   npx tsx bench/brunel_stdp.ts [t_stop_ms]      (default 1000)
 import * as sim from '../frontend/wasm.js';
 import { buildBrunel, DELAY, J, N_E, N_I, SEED } from './brunel-network.js';
-import { countSpikes, figures, observedWasmBackend, print, timed } from './measure.js';
+import { countSpikes, figures, observedWasmBackend, print, threadsOption, timed } from './measure.js';
 
 const T_STOP = process.argv[2] ? Number(process.argv[2]) : 1000;
 if (!(T_STOP > 0)) throw new Error(`brunel_stdp: t_stop_ms must be a positive number of ms, got ${process.argv[2]}`);
@@ -20,7 +20,7 @@ const W_MAX = 3 * J;
 
 const { provider, report } = observedWasmBackend();
 const t0 = performance.now();
-await sim.setup({ timestep: 0.1, minDelay: 0.1, seed: SEED, backend: provider });
+await sim.setup({ timestep: 0.1, minDelay: 0.1, seed: SEED, threads: threadsOption(), backend: provider });
 const stdp = new sim.STDPMechanism({
   timingDependence: new sim.SpikePairRule({ tau_plus: TAU_PLUS, tau_minus: TAU_MINUS, A_plus: A_PLUS, A_minus: A_MINUS }),
   weightDependence: new sim.MultiplicativeWeightDependence({ w_min: 0, w_max: W_MAX }),

@@ -15,7 +15,7 @@ export interface EngineReport {
 
 /** A backend provider for setup({ backend }) that forwards to the wasm engine, and the report it fills in. */
 export function observedWasmBackend(): { provider: () => Promise<Backend>; report: EngineReport } {
-  return observedBackend(() => createWasmBackend({}));
+  return observedBackend(() => createWasmBackend({ threads: threadsOption() }));
 }
 
 /** A backend provider for setup({ backend }) that forwards to `make()`'s backend, and the report it fills in. */

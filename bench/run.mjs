@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs each benchmark on tsnn/wasm and on Brian2 C++ standalone, one after the other on this machine, and prints
 // both sets of figures and their ratio. Figures only: nothing here passes or fails on time.
-//   node bench/run.mjs [cuba|coba|coba_rk4|brunel|brunel_stdp ...] [--only tsnn|brian2]
+//   node bench/run.mjs [cuba|coba|coba_rk4|brunel|brunel_stdp ...] [--only tsnn|brian2] [--threads N]
+// --threads N: tsnn's setup threads and Brian2's OpenMP threads (default 1 each).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +20,17 @@ const BENCHMARKS = {
 const args = process.argv.slice(2);
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
-const names = args.filter((a, i) => !a.startsWith('--') && (onlyIndex < 0 || i !== onlyIndex + 1));
+const threadsIndex = args.indexOf('--threads');
+const threads = threadsIndex >= 0 ? Number(args[threadsIndex + 1]) : 1;
+if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads needs an integer >= 1, got ${args[threadsIndex + 1]}`);
+const optionValues = new Set([onlyIndex + 1, threadsIndex + 1].filter((i) => i > 0));
+const names = args.filter((a, i) => !a.startsWith('--') && !optionValues.has(i));
 const selected = names.length ? names : Object.keys(BENCHMARKS);
 
 function run(command, commandArgs) {
   const started = Date.now();
-  const child = spawnSync(command, commandArgs, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const env = { ...process.env, TSNN_BRIAN2_THREADS: String(threads) };
+  const child = spawnSync(command, commandArgs, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, env });
   const output = `${child.stdout}\n${child.stderr}`;
   const line = output.split('\n').find((l) => l.startsWith('RESULT '));
   if (child.status !== 0 || !line) {
@@ -49,7 +55,8 @@ for (const name of selected) {
   const spec = BENCHMARKS[name];
   if (!spec) throw new Error(`unknown benchmark ${name}; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
   console.log(`== ${name}`);
-  const tsnn = only === 'brian2' ? undefined : run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), ...spec.tsnn]);
+  const tsnn = only === 'brian2' ? undefined
+    : run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), ...spec.tsnn, '--threads', String(threads)]);
   const brian2 = only === 'tsnn' ? undefined : run('/usr/bin/python3', spec.brian2);
   rows.push({ name, tsnn, brian2 });
 }

@@ -308,6 +308,45 @@ void Connectivity::buildInParallel(const NetworkSpec& network, const ChannelLayo
   }
 }
 
+void Connectivity::planOwnedDelivery(const uint8_t* owner) {
+  reach_.assign(fanStart_.size() - 1, 0);
+  for (size_t pre = 0; pre + 1 < fanStart_.size(); ++pre) {
+    uint32_t bits = 0;
+    for (uint32_t e = fanStart_[pre]; e < fanStart_[pre + 1]; ++e) {
+      const ProjectionStore& p = projections_[fanProjection_[e]];
+      for (uint32_t s = p.rowStart[fanRow_[e]], stop = p.rowStart[fanRow_[e] + 1]; s < stop; ++s) {
+        const uint32_t j = p.postOf(s);
+        const uint32_t w = owner[p.postAffine ? p.firstChannel + j : p.postChannel[j]];
+        bits |= w < 8 ? 1u << w : 0xffu;
+      }
+    }
+    reach_[pre] = static_cast<uint8_t>(bits);
+  }
+  // Windows: an affine projection (channel = firstChannel + j) whose post cells each worker owns in one run of j.
+  windowed_.assign(projections_.size(), 0);
+  window_.assign(projections_.size() * 16, 0);
+  for (size_t k = 0; k < projections_.size(); ++k) {
+    const ProjectionStore& p = projections_[k];
+    if (!p.postAffine || p.plastic) continue;
+    bool contiguous = true;
+    std::vector<bool> seen(8, false);
+    uint32_t previous = 0;
+    for (uint32_t j = 0; j < p.nPost && contiguous; ++j) {
+      const uint32_t w = owner[p.firstChannel + j];
+      if (w >= 8) contiguous = false;
+      else if (j == 0 || w != previous) {
+        if (seen[w]) contiguous = false;  // w's cells come back after another worker's: not one run
+        seen[w] = true;
+        window_[(k * 8 + w) * 2] = j;
+      }
+      if (contiguous) window_[(k * 8 + w) * 2 + 1] = j + 1;
+      previous = w;
+    }
+    windowed_[k] = contiguous ? 1 : 0;
+  }
+  reachOwner_ = owner;
+}
+
 void Connectivity::buildFanOut() {
   const NetworkSpec& network = *network_;
   fanStart_.assign(static_cast<size_t>(network.totalNeurons) + 1, 0);

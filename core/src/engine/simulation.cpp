@@ -134,6 +134,7 @@ void Simulation::planParts() {
                     part.end - part.begin, static_cast<uint8_t>(w));
   stepSpikes_.assign(populations_.size(), {});
   workerEvents_.assign(workers, 0);
+  if (ownedDelivery_ && ownedPlan_) ownedPlan_(channelOwner_.data());
   plannedPopulations_ = populations_.size();
 }
 

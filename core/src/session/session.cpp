@@ -73,10 +73,11 @@ Session::Session(const uint8_t* data, size_t size, const SessionOptions& session
       connectivity->maxDelaySteps());
   // Without plastic projections, delivery changes nothing but the ring: threads may deliver at once.
   if (connectivity->plasticity() == nullptr) {
-    simulation_.setOwnedDelivery([connectivity](uint32_t first, const std::vector<uint32_t>& cells, InputBuffer& input,
-                                                const uint8_t* owner, uint8_t worker) {
-      return connectivity->deliverSpikesOwned(first, cells, input, owner, worker);
-    });
+    Connectivity* planned = connectivity_.get();
+    simulation_.setOwnedDelivery(
+        [connectivity](uint32_t first, const std::vector<uint32_t>& cells, InputBuffer& input, const uint8_t* owner,
+                       uint8_t worker) { return connectivity->deliverSpikesOwned(first, cells, input, owner, worker); },
+        [planned](const uint8_t* owner) { planned->planOwnedDelivery(owner); });
   }
   if (Plasticity* plasticity = connectivity->plasticity(); plasticity && plasticity->observesPostSpikes()) {
     simulation_.setSpikeObserver([plasticity](uint32_t first, const std::vector<uint32_t>& cells, uint64_t step) {

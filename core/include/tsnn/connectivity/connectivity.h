@@ -107,16 +107,29 @@ class Connectivity {
   uint64_t deliverSpikesOwned(uint32_t firstGlobal, const std::vector<uint32_t>& cells, InputBuffer& input,
                               const uint8_t* owner, uint8_t worker) const {
     uint64_t events = 0;
+    const bool planned = reachOwner_ == owner && worker < 8;
     forEachSpiking(cells, [&](uint32_t cell, uint32_t multiplicity) {
       const uint32_t pre = firstGlobal + cell;
+      if (planned && (reach_[pre] & (1u << worker)) == 0) return;
       for (uint32_t e = fanStart_[pre], end = fanStart_[pre + 1]; e < end; ++e) {
-        const ProjectionStore& p = projections_[fanProjection_[e]];
+        const uint32_t projection = fanProjection_[e];
+        const ProjectionStore& p = projections_[projection];
         const uint32_t row = fanRow_[e];
-        events += deliverOwned(p, p.rowStart[row], p.rowStart[row + 1], multiplicity, input, owner, worker);
+        if (planned && windowed_[projection]) {
+          const uint32_t* window = &window_[(static_cast<size_t>(projection) * 8 + worker) * 2];
+          events += deliverWindow(p, p.rowStart[row], p.rowStart[row + 1], window[0], window[1], multiplicity, input);
+        } else {
+          events += deliverOwned(p, p.rowStart[row], p.rowStart[row + 1], multiplicity, input, owner, worker);
+        }
       }
     });
     return events;
   }
+
+  // For deliverSpikesOwned with this `owner` table: notes which of workers 0-7 each neuron's synapses reach, so a
+  // worker skips at once the spikes that bring it nothing (the microcircuit's one-to-one Poisson sources: each
+  // reaches one worker). Call again when the table changes; without it every worker looks at every spike.
+  void planOwnedDelivery(const uint8_t* owner);
 
   // Plastic projections: null when every projection is static.
   Plasticity* plasticity() const { return plasticity_.get(); }
@@ -197,24 +210,56 @@ class Connectivity {
     }
   }
 
+  // The synapses of a row onto post cells [lo, hi): rows are sorted by post cell, so they are one run of it, found
+  // by bisection (a projection onto one population split among the threads: planOwnedDelivery).
+  static uint64_t deliverWindow(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t lo, uint32_t hi,
+                                uint32_t multiplicity, InputBuffer& input) {
+    if (lo >= hi) return 0;
+    const uint32_t* word = p.word.data();
+    const uint32_t mask = p.postMask;
+    const uint32_t end = stop;
+    while (begin < stop) {  // the first synapse with post >= lo
+      const uint32_t mid = begin + (stop - begin) / 2;
+      if ((word[mid] & mask) < lo) begin = mid + 1;
+      else stop = mid;
+    }
+    const int64_t uniformAmount = uniformAmountOf(p, multiplicity);
+    uint64_t events = 0;
+    for (uint32_t s = begin; s < end; ++s) {
+      const uint32_t w = word[s];
+      const uint32_t j = w & mask;
+      if (j >= hi) break;
+      addSynapse(p, s, w, p.firstChannel + j, uniformAmount, multiplicity, input);
+      events += multiplicity;
+    }
+    return events;
+  }
+
+  // The owned and windowed deliveries' synapse s (word w) onto `channel`: the projection's shared weight
+  // (uniformAmountOf) or its own, times the multiplicity, at its delay.
+  static int64_t uniformAmountOf(const ProjectionStore& p, uint32_t multiplicity) {
+    return p.weightUniform ? toFixed(static_cast<double>(p.uniformWeight)) * static_cast<int64_t>(multiplicity) : 0;
+  }
+  static void addSynapse(const ProjectionStore& p, uint32_t s, uint32_t w, uint32_t channel, int64_t uniformAmount,
+                         uint32_t multiplicity, InputBuffer& input) {
+    const uint32_t d = p.wide ? p.wideDelay[s] : (w >> p.postBits);
+    const int64_t amount =
+        p.weightUniform ? uniformAmount : toFixed(static_cast<double>(p.weight[s])) * static_cast<int64_t>(multiplicity);
+    input.add(d, channel, amount);
+  }
+
   // deliverRange and deliverUniform for the synapses whose channel `owner` gives to `worker`; returns how many.
   static uint64_t deliverOwned(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t multiplicity,
                                InputBuffer& input, const uint8_t* owner, uint8_t worker) {
     const uint32_t* word = p.word.data();
-    const uint32_t shift = p.postBits, mask = p.postMask, base = p.firstChannel;
-    const int64_t uniformAmount =
-        p.weightUniform ? toFixed(static_cast<double>(p.uniformWeight)) * static_cast<int64_t>(multiplicity) : 0;
+    const int64_t uniformAmount = uniformAmountOf(p, multiplicity);
     uint64_t events = 0;
     for (uint32_t s = begin; s < stop; ++s) {
       const uint32_t w = word[s];
-      const uint32_t j = w & mask;
-      const uint32_t channel = p.postAffine ? base + j : p.postChannel[j];
+      const uint32_t j = w & p.postMask;
+      const uint32_t channel = p.postAffine ? p.firstChannel + j : p.postChannel[j];
       if (owner[channel] != worker) continue;
-      const uint32_t d = p.wide ? p.wideDelay[s] : (w >> shift);
-      const int64_t amount = p.weightUniform
-                                 ? uniformAmount
-                                 : toFixed(static_cast<double>(p.weight[s])) * static_cast<int64_t>(multiplicity);
-      input.add(d, channel, amount);
+      addSynapse(p, s, w, channel, uniformAmount, multiplicity, input);
       events += multiplicity;
     }
     return events;
@@ -231,6 +276,12 @@ class Connectivity {
   std::vector<uint32_t> fanStart_;       // totalNeurons + 1
   std::vector<uint32_t> fanProjection_;  // per (projection, pre row) entry
   std::vector<uint32_t> fanRow_;
+  const uint8_t* reachOwner_ = nullptr;  // the owner table reach_ was planned for
+  std::vector<uint8_t> reach_;            // per global neuron: bit w set when a synapse goes onto worker w's channels
+  // Per projection: whether worker w's post cells are one run [lo, hi) of its post indices (windowed_), and that
+  // run, at window_[(projection * 8 + w) * 2].
+  std::vector<uint8_t> windowed_;
+  std::vector<uint32_t> window_;
   std::vector<std::string> notes_;
   uint32_t maxDelaySteps_ = 1;
   uint32_t minDelaySteps_ = 1;

@@ -82,7 +82,13 @@ class Simulation {
   void setBatchDelivery(SpikeBatchDelivery delivery, uint32_t maxDelaySteps);
   // With threads, lets every thread deliver the step's spikes onto its own cells at once (optional: without it
   // the calling thread delivers them all). Only for deliveries that change no state but the ring.
-  void setOwnedDelivery(SpikeOwnedDelivery delivery) { ownedDelivery_ = std::move(delivery); }
+  // `plan(owner)`, when given, is called whenever the table of which thread owns which channel changes
+  // (Connectivity::planOwnedDelivery).
+  void setOwnedDelivery(SpikeOwnedDelivery delivery, std::function<void(const uint8_t* owner)> plan = nullptr) {
+    ownedDelivery_ = std::move(delivery);
+    ownedPlan_ = std::move(plan);
+    plannedPopulations_ = 0;
+  }
   InputBuffer& input() { return input_; }
   void setSpikeObserver(SpikeObserver observer) { observer_ = std::move(observer); }
 
@@ -151,6 +157,7 @@ class Simulation {
   std::vector<std::vector<Part>> parts_;
   std::vector<std::vector<std::vector<uint32_t>>> partSpikes_;  // [worker][population]
   SpikeOwnedDelivery ownedDelivery_;
+  std::function<void(const uint8_t* owner)> ownedPlan_;
   std::vector<uint8_t> channelOwner_;                 // the worker whose cells read each input channel
   std::vector<std::vector<uint32_t>> stepSpikes_;     // [population]: this step's spikes, merged
   std::vector<uint64_t> workerEvents_;
