@@ -12,6 +12,7 @@
 #include "log.h"
 #include "memory_estimate.h"
 #include "status_mapping.h"
+#include "tsnn/engine/worker_pool.h"
 #include "tsnn/error.h"
 #include "tsnn/models/neuron_population.h"
 #if defined(TSNN_WITH_CUDA)
@@ -248,6 +249,8 @@ grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const 
   try {
     tsnn::SessionOptions sessionOptions;
     sessionOptions.maxThreads = options_.maxThreads;
+    // Projections are expanded on every thread the server allows, whatever the network asks for its steps.
+    sessionOptions.buildThreads = options_.maxThreads == 0 ? tsnn::WorkerPool::threadsAvailable() : options_.maxThreads;
     entry->session =
         std::make_unique<tsnn::Session>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), sessionOptions);
     const bool wantCuda = header.engine() == "cuda" ||

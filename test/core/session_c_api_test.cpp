@@ -478,3 +478,53 @@ TEST(a_synapse_store_over_the_session_limit_is_resource_exhausted) {
   tsnn::Session session(bytes.data(), bytes.size(), options);
   CHECK(session.network().populations.size() == 2);
 }
+
+// Five all-to-all projections of growing size between a 20-cell and a 60-cell population.
+static std::vector<uint8_t> fiveProjections() {
+  WireWriter settings, network;
+  settings.writeDoubleField(1, 0.1);
+  network.writeMessageField(1, settings);
+  network.writeMessageField(2, population("IF_curr_exp", 20, {}));
+  network.writeMessageField(2, population("IF_curr_exp", 60, {}));
+  for (int k = 0; k < 5; ++k) {
+    WireWriter projection, pre, post, connector, synapse;
+    pre.writeMessageField(1, selectAll(k % 2));
+    post.writeMessageField(1, selectAll(k >= 2 ? 1 : 0));
+    connector.writeMessageField(1, WireWriter());  // all_to_all
+    synapse.writeMessageField(1, scalarValue(0.1));
+    synapse.writeMessageField(2, scalarValue(1.0));
+    synapse.writeMessageField(10, WireWriter());  // static_synapse
+    projection.writeMessageField(2, pre);
+    projection.writeMessageField(3, post);
+    projection.writeMessageField(4, connector);
+    projection.writeMessageField(5, synapse);
+    projection.writeStringField(6, "excitatory");
+    network.writeMessageField(3, projection);
+  }
+  return network.bytes();
+}
+
+static std::string buildError(const std::vector<uint8_t>& bytes, uint64_t maxBytes, uint32_t buildThreads) {
+  tsnn::SessionOptions options;
+  options.maxConnectivityBytes = maxBytes;
+  options.buildThreads = buildThreads;
+  try {
+    tsnn::Session session(bytes.data(), bytes.size(), options);
+    return "built " + std::to_string(session.network().projections.size());
+  } catch (const tsnn::Error& error) {
+    return error.path() + ": " + error.what();
+  }
+}
+
+TEST(projections_built_on_several_threads_meet_the_byte_limit_where_one_thread_does) {
+  const auto bytes = fiveProjections();
+  // Projections need 20x20, 60x20, 20x60, 60x60 and 20x60 synapses of 8 bytes (plus 4 per row and one):
+  // the running total passes 40000 bytes at projection 3, whatever order the threads expand them in.
+  const std::string one = buildError(bytes, 40000, 0);
+  CHECK(one.find("network.projections[3]") == 0);
+  CHECK(one.find("RESOURCE_EXHAUSTED") != std::string::npos || one.find("more than the limit") != std::string::npos);
+  CHECK(buildError(bytes, 40000, 2) == one);
+  CHECK(buildError(bytes, 40000, 3) == one);
+  CHECK(buildError(bytes, 1 << 20, 2) == "built 5");
+}
+

@@ -82,46 +82,71 @@ void sortRows(ProjectionStore& p) {
   }
 }
 
-void buildProjection(const NetworkSpec& network, const ChannelLayout& layout, uint32_t index,
-                     std::vector<ProjectionStore>& stores, std::vector<std::string>& notes, uint64_t& bytesSoFar,
-                     uint64_t maxBytes) {
-  const ProjectionSpec& prj = network.projections[index];
-  const std::string path = "network.projections[" + std::to_string(index) + "]";
-  const ProjectionGeometry geometry(network, prj);
-  ProjectionStore& p = stores[index];
-  p.nPre = geometry.nPre();
-  p.nPost = geometry.nPost();
-  p.timestep = network.settings.timestep;
-  p.dynamics = prj.synapse.dynamics;
-  p.plastic = Plasticity::isPlastic(prj.synapse);
-  const ProjectionStore* reference =
-      prj.connector.rule == ConnectorSpec::Rule::Clone ? &stores[prj.connector.referenceProjection] : nullptr;
-  const ExpansionContext ctx{network, prj, path, geometry, prj.connector.rng.resolve(network.settings.seed), reference};
-  // A weight matrix with NaN means "no connection" (CloneConnector copies only non-NaN weights).
-  const bool weightMatrix = prj.synapse.weight.kind == ValueSpec::Kind::Matrix;
-  auto keep = [&](uint32_t i, uint32_t j) { return !weightMatrix || !std::isnan(prj.synapse.weight.matrix.at(i, j)); };
+// One projection's expansion context (geometry, connector streams, the projection a clone copies).
+struct ProjectionContext {
+  const ProjectionSpec& prj;
+  std::string path;
+  ProjectionGeometry geometry;
+  ExpansionContext ctx;
+  bool weightMatrix;  // a weight matrix with NaN means "no connection" (CloneConnector copies only non-NaN weights)
 
-  // Pass 1: connections per row.
+  ProjectionContext(const NetworkSpec& network, uint32_t index, const std::vector<ProjectionStore>& stores)
+      : prj(network.projections[index]),
+        path("network.projections[" + std::to_string(index) + "]"),
+        geometry(network, prj),
+        ctx{network, prj, path, geometry, prj.connector.rng.resolve(network.settings.seed),
+            prj.connector.rule == ConnectorSpec::Rule::Clone ? &stores[prj.connector.referenceProjection] : nullptr},
+        weightMatrix(prj.synapse.weight.kind == ValueSpec::Kind::Matrix) {}
+
+  bool keep(uint32_t i, uint32_t j) const { return !weightMatrix || !std::isnan(prj.synapse.weight.matrix.at(i, j)); }
+};
+
+// Pass 1 of a projection: its connections per row (rowStart) and their total. RESOURCE_EXHAUSTED past 2^32 - 1.
+uint64_t countProjection(const NetworkSpec& network, uint32_t index, std::vector<ProjectionStore>& stores) {
+  const ProjectionContext c(network, index, stores);
+  ProjectionStore& p = stores[index];
+  p.nPre = c.geometry.nPre();
+  p.nPost = c.geometry.nPost();
+  p.timestep = network.settings.timestep;
+  p.dynamics = c.prj.synapse.dynamics;
+  p.plastic = Plasticity::isPlastic(c.prj.synapse);
   std::vector<uint64_t> counts(p.nPre, 0);
   uint64_t total = 0;
-  forEachConnection(ctx, [&](uint32_t i, uint32_t j) {
-    if (!keep(i, j)) return;
+  forEachConnection(c.ctx, [&](uint32_t i, uint32_t j) {
+    if (!c.keep(i, j)) return;
     ++counts[i];
     ++total;
   });
   if (total > 0xffffffffull) {
-    throw Error(ErrorCode::ResourceExhausted, path, "more than 2^32 - 1 connections in one projection (" + std::to_string(total) + ")");
-  }
-  const uint64_t needed = 8 * total + 4 * (static_cast<uint64_t>(p.nPre) + 1);
-  bytesSoFar += needed;
-  if (maxBytes != 0 && bytesSoFar > maxBytes) {
-    throw Error(ErrorCode::ResourceExhausted, path,
-                "the synapses up to this projection need " + std::to_string(bytesSoFar) + " bytes (this one: " +
-                    std::to_string(total) + " connections), more than the limit of " + std::to_string(maxBytes) + " bytes");
+    throw Error(ErrorCode::ResourceExhausted, c.path,
+                "more than 2^32 - 1 connections in one projection (" + std::to_string(total) + ")");
   }
   p.rowStart.assign(p.nPre + 1, 0);
   for (uint32_t i = 0; i < p.nPre; ++i) p.rowStart[i + 1] = p.rowStart[i] + static_cast<uint32_t>(counts[i]);
-  std::vector<uint64_t>().swap(counts);
+  return total;
+}
+
+// The byte limit, checked after each projection's count in Network order: bytesSoFar grows by what it needs.
+void checkByteLimit(uint32_t index, const ProjectionStore& p, uint64_t total, uint64_t& bytesSoFar, uint64_t maxBytes) {
+  bytesSoFar += 8 * total + 4 * (static_cast<uint64_t>(p.nPre) + 1);
+  if (maxBytes != 0 && bytesSoFar > maxBytes) {
+    throw Error(ErrorCode::ResourceExhausted, "network.projections[" + std::to_string(index) + "]",
+                "the synapses up to this projection need " + std::to_string(bytesSoFar) + " bytes (this one: " +
+                    std::to_string(total) + " connections), more than the limit of " + std::to_string(maxBytes) + " bytes");
+  }
+}
+
+// Pass 2 of a projection counted by countProjection: the synapses' words, weights, delays and other values, rows
+// sorted by post cell, and the post cells' channels.
+void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uint32_t index,
+                    std::vector<ProjectionStore>& stores, std::vector<std::string>& notes, uint64_t total) {
+  const ProjectionContext pc(network, index, stores);
+  const ProjectionSpec& prj = pc.prj;
+  const std::string& path = pc.path;
+  const ProjectionGeometry& geometry = pc.geometry;
+  const ExpansionContext& ctx = pc.ctx;
+  auto keep = [&](uint32_t i, uint32_t j) { return pc.keep(i, j); };
+  ProjectionStore& p = stores[index];
 
   // Synaptic values, with FromList columns taking precedence.
   const ConnectorSpec& c = prj.connector;
@@ -240,6 +265,14 @@ void buildProjection(const NetworkSpec& network, const ChannelLayout& layout, ui
   }
 }
 
+void buildProjection(const NetworkSpec& network, const ChannelLayout& layout, uint32_t index,
+                     std::vector<ProjectionStore>& stores, std::vector<std::string>& notes, uint64_t& bytesSoFar,
+                     uint64_t maxBytes) {
+  const uint64_t total = countProjection(network, index, stores);
+  checkByteLimit(index, stores[index], total, bytesSoFar, maxBytes);
+  fillProjection(network, layout, index, stores, notes, total);
+}
+
 }  // namespace
 
 uint64_t ProjectionStore::memoryBytes() const {
@@ -253,8 +286,11 @@ uint64_t ProjectionStore::memoryBytes() const {
 Connectivity::Connectivity(const NetworkSpec& network, const ChannelLayout& layout, const ConnectivityOptions& options)
     : network_(&network) {
   projections_.resize(network.projections.size());
-  if (options.pool != nullptr && options.pool->size() > 1 && options.maxBytes == 0) {
-    buildInParallel(network, layout, *options.pool);
+  bool clones = false;
+  for (const auto& prj : network.projections) clones = clones || prj.connector.rule == ConnectorSpec::Rule::Clone;
+  // A clone copies a projection built before it: such networks (rare) are built in order.
+  if (options.pool != nullptr && options.pool->size() > 1 && !clones) {
+    buildInParallel(network, layout, *options.pool, options.maxBytes);
   } else {
     uint64_t bytes = 0;
     for (uint32_t k = 0; k < network.projections.size(); ++k) {
@@ -268,44 +304,62 @@ Connectivity::Connectivity(const NetworkSpec& network, const ChannelLayout& layo
   if (anyPlastic) plasticity_ = std::make_unique<Plasticity>(network, projections_);
 }
 
-void Connectivity::buildInParallel(const NetworkSpec& network, const ChannelLayout& layout, WorkerPool& pool) {
+void Connectivity::buildInParallel(const NetworkSpec& network, const ChannelLayout& layout, WorkerPool& pool,
+                                   uint64_t maxBytes) {
   const uint32_t count = static_cast<uint32_t>(network.projections.size());
-  // Clones copy the projection they name, so they wait for the others; the rest go largest first (by the
-  // pre x post size of their cell sets), each to the next free thread.
-  std::vector<uint32_t> order, clones;
-  for (uint32_t k = 0; k < count; ++k)
-    (network.projections[k].connector.rule == ConnectorSpec::Rule::Clone ? clones : order).push_back(k);
+  // The largest projections first (by the pre x post size of their cell sets), each to the next free thread.
+  std::vector<uint32_t> order(count);
+  for (uint32_t k = 0; k < count; ++k) order[k] = k;
   auto span = [&](uint32_t k) {
     return static_cast<uint64_t>(network.projections[k].pre.totalSize) * network.projections[k].post.totalSize;
   };
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return span(a) > span(b); });
-  std::vector<std::vector<std::string>> notes(count);
   std::vector<std::exception_ptr> failures(count);
-  std::atomic<uint32_t> next{0};
-  pool.run([&](uint32_t) {
-    for (uint32_t at = next.fetch_add(1); at < order.size(); at = next.fetch_add(1)) {
-      const uint32_t k = order[at];
-      uint64_t bytes = 0;
-      try {
-        buildProjection(network, layout, k, projections_, notes[k], bytes, 0);
-      } catch (...) {
-        failures[k] = std::current_exception();
+  auto onThreads = [&](const std::vector<uint32_t>& which, auto work) {
+    std::atomic<size_t> next{0};
+    pool.run([&](uint32_t) {
+      for (size_t at = next.fetch_add(1); at < which.size(); at = next.fetch_add(1)) {
+        const uint32_t k = which[at];
+        try {
+          work(k);
+        } catch (...) {
+          failures[k] = std::current_exception();
+        }
       }
+    });
+  };
+  // Pass 1 everywhere, then the byte limit in Network order, as one thread checks it: the build stops at the first
+  // projection whose count failed or that does not fit.
+  std::vector<uint64_t> totals(count, 0);
+  onThreads(order, [&](uint32_t k) { totals[k] = countProjection(network, k, projections_); });
+  uint32_t stop = count;
+  std::exception_ptr stopFailure;
+  uint64_t bytes = 0;
+  for (uint32_t k = 0; k < count && stop == count; ++k) {
+    if (failures[k]) {
+      stop = k;
+      stopFailure = failures[k];
+      break;
     }
-  });
-  for (uint32_t k : clones) {
-    uint64_t bytes = 0;
     try {
-      buildProjection(network, layout, k, projections_, notes[k], bytes, 0);
+      checkByteLimit(k, projections_[k], totals[k], bytes, maxBytes);
     } catch (...) {
-      failures[k] = std::current_exception();
+      stop = k;
+      stopFailure = std::current_exception();
     }
   }
-  // The error and the notes one thread would have given: the first failure in Network order, notes in order.
-  for (uint32_t k = 0; k < count; ++k) {
+  // Pass 2 for the projections one thread would have filled before stopping.
+  std::vector<uint32_t> fill;
+  for (uint32_t k : order)
+    if (k < stop) fill.push_back(k);
+  std::vector<std::vector<std::string>> notes(count);
+  onThreads(fill, [&](uint32_t k) { fillProjection(network, layout, k, projections_, notes[k], totals[k]); });
+  // The error and the notes one thread would have given.
+  for (uint32_t k = 0; k < stop; ++k) {
     if (failures[k]) std::rethrow_exception(failures[k]);
     notes_.insert(notes_.end(), notes[k].begin(), notes[k].end());
   }
+  if (stopFailure) std::rethrow_exception(stopFailure);
 }
 
 void Connectivity::planOwnedDelivery(const uint8_t* owner) {

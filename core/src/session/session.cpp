@@ -64,7 +64,14 @@ Session::Session(const uint8_t* data, size_t size, const SessionOptions& session
   ConnectivityOptions connectivityOptions;
   connectivityOptions.maxBytes = sessionOptions.maxConnectivityBytes;
   connectivityOptions.pool = simulation_.workerPool();
+  std::unique_ptr<WorkerPool> buildPool;
+  const uint32_t buildThreads = std::min(sessionOptions.buildThreads, WorkerPool::threadsAvailable());
+  if (buildThreads > threads) {
+    buildPool = std::make_unique<WorkerPool>(buildThreads);
+    connectivityOptions.pool = buildPool.get();
+  }
   connectivity_ = std::make_unique<Connectivity>(network_, simulation_.layout(), connectivityOptions);
+  buildPool.reset();
   const Connectivity* connectivity = connectivity_.get();
   simulation_.setBatchDelivery(
       SpikeBatchDelivery([connectivity](uint32_t first, const std::vector<uint32_t>& cells, InputBuffer& input) {

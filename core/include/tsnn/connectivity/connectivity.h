@@ -42,8 +42,8 @@ struct ConnectivityOptions {
   // its arrays are allocated, so an oversized network fails with RESOURCE_EXHAUSTED instead of running out of memory.
   uint64_t maxBytes = 0;
   // Threads to expand projections on, several at once (null: one after the other). Every projection draws from
-  // its own counter-based streams, so the synapses are the same either way; so is the error when one fails (the
-  // first failing projection in Network order). Used only without maxBytes, whose running total is checked in order.
+  // its own counter-based streams, so the synapses are the same either way; so are the notes and the error when
+  // one fails (the first failing projection in Network order, the byte limit checked in that order).
   WorkerPool* pool = nullptr;
 };
 
@@ -265,8 +265,9 @@ class Connectivity {
     return events;
   }
 
-  // Expands the projections on the pool's threads (ConnectivityOptions::pool).
-  void buildInParallel(const NetworkSpec& network, const ChannelLayout& layout, WorkerPool& pool);
+  // Expands the projections on the pool's threads (ConnectivityOptions::pool): every count, the byte limit in
+  // Network order, then every fill, so that the synapses, the notes and the error are those of one thread.
+  void buildInParallel(const NetworkSpec& network, const ChannelLayout& layout, WorkerPool& pool, uint64_t maxBytes);
   void buildFanOut();
   void updateDelayRange();
 

@@ -21,6 +21,9 @@ struct SessionOptions {
   uint64_t maxConnectivityBytes = 0;
   // Most step threads one session may use (0: as many as the network asks for, up to the cores).
   uint32_t maxThreads = 0;
+  // Threads to expand the projections on when that is more than the step threads (the server: its cores, so that
+  // a CUDA session or a one-thread network still builds fast); 0: the step threads.
+  uint32_t buildThreads = 0;
 };
 
 class Session {
