@@ -89,25 +89,33 @@ static WireWriter dcSource(double amplitude, double start, double stop, uint32_t
 }
 
 // A SpikeSourceArray spiking at 1.0 ms -> OneToOne, 1 nA, delay 0.5 ms -> one IF_curr_exp cell.
-static std::vector<uint8_t> smallNetwork(const std::string& targetType = "IF_curr_exp", bool withSource = false) {
-  WireWriter settings, network, projection, pre, post, connector, synapse;
-  settings.writeDoubleField(1, 0.1);
-  settings.writeVarintField(4, 1234);
-  network.writeMessageField(1, settings);
-  network.writeMessageField(2, population("SpikeSourceArray", 1, {{"spike_times", sequencesValue({1.0})}}));
-  network.writeMessageField(2, population(targetType, 1, {{"tau_syn_E", scalarValue(2.0)}}));
-  pre.writeMessageField(1, selectAll(0));
-  post.writeMessageField(1, selectAll(1));
-  connector.writeMessageField(2, WireWriter());  // one_to_one
-  synapse.writeMessageField(1, scalarValue(1.0));
-  synapse.writeMessageField(2, scalarValue(0.5));
+// A static projection from population `pre` to `post` (all cells) onto the excitatory receptor; connectorField:
+// the Connector oneof field (1 all_to_all, 2 one_to_one).
+static WireWriter staticProjection(uint32_t preIndex, uint32_t postIndex, uint32_t connectorField, double weight,
+                                   double delay) {
+  WireWriter projection, pre, post, connector, synapse;
+  pre.writeMessageField(1, selectAll(preIndex));
+  post.writeMessageField(1, selectAll(postIndex));
+  connector.writeMessageField(connectorField, WireWriter());
+  synapse.writeMessageField(1, scalarValue(weight));
+  synapse.writeMessageField(2, scalarValue(delay));
   synapse.writeMessageField(10, WireWriter());  // static_synapse
   projection.writeMessageField(2, pre);
   projection.writeMessageField(3, post);
   projection.writeMessageField(4, connector);
   projection.writeMessageField(5, synapse);
   projection.writeStringField(6, "excitatory");
-  network.writeMessageField(3, projection);
+  return projection;
+}
+
+static std::vector<uint8_t> smallNetwork(const std::string& targetType = "IF_curr_exp", bool withSource = false) {
+  WireWriter settings, network;
+  settings.writeDoubleField(1, 0.1);
+  settings.writeVarintField(4, 1234);
+  network.writeMessageField(1, settings);
+  network.writeMessageField(2, population("SpikeSourceArray", 1, {{"spike_times", sequencesValue({1.0})}}));
+  network.writeMessageField(2, population(targetType, 1, {{"tau_syn_E", scalarValue(2.0)}}));
+  network.writeMessageField(3, staticProjection(0, 1, 2, 1.0, 0.5));  // one_to_one
   if (withSource) network.writeMessageField(4, dcSource(0.5, 5.0, 10.0, 1, true));
   network.writeMessageField(5, recording(1, "v"));
   network.writeMessageField(5, recording(0, "spikes"));
@@ -486,21 +494,7 @@ static std::vector<uint8_t> fiveProjections() {
   network.writeMessageField(1, settings);
   network.writeMessageField(2, population("IF_curr_exp", 20, {}));
   network.writeMessageField(2, population("IF_curr_exp", 60, {}));
-  for (int k = 0; k < 5; ++k) {
-    WireWriter projection, pre, post, connector, synapse;
-    pre.writeMessageField(1, selectAll(k % 2));
-    post.writeMessageField(1, selectAll(k >= 2 ? 1 : 0));
-    connector.writeMessageField(1, WireWriter());  // all_to_all
-    synapse.writeMessageField(1, scalarValue(0.1));
-    synapse.writeMessageField(2, scalarValue(1.0));
-    synapse.writeMessageField(10, WireWriter());  // static_synapse
-    projection.writeMessageField(2, pre);
-    projection.writeMessageField(3, post);
-    projection.writeMessageField(4, connector);
-    projection.writeMessageField(5, synapse);
-    projection.writeStringField(6, "excitatory");
-    network.writeMessageField(3, projection);
-  }
+  for (uint32_t k = 0; k < 5; ++k) network.writeMessageField(3, staticProjection(k % 2, k >= 2 ? 1 : 0, 1, 0.1, 1.0));
   return network.bytes();
 }
 
