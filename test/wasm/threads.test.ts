@@ -136,6 +136,21 @@ test('projections expanded on two threads fail with the error one thread gives: 
   assert.is(await buildFailure(2), one);
 });
 
+test('a network whose expansion on the threads grows the heap by over 100 MB runs and reads back', async () => {
+  // 2 x 8 million synapses: the heap grows by over 100 MB while worker threads expand them.
+  await sim.setup({ timestep: 0.1, seed: 5, threads: 2 });
+  const a = new sim.Population(2000, new sim.IF_curr_exp({ i_offset: 2.0 }), { label: 'a' });
+  const b = new sim.Population(4000, new sim.IF_curr_exp(), { label: 'b' });
+  const big = new sim.Projection(a, b, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: 0.001, delay: 1 }));
+  new sim.Projection(b, a, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: -0.001, delay: 1 }));
+  b.record('spikes');
+  await sim.run(5);
+  const delays = (await big.get('delay', { withAddress: false })) as number[];
+  assert.is(delays.length, 8_000_000);
+  assert.ok(delays.every((d) => d === 1));
+  await sim.end();
+});
+
 test('setup() refuses a thread count that is not a positive integer', async () => {
   for (const bad of [0, -1, 1.5, Number.NaN, 2000]) {
     let message = '';

@@ -16,6 +16,8 @@ export interface CoreModule {
   _tsnn_session_destroy(session: number): void;
   /** wasm/glue: the supported cell types, one per line (absent from modules built without the glue). */
   _tsnn_wasm_cell_types?(): number;
+  /** The threaded build's shared memory (emscripten exports it there). */
+  readonly wasmMemory?: WebAssembly.Memory;
   /** The threaded build's worker pool (emscripten's PThread object). */
   readonly PThread?: {
     readonly unusedWorkers: ReadonlyArray<{ unref?(): void }>;
@@ -40,3 +42,12 @@ export interface CoreModuleOptions {
 }
 
 export type CoreModuleFactory = (options: CoreModuleOptions) => Promise<CoreModule>;
+
+/**
+ * The heap as it is now. In the threaded build another thread may have grown the memory (a worker expanding a
+ * projection), and emscripten refreshes Module.HEAPU8 only on the thread that grew it.
+ */
+export function currentHeap(core: CoreModule): Uint8Array {
+  const memory = core.wasmMemory;
+  return memory && core.HEAPU8.buffer !== memory.buffer ? new Uint8Array(memory.buffer) : core.HEAPU8;
+}

@@ -2,7 +2,7 @@
 // wasm heap, the response is copied out before the next call can overwrite it, and every failure becomes an
 // EngineError (from tsnn_last_error, or from a trap of the instance).
 import { EngineError } from '../../backend/backend.js';
-import type { CoreModule } from './core-module.js';
+import { currentHeap, type CoreModule } from './core-module.js';
 import { parseEngineError, trapToEngineError } from './engine-error.js';
 
 const utf8 = new TextEncoder();
@@ -13,7 +13,7 @@ function copyIn(core: CoreModule, bytes: Uint8Array, what: string): number {
   if (pointer === 0) {
     throw new EngineError('RESOURCE_EXHAUSTED', '', `WebAssembly memory exhausted copying ${what} (${bytes.length} bytes)`);
   }
-  core.HEAPU8.set(bytes, pointer);
+  currentHeap(core).set(bytes, pointer);
   return pointer;
 }
 
@@ -81,7 +81,7 @@ export class CoreSession {
       if (status !== 0) throw lastError(core, `${method} failed (status ${status})`);
       const at = core._tsnn_response_data(this.pointer) >>> 0;
       const size = core._tsnn_response_size(this.pointer) >>> 0;
-      return core.HEAPU8.slice(at, at + size);
+      return currentHeap(core).slice(at, at + size);
     } finally {
       if (!this.trapped) {
         if (data !== 0) core._free(data);

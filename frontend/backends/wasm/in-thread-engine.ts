@@ -1,5 +1,5 @@
 // The engine instance in this thread: a CoreModule and at most one CoreSession.
-import type { CoreModule } from './core-module.js';
+import { currentHeap, type CoreModule } from './core-module.js';
 import { CoreSession } from './core-session.js';
 import type { BuildInfo, EnginePort } from './engine-port.js';
 import { EngineError } from '../../backend/backend.js';
@@ -67,7 +67,7 @@ export class InThreadEngine implements EnginePort {
   }
 
   async heapBytes(): Promise<number> {
-    return this.core.HEAPU8.length;
+    return currentHeap(this.core).length;
   }
 
   async terminate(): Promise<void> {
