@@ -52,18 +52,26 @@ async function runNetwork(threads: number, plastic: boolean, worker = false): Pr
         delay: 1.0,
       }))
     : undefined;
+  // Current sources (computed before the threads start a step) and a change between runs.
+  new sim.DCSource({ amplitude: 0.3, start: 20, stop: 150 }).injectInto(curr);
+  new sim.NoisyCurrentSource({ mean: 0.1, stdev: 0.2, start: 0, stop: 300, dt: 1.0 }).injectInto(cond);
   const recorded = [curr, alpha, cond, izh, small];
   for (const p of recorded) p.record('spikes');
   curr.sample(5, rng).record('v');
   cond.record('v', { samplingInterval: 0.5 });
   await sim.run(120);
+  array.set({ spike_times: [130.0, 131.5] });
   await sim.run(80);
+  // A second segment after reset: the threads restart with the state.
+  await sim.reset();
+  await sim.run(60);
   const spikes: string[] = [];
   const v: number[] = [];
   for (const p of recorded) {
-    const segment = (await p.getData()).segments[0]!;
-    segment.spiketrains.forEach((train, i) => spikes.push(`${p.label}[${i}]: ${Array.from(train.times).join(',')}`));
-    for (const signal of segment.analogsignals) for (const x of signal.data) v.push(x);
+    for (const [k, segment] of (await p.getData()).segments.entries()) {
+      segment.spiketrains.forEach((train, i) => spikes.push(`${k} ${p.label}[${i}]: ${Array.from(train.times).join(',')}`));
+      for (const signal of segment.analogsignals) for (const x of signal.data) v.push(x);
+    }
   }
   const weights = stdp ? ((await stdp.get('weight', { withAddress: false })) as number[]) : [];
   await sim.end();
