@@ -211,7 +211,8 @@ class Connectivity {
   }
 
   // The synapses of a row onto post cells [lo, hi): rows are sorted by post cell, so they are one run of it, found
-  // by bisection (a projection onto one population split among the threads: planOwnedDelivery).
+  // by bisection (a projection onto one population split among the threads: planOwnedDelivery). The layout is a
+  // template argument, as in deliverUniform, so the loop has no branch on it.
   static uint64_t deliverWindow(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t lo, uint32_t hi,
                                 uint32_t multiplicity, InputBuffer& input) {
     if (lo >= hi) return 0;
@@ -223,16 +224,33 @@ class Connectivity {
       if ((word[mid] & mask) < lo) begin = mid + 1;
       else stop = mid;
     }
-    const int64_t uniformAmount = uniformAmountOf(p, multiplicity);
-    uint64_t events = 0;
-    for (uint32_t s = begin; s < end; ++s) {
+    if (p.weightUniform) {
+      const int64_t amount = uniformAmountOf(p, multiplicity);
+      return p.wide ? deliverRun<true, true>(p, begin, end, hi, amount, multiplicity, input)
+                    : deliverRun<true, false>(p, begin, end, hi, amount, multiplicity, input);
+    }
+    return p.wide ? deliverRun<false, true>(p, begin, end, hi, 0, multiplicity, input)
+                  : deliverRun<false, false>(p, begin, end, hi, 0, multiplicity, input);
+  }
+
+  // deliverWindow's loop from synapse `begin` up to the first post cell >= hi (or `end`).
+  template <bool Uniform, bool Wide>
+  static uint64_t deliverRun(const ProjectionStore& p, uint32_t begin, uint32_t end, uint32_t hi, int64_t amount,
+                             uint32_t multiplicity, InputBuffer& input) {
+    const uint32_t* word = p.word.data();
+    const float* weight = Uniform ? nullptr : p.weight.data();
+    const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
+    const uint32_t mask = p.postMask, shift = p.postBits, base = p.firstChannel;
+    uint32_t s = begin;
+    for (; s < end; ++s) {
       const uint32_t w = word[s];
       const uint32_t j = w & mask;
       if (j >= hi) break;
-      addSynapse(p, s, w, p.firstChannel + j, uniformAmount, multiplicity, input);
-      events += multiplicity;
+      const uint32_t d = Wide ? delay[s] : (w >> shift);
+      input.add(d, base + j,
+                Uniform ? amount : toFixed(static_cast<double>(weight[s])) * static_cast<int64_t>(multiplicity));
     }
-    return events;
+    return uint64_t{s - begin} * multiplicity;
   }
 
   // The owned and windowed deliveries' synapse s (word w) onto `channel`: the projection's shared weight
