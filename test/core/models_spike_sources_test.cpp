@@ -186,3 +186,27 @@ TEST(poisson_population_draws_equal_the_counter_based_formula) {
   }
   CHECK(mismatches == 0);
 }
+
+TEST(poisson_count_from_the_table_equals_the_loop_at_every_boundary) {
+  // Rates per step from almost nothing to far beyond the table (where the loop takes over), with uniforms on, just
+  // below and just above every cumulative probability the loop compares against.
+  int mismatches = 0, checked = 0;
+  for (double lambda : {1e-300, 1e-12, 2.5e-3, 0.3, 0.64, 1.0, 1.5, 4.0, 9.0, 40.0}) {
+    const double empty = tsnn::dmath::exp(-lambda);
+    const PoissonTable table = poissonTable(lambda, empty);
+    std::vector<double> us = {0.0, 0.5, std::nextafter(1.0, 0.0)};
+    for (double c : table.cumulative) {
+      us.push_back(c);
+      us.push_back(std::nextafter(c, 0.0));
+      us.push_back(std::nextafter(c, 2.0));
+    }
+    for (uint32_t k = 0; k < 1000; ++k) us.push_back((k + 0.5) / 1000.0);
+    for (double u : us) {
+      if (!(u >= 0.0 && u < 1.0)) continue;
+      ++checked;
+      if (poissonCountFromTable(u, table, lambda, empty) != poissonCountFromUniform(u, lambda, empty)) ++mismatches;
+    }
+  }
+  CHECK(checked > 10000);
+  CHECK(mismatches == 0);
+}

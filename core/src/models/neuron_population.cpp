@@ -555,6 +555,11 @@ void NeuronPopulation::derive() {
       eventsPerStep_[i] = param("rate")[i] * dt_ / 1000.0;
       emptyStepProbability_[i] = dmath::exp(-eventsPerStep_[i]);
     }
+    auto same = [](const std::vector<double>& values) {
+      return std::all_of(values.begin(), values.end(), [&](double x) { return x == values[0]; });
+    };
+    poissonUniform_ = n > 0 && same(eventsPerStep_) && same(param("start")) && same(param("duration"));
+    if (poissonUniform_) poissonTable_ = poissonTable(eventsPerStep_[0], emptyStepProbability_[0]);
   }
 }
 
@@ -900,6 +905,11 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
       const double t = static_cast<double>(step) * dt_;
       const auto& start = param("start");
       const auto& duration = param("duration");
+      if (poissonUniform_) {
+        if (!(t > start[0] && t <= start[0] + duration[0])) break;
+        poissonSpikes(uniforms, begin, end, spikes);
+        break;
+      }
       for (uint32_t i = begin; i < end; ++i) {
         const double u = uniforms[i];
         if (u < emptyStepProbability_[i] || !(t > start[i] && t <= start[i] + duration[i])) continue;
@@ -940,6 +950,29 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
       break;
     }
   }
+}
+
+void NeuronPopulation::poissonSpikes(const double* uniforms, uint32_t begin, uint32_t end,
+                                     std::vector<uint32_t>& spikes) const {
+  // Written through a pointer into room made beforehand: one entry per cell at most, except for cells with
+  // several events, which make more room when they need it.
+  const double lambda = eventsPerStep_[0], empty = emptyStepProbability_[0];
+  size_t n = spikes.size();
+  spikes.resize(n + (end - begin) + 16);
+  uint32_t* out = spikes.data();
+  for (uint32_t i = begin; i < end; ++i) {
+    const uint32_t events = poissonCountFromTable(uniforms[i], poissonTable_, lambda, empty);
+    out[n] = i;
+    n += events != 0 ? 1 : 0;
+    if (events > 1) {
+      if (n + events + (end - i) > spikes.size()) {
+        spikes.resize(n + events + (end - i) + 16);
+        out = spikes.data();
+      }
+      for (uint32_t k = 1; k < events; ++k) out[n++] = i;
+    }
+  }
+  spikes.resize(n);
 }
 
 void NeuronPopulation::updateReceptors(uint64_t step, const int64_t* const* rows, uint32_t rowCount,

@@ -18,6 +18,7 @@
 #include "tsnn/models/lif_updates.h"
 #include "tsnn/models/lif_uniform_simd.h"
 #include "tsnn/models/point_neuron_cells.h"
+#include "tsnn/models/spike_sources.h"
 #include "tsnn/random/random_stream.h"
 
 namespace tsnn {
@@ -147,6 +148,8 @@ class NeuronPopulation {
   void flattenGifSequences();
   void validateInhGamma() const;
   void inhGammaSpikes(uint64_t step, std::vector<uint32_t>& spikes);
+  // Poisson sources sharing one rate: the events of cells [begin, end) from their uniforms, in cell order.
+  void poissonSpikes(const double* uniforms, uint32_t begin, uint32_t end, std::vector<uint32_t>& spikes) const;
 
   std::string cellType_;
   std::string path_;
@@ -177,6 +180,8 @@ class NeuronPopulation {
   std::vector<double> uniformEven_, uniformOdd_;  // Poisson: words 0-1 and 2-3 of the last Philox block
   uint64_t cachedUniformStep_ = UINT64_MAX;       // the odd step whose uniforms uniformOdd_ already holds
   bool poissonComputesBlock_ = false;             // set by beginStep
+  bool poissonUniform_ = false;                   // every cell has the same rate, start and duration
+  PoissonTable poissonTable_{};                   // then: the cumulative probabilities of its event counts
   bool uniform_ = false;                  // current-based LIF or IF_cond_exp cells share every constant: fast path
   LifCurrUniform uniformConstants_{};
   CondUniform condConstants_{};

@@ -34,6 +34,41 @@ TSNN_HD inline uint32_t poissonCountFromUniform(double u, double lambda, double 
   return k;
 }
 
+// The first kPoissonTable cumulative probabilities poissonCountFromUniform walks through, computed with its
+// operations in its order (so the same doubles): cumulative[m] = P(count <= m). `exact`: no term underflowed to 0
+// inside the table (always, short of rates near 0 per step), so the loop's early stop cannot happen there.
+constexpr uint32_t kPoissonTable = 8;
+struct PoissonTable {
+  double cumulative[kPoissonTable];
+  bool exact;
+};
+
+inline PoissonTable poissonTable(double lambda, double emptyProbability) {
+  PoissonTable table{};
+  double term = emptyProbability, cumulative = emptyProbability;
+  table.cumulative[0] = cumulative;
+  table.exact = true;
+  for (uint32_t k = 1; k < kPoissonTable; ++k) {
+    term *= lambda / k;
+    cumulative += term;
+    table.cumulative[k] = cumulative;
+    if (term == 0.0) table.exact = false;
+  }
+  return table;
+}
+
+// poissonCountFromUniform(u, lambda, emptyProbability), the same count: below the table's last entry it is the
+// number of entries <= u (the loop stops at the first entry above u), counted without branches or divisions;
+// beyond it (one draw in a million at the microcircuit's rates) the loop itself.
+inline uint32_t poissonCountFromTable(double u, const PoissonTable& table, double lambda, double emptyProbability) {
+  if (table.exact && u < table.cumulative[kPoissonTable - 1]) {
+    uint32_t count = 0;
+    for (uint32_t m = 0; m < kPoissonTable - 1; ++m) count += u >= table.cumulative[m] ? 1u : 0u;
+    return count;
+  }
+  return poissonCountFromUniform(u, lambda, emptyProbability);
+}
+
 TSNN_HD inline uint32_t poissonCount(const RandomStream& stream, uint32_t cell, uint64_t step, double lambda,
                                      double emptyProbability) {
   return poissonCountFromUniform(stream.uniform(cell, static_cast<uint32_t>(step)), lambda, emptyProbability);
