@@ -1,6 +1,7 @@
 #include "tsnn/engine/worker_pool.h"
 
 #include <algorithm>
+#include <chrono>
 #include <system_error>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -11,9 +12,11 @@ namespace tsnn {
 
 namespace {
 
-// Spins before a helper goes to sleep: well above one step of a large network (milliseconds), far below a pause
-// a user would notice in the CPU meter.
-constexpr uint32_t kSpinsBeforeSleep = 1u << 20;
+// How long a helper spins for the next task before it sleeps: far above the gap between two tasks of a run (the
+// calling thread's part of a step), short enough that an idle pool costs nothing noticeable between runs. The
+// clock is read once every kSpinsPerClockRead spins (in WebAssembly it is a call out to JavaScript).
+constexpr auto kSpinBeforeSleep = std::chrono::milliseconds(2);
+constexpr uint32_t kSpinsPerClockRead = 4096;
 
 // A short pause at first; later a yield, so that more threads than cores (a test, a busy machine) still progress.
 // Not in WebAssembly: there sched_yield does nothing but costs a call out to JavaScript (emscripten wraps it for
@@ -87,8 +90,9 @@ void WorkerPool::helperLoop(uint32_t worker) {
   uint64_t seen = 0;
   for (;;) {
     uint32_t spins = 0;
+    auto spinningSince = std::chrono::steady_clock::now();
     while (generation_.load() == seen && !stopping_.load()) {
-      if (++spins < kSpinsBeforeSleep) {
+      if (++spins % kSpinsPerClockRead != 0 || std::chrono::steady_clock::now() - spinningSince < kSpinBeforeSleep) {
         relax(spins);
         continue;
       }
@@ -99,6 +103,7 @@ void WorkerPool::helperLoop(uint32_t worker) {
       wake_.wait(lock, [&] { return generation_.load() != seen || stopping_.load(); });
       sleepers_.fetch_sub(1);
       spins = 0;
+      spinningSince = std::chrono::steady_clock::now();
     }
     if (stopping_.load()) return;
     seen = generation_.load();

@@ -1,6 +1,6 @@
 // A fixed set of threads that run one task together, many times a second: the step loop hands every step's neuron
 // updates to it (Simulation::setThreads). A step of a small network takes microseconds, so the helpers spin
-// between tasks instead of sleeping (a futex wake-up costs tens of microseconds); after a while without work
+// between tasks instead of sleeping (a futex wake-up costs tens of microseconds); after 2 ms without work
 // (between runs) they sleep on a condition variable and cost nothing.
 //
 // Threads change where work runs, never what it computes: each cell is updated by exactly one thread with the same
