@@ -438,6 +438,18 @@ void NeuronPopulation::setSpikeTimes(const std::vector<uint32_t>& cells, const s
   }
 }
 
+namespace {
+
+// Whether every entry equals the first (a per-cell array that holds one value: the uniform fast paths).
+template <typename T>
+bool same(const std::vector<T>& values) {
+  for (const T& x : values)
+    if (!(x == values[0])) return false;
+  return true;
+}
+
+}  // namespace
+
 void NeuronPopulation::derive() {
   const uint32_t n = size_;
   auto steps = [&](double ms) { return static_cast<int32_t>(std::llround(ms / dt_)); };
@@ -555,20 +567,12 @@ void NeuronPopulation::derive() {
       eventsPerStep_[i] = param("rate")[i] * dt_ / 1000.0;
       emptyStepProbability_[i] = dmath::exp(-eventsPerStep_[i]);
     }
-    auto same = [](const std::vector<double>& values) {
-      return std::all_of(values.begin(), values.end(), [&](double x) { return x == values[0]; });
-    };
     poissonUniform_ = n > 0 && same(eventsPerStep_) && same(param("start")) && same(param("duration"));
     if (poissonUniform_) poissonTable_ = poissonTable(eventsPerStep_[0], emptyStepProbability_[0]);
   }
 }
 
 bool NeuronPopulation::lifUniform() const {
-  auto same = [](const auto& values) {
-    for (const auto& x : values)
-      if (!(x == values[0])) return false;
-    return true;
-  };
   if (size_ == 0) return false;
   for (const char* name : {"v_rest", "v_thresh", "v_reset", "i_offset"})
     if (!same(param(name))) return false;
@@ -578,11 +582,6 @@ bool NeuronPopulation::lifUniform() const {
 }
 
 bool NeuronPopulation::condUniform() const {
-  auto same = [](const auto& values) {
-    for (const auto& x : values)
-      if (!(x == values[0])) return false;
-    return true;
-  };
   if (size_ == 0) return false;
   for (const char* name : {"v_rest", "v_thresh", "v_reset", "i_offset", "cm", "e_rev_E", "e_rev_I"})
     if (!same(param(name))) return false;
