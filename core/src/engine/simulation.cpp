@@ -60,38 +60,47 @@ void Simulation::finishEngineStep(uint64_t to, bool takeSamples) {
 }
 
 void Simulation::step(RunStats& stats) {
-  const uint64_t from = now_;
   const uint64_t to = now_ + 1;
-  input_.advance();
-  if (sources_.count() != 0) sources_.inject(from, injected_);
-  int64_t* arriving = input_.arrivingRow();
+  int64_t* arriving = startStep();
   for (uint32_t p = 0; p < populations_.size(); ++p) {
     NeuronPopulation& pop = populations_[p];
-    const uint32_t receptors = layout_.receptorCount(p);
-    int64_t* inExc = receptors > 0 ? arriving + layout_.firstChannel(p, 0) : nullptr;
-    int64_t* inInh = receptors > 1 ? arriving + layout_.firstChannel(p, 1) : nullptr;
-    const double* injected = populationInjected_[p] ? injected_.data() + layout_.firstNeuron(p) : nullptr;
     spikes_.clear();
-    // The consumed rows must be empty before the ring comes round to them again: the fast paths zero them as
-    // they read them (no second pass over memory), the others are cleared here.
-    if (!pop.updateClearingInput(to, inExc, inInh, injected, spikes_))
-      for (uint32_t r = 0; r < receptors; ++r)
-        std::memset(arriving + layout_.firstChannel(p, r), 0, sizeof(int64_t) * layout_.populationSize(p));
-    afterUpdate(p, to, stats);
+    pop.beginStep(to);
+    updateCells(p, to, arriving, 0, pop.size(), spikes_);
+    pop.endStep(to);
+    afterUpdate(p, to, spikes_, true, stats);
   }
-  now_ = to;
-  recorder_.sample(to, populations_, sources_);
-  sampledNow_ = true;
+  finishEngineStep(to, true);
 }
 
-void Simulation::afterUpdate(uint32_t p, uint64_t to, RunStats& stats) {
-  if (spikes_.empty()) return;
-  stats.spikes += spikes_.size();
-  recorder_.recordSpikes(p, spikes_, to);
-  if (observer_) observer_(layout_.firstNeuron(p), spikes_, to);
+int64_t* Simulation::startStep() {
+  input_.advance();
+  if (sources_.count() != 0) sources_.inject(now_, injected_);
+  return input_.arrivingRow();
+}
+
+void Simulation::updateCells(uint32_t p, uint64_t to, int64_t* arriving, uint32_t begin, uint32_t end,
+                             std::vector<uint32_t>& spikes) {
+  const uint32_t receptors = layout_.receptorCount(p);
+  int64_t* inExc = receptors > 0 ? arriving + layout_.firstChannel(p, 0) : nullptr;
+  int64_t* inInh = receptors > 1 ? arriving + layout_.firstChannel(p, 1) : nullptr;
+  const double* injected = populationInjected_[p] ? injected_.data() + layout_.firstNeuron(p) : nullptr;
+  // The consumed rows must be empty before the ring comes round to them again: the fast paths zero them as they
+  // read them (no second pass over memory), the others are cleared here.
+  if (!populations_[p].updateRangeClearingInput(to, begin, end, inExc, inInh, injected, spikes))
+    for (uint32_t r = 0; r < receptors; ++r)
+      std::memset(arriving + layout_.firstChannel(p, r) + begin, 0, sizeof(int64_t) * (end - begin));
+}
+
+void Simulation::afterUpdate(uint32_t p, uint64_t to, const std::vector<uint32_t>& spikes, bool deliver,
+                             RunStats& stats) {
+  if (spikes.empty()) return;
+  stats.spikes += spikes.size();
+  recorder_.recordSpikes(p, spikes, to);
+  if (observer_) observer_(layout_.firstNeuron(p), spikes, to);
   // Deliveries only write rows to + 1 and later, never the row just read by later populations of this step: so
   // the threaded step may update every population before delivering any spike.
-  if (delivery_) stats.synapticEvents += delivery_(layout_.firstNeuron(p), spikes_, input_);
+  if (deliver && delivery_) stats.synapticEvents += delivery_(layout_.firstNeuron(p), spikes, input_);
 }
 
 void Simulation::setThreads(uint32_t threads) {
@@ -149,26 +158,16 @@ void Simulation::deliverOwned(uint32_t worker) {
 
 void Simulation::updateParts(uint32_t worker, uint64_t to, int64_t* arriving) {
   for (const Part& part : parts_[worker]) {
-    const uint32_t p = part.population;
-    const uint32_t receptors = layout_.receptorCount(p);
-    int64_t* inExc = receptors > 0 ? arriving + layout_.firstChannel(p, 0) : nullptr;
-    int64_t* inInh = receptors > 1 ? arriving + layout_.firstChannel(p, 1) : nullptr;
-    const double* injected = populationInjected_[p] ? injected_.data() + layout_.firstNeuron(p) : nullptr;
-    std::vector<uint32_t>& spikes = partSpikes_[worker][p];
+    std::vector<uint32_t>& spikes = partSpikes_[worker][part.population];
     spikes.clear();
-    if (!populations_[p].updateRangeClearingInput(to, part.begin, part.end, inExc, inInh, injected, spikes))
-      for (uint32_t r = 0; r < receptors; ++r)
-        std::memset(arriving + layout_.firstChannel(p, r) + part.begin, 0, sizeof(int64_t) * (part.end - part.begin));
+    updateCells(part.population, to, arriving, part.begin, part.end, spikes);
   }
 }
 
 void Simulation::stepSplit(RunStats& stats) {
-  const uint64_t from = now_;
   const uint64_t to = now_ + 1;
   if (plannedPopulations_ != populations_.size()) planParts();
-  input_.advance();
-  if (sources_.count() != 0) sources_.inject(from, injected_);
-  int64_t* arriving = input_.arrivingRow();
+  int64_t* arriving = startStep();
   for (auto& pop : populations_) pop.beginStep(to);
   splitStep_ = to;
   splitArriving_ = arriving;
@@ -179,33 +178,22 @@ void Simulation::stepSplit(RunStats& stats) {
   bool anySpikes = false;
   for (uint32_t p = 0; p < populations_.size(); ++p) {
     populations_[p].endStep(to);
-    // Ranges ascend with the worker index, so this is the order one thread would have found them in.
+    // Ranges ascend with the worker index, so this is the order one thread would have found them in. Kept in
+    // stepSpikes_ for the threads to deliver.
     std::vector<uint32_t>& merged = stepSpikes_[p];
     merged.clear();
     for (auto& found : partSpikes_) merged.insert(merged.end(), found[p].begin(), found[p].end());
-    if (!parallelDelivery) {
-      spikes_.swap(merged);
-      afterUpdate(p, to, stats);
-      continue;
-    }
-    if (merged.empty()) continue;
-    anySpikes = true;
-    spikes_.swap(merged);  // recorded and observed from spikes_ as in step(), then kept in stepSpikes_ to deliver
-    stats.spikes += spikes_.size();
-    recorder_.recordSpikes(p, spikes_, to);
-    if (observer_) observer_(layout_.firstNeuron(p), spikes_, to);
-    spikes_.swap(merged);
+    anySpikes = anySpikes || !merged.empty();
+    afterUpdate(p, to, merged, !parallelDelivery, stats);
   }
-  if (anySpikes) {
+  if (parallelDelivery && anySpikes) {
     pool_->run([this](uint32_t worker) { deliverOwned(worker); });
     for (uint64_t& events : workerEvents_) {
       stats.synapticEvents += events;
       events = 0;
     }
   }
-  now_ = to;
-  recorder_.sample(to, populations_, sources_);
-  sampledNow_ = true;
+  finishEngineStep(to, true);
 }
 
 RunStats Simulation::run(uint64_t steps) {

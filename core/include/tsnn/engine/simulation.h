@@ -119,7 +119,7 @@ class Simulation {
   // For step engines: whether Recorder::sample could take anything at `step` (a sampled recording whose
   // interval divides it, or a recorded current source); conservative, a false positive only costs a sync.
   bool samplesMayBeDueAt(uint64_t step) const;
-  // For step engines: step `to` is complete (now = to); takes the samples due at it when asked.
+  // Step `to` is complete (now = to); takes the samples due at it when asked (this class's loops and step engines).
   void finishEngineStep(uint64_t to, bool takeSamples);
   // t -> 0: state to initial values, the ring and recorder emptied, sources restart.
   void reset();
@@ -129,10 +129,15 @@ class Simulation {
   void step(RunStats& stats);
   // The threaded step: the populations' ranges on the pool, then step()'s delivery part in order.
   void stepSplit(RunStats& stats);
+  // Both steps' start: the ring moves on and the current sources are evaluated; returns the arriving row.
+  int64_t* startStep();
+  // Cells [begin, end) of population p to step `to`, their spikes appended to `spikes`, their input consumed.
+  void updateCells(uint32_t p, uint64_t to, int64_t* arriving, uint32_t begin, uint32_t end,
+                   std::vector<uint32_t>& spikes);
   void updateParts(uint32_t worker, uint64_t to, int64_t* arriving);
   void deliverOwned(uint32_t worker);
-  // After updating population p (its spikes in spikes_): records, observes and delivers them.
-  void afterUpdate(uint32_t p, uint64_t to, RunStats& stats);
+  // After updating population p: records and observes its spikes, and delivers them when `deliver`.
+  void afterUpdate(uint32_t p, uint64_t to, const std::vector<uint32_t>& spikes, bool deliver, RunStats& stats);
   void planParts();
 
   double dt_;
