@@ -52,20 +52,27 @@ struct UniformInput {
   bool clear;
 };
 
+// Threshold, reset and refractoriness of the current-based cells: a refractory cell (r > 0) keeps vOld and counts
+// down; vNew >= vThresh spikes, resets and starts the refractory period.
+TSNN_HD inline bool currThreshold(uint32_t i, const LifCurrUniform& k, const UniformState& s, double vOld, int32_t r,
+                                  double vFree) {
+  const double vNew = r == 0 ? vFree : vOld;
+  const int32_t rCounted = r == 0 ? 0 : r - 1;
+  const bool spike = vNew >= k.vThresh;
+  s.v[i] = spike ? k.vReset : vNew;
+  s.refractory[i] = spike ? k.refractorySteps : rCounted;
+  return spike;
+}
+
 TSNN_HD inline bool ifCurrExpUniformCell(uint32_t i, const LifCurrUniform& k, const UniformState& s,
                                          const UniformInput& in) {
   const double vOld = s.v[i];
   const int32_t r = s.refractory[i];
   const double vFree = k.vRest + k.p22 * (vOld - k.vRest) + k.p21Exc * s.synExc[i] + k.p21Inh * s.synInh[i] +
                        k.p20 * (k.iOffset + in.injected[i]);
-  const double vNew = r == 0 ? vFree : vOld;
-  const int32_t rCounted = r == 0 ? 0 : r - 1;
   s.synExc[i] = s.synExc[i] * k.p11Exc + fromFixed(in.exc[i]);
   s.synInh[i] = s.synInh[i] * k.p11Inh + fromFixed(in.inh[i]);
-  const bool spike = vNew >= k.vThresh;
-  s.v[i] = spike ? k.vReset : vNew;
-  s.refractory[i] = spike ? k.refractorySteps : rCounted;
-  return spike;
+  return currThreshold(i, k, s, vOld, r, vFree);
 }
 
 // IF_curr_alpha (ifCurrAlphaStep of lif_updates.h).
@@ -76,16 +83,11 @@ TSNN_HD inline bool ifCurrAlphaUniformCell(uint32_t i, const LifCurrUniform& k, 
   const double dExc = s.dSynExc[i], dInh = s.dSynInh[i], iExc = s.synExc[i], iInh = s.synInh[i];
   const double vFree = k.vRest + k.p22 * (vOld - k.vRest) + k.p31Exc * dExc + k.p21Exc * iExc + k.p31Inh * dInh +
                        k.p21Inh * iInh + k.p20 * (k.iOffset + in.injected[i]);
-  const double vNew = r == 0 ? vFree : vOld;
-  const int32_t rCounted = r == 0 ? 0 : r - 1;
   s.synExc[i] = k.p21AlphaExc * dExc + k.p11Exc * iExc;
   s.dSynExc[i] = dExc * k.p11Exc + k.alphaScaleExc * fromFixed(in.exc[i]);
   s.synInh[i] = k.p21AlphaInh * dInh + k.p11Inh * iInh;
   s.dSynInh[i] = dInh * k.p11Inh + k.alphaScaleInh * fromFixed(in.inh[i]);
-  const bool spike = vNew >= k.vThresh;
-  s.v[i] = spike ? k.vReset : vNew;
-  s.refractory[i] = spike ? k.refractorySteps : rCounted;
-  return spike;
+  return currThreshold(i, k, s, vOld, r, vFree);
 }
 
 // IF_curr_delta (ifCurrDeltaStep): input during refractoriness is dropped.
@@ -95,12 +97,7 @@ TSNN_HD inline bool ifCurrDeltaUniformCell(uint32_t i, const LifCurrUniform& k, 
   const int32_t r = s.refractory[i];
   const double vFree = k.vRest + k.p22 * (vOld - k.vRest) + k.p20 * (k.iOffset + in.injected[i]) +
                        (fromFixed(in.exc[i]) + fromFixed(in.inh[i]));
-  const double vNew = r == 0 ? vFree : vOld;
-  const int32_t rCounted = r == 0 ? 0 : r - 1;
-  const bool spike = vNew >= k.vThresh;
-  s.v[i] = spike ? k.vReset : vNew;
-  s.refractory[i] = spike ? k.refractorySteps : rCounted;
-  return spike;
+  return currThreshold(i, k, s, vOld, r, vFree);
 }
 
 // IF_cond_exp (ifCondExpStep of conductance_updates.h).
