@@ -8,7 +8,7 @@
 //   npx tsx bench/brunel_stdp.ts [t_stop_ms]      (default 1000)
 import * as sim from '../frontend/wasm.js';
 import { buildBrunel, DELAY, J, N_E, N_I, SEED } from './brunel-network.js';
-import { countSpikes, figures, observedWasmBackend, print, threadsOption, timed } from './measure.js';
+import { countSpikes, figures, observedBenchBackend, print, threadsOption, timed } from './measure.js';
 
 const T_STOP = process.argv[2] ? Number(process.argv[2]) : 1000;
 if (!(T_STOP > 0)) throw new Error(`brunel_stdp: t_stop_ms must be a positive number of ms, got ${process.argv[2]}`);
@@ -18,7 +18,7 @@ const A_PLUS = 0.005;
 const A_MINUS = 0.01;
 const W_MAX = 3 * J;
 
-const { provider, report } = observedWasmBackend();
+const { provider, report, stop } = observedBenchBackend();
 const t0 = performance.now();
 await sim.setup({ timestep: 0.1, minDelay: 0.1, seed: SEED, threads: threadsOption(), backend: provider });
 const stdp = new sim.STDPMechanism({
@@ -36,6 +36,7 @@ const run = await timed(() => sim.run(T_STOP));
 const spikes = countSpikes([exc, inh]);
 const weights = (await excToExc.get('weight', { withAddress: false })) as number[];
 await sim.end();
+await stop();
 
 let sum = 0;
 let sumSquares = 0;

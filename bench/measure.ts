@@ -2,7 +2,9 @@
 // and keeps what the engine reports (SessionInfo at build, RunComplete after each run), so the figures are the
 // engine's own counts, and the timings are those of the calls a user's script makes.
 import type { Backend } from '../frontend/backend/backend.js';
+import { createGrpcBackend } from '../frontend/backends/grpc/index.js';
 import { createWasmBackend } from '../frontend/backends/wasm/index.js';
+import { startServer, type RunningServer } from '../test/server/server-process.js';
 import type { RunComplete, ServerInfo, SessionInfo } from '../frontend/generated/tsnn/v1/simulator.js';
 
 export interface EngineReport {
@@ -11,11 +13,42 @@ export interface EngineReport {
   runs: RunComplete[];
   /** GetInfo right after the build: device memory in use by the session. */
   infoAfterBuild?: ServerInfo;
+  /** What ran the network, when not the wasm engine in this process. */
+  engine?: string;
 }
 
-/** A backend provider for setup({ backend }) that forwards to the wasm engine, and the report it fills in. */
-export function observedWasmBackend(): { provider: () => Promise<Backend>; report: EngineReport } {
-  return observedBackend(() => createWasmBackend({ threads: threadsOption() }));
+/**
+ * A backend provider for setup({ backend }) that forwards to the engine named by `--backend` (default `wasm`; `server`
+ * starts build/native/gpu-server/tsnn-server, the same core compiled natively, on a free local port; or the binary
+ * given by `--server-binary`), the report it
+ * fills in, and `stop()` for the server. Comparing the two shows what WebAssembly costs against native code.
+ */
+export function observedBenchBackend(): { provider: () => Promise<Backend>; report: EngineReport; stop(): Promise<void> } {
+  const kind = backendOption();
+  let server: RunningServer | undefined;
+  const observed = observedBackend(async () => {
+    if (kind === 'wasm') return createWasmBackend({ threads: threadsOption() });
+    server = await startServer(['--max-threads', String(threadsOption())], serverBinaryOption());
+    report.engine = 'tsnn-server CPU engine (native,';
+    return createGrpcBackend({ server: server.address });
+  });
+  const report = observed.report;
+  return { ...observed, stop: async () => void (await server?.stop()) };
+}
+
+/** `--server-binary PATH`: another tsnn-server build to run (default build/native/gpu-server/tsnn-server). */
+function serverBinaryOption(): string | undefined {
+  const at = process.argv.indexOf('--server-binary');
+  return at < 0 ? undefined : process.argv[at + 1];
+}
+
+/** The value of `--backend wasm|server` on the command line (default wasm). */
+function backendOption(): 'wasm' | 'server' {
+  const at = process.argv.indexOf('--backend');
+  if (at < 0) return 'wasm';
+  const kind = process.argv[at + 1];
+  if (kind !== 'wasm' && kind !== 'server') throw new Error(`--backend must be wasm or server, got ${kind}`);
+  return kind;
 }
 
 /** A backend provider for setup({ backend }) that forwards to `make()`'s backend, and the report it fills in. */
@@ -84,10 +117,11 @@ export function figures(
   spikes: number,
 ): Figures {
   const session = report.session!;
+  const threads = session.threads || 1;
   const events = report.runs.reduce((a, r) => a + Number(r.synapticEvents), 0);
   const synapses = Number(session.synapses);
   return {
-    simulator: `tsnn wasm (Node ${process.version}, ${session.threads || 1} thread${(session.threads || 1) > 1 ? 's' : ''})`,
+    simulator: `${report.engine ?? `tsnn wasm (Node ${process.version},`} ${threads} thread${threads > 1 ? 's' : ''})`,
     network,
     neurons,
     synapses,

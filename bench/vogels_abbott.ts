@@ -2,12 +2,12 @@
 // al. 2007, Benchmarks 1 and 2) and of bench/brian2_vogels_abbott.py. 4000 cells (3200 exc, 800 inh),
 // FixedProbability 0.02, delay 0.2 ms, 1 s, 20 Poisson sources at 100 Hz for the first 50 ms (p 0.01, weight 0.1),
 // v initial uniform in [v_reset, v_thresh).
-//   npx tsx bench/vogels_abbott.ts CUBA|COBA [--threads N]
+//   npx tsx bench/vogels_abbott.ts CUBA|COBA [--threads N] [--backend wasm|server [--server-binary PATH]]
 import * as sim from '../frontend/wasm.js';
-import { countSpikes, figures, observedWasmBackend, print, threadsOption, timed } from './measure.js';
+import { countSpikes, figures, observedBenchBackend, print, threadsOption, timed } from './measure.js';
 
 const benchmark = process.argv[2] ?? 'CUBA';
-if (benchmark !== 'CUBA' && benchmark !== 'COBA') throw new Error('usage: vogels_abbott.ts CUBA|COBA [--threads N]');
+if (benchmark !== 'CUBA' && benchmark !== 'COBA') throw new Error('usage: vogels_abbott.ts CUBA|COBA [--threads N] [--backend wasm|server [--server-binary PATH]]');
 const threads = threadsOption();
 
 // from VAbenchmarks.py: area 20000 um2 and cm 1 uF/cm2 -> 0.2 nF; g_leak 5e-5 S/cm2 -> tau_m = 20 ms
@@ -27,7 +27,7 @@ const cellParams = {
 const W_EXC = benchmark === 'COBA' ? 4e-3 : 1e-3 * 0.27 * (0 - -60);
 const W_INH = benchmark === 'COBA' ? 51e-3 : 1e-3 * 4.5 * (-80 - -60);
 
-const { provider, report } = observedWasmBackend();
+const { provider, report, stop } = observedBenchBackend();
 const t0 = performance.now();
 await sim.setup({ timestep: 0.1, minDelay: 0.1, seed: 98765, threads, backend: provider });
 const CellType = benchmark === 'COBA' ? sim.IF_cond_exp : sim.IF_curr_exp;
@@ -52,4 +52,5 @@ await sim.run(0); // builds the network (createSession), timed by the observed b
 const run = await timed(() => sim.run(T_STOP));
 const spikes = countSpikes([exc, inh]);
 await sim.end();
+await stop();
 print(figures(`vogels_abbott_${benchmark}`, report, constructSeconds, run.wall, run.cpu, T_STOP / 1000, N, spikes));

@@ -24,16 +24,13 @@ namespace simd {
 
 using v128_t = F;  // the pair loops below name their double pairs v128_t
 
-// Two cells' fixed-point input rows as doubles. Most steps bring a cell no spike (CUBA: about one cell in twenty
-// per step), so when all four values are zero the conversions are skipped: fromFixed(0) is +0.0 either way. With
-// kClear the entries are zeroed once read (only non-zero ones need it).
+// Two cells' fixed-point input rows as doubles; with kClear the entries are zeroed once read. Converted whether
+// or not any input arrived: skipping all-zero pairs (fromFixed(0) is +0.0) paid a branch that mispredicts on the
+// pairs with input, and a micro-benchmark of the IF_curr_exp loop (4000 cells, Vogels-Abbott CUBA constants) ran
+// 10-15 % faster without it at CUBA's 180 events per step and 35 % faster at 720; 15 % slower with no input at all.
 template <bool kClear>
 inline void inputX2(int64_t* exc, int64_t* inh, v128_t& excOut, v128_t& inhOut) {
   const I e = loadBits(exc), i = loadBits(inh);
-  if (!anyBits(e, i)) {
-    excOut = inhOut = splat(0.0);
-    return;
-  }
   excOut = fixedFromBits(e);
   inhOut = fixedFromBits(i);
   if (kClear) {
