@@ -165,6 +165,44 @@ TEST(deliver_adds_fixed_point_weights_at_channel_and_delay) {
   CHECK(c.deliver(2, input) == 0);  // pre cell 2 has no synapses
 }
 
+// A source population whose every cell has one synapse, in one projection with one weight and one delay (a
+// SpikeSourcePoisson per cell with a OneToOneConnector) is delivered straight into the ring row: a cell listed k
+// times adds k times the weight, and the threaded delivery adds only the channels of its worker.
+TEST(one_to_one_drive_adds_each_listed_spike_at_its_cell) {
+  auto b = build({population("src", 6, "SpikeSourcePoisson"), population("dst", 6)},
+                 {fromList(0, 1, {0, 1, 2, 3, 4, 5}, {0, 1, 2, 3, 4, 5}, std::vector<double>(6, 0.25),
+                           std::vector<double>(6, 0.3), "excitatory")});
+  const Connectivity& c = *b->connectivity;
+  InputBuffer input(b->layout.channelCount(), c.maxDelaySteps() + 1);
+  CHECK(c.deliverSpikes(0, {1, 1, 4}, input) == 3);
+  std::vector<uint8_t> owner(b->layout.channelCount(), 0);
+  for (uint32_t cell = 3; cell < 6; ++cell) owner[b->layout.channelOf(6 + cell, 0)] = 1;
+  CHECK(c.deliverSpikesOwned(0, {2, 3, 3}, input, owner.data(), 0) == 1);  // cell 2 only
+  CHECK(c.deliverSpikesOwned(0, {2, 3, 3}, input, owner.data(), 1) == 2);  // cell 3, twice
+  for (int step = 0; step < 3; ++step) input.advance();  // 0.3 ms: three steps
+  const int64_t w = toFixed(0.25);
+  const int64_t expected[6] = {0, 2 * w, w, 2 * w, w, 0};
+  for (uint32_t cell = 0; cell < 6; ++cell) {
+    CHECK(input.arriving()[b->layout.channelOf(6 + cell, 0)] == expected[cell]);
+    CHECK(input.arriving()[b->layout.channelOf(6 + cell, 1)] == 0);
+  }
+}
+
+// The same population with a second projection is not such a drive: both projections receive its spikes.
+TEST(a_source_with_two_projections_reaches_both) {
+  const auto oneToOne = [](uint32_t post, double weight) {
+    return fromList(0, post, {0, 1, 2}, {0, 1, 2}, std::vector<double>(3, weight), std::vector<double>(3, 0.1),
+                    "excitatory");
+  };
+  auto b = build({population("src", 3, "SpikeSourcePoisson"), population("a", 3), population("b", 3)},
+                 {oneToOne(1, 0.5), oneToOne(2, 2.0)});
+  InputBuffer input(b->layout.channelCount(), b->connectivity->maxDelaySteps() + 1);
+  CHECK(b->connectivity->deliverSpikes(0, {2}, input) == 2);
+  input.advance();
+  CHECK(input.arriving()[b->layout.channelOf(3 + 2, 0)] == toFixed(0.5));
+  CHECK(input.arriving()[b->layout.channelOf(6 + 2, 0)] == toFixed(2.0));
+}
+
 TEST(views_with_steps_use_a_channel_table) {
   ProjectionSpec prj = fromList(0, 1, {0, 0}, {0, 1}, {1.0, 2.0}, {0.1, 0.1}, "excitatory");
   prj.post.parts[0] = selectRange(1, 1, 6, 2);  // post cells 1, 3, 5 of "dst"

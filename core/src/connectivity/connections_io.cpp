@@ -204,6 +204,7 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
     if (plasticity_) plasticity_->valuesChanged(request.projection, name);
   }
   updateDelayRange();
+  planOneToOneDrives();
 }
 
 }  // namespace tsnn

@@ -299,6 +299,7 @@ Connectivity::Connectivity(const NetworkSpec& network, const ChannelLayout& layo
   }
   buildFanOut();
   updateDelayRange();
+  planOneToOneDrives();
   bool anyPlastic = false;
   for (const auto& p : projections_) anyPlastic = anyPlastic || p.plastic;
   if (anyPlastic) plasticity_ = std::make_unique<Plasticity>(network, projections_);
@@ -424,6 +425,33 @@ void Connectivity::buildFanOut() {
         fanRow_[e] = row;
       }
     }
+  }
+}
+
+void Connectivity::planOneToOneDrives() {
+  drives_.clear();
+  for (const auto& population : network_->populations) {
+    const uint32_t first = population.firstGlobal, n = population.size;
+    if (n == 0 || fanStart_[first + 1] - fanStart_[first] != 1) continue;
+    const uint32_t k = fanProjection_[fanStart_[first]];
+    const ProjectionStore& p = projections_[k];
+    if (p.plastic || !p.weightUniform || p.wide || !p.postAffine) continue;
+    OneToOneDrive drive{first, 0, 0, toFixed(static_cast<double>(p.uniformWeight))};
+    bool direct = true;
+    for (uint32_t cell = 0; cell < n && direct; ++cell) {
+      const uint32_t e = fanStart_[first + cell];
+      const uint32_t row = fanRow_[e];
+      direct = fanStart_[first + cell + 1] - e == 1 && fanProjection_[e] == k && p.rowStart[row + 1] - p.rowStart[row] == 1;
+      if (!direct) break;
+      const uint32_t w = p.word[p.rowStart[row]];
+      const uint32_t delay = w >> p.postBits, channel = p.firstChannel + (w & p.postMask);
+      if (cell == 0) {
+        drive.delay = delay;
+        drive.channelOffset = channel;  // channel - cell, with cell 0
+      }
+      direct = delay == drive.delay && channel == drive.channelOffset + cell;
+    }
+    if (direct) drives_.push_back(drive);
   }
 }
 

@@ -64,6 +64,11 @@ class Connectivity {
   // The spikes of global neurons firstGlobal + cells[k]; a cell listed several times in a row (multiplicity)
   // is delivered once with its weight times the multiplicity on static synapses: the same integer sum.
   uint64_t deliverSpikes(uint32_t firstGlobal, const std::vector<uint32_t>& cells, InputBuffer& input) const {
+    if (const OneToOneDrive* drive = oneToOneDrive(firstGlobal)) {
+      int64_t* row = input.rowAfter(drive->delay);
+      for (const uint32_t cell : cells) row[drive->channelOffset + cell] += drive->amount;
+      return cells.size();
+    }
     uint64_t events = 0;
     forEachSpiking(cells, [&](uint32_t cell, uint32_t multiplicity) {
       events += deliver(firstGlobal + cell, multiplicity, input);
@@ -106,6 +111,17 @@ class Connectivity {
   // plastic projection the step delivers on one thread). Returns the synaptic events delivered by this worker.
   uint64_t deliverSpikesOwned(uint32_t firstGlobal, const std::vector<uint32_t>& cells, InputBuffer& input,
                               const uint8_t* owner, uint8_t worker) const {
+    if (const OneToOneDrive* drive = oneToOneDrive(firstGlobal)) {
+      int64_t* row = input.rowAfter(drive->delay);
+      uint64_t events = 0;
+      for (const uint32_t cell : cells) {
+        const uint32_t channel = drive->channelOffset + cell;
+        if (owner[channel] != worker) continue;
+        row[channel] += drive->amount;
+        ++events;
+      }
+      return events;
+    }
     uint64_t events = 0;
     const bool planned = reachOwner_ == owner && worker < 8;
     forEachSpiking(cells, [&](uint32_t cell, uint32_t multiplicity) {
@@ -161,6 +177,22 @@ class Connectivity {
   void setValues(const SetSynapseValuesSpec& request);
 
  private:
+  // A population whose every neuron has one synapse, all in one static projection with one weight and one delay,
+  // onto channels channelOffset + cell: the usual Poisson drive, a SpikeSourcePoisson per neuron with a
+  // OneToOneConnector (the microcircuit's background). Its spikes go straight into the ring row (one add per
+  // spike, a spike listed k times added k times: the same integer sum as weight times k), without the per-spike
+  // look-ups of the fan-out. planOneToOneDrives finds them after every change of the synapses.
+  struct OneToOneDrive {
+    uint32_t firstGlobal, delay, channelOffset;
+    int64_t amount;
+  };
+  const OneToOneDrive* oneToOneDrive(uint32_t firstGlobal) const {
+    for (const OneToOneDrive& drive : drives_)
+      if (drive.firstGlobal == firstGlobal) return &drive;
+    return nullptr;
+  }
+  void planOneToOneDrives();
+
   // The same amount to every synapse of the range (weightUniform). Wide layouts take the table-free path only
   // when affine: they are rare (delays beyond the compact word), one branch per synapse does not matter there.
   // Kept apart from deliverRange on purpose: folded into it as a template flag, Brunel ran 10 % slower in wasm
@@ -301,6 +333,7 @@ class Connectivity {
   // run, at window_[(projection * 8 + w) * 2].
   std::vector<uint8_t> windowed_;
   std::vector<uint32_t> window_;
+  std::vector<OneToOneDrive> drives_;
   std::vector<std::string> notes_;
   uint32_t maxDelaySteps_ = 1;
   uint32_t minDelaySteps_ = 1;
