@@ -5,6 +5,8 @@ import type { Backend } from '../frontend/backend/backend.js';
 import { createGrpcBackend } from '../frontend/backends/grpc/index.js';
 import { createWasmBackend } from '../frontend/backends/wasm/index.js';
 import { startServer, type RunningServer } from '../test/server/server-process.js';
+import { writeFileSync } from 'node:fs';
+import { Network } from '../frontend/generated/tsnn/v1/model.js';
 import type { RunComplete, ServerInfo, SessionInfo } from '../frontend/generated/tsnn/v1/simulator.js';
 
 export interface EngineReport {
@@ -60,6 +62,9 @@ export function observedBackend(make: () => Promise<Backend>): { provider: () =>
       get(target, key, receiver) {
         if (key === 'createSession') {
           return async (network: Parameters<Backend['createSession']>[0]) => {
+            // --export-network FILE: the Network message as the engine receives it, for tsnn-run (no Node needed).
+            const exportAt = process.argv.indexOf('--export-network');
+            if (exportAt >= 0) writeFileSync(process.argv[exportAt + 1]!, Network.encode(network).finish());
             const t0 = performance.now();
             report.session = await target.createSession(network);
             report.createSessionSeconds = (performance.now() - t0) / 1000;

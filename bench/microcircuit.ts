@@ -4,8 +4,9 @@
 //
 //   npx tsx bench/microcircuit.ts [--backend wasm|server] [--neuron-scale 0.5] [--connectivity-scale 0.5]
 //                                 [--duration 1000] [--record spikes|none] [--threads 1]
-//                                 [--server-binary PATH] [--engine cpu|cuda|auto|cuda-host]
+//                                 [--server-binary PATH] [--engine cpu|cuda|auto|cuda-host] [--export-network FILE]
 //
+// --export-network FILE writes the Network message the engine receives (for gpu-server's tsnn-run).
 // '--backend server' starts build/native/gpu-server/tsnn-server (or --server-binary, e.g. the CUDA build
 // build/native-cuda/gpu-server/tsnn-server, with --engine cuda) on a free local port. Spikes are recorded by
 // default (as `npm start` does); `--record none` measures the simulation alone.
@@ -49,6 +50,7 @@ function parse(argv: string[]): Args {
     else if (flag === '--threads' && Number.isInteger(Number(value)) && Number(value) >= 1) args.threads = Number(value);
     else if (flag === '--server-binary' && value) args.serverBinary = value;
     else if (flag === '--engine' && value) args.engine = value;
+    else if (flag === '--export-network' && value) continue;  // read by measure.ts's observedBackend
     else throw new Error(`unknown option ${flag} ${value ?? ''} (see the header of bench/microcircuit.ts)`);
   }
   return args;

@@ -137,11 +137,13 @@ async function cudaStep() {
   }
   banner(`CUDA: tsnn-server with its CUDA engine (${nvcc}) in ${nativeCudaBuildDir}`);
   mkdirSync(nativeCudaBuildDir, { recursive: true });
-  // Only the server: the core's tests (the engine's logic included, on its host backend) run from build/native.
+  // Only the server and tsnn-run (what a GPU machine runs): the core's tests (the engine's logic included, on its
+  // host backend) run from build/native.
   const code = await runCommand('cmake', ['-S', root, '-B', nativeCudaBuildDir, '-DCMAKE_BUILD_TYPE=Release',
     '-DTSNN_WITH_CUDA=ON', '-DTSNN_BUILD_TESTS=OFF', `-DCMAKE_CUDA_COMPILER=${nvcc}`]);
   if (code !== 0) return code;
-  return runCommand('cmake', ['--build', nativeCudaBuildDir, '--target', 'tsnn-server', '-j', jobs, '--', ...keepGoingFlags(nativeCudaBuildDir)]);
+  return runCommand('cmake', ['--build', nativeCudaBuildDir, '--target', 'tsnn-server', 'tsnn-run', '-j', jobs, '--',
+    ...keepGoingFlags(nativeCudaBuildDir)]);
 }
 
 async function wasmStep() {

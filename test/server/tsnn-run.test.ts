@@ -1,0 +1,144 @@
+// gpu-server's tsnn-run: a Network message saved to a file, run without gRPC or Node on the CPU engine or the CUDA
+// engine's host backend. The reference is the in-process WebAssembly engine given the same message: the spike
+// count and synaptic events of its run must come out of tsnn-run on both engines, and both engines must record the
+// same bytes (the digest). Bad files and flags end with a message and a non-zero status.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Backend } from '../../frontend/backend/backend.js';
+import { createWasmBackend } from '../../frontend/backends/wasm/index.js';
+import { Network } from '../../frontend/generated/tsnn/v1/model.js';
+import type { RunComplete } from '../../frontend/generated/tsnn/v1/simulator.js';
+import * as sim from '../../frontend/wasm.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const runner = join(root, 'build', 'native', 'gpu-server', 'tsnn-run');
+// Built where nvcc exists (scripts/build.mjs, step 'cuda'): the binary to carry to a machine with a GPU.
+const cudaRunner = join(root, 'build', 'native-cuda', 'gpu-server', 'tsnn-run');
+const dir = mkdtempSync(join(tmpdir(), 'tsnn-run-test-'));
+const networkFile = join(dir, 'network.bin');
+
+interface Reference {
+  runs: RunComplete[];
+}
+
+// 200 IF_curr_exp cells, each driven by its own Poisson source (one to one: the direct drive), with recurrent
+// excitation and inhibition; spikes and v recorded; 2000 steps.
+async function buildReference(): Promise<Reference> {
+  const reference: Reference = { runs: [] };
+  const backend = async (): Promise<Backend> => {
+    const inner = await createWasmBackend();
+    return new Proxy(inner, {
+      get(target, key, receiver) {
+        if (key === 'createSession') {
+          return (network: Network) => {
+            writeFileSync(networkFile, Network.encode(network).finish());
+            return target.createSession(network);
+          };
+        }
+        if (key === 'run') {
+          return async (...args: Parameters<Backend['run']>) => {
+            const complete = await target.run(...args);
+            reference.runs.push(complete);
+            return complete;
+          };
+        }
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  };
+  await sim.setup({ timestep: 0.1, seed: 7, backend });
+  const cells = new sim.Population(200, new sim.IF_curr_exp({ tau_refrac: 2 }), { label: 'cells' });
+  const drive = new sim.Population(200, new sim.SpikeSourcePoisson({ rate: 900 }), { label: 'drive' });
+  new sim.Projection(drive, cells, new sim.OneToOneConnector(), new sim.StaticSynapse({ weight: 0.35, delay: 0.1 }));
+  const rng = new sim.NumpyRNG({ seed: 11 });
+  new sim.Projection(cells, cells, new sim.FixedProbabilityConnector(0.1, { rng }), new sim.StaticSynapse({ weight: 0.05, delay: 1.5 }));
+  new sim.Projection(cells, cells, new sim.FixedProbabilityConnector(0.05, { rng }),
+    new sim.StaticSynapse({ weight: -0.2, delay: 0.8 }), { receptorType: 'inhibitory' });
+  cells.record(['spikes', 'v']);
+  await sim.run(200);
+  await sim.end();
+  return reference;
+}
+
+interface Result {
+  engine: string;
+  steps: number;
+  spikes: number;
+  synaptic_events: number;
+  recorded_bytes: number;
+  recorded_digest: string;
+}
+
+function runTool(args: string[], binary = runner): { status: number | null; stdout: string; stderr: string } {
+  const child = spawnSync(binary, args, { encoding: 'utf8' });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+const networkArgs = (engine: string) => [networkFile, '--engine', engine, '--steps', '2000', '--chunk-steps', '500'];
+
+function runNetwork(engine: string, binary = runner): Result {
+  const { status, stdout, stderr } = runTool(networkArgs(engine), binary);
+  assert.is(status, 0, `${binary} --engine ${engine} failed: ${stderr}`);
+  return JSON.parse(stdout) as Result;
+}
+
+test('tsnn-run is built with the server', () => {
+  assert.ok(existsSync(runner), `${runner} is missing: node scripts/build.mjs --only=native`);
+});
+
+test('the CPU engine and the CUDA host backend give the WebAssembly run and the same recording', async () => {
+  const reference = await buildReference();
+  const wasmSpikes = reference.runs.reduce((sum, r) => sum + Number(r.spikes), 0);
+  const wasmEvents = reference.runs.reduce((sum, r) => sum + Number(r.synapticEvents), 0);
+  assert.ok(wasmSpikes > 1000, `the network should be active (${wasmSpikes} spikes)`);
+  const cpu = runNetwork('cpu');
+  const host = runNetwork('cuda-host');
+  assert.is(cpu.steps, 2000);
+  assert.is(cpu.spikes, wasmSpikes, 'CPU engine spikes against WebAssembly');
+  assert.is(cpu.synaptic_events, wasmEvents, 'CPU engine synaptic events against WebAssembly');
+  assert.is(host.spikes, wasmSpikes, 'CUDA host backend spikes against WebAssembly');
+  assert.is(host.synaptic_events, wasmEvents);
+  assert.ok(cpu.recorded_bytes > 0);
+  assert.is(host.recorded_bytes, cpu.recorded_bytes);
+  assert.is(host.recorded_digest, cpu.recorded_digest, 'the two engines recorded different data');
+
+  if (!existsSync(cudaRunner)) return;
+  // The CUDA build: its host backend agrees; on the GPU it must agree too, and without one it says why.
+  assert.is(runNetwork('cuda-host', cudaRunner).recorded_digest, cpu.recorded_digest);
+  const gpu = runTool(networkArgs('cuda'), cudaRunner);
+  if (gpu.status === 0) {
+    const onDevice = JSON.parse(gpu.stdout) as Result;
+    assert.is(onDevice.spikes, wasmSpikes, 'GPU spikes against WebAssembly');
+    assert.is(onDevice.recorded_digest, cpu.recorded_digest, 'the GPU recorded other data than the CPU engine');
+  } else {
+    assert.is(gpu.status, 1);
+    assert.match(gpu.stderr, /^tsnn-run: device: CUDA device 0 cannot be used: /);
+  }
+});
+
+test('a file that is not a Network message is refused with the field at fault', () => {
+  const garbage = join(dir, 'garbage.bin');
+  writeFileSync(garbage, Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01, 0x02]));
+  const { status, stderr } = runTool([garbage]);
+  assert.is(status, 1);
+  assert.match(stderr, /^tsnn-run: network/);
+});
+
+test('a missing file and bad flags are usage errors', () => {
+  assert.is(runTool([join(dir, 'absent.bin')]).status, 2);
+  const badEngine = runTool([networkFile, '--engine', 'gpu']);
+  assert.is(badEngine.status, 2);
+  assert.match(badEngine.stderr, /--engine must be cpu, cuda or cuda-host, got 'gpu'/);
+  assert.match(runTool([networkFile, '--steps', 'ten']).stderr, /--steps needs a non-negative integer, got 'ten'/);
+  assert.match(runTool([]).stderr, /no network file/);
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+test.run();
