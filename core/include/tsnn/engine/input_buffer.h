@@ -31,6 +31,7 @@ class InputBuffer {
     data_.assign(static_cast<size_t>(slots_) * channels_, 0);
     now_ = 0;
     nowRow_ = 0;
+    placeRows();
   }
 
   // Sets the number of rows (max delay in steps + 1), keeping the input already due at now + d for every d that
@@ -49,21 +50,21 @@ class InputBuffer {
     data_.swap(data);
     slots_ = slots;
     nowRow_ = 0;
+    placeRows();
   }
 
   // delaySteps in [1, slots - 1] steps after `now`.
-  void add(uint32_t delaySteps, uint32_t channel, int64_t amount) {
-    data_[static_cast<size_t>(rowOf(delaySteps)) * channels_ + channel] += amount;
-  }
+  void add(uint32_t delaySteps, uint32_t channel, int64_t amount) { data_[rowStart_[delaySteps] + channel] += amount; }
 
   // The row that receives input `delaySteps` after now: lets a delivery loop hoist the row lookup.
-  int64_t* rowAfter(uint32_t delaySteps) { return data_.data() + static_cast<size_t>(rowOf(delaySteps)) * channels_; }
+  int64_t* rowAfter(uint32_t delaySteps) { return data_.data() + rowStart_[delaySteps]; }
 
   // Moves `now` one step on; the row of the new `now` holds the input arriving at it.
   void advance() {
     ++now_;
     ++nowRow_;
     if (nowRow_ == slots_) nowRow_ = 0;
+    placeRows();
   }
 
   // The input arriving at `now` (read by the neuron update), and clearing it once consumed.
@@ -78,6 +79,7 @@ class InputBuffer {
     std::fill(data_.begin(), data_.end(), 0);
     now_ = 0;
     nowRow_ = 0;
+    placeRows();
   }
 
   uint64_t now() const { return now_; }
@@ -98,13 +100,19 @@ class InputBuffer {
                       "the network size");
   }
 
-  uint32_t rowOf(uint32_t delaySteps) const {
-    uint32_t row = nowRow_ + delaySteps;
-    if (row >= slots_) row -= slots_;  // delaySteps < slots, so one wrap at most
-    return row;
+  // rowStart_[d]: where the row of now + d begins, for d in [0, slots): one table read per synapse in add()
+  // instead of a wrap test and a multiplication (a few dozen entries, rewritten once per step).
+  void placeRows() {
+    rowStart_.resize(slots_);
+    for (uint32_t d = 0; d < slots_; ++d) {
+      uint32_t row = nowRow_ + d;
+      if (row >= slots_) row -= slots_;
+      rowStart_[d] = static_cast<size_t>(row) * channels_;
+    }
   }
 
   std::vector<int64_t> data_;
+  std::vector<size_t> rowStart_ = std::vector<size_t>(1, 0);
   uint32_t channels_ = 0;
   uint32_t slots_ = 1;
   uint32_t nowRow_ = 0;
