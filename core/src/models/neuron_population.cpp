@@ -568,7 +568,11 @@ void NeuronPopulation::derive() {
       emptyStepProbability_[i] = dmath::exp(-eventsPerStep_[i]);
     }
     poissonUniform_ = n > 0 && same(eventsPerStep_) && same(param("start")) && same(param("duration"));
-    if (poissonUniform_) poissonTable_ = poissonTable(eventsPerStep_[0], emptyStepProbability_[0]);
+    if (poissonUniform_) {
+      poissonTable_ = poissonTable(eventsPerStep_[0], emptyStepProbability_[0]);
+      poissonStart_ = param("start")[0];
+      poissonDuration_ = param("duration")[0];
+    }
   }
 }
 
@@ -902,13 +906,13 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
       }
       const double* uniforms = odd ? uniformOdd_.data() : uniformEven_.data();
       const double t = static_cast<double>(step) * dt_;
-      const auto& start = param("start");
-      const auto& duration = param("duration");
       if (poissonUniform_) {
-        if (!(t > start[0] && t <= start[0] + duration[0])) break;
+        if (!(t > poissonStart_ && t <= poissonStart_ + poissonDuration_)) break;
         poissonSpikes(uniforms, begin, end, spikes);
         break;
       }
+      const auto& start = param("start");
+      const auto& duration = param("duration");
       for (uint32_t i = begin; i < end; ++i) {
         const double u = uniforms[i];
         if (u < emptyStepProbability_[i] || !(t > start[i] && t <= start[i] + duration[i])) continue;
