@@ -44,7 +44,6 @@ inline uint32_t laneBits(F mask) { return wasm_i64x2_bitmask(mask); }
 
 inline I loadBits(const int64_t* p) { return wasm_v128_load(p); }
 inline void storeZeroBits(int64_t* p) { wasm_v128_store(p, wasm_i64x2_splat(0)); }
-inline bool anyBits(I a, I b) { return wasm_v128_any_true(wasm_v128_or(a, b)); }
 
 // The two int32 halves of each int64 lane as doubles, lanes (0, 1): hi signed, lo unsigned.
 inline F highHalves(I x) { return wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(x, x, 1, 3, 1, 3)); }
@@ -81,9 +80,6 @@ inline uint32_t laneBits(F mask) { return static_cast<uint32_t>(_mm_movemask_pd(
 
 inline I loadBits(const int64_t* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
 inline void storeZeroBits(int64_t* p) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm_setzero_si128()); }
-inline bool anyBits(I a, I b) {
-  return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(a, b), _mm_setzero_si128())) != 0xFFFF;
-}
 
 inline F highHalves(I x) { return _mm_cvtepi32_pd(_mm_shuffle_epi32(x, _MM_SHUFFLE(3, 1, 3, 1))); }
 // SSE2 converts int32 only: an unsigned half read as negative is 2^32 too small, added back exactly.
