@@ -203,6 +203,18 @@ TEST(a_source_with_two_projections_reaches_both) {
   CHECK(input.arriving()[b->layout.channelOf(6 + 2, 0)] == toFixed(2.0));
 }
 
+// A source whose last cell has no synapse is not a one-to-one drive: that cell's spikes deliver nothing. (It is
+// the network's last neuron, whose fan-out ends the table.)
+TEST(a_source_cell_without_synapses_keeps_the_general_path) {
+  auto b = build({population("dst", 3), population("src", 3, "SpikeSourcePoisson")},
+                 {fromList(1, 0, {0, 1}, {0, 1}, {0.25, 0.25}, {0.1, 0.1}, "excitatory")});
+  InputBuffer input(b->layout.channelCount(), b->connectivity->maxDelaySteps() + 1);
+  CHECK(b->connectivity->deliverSpikes(3, {0, 2}, input) == 1);
+  input.advance();
+  CHECK(input.arriving()[b->layout.channelOf(0, 0)] == toFixed(0.25));
+  CHECK(input.arriving()[b->layout.channelOf(2, 0)] == 0);
+}
+
 TEST(views_with_steps_use_a_channel_table) {
   ProjectionSpec prj = fromList(0, 1, {0, 0}, {0, 1}, {1.0, 2.0}, {0.1, 0.1}, "excitatory");
   prj.post.parts[0] = selectRange(1, 1, 6, 2);  // post cells 1, 3, 5 of "dst"

@@ -438,10 +438,13 @@ void Connectivity::planOneToOneDrives() {
     if (p.plastic || !p.weightUniform || p.wide || !p.postAffine) continue;
     OneToOneDrive drive{first, 0, 0, toFixed(static_cast<double>(p.uniformWeight))};
     bool direct = true;
-    for (uint32_t cell = 0; cell < n && direct; ++cell) {
+    for (uint32_t cell = 0; cell < n; ++cell) {
+      // One fan-out entry (read only then: a cell without synapses has none), in projection k, with one synapse.
       const uint32_t e = fanStart_[first + cell];
+      direct = fanStart_[first + cell + 1] - e == 1 && fanProjection_[e] == k;
+      if (!direct) break;
       const uint32_t row = fanRow_[e];
-      direct = fanStart_[first + cell + 1] - e == 1 && fanProjection_[e] == k && p.rowStart[row + 1] - p.rowStart[row] == 1;
+      direct = p.rowStart[row + 1] - p.rowStart[row] == 1;
       if (!direct) break;
       const uint32_t w = p.word[p.rowStart[row]];
       const uint32_t delay = w >> p.postBits, channel = p.firstChannel + (w & p.postMask);
@@ -450,6 +453,7 @@ void Connectivity::planOneToOneDrives() {
         drive.channelOffset = channel;  // channel - cell, with cell 0
       }
       direct = delay == drive.delay && channel == drive.channelOffset + cell;
+      if (!direct) break;
     }
     if (direct) drives_.push_back(drive);
   }
