@@ -99,18 +99,9 @@ struct RunSummary {
 // (field 3) carries the counts and the engine's own run time.
 RunSummary summarize(const std::vector<uint8_t>& events) {
   RunSummary summary;
-  size_t at = 0;
-  while (at < events.size()) {
-    uint64_t length = 0;
-    for (int shift = 0;; shift += 7) {
-      if (at >= events.size() || shift > 63) throw tsnn::Error(tsnn::ErrorCode::Internal, "run", "a truncated event");
-      const uint8_t byte = events[at++];
-      length |= static_cast<uint64_t>(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0) break;
-    }
-    if (length > events.size() - at) throw tsnn::Error(tsnn::ErrorCode::Internal, "run", "a truncated event");
-    tsnn::WireReader event(events.data() + at, static_cast<size_t>(length), "run.event");
-    at += static_cast<size_t>(length);
+  tsnn::WireReader stream(events.data(), events.size(), "run");
+  while (!stream.atEnd()) {
+    tsnn::WireReader event = stream.readMessage("run.event");
     uint32_t field;
     tsnn::WireType type;
     while (event.nextField(field, type)) {
