@@ -1,12 +1,12 @@
 // Measuring a tsnn benchmark through the public API: setup() is given a backend that forwards to the wasm engine
 // and keeps what the engine reports (SessionInfo at build, RunComplete after each run), so the figures are the
 // engine's own counts, and the timings are those of the calls a user's script makes.
+import { writeFileSync } from 'node:fs';
 import type { Backend } from '../frontend/backend/backend.js';
 import { createGrpcBackend } from '../frontend/backends/grpc/index.js';
 import { createWasmBackend } from '../frontend/backends/wasm/index.js';
-import { startServer, type RunningServer } from '../test/server/server-process.js';
-import { writeFileSync } from 'node:fs';
 import { Network } from '../frontend/generated/tsnn/v1/model.js';
+import { startServer, type RunningServer } from '../test/server/server-process.js';
 import type { RunComplete, ServerInfo, SessionInfo } from '../frontend/generated/tsnn/v1/simulator.js';
 
 export interface EngineReport {
@@ -15,15 +15,14 @@ export interface EngineReport {
   runs: RunComplete[];
   /** GetInfo right after the build: device memory in use by the session. */
   infoAfterBuild?: ServerInfo;
-  /** What ran the network, when not the wasm engine in this process. */
-  engine?: string;
+  /** What ran the network, when not the wasm engine in this process: name and detail, as in "name (detail, ...)". */
+  engine?: { name: string; detail: string };
 }
 
 /**
  * A backend provider for setup({ backend }) that forwards to the engine named by `--backend` (default `wasm`; `server`
  * starts build/native/gpu-server/tsnn-server, the same core compiled natively, on a free local port; or the binary
- * given by `--server-binary`), the report it
- * fills in, and `stop()` for the server. Comparing the two shows what WebAssembly costs against native code.
+ * given by `--server-binary`), the report it fills in, and `stop()` for the server. Comparing the two shows what WebAssembly costs against native code.
  */
 export function observedBenchBackend(): { provider: () => Promise<Backend>; report: EngineReport; stop(): Promise<void> } {
   const kind = backendOption();
@@ -31,7 +30,7 @@ export function observedBenchBackend(): { provider: () => Promise<Backend>; repo
   const observed = observedBackend(async () => {
     if (kind === 'wasm') return createWasmBackend({ threads: threadsOption() });
     server = await startServer(['--max-threads', String(threadsOption())], serverBinaryOption());
-    report.engine = 'tsnn-server CPU engine (native,';
+    report.engine = { name: 'tsnn-server CPU engine', detail: 'native' };
     return createGrpcBackend({ server: server.address });
   });
   const report = observed.report;
@@ -42,6 +41,15 @@ export function observedBenchBackend(): { provider: () => Promise<Backend>; repo
 function serverBinaryOption(): string | undefined {
   const at = process.argv.indexOf('--server-binary');
   return at < 0 ? undefined : process.argv[at + 1];
+}
+
+/** `--export-network FILE`: where to write the Network message as the engine receives it, for tsnn-run. */
+function exportNetworkOption(): string | undefined {
+  const at = process.argv.indexOf('--export-network');
+  if (at < 0) return undefined;
+  const file = process.argv[at + 1];
+  if (!file || file.startsWith('--')) throw new Error('--export-network needs a file name');
+  return file;
 }
 
 /** The value of `--backend wasm|server` on the command line (default wasm). */
@@ -62,9 +70,8 @@ export function observedBackend(make: () => Promise<Backend>): { provider: () =>
       get(target, key, receiver) {
         if (key === 'createSession') {
           return async (network: Parameters<Backend['createSession']>[0]) => {
-            // --export-network FILE: the Network message as the engine receives it, for tsnn-run (no Node needed).
-            const exportAt = process.argv.indexOf('--export-network');
-            if (exportAt >= 0) writeFileSync(process.argv[exportAt + 1]!, Network.encode(network).finish());
+            const exportTo = exportNetworkOption();
+            if (exportTo !== undefined) writeFileSync(exportTo, Network.encode(network).finish());
             const t0 = performance.now();
             report.session = await target.createSession(network);
             report.createSessionSeconds = (performance.now() - t0) / 1000;
@@ -123,10 +130,11 @@ export function figures(
 ): Figures {
   const session = report.session!;
   const threads = session.threads || 1;
+  const { name, detail } = report.engine ?? { name: 'tsnn wasm', detail: `Node ${process.version}` };
   const events = report.runs.reduce((a, r) => a + Number(r.synapticEvents), 0);
   const synapses = Number(session.synapses);
   return {
-    simulator: `${report.engine ?? `tsnn wasm (Node ${process.version},`} ${threads} thread${threads > 1 ? 's' : ''})`,
+    simulator: `${name} (${detail}, ${threads} thread${threads > 1 ? 's' : ''})`,
     network,
     neurons,
     synapses,
