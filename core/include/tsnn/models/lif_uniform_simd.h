@@ -216,9 +216,10 @@ inline v128_t condRk4VoltageX2(v128_t v, v128_t h, v128_t halfH, v128_t sixthH, 
   const v128_t a1 = mul(add(add(leak, mul(gE1, eExc)), mul(gI1, eInh)), invCm);
   const v128_t b1 = mul(add(add(gLeak, gE1), gI1), invCm);
   const v128_t k1 = sub(a0, mul(b0, v));
-  const v128_t k2 = sub(ah, mul(bh, add(v, mul(halfH, k1))));
-  const v128_t k3 = sub(ah, mul(bh, add(v, mul(halfH, k2))));
-  const v128_t k4 = sub(a1, mul(b1, add(v, mul(h, k3))));
+  const v128_t midSlope = sub(ah, mul(bh, v)), midGain = mul(halfH, bh);
+  const v128_t k2 = sub(midSlope, mul(midGain, k1));
+  const v128_t k3 = sub(midSlope, mul(midGain, k2));
+  const v128_t k4 = sub(sub(a1, mul(b1, v)), mul(mul(h, b1), k3));
   return add(v, mul(sixthH, add(add(add(k1, mul(two, k2)), mul(two, k3)), k4)));
 }
 
@@ -229,7 +230,7 @@ inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const
   const v128_t invCm = splat(k.invCm), gLeak = splat(k.gLeak), eExc = splat(k.eRevExc), eInh = splat(k.eRevInh);
   const v128_t decayExc = splat(k.decayExc), decayInh = splat(k.decayInh);
   const v128_t halfDecayExc = splat(k.halfDecayExc), halfDecayInh = splat(k.halfDecayInh);
-  // As the scalar expressions group them: 0.5 * h * k = (0.5 * h) * k, (h / 6.0) * (...).
+  // As the scalar expressions group them: 0.5 * h * bh = (0.5 * h) * bh, (h / 6.0) * (...).
   const v128_t hX2 = splat(h), halfH = splat(0.5 * h), sixthH = splat(h / 6.0);
   const v128_t iOffset = splat(k.iOffset), constantCurrent = splat(k.iOffset + 0.0);
   const Threshold threshold{splat(k.vThresh), splat(k.vReset), splat(k.refractorySteps)};

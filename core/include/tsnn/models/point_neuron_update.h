@@ -12,6 +12,7 @@
 #include "tsnn/fixed_point.h"
 #include "tsnn/math/deterministic_math.h"
 #include "tsnn/models/adex_update.h"
+#include "tsnn/models/conductance_updates.h"
 
 namespace tsnn {
 
@@ -103,14 +104,7 @@ TSNN_HD inline bool pointLifStep(const PointCells& c, uint32_t i, double h, cons
   bool spike = false;
   if (c.refractory[i] == 0) {
     const double invCm = c.invCm[i];
-    const double a0 = d.a0 * invCm, b0 = d.b0 * invCm;
-    const double ah = d.ah * invCm, bh = d.bh * invCm;
-    const double a1 = d.a1 * invCm, b1 = d.b1 * invCm;
-    const double k1 = a0 - b0 * v;
-    const double k2 = ah - bh * (v + 0.5 * h * k1);
-    const double k3 = ah - bh * (v + 0.5 * h * k2);
-    const double k4 = a1 - b1 * (v + h * k3);
-    v = v + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+    v = linearRk4Step(v, h, d.a0 * invCm, d.b0 * invCm, d.ah * invCm, d.bh * invCm, d.a1 * invCm, d.b1 * invCm);
   }
   if (c.refractory[i] > 0) {
     --c.refractory[i];

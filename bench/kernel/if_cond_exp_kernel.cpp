@@ -1,0 +1,53 @@
+// The uniform IF_cond_exp step alone (ifCondExpUniformSteps, about three quarters of a Vogels-Abbott COBA run):
+// 4000 cells with the COBA constants, `events` random synaptic events added to the input rows before each step
+// (COBA delivers about 435 per step). Prints the best of five runs in ns per cell and step. Built natively and by
+// emscripten by bench/kernel.mjs, like if_curr_exp_kernel.cpp; confirm a gain here on the whole network
+// (bench/vogels_abbott.ts COBA).
+//   kernel [steps=10000] [events=435] [cells=4000]
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "kernel_harness.h"
+#include "tsnn/models/lif_uniform_simd.h"
+
+using namespace tsnn;
+
+namespace {
+
+// Not inlined: V8 switches a function to optimised code only at its next call (docs/performance.md, session 2).
+__attribute__((noinline)) uint32_t step(uint32_t n, const CondUniform& k, double h, const UniformState& s,
+                                        const UniformInput& in, uint32_t* spikes) {
+  return ifCondExpUniformSteps(n, k, h, s, in, false, spikes);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const kernel::Options options(argc, argv, 435);
+  const uint32_t n = options.cells;
+  const double h = 0.1, tauM = 20, cm = 0.2, tauExc = 5, tauInh = 10;
+  CondUniform k{};
+  k.vRest = -60;
+  k.vThresh = -50;
+  k.vReset = -60;
+  k.invCm = 1 / cm;
+  k.gLeak = cm / tauM;
+  k.eRevExc = 0;
+  k.eRevInh = -80;
+  k.decayExc = std::exp(-h / tauExc);
+  k.decayInh = std::exp(-h / tauInh);
+  k.halfDecayExc = std::exp(-0.5 * h / tauExc);
+  k.halfDecayInh = std::exp(-0.5 * h / tauInh);
+  k.refractorySteps = 50;
+  std::vector<double> v(n), gExc(n, 0.0), gInh(n, 0.0), injected(n, 0.0);
+  std::vector<int32_t> refractory(n, 0);
+  std::vector<int64_t> inputExc(n, 0), inputInh(n, 0);
+  for (uint32_t i = 0; i < n; ++i) v[i] = kernel::uniformVoltage(-60, 10);
+  const UniformState s{v.data(), gExc.data(), gInh.data(), nullptr, nullptr, refractory.data()};
+  const UniformInput in{inputExc.data(), inputInh.data(), injected.data(), true};
+  // 4 nS and 51 nS, in uS (bench/vogels_abbott.ts)
+  kernel::timeSteps(options, h, 0.004, 0.051, inputExc, inputInh,
+                    [&](uint32_t* spikes) { return step(n, k, h, s, in, spikes); });
+  return 0;
+}

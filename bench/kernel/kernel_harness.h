@@ -1,0 +1,79 @@
+// What the step-loop kernels (bench/kernel/*_kernel.cpp) share: synaptic events scattered over the input rows
+// before each step, as the delivery would leave them, and the timing (best of five runs, in ns per cell and step).
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "tsnn/fixed_point.h"
+
+namespace kernel {
+
+inline uint64_t& randomState() {
+  static uint64_t state = 12345;
+  return state;
+}
+
+inline uint64_t nextRandom() {  // xorshift64: the events only need to be scattered
+  uint64_t& state = randomState();
+  state ^= state << 13;
+  state ^= state >> 7;
+  state ^= state << 17;
+  return state;
+}
+
+// The command line of every kernel: [steps=10000] [events=<model's default>] [cells=4000].
+struct Options {
+  int steps, events;
+  uint32_t cells;
+  Options(int argc, char** argv, int defaultEvents)
+      : steps(argc > 1 ? std::atoi(argv[1]) : 10000),
+        events(argc > 2 ? std::atoi(argv[2]) : defaultEvents),
+        cells(argc > 3 ? static_cast<uint32_t>(std::atoi(argv[3])) : 4000) {}
+};
+
+// A membrane potential drawn uniformly from [low, low + width).
+inline double uniformVoltage(double low, double width) {
+  return low + width * static_cast<double>(nextRandom() >> 11) / 9007199254740992.0;
+}
+
+// Four in five events excitatory: 3200 of the Vogels-Abbott network's 4000 presynaptic cells are.
+__attribute__((noinline)) inline void addEvents(int events, uint32_t n, int64_t* exc, int64_t* inh, double weightExc,
+                                                double weightInh) {
+  const int64_t wExc = tsnn::toFixed(weightExc), wInh = tsnn::toFixed(weightInh);
+  for (int e = 0; e < events; ++e) {
+    const uint32_t cell = static_cast<uint32_t>(nextRandom() % n);
+    if (nextRandom() % 5 != 0) exc[cell] += wExc;
+    else inh[cell] += wInh;
+  }
+}
+
+// Runs `steps` steps five times, with `events` events before each; step(spikes) steps every cell and returns how
+// many spiked. Prints the best run and the mean rate.
+template <typename Step>
+void timeSteps(const Options& options, double h, double weightExc, double weightInh,
+               std::vector<int64_t>& inputExc, std::vector<int64_t>& inputInh, Step step) {
+  const int steps = options.steps, events = options.events;
+  const uint32_t n = options.cells;
+  std::vector<uint32_t> spikes(n);
+  double best = 1e300;
+  uint64_t spikeCount = 0;
+  for (int repeat = 0; repeat < 5; ++repeat) {
+    spikeCount = 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < steps; ++i) {
+      addEvents(events, n, inputExc.data(), inputInh.data(), weightExc, weightInh);
+      spikeCount += step(spikes.data());
+    }
+    const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count();
+    best = std::min(best, ns / steps / n);
+  }
+  std::printf("%.3f ns per cell and step (%u cells, %d events per step, %.2f Hz)\n", best, n, events,
+              static_cast<double>(spikeCount) / n / (steps * h * 1e-3));
+}
+
+}  // namespace kernel
