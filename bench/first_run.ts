@@ -1,0 +1,37 @@
+// What a first run costs beyond the engine's steady state: the Vogels-Abbott network (bench/vogels-abbott-network.ts)
+// run for 1 s in 50 ms pieces, then reset() and the same pieces again in the same process, wall time per piece.
+// The second pass has the same spikes (the same seed) with V8's optimised code in place and the loading garbage
+// collected; the difference between the two is V8's tier-up and the first collections (docs/performance.md,
+// session 5). Figures only.
+//   npx tsx bench/first_run.ts CUBA|COBA [--threads N]
+import * as sim from '../frontend/wasm.js';
+import { threadsOption } from './measure.js';
+import { buildVogelsAbbott, SEED, vogelsAbbottKind } from './vogels-abbott-network.js';
+
+const benchmark = vogelsAbbottKind(process.argv[2], 'usage: first_run.ts CUBA|COBA [--threads N]');
+const PIECES = 20;
+const PIECE_MS = 50;
+
+async function timePieces(): Promise<number[]> {
+  const pieces: number[] = [];
+  for (let i = 0; i < PIECES; i++) {
+    const t0 = performance.now();
+    await sim.run(PIECE_MS);
+    pieces.push(performance.now() - t0);
+  }
+  return pieces;
+}
+
+const line = (label: string, pieces: number[]) =>
+  `${label.padEnd(14)} ${pieces.map((p) => p.toFixed(0).padStart(3)).join(' ')}   total ${pieces.reduce((a, b) => a + b, 0).toFixed(0)} ms`;
+
+await sim.setup({ timestep: 0.1, minDelay: 0.1, seed: SEED, threads: threadsOption() });
+buildVogelsAbbott(sim, benchmark);
+await sim.run(0);
+const first = await timePieces();
+await sim.reset();
+const again = await timePieces();
+await sim.end();
+console.log(`vogels_abbott_${benchmark}: ms per ${PIECE_MS} ms piece of biological time, ${PIECES} pieces`);
+console.log(line('first run', first));
+console.log(line('after reset()', again));
