@@ -3,6 +3,7 @@
 // engine's own counts, and the timings are those of the calls a user's script makes.
 import { writeFileSync } from 'node:fs';
 import type { Backend } from '../frontend/backend/backend.js';
+import { observeBackend } from '../frontend/backend/observed-backend.js';
 import { createGrpcBackend } from '../frontend/backends/grpc/index.js';
 import { createWasmBackend } from '../frontend/backends/wasm/index.js';
 import { Network } from '../frontend/generated/tsnn/v1/model.js';
@@ -64,33 +65,21 @@ function backendOption(): 'wasm' | 'server' {
 /** A backend provider for setup({ backend }) that forwards to `make()`'s backend, and the report it fills in. */
 export function observedBackend(make: () => Promise<Backend>): { provider: () => Promise<Backend>; report: EngineReport } {
   const report: EngineReport = { createSessionSeconds: 0, runs: [] };
-  const provider = async (): Promise<Backend> => {
-    const inner = await make();
-    return new Proxy(inner, {
-      get(target, key, receiver) {
-        if (key === 'createSession') {
-          return async (network: Parameters<Backend['createSession']>[0]) => {
-            const exportTo = exportNetworkOption();
-            if (exportTo !== undefined) writeFileSync(exportTo, Network.encode(network).finish());
-            const t0 = performance.now();
-            report.session = await target.createSession(network);
-            report.createSessionSeconds = (performance.now() - t0) / 1000;
-            report.infoAfterBuild = await target.getInfo();
-            return report.session;
-          };
-        }
-        if (key === 'run') {
-          return async (...args: Parameters<Backend['run']>) => {
-            const complete = await target.run(...args);
-            report.runs.push(complete);
-            return complete;
-          };
-        }
-        const value = Reflect.get(target, key, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
+  const provider = async (): Promise<Backend> =>
+    observeBackend(await make(), {
+      beforeCreateSession(network) {
+        const exportTo = exportNetworkOption();
+        if (exportTo !== undefined) writeFileSync(exportTo, Network.encode(network).finish());
+      },
+      async afterCreateSession(session, seconds, inner) {
+        report.session = session;
+        report.createSessionSeconds = seconds;
+        report.infoAfterBuild = await inner.getInfo();
+      },
+      afterRun(complete) {
+        report.runs.push(complete);
       },
     });
-  };
   return { provider, report };
 }
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Backend } from '../../frontend/backend/backend.js';
+import { observeBackend } from '../../frontend/backend/observed-backend.js';
 import { createWasmBackend } from '../../frontend/backends/wasm/index.js';
 import { Network } from '../../frontend/generated/tsnn/v1/model.js';
 import type { RunComplete } from '../../frontend/generated/tsnn/v1/simulator.js';
@@ -32,24 +33,9 @@ async function buildReference(): Promise<Reference> {
   const reference: Reference = { runs: [] };
   const backend = async (): Promise<Backend> => {
     const inner = await createWasmBackend();
-    return new Proxy(inner, {
-      get(target, key, receiver) {
-        if (key === 'createSession') {
-          return (network: Network) => {
-            writeFileSync(networkFile, Network.encode(network).finish());
-            return target.createSession(network);
-          };
-        }
-        if (key === 'run') {
-          return async (...args: Parameters<Backend['run']>) => {
-            const complete = await target.run(...args);
-            reference.runs.push(complete);
-            return complete;
-          };
-        }
-        const value = Reflect.get(target, key, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    return observeBackend(inner, {
+      beforeCreateSession: (network) => writeFileSync(networkFile, Network.encode(network).finish()),
+      afterRun: (complete) => reference.runs.push(complete),
     });
   };
   await sim.setup({ timestep: 0.1, seed: 7, backend });
