@@ -370,8 +370,7 @@ void Connectivity::planOwnedDelivery(const uint8_t* owner) {
     for (uint32_t e = fanStart_[pre]; e < fanStart_[pre + 1]; ++e) {
       const ProjectionStore& p = projections_[fanProjection_[e]];
       for (uint32_t s = p.rowStart[fanRow_[e]], stop = p.rowStart[fanRow_[e] + 1]; s < stop; ++s) {
-        const uint32_t j = p.postOf(s);
-        const uint32_t w = owner[p.postAffine ? p.firstChannel + j : p.postChannel[j]];
+        const uint32_t w = owner[p.channelOf(p.postOf(s))];
         bits |= w < 8 ? 1u << w : 0xffu;
       }
     }
@@ -446,8 +445,8 @@ void Connectivity::planOneToOneDrives() {
       const uint32_t row = fanRow_[e];
       direct = p.rowStart[row + 1] - p.rowStart[row] == 1;
       if (!direct) break;
-      const uint32_t w = p.word[p.rowStart[row]];
-      const uint32_t delay = w >> p.postBits, channel = p.firstChannel + (w & p.postMask);
+      const uint32_t s = p.rowStart[row];
+      const uint32_t delay = p.delayOf(s), channel = p.channelOf(p.postOf(s));
       if (cell == 0) {
         drive.delay = delay;
         drive.channelOffset = channel;  // channel - cell, with cell 0

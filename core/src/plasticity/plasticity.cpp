@@ -13,8 +13,6 @@ namespace {
 
 std::string projectionPath(uint32_t projection) { return "network.projections[" + std::to_string(projection) + "]"; }
 
-uint32_t channelOf(const ProjectionStore& p, uint32_t j) { return p.postAffine ? p.firstChannel + j : p.postChannel[j]; }
-
 }  // namespace
 
 bool Plasticity::isPlastic(const SynapseSpec& synapse) {
@@ -291,7 +289,7 @@ uint64_t Plasticity::deliver(uint32_t projection, uint32_t row, InputBuffer& inp
       const double released = u[s] * tm.x[s];
       tm.x[s] -= released;
       tm.y[s] += released;
-      input.add(p.delayOf(s), channelOf(p, j), toFixed(released * p.weightOf(s)));
+      input.add(p.delayOf(s), p.channelOf(j), toFixed(released * p.weightOf(s)));
     }
     return stop - begin;
   }
@@ -314,7 +312,7 @@ uint64_t Plasticity::deliver(uint32_t projection, uint32_t row, InputBuffer& inp
     }
     p.plasticWeight[s] = w;
     p.weight[s] = static_cast<float>(w);
-    input.add(d, channelOf(p, j), toFixed(w));
+    input.add(d, p.channelOf(j), toFixed(w));
   }
   r.preTrace[row] = (last >= 0 ? r.preTrace[row] * decay(r.decayPlus, now - last, dt, r.tauPlus) : 0.0) + 1.0;
   r.lastPre[row] = now;
@@ -376,7 +374,7 @@ uint64_t Plasticity::deliverStochastic(Stochastic& r, ProjectionStore& p, uint32
     }
     if (released == 0.0) continue;
     ++events;
-    input.add(p.delayOf(s), channelOf(p, p.postOf(s)), toFixed(released * p.weightOf(s)));
+    input.add(p.delayOf(s), p.channelOf(p.postOf(s)), toFixed(released * p.weightOf(s)));
   }
   return events;
 }

@@ -285,31 +285,27 @@ class Connectivity {
     return uint64_t{s - begin} * multiplicity;
   }
 
-  // The owned and windowed deliveries' synapse s (word w) onto `channel`: the projection's shared weight
-  // (uniformAmountOf) or its own, times the multiplicity, at its delay.
+  // The owned delivery's synapse s onto `channel`: the projection's shared weight (uniformAmountOf) or its own,
+  // times the multiplicity, at its delay.
   static int64_t uniformAmountOf(const ProjectionStore& p, uint32_t multiplicity) {
     return p.weightUniform ? toFixed(static_cast<double>(p.uniformWeight)) * static_cast<int64_t>(multiplicity) : 0;
   }
-  static void addSynapse(const ProjectionStore& p, uint32_t s, uint32_t w, uint32_t channel, int64_t uniformAmount,
+  static void addSynapse(const ProjectionStore& p, uint32_t s, uint32_t channel, int64_t uniformAmount,
                          uint32_t multiplicity, InputBuffer& input) {
-    const uint32_t d = p.wide ? p.wideDelay[s] : (w >> p.postBits);
     const int64_t amount =
         p.weightUniform ? uniformAmount : toFixed(static_cast<double>(p.weight[s])) * static_cast<int64_t>(multiplicity);
-    input.add(d, channel, amount);
+    input.add(p.delayOf(s), channel, amount);
   }
 
   // deliverRange and deliverUniform for the synapses whose channel `owner` gives to `worker`; returns how many.
   static uint64_t deliverOwned(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t multiplicity,
                                InputBuffer& input, const uint8_t* owner, uint8_t worker) {
-    const uint32_t* word = p.word.data();
     const int64_t uniformAmount = uniformAmountOf(p, multiplicity);
     uint64_t events = 0;
     for (uint32_t s = begin; s < stop; ++s) {
-      const uint32_t w = word[s];
-      const uint32_t j = w & p.postMask;
-      const uint32_t channel = p.postAffine ? p.firstChannel + j : p.postChannel[j];
+      const uint32_t channel = p.channelOf(p.postOf(s));
       if (owner[channel] != worker) continue;
-      addSynapse(p, s, w, channel, uniformAmount, multiplicity, input);
+      addSynapse(p, s, channel, uniformAmount, multiplicity, input);
       events += multiplicity;
     }
     return events;

@@ -35,6 +35,8 @@ struct ProjectionStore {
   uint64_t size() const { return word.size(); }
   uint32_t delayOf(uint64_t s) const { return wide ? wideDelay[s] : word[s] >> postBits; }
   uint32_t postOf(uint64_t s) const { return word[s] & postMask; }
+  // The input channel of post cell j.
+  uint32_t channelOf(uint32_t j) const { return postAffine ? firstChannel + j : postChannel[j]; }
   uint64_t memoryBytes() const;
   // Weight of synapse s as transmitted now (STDP weights evolve in double precision).
   double weightOf(uint64_t s) const {
