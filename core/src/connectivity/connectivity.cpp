@@ -336,17 +336,18 @@ void Connectivity::buildInParallel(const NetworkSpec& network, const ChannelLayo
   uint32_t stop = count;
   std::exception_ptr stopFailure;
   uint64_t bytes = 0;
-  for (uint32_t k = 0; k < count && stop == count; ++k) {
-    if (failures[k]) {
-      stop = k;
-      stopFailure = failures[k];
-      break;
+  for (uint32_t k = 0; k < count; ++k) {
+    stopFailure = failures[k];
+    if (!stopFailure) {
+      try {
+        checkByteLimit(k, projections_[k], totals[k], bytes, maxBytes);
+      } catch (...) {
+        stopFailure = std::current_exception();
+      }
     }
-    try {
-      checkByteLimit(k, projections_[k], totals[k], bytes, maxBytes);
-    } catch (...) {
+    if (stopFailure) {
       stop = k;
-      stopFailure = std::current_exception();
+      break;
     }
   }
   // Pass 2 for the projections one thread would have filled before stopping.
