@@ -36,6 +36,16 @@ std::shared_ptr<AcceleratedEngine> AcceleratedEngine::create(std::unique_ptr<Ste
       new AcceleratedEngine(std::move(backend), std::move(connectivity), std::move(models), network, sim.layout(), options));
 }
 
+std::shared_ptr<AcceleratedEngine> AcceleratedEngine::attach(std::unique_ptr<StepBackend> backend,
+                                                             const NetworkSpec& network, Simulation& sim,
+                                                             std::string& whyNot) {
+  auto engine = create(std::move(backend), network, sim, whyNot);
+  if (!engine) return nullptr;
+  engine->upload(sim);  // device memory is claimed now, so a network too large fails before the first run
+  sim.setStepEngine(engine);
+  return engine;
+}
+
 AcceleratedEngine::AcceleratedEngine(std::unique_ptr<StepBackend> backend, std::unique_ptr<Connectivity> connectivity,
                                      std::vector<DeviceModel> models, const NetworkSpec& network,
                                      const ChannelLayout& layout, const EngineOptions& options)

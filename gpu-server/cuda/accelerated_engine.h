@@ -48,6 +48,10 @@ class AcceleratedEngine final : public StepEngine {
   static std::shared_ptr<AcceleratedEngine> create(std::unique_ptr<StepBackend> backend, const NetworkSpec& network,
                                                    const Simulation& sim, std::string& whyNot,
                                                    const EngineOptions& options = EngineOptions());
+  // What a session does to run on this engine: create(), upload() and the engine set as `sim`'s step engine. Null
+  // with `whyNot` when create() refuses; throws as upload() does when the network does not fit the device.
+  static std::shared_ptr<AcceleratedEngine> attach(std::unique_ptr<StepBackend> backend, const NetworkSpec& network,
+                                                   Simulation& sim, std::string& whyNot);
 
   RunStats run(Simulation& sim, uint64_t steps) override;
   void reset() override;

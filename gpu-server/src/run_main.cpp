@@ -179,10 +179,9 @@ int main(int argc, char** argv) {
 #endif
       }
       std::string whyNot;
-      auto engine = tsnn::accel::AcceleratedEngine::create(std::move(backend), session.network(), session.simulation(), whyNot);
+      auto engine =
+          tsnn::accel::AcceleratedEngine::attach(std::move(backend), session.network(), session.simulation(), whyNot);
       if (!engine) usage("the CUDA engine does not run this network: " + whyNot);
-      engine->upload(session.simulation());
-      session.simulation().setStepEngine(engine);
       engineName = options.engine;
       device = engine->describe();
       deviceBytes = engine->deviceBytes();

@@ -308,14 +308,12 @@ std::string SimulatorService::attachEngine(SessionEntry& entry, bool wantCuda, c
   }
   tsnn::Session& session = *entry.session;
   std::string whyNot;
-  auto engine = tsnn::accel::AcceleratedEngine::create(std::move(backend), session.network(), session.simulation(), whyNot);
+  // attach() claims the device memory now, so a network too large fails at CreateSession.
+  auto engine = tsnn::accel::AcceleratedEngine::attach(std::move(backend), session.network(), session.simulation(), whyNot);
   if (!engine) {
     logLine("session for " + peer + " runs on the CPU engine: the CUDA engine does not run " + whyNot);
     return "cpu";
   }
-  tsnn::Simulation& simulation = session.simulation();
-  engine->upload(simulation);  // device memory is claimed now, so a network too large fails at CreateSession
-  simulation.setStepEngine(engine);
   entry.engine = engine;
   return name;
 }
