@@ -521,4 +521,3 @@ TEST(projections_built_on_several_threads_meet_the_byte_limit_where_one_thread_d
   CHECK(buildError(bytes, 40000, 3) == one);
   CHECK(buildError(bytes, 1 << 20, 2) == "built 5");
 }
-
