@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "tsnn/error.h"
-#include "tsnn/session/session.h"  // spikeSourceStream
 
 namespace tsnn {
 namespace accel {
@@ -16,8 +15,7 @@ std::shared_ptr<AcceleratedEngine> AcceleratedEngine::create(std::unique_ptr<Ste
     DeviceModel model;
     std::string why;
     if (!deviceModelOf(population, model, why)) {
-      whyNot = why + " (the device runs IF_curr_exp, IF_curr_alpha, IF_curr_delta, IF_cond_exp, IF_cond_alpha, "
-                     "IF_facets_hardware1, SpikeSourcePoisson and SpikeSourceArray)";
+      whyNot = why + " (the device runs " + kDeviceModelNames + ")";
       return nullptr;
     }
     models.push_back(model);
@@ -73,14 +71,8 @@ uint64_t AcceleratedEngine::deviceBytes() const {
                    projections_.bytes() + fanStart_.bytes() + fanProjection_.bytes() + fanRow_.bytes() +
                    rowStart_.bytes() + word_.bytes() + wideDelay_.bytes() + postChannel_.bytes() + weight_.bytes();
   for (const auto& p : populations_) {
-    for (const DeviceArray<double>* a :
-         {&p->v, &p->synExc, &p->synInh, &p->dExc, &p->dInh, &p->vRest, &p->vThresh, &p->vReset, &p->iOffset, &p->p22,
-          &p->p20, &p->p11Exc, &p->p11Inh, &p->p21Exc, &p->p21Inh, &p->p31Exc, &p->p31Inh, &p->p21AlphaExc,
-          &p->p21AlphaInh, &p->alphaScaleExc, &p->alphaScaleInh, &p->invCm, &p->gLeak, &p->eRevExc, &p->eRevInh,
-          &p->halfDecayExc, &p->halfDecayInh, &p->lambda, &p->emptyProbability, &p->start, &p->duration})
-      bytes += a->bytes();
-    bytes += p->refractory.bytes() + p->refractorySteps.bytes() + p->spikeStart.bytes() + p->nextSpike.bytes() +
-             p->spikeSteps.bytes();
+    for (const auto& a : p->arrays) bytes += a->bytes();
+    bytes += p->spikeStart.bytes() + p->nextSpike.bytes() + p->spikeSteps.bytes();
   }
   return bytes;
 }
@@ -188,58 +180,29 @@ void AcceleratedEngine::resizeRing(uint32_t slots) {
   arrivingRow_ = 0;
 }
 
-void AcceleratedEngine::uploadPopulation(DevicePopulation& d, const NeuronPopulation& host, uint64_t now, bool zeroHidden) {
+void AcceleratedEngine::uploadPopulation(DevicePopulation& d, NeuronPopulation& host, uint64_t now) {
   StepBackend& b = *backend_;
-  const PopulationImage image = describePopulation(host, d.model, d.firstNeuron, network_->settings.timestep, now,
-                                                   d.seed, d.stream);
-  d.vRest.assign(b, image.vRest);
-  d.vThresh.assign(b, image.vThresh);
-  d.vReset.assign(b, image.vReset);
-  d.iOffset.assign(b, image.iOffset);
-  d.p22.assign(b, image.p22);
-  d.p20.assign(b, image.p20);
-  d.p11Exc.assign(b, image.p11Exc);
-  d.p11Inh.assign(b, image.p11Inh);
-  d.p21Exc.assign(b, image.p21Exc);
-  d.p21Inh.assign(b, image.p21Inh);
-  d.p31Exc.assign(b, image.p31Exc);
-  d.p31Inh.assign(b, image.p31Inh);
-  d.p21AlphaExc.assign(b, image.p21AlphaExc);
-  d.p21AlphaInh.assign(b, image.p21AlphaInh);
-  d.alphaScaleExc.assign(b, image.alphaScaleExc);
-  d.alphaScaleInh.assign(b, image.alphaScaleInh);
-  d.invCm.assign(b, image.invCm);
-  d.gLeak.assign(b, image.gLeak);
-  d.eRevExc.assign(b, image.eRevExc);
-  d.eRevInh.assign(b, image.eRevInh);
-  d.halfDecayExc.assign(b, image.halfDecayExc);
-  d.halfDecayInh.assign(b, image.halfDecayInh);
-  d.refractorySteps.assign(b, image.refractorySteps);
-  d.lambda.assign(b, image.lambda);
-  d.emptyProbability.assign(b, image.emptyProbability);
-  d.start.assign(b, image.start);
-  d.duration.assign(b, image.duration);
-  d.spikeStart.assign(b, image.spikeStart);
-  d.spikeSteps.assign(b, image.spikeSteps);
-  d.nextSpike.assign(b, image.nextSpike);
-  // Host-visible state: the host's arrays are the truth between runs (Initialize may have changed them).
-  const VisibleState names = visibleStateOf(d.model);
-  auto uploadState = [&](DeviceArray<double>& target, const char* name) {
-    if (name == nullptr) return;
-    const double* values = host.recordableArray(name);
-    if (values == nullptr) throw Error(ErrorCode::Internal, "", "population has no state array '" + std::string(name) + "'");
-    target.assign(b, std::vector<double>(values, values + host.size()));
-  };
-  uploadState(d.v, names.v);
-  uploadState(d.synExc, names.synExc);
-  uploadState(d.synInh, names.synInh);
-  // Hidden state: zero at t = 0 (NeuronPopulation::reset), else kept on the device from the previous run.
-  const bool neuron = d.model != kSpikeSourcePoisson && d.model != kSpikeSourceArray;
-  const bool alpha = d.model == kIfCurrAlpha || d.model == kIfCondAlpha;
-  if (zeroHidden || d.refractory.data() == nullptr) {
-    d.refractory.resize(b, neuron ? d.size : 0);
-    d.dExc.resize(b, alpha ? d.size : 0);
-    d.dInh.resize(b, alpha ? d.size : 0);
+  // Every array, state included: between runs the host's arrays are the truth (Initialize, SetParameters and
+  // Reset change them there; downloadState brought the last run's state back).
+  const std::vector<NeuronPopulation::CellArray> arrays = host.cellArrays();
+  if (d.arrays.size() != arrays.size()) {
+    d.arrays.clear();
+    for (size_t k = 0; k < arrays.size(); ++k) d.arrays.push_back(std::make_unique<DeviceArray<unsigned char>>());
+  }
+  d.copies.clear();
+  for (size_t k = 0; k < arrays.size(); ++k) {
+    d.arrays[k]->assign(b, static_cast<const unsigned char*>(arrays[k].data), arrays[k].bytes);
+    d.copies[arrays[k].data] = d.arrays[k]->data();
+  }
+  d.steps = host.cellSteps([&d](const void* array) -> void* {
+    const auto copy = d.copies.find(array);
+    return copy == d.copies.end() ? nullptr : copy->second;
+  });
+  if (d.model == kSpikeSourceArray) {
+    const SpikeArrayTable table = spikeArrayTable(host, network_->settings.timestep, now);
+    d.spikeStart.assign(b, table.start);
+    d.spikeSteps.assign(b, table.steps);
+    d.nextSpike.assign(b, table.next);
   }
 }
 
@@ -255,8 +218,6 @@ void AcceleratedEngine::prepare(Simulation& sim) {
       d->model = models_[p];
       d->size = layout.populationSize(p);
       d->firstNeuron = layout.firstNeuron(p);
-      d->seed = network_->settings.seed;
-      d->stream = spikeSourceStream(p);
       populations_.push_back(std::move(d));
     }
     stepCount_.resize(b, 2);
@@ -277,8 +238,7 @@ void AcceleratedEngine::prepare(Simulation& sim) {
     arrivingRow_ = 0;
     stepCount_.zero();
   }
-  for (uint32_t p = 0; p < populations_.size(); ++p)
-    uploadPopulation(*populations_[p], sim.populations()[p], sim.now(), hiddenStale_);
+  for (uint32_t p = 0; p < populations_.size(); ++p) uploadPopulation(*populations_[p], sim.populations()[p], sim.now());
   hiddenStale_ = false;
   planSamples(sim);
   planCurrentSources(sim);
@@ -314,7 +274,13 @@ void AcceleratedEngine::planSamples(const Simulation& sim) {
     r->variable = config.variable;
     r->cells = config.cells;
     r->deviceCells.assign(*backend_, r->cells);
-    deviceStateOf(*r);  // fails now, not in the middle of a run, for a variable the device does not hold
+    // The recorder accepted the variable (Recorder::configure): it is one of the population's state arrays, of
+    // which the device holds a copy.
+    const DevicePopulation& d = *populations_.at(r->population);
+    const auto copy = d.copies.find(sim.populations()[r->population].recordableArray(r->variable));
+    if (copy == d.copies.end())
+      throw Error(ErrorCode::Internal, "", "the CUDA engine holds no copy of '" + r->variable + "'");
+    r->values = static_cast<const double*>(copy->second);
     sampledCellsPerStep_ += r->cells.size();
     sampled_.push_back(std::move(r));
   }
@@ -324,40 +290,12 @@ void AcceleratedEngine::planSamples(const Simulation& sim) {
   if (samples_.size() < capacity) samples_.resize(*backend_, capacity);
 }
 
-// The device array a recording samples: the recorder accepted the variable (Recorder::configure), and every
-// recordable of the device models is one of these three.
-const double* AcceleratedEngine::deviceStateOf(const SampledRecording& r) const {
-  const DevicePopulation& d = *populations_.at(r.population);
-  if (r.variable == "v") return d.v.data();
-  if (r.variable == "isyn_exc" || r.variable == "gsyn_exc") return d.synExc.data();
-  if (r.variable == "isyn_inh" || r.variable == "gsyn_inh") return d.synInh.data();
-  throw Error(ErrorCode::Internal, "", "the CUDA engine cannot sample '" + r.variable + "'");
-}
-
 PopulationArgs AcceleratedEngine::argsOf(const DevicePopulation& d) const {
   PopulationArgs a;
   a.model = d.model;
   a.size = d.size;
   a.firstNeuron = d.firstNeuron;
-  a.lif = LifCurrCells{d.v.data(),      d.synExc.data(),      d.synInh.data(),      d.dExc.data(),
-                       d.dInh.data(),   d.refractory.data(),  d.vRest.data(),       d.vThresh.data(),
-                       d.vReset.data(), d.iOffset.data(),     d.refractorySteps.data(), d.p22.data(),
-                       d.p20.data(),    d.p11Exc.data(),      d.p11Inh.data(),      d.p21Exc.data(),
-                       d.p21Inh.data(), d.p31Exc.data(),      d.p31Inh.data(),      d.p21AlphaExc.data(),
-                       d.p21AlphaInh.data(), d.alphaScaleExc.data(), d.alphaScaleInh.data()};
-  // The conductance models read p11 as their synaptic decay (NeuronPopulation::condCells).
-  a.cond = CondCells{d.v.data(),       d.synExc.data(),  d.synInh.data(),       d.dExc.data(),
-                     d.dInh.data(),    d.refractory.data(), d.vRest.data(),     d.vThresh.data(),
-                     d.vReset.data(),  d.iOffset.data(), d.invCm.data(),        d.gLeak.data(),
-                     d.eRevExc.data(), d.eRevInh.data(), d.refractorySteps.data(), d.p11Exc.data(),
-                     d.p11Inh.data(),  d.halfDecayExc.data(), d.halfDecayInh.data(), d.alphaScaleExc.data(),
-                     d.alphaScaleInh.data()};
-  a.lambda = d.lambda.data();
-  a.emptyProbability = d.emptyProbability.data();
-  a.start = d.start.data();
-  a.duration = d.duration.data();
-  a.seed = d.seed;
-  a.stream = d.stream;
+  a.cells = d.steps;
   a.spikeStart = d.spikeStart.data();
   a.spikeSteps = d.spikeSteps.data();
   a.nextSpike = d.nextSpike.data();
@@ -366,20 +304,12 @@ PopulationArgs AcceleratedEngine::argsOf(const DevicePopulation& d) const {
 
 // ---- the run ---------------------------------------------------------------------------------------------------
 
-void AcceleratedEngine::downloadVisibleState(Simulation& sim) {
+void AcceleratedEngine::downloadState(Simulation& sim) {
   for (uint32_t p = 0; p < populations_.size(); ++p) {
     const DevicePopulation& d = *populations_[p];
-    NeuronPopulation& host = sim.populations()[p];
-    const VisibleState names = visibleStateOf(d.model);
-    auto fetch = [&](const DeviceArray<double>& source, const char* name) {
-      if (name == nullptr) return;
-      // The population's own state array, written in place as its update would (the object is not const).
-      double* target = const_cast<double*>(host.recordableArray(name));
-      backend_->download(target, source.data(), source.bytes());
-    };
-    fetch(d.v, names.v);
-    fetch(d.synExc, names.synExc);
-    fetch(d.synInh, names.synInh);
+    // The population's own arrays, written in place as its update would (the arrays uploadPopulation copied).
+    for (const NeuronPopulation::CellArray& array : sim.populations()[p].cellArrays())
+      if (array.state) backend_->download(array.data, d.copies.at(array.data), array.bytes);
   }
 }
 
@@ -453,7 +383,7 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
       const SampledRecording& recording = *sampled_[r];
       if (step % recording.interval != 0) continue;  // the recorder samples only at multiples of the interval
       SampleArgs gather;
-      gather.values = deviceStateOf(recording);
+      gather.values = recording.values;
       gather.cells = recording.deviceCells.data();
       gather.count = static_cast<uint32_t>(recording.cells.size());
       gather.out = samples_.data() + gatheredCount;
@@ -528,7 +458,7 @@ RunStats AcceleratedEngine::run(Simulation& sim, uint64_t steps) {
     runChunk(sim, count, stats);
     done += count;
   }
-  downloadVisibleState(sim);
+  downloadState(sim);
   return stats;
 }
 

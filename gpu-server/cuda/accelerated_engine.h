@@ -4,15 +4,17 @@
 //  - synapses: expanded on the host by the core's own Connectivity from the same rules and Philox streams (so
 //    the same synapses as the Session's), uploaded projection by projection in the core's 8-byte layout, and the
 //    host copy freed; SetSynapseValues expands again and replays every change in order before the next run;
-//  - neurons: the core's per-cell update functions (lif_updates.h, conductance_updates.h) run per cell,
-//    constants recomputed from the public parameters exactly as NeuronPopulation::derive does (population_image);
+//  - neurons: the core's per-cell steps run per cell on device copies of the population's own arrays
+//    (NeuronPopulation::cellArrays: parameters, derived constants, state) with the arguments the population gives
+//    its own loops (NeuronPopulation::cellSteps), so the constants are the core's by construction;
 //  - delays: a device ring of 64-bit fixed-point rows, atomics in any order give the same sums;
 //  - recording: spikes go to a device record, sampled variables are gathered on the device at their steps; both
 //    are pulled once per chunk (not per step) and replayed into the recorder step by step.
-// At the start of every run the host-visible state (v, isyn_*, gsyn_*), constants and spike-source tables are
-// uploaded again (so SetParameters, Initialize, UpdateSpikeTimes between runs act), and written back at the end
-// of the run (GetState sees the CPU's state). Refractory counters,
-// the alpha derivatives and the ring live on the device only; Simulation::reset tells the engine to zero them.
+// At the start of every run every population array and the spike-source tables are uploaded again (so
+// SetParameters, Initialize, UpdateSpikeTimes and Reset between runs act), and the state arrays (v, synaptic
+// state, refractory counters, adaptation, gates, ...) are written back at the end of the run: between runs the
+// core's populations hold the whole state, and GetState reads it. The ring lives on the device only;
+// Simulation::reset tells the engine to zero it.
 // Current sources: DC, AC and step sources are evaluated on the host once per source and step (a small table per
 // chunk) and summed per neuron on the device; a NoisyCurrentSource (a value per target) makes the host compute
 // every neuron's current and upload it at every step.
@@ -21,6 +23,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "device_array.h"
@@ -77,15 +80,13 @@ class AcceleratedEngine final : public StepEngine {
   struct DevicePopulation {
     DeviceModel model = kIfCurrExp;
     uint32_t size = 0, firstNeuron = 0;
-    DeviceArray<double> v, synExc, synInh, dExc, dInh;
-    DeviceArray<int32_t> refractory;
-    DeviceArray<double> vRest, vThresh, vReset, iOffset, p22, p20, p11Exc, p11Inh, p21Exc, p21Inh, p31Exc, p31Inh;
-    DeviceArray<double> p21AlphaExc, p21AlphaInh, alphaScaleExc, alphaScaleInh, invCm, gLeak, eRevExc, eRevInh;
-    DeviceArray<double> halfDecayExc, halfDecayInh, lambda, emptyProbability, start, duration;
-    DeviceArray<int32_t> refractorySteps;
+    // Copies of the population's arrays (NeuronPopulation::cellArrays, in its order), where each host array's copy
+    // is, and the step arguments pointing at the copies; remade at every run's start.
+    std::vector<std::unique_ptr<DeviceArray<unsigned char>>> arrays;
+    std::unordered_map<const void*, void*> copies;
+    CellSteps steps{};
     DeviceArray<uint32_t> spikeStart, nextSpike;
     DeviceArray<uint64_t> spikeSteps;
-    uint64_t seed = 0, stream = 0;
   };
 
   // A sampled recording (Simulation::recordings) as the device gathers it.
@@ -95,6 +96,7 @@ class AcceleratedEngine final : public StepEngine {
     std::string variable;
     std::vector<uint32_t> cells;
     DeviceArray<uint32_t> deviceCells;
+    const double* values = nullptr;  // the device copy of the sampled state array
   };
   // A gathered block of samples: recording `recording` at `step`, its cells from samples_[offset].
   struct GatheredSamples {
@@ -105,11 +107,10 @@ class AcceleratedEngine final : public StepEngine {
 
   void prepare(Simulation& sim);
   void planSamples(const Simulation& sim);
-  const double* deviceStateOf(const SampledRecording& recording) const;
-  void uploadPopulation(DevicePopulation& device, const NeuronPopulation& host, uint64_t now, bool zeroHidden);
+  void uploadPopulation(DevicePopulation& device, NeuronPopulation& host, uint64_t now);
   void uploadSynapses();
   void resizeRing(uint32_t slots);
-  void downloadVisibleState(Simulation& sim);
+  void downloadState(Simulation& sim);
   PopulationArgs argsOf(const DevicePopulation& p) const;
   // Runs steps (now, now + count] on the device and replays their spikes and samples into the recorder, step by
   // step (Simulation::finishEngineStep).
@@ -152,7 +153,7 @@ class AcceleratedEngine final : public StepEngine {
   std::vector<uint64_t> synapseCount_;  // per global neuron: the events one spike of it causes
 
   bool uploaded_ = false;       // the structure is on the device
-  bool hiddenStale_ = true;     // zero the ring, refractory counters and alpha derivatives before the next run
+  bool hiddenStale_ = true;     // zero the ring and the spike lists before the next run
   bool synapsesStale_ = true;
 };
 

@@ -29,14 +29,16 @@ class DeviceArray {
     data_ = static_cast<T*>(backend.allocate(bytes()));
   }
   // Sizes to `host` and copies it up.
-  void assign(StepBackend& backend, const std::vector<T>& host) {
-    if (backend_ != &backend || count_ != host.size() || data_ == nullptr) {
+  void assign(StepBackend& backend, const std::vector<T>& host) { assign(backend, host.data(), host.size()); }
+  // Sizes to `count` elements and copies them up from `host`.
+  void assign(StepBackend& backend, const T* host, size_t count) {
+    if (backend_ != &backend || count_ != count || data_ == nullptr) {
       free();
       backend_ = &backend;
-      count_ = host.size();
+      count_ = count;
       data_ = static_cast<T*>(backend.allocate(bytes()));
     }
-    backend.upload(data_, host.data(), bytes());
+    backend.upload(data_, host, bytes());
   }
   // Copies `count` elements to positions [offset, offset + count) (the array already sized).
   void uploadAt(size_t offset, const T* host, size_t count) {

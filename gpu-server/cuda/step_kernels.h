@@ -5,10 +5,10 @@
 //
 // One step k -> k + 1 (Simulation::step's order, simulation.h), two launches:
 //   updateNeuron   per neuron of the network (every population in one launch; the neuron finds its population):
-//                  reads its arriving input (ring row of k + 1) and clears it, runs
-//                  the core's per-cell update (lif_updates.h, conductance_updates.h) or draws the source's spikes
-//                  (spike_sources.h), and appends a spike (global index, multiplicity) to the step's list and to
-//                  the chunk's record;
+//                  reads its arriving input (ring row of k + 1) and clears it, runs the core's per-cell step
+//                  (cell_steps.h: the arguments NeuronPopulation gives it, pointing at the device's copies of the
+//                  population's arrays) or draws the source's spikes (spike_sources.h), and appends a spike
+//                  (global index, multiplicity) to the step's list and to the chunk's record;
 //   deliverSpike   per spike of the step: adds multiplicity x weight (64-bit fixed point, atomic) into the ring
 //                  rows k + 1 + d of its synapses, in the core's 8-byte synapse layout (connectivity.h).
 // Deliveries only write rows after the arriving one, so all updates of a step may run before all deliveries.
@@ -17,15 +17,14 @@
 #include <cstdint>
 
 #include "tsnn/fixed_point.h"
-#include "tsnn/models/conductance_updates.h"
-#include "tsnn/models/lif_updates.h"
+#include "tsnn/models/cell_steps.h"
 #include "tsnn/models/spike_sources.h"
 #include "tsnn/philox.h"
 
 namespace tsnn {
 namespace accel {
 
-// The models the accelerated engine runs (a subset of ModelKind; session_support.cpp maps them).
+// The models the accelerated engine runs (a subset of ModelKind; population_image.cpp maps them).
 enum DeviceModel : uint32_t {
   kIfCurrExp = 0,
   kIfCurrAlpha = 1,
@@ -34,6 +33,12 @@ enum DeviceModel : uint32_t {
   kIfCondAlpha = 4,
   kSpikeSourcePoisson = 5,
   kSpikeSourceArray = 6,
+  kIzhikevich = 7,
+  kEifCondExp = 8,   // EIF_cond_exp_isfa_ista
+  kEifCondAlpha = 9,  // EIF_cond_alpha_isfa_ista
+  kIfCondExpGsfaGrr = 10,
+  kGifCondExp = 11,
+  kHhCondExp = 12,
 };
 
 // One population on the device: pointers into device memory (or host memory for the host backend).
@@ -41,15 +46,7 @@ struct PopulationArgs {
   uint32_t model = 0;
   uint32_t size = 0;
   uint32_t firstNeuron = 0;  // global index of cell 0
-  LifCurrCells lif;          // current-based LIF models
-  CondCells cond;            // conductance-based models
-  // SpikeSourcePoisson: lambda = rate·dt/1000 and e^-lambda per cell (the core's values), window, stream.
-  const double* lambda = nullptr;
-  const double* emptyProbability = nullptr;
-  const double* start = nullptr;
-  const double* duration = nullptr;
-  uint64_t seed = 0;
-  uint64_t stream = 0;
+  CellSteps cells;           // the model's step arguments (and the Poisson sources'), in device memory
   // SpikeSourceArray: the grid steps of cell i are spikeSteps[spikeStart[i] .. spikeStart[i + 1]); nextSpike[i]
   // is the first not yet passed.
   const uint32_t* spikeStart = nullptr;
@@ -168,29 +165,45 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
   const double injected = injectedCurrent(s, global);
   uint32_t multiplicity = 0;
   switch (p.model) {
+    // The calls of NeuronPopulation::updateRows's per-cell paths, argument for argument.
     case kIfCurrExp:
-      multiplicity = ifCurrExpStep(p.lif, i, inExc, inInh, injected) ? 1u : 0u;
+      multiplicity = ifCurrExpStep(p.cells.lif, i, inExc, inInh, injected) ? 1u : 0u;
       break;
     case kIfCurrAlpha:
-      multiplicity = ifCurrAlphaStep(p.lif, i, inExc, inInh, injected) ? 1u : 0u;
+      multiplicity = ifCurrAlphaStep(p.cells.lif, i, inExc, inInh, injected) ? 1u : 0u;
       break;
     case kIfCurrDelta:
-      multiplicity = ifCurrDeltaStep(p.lif, i, inExc, inInh, injected) ? 1u : 0u;
+      multiplicity = ifCurrDeltaStep(p.cells.lif, i, inExc, inInh, injected) ? 1u : 0u;
       break;
     case kIfCondExp:
-      multiplicity = ifCondExpStep(p.cond, i, s.dt, inExc, inInh, injected) ? 1u : 0u;
+      multiplicity = ifCondExpStep(p.cells.cond, i, s.dt, inExc, inInh, injected) ? 1u : 0u;
       break;
     case kIfCondAlpha:
-      multiplicity = ifCondAlphaStep(p.cond, i, s.dt, inExc, inInh, injected) ? 1u : 0u;
+      multiplicity = ifCondAlphaStep(p.cells.cond, i, s.dt, inExc, inInh, injected) ? 1u : 0u;
+      break;
+    case kIzhikevich:
+      multiplicity = izhikevichStep(p.cells.izhikevich, i, s.dt, inExc + inInh, injected) ? 1u : 0u;
+      break;
+    case kEifCondExp:
+    case kEifCondAlpha:
+      multiplicity = adexStep(p.cells.adex, i, s.dt, p.model == kEifCondAlpha, inExc, inInh, injected) ? 1u : 0u;
+      break;
+    case kIfCondExpGsfaGrr:
+      multiplicity = ifCondExpGsfaGrrStep(p.cells.cond, p.cells.gsfaGrr, i, s.dt, inExc, inInh, injected) ? 1u : 0u;
+      break;
+    case kGifCondExp:
+      multiplicity = gifStep(p.cells.cond, p.cells.gif, i, s.dt, s.step, inExc, inInh, injected) ? 1u : 0u;
+      break;
+    case kHhCondExp:
+      multiplicity = hhStep(p.cells.hh, i, s.dt, inExc, inInh, injected) ? 1u : 0u;
       break;
     case kSpikeSourcePoisson: {
-      // The uniform of (cell, step): Philox block step/2, words 0-1 for even steps and 2-3 for odd ones, exactly
-      // RandomStream::uniform(cell, step) as the core draws it.
-      const Philox4x32 block = philoxDraw(p.seed, p.stream, i, static_cast<uint32_t>(s.step) >> 1);
-      const double u = (s.step & 1u) ? uniformFromWords(block.v[2], block.v[3]) : uniformFromWords(block.v[0], block.v[1]);
+      // The uniform of (cell, step), exactly as the core draws it (RandomStream::uniform(cell, step)).
+      const PoissonCells& c = p.cells.poisson;
+      const double u = c.stream.uniform(i, static_cast<uint32_t>(s.step));
       const double t = static_cast<double>(s.step) * s.dt;
-      if (u < p.emptyProbability[i] || !(t > p.start[i] && t <= p.start[i] + p.duration[i])) break;
-      multiplicity = poissonCountFromUniform(u, p.lambda[i], p.emptyProbability[i]);
+      if (u < c.emptyProbability[i] || !(t > c.start[i] && t <= c.start[i] + c.duration[i])) break;
+      multiplicity = poissonCountFromUniform(u, c.lambda[i], c.emptyProbability[i]);
       break;
     }
     case kSpikeSourceArray: {

@@ -159,7 +159,8 @@ void checkSameState(const Simulation& cpu, const Simulation& engine) {
   for (uint32_t p = 0; p < cpu.populations().size(); ++p) {
     const NeuronPopulation& a = cpu.populations()[p];
     const NeuronPopulation& b = engine.populations()[p];
-    for (const char* name : {"v", "isyn_exc", "isyn_inh", "gsyn_exc", "gsyn_inh"}) {
+    for (const char* name : {"v", "isyn_exc", "isyn_inh", "gsyn_exc", "gsyn_inh", "u", "w", "g_s", "g_r", "i_eta", "v_t",
+                             "m", "h", "n"}) {
       const double* x = a.recordableArray(name);
       const double* y = b.recordableArray(name);
       CHECK((x == nullptr) == (y == nullptr));
@@ -251,9 +252,20 @@ TEST(every_device_model_matches_the_cpu_loop_with_sampled_state) {
     double exc, inh, poisson;
     const char* synapse;  // the recorded synaptic state, or null
   };
-  const Case cases[] = {{"IF_curr_exp", 0.3, -1.0, 0.6, "isyn_exc"},   {"IF_curr_alpha", 0.2, -0.6, 0.4, "isyn_inh"},
-                        {"IF_curr_delta", 0.6, -1.5, 1.2, nullptr},   {"IF_cond_exp", 0.004, 0.02, 0.008, "gsyn_exc"},
-                        {"IF_cond_alpha", 0.002, 0.01, 0.004, "gsyn_inh"}, {"IF_facets_hardware1", 0.004, 0.02, 0.008, "gsyn_exc"}};
+  // The models without a v_thresh parameter per cell (all but the IF_ ones) keep their defaults; the state
+  // sampled besides v and the synapses is the model's own (u, w, g_s, i_eta, m).
+  const Case cases[] = {{"IF_curr_exp", 0.3, -1.0, 0.6, "isyn_exc"},
+                        {"IF_curr_alpha", 0.2, -0.6, 0.4, "isyn_inh"},
+                        {"IF_curr_delta", 0.6, -1.5, 1.2, nullptr},
+                        {"IF_cond_exp", 0.004, 0.02, 0.008, "gsyn_exc"},
+                        {"IF_cond_alpha", 0.002, 0.01, 0.004, "gsyn_inh"},
+                        {"IF_facets_hardware1", 0.004, 0.02, 0.008, "gsyn_exc"},
+                        {"Izhikevich", 2.0, -4.0, 6.0, "u"},
+                        {"EIF_cond_exp_isfa_ista", 0.004, 0.02, 0.008, "w"},
+                        {"EIF_cond_alpha_isfa_ista", 0.004, 0.02, 0.008, "gsyn_exc"},
+                        {"IF_cond_exp_gsfa_grr", 0.004, 0.02, 0.008, "g_s"},
+                        {"GIF_cond_exp", 0.004, 0.02, 0.008, "i_eta"},
+                        {"HH_cond_exp", 0.004, 0.02, 0.008, "m"}};
   for (const Case& c : cases) {
     std::printf("  %s\n", c.cellType);
     const NetworkSpec spec = cubaNetwork(c.cellType, c.exc, c.inh, c.poisson);
@@ -262,7 +274,9 @@ TEST(every_device_model_matches_the_cpu_loop_with_sampled_state) {
     recordings.push_back(record(1, "v", 5, 7));
     if (c.synapse != nullptr) recordings.push_back(record(0, c.synapse, 6, 3));
     Configure configure = [&](Simulation& sim) {
-      if (std::string(c.cellType) != "IF_facets_hardware1") cubaParameters(500.0)(sim);
+      const std::string type = c.cellType;
+      if (type.rfind("IF_c", 0) == 0 && type != "IF_facets_hardware1" && type != "IF_cond_exp_gsfa_grr")
+        cubaParameters(500.0)(sim);
       else {
         std::vector<uint32_t> sources(40);
         for (uint32_t i = 0; i < 40; ++i) sources[i] = i;
@@ -389,12 +403,12 @@ TEST(a_noisy_current_source_with_a_value_per_target_is_injected_as_the_cpu_loop_
 TEST(what_the_device_does_not_run_is_named_and_left_to_the_cpu) {
   NetworkSpec n;
   n.settings.timestep = 0.1;
-  n.populations = {population("izh", 4, "Izhikevich")};
+  n.populations = {population("gamma", 4, "SpikeSourceGamma")};
   auto b = build(n, nullptr, {});
   std::string whyNot;
   auto engine = accel::AcceleratedEngine::create(accel::makeHostStepBackend(), b->network, b->sim, whyNot);
   CHECK(engine == nullptr);
-  CHECK(whyNot.find("Izhikevich") != std::string::npos);
+  CHECK(whyNot.find("SpikeSourceGamma") != std::string::npos);
   CHECK(b->sim.stepEngine() == nullptr);
 
   NetworkSpec plastic = cubaNetwork("IF_curr_exp", 0.3, -1.0, 0.5);

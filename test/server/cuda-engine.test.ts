@@ -119,6 +119,45 @@ async function betweenRuns(sim: Sim, server: string): Promise<{ spikes: string[]
   return { spikes, v, weights };
 }
 
+// Every other model the device runs, each population driven by the same Poisson sources and projecting onto the next
+// (the last one inhibits the first); spikes, v and each model's own state variable recorded, in two runs.
+async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]; traces: number[] }> {
+  await sim.setup({ timestep: 0.1, seed: 77, server });
+  const rng = new sim.NumpyRNG({ seed: 3 });
+  const models: [string, InstanceType<Sim['Population']>['celltype'], number, string][] = [
+    ['izhikevich', new sim.Izhikevich(), 6.0, 'u'],
+    ['adex', new sim.EIF_cond_exp_isfa_ista(), 0.008, 'w'],
+    ['adex_alpha', new sim.EIF_cond_alpha_isfa_ista(), 0.008, 'gsyn_exc'],
+    ['gsfa_grr', new sim.IF_cond_exp_gsfa_grr(), 0.008, 'g_s'],
+    ['gif', new sim.GIF_cond_exp(), 0.008, 'i_eta'],
+    ['hh', new sim.HH_cond_exp(), 0.008, 'gsyn_inh'],
+  ];
+  const populations = models.map(([label, cellType]) => new sim.Population(12, cellType, { label }));
+  const noise = new sim.Population(30, new sim.SpikeSourcePoisson({ rate: 500 }), { label: 'noise' });
+  const delay = new sim.RandomDistribution('uniform', [0.1, 2.0], rng);
+  models.forEach(([, , weight, variable], k) => {
+    const population = populations[k]!;
+    new sim.Projection(noise, population, new sim.FixedProbabilityConnector(0.3, { rng }), new sim.StaticSynapse({ weight, delay }), { receptorType: 'excitatory' });
+    const next = populations[(k + 1) % populations.length]!;
+    new sim.Projection(population, next, new sim.FixedProbabilityConnector(0.2, { rng }), new sim.StaticSynapse({ weight: k === models.length - 1 ? -weight : weight / 2, delay: 0.6 }), { receptorType: k === models.length - 1 ? 'inhibitory' : 'excitatory' });
+    population.record(['spikes', 'v', variable]);
+  });
+  await sim.run(60);
+  await sim.run(40);
+  const spikes: string[] = [];
+  const traces: number[] = [];
+  for (const population of populations) {
+    const segment = (await population.getData()).segments[0]!;
+    segment.spiketrains.forEach((train, cell) => {
+      for (const t of train.times) spikes.push(`${population.label}:${cell}:${t.toFixed(6)}`);
+    });
+    for (const signal of segment.analogsignals) for (let c = 0; c < signal.shape[1]; c++) traces.push(...signal.column(c));
+  }
+  spikes.sort();
+  await sim.end();
+  return { spikes, traces };
+}
+
 test('--engine cuda-host: the server\'s CUDA path on the emulated device gives exactly the CPU engine\'s results', async () => {
   const emulated = await startServer(['--engine', 'cuda-host']);
   const cpu = await startServer(['--engine', 'cpu']);
@@ -136,7 +175,13 @@ test('--engine cuda-host: the server\'s CUDA path on the emulated device gives e
     assert.equal(changedCandidate.spikes, changedReference.spikes);
     assert.equal(changedCandidate.v, changedReference.v);
     assert.equal(changedCandidate.weights, changedReference.weights);
-    assert.is((emulated.log().match(/engine cuda-host \(host emulation, \d+ device bytes\); /g) ?? []).length, 2, 'both sessions ran on the emulated device');
+    const othersReference = await otherModels(grpcSim, cpu.address);
+    const othersCandidate = await otherModels(grpcSim, emulated.address);
+    for (const label of ['izhikevich', 'adex', 'adex_alpha', 'gsfa_grr', 'gif', 'hh'])
+      assert.ok(othersReference.spikes.filter((s) => s.startsWith(`${label}:`)).length >= 5, `the ${label} cells must fire`);
+    assert.equal(othersCandidate.spikes, othersReference.spikes);
+    assert.equal(othersCandidate.traces, othersReference.traces);
+    assert.is((emulated.log().match(/engine cuda-host \(host emulation, \d+ device bytes\); /g) ?? []).length, 3, 'every session ran on the emulated device');
   } finally {
     await emulated.stop();
     await cpu.stop();

@@ -664,53 +664,77 @@ void NeuronPopulation::reset() {
 
 // ---- the step --------------------------------------------------------------------------------------------------
 
-LifCurrCells NeuronPopulation::lifCells() {
-  return LifCurrCells{v_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(), dSynInh_.data(),
-                      refractory_.data(), param("v_rest").data(), param("v_thresh").data(), param("v_reset").data(),
-                      param("i_offset").data(), refractorySteps_.data(), p22_.data(), p20_.data(), p11Exc_.data(),
-                      p11Inh_.data(), p21Exc_.data(), p21Inh_.data(), p31Exc_.data(), p31Inh_.data(),
-                      p21AlphaExc_.data(), p21AlphaInh_.data(), alphaScaleExc_.data(), alphaScaleInh_.data()};
+template <typename At>
+LifCurrCells NeuronPopulation::lifCells(At at) {
+  return LifCurrCells{at(v_), at(synExc_), at(synInh_), at(dSynExc_), at(dSynInh_),
+                      at(refractory_), at(param("v_rest")), at(param("v_thresh")), at(param("v_reset")),
+                      at(param("i_offset")), at(refractorySteps_), at(p22_), at(p20_), at(p11Exc_),
+                      at(p11Inh_), at(p21Exc_), at(p21Inh_), at(p31Exc_), at(p31Inh_),
+                      at(p21AlphaExc_), at(p21AlphaInh_), at(alphaScaleExc_), at(alphaScaleInh_)};
 }
 
-CondCells NeuronPopulation::condCells() {
-  return CondCells{v_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(), dSynInh_.data(),
-                   refractory_.data(), param("v_rest").data(), (kind_ == ModelKind::GifCondExp ? nullptr : param("v_thresh").data())  // GIF: escape noise, no threshold
-                  , param("v_reset").data(),
-                   param("i_offset").data(), invCm_.data(), gLeak_.data(), param("e_rev_E").data(),
-                   param("e_rev_I").data(), refractorySteps_.data(), p11Exc_.data(), p11Inh_.data(),
-                   halfDecayExc_.data(), halfDecayInh_.data(), alphaScaleExc_.data(), alphaScaleInh_.data()};
+template <typename At>
+CondCells NeuronPopulation::condCells(At at) {
+  return CondCells{at(v_), at(synExc_), at(synInh_), at(dSynExc_), at(dSynInh_),
+                   at(refractory_), at(param("v_rest")), 
+                   kind_ == ModelKind::GifCondExp ? nullptr : at(param("v_thresh")),  // GIF: escape noise, no threshold
+                   at(param("v_reset")),
+                   at(param("i_offset")), at(invCm_), at(gLeak_), at(param("e_rev_E")),
+                   at(param("e_rev_I")), at(refractorySteps_), at(p11Exc_), at(p11Inh_),
+                   at(halfDecayExc_), at(halfDecayInh_), at(alphaScaleExc_), at(alphaScaleInh_)};
 }
 
-AdexCells NeuronPopulation::adexCells() {
-  return AdexCells{v_.data(), w_.data(), synExc_.data(), synInh_.data(), dSynExc_.data(), dSynInh_.data(),
-                   refractory_.data(), param("v_rest").data(), param("v_reset").data(), vPeak_.data(),
-                   param("v_thresh").data(), param("delta_T").data(), param("i_offset").data(), invCm_.data(),
-                   gLeak_.data(), aMicro_.data(), param("b").data(), invTauW_.data(), param("e_rev_E").data(),
-                   param("e_rev_I").data(), refractorySteps_.data(), subDecayExc_.data(), subDecayInh_.data(),
-                   subHalfDecayExc_.data(), subHalfDecayInh_.data(), alphaScaleExc_.data(), alphaScaleInh_.data()};
+template <typename At>
+AdexCells NeuronPopulation::adexCells(At at) {
+  return AdexCells{at(v_), at(w_), at(synExc_), at(synInh_), at(dSynExc_), at(dSynInh_),
+                   at(refractory_), at(param("v_rest")), at(param("v_reset")), at(vPeak_),
+                   at(param("v_thresh")), at(param("delta_T")), at(param("i_offset")), at(invCm_),
+                   at(gLeak_), at(aMicro_), at(param("b")), at(invTauW_), at(param("e_rev_E")),
+                   at(param("e_rev_I")), at(refractorySteps_), at(subDecayExc_), at(subDecayInh_),
+                   at(subHalfDecayExc_), at(subHalfDecayInh_), at(alphaScaleExc_), at(alphaScaleInh_)};
 }
 
-GifExtra NeuronPopulation::gifExtra() {
-  return GifExtra{eta_.data(),         gamma_.data(),      iEta_.data(),          vT_.data(),
-                  etaDecay_.data(),    gammaDecay_.data(), aEta_.data(),          aGamma_.data(),
-                  etaCount_,           gammaCount_,        param("v_t_star").data(), param("lambda0").data(),
-                  param("delta_v").data(), sourceStream_};
+template <typename At>
+GifExtra NeuronPopulation::gifExtra(At at) {
+  return GifExtra{at(eta_),         at(gamma_),      at(iEta_),          at(vT_),
+                  at(etaDecay_),    at(gammaDecay_), at(aEta_),          at(aGamma_),
+                  etaCount_,           gammaCount_,        at(param("v_t_star")), at(param("lambda0")),
+                  at(param("delta_v")), sourceStream_};
 }
 
-GsfaGrrExtra NeuronPopulation::gsfaGrrExtra() {
-  return GsfaGrrExtra{gSfa_.data(), gRr_.data(), param("e_rev_sfa").data(), param("e_rev_rr").data(),
-                      param("q_sfa").data(), param("q_rr").data(), decaySfa_.data(), decayRr_.data(),
-                      halfDecaySfa_.data(), halfDecayRr_.data()};
+template <typename At>
+GsfaGrrExtra NeuronPopulation::gsfaGrrExtra(At at) {
+  return GsfaGrrExtra{at(gSfa_), at(gRr_), at(param("e_rev_sfa")), at(param("e_rev_rr")),
+                      at(param("q_sfa")), at(param("q_rr")), at(decaySfa_), at(decayRr_),
+                      at(halfDecaySfa_), at(halfDecayRr_)};
 }
 
-HhCells NeuronPopulation::hhCells() {
-  return HhCells{v_.data(), gateM_.data(), gateH_.data(), gateN_.data(), synExc_.data(), synInh_.data(),
-                 refractory_.data(), param("gbar_Na").data(), param("gbar_K").data(), param("g_leak").data(),
-                 invCm_.data(), param("v_offset").data(), param("e_rev_Na").data(), param("e_rev_K").data(),
-                 param("e_rev_leak").data(), param("e_rev_E").data(), param("e_rev_I").data(),
-                 param("i_offset").data(), subDecayExc_.data(), subDecayInh_.data(), subHalfDecayExc_.data(),
-                 subHalfDecayInh_.data(), static_cast<int32_t>(std::llround(kHhRefractoryMs / dt_))};
+template <typename At>
+HhCells NeuronPopulation::hhCells(At at) {
+  return HhCells{at(v_), at(gateM_), at(gateH_), at(gateN_), at(synExc_), at(synInh_),
+                 at(refractory_), at(param("gbar_Na")), at(param("gbar_K")), at(param("g_leak")),
+                 at(invCm_), at(param("v_offset")), at(param("e_rev_Na")), at(param("e_rev_K")),
+                 at(param("e_rev_leak")), at(param("e_rev_E")), at(param("e_rev_I")),
+                 at(param("i_offset")), at(subDecayExc_), at(subDecayInh_), at(subHalfDecayExc_),
+                 at(subHalfDecayInh_), static_cast<int32_t>(std::llround(kHhRefractoryMs / dt_))};
 }
+
+template <typename At>
+IzhikevichCells NeuronPopulation::izhikevichCells(At at) {
+  return IzhikevichCells{at(v_),         at(u_),         at(param("a")), at(param("b")), at(param("c")),
+                         at(param("d")), at(param("i_offset"))};
+}
+
+template <typename At>
+PoissonCells NeuronPopulation::poissonCells(At at) {
+  return PoissonCells{at(eventsPerStep_), at(emptyStepProbability_), at(param("start")), at(param("duration")),
+                      sourceStream_};
+}
+
+namespace {
+// The population's own arrays, for its own loops.
+const auto own = [](auto& array) { return array.data(); };
+}  // namespace
 
 namespace {
 
@@ -805,7 +829,7 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
                      spikes);
         break;
       }
-      const LifCurrCells c = lifCells();
+      const LifCurrCells c = lifCells(own);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCurrExpStep(c, i, e, in, j); });
       break;
@@ -816,7 +840,7 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
                      spikes);
         break;
       }
-      const LifCurrCells c = lifCells();
+      const LifCurrCells c = lifCells(own);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCurrAlphaStep(c, i, e, in, j); });
       break;
@@ -827,7 +851,7 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
                      spikes);
         break;
       }
-      const LifCurrCells c = lifCells();
+      const LifCurrCells c = lifCells(own);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCurrDeltaStep(c, i, e, in, j); });
       break;
@@ -838,43 +862,42 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
                      spikes);
         break;
       }
-      const CondCells c = condCells();
+      const CondCells c = condCells(own);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCondExpStep(c, i, h, e, in, j); });
       break;
     }
     case ModelKind::IfCondAlpha: {
-      const CondCells c = condCells();
+      const CondCells c = condCells(own);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCondAlphaStep(c, i, h, e, in, j); });
       break;
     }
     case ModelKind::Izhikevich: {
-      const IzhikevichCells c{v_.data(), u_.data(), param("a").data(), param("b").data(), param("c").data(),
-                              param("d").data(), param("i_offset").data()};
+      const IzhikevichCells c = izhikevichCells(own);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return izhikevichStep(c, i, h, e + in, j); });
       break;
     }
     case ModelKind::EifCondExp:
     case ModelKind::EifCondAlpha: {
-      const AdexCells c = adexCells();
+      const AdexCells c = adexCells(own);
       const bool alpha = kind_ == ModelKind::EifCondAlpha;
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return adexStep(c, i, h, alpha, e, in, j); });
       break;
     }
     case ModelKind::IfCondExpGsfaGrr: {
-      const CondCells c = condCells();
-      const GsfaGrrExtra x = gsfaGrrExtra();
+      const CondCells c = condCells(own);
+      const GsfaGrrExtra x = gsfaGrrExtra(own);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes, [&](uint32_t i, double e, double in, double j) {
         return ifCondExpGsfaGrrStep(c, x, i, h, e, in, j);
       });
       break;
     }
     case ModelKind::GifCondExp: {
-      const CondCells c = condCells();
-      const GifExtra x = gifExtra();
+      const CondCells c = condCells(own);
+      const GifExtra x = gifExtra(own);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes, [&](uint32_t i, double e, double in, double j) {
         return gifStep(c, x, i, h, step, e, in, j);
       });
@@ -892,7 +915,7 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
       break;
     }
     case ModelKind::HhCondExp: {
-      const HhCells c = hhCells();
+      const HhCells c = hhCells(own);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return hhStep(c, i, h, e, in, j); });
       break;
@@ -1045,6 +1068,53 @@ size_t NeuronPopulation::memoryBytes() const {
   bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size()) * 4;
   for (const auto& s : spikeSteps_) bytes += s.size() * 16;
   return bytes;
+}
+
+std::vector<NeuronPopulation::CellArray> NeuronPopulation::cellArrays() {
+  std::vector<CellArray> arrays;
+  const auto add = [&arrays](auto& array, bool state) {
+    if (!array.empty()) arrays.push_back(CellArray{array.data(), array.size() * sizeof(array[0]), state});
+  };
+  for (auto& parameter : parameters_) add(parameter.second, false);
+  for (auto* a : {&p22_, &p20_, &p11Exc_, &p11Inh_, &p21Exc_, &p21Inh_, &p31Exc_, &p31Inh_, &p21AlphaExc_,
+                  &p21AlphaInh_, &alphaScaleExc_, &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &halfDecayInh_,
+                  &etaDecay_, &gammaDecay_, &aEta_, &aGamma_, &decaySfa_, &decayRr_, &halfDecaySfa_, &halfDecayRr_,
+                  &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_,
+                  &eventsPerStep_, &emptyStepProbability_})
+    add(*a, false);
+  add(refractorySteps_, false);
+  for (auto* a : {&v_, &synExc_, &synInh_, &dSynExc_, &dSynInh_, &u_, &w_, &gateM_, &gateH_, &gateN_, &gSfa_, &gRr_,
+                  &eta_, &gamma_, &iEta_, &vT_})
+    add(*a, true);
+  add(refractory_, true);
+  return arrays;
+}
+
+CellSteps NeuronPopulation::cellSteps(const std::function<void*(const void*)>& copyOf) {
+  const auto at = [&copyOf](auto& array) { return static_cast<decltype(array.data())>(copyOf(array.data())); };
+  CellSteps steps{};
+  switch (kind_) {
+    case ModelKind::IfCurrExp:
+    case ModelKind::IfCurrAlpha:
+    case ModelKind::IfCurrDelta: steps.lif = lifCells(at); break;
+    case ModelKind::IfCondExp:
+    case ModelKind::IfCondAlpha: steps.cond = condCells(at); break;
+    case ModelKind::IfCondExpGsfaGrr:
+      steps.cond = condCells(at);
+      steps.gsfaGrr = gsfaGrrExtra(at);
+      break;
+    case ModelKind::GifCondExp:
+      steps.cond = condCells(at);
+      steps.gif = gifExtra(at);
+      break;
+    case ModelKind::Izhikevich: steps.izhikevich = izhikevichCells(at); break;
+    case ModelKind::EifCondExp:
+    case ModelKind::EifCondAlpha: steps.adex = adexCells(at); break;
+    case ModelKind::HhCondExp: steps.hh = hhCells(at); break;
+    case ModelKind::SpikeSourcePoisson: steps.poisson = poissonCells(at); break;
+    default: break;
+  }
+  return steps;
 }
 
 }  // namespace tsnn

@@ -4,12 +4,15 @@
 // izhikevich_update.h and spike_sources.h.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "tsnn/models/adex_update.h"
+#include "tsnn/models/cell_steps.h"
 #include "tsnn/models/conductance_updates.h"
 #include "tsnn/models/gif_update.h"
 #include "tsnn/models/gsfa_grr_update.h"
@@ -123,6 +126,19 @@ class NeuronPopulation {
   const std::vector<double>& spikeTimes(uint32_t cell) const { return spikeTimes_.at(cell); }
   size_t memoryBytes() const;
 
+  // For an engine that keeps copies of this population's arrays elsewhere and runs the same per-cell steps on them
+  // (the CUDA engine, gpu-server/cuda/): every array the model's step (or the Poisson draw) reads or writes, with
+  // `state` set for those the step writes, in an order fixed for the population; and the step's arguments
+  // (cell_steps.h) with every array pointer replaced by copyOf(pointer), the address of its copy (null for an
+  // array it does not hold). The pointers stay valid until the population's next parameter change or reset.
+  struct CellArray {
+    void* data;
+    size_t bytes;
+    bool state;
+  };
+  std::vector<CellArray> cellArrays();
+  CellSteps cellSteps(const std::function<void*(const void*)>& copyOf);
+
  private:
   void updateRows(uint64_t step, uint32_t begin, uint32_t end, int64_t* inputExc, int64_t* inputInh,
                   const double* injected, std::vector<uint32_t>& spikes, bool clearInput);
@@ -134,17 +150,29 @@ class NeuronPopulation {
   void restartRenewal(uint32_t cell);
   double renewalInterval(uint32_t cell, uint32_t n) const;
   const std::vector<double>& param(const char* name) const { return parameters_.at(name); }
-  LifCurrCells lifCells();
+  // The per-cell steps' arguments; at(array) gives the pointer to pass for one of this population's arrays (its
+  // data() for the population's own loops, a copy's address for cellSteps).
+  template <typename At>
+  LifCurrCells lifCells(At at);
   // Whether every cell shares the constants of the LIF step (then the uniform fast path runs).
   bool lifUniform() const;
   bool condUniform() const;
   // The `count` spikes a fast path found in cells [begin, ...) (spikeScratch_ from `begin`), as population indices.
   void appendSpikes(uint32_t begin, uint32_t count, std::vector<uint32_t>& spikes) const;
-  CondCells condCells();
-  AdexCells adexCells();
-  HhCells hhCells();
-  GsfaGrrExtra gsfaGrrExtra();
-  GifExtra gifExtra();
+  template <typename At>
+  CondCells condCells(At at);
+  template <typename At>
+  AdexCells adexCells(At at);
+  template <typename At>
+  HhCells hhCells(At at);
+  template <typename At>
+  GsfaGrrExtra gsfaGrrExtra(At at);
+  template <typename At>
+  GifExtra gifExtra(At at);
+  template <typename At>
+  IzhikevichCells izhikevichCells(At at);
+  template <typename At>
+  PoissonCells poissonCells(At at);
   void flattenGifSequences();
   void validateInhGamma() const;
   void inhGammaSpikes(uint64_t step, std::vector<uint32_t>& spikes);
