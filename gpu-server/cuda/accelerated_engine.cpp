@@ -310,6 +310,7 @@ void AcceleratedEngine::downloadState(Simulation& sim) {
     // The population's own arrays, written in place as its update would (the arrays uploadPopulation copied).
     for (const NeuronPopulation::CellArray& array : sim.populations()[p].cellArrays())
       if (array.state) backend_->download(array.data, d.copies.at(array.data), array.bytes);
+    sim.populations()[p].setLastStep(sim.now());
   }
 }
 

@@ -8,7 +8,7 @@ namespace accel {
 const char* const kDeviceModelNames =
     "IF_curr_exp, IF_curr_alpha, IF_curr_delta, IF_cond_exp, IF_cond_alpha, IF_facets_hardware1, Izhikevich, "
     "EIF_cond_exp_isfa_ista, EIF_cond_alpha_isfa_ista, IF_cond_exp_gsfa_grr, GIF_cond_exp, HH_cond_exp, "
-    "SpikeSourcePoisson and SpikeSourceArray";
+    "SpikeSourcePoisson, SpikeSourcePoissonRefractory, SpikeSourceGamma and SpikeSourceArray";
 
 bool deviceModelOf(const NeuronPopulation& population, DeviceModel& model, std::string& why) {
   switch (population.kind()) {
@@ -24,6 +24,8 @@ bool deviceModelOf(const NeuronPopulation& population, DeviceModel& model, std::
     case ModelKind::GifCondExp: model = kGifCondExp; return true;
     case ModelKind::HhCondExp: model = kHhCondExp; return true;
     case ModelKind::SpikeSourcePoisson: model = kSpikeSourcePoisson; return true;
+    case ModelKind::SpikeSourcePoissonRefractory: model = kSpikeSourcePoissonRefractory; return true;
+    case ModelKind::SpikeSourceGamma: model = kSpikeSourceGamma; return true;
     case ModelKind::SpikeSourceArray: model = kSpikeSourceArray; return true;
     default:
       why = "cell type " + population.cellType();

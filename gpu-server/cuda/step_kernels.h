@@ -39,6 +39,8 @@ enum DeviceModel : uint32_t {
   kIfCondExpGsfaGrr = 10,
   kGifCondExp = 11,
   kHhCondExp = 12,
+  kSpikeSourcePoissonRefractory = 13,
+  kSpikeSourceGamma = 14,
 };
 
 // One population on the device: pointers into device memory (or host memory for the host backend).
@@ -206,6 +208,10 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
       multiplicity = poissonCountFromUniform(u, c.lambda[i], c.emptyProbability[i]);
       break;
     }
+    case kSpikeSourcePoissonRefractory:
+    case kSpikeSourceGamma:
+      multiplicity = renewalSpikes(p.cells.renewal, i, s.step, s.dt);
+      break;
     case kSpikeSourceArray: {
       uint32_t k = p.nextSpike[i];
       const uint32_t end = p.spikeStart[i + 1];

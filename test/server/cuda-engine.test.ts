@@ -120,7 +120,8 @@ async function betweenRuns(sim: Sim, server: string): Promise<{ spikes: string[]
 }
 
 // Every other model the device runs, each population driven by the same Poisson sources and projecting onto the next
-// (the last one inhibits the first); spikes, v and each model's own state variable recorded, in two runs.
+// (the last one inhibits the first), the renewal sources driving the first two; spikes, v and each model's own
+// state variable recorded, in two runs with a rate change between them.
 async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]; traces: number[] }> {
   await sim.setup({ timestep: 0.1, seed: 77, server });
   const rng = new sim.NumpyRNG({ seed: 3 });
@@ -134,7 +135,13 @@ async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]
   ];
   const populations = models.map(([label, cellType]) => new sim.Population(12, cellType, { label }));
   const noise = new sim.Population(30, new sim.SpikeSourcePoisson({ rate: 500 }), { label: 'noise' });
+  const gamma = new sim.Population(10, new sim.SpikeSourceGamma({ alpha: 3, beta: 600 }), { label: 'gamma' });
+  const refractory = new sim.Population(10, new sim.SpikeSourcePoissonRefractory({ rate: 200, tau_refrac: 3 }), { label: 'refractory' });
   const delay = new sim.RandomDistribution('uniform', [0.1, 2.0], rng);
+  new sim.Projection(gamma, populations[0]!, new sim.FixedProbabilityConnector(0.4, { rng }), new sim.StaticSynapse({ weight: 4.0, delay }), { receptorType: 'excitatory' });
+  new sim.Projection(refractory, populations[1]!, new sim.FixedProbabilityConnector(0.4, { rng }), new sim.StaticSynapse({ weight: 0.006, delay }), { receptorType: 'excitatory' });
+  gamma.record('spikes');
+  refractory.record('spikes');
   models.forEach(([, , weight, variable], k) => {
     const population = populations[k]!;
     new sim.Projection(noise, population, new sim.FixedProbabilityConnector(0.3, { rng }), new sim.StaticSynapse({ weight, delay }), { receptorType: 'excitatory' });
@@ -143,10 +150,11 @@ async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]
     population.record(['spikes', 'v', variable]);
   });
   await sim.run(60);
+  refractory.set({ rate: 150 });
   await sim.run(40);
   const spikes: string[] = [];
   const traces: number[] = [];
-  for (const population of populations) {
+  for (const population of [...populations, gamma, refractory]) {
     const segment = (await population.getData()).segments[0]!;
     segment.spiketrains.forEach((train, cell) => {
       for (const t of train.times) spikes.push(`${population.label}:${cell}:${t.toFixed(6)}`);
@@ -177,7 +185,7 @@ test('--engine cuda-host: the server\'s CUDA path on the emulated device gives e
     assert.equal(changedCandidate.weights, changedReference.weights);
     const othersReference = await otherModels(grpcSim, cpu.address);
     const othersCandidate = await otherModels(grpcSim, emulated.address);
-    for (const label of ['izhikevich', 'adex', 'adex_alpha', 'gsfa_grr', 'gif', 'hh'])
+    for (const label of ['izhikevich', 'adex', 'adex_alpha', 'gsfa_grr', 'gif', 'hh', 'gamma', 'refractory'])
       assert.ok(othersReference.spikes.filter((s) => s.startsWith(`${label}:`)).length >= 5, `the ${label} cells must fire`);
     assert.equal(othersCandidate.spikes, othersReference.spikes);
     assert.equal(othersCandidate.traces, othersReference.traces);

@@ -15,6 +15,11 @@
 namespace tsnn {
 
 namespace {
+// The population's own arrays, for its own loops (the per-cell steps' argument builders take a pointer map).
+const auto own = [](auto& array) { return array.data(); };
+}  // namespace
+
+namespace {
 
 constexpr double kE = 2.718281828459045235360287;
 
@@ -630,10 +635,8 @@ void NeuronPopulation::restartSpikeArray(uint32_t cell, uint64_t afterStep) {
   nextSpike_[cell] = k;
 }
 
-double NeuronPopulation::renewalInterval(uint32_t cell, uint32_t n) const {
-  if (kind_ == ModelKind::SpikeSourceGamma)
-    return gammaInterval(sourceStream_, cell, n, param("alpha")[cell], param("beta")[cell]);
-  return poissonRefractoryInterval(sourceStream_, cell, n, param("rate")[cell], param("tau_refrac")[cell]);
+double NeuronPopulation::renewalInterval(uint32_t cell, uint32_t n) {
+  return tsnn::renewalInterval(renewalCells(own), cell, n);
 }
 
 void NeuronPopulation::restartRenewal(uint32_t cell) {
@@ -731,10 +734,20 @@ PoissonCells NeuronPopulation::poissonCells(At at) {
                       sourceStream_};
 }
 
-namespace {
-// The population's own arrays, for its own loops.
-const auto own = [](auto& array) { return array.data(); };
-}  // namespace
+template <typename At>
+RenewalCells NeuronPopulation::renewalCells(At at) {
+  const bool gamma = kind_ == ModelKind::SpikeSourceGamma;
+  return RenewalCells{at(param("start")),
+                      at(param("duration")),
+                      gamma ? nullptr : at(param("rate")),
+                      gamma ? nullptr : at(param("tau_refrac")),
+                      gamma ? at(param("alpha")) : nullptr,
+                      gamma ? at(param("beta")) : nullptr,
+                      at(nextSpikeTime_),
+                      at(intervalCount_),
+                      sourceStream_,
+                      gamma};
+}
 
 namespace {
 
@@ -947,18 +960,9 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
     }
     case ModelKind::SpikeSourcePoissonRefractory:
     case ModelKind::SpikeSourceGamma: {
-      const auto& start = param("start");
-      const auto& duration = param("duration");
-      // Every event of the step counts: two intervals ending in one step give multiplicity 2, as NEST's
-      // ppd_sup_generator and gamma_sup_generator (and our Poisson sources) do.
-      for (uint32_t i = 0; i < size_; ++i) {
-        const double end = start[i] + duration[i];
-        while (nextSpikeTime_[i] <= end && std::llround(nextSpikeTime_[i] / dt_) <= static_cast<int64_t>(step)) {
-          if (std::llround(nextSpikeTime_[i] / dt_) == static_cast<int64_t>(step) && nextSpikeTime_[i] > start[i])
-            spikes.push_back(i);
-          nextSpikeTime_[i] += renewalInterval(i, intervalCount_[i]++);
-        }
-      }
+      const RenewalCells c = renewalCells(own);
+      for (uint32_t i = 0; i < size_; ++i)
+        for (uint32_t k = renewalSpikes(c, i, step, dt_); k > 0; --k) spikes.push_back(i);
       break;
     }
     case ModelKind::SpikeSourceInhGamma:
@@ -1087,6 +1091,8 @@ std::vector<NeuronPopulation::CellArray> NeuronPopulation::cellArrays() {
                   &eta_, &gamma_, &iEta_, &vT_})
     add(*a, true);
   add(refractory_, true);
+  add(nextSpikeTime_, true);
+  add(intervalCount_, true);
   return arrays;
 }
 
@@ -1112,6 +1118,8 @@ CellSteps NeuronPopulation::cellSteps(const std::function<void*(const void*)>& c
     case ModelKind::EifCondAlpha: steps.adex = adexCells(at); break;
     case ModelKind::HhCondExp: steps.hh = hhCells(at); break;
     case ModelKind::SpikeSourcePoisson: steps.poisson = poissonCells(at); break;
+    case ModelKind::SpikeSourcePoissonRefractory:
+    case ModelKind::SpikeSourceGamma: steps.renewal = renewalCells(at); break;
     default: break;
   }
   return steps;

@@ -1,6 +1,6 @@
 // What a population hands its model's per-cell step, as plain pointers and values: the arguments of
 // lif_updates.h, conductance_updates.h, izhikevich_update.h, adex_update.h, hh_update.h, gsfa_grr_update.h and
-// gif_update.h, and of the Poisson sources' draw (spike_sources.h). NeuronPopulation::cellSteps fills the members
+// gif_update.h, and of the Poisson and renewal sources' draws (spike_sources.h). NeuronPopulation::cellSteps fills the members
 // its model uses, with every array pointer translated to where a copy of that array lives, so an engine that keeps
 // the population's arrays elsewhere runs the very same steps on the very same constants (the CUDA engine,
 // gpu-server/cuda/step_kernels.h). Plain structs: nvcc compiles this as C++14.
@@ -13,6 +13,7 @@
 #include "tsnn/models/hh_update.h"
 #include "tsnn/models/izhikevich_update.h"
 #include "tsnn/models/lif_updates.h"
+#include "tsnn/models/spike_sources.h"
 #include "tsnn/random/random_stream.h"
 
 namespace tsnn {
@@ -35,6 +36,7 @@ struct CellSteps {
   GsfaGrrExtra gsfaGrr;
   GifExtra gif;
   PoissonCells poisson;
+  RenewalCells renewal;  // SpikeSourcePoissonRefractory, SpikeSourceGamma
 };
 
 }  // namespace tsnn

@@ -138,6 +138,9 @@ class NeuronPopulation {
   };
   std::vector<CellArray> cellArrays();
   CellSteps cellSteps(const std::function<void*(const void*)>& copyOf);
+  // Such an engine has computed the steps up to `step` (as update() records itself: a renewal source's parameter
+  // change draws its next interval from there).
+  void setLastStep(uint64_t step) { lastStep_ = step; }
 
  private:
   void updateRows(uint64_t step, uint32_t begin, uint32_t end, int64_t* inputExc, int64_t* inputInh,
@@ -148,7 +151,7 @@ class NeuronPopulation {
   const std::vector<double>* stateArray(const std::string& name) const;
   void restartSpikeArray(uint32_t cell, uint64_t afterStep);
   void restartRenewal(uint32_t cell);
-  double renewalInterval(uint32_t cell, uint32_t n) const;
+  double renewalInterval(uint32_t cell, uint32_t n);
   const std::vector<double>& param(const char* name) const { return parameters_.at(name); }
   // The per-cell steps' arguments; at(array) gives the pointer to pass for one of this population's arrays (its
   // data() for the population's own loops, a copy's address for cellSteps).
@@ -173,6 +176,8 @@ class NeuronPopulation {
   IzhikevichCells izhikevichCells(At at);
   template <typename At>
   PoissonCells poissonCells(At at);
+  template <typename At>
+  RenewalCells renewalCells(At at);
   void flattenGifSequences();
   void validateInhGamma() const;
   void inhGammaSpikes(uint64_t step, std::vector<uint32_t>& spikes);

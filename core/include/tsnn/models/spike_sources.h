@@ -2,12 +2,14 @@
 // (seed, stream, cell, step or ISI number), so a source emits the same spikes on every backend, whatever the
 // thread layout, and again after a Reset.
 // Window: a source is active for spike times t with start < t <= start + duration (NEST's generator convention).
-// Poisson sources count events per step (multiplicity); the renewal sources (gamma, refractory Poisson) and
-// SpikeSourceArray emit at most one spike per step: two events falling into one step give one spike.
+// Every event of a step counts: Poisson sources count events per step, and two intervals of a renewal source
+// (gamma, refractory Poisson) or two times of a SpikeSourceArray ending in one step give a spike of multiplicity 2
+// (delivered twice, as NEST's generators do).
 // The step enters the Poisson counter as 32 bits: draws repeat after 2^32 steps (5 days of biological time at
 // dt = 0.1 ms).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 
 #include "tsnn/math/deterministic_math.h"
@@ -95,6 +97,39 @@ TSNN_HD inline double gammaInterval(const RandomStream& stream, uint32_t cell, u
   gamma.p[0] = alpha;
   gamma.p[1] = 1000.0 / beta;
   return sampleDistribution(gamma, cursor);
+}
+
+// A population of renewal sources as their step reads it: parameters (those of the other kind null), the next
+// spike time and the number of intervals drawn so far per cell (state), the population's stream.
+struct RenewalCells {
+  const double* start;
+  const double* duration;
+  const double* rate;       // SpikeSourcePoissonRefractory
+  const double* tauRefrac;
+  const double* alpha;      // SpikeSourceGamma
+  const double* beta;
+  double* nextSpikeTime;    // ms
+  uint32_t* intervalCount;
+  RandomStream stream;
+  bool gamma;
+};
+
+TSNN_HD inline double renewalInterval(const RenewalCells& c, uint32_t cell, uint32_t n) {
+  if (c.gamma) return gammaInterval(c.stream, cell, n, c.alpha[cell], c.beta[cell]);
+  return poissonRefractoryInterval(c.stream, cell, n, c.rate[cell], c.tauRefrac[cell]);
+}
+
+// The events of renewal source `cell` in `step` (NEST's ppd_sup_generator and gamma_sup_generator): every spike
+// time rounding to the step inside the window counts; the next spike time moves past the step.
+TSNN_HD inline uint32_t renewalSpikes(const RenewalCells& c, uint32_t cell, uint64_t step, double dt) {
+  const double end = c.start[cell] + c.duration[cell];
+  const long long now = static_cast<long long>(step);
+  uint32_t events = 0;
+  while (c.nextSpikeTime[cell] <= end && ::llround(c.nextSpikeTime[cell] / dt) <= now) {
+    if (::llround(c.nextSpikeTime[cell] / dt) == now && c.nextSpikeTime[cell] > c.start[cell]) ++events;
+    c.nextSpikeTime[cell] += renewalInterval(c, cell, c.intervalCount[cell]++);
+  }
+  return events;
 }
 
 }  // namespace tsnn
