@@ -72,7 +72,7 @@ uint64_t AcceleratedEngine::deviceBytes() const {
                    rowStart_.bytes() + word_.bytes() + wideDelay_.bytes() + postChannel_.bytes() + weight_.bytes();
   for (const auto& p : populations_) {
     for (const auto& a : p->arrays) bytes += a->bytes();
-    bytes += p->spikeStart.bytes() + p->nextSpike.bytes() + p->spikeSteps.bytes();
+    bytes += p->pointReceptors.bytes() + p->spikeStart.bytes() + p->nextSpike.bytes() + p->spikeSteps.bytes();
   }
   return bytes;
 }
@@ -198,6 +198,10 @@ void AcceleratedEngine::uploadPopulation(DevicePopulation& d, NeuronPopulation& 
     const auto copy = d.copies.find(array);
     return copy == d.copies.end() ? nullptr : copy->second;
   });
+  if (d.model == kPointNeuron) {
+    d.pointReceptors.assign(b, d.steps.point.receptors, d.steps.point.receptorCount);
+    d.steps.point.receptors = d.pointReceptors.data();
+  }
   if (d.model == kSpikeSourceArray) {
     const SpikeArrayTable table = spikeArrayTable(host, network_->settings.timestep, now);
     d.spikeStart.assign(b, table.start);

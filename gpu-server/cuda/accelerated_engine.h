@@ -85,6 +85,7 @@ class AcceleratedEngine final : public StepEngine {
     std::vector<std::unique_ptr<DeviceArray<unsigned char>>> arrays;
     std::unordered_map<const void*, void*> copies;
     CellSteps steps{};
+    DeviceArray<PointReceptorCells> pointReceptors;  // PointNeuron: the receptor views (cell_steps.h)
     DeviceArray<uint32_t> spikeStart, nextSpike;
     DeviceArray<uint64_t> spikeSteps;
   };

@@ -41,7 +41,11 @@ enum DeviceModel : uint32_t {
   kHhCondExp = 12,
   kSpikeSourcePoissonRefractory = 13,
   kSpikeSourceGamma = 14,
+  kPointNeuron = 15,
 };
+
+// The receptors a PointNeuron may have on the device (its step takes a row per receptor, kept in registers).
+constexpr uint32_t kMaxDeviceReceptors = 16;
 
 // One population on the device: pointers into device memory (or host memory for the host backend).
 struct PopulationArgs {
@@ -163,7 +167,6 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
   // Receptor 0 is excitatory, 1 inhibitory (the standard cells); the channel is receptor * totalNeurons + global.
   const double inExc = s.maxReceptors > 0 ? fromFixed(row[global]) : 0.0;
   const double inInh = s.maxReceptors > 1 ? fromFixed(row[s.totalNeurons + global]) : 0.0;
-  for (uint32_t r = 0; r < s.maxReceptors; ++r) row[static_cast<uint64_t>(r) * s.totalNeurons + global] = 0;
   const double injected = injectedCurrent(s, global);
   uint32_t multiplicity = 0;
   switch (p.model) {
@@ -208,6 +211,16 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
       multiplicity = poissonCountFromUniform(u, c.lambda[i], c.emptyProbability[i]);
       break;
     }
+    case kPointNeuron: {
+      // Receptor k of cell i at rows[k][i]: the population's slice of channel k (NeuronPopulation::updateRows).
+      const int64_t* rows[kMaxDeviceReceptors];
+      for (uint32_t k = 0; k < p.cells.point.receptorCount && k < kMaxDeviceReceptors; ++k)
+        rows[k] = row + static_cast<uint64_t>(k) * s.totalNeurons + p.firstNeuron;
+      const bool spike = p.cells.pointAdExp ? pointAdexStep(p.cells.point, i, s.dt, rows, injected)
+                                            : pointLifStep(p.cells.point, i, s.dt, rows, injected);
+      multiplicity = spike ? 1u : 0u;
+      break;
+    }
     case kSpikeSourcePoissonRefractory:
     case kSpikeSourceGamma:
       multiplicity = renewalSpikes(p.cells.renewal, i, s.step, s.dt);
@@ -224,6 +237,8 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
     default:
       break;
   }
+  // Cleared once read (every model has read its input by now).
+  for (uint32_t r = 0; r < s.maxReceptors; ++r) row[static_cast<uint64_t>(r) * s.totalNeurons + global] = 0;
   if (multiplicity != 0) appendSpike(s, global, multiplicity);
 }
 

@@ -48,6 +48,15 @@ PopulationSpec population(const std::string& label, uint32_t n, const std::strin
   return p;
 }
 
+// A network at dt = 0.1 ms with these populations and no projections yet.
+NetworkSpec networkOf(uint64_t seed, std::vector<PopulationSpec> populations) {
+  NetworkSpec n;
+  n.settings.timestep = 0.1;
+  n.settings.seed = seed;
+  n.populations = std::move(populations);
+  return n;
+}
+
 CellSetSpec all(uint32_t population) {
   CellSetSpec set;
   SelectionSpec selection;
@@ -94,8 +103,9 @@ std::unique_ptr<Built> build(const NetworkSpec& spec, const Configure& configure
   b->sim = Simulation(dt);
   for (uint32_t p = 0; p < b->network.populations.size(); ++p) {
     const PopulationSpec& ps = b->network.populations[p];
-    b->sim.addPopulation(NeuronPopulation(ps.cellType.name, ps.size, dt, RandomStream{b->network.settings.seed, spikeSourceStream(p)},
-                                          "network.populations[" + std::to_string(p) + "]"),
+    b->sim.addPopulation(NeuronPopulation::fromCellType(ps.cellType, ps.size, dt,
+                                                        RandomStream{b->network.settings.seed, spikeSourceStream(p)},
+                                                        "network.populations[" + std::to_string(p) + "]"),
                          ps.receptorTypes);
   }
   if (configure) configure(b->sim);
@@ -226,6 +236,25 @@ uint64_t runBoth(Built& cpu, Built& engine, const std::vector<uint64_t>& pieces)
   return spikes;
 }
 
+// The spikes a fresh build of the network records in `steps`: the model's own activity, counted apart from a
+// comparison whose recordings were consumed.
+uint64_t spikesOf(const NetworkSpec& spec, const Configure& configure, const std::vector<RecordingConfig>& recordings,
+                  uint64_t steps) {
+  auto b = build(spec, configure, recordings);
+  b->sim.run(steps);
+  std::vector<RecordedChunk> chunks;
+  b->sim.recorder().flush(chunks);
+  uint64_t spikes = 0;
+  for (const auto& chunk : chunks) spikes += chunk.spikeCells.size();
+  return spikes;
+}
+
+std::vector<uint32_t> firstCells(uint32_t n) {
+  std::vector<uint32_t> cells(n);
+  for (uint32_t i = 0; i < n; ++i) cells[i] = i;
+  return cells;
+}
+
 std::vector<RecordingConfig> cubaRecordings() {
   return {record(0, "spikes", 80), record(1, "spikes", 20), record(2, "spikes", 40)};
 }
@@ -277,11 +306,8 @@ TEST(every_device_model_matches_the_cpu_loop_with_sampled_state) {
       const std::string type = c.cellType;
       if (type.rfind("IF_c", 0) == 0 && type != "IF_facets_hardware1" && type != "IF_cond_exp_gsfa_grr")
         cubaParameters(500.0)(sim);
-      else {
-        std::vector<uint32_t> sources(40);
-        for (uint32_t i = 0; i < 40; ++i) sources[i] = i;
-        sim.populations()[2].setParameter("rate", sources, std::vector<double>(40, 500.0));
-      }
+      else
+        sim.populations()[2].setParameter("rate", firstCells(40), std::vector<double>(40, 500.0));
     };
     auto cpu = build(spec, configure, recordings);
     auto gpu = build(spec, configure, recordings);
@@ -289,15 +315,7 @@ TEST(every_device_model_matches_the_cpu_loop_with_sampled_state) {
     CHECK(attachEngine(*gpu, 1 << 14, 64) != nullptr);
     const uint64_t spikes = runBoth(*cpu, *gpu, {250, 251});
     const uint64_t neuronSpikes = spikes;  // Poisson included; the neurons must spike too:
-    uint64_t cellSpikes = 0;
-    {
-      // A fresh pair to count the model's own spikes (the flushed chunks above were consumed).
-      auto again = build(spec, configure, {record(0, "spikes", 80), record(1, "spikes", 20)});
-      again->sim.run(501);
-      std::vector<RecordedChunk> chunks;
-      again->sim.recorder().flush(chunks);
-      for (const auto& chunk : chunks) cellSpikes += chunk.spikeCells.size();
-    }
+    const uint64_t cellSpikes = spikesOf(spec, configure, {record(0, "spikes", 80), record(1, "spikes", 20)}, 501);
     std::printf("    %llu spikes, %llu of them from the model's cells\n", static_cast<unsigned long long>(neuronSpikes),
                 static_cast<unsigned long long>(cellSpikes));
     CHECK(cellSpikes > 20);
@@ -338,15 +356,11 @@ TEST(spike_source_array_between_run_changes_and_reset_match_the_cpu_loop) {
 }
 
 TEST(renewal_sources_with_parameter_changes_between_runs_and_reset_match_the_cpu_loop) {
-  NetworkSpec n;
-  n.settings.timestep = 0.1;
-  n.settings.seed = 11;
-  n.populations = {population("refractory", 30, "SpikeSourcePoissonRefractory"), population("gamma", 30, "SpikeSourceGamma"),
-                   population("cells", 40, "IF_curr_exp")};
+  NetworkSpec n = networkOf(11, {population("refractory", 30, "SpikeSourcePoissonRefractory"),
+                                 population("gamma", 30, "SpikeSourceGamma"), population("cells", 40, "IF_curr_exp")});
   n.projections = {projection(0, 2, "excitatory", scalar(0.8), uniform(0.1, 2.0, 71), 1, 0.3),
                    projection(1, 2, "excitatory", scalar(0.8), uniform(0.1, 2.0, 72), 2, 0.3)};
-  std::vector<uint32_t> sources(30);
-  for (uint32_t i = 0; i < 30; ++i) sources[i] = i;
+  const std::vector<uint32_t> sources = firstCells(30);
   Configure configure = [&](Simulation& sim) {
     sim.populations()[0].setParameter("rate", sources, std::vector<double>(30, 300.0));
     sim.populations()[0].setParameter("tau_refrac", sources, std::vector<double>(30, 2.0));
@@ -370,6 +384,58 @@ TEST(renewal_sources_with_parameter_changes_between_runs_and_reset_match_the_cpu
   spikes += runBoth(*cpu, *gpu, {150});
   std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
   CHECK(spikes > 1000);
+}
+
+TEST(point_neurons_with_four_receptor_kinds_match_the_cpu_loop) {
+  // LIF and AdExp, each with two exponential, an alpha and a beta receptor: receptors 2 and 3 are read beyond the
+  // first two channels (receptor-major stride), the alpha and beta ones through their second state.
+  NetworkSpec n = networkOf(21, {population("lif", 30, "PointNeuron"), population("adexp", 30, "PointNeuron"),
+                                 population("noise", 40, "SpikeSourcePoisson")});
+  for (uint32_t p = 0; p < 2; ++p) {
+    CellTypeSpec& type = n.populations[p].cellType;
+    type.hasPointNeuron = true;
+    type.pointNeuron.neuron = p == 0 ? 1 : 2;
+    type.pointNeuron.receptors = {{"GABAB", ReceptorKind::CondExp},
+                                  {"AMPA", ReceptorKind::CondExp},
+                                  {"GABAA", ReceptorKind::CondAlpha},
+                                  {"NMDA", ReceptorKind::CondBeta}};
+  }
+  for (uint32_t p = 0; p < 2; ++p) {
+    const uint64_t s = 80 + 10 * p;
+    n.projections.push_back(projection(2, p, "AMPA", scalar(0.006), uniform(0.1, 2.0, s), s, 0.3));
+    n.projections.push_back(projection(2, p, "NMDA", scalar(0.002), uniform(0.1, 2.0, s + 1), s + 1, 0.2));
+    n.projections.push_back(projection(2, p, "GABAB", scalar(0.003), scalar(0.3), s + 2, 0.2));
+    n.projections.push_back(projection(1 - p, p, "GABAA", scalar(0.01), uniform(0.1, 2.0, s + 3), s + 3, 0.2));
+  }
+  Configure configure = [](Simulation& sim) {
+    sim.populations()[2].setParameter("rate", firstCells(40), std::vector<double>(40, 600.0));
+  };
+  const std::vector<RecordingConfig> recordings = {record(0, "spikes", 30), record(1, "spikes", 30), record(0, "v", 6),
+                                                   record(1, "w", 6, 2), record(0, "NMDA.gsyn", 5, 3),
+                                                   record(1, "GABAB.gsyn", 5)};
+  auto cpu = build(n, configure, recordings);
+  auto gpu = build(n, configure, recordings);
+  CHECK(attachEngine(*gpu, 1 << 12, 256) != nullptr);
+  uint64_t spikes = runBoth(*cpu, *gpu, {200, 99});
+  for (Built* b : {cpu.get(), gpu.get()}) {
+    b->sim.populations()[0].setParameter("AMPA.tau_syn", {0, 1, 2}, {2.0, 4.0, 8.0});
+    b->sim.populations()[1].setParameter("b", {3, 4}, {0.1, 0.2});
+  }
+  spikes += runBoth(*cpu, *gpu, {150});
+  cpu->sim.reset();
+  gpu->sim.reset();
+  spikes += runBoth(*cpu, *gpu, {120});
+  // The state the sampled names leave out, bit for bit.
+  for (uint32_t p = 0; p < 2; ++p)
+    for (const char* name : {"AMPA.gsyn", "GABAA.gsyn", "NMDA.gsyn", "GABAB.gsyn"}) {
+      const double* a = cpu->sim.populations()[p].recordableArray(name);
+      const double* b = gpu->sim.populations()[p].recordableArray(name);
+      CHECK(a != nullptr && b != nullptr && std::memcmp(a, b, 30 * sizeof(double)) == 0);
+    }
+  const uint64_t cellSpikes = spikesOf(n, configure, {record(0, "spikes", 30), record(1, "spikes", 30)}, 449);
+  std::printf("  %llu spikes recorded, %llu from the point neurons in the first segment\n",
+              static_cast<unsigned long long>(spikes), static_cast<unsigned long long>(cellSpikes));
+  CHECK(cellSpikes > 40);
 }
 
 TEST(current_sources_are_injected_as_the_cpu_loop_injects_them) {

@@ -120,8 +120,9 @@ async function betweenRuns(sim: Sim, server: string): Promise<{ spikes: string[]
 }
 
 // Every other model the device runs, each population driven by the same Poisson sources and projecting onto the next
-// (the last one inhibits the first), the renewal sources driving the first two; spikes, v and each model's own
-// state variable recorded, in two runs with a rate change between them.
+// (the last one inhibits the first), the renewal sources driving the first two, and an AdExp PointNeuron with an
+// exponential, an alpha and a beta receptor; spikes, v and each model's own state variable recorded, in two runs
+// with a rate change between them.
 async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]; traces: number[] }> {
   await sim.setup({ timestep: 0.1, seed: 77, server });
   const rng = new sim.NumpyRNG({ seed: 3 });
@@ -142,6 +143,15 @@ async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]
   new sim.Projection(refractory, populations[1]!, new sim.FixedProbabilityConnector(0.4, { rng }), new sim.StaticSynapse({ weight: 0.006, delay }), { receptorType: 'excitatory' });
   gamma.record('spikes');
   refractory.record('spikes');
+  const point = new sim.Population(12, new sim.PointNeuron(new sim.AdExp(), {
+    AMPA: new sim.CondExpPostSynapticResponse({ e_syn: 0, tau_syn: 2 }),
+    GABAA: new sim.CondAlphaPostSynapticResponse({ e_syn: -70, tau_syn: 5 }),
+    NMDA: new sim.CondBetaPostSynapticResponse({ e_syn: 0, tau_rise: 2, tau_decay: 40 }),
+  }), { label: 'point' });
+  new sim.Projection(noise, point, new sim.FixedProbabilityConnector(0.3, { rng }), new sim.StaticSynapse({ weight: 0.006, delay }), { receptorType: 'AMPA' });
+  new sim.Projection(noise, point, new sim.FixedProbabilityConnector(0.2, { rng }), new sim.StaticSynapse({ weight: 0.002, delay }), { receptorType: 'NMDA' });
+  new sim.Projection(populations[0]!, point, new sim.FixedProbabilityConnector(0.3, { rng }), new sim.StaticSynapse({ weight: 0.01, delay: 0.8 }), { receptorType: 'GABAA' });
+  point.record(['spikes', 'v', 'w', 'NMDA.gsyn']);
   models.forEach(([, , weight, variable], k) => {
     const population = populations[k]!;
     new sim.Projection(noise, population, new sim.FixedProbabilityConnector(0.3, { rng }), new sim.StaticSynapse({ weight, delay }), { receptorType: 'excitatory' });
@@ -154,7 +164,7 @@ async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]
   await sim.run(40);
   const spikes: string[] = [];
   const traces: number[] = [];
-  for (const population of [...populations, gamma, refractory]) {
+  for (const population of [...populations, gamma, refractory, point]) {
     const segment = (await population.getData()).segments[0]!;
     segment.spiketrains.forEach((train, cell) => {
       for (const t of train.times) spikes.push(`${population.label}:${cell}:${t.toFixed(6)}`);
@@ -185,7 +195,7 @@ test('--engine cuda-host: the server\'s CUDA path on the emulated device gives e
     assert.equal(changedCandidate.weights, changedReference.weights);
     const othersReference = await otherModels(grpcSim, cpu.address);
     const othersCandidate = await otherModels(grpcSim, emulated.address);
-    for (const label of ['izhikevich', 'adex', 'adex_alpha', 'gsfa_grr', 'gif', 'hh', 'gamma', 'refractory'])
+    for (const label of ['izhikevich', 'adex', 'adex_alpha', 'gsfa_grr', 'gif', 'hh', 'gamma', 'refractory', 'point'])
       assert.ok(othersReference.spikes.filter((s) => s.startsWith(`${label}:`)).length >= 5, `the ${label} cells must fire`);
     assert.equal(othersCandidate.spikes, othersReference.spikes);
     assert.equal(othersCandidate.traces, othersReference.traces);

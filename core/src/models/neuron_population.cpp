@@ -1076,6 +1076,10 @@ size_t NeuronPopulation::memoryBytes() const {
 
 std::vector<NeuronPopulation::CellArray> NeuronPopulation::cellArrays() {
   std::vector<CellArray> arrays;
+  if (kind_ == ModelKind::PointNeuron) {
+    point_.cellArrays(arrays);
+    return arrays;
+  }
   const auto add = [&arrays](auto& array, bool state) {
     if (!array.empty()) arrays.push_back(CellArray{array.data(), array.size() * sizeof(array[0]), state});
   };
@@ -1120,6 +1124,10 @@ CellSteps NeuronPopulation::cellSteps(const std::function<void*(const void*)>& c
     case ModelKind::SpikeSourcePoisson: steps.poisson = poissonCells(at); break;
     case ModelKind::SpikeSourcePoissonRefractory:
     case ModelKind::SpikeSourceGamma: steps.renewal = renewalCells(at); break;
+    case ModelKind::PointNeuron:
+      steps.point = point_.cellSteps(copyOf);
+      steps.pointAdExp = point_.isAdExp();
+      break;
     default: break;
   }
   return steps;

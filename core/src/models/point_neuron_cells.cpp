@@ -175,39 +175,61 @@ void PointNeuronCells::reset() {
   std::fill(refractory_.begin(), refractory_.end(), 0);
 }
 
-PointCells PointNeuronCells::cells() {
-  // Views are taken afresh on every step, so that a copied or moved population never points into another's arrays.
-  receptorViews_.clear();
+template <typename At>
+PointCells PointNeuronCells::cells(At at, std::vector<PointReceptorCells>& views) {
+  // Views are taken afresh on every call, so that a copied or moved population never points into another's arrays.
+  views.clear();
   for (auto& R : receptors_) {
     const bool current = R.kind == ReceptorKind::CurrExp;
-    receptorViews_.push_back(PointReceptorCells{R.x.data(), R.y.empty() ? nullptr : R.y.data(),
-                                                current ? nullptr : param(R.name + ".e_syn").data(),
-                                                R.inputScale.data(), R.p.data(), R.q.data(), R.r.data(),
-                                                R.pHalf.data(), R.qHalf.data()});
+    views.push_back(PointReceptorCells{at(R.x), R.y.empty() ? nullptr : at(R.y),
+                                       current ? nullptr : at(param(R.name + ".e_syn")), at(R.inputScale), at(R.p),
+                                       at(R.q), at(R.r), at(R.pHalf), at(R.qHalf)});
   }
   const double* none = nullptr;
-  return PointCells{v_.data(),
-                    adexp_ ? w_.data() : nullptr,
-                    refractory_.data(),
-                    param("v_rest").data(),
-                    param("v_thresh").data(),
-                    param("v_reset").data(),
-                    param("i_offset").data(),
-                    invCm_.data(),
-                    gLeak_.data(),
-                    refractorySteps_.data(),
-                    adexp_ ? vPeak_.data() : none,
-                    adexp_ ? param("delta_T").data() : none,
-                    adexp_ ? aMicro_.data() : none,
-                    adexp_ ? param("b").data() : none,
-                    adexp_ ? invTauW_.data() : none,
-                    receptorViews_.data(),
-                    static_cast<uint32_t>(receptorViews_.size())};
+  return PointCells{at(v_),
+                    adexp_ ? at(w_) : nullptr,
+                    at(refractory_),
+                    at(param("v_rest")),
+                    at(param("v_thresh")),
+                    at(param("v_reset")),
+                    at(param("i_offset")),
+                    at(invCm_),
+                    at(gLeak_),
+                    at(refractorySteps_),
+                    adexp_ ? at(vPeak_) : none,
+                    adexp_ ? at(param("delta_T")) : none,
+                    adexp_ ? at(aMicro_) : none,
+                    adexp_ ? at(param("b")) : none,
+                    adexp_ ? at(invTauW_) : none,
+                    views.data(),
+                    static_cast<uint32_t>(views.size())};
+}
+
+void PointNeuronCells::cellArrays(std::vector<CellArrayRef>& arrays) {
+  const auto add = [&arrays](auto& array, bool state) {
+    if (!array.empty()) arrays.push_back(CellArrayRef{array.data(), array.size() * sizeof(array[0]), state});
+  };
+  for (auto& parameter : parameters_) add(parameter.second, false);
+  for (auto* a : {&gLeak_, &invCm_, &vPeak_, &aMicro_, &invTauW_}) add(*a, false);
+  add(refractorySteps_, false);
+  for (auto& R : receptors_) {
+    for (auto* a : {&R.inputScale, &R.p, &R.q, &R.r, &R.pHalf, &R.qHalf}) add(*a, false);
+    add(R.x, true);
+    add(R.y, true);
+  }
+  add(v_, true);
+  add(w_, true);
+  add(refractory_, true);
+}
+
+PointCells PointNeuronCells::cellSteps(const std::function<void*(const void*)>& copyOf) {
+  return cells([&copyOf](auto& array) { return static_cast<decltype(array.data())>(copyOf(array.data())); },
+               copiedReceptorViews_);
 }
 
 void PointNeuronCells::update(const int64_t* const* rows, const double* injected, std::vector<uint32_t>& spikes) {
   if (rows == nullptr) rows = noRows_.data();
-  const PointCells c = cells();
+  const PointCells c = cells([](auto& array) { return array.data(); }, receptorViews_);
   for (uint32_t i = 0; i < size_; ++i) {
     const double current = injected != nullptr ? injected[i] : 0.0;
     const bool spike = adexp_ ? pointAdexStep(c, i, dt_, rows, current) : pointLifStep(c, i, dt_, rows, current);

@@ -131,11 +131,7 @@ class NeuronPopulation {
   // `state` set for those the step writes, in an order fixed for the population; and the step's arguments
   // (cell_steps.h) with every array pointer replaced by copyOf(pointer), the address of its copy (null for an
   // array it does not hold). The pointers stay valid until the population's next parameter change or reset.
-  struct CellArray {
-    void* data;
-    size_t bytes;
-    bool state;
-  };
+  using CellArray = CellArrayRef;
   std::vector<CellArray> cellArrays();
   CellSteps cellSteps(const std::function<void*(const void*)>& copyOf);
   // Such an engine has computed the steps up to `step` (as update() records itself: a renewal source's parameter

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "tsnn/models/cell_steps.h"
 #include "tsnn/models/point_neuron_update.h"
 #include "tsnn/network/network_spec.h"
 
@@ -36,6 +38,10 @@ class PointNeuronCells {
   double get(const std::string& name, uint32_t cell) const;
   const double* recordableArray(const std::string& name) const;
   size_t memoryBytes() const;
+  // NeuronPopulation::cellArrays and cellSteps for this population: its arrays, and the step's arguments with
+  // every array pointer passed through copyOf (the receptor views themselves stay here, see cell_steps.h).
+  void cellArrays(std::vector<CellArrayRef>& arrays);
+  PointCells cellSteps(const std::function<void*(const void*)>& copyOf);
 
  private:
   struct Receptor {
@@ -49,7 +55,9 @@ class PointNeuronCells {
   void validate(const std::string& name, const std::vector<uint32_t>& cells) const;
   const std::vector<double>* stateArray(const std::string& name) const;
   const std::vector<double>& param(const std::string& name) const { return parameters_.at(name); }
-  PointCells cells();
+  // The step's arguments; at(array) gives the pointer to pass for one of the arrays, into `views` the receptors'.
+  template <typename At>
+  PointCells cells(At at, std::vector<PointReceptorCells>& views);
 
   std::string path_;
   uint32_t size_ = 0;
@@ -59,6 +67,7 @@ class PointNeuronCells {
   std::map<std::string, std::vector<double>> initialValues_;
   std::vector<Receptor> receptors_;
   std::vector<PointReceptorCells> receptorViews_;
+  std::vector<PointReceptorCells> copiedReceptorViews_;  // cellSteps': pointing at an engine's copies
   std::vector<double> v_, w_, gLeak_, invCm_, vPeak_, aMicro_, invTauW_;
   std::vector<int32_t> refractory_, refractorySteps_;
   std::vector<const int64_t*> noRows_;
