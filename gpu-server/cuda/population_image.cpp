@@ -9,7 +9,7 @@ const char* const kDeviceModelNames =
     "IF_curr_exp, IF_curr_alpha, IF_curr_delta, IF_cond_exp, IF_cond_alpha, IF_facets_hardware1, Izhikevich, "
     "EIF_cond_exp_isfa_ista, EIF_cond_alpha_isfa_ista, IF_cond_exp_gsfa_grr, GIF_cond_exp, HH_cond_exp, "
     "PointNeuron (LIF or AdExp, up to 16 receptors), SpikeSourcePoisson, SpikeSourcePoissonRefractory, "
-    "SpikeSourceGamma and SpikeSourceArray";
+    "SpikeSourceGamma, SpikeSourceInhGamma and SpikeSourceArray";
 
 bool deviceModelOf(const NeuronPopulation& population, DeviceModel& model, std::string& why) {
   switch (population.kind()) {
@@ -27,6 +27,7 @@ bool deviceModelOf(const NeuronPopulation& population, DeviceModel& model, std::
     case ModelKind::SpikeSourcePoisson: model = kSpikeSourcePoisson; return true;
     case ModelKind::SpikeSourcePoissonRefractory: model = kSpikeSourcePoissonRefractory; return true;
     case ModelKind::SpikeSourceGamma: model = kSpikeSourceGamma; return true;
+    case ModelKind::SpikeSourceInhGamma: model = kSpikeSourceInhGamma; return true;
     case ModelKind::SpikeSourceArray: model = kSpikeSourceArray; return true;
     case ModelKind::PointNeuron:
       if (population.receptorNames().size() > kMaxDeviceReceptors) {

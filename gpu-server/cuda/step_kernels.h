@@ -42,6 +42,7 @@ enum DeviceModel : uint32_t {
   kSpikeSourcePoissonRefractory = 13,
   kSpikeSourceGamma = 14,
   kPointNeuron = 15,
+  kSpikeSourceInhGamma = 16,
 };
 
 // The receptors a PointNeuron may have on the device (its step takes a row per receptor, kept in registers).
@@ -224,6 +225,9 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
     case kSpikeSourcePoissonRefractory:
     case kSpikeSourceGamma:
       multiplicity = renewalSpikes(p.cells.renewal, i, s.step, s.dt);
+      break;
+    case kSpikeSourceInhGamma:
+      multiplicity = inhGammaSpike(p.cells.inhGamma, i, s.step, s.dt) ? 1u : 0u;
       break;
     case kSpikeSourceArray: {
       uint32_t k = p.nextSpike[i];

@@ -355,20 +355,26 @@ TEST(spike_source_array_between_run_changes_and_reset_match_the_cpu_loop) {
   CHECK(spikes > 50);
 }
 
-TEST(renewal_sources_with_parameter_changes_between_runs_and_reset_match_the_cpu_loop) {
+TEST(renewal_and_inhomogeneous_gamma_sources_with_changes_between_runs_and_reset_match_the_cpu_loop) {
   NetworkSpec n = networkOf(11, {population("refractory", 30, "SpikeSourcePoissonRefractory"),
-                                 population("gamma", 30, "SpikeSourceGamma"), population("cells", 40, "IF_curr_exp")});
+                                 population("gamma", 30, "SpikeSourceGamma"), population("cells", 40, "IF_curr_exp"),
+                                 population("inh_gamma", 30, "SpikeSourceInhGamma")});
   n.projections = {projection(0, 2, "excitatory", scalar(0.8), uniform(0.1, 2.0, 71), 1, 0.3),
-                   projection(1, 2, "excitatory", scalar(0.8), uniform(0.1, 2.0, 72), 2, 0.3)};
+                   projection(1, 2, "excitatory", scalar(0.8), uniform(0.1, 2.0, 72), 2, 0.3),
+                   projection(3, 2, "excitatory", scalar(0.8), uniform(0.1, 2.0, 73), 3, 0.3)};
   const std::vector<uint32_t> sources = firstCells(30);
   Configure configure = [&](Simulation& sim) {
     sim.populations()[0].setParameter("rate", sources, std::vector<double>(30, 300.0));
     sim.populations()[0].setParameter("tau_refrac", sources, std::vector<double>(30, 2.0));
     sim.populations()[1].setParameter("alpha", sources, std::vector<double>(30, 3.0));
     sim.populations()[1].setParameter("beta", sources, std::vector<double>(30, 900.0));
+    // Three bins (shape a, scale 1000·b ms) from 0, 8 and 20 ms: mean rates 50, 25 and 100 Hz.
+    sim.populations()[3].setSequenceParameters(sources, {{"a", {{2.0, 4.0, 1.0}}},
+                                                         {"b", {{0.01, 0.01, 0.01}}},
+                                                         {"tbins", {{0.0, 8.0, 20.0}}}});
   };
   const std::vector<RecordingConfig> recordings = {record(0, "spikes", 30), record(1, "spikes", 30), record(2, "spikes", 40),
-                                                   record(2, "v", 8, 2)};
+                                                   record(2, "v", 8, 2), record(3, "spikes", 30)};
   auto cpu = build(n, configure, recordings);
   auto gpu = build(n, configure, recordings);
   CHECK(attachEngine(*gpu, 1 << 12) != nullptr);
@@ -377,6 +383,10 @@ TEST(renewal_sources_with_parameter_changes_between_runs_and_reset_match_the_cpu
   for (Built* b : {cpu.get(), gpu.get()}) {
     b->sim.populations()[0].setParameter("rate", {0, 1, 2, 3}, {50.0, 450.0, 50.0, 450.0});
     b->sim.populations()[1].setParameter("beta", {5, 6}, {100.0, 2000.0});
+    // Bins of other lengths for two cells (the flattened table changes shape), one starting in the future.
+    b->sim.populations()[3].setSequenceParameters({2, 7}, {{"a", {{3.0}, {1.0, 2.0}}},
+                                                           {"b", {{0.002}, {0.004, 0.001}}},
+                                                           {"tbins", {{0.0}, {30.0, 35.0}}}});
   }
   spikes += runBoth(*cpu, *gpu, {240});
   cpu->sim.reset();
@@ -502,14 +512,16 @@ TEST(a_noisy_current_source_with_a_value_per_target_is_injected_as_the_cpu_loop_
 }
 
 TEST(what_the_device_does_not_run_is_named_and_left_to_the_cpu) {
-  NetworkSpec n;
-  n.settings.timestep = 0.1;
-  n.populations = {population("gamma", 4, "SpikeSourceInhGamma")};
+  NetworkSpec n = networkOf(1, {population("big", 4, "PointNeuron")});
+  n.populations[0].cellType.hasPointNeuron = true;
+  n.populations[0].cellType.pointNeuron.neuron = 1;
+  for (uint32_t k = 0; k <= accel::kMaxDeviceReceptors; ++k)
+    n.populations[0].cellType.pointNeuron.receptors.push_back({"R" + std::to_string(k), ReceptorKind::CondExp});
   auto b = build(n, nullptr, {});
   std::string whyNot;
   auto engine = accel::AcceleratedEngine::create(accel::makeHostStepBackend(), b->network, b->sim, whyNot);
   CHECK(engine == nullptr);
-  CHECK(whyNot.find("SpikeSourceInhGamma") != std::string::npos);
+  CHECK(whyNot.find("a PointNeuron with 17 receptors") != std::string::npos);
   CHECK(b->sim.stepEngine() == nullptr);
 
   NetworkSpec plastic = cubaNetwork("IF_curr_exp", 0.3, -1.0, 0.5);

@@ -120,9 +120,9 @@ async function betweenRuns(sim: Sim, server: string): Promise<{ spikes: string[]
 }
 
 // Every other model the device runs, each population driven by the same Poisson sources and projecting onto the next
-// (the last one inhibits the first), the renewal sources driving the first two, and an AdExp PointNeuron with an
-// exponential, an alpha and a beta receptor; spikes, v and each model's own state variable recorded, in two runs
-// with a rate change between them.
+// (the last one inhibits the first), the renewal and inhomogeneous gamma sources driving the first three, and an
+// AdExp PointNeuron with an exponential, an alpha and a beta receptor; spikes, v and each model's own state
+// variable recorded, in two runs with a rate change between them.
 async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]; traces: number[] }> {
   await sim.setup({ timestep: 0.1, seed: 77, server });
   const rng = new sim.NumpyRNG({ seed: 3 });
@@ -141,8 +141,11 @@ async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]
   const delay = new sim.RandomDistribution('uniform', [0.1, 2.0], rng);
   new sim.Projection(gamma, populations[0]!, new sim.FixedProbabilityConnector(0.4, { rng }), new sim.StaticSynapse({ weight: 4.0, delay }), { receptorType: 'excitatory' });
   new sim.Projection(refractory, populations[1]!, new sim.FixedProbabilityConnector(0.4, { rng }), new sim.StaticSynapse({ weight: 0.006, delay }), { receptorType: 'excitatory' });
+  const inhGamma = new sim.Population(10, new sim.SpikeSourceInhGamma({ a: new sim.Sequence([2, 4]), b: new sim.Sequence([0.01, 0.005]), tbins: new sim.Sequence([0, 50]) }), { label: 'inh_gamma' });
+  new sim.Projection(inhGamma, populations[2]!, new sim.FixedProbabilityConnector(0.4, { rng }), new sim.StaticSynapse({ weight: 0.006, delay }), { receptorType: 'excitatory' });
   gamma.record('spikes');
   refractory.record('spikes');
+  inhGamma.record('spikes');
   const point = new sim.Population(12, new sim.PointNeuron(new sim.AdExp(), {
     AMPA: new sim.CondExpPostSynapticResponse({ e_syn: 0, tau_syn: 2 }),
     GABAA: new sim.CondAlphaPostSynapticResponse({ e_syn: -70, tau_syn: 5 }),
@@ -164,7 +167,7 @@ async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]
   await sim.run(40);
   const spikes: string[] = [];
   const traces: number[] = [];
-  for (const population of [...populations, gamma, refractory, point]) {
+  for (const population of [...populations, gamma, refractory, inhGamma, point]) {
     const segment = (await population.getData()).segments[0]!;
     segment.spiketrains.forEach((train, cell) => {
       for (const t of train.times) spikes.push(`${population.label}:${cell}:${t.toFixed(6)}`);
@@ -195,7 +198,7 @@ test('--engine cuda-host: the server\'s CUDA path on the emulated device gives e
     assert.equal(changedCandidate.weights, changedReference.weights);
     const othersReference = await otherModels(grpcSim, cpu.address);
     const othersCandidate = await otherModels(grpcSim, emulated.address);
-    for (const label of ['izhikevich', 'adex', 'adex_alpha', 'gsfa_grr', 'gif', 'hh', 'gamma', 'refractory', 'point'])
+    for (const label of ['izhikevich', 'adex', 'adex_alpha', 'gsfa_grr', 'gif', 'hh', 'gamma', 'refractory', 'inh_gamma', 'point'])
       assert.ok(othersReference.spikes.filter((s) => s.startsWith(`${label}:`)).length >= 5, `the ${label} cells must fire`);
     assert.equal(othersCandidate.spikes, othersReference.spikes);
     assert.equal(othersCandidate.traces, othersReference.traces);

@@ -158,6 +158,7 @@ NeuronPopulation::NeuronPopulation(const std::string& cellType, uint32_t size, d
     sequenceParameters_["b"].assign(size_, {1.0});
     sequenceParameters_["tbins"].assign(size_, {0.0});
     ageOrigin_.assign(size_, 0.0);
+    flattenInhGammaBins();
   } else if (kind_ != ModelKind::SpikeSourcePoisson) {
     nextSpikeTime_.assign(size_, 0.0);
     intervalCount_.assign(size_, 0);
@@ -315,6 +316,7 @@ void NeuronPopulation::setSequenceParameters(const std::vector<uint32_t>& cells,
       sequenceParameters_ = previous;
       throw;
     }
+    flattenInhGammaBins();
     return;
   }
   try {
@@ -348,32 +350,26 @@ void NeuronPopulation::validateInhGamma() const {
   }
 }
 
-// Thinning in steps: a cell whose last spike (or the window start) was τ ago at the middle of the step fires with
-// probability 1 - e^{-h(τ)·dt}, h the gamma hazard of the bin holding that instant (a, θ = 1000·b ms); before the
-// first bin the rate is zero. The uniform is keyed by (cell, step).
-void NeuronPopulation::inhGammaSpikes(uint64_t step, std::vector<uint32_t>& spikes) {
+void NeuronPopulation::flattenInhGammaBins() {
   const auto& a = sequenceParameters_.at("a");
   const auto& b = sequenceParameters_.at("b");
   const auto& tbins = sequenceParameters_.at("tbins");
-  const auto& start = param("start");
-  const auto& duration = param("duration");
-  const double t = static_cast<double>(step) * dt_;
-  const double middle = t - 0.5 * dt_;
+  binStart_.assign(size_ + 1, 0);
+  binTime_.clear();
+  binA_.clear();
+  binB_.clear();
   for (uint32_t i = 0; i < size_; ++i) {
-    if (!(t > start[i] && t <= start[i] + duration[i])) continue;
-    const auto& bins = tbins[i];
-    size_t k = bins.size();
-    while (k > 0 && bins[k - 1] > middle) --k;
-    if (k == 0) continue;
-    const double origin = ageOrigin_[i] > start[i] ? ageOrigin_[i] : start[i];
-    const double age = middle - origin;
-    const double hazard = gammaHazard(a[i][k - 1], 1000.0 * b[i][k - 1], age);
-    const double probability = -dmath::expm1(-hazard * dt_);
-    if (sourceStream_.uniform(i, static_cast<uint32_t>(step)) < probability) {
-      spikes.push_back(i);
-      ageOrigin_[i] = t;
-    }
+    binTime_.insert(binTime_.end(), tbins[i].begin(), tbins[i].end());
+    binA_.insert(binA_.end(), a[i].begin(), a[i].end());
+    binB_.insert(binB_.end(), b[i].begin(), b[i].end());
+    binStart_[i + 1] = static_cast<uint32_t>(binTime_.size());
   }
+}
+
+void NeuronPopulation::inhGammaSpikes(uint64_t step, std::vector<uint32_t>& spikes) {
+  const InhGammaCells c = inhGammaCells(own);
+  for (uint32_t i = 0; i < size_; ++i)
+    if (inhGammaSpike(c, i, step, dt_)) spikes.push_back(i);
 }
 
 void NeuronPopulation::flattenGifSequences() {
@@ -982,6 +978,12 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
   }
 }
 
+template <typename At>
+InhGammaCells NeuronPopulation::inhGammaCells(At at) {
+  return InhGammaCells{at(param("start")), at(param("duration")), at(binStart_), at(binTime_),
+                       at(binA_),          at(binB_),             at(ageOrigin_), sourceStream_};
+}
+
 namespace {
 // Above this chance of no event in a step, poissonSpikes tests for it cell by cell (the branch is predictable).
 constexpr double kSparsePoisson = 0.9;
@@ -1095,8 +1097,11 @@ std::vector<NeuronPopulation::CellArray> NeuronPopulation::cellArrays() {
                   &eta_, &gamma_, &iEta_, &vT_})
     add(*a, true);
   add(refractory_, true);
+  for (auto* a : {&binTime_, &binA_, &binB_}) add(*a, false);
+  add(binStart_, false);
   add(nextSpikeTime_, true);
   add(intervalCount_, true);
+  add(ageOrigin_, true);
   return arrays;
 }
 
@@ -1124,6 +1129,7 @@ CellSteps NeuronPopulation::cellSteps(const std::function<void*(const void*)>& c
     case ModelKind::SpikeSourcePoisson: steps.poisson = poissonCells(at); break;
     case ModelKind::SpikeSourcePoissonRefractory:
     case ModelKind::SpikeSourceGamma: steps.renewal = renewalCells(at); break;
+    case ModelKind::SpikeSourceInhGamma: steps.inhGamma = inhGammaCells(at); break;
     case ModelKind::PointNeuron:
       steps.point = point_.cellSteps(copyOf);
       steps.pointAdExp = point_.isAdExp();

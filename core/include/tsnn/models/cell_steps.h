@@ -47,6 +47,7 @@ struct CellSteps {
   GifExtra gif;
   PoissonCells poisson;
   RenewalCells renewal;  // SpikeSourcePoissonRefractory, SpikeSourceGamma
+  InhGammaCells inhGamma;
   // PointNeuron (pointLifStep, or pointAdexStep when pointAdExp). point.receptors is an array of structs whose own
   // pointers are translated, but which itself stays in host memory (receptorCount entries, owned by the
   // population): an engine copies it next to the other arrays and points point.receptors at the copy.

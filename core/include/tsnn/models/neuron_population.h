@@ -174,8 +174,11 @@ class NeuronPopulation {
   PoissonCells poissonCells(At at);
   template <typename At>
   RenewalCells renewalCells(At at);
+  template <typename At>
+  InhGammaCells inhGammaCells(At at);
   void flattenGifSequences();
   void validateInhGamma() const;
+  void flattenInhGammaBins();
   void inhGammaSpikes(uint64_t step, std::vector<uint32_t>& spikes);
   // Poisson sources sharing one rate: the events of cells [begin, end) from their uniforms, in cell order.
   void poissonSpikes(const double* uniforms, uint32_t begin, uint32_t end, std::vector<uint32_t>& spikes) const;
@@ -228,6 +231,8 @@ class NeuronPopulation {
   std::vector<double> nextSpikeTime_;                // renewal sources, ms
   std::vector<uint32_t> intervalCount_;
   std::vector<double> ageOrigin_;                    // SpikeSourceInhGamma: the last spike (or start), ms
+  std::vector<uint32_t> binStart_;                   // SpikeSourceInhGamma: a, b, tbins flattened (InhGammaCells)
+  std::vector<double> binTime_, binA_, binB_;
   uint64_t lastStep_ = 0;  // the step last computed: changed renewal parameters act from there
 
   PointNeuronCells point_;  // PointNeuron only

@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "tsnn/math/deterministic_math.h"
+#include "tsnn/models/gamma_hazard.h"
 #include "tsnn/random/distributions.h"
 #include "tsnn/random/random_stream.h"
 
@@ -130,6 +131,37 @@ TSNN_HD inline uint32_t renewalSpikes(const RenewalCells& c, uint32_t cell, uint
     c.nextSpikeTime[cell] += renewalInterval(c, cell, c.intervalCount[cell]++);
   }
   return events;
+}
+
+// SpikeSourceInhGamma (NEST's inh_gamma_generator), thinning in steps: a cell whose last spike (or the window
+// start) was τ ago at the middle of the step fires with probability 1 - e^{-h(τ)·dt}, h the gamma hazard
+// (gamma_hazard.h) of the bin holding that instant (a, θ = 1000·b ms); before the first bin the rate is zero. The
+// uniform is keyed by (cell, step). The bins of cell i are [binStart[i], binStart[i + 1]) of binTime, a and b.
+struct InhGammaCells {
+  const double* start;
+  const double* duration;
+  const uint32_t* binStart;
+  const double* binTime;  // ms, increasing per cell
+  const double* a;
+  const double* b;        // s
+  double* ageOrigin;      // ms: the last spike
+  RandomStream stream;
+};
+
+TSNN_HD inline bool inhGammaSpike(const InhGammaCells& c, uint32_t cell, uint64_t step, double dt) {
+  const double t = static_cast<double>(step) * dt;
+  const double middle = t - 0.5 * dt;
+  if (!(t > c.start[cell] && t <= c.start[cell] + c.duration[cell])) return false;
+  uint32_t k = c.binStart[cell + 1];
+  while (k > c.binStart[cell] && c.binTime[k - 1] > middle) --k;
+  if (k == c.binStart[cell]) return false;
+  const double origin = c.ageOrigin[cell] > c.start[cell] ? c.ageOrigin[cell] : c.start[cell];
+  const double hazard = gammaHazard(c.a[k - 1], 1000.0 * c.b[k - 1], middle - origin);
+  if (c.stream.uniform(cell, static_cast<uint32_t>(step)) < -dmath::expm1(-hazard * dt)) {
+    c.ageOrigin[cell] = t;
+    return true;
+  }
+  return false;
 }
 
 }  // namespace tsnn
