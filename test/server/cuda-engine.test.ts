@@ -13,6 +13,7 @@ import { delimiter, join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as grpcSim from '../../frontend/grpc.js';
 import { CreateSessionChunk, type SessionInfo } from '../../frontend/generated/tsnn/v1/simulator.js';
+import { buildDeviceModels } from './device-models-network.js';
 import { cudaServerBinary, rawClient, startServer, type RunningServer } from './server-process.js';
 import { unary } from './raw-calls.js';
 
@@ -119,55 +120,16 @@ async function betweenRuns(sim: Sim, server: string): Promise<{ spikes: string[]
   return { spikes, v, weights };
 }
 
-// Every other model the device runs, each population driven by the same Poisson sources and projecting onto the next
-// (the last one inhibits the first), the renewal and inhomogeneous gamma sources driving the first three, and an
-// AdExp PointNeuron with an exponential, an alpha and a beta receptor; spikes, v and each model's own state
-// variable recorded, in two runs with a rate change between them.
+// The network of device-models-network.ts in two runs with a rate change between them: spikes and every trace.
 async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]; traces: number[] }> {
   await sim.setup({ timestep: 0.1, seed: 77, server });
-  const rng = new sim.NumpyRNG({ seed: 3 });
-  const models: [string, InstanceType<Sim['Population']>['celltype'], number, string][] = [
-    ['izhikevich', new sim.Izhikevich(), 6.0, 'u'],
-    ['adex', new sim.EIF_cond_exp_isfa_ista(), 0.008, 'w'],
-    ['adex_alpha', new sim.EIF_cond_alpha_isfa_ista(), 0.008, 'gsyn_exc'],
-    ['gsfa_grr', new sim.IF_cond_exp_gsfa_grr(), 0.008, 'g_s'],
-    ['gif', new sim.GIF_cond_exp(), 0.008, 'i_eta'],
-    ['hh', new sim.HH_cond_exp(), 0.008, 'gsyn_inh'],
-  ];
-  const populations = models.map(([label, cellType]) => new sim.Population(12, cellType, { label }));
-  const noise = new sim.Population(30, new sim.SpikeSourcePoisson({ rate: 500 }), { label: 'noise' });
-  const gamma = new sim.Population(10, new sim.SpikeSourceGamma({ alpha: 3, beta: 600 }), { label: 'gamma' });
-  const refractory = new sim.Population(10, new sim.SpikeSourcePoissonRefractory({ rate: 200, tau_refrac: 3 }), { label: 'refractory' });
-  const delay = new sim.RandomDistribution('uniform', [0.1, 2.0], rng);
-  new sim.Projection(gamma, populations[0]!, new sim.FixedProbabilityConnector(0.4, { rng }), new sim.StaticSynapse({ weight: 4.0, delay }), { receptorType: 'excitatory' });
-  new sim.Projection(refractory, populations[1]!, new sim.FixedProbabilityConnector(0.4, { rng }), new sim.StaticSynapse({ weight: 0.006, delay }), { receptorType: 'excitatory' });
-  const inhGamma = new sim.Population(10, new sim.SpikeSourceInhGamma({ a: new sim.Sequence([2, 4]), b: new sim.Sequence([0.01, 0.005]), tbins: new sim.Sequence([0, 50]) }), { label: 'inh_gamma' });
-  new sim.Projection(inhGamma, populations[2]!, new sim.FixedProbabilityConnector(0.4, { rng }), new sim.StaticSynapse({ weight: 0.006, delay }), { receptorType: 'excitatory' });
-  gamma.record('spikes');
-  refractory.record('spikes');
-  inhGamma.record('spikes');
-  const point = new sim.Population(12, new sim.PointNeuron(new sim.AdExp(), {
-    AMPA: new sim.CondExpPostSynapticResponse({ e_syn: 0, tau_syn: 2 }),
-    GABAA: new sim.CondAlphaPostSynapticResponse({ e_syn: -70, tau_syn: 5 }),
-    NMDA: new sim.CondBetaPostSynapticResponse({ e_syn: 0, tau_rise: 2, tau_decay: 40 }),
-  }), { label: 'point' });
-  new sim.Projection(noise, point, new sim.FixedProbabilityConnector(0.3, { rng }), new sim.StaticSynapse({ weight: 0.006, delay }), { receptorType: 'AMPA' });
-  new sim.Projection(noise, point, new sim.FixedProbabilityConnector(0.2, { rng }), new sim.StaticSynapse({ weight: 0.002, delay }), { receptorType: 'NMDA' });
-  new sim.Projection(populations[0]!, point, new sim.FixedProbabilityConnector(0.3, { rng }), new sim.StaticSynapse({ weight: 0.01, delay: 0.8 }), { receptorType: 'GABAA' });
-  point.record(['spikes', 'v', 'w', 'NMDA.gsyn']);
-  models.forEach(([, , weight, variable], k) => {
-    const population = populations[k]!;
-    new sim.Projection(noise, population, new sim.FixedProbabilityConnector(0.3, { rng }), new sim.StaticSynapse({ weight, delay }), { receptorType: 'excitatory' });
-    const next = populations[(k + 1) % populations.length]!;
-    new sim.Projection(population, next, new sim.FixedProbabilityConnector(0.2, { rng }), new sim.StaticSynapse({ weight: k === models.length - 1 ? -weight : weight / 2, delay: 0.6 }), { receptorType: k === models.length - 1 ? 'inhibitory' : 'excitatory' });
-    population.record(['spikes', 'v', variable]);
-  });
+  const { populations, refractory } = buildDeviceModels(sim);
   await sim.run(60);
   refractory.set({ rate: 150 });
   await sim.run(40);
   const spikes: string[] = [];
   const traces: number[] = [];
-  for (const population of [...populations, gamma, refractory, inhGamma, point]) {
+  for (const population of populations) {
     const segment = (await population.getData()).segments[0]!;
     segment.spiketrains.forEach((train, cell) => {
       for (const t of train.times) spikes.push(`${population.label}:${cell}:${t.toFixed(6)}`);
