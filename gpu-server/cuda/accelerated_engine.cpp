@@ -228,7 +228,7 @@ void AcceleratedEngine::prepare(Simulation& sim) {
     stepNeuron_.resize(b, 2 * static_cast<size_t>(totalNeurons_));
     stepMultiplicity_.resize(b, 2 * static_cast<size_t>(totalNeurons_));
     const uint64_t neurons = std::max<uint64_t>(1, totalNeurons_);
-    chunkSteps_ = std::max<uint64_t>(1, options_.recordBudget / neurons);
+    chunkSteps_ = std::max<uint64_t>(1, std::min(options_.maxChunkSteps, options_.recordBudget / neurons));
     const size_t capacity = static_cast<size_t>(chunkSteps_ * neurons);
     recordCount_.resize(b, 1);
     recordStep_.resize(b, capacity);

@@ -40,6 +40,9 @@ struct EngineOptions {
   // Spike records one chunk may hold: a chunk has at most recordBudget / neurons steps (at least 1), so the
   // record cannot overflow even if every cell spikes at every step.
   uint64_t recordBudget = uint64_t{1} << 24;
+  // The most steps in one chunk: a small network would otherwise hold the whole record budget (2^24 records,
+  // 201 MB) for chunks far longer than needed; 2000 steps (0.2 s at dt = 0.1 ms) make a pull per chunk cheap.
+  uint64_t maxChunkSteps = 2000;
   // Sampled values (doubles) one chunk may gather: a chunk has at most sampleBudget / (recorded cells) steps.
   uint64_t sampleBudget = uint64_t{1} << 22;
 };

@@ -275,6 +275,19 @@ TEST(cuba_network_with_poisson_input_delays_and_multapses_matches_the_cpu_loop) 
   CHECK(spikes > 1000);
 }
 
+TEST(a_small_network_holds_a_few_megabytes_of_device_memory) {
+  // 140 cells: chunks of at most EngineOptions::maxChunkSteps (2000) steps, so the spike record (12 bytes per record,
+  // room for every cell at every step of a chunk) is 140 x 2000 x 12 = 3.4 MB, not the whole 2^24-record budget.
+  const NetworkSpec spec = cubaNetwork("IF_curr_exp", 0.3, -1.0, 0.5);
+  auto b = build(spec, cubaParameters(400.0), cubaRecordings());
+  std::string whyNot;
+  auto engine = accel::AcceleratedEngine::attach(accel::makeHostStepBackend(), b->network, b->sim, whyNot);
+  CHECK(engine != nullptr);
+  const uint64_t bytes = engine->deviceBytes();
+  std::printf("  %llu device bytes\n", static_cast<unsigned long long>(bytes));
+  CHECK(bytes > 140ull * 2000 * 12 && bytes < 8ull << 20);
+}
+
 TEST(every_device_model_matches_the_cpu_loop_with_sampled_state) {
   struct Case {
     const char* cellType;
