@@ -230,10 +230,11 @@ void AcceleratedEngine::prepare(Simulation& sim) {
     const uint64_t neurons = std::max<uint64_t>(1, totalNeurons_);
     chunkSteps_ = std::max<uint64_t>(1, std::min(options_.maxChunkSteps, options_.recordBudget / neurons));
     const size_t capacity = static_cast<size_t>(chunkSteps_ * neurons);
-    recordCount_.resize(b, 1);
-    recordStep_.resize(b, capacity);
-    recordNeuron_.resize(b, capacity);
-    recordMultiplicity_.resize(b, capacity);
+    // What the host reads after every chunk: in place where the device shares its memory (StepBackend).
+    recordCount_.resizeShared(b, 1);
+    recordStep_.resizeShared(b, capacity);
+    recordNeuron_.resizeShared(b, capacity);
+    recordMultiplicity_.resizeShared(b, capacity);
     uploaded_ = true;
   }
   if (synapsesStale_) uploadSynapses();
@@ -291,7 +292,7 @@ void AcceleratedEngine::planSamples(const Simulation& sim) {
   if (sampledCellsPerStep_ == 0) return;
   const uint64_t steps = std::max<uint64_t>(1, options_.sampleBudget / sampledCellsPerStep_);
   const size_t capacity = static_cast<size_t>(steps * sampledCellsPerStep_);
-  if (samples_.size() < capacity) samples_.resize(*backend_, capacity);
+  if (samples_.size() < capacity) samples_.resizeShared(*backend_, capacity);
 }
 
 PopulationArgs AcceleratedEngine::argsOf(const DevicePopulation& d) const {
@@ -307,6 +308,20 @@ PopulationArgs AcceleratedEngine::argsOf(const DevicePopulation& d) const {
 }
 
 // ---- the run ---------------------------------------------------------------------------------------------------
+
+namespace {
+
+// The first `count` elements of `array` for the host to read: in place where the device shares the host's memory
+// (DeviceArray::resizeShared), else copied into `copy`. After StepBackend::synchronize().
+template <typename T>
+const T* readable(StepBackend& backend, const DeviceArray<T>& array, size_t count, std::vector<T>& copy) {
+  if (array.hostData() != nullptr) return array.hostData();
+  copy.resize(count);
+  backend.download(copy.data(), array.data(), count * sizeof(T));
+  return copy.data();
+}
+
+}  // namespace
 
 void AcceleratedEngine::downloadState(Simulation& sim) {
   for (uint32_t p = 0; p < populations_.size(); ++p) {
@@ -400,14 +415,13 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
   backend_->synchronize();
 
   // The chunk's spikes, replayed in Simulation::step's order: by step, population, cell (copies adjacent).
-  uint32_t recorded = 0;
-  backend_->download(&recorded, recordCount_.data(), sizeof recorded);
+  std::vector<uint32_t> countCopy, stepCopy, neuronCopy, multiplicityCopy;
+  const uint32_t recorded = *readable(*backend_, recordCount_, 1, countCopy);
   if (recorded > recordStep_.size())
     throw Error(ErrorCode::Internal, "", "the spike record overflowed (" + std::to_string(recorded) + " spikes)");
-  std::vector<uint32_t> steps(recorded), neurons(recorded), multiplicities(recorded);
-  backend_->download(steps.data(), recordStep_.data(), recorded * sizeof(uint32_t));
-  backend_->download(neurons.data(), recordNeuron_.data(), recorded * sizeof(uint32_t));
-  backend_->download(multiplicities.data(), recordMultiplicity_.data(), recorded * sizeof(uint32_t));
+  const uint32_t* steps = readable(*backend_, recordStep_, recorded, stepCopy);
+  const uint32_t* neurons = readable(*backend_, recordNeuron_, recorded, neuronCopy);
+  const uint32_t* multiplicities = readable(*backend_, recordMultiplicity_, recorded, multiplicityCopy);
   std::vector<uint32_t> order(recorded);
   for (uint32_t k = 0; k < recorded; ++k) order[k] = k;
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
@@ -433,8 +447,8 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
     }
   }
   // Step by step: the recorded cells' values of that step into the population arrays, then the recorder's sample.
-  std::vector<double> values(gatheredCount);
-  backend_->download(values.data(), samples_.data(), gatheredCount * sizeof(double));
+  std::vector<double> valueCopy;
+  const double* values = readable(*backend_, samples_, gatheredCount, valueCopy);
   size_t next = 0;
   for (uint64_t k = 1; k <= count; ++k) {
     const uint64_t step = from + k;

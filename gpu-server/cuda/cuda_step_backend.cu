@@ -5,6 +5,8 @@
 // Compiled with --fmad=false (gpu-server/CMakeLists.txt): the device rounds every product as the host does.
 #include <cuda_runtime.h>
 
+#include <cstring>
+#include <map>
 #include <string>
 
 #include "cuda_step_backend.h"
@@ -53,7 +55,10 @@ class CudaStepBackend final : public StepBackend {
       throw Error(ErrorCode::FailedPrecondition, "device",
                   "CUDA device " + std::to_string(device) + " cannot be used: " + cudaGetErrorString(status));
     name_ = properties.name;
+    // A device that shares the host's memory (Jetson) reads and writes mapped pinned memory in place.
+    mapsHostMemory_ = properties.integrated != 0 && properties.canMapHostMemory != 0;
     check(cudaSetDevice(device_), "cudaSetDevice");
+    if (mapsHostMemory_ && cudaSetDeviceFlags(cudaDeviceMapHost) != cudaSuccess) cudaGetLastError();  // set already
   }
 
   std::string describe() const override { return "cuda (" + name_ + ", device " + std::to_string(device_) + ")"; }
@@ -72,9 +77,36 @@ class CudaStepBackend final : public StepBackend {
     check(cudaMemset(memory, 0, size), "cudaMemset");
     return memory;
   }
+  void* allocateShared(size_t bytes, void** host) override {
+    *host = nullptr;
+    if (!mapsHostMemory_) return allocate(bytes);
+    select();
+    const size_t size = bytes == 0 ? 8 : bytes;
+    void* pinned = nullptr;
+    if (cudaHostAlloc(&pinned, size, cudaHostAllocMapped) != cudaSuccess) {
+      cudaGetLastError();
+      return allocate(bytes);  // no pinned memory left: device memory and copies, as on a discrete GPU
+    }
+    void* device = nullptr;
+    if (cudaHostGetDevicePointer(&device, pinned, 0) != cudaSuccess) {
+      cudaGetLastError();
+      cudaFreeHost(pinned);
+      return allocate(bytes);
+    }
+    std::memset(pinned, 0, size);
+    mapped_[device] = pinned;
+    *host = pinned;
+    return device;
+  }
   void release(void* memory) override {
     select();
-    cudaFree(memory);
+    const auto mapped = mapped_.find(memory);
+    if (mapped == mapped_.end()) {
+      cudaFree(memory);
+      return;
+    }
+    cudaFreeHost(mapped->second);
+    mapped_.erase(mapped);
   }
   void upload(void* device, const void* host, size_t bytes) override {
     if (bytes == 0) return;
@@ -121,6 +153,8 @@ class CudaStepBackend final : public StepBackend {
 
   int device_;
   std::string name_;
+  bool mapsHostMemory_ = false;
+  std::map<void*, void*> mapped_;  // device address -> pinned host address, of allocateShared's memory
 };
 
 }  // namespace

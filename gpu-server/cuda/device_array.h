@@ -28,6 +28,16 @@ class DeviceArray {
     count_ = count;
     data_ = static_cast<T*>(backend.allocate(bytes()));
   }
+  // Allocates `count` zeroed elements the host may read in place (StepBackend::allocateShared): hostData() is
+  // then non-null where the device shares the host's memory.
+  void resizeShared(StepBackend& backend, size_t count) {
+    free();
+    backend_ = &backend;
+    count_ = count;
+    void* host = nullptr;
+    data_ = static_cast<T*>(backend.allocateShared(bytes(), &host));
+    host_ = static_cast<T*>(host);
+  }
   // Sizes to `host` and copies it up.
   void assign(StepBackend& backend, const std::vector<T>& host) { assign(backend, host.data(), host.size()); }
   // Sizes to `count` elements and copies them up from `host`.
@@ -53,6 +63,8 @@ class DeviceArray {
   }
 
   T* data() const { return data_; }
+  // The host's address of resizeShared memory the host reads in place, or null (read it with copyTo / download).
+  const T* hostData() const { return host_; }
   size_t size() const { return count_; }
   size_t bytes() const { return count_ * sizeof(T); }
 
@@ -60,11 +72,13 @@ class DeviceArray {
   void free() {
     if (backend_ != nullptr && data_ != nullptr) backend_->release(data_);
     data_ = nullptr;
+    host_ = nullptr;
     count_ = 0;
   }
 
   StepBackend* backend_ = nullptr;
   T* data_ = nullptr;
+  T* host_ = nullptr;
   size_t count_ = 0;
 };
 

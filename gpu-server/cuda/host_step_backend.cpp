@@ -13,12 +13,18 @@ namespace {
 
 class HostStepBackend final : public StepBackend {
  public:
+  explicit HostStepBackend(bool sharedMemory) : sharedMemory_(sharedMemory) {}
   std::string describe() const override { return "host emulation"; }
 
   void* allocate(size_t bytes) override {
     void* memory = std::calloc(bytes == 0 ? 1 : bytes, 1);
     if (memory == nullptr)
       throw Error(ErrorCode::ResourceExhausted, "network", "cannot allocate " + std::to_string(bytes) + " bytes");
+    return memory;
+  }
+  void* allocateShared(size_t bytes, void** host) override {
+    void* memory = allocate(bytes);
+    *host = sharedMemory_ ? memory : nullptr;
     return memory;
   }
   void release(void* memory) override { std::free(memory); }
@@ -46,11 +52,16 @@ class HostStepBackend final : public StepBackend {
   }
 
   void synchronize() override {}
+
+ private:
+  bool sharedMemory_;
 };
 
 }  // namespace
 
-std::unique_ptr<StepBackend> makeHostStepBackend() { return std::unique_ptr<StepBackend>(new HostStepBackend()); }
+std::unique_ptr<StepBackend> makeHostStepBackend(bool sharedMemory) {
+  return std::unique_ptr<StepBackend>(new HostStepBackend(sharedMemory));
+}
 
 }  // namespace accel
 }  // namespace tsnn

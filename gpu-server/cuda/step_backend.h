@@ -22,6 +22,11 @@ class StepBackend {
   // Zero-filled memory of `bytes` (never null for bytes > 0); freed with release(). Throws tsnn::Error
   // RESOURCE_EXHAUSTED when the device has too little memory.
   virtual void* allocate(size_t bytes) = 0;
+  // Zero-filled memory the device writes and the host reads where it lies, when the device shares the host's
+  // memory (Jetson: mapped pinned memory, so pulling a chunk's records costs no copy): the device address, with
+  // *host set to the host's address of the same bytes. Elsewhere allocate()'s memory, *host null. Freed with
+  // release(); the host reads it only after synchronize().
+  virtual void* allocateShared(size_t bytes, void** host) = 0;
   virtual void release(void* memory) = 0;
   virtual void upload(void* device, const void* host, size_t bytes) = 0;
   virtual void download(void* host, const void* device, size_t bytes) = 0;
@@ -37,8 +42,10 @@ class StepBackend {
   virtual void synchronize() = 0;
 };
 
-// The emulation: every launch a loop over the same kernel bodies, memory in the host's heap.
-std::unique_ptr<StepBackend> makeHostStepBackend();
+// The emulation: every launch a loop over the same kernel bodies, memory in the host's heap. sharedMemory: whether
+// allocateShared gives the host the memory itself (as on a Jetson) or only the device address (as on a discrete
+// GPU, so the engine copies), to test both ways.
+std::unique_ptr<StepBackend> makeHostStepBackend(bool sharedMemory = true);
 
 }  // namespace accel
 }  // namespace tsnn

@@ -119,12 +119,15 @@ std::unique_ptr<Built> build(const NetworkSpec& spec, const Configure& configure
   return b;
 }
 
-std::shared_ptr<accel::AcceleratedEngine> attachEngine(Built& b, uint64_t recordBudget, uint64_t sampleBudget = 1 << 20) {
+// sharedMemory: whether the emulated device shares the host's memory (the engine reads its records in place, as on
+// a Jetson) or not (it copies them, as from a discrete GPU).
+std::shared_ptr<accel::AcceleratedEngine> attachEngine(Built& b, uint64_t recordBudget, uint64_t sampleBudget = 1 << 20,
+                                                       bool sharedMemory = true) {
   std::string whyNot;
   accel::EngineOptions options;
   options.recordBudget = recordBudget;
   options.sampleBudget = sampleBudget;
-  auto engine = accel::AcceleratedEngine::create(accel::makeHostStepBackend(), b.network, b.sim, whyNot, options);
+  auto engine = accel::AcceleratedEngine::create(accel::makeHostStepBackend(sharedMemory), b.network, b.sim, whyNot, options);
   if (!engine) {
     std::printf("  engine refused: %s\n", whyNot.c_str());
     return nullptr;
@@ -265,7 +268,7 @@ TEST(cuba_network_with_poisson_input_delays_and_multapses_matches_the_cpu_loop) 
   const NetworkSpec spec = cubaNetwork("IF_curr_exp", 0.3, -1.0, 0.5);
   auto cpu = build(spec, cubaParameters(400.0), cubaRecordings());
   auto gpu = build(spec, cubaParameters(400.0), cubaRecordings());
-  CHECK(attachEngine(*gpu, 1 << 12) != nullptr);  // a small record: chunks of 29 steps
+  CHECK(attachEngine(*gpu, 1 << 12, 1 << 20, false) != nullptr);  // a small record: chunks of 29 steps; copied
   uint64_t spikes = runBoth(*cpu, *gpu, {1, 137, 500, 362});
   // Reset in the middle of activity: spikes in flight and refractory cells are forgotten on both.
   cpu->sim.reset();
@@ -350,7 +353,7 @@ TEST(spike_source_array_between_run_changes_and_reset_match_the_cpu_loop) {
   const std::vector<RecordingConfig> recordings = {record(0, "spikes", 5), record(1, "spikes", 30), record(1, "v", 30, 2)};
   auto cpu = build(n, configure, recordings);
   auto gpu = build(n, configure, recordings);
-  CHECK(attachEngine(*gpu, 1 << 10) != nullptr);
+  CHECK(attachEngine(*gpu, 1 << 10, 1 << 20, false) != nullptr);  // records and samples copied
   uint64_t spikes = runBoth(*cpu, *gpu, {100, 53});
   // UpdateSpikeTimes, SetParameters, Initialize and SetRecording between runs act on the device from the next run.
   for (Built* b : {cpu.get(), gpu.get()}) {
