@@ -9,7 +9,8 @@ namespace accel {
 
 std::shared_ptr<AcceleratedEngine> AcceleratedEngine::create(std::unique_ptr<StepBackend> backend,
                                                              const NetworkSpec& network, const Simulation& sim,
-                                                             std::string& whyNot, const EngineOptions& options) {
+                                                             const Connectivity& connectivity, std::string& whyNot,
+                                                             const EngineOptions& options) {
   std::vector<DeviceModel> models;
   for (const NeuronPopulation& population : sim.populations()) {
     DeviceModel model;
@@ -24,31 +25,29 @@ std::shared_ptr<AcceleratedEngine> AcceleratedEngine::create(std::unique_ptr<Ste
     whyNot = "the simulation already has a step engine";
     return nullptr;
   }
-  // The same expansion as the Session's (same rules, same Philox streams): the same synapses.
-  auto connectivity = std::make_unique<Connectivity>(network, sim.layout());
-  if (connectivity->plasticity() != nullptr) {
+  if (connectivity.plasticity() != nullptr) {
     whyNot = "plastic synapses (TsodyksMarkramSynapse or STDPMechanism)";
     return nullptr;
   }
   return std::shared_ptr<AcceleratedEngine>(
-      new AcceleratedEngine(std::move(backend), std::move(connectivity), std::move(models), network, sim.layout(), options));
+      new AcceleratedEngine(std::move(backend), connectivity, std::move(models), network, sim.layout(), options));
 }
 
 std::shared_ptr<AcceleratedEngine> AcceleratedEngine::attach(std::unique_ptr<StepBackend> backend,
                                                              const NetworkSpec& network, Simulation& sim,
-                                                             std::string& whyNot) {
-  auto engine = create(std::move(backend), network, sim, whyNot);
+                                                             const Connectivity& connectivity, std::string& whyNot) {
+  auto engine = create(std::move(backend), network, sim, connectivity, whyNot);
   if (!engine) return nullptr;
   engine->upload(sim);  // device memory is claimed now, so a network too large fails before the first run
   sim.setStepEngine(engine);
   return engine;
 }
 
-AcceleratedEngine::AcceleratedEngine(std::unique_ptr<StepBackend> backend, std::unique_ptr<Connectivity> connectivity,
+AcceleratedEngine::AcceleratedEngine(std::unique_ptr<StepBackend> backend, const Connectivity& connectivity,
                                      std::vector<DeviceModel> models, const NetworkSpec& network,
                                      const ChannelLayout& layout, const EngineOptions& options)
     : backend_(std::move(backend)),
-      connectivity_(std::move(connectivity)),
+      connectivity_(&connectivity),
       network_(&network),
       layout_(layout),
       options_(options),
@@ -57,12 +56,6 @@ AcceleratedEngine::AcceleratedEngine(std::unique_ptr<StepBackend> backend, std::
 void AcceleratedEngine::reset() {
   hiddenStale_ = true;
   arrivingRow_ = 0;
-}
-
-void AcceleratedEngine::setSynapseValues(const SetSynapseValuesSpec& request) {
-  synapseChanges_.push_back(request);
-  connectivity_.reset();  // expanded again, with every change, before the next run
-  synapsesStale_ = true;
 }
 
 uint64_t AcceleratedEngine::deviceBytes() const {
@@ -81,12 +74,6 @@ uint64_t AcceleratedEngine::deviceBytes() const {
 
 void AcceleratedEngine::uploadSynapses() {
   const NetworkSpec& network = *network_;
-  if (!connectivity_) {
-    // The same expansion as at create(), then the changes the Session received, in their order: the Session's
-    // synapses as they are now.
-    connectivity_ = std::make_unique<Connectivity>(network, layout_);
-    for (const SetSynapseValuesSpec& change : synapseChanges_) connectivity_->setValues(change);
-  }
   const Connectivity& c = *connectivity_;
   // Where each projection goes in the concatenated device arrays.
   std::vector<ProjectionArgs> projections;
@@ -161,7 +148,6 @@ void AcceleratedEngine::uploadSynapses() {
   fanProjection_.assign(b, fanProjection);
   fanRow_.assign(b, fanRow);
   resizeRing(c.maxDelaySteps() + 1);
-  connectivity_.reset();  // the device holds the synapses now
   synapsesStale_ = false;
 }
 

@@ -1,9 +1,8 @@
 // The accelerated step engine (the CUDA engine when its backend is the GPU): takes over Simulation's step loop
 // for whole runs (StepEngine, simulation.h). The Session still builds the network, answers every rpc and owns the
 // recorder; this engine keeps the network on its device and reproduces Simulation::step bit for bit:
-//  - synapses: expanded on the host by the core's own Connectivity from the same rules and Philox streams (so
-//    the same synapses as the Session's), uploaded projection by projection in the core's 8-byte layout, and the
-//    host copy freed; SetSynapseValues expands again and replays every change in order before the next run;
+//  - synapses: the Session's own expansion (its Connectivity), uploaded projection by projection in the core's
+//    8-byte layout; after a SetSynapseValues (which the Session applies to it) uploaded again before the next run;
 //  - neurons: the core's per-cell steps run per cell on device copies of the population's own arrays
 //    (NeuronPopulation::cellArrays: parameters, derived constants, state) with the arguments the population gives
 //    its own loops (NeuronPopulation::cellSteps), so the constants are the core's by construction;
@@ -49,22 +48,23 @@ struct EngineOptions {
 
 class AcceleratedEngine final : public StepEngine {
  public:
-  // The engine for `sim` (the Session's simulation of `network`), or null with `whyNot` naming what it does not
-  // run (a cell type, plastic synapses): such a session stays on the CPU engine.
+  // The engine for `sim` (the Session's simulation of `network`, whose synapses `connectivity` holds; both must
+  // outlive the engine's runs), or null with `whyNot` naming what it does not run (a cell type, plastic synapses):
+  // such a session stays on the CPU engine.
   static std::shared_ptr<AcceleratedEngine> create(std::unique_ptr<StepBackend> backend, const NetworkSpec& network,
-                                                   const Simulation& sim, std::string& whyNot,
-                                                   const EngineOptions& options = EngineOptions());
+                                                   const Simulation& sim, const Connectivity& connectivity,
+                                                   std::string& whyNot, const EngineOptions& options = EngineOptions());
   // What a session does to run on this engine: create(), upload() and the engine set as `sim`'s step engine. Null
   // with `whyNot` when create() refuses; throws as upload() does when the network does not fit the device.
   static std::shared_ptr<AcceleratedEngine> attach(std::unique_ptr<StepBackend> backend, const NetworkSpec& network,
-                                                   Simulation& sim, std::string& whyNot);
+                                                   Simulation& sim, const Connectivity& connectivity,
+                                                   std::string& whyNot);
 
   RunStats run(Simulation& sim, uint64_t steps) override;
   void reset() override;
 
-  // SetSynapseValues reached the Session: apply it to this engine's synapses too (re-uploaded before the next
-  // run). Call it after the Session accepted the request (same request, same result).
-  void setSynapseValues(const SetSynapseValuesSpec& request);
+  // The Session changed its synapses (SetSynapseValues): they are uploaded again before the next run.
+  void synapsesChanged() { synapsesStale_ = true; }
 
   // Claims the device memory and uploads the network now (create() does not): call before the first run to
   // learn early that it does not fit. Throws tsnn::Error RESOURCE_EXHAUSTED.
@@ -76,7 +76,7 @@ class AcceleratedEngine final : public StepEngine {
   uint64_t deviceBytes() const;
 
  private:
-  AcceleratedEngine(std::unique_ptr<StepBackend> backend, std::unique_ptr<Connectivity> connectivity,
+  AcceleratedEngine(std::unique_ptr<StepBackend> backend, const Connectivity& connectivity,
                     std::vector<DeviceModel> models, const NetworkSpec& network, const ChannelLayout& layout,
                     const EngineOptions& options);
 
@@ -121,9 +121,7 @@ class AcceleratedEngine final : public StepEngine {
   void runChunk(Simulation& sim, uint64_t count, RunStats& stats);
 
   std::unique_ptr<StepBackend> backend_;
-  // The host expansion of the synapses: only from create() (or a SetSynapseValues) to the next upload.
-  std::unique_ptr<Connectivity> connectivity_;
-  std::vector<SetSynapseValuesSpec> synapseChanges_;  // every SetSynapseValues so far, replayed on a new expansion
+  const Connectivity* connectivity_;  // the Session's synapses
   const NetworkSpec* network_;
   ChannelLayout layout_;
   EngineOptions options_;

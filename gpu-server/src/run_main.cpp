@@ -180,7 +180,8 @@ int main(int argc, char** argv) {
       }
       std::string whyNot;
       auto engine =
-          tsnn::accel::AcceleratedEngine::attach(std::move(backend), session.network(), session.simulation(), whyNot);
+          tsnn::accel::AcceleratedEngine::attach(std::move(backend), session.network(), session.simulation(),
+                                                 session.connectivity(), whyNot);
       if (!engine) usage("the CUDA engine does not run this network: " + whyNot);
       engineName = options.engine;
       device = engine->describe();

@@ -309,7 +309,8 @@ std::string SimulatorService::attachEngine(SessionEntry& entry, bool wantCuda, c
   tsnn::Session& session = *entry.session;
   std::string whyNot;
   // attach() claims the device memory now, so a network too large fails at CreateSession.
-  auto engine = tsnn::accel::AcceleratedEngine::attach(std::move(backend), session.network(), session.simulation(), whyNot);
+  auto engine = tsnn::accel::AcceleratedEngine::attach(std::move(backend), session.network(), session.simulation(),
+                                                       session.connectivity(), whyNot);
   if (!engine) {
     logLine("session for " + peer + " runs on the CPU engine: the CUDA engine does not run " + whyNot);
     return "cpu";
@@ -502,8 +503,8 @@ grpc::Status SimulatorService::SetSynapseValues(grpc::ServerContext* context, co
     if (!response->ParseFromArray(answer.data(), static_cast<int>(answer.size()))) {
       throw tsnn::Error(tsnn::ErrorCode::Internal, "", "the engine's SetSynapseValues response does not parse");
     }
-    // The CUDA engine's copy of the synapses takes the same change, under the same lock (the Session accepted it).
-    if (entry.engine) entry.engine->setSynapseValues(tsnn::decodeSetSynapseValuesRequest(data, bytes.size(), entry.session->network()));
+    // The Session changed its synapses: the CUDA engine uploads them again before the next run (same lock).
+    if (entry.engine) entry.engine->synapsesChanged();
     return grpc::Status::OK;
   });
 }

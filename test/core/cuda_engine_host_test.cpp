@@ -127,7 +127,8 @@ std::shared_ptr<accel::AcceleratedEngine> attachEngine(Built& b, uint64_t record
   accel::EngineOptions options;
   options.recordBudget = recordBudget;
   options.sampleBudget = sampleBudget;
-  auto engine = accel::AcceleratedEngine::create(accel::makeHostStepBackend(sharedMemory), b.network, b.sim, whyNot, options);
+  auto engine = accel::AcceleratedEngine::create(accel::makeHostStepBackend(sharedMemory), b.network, b.sim,
+                                                 *b.connectivity, whyNot, options);
   if (!engine) {
     std::printf("  engine refused: %s\n", whyNot.c_str());
     return nullptr;
@@ -284,7 +285,7 @@ TEST(a_small_network_holds_a_few_megabytes_of_device_memory) {
   const NetworkSpec spec = cubaNetwork("IF_curr_exp", 0.3, -1.0, 0.5);
   auto b = build(spec, cubaParameters(400.0), cubaRecordings());
   std::string whyNot;
-  auto engine = accel::AcceleratedEngine::attach(accel::makeHostStepBackend(), b->network, b->sim, whyNot);
+  auto engine = accel::AcceleratedEngine::attach(accel::makeHostStepBackend(), b->network, b->sim, *b->connectivity, whyNot);
   CHECK(engine != nullptr);
   const uint64_t bytes = engine->deviceBytes();
   std::printf("  %llu device bytes\n", static_cast<unsigned long long>(bytes));
@@ -535,7 +536,7 @@ TEST(what_the_device_does_not_run_is_named_and_left_to_the_cpu) {
     n.populations[0].cellType.pointNeuron.receptors.push_back({"R" + std::to_string(k), ReceptorKind::CondExp});
   auto b = build(n, nullptr, {});
   std::string whyNot;
-  auto engine = accel::AcceleratedEngine::create(accel::makeHostStepBackend(), b->network, b->sim, whyNot);
+  auto engine = accel::AcceleratedEngine::create(accel::makeHostStepBackend(), b->network, b->sim, *b->connectivity, whyNot);
   CHECK(engine == nullptr);
   CHECK(whyNot.find("a PointNeuron with 17 receptors") != std::string::npos);
   CHECK(b->sim.stepEngine() == nullptr);
@@ -544,7 +545,7 @@ TEST(what_the_device_does_not_run_is_named_and_left_to_the_cpu) {
   plastic.projections[0].synapse.dynamics = "TsodyksMarkramSynapse";
   auto p = build(plastic, nullptr, {});
   whyNot.clear();
-  CHECK(accel::AcceleratedEngine::create(accel::makeHostStepBackend(), p->network, p->sim, whyNot) == nullptr);
+  CHECK(accel::AcceleratedEngine::create(accel::makeHostStepBackend(), p->network, p->sim, *p->connectivity, whyNot) == nullptr);
   CHECK(whyNot.find("plastic") != std::string::npos);
 }
 
@@ -555,8 +556,8 @@ TEST(set_synapse_values_with_longer_delays_keeps_spikes_in_flight_as_the_cpu_loo
   auto engine = attachEngine(*gpu, 1 << 14);
   CHECK(engine != nullptr);
   uint64_t spikes = runBoth(*cpu, *gpu, {203});
-  // Delays up to 5 ms (50 steps: the ring grows from 21 rows) and new weights, drawn per connection; as
-  // Session::setSynapseValues does on the CPU, and the server on the engine's copy.
+  // Delays up to 5 ms (50 steps: the ring grows from 21 rows) and new weights, drawn per connection, applied to
+  // each side's synapses as Session::setSynapseValues does; the engine is told, as the server tells it.
   SetSynapseValuesSpec change;
   change.projection = 0;
   change.values["delay"] = uniform(1.0, 5.0, 41);
@@ -565,7 +566,8 @@ TEST(set_synapse_values_with_longer_delays_keeps_spikes_in_flight_as_the_cpu_loo
   const uint32_t slots = cpu->connectivity->maxDelaySteps() + 1;
   CHECK(slots == 51);
   if (slots > cpu->sim.input().slots()) cpu->sim.input().resize(slots);
-  engine->setSynapseValues(change);
+  gpu->connectivity->setValues(change);
+  engine->synapsesChanged();
   spikes += runBoth(*cpu, *gpu, {300, 111});
   std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
   CHECK(spikes > 1000);
