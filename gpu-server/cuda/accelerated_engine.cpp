@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "tsnn/error.h"
+#include "tsnn/plasticity/plasticity.h"
 
 namespace tsnn {
 namespace accel {
@@ -25,8 +26,9 @@ std::shared_ptr<AcceleratedEngine> AcceleratedEngine::create(std::unique_ptr<Ste
     whyNot = "the simulation already has a step engine";
     return nullptr;
   }
-  if (connectivity.plasticity() != nullptr) {
-    whyNot = "plastic synapses (TsodyksMarkramSynapse or STDPMechanism)";
+  // Tsodyks-Markram synapses run on the device (tsodyks_markram.h); the others only in core's delivery.
+  if (connectivity.plasticity() != nullptr && !connectivity.plasticity()->onlyTsodyksMarkram()) {
+    whyNot = "plastic synapses (STDPMechanism or the stochastic synapse types)";
     return nullptr;
   }
   return std::shared_ptr<AcceleratedEngine>(
@@ -59,12 +61,13 @@ void AcceleratedEngine::reset() {
 }
 
 uint64_t AcceleratedEngine::deviceBytes() const {
-  uint64_t bytes = ring_.bytes() + stepNeuron_.bytes() * 2 + recordStep_.bytes() * 3 + injected_.bytes() +
+  uint64_t bytes = tsodyksMarkram_.bytes() + ring_.bytes() + stepNeuron_.bytes() * 2 + recordStep_.bytes() * 3 + injected_.bytes() +
                    injectionStart_.bytes() + injectionSource_.bytes() + sourceValues_.bytes() + populationArgs_.bytes() +
                    projections_.bytes() + fanStart_.bytes() + fanProjection_.bytes() + fanRow_.bytes() +
                    rowStart_.bytes() + word_.bytes() + wideDelay_.bytes() + postChannel_.bytes() + weight_.bytes();
+  for (const auto& c : tsodyksMarkramCopies_) bytes += c->bytes();
   for (const auto& p : populations_) {
-    for (const auto& a : p->arrays) bytes += a->bytes();
+    bytes += p->copies.bytes();
     bytes += p->pointReceptors.bytes() + p->spikeStart.bytes() + p->nextSpike.bytes() + p->spikeSteps.bytes();
   }
   return bytes;
@@ -78,6 +81,7 @@ void AcceleratedEngine::uploadSynapses() {
   // Where each projection goes in the concatenated device arrays.
   std::vector<ProjectionArgs> projections;
   uint64_t rows = 0, synapses = 0, wide = 0, channels = 0;
+  tsodyksMarkramProjections_.clear();
   for (uint32_t k = 0; k < c.projectionCount(); ++k) {
     const ProjectionStore& store = c.projection(k);
     ProjectionArgs p{};
@@ -90,6 +94,11 @@ void AcceleratedEngine::uploadSynapses() {
     p.firstChannel = store.firstChannel;
     p.wide = store.wide ? 1u : 0u;
     p.postAffine = store.postAffine ? 1u : 0u;
+    p.tsodyksMarkram = 0;
+    if (c.plasticity() != nullptr && c.plasticity()->isTsodyksMarkram(k)) {
+      tsodyksMarkramProjections_.push_back(k);
+      p.tsodyksMarkram = static_cast<uint32_t>(tsodyksMarkramProjections_.size());
+    }
     projections.push_back(p);
     rows += store.rowStart.empty() ? 1 : store.rowStart.size();
     synapses += store.word.size();
@@ -151,6 +160,22 @@ void AcceleratedEngine::uploadSynapses() {
   synapsesStale_ = false;
 }
 
+// Every run: the Session's Tsodyks-Markram state and parameters are the truth between runs (Reset,
+// SetSynapseValues and the post cells' tau_syn change them there; downloadState brought the last run's back).
+void AcceleratedEngine::uploadTsodyksMarkram() {
+  Plasticity* plasticity = connectivity_->plasticity();
+  while (tsodyksMarkramCopies_.size() < tsodyksMarkramProjections_.size())
+    tsodyksMarkramCopies_.push_back(std::make_unique<DeviceCopies>());
+  std::vector<TsodyksMarkramSynapses> args;
+  for (size_t k = 0; k < tsodyksMarkramProjections_.size(); ++k) {
+    const uint32_t projection = tsodyksMarkramProjections_[k];
+    DeviceCopies& copies = *tsodyksMarkramCopies_[k];
+    copies.upload(*backend_, plasticity->tsodyksMarkramArrays(projection));
+    args.push_back(plasticity->tsodyksMarkramSynapses(projection, [&copies](const void* a) { return copies.copyOf(a); }));
+  }
+  tsodyksMarkram_.assign(*backend_, args);
+}
+
 // InputBuffer's rows: maxDelay + 1. A ring that grows keeps the input already due (as InputBuffer::resize).
 void AcceleratedEngine::resizeRing(uint32_t slots) {
   if (slots <= slots_ && ring_.data() != nullptr) return;
@@ -170,20 +195,8 @@ void AcceleratedEngine::uploadPopulation(DevicePopulation& d, NeuronPopulation& 
   StepBackend& b = *backend_;
   // Every array, state included: between runs the host's arrays are the truth (Initialize, SetParameters and
   // Reset change them there; downloadState brought the last run's state back).
-  const std::vector<NeuronPopulation::CellArray> arrays = host.cellArrays();
-  if (d.arrays.size() != arrays.size()) {
-    d.arrays.clear();
-    for (size_t k = 0; k < arrays.size(); ++k) d.arrays.push_back(std::make_unique<DeviceArray<unsigned char>>());
-  }
-  d.copies.clear();
-  for (size_t k = 0; k < arrays.size(); ++k) {
-    d.arrays[k]->assign(b, static_cast<const unsigned char*>(arrays[k].data), arrays[k].bytes);
-    d.copies[arrays[k].data] = d.arrays[k]->data();
-  }
-  d.steps = host.cellSteps([&d](const void* array) -> void* {
-    const auto copy = d.copies.find(array);
-    return copy == d.copies.end() ? nullptr : copy->second;
-  });
+  d.copies.upload(b, host.cellArrays());
+  d.steps = host.cellSteps([&d](const void* array) { return d.copies.copyOf(array); });
   if (d.model == kPointNeuron) {
     d.pointReceptors.assign(b, d.steps.point.receptors, d.steps.point.receptorCount);
     d.steps.point.receptors = d.pointReceptors.data();
@@ -230,6 +243,7 @@ void AcceleratedEngine::prepare(Simulation& sim) {
     stepCount_.zero();
   }
   for (uint32_t p = 0; p < populations_.size(); ++p) uploadPopulation(*populations_[p], sim.populations()[p], sim.now());
+  uploadTsodyksMarkram();
   hiddenStale_ = false;
   planSamples(sim);
   planCurrentSources(sim);
@@ -268,10 +282,9 @@ void AcceleratedEngine::planSamples(const Simulation& sim) {
     // The recorder accepted the variable (Recorder::configure): it is one of the population's state arrays, of
     // which the device holds a copy.
     const DevicePopulation& d = *populations_.at(r->population);
-    const auto copy = d.copies.find(sim.populations()[r->population].recordableArray(r->variable));
-    if (copy == d.copies.end())
+    r->values = static_cast<const double*>(d.copies.copyOf(sim.populations()[r->population].recordableArray(r->variable)));
+    if (r->values == nullptr)
       throw Error(ErrorCode::Internal, "", "the CUDA engine holds no copy of '" + r->variable + "'");
-    r->values = static_cast<const double*>(copy->second);
     sampledCellsPerStep_ += r->cells.size();
     sampled_.push_back(std::move(r));
   }
@@ -313,10 +326,13 @@ void AcceleratedEngine::downloadState(Simulation& sim) {
   for (uint32_t p = 0; p < populations_.size(); ++p) {
     const DevicePopulation& d = *populations_[p];
     // The population's own arrays, written in place as its update would (the arrays uploadPopulation copied).
-    for (const NeuronPopulation::CellArray& array : sim.populations()[p].cellArrays())
-      if (array.state) backend_->download(array.data, d.copies.at(array.data), array.bytes);
+    d.copies.downloadState(*backend_, sim.populations()[p].cellArrays());
     sim.populations()[p].setLastStep(sim.now());
   }
+  // The Tsodyks-Markram state back into the Session's synapses (GetConnections reads u).
+  Plasticity* plasticity = connectivity_->plasticity();
+  for (size_t k = 0; k < tsodyksMarkramProjections_.size(); ++k)
+    tsodyksMarkramCopies_[k]->downloadState(*backend_, plasticity->tsodyksMarkramArrays(tsodyksMarkramProjections_[k]));
 }
 
 void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stats) {
@@ -334,6 +350,7 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
   synapses.weight = weight_.data();
   synapses.wideDelay = wideDelay_.data();
   synapses.postChannel = postChannel_.data();
+  synapses.tsodyksMarkram = tsodyksMarkram_.data();
 
   CurrentSources& sources = sim.currentSources();
   const bool injecting = sourceCount_ != 0 && perTargetSources_;

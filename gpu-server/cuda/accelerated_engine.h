@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "device_array.h"
+#include "device_copies.h"
 #include "population_image.h"
 #include "step_backend.h"
 #include "tsnn/connectivity/connectivity.h"
@@ -49,7 +50,7 @@ struct EngineOptions {
 class AcceleratedEngine final : public StepEngine {
  public:
   // The engine for `sim` (the Session's simulation of `network`, whose synapses `connectivity` holds; both must
-  // outlive the engine's runs), or null with `whyNot` naming what it does not run (a cell type, plastic synapses):
+  // outlive the engine's runs), or null with `whyNot` naming what it does not run (STDP, stochastic synapses):
   // such a session stays on the CPU engine.
   static std::shared_ptr<AcceleratedEngine> create(std::unique_ptr<StepBackend> backend, const NetworkSpec& network,
                                                    const Simulation& sim, const Connectivity& connectivity,
@@ -83,10 +84,9 @@ class AcceleratedEngine final : public StepEngine {
   struct DevicePopulation {
     DeviceModel model = kIfCurrExp;
     uint32_t size = 0, firstNeuron = 0;
-    // Copies of the population's arrays (NeuronPopulation::cellArrays, in its order), where each host array's copy
-    // is, and the step arguments pointing at the copies; remade at every run's start.
-    std::vector<std::unique_ptr<DeviceArray<unsigned char>>> arrays;
-    std::unordered_map<const void*, void*> copies;
+    // Copies of the population's arrays (NeuronPopulation::cellArrays) and the step arguments pointing at them;
+    // remade at every run's start.
+    DeviceCopies copies;
     CellSteps steps{};
     DeviceArray<PointReceptorCells> pointReceptors;  // PointNeuron: the receptor views (cell_steps.h)
     DeviceArray<uint32_t> spikeStart, nextSpike;
@@ -152,6 +152,12 @@ class AcceleratedEngine final : public StepEngine {
   DeviceArray<ProjectionArgs> projections_;
   DeviceArray<uint32_t> fanStart_, fanProjection_, fanRow_, rowStart_, word_, wideDelay_, postChannel_;
   DeviceArray<float> weight_;
+  // Tsodyks-Markram projections (ProjectionArgs::tsodyksMarkram - 1 indexes these): copies of their synapse state
+  // and parameters (Plasticity::tsodyksMarkramArrays), remade at every run's start, and their delivery arguments.
+  std::vector<uint32_t> tsodyksMarkramProjections_;
+  std::vector<std::unique_ptr<DeviceCopies>> tsodyksMarkramCopies_;
+  DeviceArray<TsodyksMarkramSynapses> tsodyksMarkram_;
+  void uploadTsodyksMarkram();
   std::vector<uint64_t> synapseCount_;  // per global neuron: the events one spike of it causes
 
   bool uploaded_ = false;       // the structure is on the device

@@ -20,6 +20,7 @@
 #include "tsnn/models/cell_steps.h"
 #include "tsnn/models/spike_sources.h"
 #include "tsnn/philox.h"
+#include "tsnn/plasticity/tsodyks_markram.h"
 
 namespace tsnn {
 namespace accel {
@@ -101,6 +102,7 @@ struct ProjectionArgs {
   uint64_t wideOffset;      // into wideDelay (wide layout only): wideDelay[wideOffset + s - synapseOffset]
   uint32_t postBits, postMask, firstChannel;
   uint32_t wide, postAffine;
+  uint32_t tsodyksMarkram;  // 0: static; k: SynapseArgs::tsodyksMarkram[k - 1] holds its synapses' state
 };
 
 struct SynapseArgs {
@@ -113,6 +115,7 @@ struct SynapseArgs {
   const float* weight = nullptr;
   const uint32_t* wideDelay = nullptr;
   const uint32_t* postChannel = nullptr;
+  const TsodyksMarkramSynapses* tsodyksMarkram = nullptr;
 };
 
 // Order-independent accumulation: integer addition, atomic on the device (two's complement makes the unsigned
@@ -274,24 +277,57 @@ struct SampleArgs {
 
 TSNN_HD inline void gatherSample(const SampleArgs& a, uint32_t k) { a.out[k] = a.values[a.cells[k]]; }
 
+// Where synapse `syn` of projection p adds its input at this step: the ring row of its delay, its post cell's
+// channel; `post` is set to the post index j.
+TSNN_HD inline int64_t* synapseTarget(const SynapseArgs& a, const StepArgs& s, const ProjectionArgs& p, uint64_t syn,
+                                      uint32_t& post) {
+  const uint32_t w = a.word[syn];
+  post = w & p.postMask;
+  const uint32_t d = p.wide ? a.wideDelay[p.wideOffset + (syn - p.synapseOffset)] : (w >> p.postBits);
+  const uint32_t channel = p.postAffine ? p.firstChannel + post : a.postChannel[p.channelOffset + post];
+  uint32_t rowIndex = s.arrivingRow + d;
+  if (rowIndex >= s.slots) rowIndex -= s.slots;  // d < slots: one wrap at most (InputBuffer::rowOf)
+  return s.ring + static_cast<uint64_t>(rowIndex) * s.channels + channel;
+}
+
+// All lanes of a warp past this point before any goes on (the host backend has one lane).
+TSNN_HD inline void syncLanes() {
+#if defined(__CUDA_ARCH__)
+  __syncwarp();
+#endif
+}
+
 // Synapses [first, stop) of fan-out entry `entry` of a spike, every `stride`-th from first + lane: a warp shares
-// a row on the device, one lane does it all on the host.
+// a row on the device, one lane does it all on the host. Every lane of the warp calls it (syncLanes).
 TSNN_HD inline void deliverFanEntry(const SynapseArgs& a, const StepArgs& s, uint32_t entry, int64_t multiplicity,
                                     uint32_t lane, uint32_t stride) {
   const ProjectionArgs& p = a.projections[a.fanProjection[entry]];
   const uint32_t row = a.fanRow[entry];
   const uint64_t first = p.synapseOffset + a.rowStart[p.rowOffset + row];
   const uint64_t stop = p.synapseOffset + a.rowStart[p.rowOffset + row + 1];
+  uint32_t post = 0;
+  if (p.tsodyksMarkram != 0) {
+    // Plasticity::deliver once per spike: the first h since the row's previous spike, the others 0.
+    const TsodyksMarkramSynapses& c = a.tsodyksMarkram[p.tsodyksMarkram - 1];
+    const int64_t now = static_cast<int64_t>(s.step);
+    int64_t last = c.lastSpike[row];
+    for (int64_t k = 0; k < multiplicity; ++k) {
+      const double h = static_cast<double>(now - last) * s.dt;
+      last = now;
+      for (uint64_t syn = first + lane; syn < stop; syn += stride) {
+        int64_t* target = synapseTarget(a, s, p, syn, post);
+        const double released = tsodyksMarkramRelease(c, syn - p.synapseOffset, post, h);
+        accumulate(target, toFixed(released * static_cast<double>(a.weight[syn])));
+      }
+    }
+    syncLanes();  // every lane has read lastSpike[row]
+    if (lane == 0) c.lastSpike[row] = now;
+    return;
+  }
   for (uint64_t syn = first + lane; syn < stop; syn += stride) {
-    const uint32_t w = a.word[syn];
-    const uint32_t j = w & p.postMask;
-    const uint32_t d = p.wide ? a.wideDelay[p.wideOffset + (syn - p.synapseOffset)] : (w >> p.postBits);
-    const uint32_t channel = p.postAffine ? p.firstChannel + j : a.postChannel[p.channelOffset + j];
-    uint32_t rowIndex = s.arrivingRow + d;
-    if (rowIndex >= s.slots) rowIndex -= s.slots;  // d < slots: one wrap at most (InputBuffer::rowOf)
+    int64_t* target = synapseTarget(a, s, p, syn, post);
     // k events of one spike add k times the same fixed-point amount: the sum is exactly k·amount.
-    accumulate(s.ring + static_cast<uint64_t>(rowIndex) * s.channels + channel,
-               multiplicity * toFixed(static_cast<double>(a.weight[syn])));
+    accumulate(target, multiplicity * toFixed(static_cast<double>(a.weight[syn])));
   }
 }
 

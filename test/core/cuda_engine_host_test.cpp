@@ -542,11 +542,71 @@ TEST(what_the_device_does_not_run_is_named_and_left_to_the_cpu) {
   CHECK(b->sim.stepEngine() == nullptr);
 
   NetworkSpec plastic = cubaNetwork("IF_curr_exp", 0.3, -1.0, 0.5);
-  plastic.projections[0].synapse.dynamics = "TsodyksMarkramSynapse";
+  plastic.projections[0].synapse.dynamics = "SimpleStochasticSynapse";
+  plastic.projections[0].synapse.parameters["p"] = scalar(0.5);
   auto p = build(plastic, nullptr, {});
   whyNot.clear();
   CHECK(accel::AcceleratedEngine::create(accel::makeHostStepBackend(), p->network, p->sim, *p->connectivity, whyNot) == nullptr);
   CHECK(whyNot.find("plastic") != std::string::npos);
+}
+
+// The Tsodyks-Markram state of two simulations' projections, bit for bit (u, x, y, the rows' last spikes).
+void checkSameTsodyksMarkram(Built& cpu, Built& gpu, const std::vector<uint32_t>& projections) {
+  for (uint32_t k : projections) {
+    const auto a = cpu.connectivity->plasticity()->tsodyksMarkramArrays(k);
+    const auto b = gpu.connectivity->plasticity()->tsodyksMarkramArrays(k);
+    CHECK(a.size() == b.size());
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i)
+      CHECK(a[i].bytes == b[i].bytes && std::memcmp(a[i].data, b[i].data, a[i].bytes) == 0);
+  }
+}
+
+// What Session::run does before each run: the post cells' tau_syn for the Tsodyks-Markram synapses.
+void readTauSyn(Built& b) {
+  b.connectivity->plasticity()->readPostParameters(
+      [&b](uint32_t population, uint32_t cell, const std::string& name) { return b.sim.populations()[population].get(name, cell); });
+}
+
+TEST(tsodyks_markram_synapses_match_the_cpu_loop_and_leave_the_same_state) {
+  // Depressing exc -> exc (one U), facilitating inh -> exc with multapses (U per synapse), and the Poisson drive
+  // onto exc (its spikes of multiplicity 2 release twice, the second time with h = 0).
+  NetworkSpec spec = cubaNetwork("IF_curr_exp", 0.3, -1.0, 0.5);
+  const auto tm = [](SynapseSpec& s, ValueSpec U, double tauRec, double tauFacil) {
+    s.dynamics = "TsodyksMarkramSynapse";
+    s.parameters["U"] = std::move(U);
+    s.parameters["tau_rec"] = scalar(tauRec);
+    s.parameters["tau_facil"] = scalar(tauFacil);
+  };
+  tm(spec.projections[0].synapse, scalar(0.5), 200.0, 0.0);
+  tm(spec.projections[2].synapse, uniform(0.05, 0.3, 91), 50.0, 500.0);
+  tm(spec.projections[4].synapse, scalar(0.3), 100.0, 20.0);
+  const std::vector<uint32_t> plastic = {0, 2, 4};
+  auto cpu = build(spec, cubaParameters(2000.0), cubaRecordings());
+  auto gpu = build(spec, cubaParameters(2000.0), cubaRecordings());
+  auto engine = attachEngine(*gpu, 1 << 12, 1 << 20, false);
+  CHECK(engine != nullptr);
+  for (Built* b : {cpu.get(), gpu.get()}) readTauSyn(*b);
+  uint64_t spikes = runBoth(*cpu, *gpu, {1, 200, 177});
+  checkSameTsodyksMarkram(*cpu, *gpu, plastic);
+  // SetSynapseValues (U of the depressing synapses) on both sides' synapses, then Reset into a second segment.
+  SetSynapseValuesSpec change;
+  change.projection = 0;
+  change.values["U"] = uniform(0.1, 0.9, 92);
+  for (Built* b : {cpu.get(), gpu.get()}) {
+    b->connectivity->setValues(change);
+    readTauSyn(*b);
+  }
+  engine->synapsesChanged();
+  spikes += runBoth(*cpu, *gpu, {150});
+  checkSameTsodyksMarkram(*cpu, *gpu, plastic);
+  for (Built* b : {cpu.get(), gpu.get()}) {
+    b->sim.reset();
+    b->connectivity->plasticity()->reset();
+  }
+  spikes += runBoth(*cpu, *gpu, {120});
+  checkSameTsodyksMarkram(*cpu, *gpu, plastic);
+  std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
+  CHECK(spikes > 1000);
 }
 
 TEST(set_synapse_values_with_longer_delays_keeps_spikes_in_flight_as_the_cpu_loop_does) {

@@ -120,10 +120,11 @@ async function betweenRuns(sim: Sim, server: string): Promise<{ spikes: string[]
   return { spikes, v, weights };
 }
 
-// The network of device-models-network.ts in two runs with a rate change between them: spikes and every trace.
-async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]; traces: number[] }> {
+// The network of device-models-network.ts in two runs with a rate change between them: spikes, every trace and
+// the Tsodyks-Markram synapses' u at the end.
+async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]; traces: number[]; u: number[] }> {
   await sim.setup({ timestep: 0.1, seed: 77, server });
-  const { populations, refractory } = buildDeviceModels(sim);
+  const { populations, refractory, shortTermPlastic } = buildDeviceModels(sim);
   await sim.run(60);
   refractory.set({ rate: 150 });
   await sim.run(40);
@@ -137,8 +138,9 @@ async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]
     for (const signal of segment.analogsignals) for (let c = 0; c < signal.shape[1]; c++) traces.push(...signal.column(c));
   }
   spikes.sort();
+  const u = (await shortTermPlastic.get('u', { format: 'list' }) as number[][]).flat();
   await sim.end();
-  return { spikes, traces };
+  return { spikes, traces, u };
 }
 
 test('--engine cuda-host: the server\'s CUDA path on the emulated device gives exactly the CPU engine\'s results', async () => {
@@ -164,6 +166,8 @@ test('--engine cuda-host: the server\'s CUDA path on the emulated device gives e
       assert.ok(othersReference.spikes.filter((s) => s.startsWith(`${label}:`)).length >= 5, `the ${label} cells must fire`);
     assert.equal(othersCandidate.spikes, othersReference.spikes);
     assert.equal(othersCandidate.traces, othersReference.traces);
+    assert.ok(othersReference.u.some((u) => u !== 0.4), 'the Tsodyks-Markram synapses must have facilitated');
+    assert.equal(othersCandidate.u, othersReference.u);
     assert.is((emulated.log().match(/engine cuda-host \(host emulation, \d+ device bytes\); /g) ?? []).length, 3, 'every session ran on the emulated device');
   } finally {
     await emulated.stop();

@@ -262,6 +262,45 @@ void Plasticity::readPostParameters(const PostParameterLookup& lookup) {
   }
 }
 
+template <typename At>
+TsodyksMarkramSynapses Plasticity::tmSynapses(TsodyksMarkram& tm, At at) {
+  // A per-synapse parameter's vector belongs to the store (shared, not written by delivery).
+  const auto perSynapse = [&at](const Param& param) -> const double* {
+    return param.perSynapse != nullptr ? at(*param.perSynapse) : nullptr;
+  };
+  return TsodyksMarkramSynapses{perSynapse(tm.U),   perSynapse(tm.tauRec),   perSynapse(tm.tauFacil),
+                                tm.U.uniform,       tm.tauRec.uniform,       tm.tauFacil.uniform,
+                                at(*tm.u),          at(tm.x),                at(tm.y),
+                                at(tm.lastSpike),   at(tm.tauSyn)};
+}
+
+std::vector<CellArrayRef> Plasticity::tsodyksMarkramArrays(uint32_t projection) {
+  TsodyksMarkram& tm = tm_.at(static_cast<size_t>(tmIndex_.at(projection)));
+  std::vector<CellArrayRef> arrays;
+  const auto add = [&arrays](const std::vector<double>* array, bool state) {
+    if (array != nullptr && !array->empty())
+      arrays.push_back(CellArrayRef{const_cast<double*>(array->data()), array->size() * sizeof(double), state});
+  };
+  add(tm.U.perSynapse, false);
+  add(tm.tauRec.perSynapse, false);
+  add(tm.tauFacil.perSynapse, false);
+  add(&tm.tauSyn, false);
+  add(tm.u, true);
+  add(&tm.x, true);
+  add(&tm.y, true);
+  if (!tm.lastSpike.empty())
+    arrays.push_back(CellArrayRef{tm.lastSpike.data(), tm.lastSpike.size() * sizeof(int64_t), true});
+  return arrays;
+}
+
+TsodyksMarkramSynapses Plasticity::tsodyksMarkramSynapses(uint32_t projection,
+                                                          const std::function<void*(const void*)>& copyOf) {
+  TsodyksMarkram& tm = tm_.at(static_cast<size_t>(tmIndex_.at(projection)));
+  return tmSynapses(tm, [&copyOf](auto& array) {
+    return static_cast<decltype(array.data())>(copyOf(array.data()));
+  });
+}
+
 uint64_t Plasticity::deliver(uint32_t projection, uint32_t row, InputBuffer& input) {
   ProjectionStore& p = (*stores_)[projection];
   const uint32_t begin = p.rowStart[row], stop = p.rowStart[row + 1];
@@ -272,23 +311,10 @@ uint64_t Plasticity::deliver(uint32_t projection, uint32_t row, InputBuffer& inp
     TsodyksMarkram& tm = tm_[tmIndex_[projection]];
     const double h = static_cast<double>(now - tm.lastSpike[row]) * dt;
     tm.lastSpike[row] = now;
-    std::vector<double>& u = *tm.u;
+    const TsodyksMarkramSynapses c = tmSynapses(tm, [](auto& array) { return array.data(); });
     for (uint32_t s = begin; s < stop; ++s) {
       const uint32_t j = p.postOf(s);
-      const double tauPsc = tm.tauSyn[j], tauRec = tm.tauRec.at(s), tauFacil = tm.tauFacil.at(s), U = tm.U.at(s);
-      const double Puu = tauFacil == 0.0 ? 0.0 : dmath::exp(-h / tauFacil);
-      const double Pyy = dmath::exp(-h / tauPsc);
-      const double Pzz = dmath::exp(-h / tauRec);
-      const double Pxy = ((Pzz - 1.0) * tauRec - (Pyy - 1.0) * tauPsc) / (tauPsc - tauRec);
-      const double Pxz = 1.0 - Pzz;
-      const double z = 1.0 - tm.x[s] - tm.y[s];
-      u[s] *= Puu;
-      tm.x[s] += Pxy * tm.y[s] + Pxz * z;
-      tm.y[s] *= Pyy;
-      u[s] += U * (1.0 - u[s]);
-      const double released = u[s] * tm.x[s];
-      tm.x[s] -= released;
-      tm.y[s] += released;
+      const double released = tsodyksMarkramRelease(c, s, j, h);
       input.add(p.delayOf(s), p.channelOf(j), toFixed(released * p.weightOf(s)));
     }
     return stop - begin;

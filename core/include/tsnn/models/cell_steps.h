@@ -17,16 +17,9 @@
 #include "tsnn/models/spike_sources.h"
 #include "tsnn/random/random_stream.h"
 
-#include <cstddef>
+#include "tsnn/engine/array_ref.h"
 
 namespace tsnn {
-
-// One array a per-cell step reads or writes: where it is, its size, and whether the step writes it (state).
-struct CellArrayRef {
-  void* data;
-  size_t bytes;
-  bool state;
-};
 
 // SpikeSourcePoisson: lambda = rate·dt/1000 and e^-lambda per cell, the active window, the source stream.
 struct PoissonCells {

@@ -19,8 +19,10 @@
 #include <vector>
 
 #include "tsnn/connectivity/projection_store.h"
+#include "tsnn/engine/array_ref.h"
 #include "tsnn/engine/input_buffer.h"
 #include "tsnn/network/network_spec.h"
+#include "tsnn/plasticity/tsodyks_markram.h"
 #include "tsnn/random/random_stream.h"
 
 namespace tsnn {
@@ -69,6 +71,15 @@ class Plasticity {
   // weights do not depend on it (test/core/plasticity_stdp_test.cpp checks it); only memory and speed do.
   void setHistoryPruneInterval(int64_t steps) { pruneEverySteps_ = steps; }
 
+  // For an engine that delivers the Tsodyks-Markram projections elsewhere on copies of their arrays (the CUDA
+  // engine): whether every plastic projection is one; projection k's arrays (state: written by delivery), valid
+  // until the next SetSynapseValues or reset; its delivery's arguments with every array pointer passed through
+  // copyOf (the copy's address).
+  bool onlyTsodyksMarkram() const { return stdp_.empty() && stochastic_.empty(); }
+  bool isTsodyksMarkram(uint32_t projection) const { return tmIndex_[projection] >= 0; }
+  std::vector<CellArrayRef> tsodyksMarkramArrays(uint32_t projection);
+  TsodyksMarkramSynapses tsodyksMarkramSynapses(uint32_t projection, const std::function<void*(const void*)>& copyOf);
+
  private:
   // A synaptic parameter: one value per synapse or one for the projection.
   struct Param {
@@ -95,6 +106,9 @@ class Plasticity {
     std::vector<int64_t> lastSpike;        // per row, step (MultiQuantal: -1 before the first)
   };
   uint64_t deliverStochastic(Stochastic& r, ProjectionStore& p, uint32_t row, InputBuffer& input);
+  // tm's delivery arguments; at(vector) gives the pointer to pass for one of its arrays.
+  template <typename At>
+  static TsodyksMarkramSynapses tmSynapses(TsodyksMarkram& tm, At at);
   void resetStochastic(Stochastic& r);
 
   struct PostSpike {
