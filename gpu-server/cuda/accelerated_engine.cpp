@@ -61,10 +61,11 @@ void AcceleratedEngine::reset() {
 }
 
 uint64_t AcceleratedEngine::deviceBytes() const {
-  uint64_t bytes = tsodyksMarkram_.bytes() + ring_.bytes() + stepNeuron_.bytes() * 2 + recordStep_.bytes() * 3 + injected_.bytes() +
+  uint64_t bytes = ring_.bytes() + stepNeuron_.bytes() * 2 + recordStep_.bytes() * 3 + injected_.bytes() +
                    injectionStart_.bytes() + injectionSource_.bytes() + sourceValues_.bytes() + populationArgs_.bytes() +
                    projections_.bytes() + fanStart_.bytes() + fanProjection_.bytes() + fanRow_.bytes() +
-                   rowStart_.bytes() + word_.bytes() + wideDelay_.bytes() + postChannel_.bytes() + weight_.bytes();
+                   rowStart_.bytes() + word_.bytes() + wideDelay_.bytes() + postChannel_.bytes() + weight_.bytes() +
+                   tsodyksMarkram_.bytes();
   for (const auto& c : tsodyksMarkramCopies_) bytes += c->bytes();
   for (const auto& p : populations_) {
     bytes += p->copies.bytes();
@@ -171,7 +172,8 @@ void AcceleratedEngine::uploadTsodyksMarkram() {
     const uint32_t projection = tsodyksMarkramProjections_[k];
     DeviceCopies& copies = *tsodyksMarkramCopies_[k];
     copies.upload(*backend_, plasticity->tsodyksMarkramArrays(projection));
-    args.push_back(plasticity->tsodyksMarkramSynapses(projection, [&copies](const void* a) { return copies.copyOf(a); }));
+    args.push_back(
+        plasticity->tsodyksMarkramSynapses(projection, [&copies](const void* a) { return copies.copyOf(a); }));
   }
   tsodyksMarkram_.assign(*backend_, args);
 }
@@ -242,7 +244,8 @@ void AcceleratedEngine::prepare(Simulation& sim) {
     arrivingRow_ = 0;
     stepCount_.zero();
   }
-  for (uint32_t p = 0; p < populations_.size(); ++p) uploadPopulation(*populations_[p], sim.populations()[p], sim.now());
+  for (uint32_t p = 0; p < populations_.size(); ++p)
+    uploadPopulation(*populations_[p], sim.populations()[p], sim.now());
   uploadTsodyksMarkram();
   hiddenStale_ = false;
   planSamples(sim);
@@ -282,7 +285,8 @@ void AcceleratedEngine::planSamples(const Simulation& sim) {
     // The recorder accepted the variable (Recorder::configure): it is one of the population's state arrays, of
     // which the device holds a copy.
     const DevicePopulation& d = *populations_.at(r->population);
-    r->values = static_cast<const double*>(d.copies.copyOf(sim.populations()[r->population].recordableArray(r->variable)));
+    const double* host = sim.populations()[r->population].recordableArray(r->variable);
+    r->values = static_cast<const double*>(d.copies.copyOf(host));
     if (r->values == nullptr)
       throw Error(ErrorCode::Internal, "", "the CUDA engine holds no copy of '" + r->variable + "'");
     sampledCellsPerStep_ += r->cells.size();

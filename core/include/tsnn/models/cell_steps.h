@@ -1,9 +1,9 @@
 // What a population hands its model's per-cell step, as plain pointers and values: the arguments of
-// lif_updates.h, conductance_updates.h, izhikevich_update.h, adex_update.h, hh_update.h, gsfa_grr_update.h and
-// gif_update.h, point_neuron_update.h, and of the Poisson and renewal sources' draws (spike_sources.h). NeuronPopulation::cellSteps fills the members
-// its model uses, with every array pointer translated to where a copy of that array lives, so an engine that keeps
-// the population's arrays elsewhere runs the very same steps on the very same constants (the CUDA engine,
-// gpu-server/cuda/step_kernels.h). Plain structs: nvcc compiles this as C++14.
+// lif_updates.h, conductance_updates.h, izhikevich_update.h, adex_update.h, hh_update.h, gsfa_grr_update.h,
+// gif_update.h and point_neuron_update.h, and of the spike sources' draws (spike_sources.h).
+// NeuronPopulation::cellSteps fills the members its model uses, with every array pointer translated to where a copy
+// of that array lives, so an engine that keeps the population's arrays elsewhere runs the very same steps on the
+// very same constants (the CUDA engine, gpu-server/cuda/step_kernels.h). Plain structs: nvcc compiles this as C++14.
 #pragma once
 
 #include "tsnn/models/adex_update.h"
