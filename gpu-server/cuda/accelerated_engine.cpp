@@ -1,6 +1,7 @@
 #include "accelerated_engine.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "tsnn/error.h"
 #include "tsnn/plasticity/plasticity.h"
@@ -26,9 +27,9 @@ std::shared_ptr<AcceleratedEngine> AcceleratedEngine::create(std::unique_ptr<Ste
     whyNot = "the simulation already has a step engine";
     return nullptr;
   }
-  // Tsodyks-Markram synapses run on the device (tsodyks_markram.h); the others only in core's delivery.
-  if (connectivity.plasticity() != nullptr && !connectivity.plasticity()->onlyTsodyksMarkram()) {
-    whyNot = "plastic synapses (STDPMechanism or the stochastic synapse types)";
+  // Tsodyks-Markram and stochastic synapses run on the device (tsodyks_markram.h, stochastic_synapses.h).
+  if (connectivity.plasticity() != nullptr && connectivity.plasticity()->hasStdp()) {
+    whyNot = "STDP synapses (STDPMechanism)";
     return nullptr;
   }
   return std::shared_ptr<AcceleratedEngine>(
@@ -65,8 +66,9 @@ uint64_t AcceleratedEngine::deviceBytes() const {
                    injectionStart_.bytes() + injectionSource_.bytes() + sourceValues_.bytes() + populationArgs_.bytes() +
                    projections_.bytes() + fanStart_.bytes() + fanProjection_.bytes() + fanRow_.bytes() +
                    rowStart_.bytes() + word_.bytes() + wideDelay_.bytes() + postChannel_.bytes() + weight_.bytes() +
-                   tsodyksMarkram_.bytes();
+                   tsodyksMarkram_.bytes() + stochastic_.bytes() + releases_.bytes();
   for (const auto& c : tsodyksMarkramCopies_) bytes += c->bytes();
+  for (const auto& c : stochasticCopies_) bytes += c->bytes();
   for (const auto& p : populations_) {
     bytes += p->copies.bytes();
     bytes += p->pointReceptors.bytes() + p->spikeStart.bytes() + p->nextSpike.bytes() + p->spikeSteps.bytes();
@@ -83,6 +85,8 @@ void AcceleratedEngine::uploadSynapses() {
   std::vector<ProjectionArgs> projections;
   uint64_t rows = 0, synapses = 0, wide = 0, channels = 0;
   tsodyksMarkramProjections_.clear();
+  stochasticProjections_.clear();
+  const Plasticity* plasticity = c.plasticity();
   for (uint32_t k = 0; k < c.projectionCount(); ++k) {
     const ProjectionStore& store = c.projection(k);
     ProjectionArgs p{};
@@ -96,9 +100,14 @@ void AcceleratedEngine::uploadSynapses() {
     p.wide = store.wide ? 1u : 0u;
     p.postAffine = store.postAffine ? 1u : 0u;
     p.tsodyksMarkram = 0;
-    if (c.plasticity() != nullptr && c.plasticity()->isTsodyksMarkram(k)) {
+    p.stochastic = 0;
+    if (plasticity != nullptr && plasticity->isTsodyksMarkram(k)) {
       tsodyksMarkramProjections_.push_back(k);
       p.tsodyksMarkram = static_cast<uint32_t>(tsodyksMarkramProjections_.size());
+    }
+    if (plasticity != nullptr && plasticity->isStochastic(k)) {
+      stochasticProjections_.push_back(k);
+      p.stochastic = static_cast<uint32_t>(stochasticProjections_.size());
     }
     projections.push_back(p);
     rows += store.rowStart.empty() ? 1 : store.rowStart.size();
@@ -150,7 +159,9 @@ void AcceleratedEngine::uploadSynapses() {
         const uint32_t e = fill[global]++;
         fanProjection[e] = k;
         fanRow[e] = row;
-        synapseCount_[global] += store.rowStart[row + 1] - store.rowStart[row];
+        // A stochastic synapse is an event only when it transmits: counted on the device (releases_).
+        if (plasticity == nullptr || !plasticity->isStochastic(k))
+          synapseCount_[global] += store.rowStart[row + 1] - store.rowStart[row];
       }
     }
   }
@@ -161,21 +172,51 @@ void AcceleratedEngine::uploadSynapses() {
   synapsesStale_ = false;
 }
 
-// Every run: the Session's Tsodyks-Markram state and parameters are the truth between runs (Reset,
-// SetSynapseValues and the post cells' tau_syn change them there; downloadState brought the last run's back).
-void AcceleratedEngine::uploadTsodyksMarkram() {
-  Plasticity* plasticity = connectivity_->plasticity();
-  while (tsodyksMarkramCopies_.size() < tsodyksMarkramProjections_.size())
-    tsodyksMarkramCopies_.push_back(std::make_unique<DeviceCopies>());
-  std::vector<TsodyksMarkramSynapses> args;
-  for (size_t k = 0; k < tsodyksMarkramProjections_.size(); ++k) {
-    const uint32_t projection = tsodyksMarkramProjections_[k];
-    DeviceCopies& copies = *tsodyksMarkramCopies_[k];
-    copies.upload(*backend_, plasticity->tsodyksMarkramArrays(projection));
-    args.push_back(
-        plasticity->tsodyksMarkramSynapses(projection, [&copies](const void* a) { return copies.copyOf(a); }));
+namespace {
+
+using CopyOf = std::function<void*(const void*)>;
+
+// Copies of every listed projection's arrays (arraysOf(k)) up, and their delivery arguments (argsOf(k, copyOf))
+// into `args`.
+template <typename Args, typename ArraysOf, typename ArgsOf>
+void uploadProjectionCopies(StepBackend& backend, const std::vector<uint32_t>& projections,
+                            std::vector<std::unique_ptr<DeviceCopies>>& copies, DeviceArray<Args>& args,
+                            ArraysOf arraysOf, ArgsOf argsOf) {
+  while (copies.size() < projections.size()) copies.push_back(std::make_unique<DeviceCopies>());
+  std::vector<Args> all;
+  for (size_t k = 0; k < projections.size(); ++k) {
+    DeviceCopies& c = *copies[k];
+    c.upload(backend, arraysOf(projections[k]));
+    all.push_back(argsOf(projections[k], [&c](const void* array) { return c.copyOf(array); }));
   }
-  tsodyksMarkram_.assign(*backend_, args);
+  args.assign(backend, all);
+}
+
+}  // namespace
+
+// Every run: the Session's plastic state and parameters are the truth between runs (Reset, SetSynapseValues and
+// the post cells' tau_syn change them there; downloadPlasticSynapses brought the last run's back).
+void AcceleratedEngine::uploadPlasticSynapses() {
+  Plasticity* plasticity = connectivity_->plasticity();
+  if (plasticity == nullptr) return;
+  uploadProjectionCopies(
+      *backend_, tsodyksMarkramProjections_, tsodyksMarkramCopies_, tsodyksMarkram_,
+      [plasticity](uint32_t k) { return plasticity->tsodyksMarkramArrays(k); },
+      [plasticity](uint32_t k, const CopyOf& copyOf) { return plasticity->tsodyksMarkramSynapses(k, copyOf); });
+  uploadProjectionCopies(
+      *backend_, stochasticProjections_, stochasticCopies_, stochastic_,
+      [plasticity](uint32_t k) { return plasticity->stochasticArrays(k); },
+      [plasticity](uint32_t k, const CopyOf& copyOf) { return plasticity->stochasticSynapses(k, copyOf); });
+}
+
+// The plastic state back into the Session's synapses (GetConnections reads u).
+void AcceleratedEngine::downloadPlasticSynapses() {
+  Plasticity* plasticity = connectivity_->plasticity();
+  if (plasticity == nullptr) return;
+  for (size_t k = 0; k < tsodyksMarkramProjections_.size(); ++k)
+    tsodyksMarkramCopies_[k]->downloadState(*backend_, plasticity->tsodyksMarkramArrays(tsodyksMarkramProjections_[k]));
+  for (size_t k = 0; k < stochasticProjections_.size(); ++k)
+    stochasticCopies_[k]->downloadState(*backend_, plasticity->stochasticArrays(stochasticProjections_[k]));
 }
 
 // InputBuffer's rows: maxDelay + 1. A ring that grows keeps the input already due (as InputBuffer::resize).
@@ -236,6 +277,7 @@ void AcceleratedEngine::prepare(Simulation& sim) {
     recordStep_.resizeShared(b, capacity);
     recordNeuron_.resizeShared(b, capacity);
     recordMultiplicity_.resizeShared(b, capacity);
+    releases_.resizeShared(b, 1);
     uploaded_ = true;
   }
   if (synapsesStale_) uploadSynapses();
@@ -246,7 +288,7 @@ void AcceleratedEngine::prepare(Simulation& sim) {
   }
   for (uint32_t p = 0; p < populations_.size(); ++p)
     uploadPopulation(*populations_[p], sim.populations()[p], sim.now());
-  uploadTsodyksMarkram();
+  uploadPlasticSynapses();
   hiddenStale_ = false;
   planSamples(sim);
   planCurrentSources(sim);
@@ -333,10 +375,7 @@ void AcceleratedEngine::downloadState(Simulation& sim) {
     d.copies.downloadState(*backend_, sim.populations()[p].cellArrays());
     sim.populations()[p].setLastStep(sim.now());
   }
-  // The Tsodyks-Markram state back into the Session's synapses (GetConnections reads u).
-  Plasticity* plasticity = connectivity_->plasticity();
-  for (size_t k = 0; k < tsodyksMarkramProjections_.size(); ++k)
-    tsodyksMarkramCopies_[k]->downloadState(*backend_, plasticity->tsodyksMarkramArrays(tsodyksMarkramProjections_[k]));
+  downloadPlasticSynapses();
 }
 
 void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stats) {
@@ -355,6 +394,8 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
   synapses.wideDelay = wideDelay_.data();
   synapses.postChannel = postChannel_.data();
   synapses.tsodyksMarkram = tsodyksMarkram_.data();
+  synapses.stochastic = stochastic_.data();
+  synapses.releases = releases_.data();
 
   CurrentSources& sources = sim.currentSources();
   const bool injecting = sourceCount_ != 0 && perTargetSources_;
@@ -369,6 +410,7 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
     sourceValues_.uploadAt(0, values.data(), values.size());
   }
   recordCount_.zero();
+  releases_.zero();
   std::vector<GatheredSamples> gathered;
   size_t gatheredCount = 0;
   for (uint64_t k = 0; k < count; ++k) {
@@ -424,6 +466,8 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
   // The chunk's spikes, replayed in Simulation::step's order: by step, population, cell (copies adjacent).
   std::vector<uint32_t> countCopy, stepCopy, neuronCopy, multiplicityCopy;
   const uint32_t recorded = *readable(*backend_, recordCount_, 1, countCopy);
+  std::vector<uint64_t> releasesCopy;
+  stats.synapticEvents += *readable(*backend_, releases_, 1, releasesCopy);
   if (recorded > recordStep_.size())
     throw Error(ErrorCode::Internal, "", "the spike record overflowed (" + std::to_string(recorded) + " spikes)");
   const uint32_t* steps = readable(*backend_, recordStep_, recorded, stepCopy);

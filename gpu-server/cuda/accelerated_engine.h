@@ -50,7 +50,7 @@ struct EngineOptions {
 class AcceleratedEngine final : public StepEngine {
  public:
   // The engine for `sim` (the Session's simulation of `network`, whose synapses `connectivity` holds; both must
-  // outlive the engine's runs), or null with `whyNot` naming what it does not run (STDP, stochastic synapses):
+  // outlive the engine's runs), or null with `whyNot` naming what it does not run (STDP synapses):
   // such a session stays on the CPU engine.
   static std::shared_ptr<AcceleratedEngine> create(std::unique_ptr<StepBackend> backend, const NetworkSpec& network,
                                                    const Simulation& sim, const Connectivity& connectivity,
@@ -152,12 +152,16 @@ class AcceleratedEngine final : public StepEngine {
   DeviceArray<ProjectionArgs> projections_;
   DeviceArray<uint32_t> fanStart_, fanProjection_, fanRow_, rowStart_, word_, wideDelay_, postChannel_;
   DeviceArray<float> weight_;
-  // Tsodyks-Markram projections (ProjectionArgs::tsodyksMarkram - 1 indexes these): copies of their synapse state
-  // and parameters (Plasticity::tsodyksMarkramArrays), remade at every run's start, and their delivery arguments.
-  std::vector<uint32_t> tsodyksMarkramProjections_;
-  std::vector<std::unique_ptr<DeviceCopies>> tsodyksMarkramCopies_;
+  // The plastic projections the device delivers, Tsodyks-Markram and stochastic (ProjectionArgs::tsodyksMarkram
+  // and ::stochastic - 1 index these): copies of their synapse state and parameters (Plasticity::
+  // tsodyksMarkramArrays, stochasticArrays), remade at every run's start, and their delivery arguments.
+  std::vector<uint32_t> tsodyksMarkramProjections_, stochasticProjections_;
+  std::vector<std::unique_ptr<DeviceCopies>> tsodyksMarkramCopies_, stochasticCopies_;
   DeviceArray<TsodyksMarkramSynapses> tsodyksMarkram_;
-  void uploadTsodyksMarkram();
+  DeviceArray<StochasticSynapses> stochastic_;
+  DeviceArray<uint64_t> releases_;  // a chunk's transmitting stochastic synapses (synaptic events)
+  void uploadPlasticSynapses();
+  void downloadPlasticSynapses();
   std::vector<uint64_t> synapseCount_;  // per global neuron: the events one spike of it causes
 
   bool uploaded_ = false;       // the structure is on the device

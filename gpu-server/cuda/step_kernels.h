@@ -20,6 +20,7 @@
 #include "tsnn/models/cell_steps.h"
 #include "tsnn/models/spike_sources.h"
 #include "tsnn/philox.h"
+#include "tsnn/plasticity/stochastic_synapses.h"
 #include "tsnn/plasticity/tsodyks_markram.h"
 
 namespace tsnn {
@@ -103,6 +104,7 @@ struct ProjectionArgs {
   uint32_t postBits, postMask, firstChannel;
   uint32_t wide, postAffine;
   uint32_t tsodyksMarkram;  // 0: static; k: SynapseArgs::tsodyksMarkram[k - 1] holds its synapses' state
+  uint32_t stochastic;      // 0: static; k: SynapseArgs::stochastic[k - 1] (a stochastic synapse type)
 };
 
 struct SynapseArgs {
@@ -116,6 +118,9 @@ struct SynapseArgs {
   const uint32_t* wideDelay = nullptr;
   const uint32_t* postChannel = nullptr;
   const TsodyksMarkramSynapses* tsodyksMarkram = nullptr;
+  const StochasticSynapses* stochastic = nullptr;
+  // The chunk's count of stochastic synapses that transmitted (core counts those, not the synapses reached).
+  uint64_t* releases = nullptr;
 };
 
 // Order-independent accumulation: integer addition, atomic on the device (two's complement makes the unsigned
@@ -125,6 +130,14 @@ TSNN_HD inline void accumulate(int64_t* target, int64_t amount) {
   atomicAdd(reinterpret_cast<unsigned long long*>(target), static_cast<unsigned long long>(amount));
 #else
   *target += amount;
+#endif
+}
+
+TSNN_HD inline void countRelease(uint64_t* counter) {
+#if defined(__CUDA_ARCH__)
+  atomicAdd(reinterpret_cast<unsigned long long*>(counter), 1ull);
+#else
+  ++*counter;
 #endif
 }
 
@@ -321,6 +334,26 @@ TSNN_HD inline void deliverFanEntry(const SynapseArgs& a, const StepArgs& s, uin
       }
     }
     syncLanes();  // every lane has read lastSpike[row]
+    if (lane == 0) c.lastSpike[row] = now;
+    return;
+  }
+  if (p.stochastic != 0) {
+    // Plasticity::deliverStochastic once per spike: the draws of (projection, step) again, the row's previous
+    // spike `now` after the first.
+    const StochasticSynapses& c = a.stochastic[p.stochastic - 1];
+    const int64_t now = static_cast<int64_t>(s.step);
+    int64_t last = c.lastSpike[row];
+    for (int64_t k = 0; k < multiplicity; ++k) {
+      for (uint64_t syn = first + lane; syn < stop; syn += stride) {
+        int64_t* target = synapseTarget(a, s, p, syn, post);
+        const double released = stochasticRelease(c, syn - p.synapseOffset, now, last, s.dt);
+        if (released == 0.0) continue;
+        countRelease(a.releases);
+        accumulate(target, toFixed(released * static_cast<double>(a.weight[syn])));
+      }
+      last = now;
+    }
+    syncLanes();
     if (lane == 0) c.lastSpike[row] = now;
     return;
   }

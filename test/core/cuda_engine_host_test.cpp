@@ -14,6 +14,7 @@
 #include "tsnn/connectivity/connectivity.h"
 #include "tsnn/engine/simulation.h"
 #include "tsnn/network/network_spec.h"
+#include "tsnn/plasticity/plasticity.h"
 #include "tsnn/session/session.h"
 
 using namespace tsnn;
@@ -542,23 +543,38 @@ TEST(what_the_device_does_not_run_is_named_and_left_to_the_cpu) {
   CHECK(b->sim.stepEngine() == nullptr);
 
   NetworkSpec plastic = cubaNetwork("IF_curr_exp", 0.3, -1.0, 0.5);
-  plastic.projections[0].synapse.dynamics = "SimpleStochasticSynapse";
-  plastic.projections[0].synapse.parameters["p"] = scalar(0.5);
+  SynapseSpec& stdp = plastic.projections[0].synapse;
+  stdp.dynamics = "STDPMechanism";
+  stdp.timingDependence = "SpikePairRule";
+  stdp.weightDependence = "AdditiveWeightDependence";
+  for (const char* name : {"tau_plus", "tau_minus"}) stdp.parameters[name] = scalar(20.0);
+  for (const char* name : {"A_plus", "A_minus"}) stdp.parameters[name] = scalar(0.01);
+  stdp.parameters["w_max"] = scalar(1.0);
   auto p = build(plastic, nullptr, {});
   whyNot.clear();
   CHECK(accel::AcceleratedEngine::create(accel::makeHostStepBackend(), p->network, p->sim, *p->connectivity, whyNot) == nullptr);
-  CHECK(whyNot.find("plastic") != std::string::npos);
+  CHECK(whyNot.find("STDP") != std::string::npos);
 }
 
-// The Tsodyks-Markram state of two simulations' projections, bit for bit (u, x, y, the rows' last spikes).
-void checkSameTsodyksMarkram(Built& cpu, Built& gpu, const std::vector<uint32_t>& projections) {
+// The plastic state of two simulations' projections (arraysOf(plasticity, k): Tsodyks-Markram's u, x, y and
+// last spikes, or the stochastic synapses'), bit for bit.
+template <typename ArraysOf>
+void checkSamePlasticState(Built& cpu, Built& gpu, const std::vector<uint32_t>& projections, ArraysOf arraysOf) {
   for (uint32_t k : projections) {
-    const auto a = cpu.connectivity->plasticity()->tsodyksMarkramArrays(k);
-    const auto b = gpu.connectivity->plasticity()->tsodyksMarkramArrays(k);
+    const auto a = arraysOf(*cpu.connectivity->plasticity(), k);
+    const auto b = arraysOf(*gpu.connectivity->plasticity(), k);
     CHECK(a.size() == b.size());
     for (size_t i = 0; i < a.size() && i < b.size(); ++i)
       CHECK(a[i].bytes == b[i].bytes && std::memcmp(a[i].data, b[i].data, a[i].bytes) == 0);
   }
+}
+
+void checkSameTsodyksMarkram(Built& cpu, Built& gpu, const std::vector<uint32_t>& projections) {
+  checkSamePlasticState(cpu, gpu, projections, [](Plasticity& p, uint32_t k) { return p.tsodyksMarkramArrays(k); });
+}
+
+void checkSameStochastic(Built& cpu, Built& gpu, const std::vector<uint32_t>& projections) {
+  checkSamePlasticState(cpu, gpu, projections, [](Plasticity& p, uint32_t k) { return p.stochasticArrays(k); });
 }
 
 // What Session::run does before each run: the post cells' tau_syn for the Tsodyks-Markram synapses.
@@ -605,6 +621,41 @@ TEST(tsodyks_markram_synapses_match_the_cpu_loop_and_leave_the_same_state) {
   }
   spikes += runBoth(*cpu, *gpu, {120});
   checkSameTsodyksMarkram(*cpu, *gpu, plastic);
+  std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
+  CHECK(spikes > 1000);
+}
+
+TEST(stochastic_synapses_match_the_cpu_loop_with_the_same_draws_and_events) {
+  // SimpleStochasticSynapse on exc -> exc, StochasticTsodyksMarkramSynapse on inh -> exc (multapses, U per
+  // synapse), MultiQuantalSynapse (n = 3) on the Poisson drive, whose spikes of multiplicity 2 transmit twice.
+  NetworkSpec spec = cubaNetwork("IF_curr_exp", 0.3, -1.0, 0.5);
+  SynapseSpec& simple = spec.projections[0].synapse;
+  simple.dynamics = "SimpleStochasticSynapse";
+  simple.parameters["p"] = scalar(0.5);
+  SynapseSpec& stm = spec.projections[2].synapse;
+  stm.dynamics = "StochasticTsodyksMarkramSynapse";
+  stm.parameters["U"] = uniform(0.2, 0.8, 93);
+  stm.parameters["tau_rec"] = scalar(50.0);
+  stm.parameters["tau_facil"] = scalar(100.0);
+  SynapseSpec& quantal = spec.projections[4].synapse;
+  quantal.dynamics = "MultiQuantalSynapse";
+  quantal.parameters["U"] = scalar(0.4);
+  quantal.parameters["n"] = scalar(3.0);
+  quantal.parameters["tau_rec"] = scalar(80.0);
+  quantal.parameters["tau_facil"] = scalar(0.0);
+  const std::vector<uint32_t> stochastic = {0, 2, 4};
+  auto cpu = build(spec, cubaParameters(2000.0), cubaRecordings());
+  auto gpu = build(spec, cubaParameters(2000.0), cubaRecordings());
+  auto engine = attachEngine(*gpu, 1 << 12);
+  CHECK(engine != nullptr);
+  uint64_t spikes = runBoth(*cpu, *gpu, {1, 200, 177});  // also compares the synaptic events (transmissions)
+  checkSameStochastic(*cpu, *gpu, stochastic);
+  for (Built* b : {cpu.get(), gpu.get()}) {
+    b->sim.reset();
+    b->connectivity->plasticity()->reset();
+  }
+  spikes += runBoth(*cpu, *gpu, {150});
+  checkSameStochastic(*cpu, *gpu, stochastic);
   std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
   CHECK(spikes > 1000);
 }

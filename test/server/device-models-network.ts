@@ -2,8 +2,8 @@
 // network: Izhikevich, both AdEx models, IF_cond_exp_gsfa_grr, GIF_cond_exp and HH_cond_exp in a ring (each drives
 // the next, the last inhibits the first), all driven by Poisson sources; gamma, refractory Poisson and inhomogeneous
 // gamma sources on the first three; an AdExp PointNeuron with an exponential, an alpha and a beta receptor;
-// Tsodyks-Markram synapses from the Poisson sources onto GIF. Spikes, v and each model's own state variable are
-// recorded. test/server/cuda-engine.test.ts runs it on the server's CUDA
+// Tsodyks-Markram synapses from the Poisson sources onto GIF, stochastic ones (p = 0.5) onto HH. Spikes, v and each
+// model's own state variable are recorded. test/server/cuda-engine.test.ts runs it on the server's CUDA
 // path against the CPU engine; bench/device_models.ts exports it for tsnn-run on a machine with a GPU.
 import type * as wasmSim from '../../frontend/wasm.js';
 
@@ -64,6 +64,8 @@ export function buildDeviceModels(sim: Sim): DeviceModelsNetwork {
   });
   const shortTermPlastic = new sim.Projection(noise, ring[4]!, new sim.FixedProbabilityConnector(0.3, { rng }),
     new sim.TsodyksMarkramSynapse({ weight: 0.006, delay: 0.5, U: 0.4, tau_rec: 200, tau_facil: 50 }), { receptorType: 'excitatory' });
+  new sim.Projection(noise, ring[5]!, new sim.FixedProbabilityConnector(0.3, { rng }),
+    new sim.SimpleStochasticSynapse({ weight: 0.008, delay: 0.5, p: 0.5 }), { receptorType: 'excitatory' });
   for (const source of [gamma, refractory, inhGamma]) source.record('spikes');
   point.record(['spikes', 'v', 'w', 'NMDA.gsyn']);
   return { populations: [...ring, gamma, refractory, inhGamma, point], cells: [...ring, point], refractory, shortTermPlastic };

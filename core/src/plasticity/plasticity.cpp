@@ -348,61 +348,56 @@ uint64_t Plasticity::deliver(uint32_t projection, uint32_t row, InputBuffer& inp
 uint64_t Plasticity::deliverStochastic(Stochastic& r, ProjectionStore& p, uint32_t row, InputBuffer& input) {
   const uint32_t begin = p.rowStart[row], stop = p.rowStart[row + 1];
   const int64_t now = static_cast<int64_t>(input.now());
-  const double dt = p.timestep, t = static_cast<double>(now) * dt;
-  const RandomStream stream{seed_, synapticTransmissionStream(r.projection, static_cast<uint64_t>(now))};
   const int64_t last = r.lastSpike[row];
   r.lastSpike[row] = now;
+  const StochasticSynapses c = stochasticSynapsesOf(r, [](auto& array) { return array.data(); });
   uint64_t events = 0;
   for (uint32_t s = begin; s < stop; ++s) {
-    DrawCursor draws(stream, s);
-    double released = 0.0;  // multiples of the weight
-    if (r.kind == Stochastic::Kind::Simple) {
-      released = draws.uniform() < r.p.at(s) ? 1.0 : 0.0;
-    } else if (r.kind == Stochastic::Kind::TsodyksMarkram) {
-      // stochastic_tsodyksmarkram.mod: u facilitates, an empty site recovers with rate 1/tau_rec, a ready site
-      // releases with probability u.
-      const double h = static_cast<double>(now - last) * dt, tauFacil = r.tauFacil.at(s), U = r.U.at(s);
-      if (tauFacil > 0.0) {
-        r.u[s] *= dmath::exp(-h / tauFacil);
-        r.u[s] += U * (1.0 - r.u[s]);
-      } else {
-        r.u[s] = U;
-      }
-      if (r.available[s] == 0) {
-        const double survival = dmath::exp(-(t - r.lastSurvival[s]) / r.tauRec.at(s));
-        if (draws.uniform() > survival) r.available[s] = 1;
-        else r.lastSurvival[s] = t;
-      }
-      if (r.available[s] == 1 && draws.uniform() < r.u[s]) {
-        released = 1.0;
-        r.available[s] = 0;
-        r.lastSurvival[s] = t;
-      }
-    } else {
-      // NEST quantal_stp_synapse: u facilitates, each empty site recovers with probability 1 - e^{-h/tau_rec},
-      // each ready site releases with probability u; the weight is per released site.
-      const double tauFacil = r.tauFacil.at(s), U = r.U.at(s);
-      const bool first = last < 0;
-      const double h = first ? INFINITY : static_cast<double>(now - last) * dt;
-      const double recovery = first ? 1.0 : 1.0 - dmath::exp(-h / r.tauRec.at(s));
-      const double uDecay = (first || tauFacil < 1e-10) ? 0.0 : dmath::exp(-h / tauFacil);
-      r.u[s] = U + r.u[s] * (1.0 - U) * uDecay;
-      const int32_t sites = static_cast<int32_t>(r.n.at(s));
-      for (int32_t depleted = sites - r.available[s]; depleted > 0; --depleted) {
-        if (draws.uniform() < recovery) ++r.available[s];
-      }
-      int32_t release = 0;
-      for (int32_t site = r.available[s]; site > 0; --site) {
-        if (draws.uniform() < r.u[s]) ++release;
-      }
-      r.available[s] -= release;
-      released = release;
-    }
+    const double released = stochasticRelease(c, s, now, last, p.timestep);  // multiples of the weight
     if (released == 0.0) continue;
     ++events;
     input.add(p.delayOf(s), p.channelOf(p.postOf(s)), toFixed(released * p.weightOf(s)));
   }
   return events;
+}
+
+template <typename At>
+StochasticSynapses Plasticity::stochasticSynapsesOf(Stochastic& r, At at) const {
+  const auto perSynapse = [&at](const Param& param) -> const double* {
+    return param.perSynapse != nullptr ? at(*param.perSynapse) : nullptr;
+  };
+  const uint32_t kind = r.kind == Stochastic::Kind::Simple           ? kSimpleStochastic
+                        : r.kind == Stochastic::Kind::TsodyksMarkram ? kStochasticTsodyksMarkram
+                                                                     : kMultiQuantal;
+  return StochasticSynapses{kind,           r.projection,         seed_,
+                            perSynapse(r.p), perSynapse(r.U),       perSynapse(r.tauRec),
+                            perSynapse(r.tauFacil), perSynapse(r.n), r.p.uniform,
+                            r.U.uniform,    r.tauRec.uniform,     r.tauFacil.uniform,
+                            r.n.uniform,    at(r.u),              at(r.lastSurvival),
+                            at(r.available), at(r.lastSpike)};
+}
+
+std::vector<CellArrayRef> Plasticity::stochasticArrays(uint32_t projection) {
+  Stochastic& r = stochastic_.at(static_cast<size_t>(stochasticIndex_.at(projection)));
+  std::vector<CellArrayRef> arrays;
+  const auto add = [&arrays](const auto* array, bool state) {
+    if (array != nullptr && !array->empty())
+      arrays.push_back(CellArrayRef{const_cast<void*>(static_cast<const void*>(array->data())),
+                                    array->size() * sizeof((*array)[0]), state});
+  };
+  for (const Param* param : {&r.p, &r.U, &r.tauRec, &r.tauFacil, &r.n}) add(param->perSynapse, false);
+  add(&r.u, true);
+  add(&r.lastSurvival, true);
+  add(&r.available, true);
+  add(&r.lastSpike, true);
+  return arrays;
+}
+
+StochasticSynapses Plasticity::stochasticSynapses(uint32_t projection, const std::function<void*(const void*)>& copyOf) {
+  Stochastic& r = stochastic_.at(static_cast<size_t>(stochasticIndex_.at(projection)));
+  return stochasticSynapsesOf(r, [&copyOf](auto& array) {
+    return static_cast<decltype(array.data())>(copyOf(array.data()));
+  });
 }
 
 void Plasticity::resetStochastic(Stochastic& r) {

@@ -22,6 +22,7 @@
 #include "tsnn/engine/array_ref.h"
 #include "tsnn/engine/input_buffer.h"
 #include "tsnn/network/network_spec.h"
+#include "tsnn/plasticity/stochastic_synapses.h"
 #include "tsnn/plasticity/tsodyks_markram.h"
 #include "tsnn/random/random_stream.h"
 
@@ -29,13 +30,6 @@ namespace tsnn {
 
 // Value of a post cell parameter: (population index, cell index within it, parameter name) -> value.
 using PostParameterLookup = std::function<double(uint32_t population, uint32_t cell, const std::string& name)>;
-
-// The random stream of projection `projection`'s transmission draws at `step`: uniform (s, k) is the k-th draw
-// of synapse s (canonical index) at that step. High word 0x40000000 | projection: apart from the frontend's
-// streams (high word 0) and the spike sources' (bit 63).
-inline uint64_t synapticTransmissionStream(uint32_t projection, uint64_t step) {
-  return (static_cast<uint64_t>(0x40000000u | projection) << 32) | (step & 0xffffffffu);
-}
 
 class Plasticity {
  public:
@@ -71,14 +65,17 @@ class Plasticity {
   // weights do not depend on it (test/core/plasticity_stdp_test.cpp checks it); only memory and speed do.
   void setHistoryPruneInterval(int64_t steps) { pruneEverySteps_ = steps; }
 
-  // For an engine that delivers the Tsodyks-Markram projections elsewhere on copies of their arrays (the CUDA
-  // engine): whether every plastic projection is one; projection k's arrays (state: written by delivery), valid
-  // until the next SetSynapseValues or reset; its delivery's arguments with every array pointer passed through
-  // copyOf (the copy's address).
-  bool onlyTsodyksMarkram() const { return stdp_.empty() && stochastic_.empty(); }
+  // For an engine that delivers the Tsodyks-Markram and stochastic projections elsewhere on copies of their arrays
+  // (the CUDA engine): whether some projection is STDP (which such an engine does not run); projection k's arrays
+  // (state: written by delivery), valid until the next SetSynapseValues or reset; its delivery's arguments with
+  // every array pointer passed through copyOf (the copy's address).
+  bool hasStdp() const { return !stdp_.empty(); }
   bool isTsodyksMarkram(uint32_t projection) const { return tmIndex_[projection] >= 0; }
   std::vector<CellArrayRef> tsodyksMarkramArrays(uint32_t projection);
   TsodyksMarkramSynapses tsodyksMarkramSynapses(uint32_t projection, const std::function<void*(const void*)>& copyOf);
+  bool isStochastic(uint32_t projection) const { return stochasticIndex_[projection] >= 0; }
+  std::vector<CellArrayRef> stochasticArrays(uint32_t projection);
+  StochasticSynapses stochasticSynapses(uint32_t projection, const std::function<void*(const void*)>& copyOf);
 
  private:
   // A synaptic parameter: one value per synapse or one for the projection.
@@ -109,6 +106,8 @@ class Plasticity {
   // tm's delivery arguments; at(vector) gives the pointer to pass for one of its arrays.
   template <typename At>
   static TsodyksMarkramSynapses tmSynapses(TsodyksMarkram& tm, At at);
+  template <typename At>
+  StochasticSynapses stochasticSynapsesOf(Stochastic& r, At at) const;
   void resetStochastic(Stochastic& r);
 
   struct PostSpike {
