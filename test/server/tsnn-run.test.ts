@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,6 +123,29 @@ test('a missing file and bad flags are usage errors', () => {
   assert.match(badEngine.stderr, /--engine must be cpu, cuda or cuda-host, got 'gpu'/);
   assert.match(runTool([networkFile, '--steps', 'ten']).stderr, /--steps needs a non-negative integer, got 'ten'/);
   assert.match(runTool([]).stderr, /no network file/);
+});
+
+// scripts/gpu-check.py, what a GPU machine runs (no Node there): every network of a folder on two engines.
+test('gpu-check.py: the same results on two engines pass, a network that fails to run does not', async () => {
+  if (!existsSync(networkFile)) await buildReference();
+  const folder = mkdtempSync(join(tmpdir(), 'tsnn-gpu-check-'));
+  try {
+    copyFileSync(networkFile, join(folder, 'small.bin'));
+    const check = (engines: string) => spawnSync('/usr/bin/python3',
+      [join(root, 'scripts', 'gpu-check.py'), folder, '--runner', runner, '--engines', engines, '--steps', '500'],
+      { encoding: 'utf8' });
+    const agree = check('cpu,cuda-host');
+    assert.is(agree.status, 0, agree.stdout + agree.stderr);
+    assert.match(agree.stdout, /small\s+same spikes, events and recordings on cpu and cuda-host/);
+    assert.match(agree.stdout, /1 of 1 networks agree/);
+    writeFileSync(join(folder, 'broken.bin'), Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f]));
+    const broken = check('cpu,cuda-host');
+    assert.is(broken.status, 1);
+    assert.match(broken.stdout, /broken\s+cpu\s+failed: status 1: tsnn-run: network/);
+    assert.match(broken.stdout, /1 of 2 networks agree/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
