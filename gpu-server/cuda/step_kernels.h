@@ -55,7 +55,7 @@ struct PopulationArgs {
   uint32_t model = 0;
   uint32_t size = 0;
   uint32_t firstNeuron = 0;  // global index of cell 0
-  CellSteps cells;           // the model's step arguments (and the Poisson sources'), in device memory
+  CellSteps cells;           // the model's step arguments (or the spike source's), pointing at device memory
   // SpikeSourceArray: the grid steps of cell i are spikeSteps[spikeStart[i] .. spikeStart[i + 1]); nextSpike[i]
   // is the first not yet passed.
   const uint32_t* spikeStart = nullptr;
