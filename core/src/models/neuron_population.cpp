@@ -1069,9 +1069,10 @@ size_t NeuronPopulation::memoryBytes() const {
   for (const auto* a : {&v_, &synExc_, &synInh_, &dSynExc_, &dSynInh_, &u_, &p22_, &p20_, &p11Exc_, &p11Inh_,
                         &p21Exc_, &p21Inh_, &p31Exc_, &p31Inh_, &p21AlphaExc_, &p21AlphaInh_, &alphaScaleExc_,
                         &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &w_, &gateM_, &gateH_, &gateN_, &eta_, &gamma_, &iEta_, &vT_, &etaDecay_, &gammaDecay_, &aEta_, &aGamma_, &gSfa_, &gRr_, &decaySfa_, &decayRr_, &halfDecaySfa_, &halfDecayRr_, &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
-                        &nextSpikeTime_})
+                        &nextSpikeTime_, &ageOrigin_, &binTime_, &binA_, &binB_})
     bytes += a->size() * sizeof(double);
-  bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size()) * 4;
+  bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size() +
+            binStart_.size()) * 4;
   for (const auto& s : spikeSteps_) bytes += s.size() * 16;
   return bytes;
 }

@@ -127,7 +127,7 @@ class NeuronPopulation {
   size_t memoryBytes() const;
 
   // For an engine that keeps copies of this population's arrays elsewhere and runs the same per-cell steps on them
-  // (the CUDA engine, gpu-server/cuda/): every array the model's step (or the Poisson draw) reads or writes, with
+  // (the CUDA engine, gpu-server/cuda/): every array the model's step (or a spike source's draw) reads or writes, with
   // `state` set for those the step writes, in an order fixed for the population; and the step's arguments
   // (cell_steps.h) with every array pointer replaced by copyOf(pointer), the address of its copy (null for an
   // array it does not hold). The pointers stay valid until the population's next parameter change or reset.
