@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Builds tsnn-server on an NVIDIA Jetson (docs/jetson.md). Run from anywhere inside the repository:
 #
-#   scripts/jetson-build.sh [--install-deps] [--grpc-prefix DIR] [--build-dir DIR] [--jobs N] [--dry-run] [--force]
+#   scripts/jetson-build.sh [--install-deps] [--grpc-prefix DIR] [--build-dir DIR] [--jobs N] [--no-cuda]
+#                           [--dry-run] [--force]
 #
 #   --install-deps   apt-get the build dependencies first (JetPack 6 / Ubuntu 22.04; needs sudo)
 #   --grpc-prefix    where a gRPC + protobuf built from source is installed (JetPack 4.6 / Nano: see docs/jetson.md)
 #   --build-dir      build tree (default build/jetson)
 #   --jobs           parallel compilers (default: CPUs, at most 2 when less than 6 GB of memory)
+#   --no-cuda        the CPU engine only, even where nvcc exists
 #   --dry-run        print what would run, run nothing
 #   --force          build even when this is not a Jetson (for checking the script on a PC)
 #
-# The server built here has the CPU engine; the CUDA engine will be built by the same script once it exists
-# (sm_87 for Orin, sm_72 for Xavier, sm_53 for Nano are detected below and passed as CMAKE_CUDA_ARCHITECTURES).
+# Builds tsnn-server and tsnn-run with the CUDA engine when JetPack's nvcc is there ($CUDACXX, else
+# /usr/local/cuda/bin/nvcc) and the board is known (sm_87 Orin, sm_72 Xavier, sm_62 TX2, sm_53 Nano/TX1, from the
+# device-tree model; TSNN_JETSON_MODEL overrides it), with the CPU engine only otherwise (and says why).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +24,7 @@ install_deps=0
 dry_run=0
 force=0
 jobs=""
+no_cuda=0
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -28,9 +32,10 @@ while [[ $# -gt 0 ]]; do
     --grpc-prefix) grpc_prefix="${2:?--grpc-prefix needs a directory}"; shift ;;
     --build-dir) build_dir="${2:?--build-dir needs a directory}"; shift ;;
     --jobs) jobs="${2:?--jobs needs a number}"; shift ;;
+    --no-cuda) no_cuda=1 ;;
     --dry-run) dry_run=1 ;;
     --force) force=1 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "jetson-build.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -46,7 +51,7 @@ l4t_major=""
 if [[ -r /etc/nv_tegra_release ]]; then
   l4t_major="$(sed -n 's/^# R\([0-9]*\) .*/\1/p' /etc/nv_tegra_release)"
 fi
-model="$( { tr -d '\0' < /proc/device-tree/model; } 2>/dev/null || true)"
+model="${TSNN_JETSON_MODEL:-$( { tr -d '\0' < /proc/device-tree/model; } 2>/dev/null || true)}"
 case "$l4t_major" in
   36|35) echo "L4T R$l4t_major (JetPack 6 / 5): ${model:-Jetson}" ;;
   32) echo "L4T R32 (JetPack 4.x): ${model:-Jetson}. Ubuntu 18.04 lacks a usable gRPC and CMake >= 3.18: see docs/jetson.md" ;;
@@ -97,7 +102,20 @@ fi
 
 configure=(cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DTSNN_BUILD_TESTS=OFF)
 [[ -n "$grpc_prefix" ]] && configure+=("-DCMAKE_PREFIX_PATH=$grpc_prefix")
-[[ -n "$cuda_arch" ]] && configure+=("-DCMAKE_CUDA_ARCHITECTURES=$cuda_arch")
+# The CUDA engine: JetPack's nvcc and the board's architecture only (a build for other GPUs is wasted time here).
+nvcc="${CUDACXX:-/usr/local/cuda/bin/nvcc}"
+if [[ $no_cuda -eq 1 ]]; then
+  echo "CUDA engine: not built (--no-cuda)"
+elif [[ ! -x "$nvcc" ]]; then
+  echo "CUDA engine: not built ($nvcc is missing; JetPack's CUDA toolkit installs it)"
+elif [[ -z "$cuda_arch" ]]; then
+  echo "CUDA engine: not built (unknown board '${model:-none}'; set TSNN_JETSON_MODEL, e.g. 'Jetson AGX Orin')"
+else
+  echo "CUDA engine: $nvcc for sm_$cuda_arch"
+  configure+=(-DTSNN_WITH_CUDA=ON "-DCMAKE_CUDA_COMPILER=$nvcc" "-DTSNN_CUDA_ARCHITECTURES=$cuda_arch")
+  # CUDA 10.2 (JetPack 4.6) accepts g++ up to 8 as its host compiler (docs/jetson.md).
+  if [[ "$l4t_major" == "32" ]] && command -v g++-8 >/dev/null; then configure+=(-DCMAKE_CUDA_HOST_COMPILER=g++-8); fi
+fi
 run "${configure[@]}"
-run cmake --build "$build_dir" --target tsnn-server -j "$jobs"
+run cmake --build "$build_dir" --target tsnn-server tsnn-run -j "$jobs"
 if [[ $dry_run -eq 0 ]]; then echo "built: $build_dir/gpu-server/tsnn-server (start it with scripts/jetson-start.sh)"; fi
