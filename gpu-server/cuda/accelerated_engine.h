@@ -27,7 +27,7 @@
 
 #include "device_array.h"
 #include "device_copies.h"
-#include "population_image.h"
+#include "device_models.h"
 #include "step_backend.h"
 #include "tsnn/connectivity/connectivity.h"
 #include "tsnn/engine/simulation.h"

@@ -26,7 +26,7 @@
 namespace tsnn {
 namespace accel {
 
-// The models the accelerated engine runs (a subset of ModelKind; population_image.cpp maps them).
+// The models the accelerated engine runs (a subset of ModelKind; device_models.cpp maps them).
 enum DeviceModel : uint32_t {
   kIfCurrExp = 0,
   kIfCurrAlpha = 1,

@@ -1,4 +1,4 @@
-#include "population_image.h"
+#include "device_models.h"
 
 #include <cmath>
 
