@@ -174,8 +174,6 @@ void AcceleratedEngine::uploadSynapses() {
 
 namespace {
 
-using CopyOf = std::function<void*(const void*)>;
-
 // Copies of every listed projection's arrays (arraysOf(k)) up, and their delivery arguments (argsOf(k, copyOf))
 // into `args`.
 template <typename Args, typename ArraysOf, typename ArgsOf>

@@ -15,11 +15,6 @@
 namespace tsnn {
 
 namespace {
-// The population's own arrays, for its own loops (the per-cell steps' argument builders take a pointer map).
-const auto own = [](auto& array) { return array.data(); };
-}  // namespace
-
-namespace {
 
 constexpr double kE = 2.718281828459045235360287;
 
@@ -367,7 +362,7 @@ void NeuronPopulation::flattenInhGammaBins() {
 }
 
 void NeuronPopulation::inhGammaSpikes(uint64_t step, std::vector<uint32_t>& spikes) {
-  const InhGammaCells c = inhGammaCells(own);
+  const InhGammaCells c = inhGammaCells(ownData);
   for (uint32_t i = 0; i < size_; ++i)
     if (inhGammaSpike(c, i, step, dt_)) spikes.push_back(i);
 }
@@ -632,7 +627,7 @@ void NeuronPopulation::restartSpikeArray(uint32_t cell, uint64_t afterStep) {
 }
 
 double NeuronPopulation::renewalInterval(uint32_t cell, uint32_t n) {
-  return tsnn::renewalInterval(renewalCells(own), cell, n);
+  return tsnn::renewalInterval(renewalCells(ownData), cell, n);
 }
 
 void NeuronPopulation::restartRenewal(uint32_t cell) {
@@ -838,7 +833,7 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
                      spikes);
         break;
       }
-      const LifCurrCells c = lifCells(own);
+      const LifCurrCells c = lifCells(ownData);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCurrExpStep(c, i, e, in, j); });
       break;
@@ -849,7 +844,7 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
                      spikes);
         break;
       }
-      const LifCurrCells c = lifCells(own);
+      const LifCurrCells c = lifCells(ownData);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCurrAlphaStep(c, i, e, in, j); });
       break;
@@ -860,7 +855,7 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
                      spikes);
         break;
       }
-      const LifCurrCells c = lifCells(own);
+      const LifCurrCells c = lifCells(ownData);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCurrDeltaStep(c, i, e, in, j); });
       break;
@@ -871,42 +866,42 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
                      spikes);
         break;
       }
-      const CondCells c = condCells(own);
+      const CondCells c = condCells(ownData);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCondExpStep(c, i, h, e, in, j); });
       break;
     }
     case ModelKind::IfCondAlpha: {
-      const CondCells c = condCells(own);
+      const CondCells c = condCells(ownData);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCondAlphaStep(c, i, h, e, in, j); });
       break;
     }
     case ModelKind::Izhikevich: {
-      const IzhikevichCells c = izhikevichCells(own);
+      const IzhikevichCells c = izhikevichCells(ownData);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return izhikevichStep(c, i, h, e + in, j); });
       break;
     }
     case ModelKind::EifCondExp:
     case ModelKind::EifCondAlpha: {
-      const AdexCells c = adexCells(own);
+      const AdexCells c = adexCells(ownData);
       const bool alpha = kind_ == ModelKind::EifCondAlpha;
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return adexStep(c, i, h, alpha, e, in, j); });
       break;
     }
     case ModelKind::IfCondExpGsfaGrr: {
-      const CondCells c = condCells(own);
-      const GsfaGrrExtra x = gsfaGrrExtra(own);
+      const CondCells c = condCells(ownData);
+      const GsfaGrrExtra x = gsfaGrrExtra(ownData);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes, [&](uint32_t i, double e, double in, double j) {
         return ifCondExpGsfaGrrStep(c, x, i, h, e, in, j);
       });
       break;
     }
     case ModelKind::GifCondExp: {
-      const CondCells c = condCells(own);
-      const GifExtra x = gifExtra(own);
+      const CondCells c = condCells(ownData);
+      const GifExtra x = gifExtra(ownData);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes, [&](uint32_t i, double e, double in, double j) {
         return gifStep(c, x, i, h, step, e, in, j);
       });
@@ -924,7 +919,7 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
       break;
     }
     case ModelKind::HhCondExp: {
-      const HhCells c = hhCells(own);
+      const HhCells c = hhCells(ownData);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return hhStep(c, i, h, e, in, j); });
       break;
@@ -956,7 +951,7 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
     }
     case ModelKind::SpikeSourcePoissonRefractory:
     case ModelKind::SpikeSourceGamma: {
-      const RenewalCells c = renewalCells(own);
+      const RenewalCells c = renewalCells(ownData);
       for (uint32_t i = 0; i < size_; ++i)
         for (uint32_t k = renewalSpikes(c, i, step, dt_); k > 0; --k) spikes.push_back(i);
       break;
@@ -1083,9 +1078,7 @@ std::vector<NeuronPopulation::CellArray> NeuronPopulation::cellArrays() {
     point_.cellArrays(arrays);
     return arrays;
   }
-  const auto add = [&arrays](auto& array, bool state) {
-    if (!array.empty()) arrays.push_back(CellArray{array.data(), array.size() * sizeof(array[0]), state});
-  };
+  const auto add = [&arrays](const auto& array, bool state) { appendArray(arrays, array, state); };
   for (auto& parameter : parameters_) add(parameter.second, false);
   for (auto* a : {&p22_, &p20_, &p11Exc_, &p11Inh_, &p21Exc_, &p21Inh_, &p31Exc_, &p31Inh_, &p21AlphaExc_,
                   &p21AlphaInh_, &alphaScaleExc_, &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &halfDecayInh_,
@@ -1106,8 +1099,8 @@ std::vector<NeuronPopulation::CellArray> NeuronPopulation::cellArrays() {
   return arrays;
 }
 
-CellSteps NeuronPopulation::cellSteps(const std::function<void*(const void*)>& copyOf) {
-  const auto at = [&copyOf](auto& array) { return static_cast<decltype(array.data())>(copyOf(array.data())); };
+CellSteps NeuronPopulation::cellSteps(const CopyOf& copyOf) {
+  const auto at = copiedThrough(copyOf);
   CellSteps steps{};
   switch (kind_) {
     case ModelKind::IfCurrExp:

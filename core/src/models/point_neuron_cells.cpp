@@ -206,9 +206,7 @@ PointCells PointNeuronCells::cells(At at, std::vector<PointReceptorCells>& views
 }
 
 void PointNeuronCells::cellArrays(std::vector<CellArrayRef>& arrays) {
-  const auto add = [&arrays](auto& array, bool state) {
-    if (!array.empty()) arrays.push_back(CellArrayRef{array.data(), array.size() * sizeof(array[0]), state});
-  };
+  const auto add = [&arrays](const auto& array, bool state) { appendArray(arrays, array, state); };
   for (auto& parameter : parameters_) add(parameter.second, false);
   for (auto* a : {&gLeak_, &invCm_, &vPeak_, &aMicro_, &invTauW_}) add(*a, false);
   add(refractorySteps_, false);
@@ -222,14 +220,13 @@ void PointNeuronCells::cellArrays(std::vector<CellArrayRef>& arrays) {
   add(refractory_, true);
 }
 
-PointCells PointNeuronCells::cellSteps(const std::function<void*(const void*)>& copyOf) {
-  return cells([&copyOf](auto& array) { return static_cast<decltype(array.data())>(copyOf(array.data())); },
-               copiedReceptorViews_);
+PointCells PointNeuronCells::cellSteps(const CopyOf& copyOf) {
+  return cells(copiedThrough(copyOf), copiedReceptorViews_);
 }
 
 void PointNeuronCells::update(const int64_t* const* rows, const double* injected, std::vector<uint32_t>& spikes) {
   if (rows == nullptr) rows = noRows_.data();
-  const PointCells c = cells([](auto& array) { return array.data(); }, receptorViews_);
+  const PointCells c = cells(ownData, receptorViews_);
   for (uint32_t i = 0; i < size_; ++i) {
     const double current = injected != nullptr ? injected[i] : 0.0;
     const bool spike = adexp_ ? pointAdexStep(c, i, dt_, rows, current) : pointLifStep(c, i, dt_, rows, current);

@@ -264,41 +264,37 @@ void Plasticity::readPostParameters(const PostParameterLookup& lookup) {
 
 template <typename At>
 TsodyksMarkramSynapses Plasticity::tmSynapses(TsodyksMarkram& tm, At at) {
-  // A per-synapse parameter's vector belongs to the store (shared, not written by delivery).
-  const auto perSynapse = [&at](const Param& param) -> const double* {
-    return param.perSynapse != nullptr ? at(*param.perSynapse) : nullptr;
-  };
-  return TsodyksMarkramSynapses{perSynapse(tm.U),   perSynapse(tm.tauRec),   perSynapse(tm.tauFacil),
+  return TsodyksMarkramSynapses{perSynapse(tm.U, at), perSynapse(tm.tauRec, at), perSynapse(tm.tauFacil, at),
                                 tm.U.uniform,       tm.tauRec.uniform,       tm.tauFacil.uniform,
                                 at(*tm.u),          at(tm.x),                at(tm.y),
                                 at(tm.lastSpike),   at(tm.tauSyn)};
 }
 
+namespace {
+
+// A parameter's per-synapse vector (not written by delivery), when it has one.
+void appendPerSynapse(std::vector<CellArrayRef>& arrays, const std::vector<double>* perSynapse) {
+  if (perSynapse != nullptr) appendArray(arrays, *perSynapse, false);
+}
+
+}  // namespace
+
 std::vector<CellArrayRef> Plasticity::tsodyksMarkramArrays(uint32_t projection) {
   TsodyksMarkram& tm = tm_.at(static_cast<size_t>(tmIndex_.at(projection)));
   std::vector<CellArrayRef> arrays;
-  const auto add = [&arrays](const std::vector<double>* array, bool state) {
-    if (array != nullptr && !array->empty())
-      arrays.push_back(CellArrayRef{const_cast<double*>(array->data()), array->size() * sizeof(double), state});
-  };
-  add(tm.U.perSynapse, false);
-  add(tm.tauRec.perSynapse, false);
-  add(tm.tauFacil.perSynapse, false);
-  add(&tm.tauSyn, false);
-  add(tm.u, true);
-  add(&tm.x, true);
-  add(&tm.y, true);
-  if (!tm.lastSpike.empty())
-    arrays.push_back(CellArrayRef{tm.lastSpike.data(), tm.lastSpike.size() * sizeof(int64_t), true});
+  for (const Param* param : {&tm.U, &tm.tauRec, &tm.tauFacil}) appendPerSynapse(arrays, param->perSynapse);
+  appendArray(arrays, tm.tauSyn, false);
+  appendArray(arrays, *tm.u, true);
+  appendArray(arrays, tm.x, true);
+  appendArray(arrays, tm.y, true);
+  appendArray(arrays, tm.lastSpike, true);
   return arrays;
 }
 
 TsodyksMarkramSynapses Plasticity::tsodyksMarkramSynapses(uint32_t projection,
-                                                          const std::function<void*(const void*)>& copyOf) {
+                                                          const CopyOf& copyOf) {
   TsodyksMarkram& tm = tm_.at(static_cast<size_t>(tmIndex_.at(projection)));
-  return tmSynapses(tm, [&copyOf](auto& array) {
-    return static_cast<decltype(array.data())>(copyOf(array.data()));
-  });
+  return tmSynapses(tm, copiedThrough(copyOf));
 }
 
 uint64_t Plasticity::deliver(uint32_t projection, uint32_t row, InputBuffer& input) {
@@ -311,7 +307,7 @@ uint64_t Plasticity::deliver(uint32_t projection, uint32_t row, InputBuffer& inp
     TsodyksMarkram& tm = tm_[tmIndex_[projection]];
     const double h = static_cast<double>(now - tm.lastSpike[row]) * dt;
     tm.lastSpike[row] = now;
-    const TsodyksMarkramSynapses c = tmSynapses(tm, [](auto& array) { return array.data(); });
+    const TsodyksMarkramSynapses c = tmSynapses(tm, ownData);
     for (uint32_t s = begin; s < stop; ++s) {
       const uint32_t j = p.postOf(s);
       const double released = tsodyksMarkramRelease(c, s, j, h);
@@ -350,7 +346,7 @@ uint64_t Plasticity::deliverStochastic(Stochastic& r, ProjectionStore& p, uint32
   const int64_t now = static_cast<int64_t>(input.now());
   const int64_t last = r.lastSpike[row];
   r.lastSpike[row] = now;
-  const StochasticSynapses c = stochasticSynapsesOf(r, [](auto& array) { return array.data(); });
+  const StochasticSynapses c = stochasticSynapsesOf(r, ownData);
   uint64_t events = 0;
   for (uint32_t s = begin; s < stop; ++s) {
     const double released = stochasticRelease(c, s, now, last, p.timestep);  // multiples of the weight
@@ -363,41 +359,42 @@ uint64_t Plasticity::deliverStochastic(Stochastic& r, ProjectionStore& p, uint32
 
 template <typename At>
 StochasticSynapses Plasticity::stochasticSynapsesOf(Stochastic& r, At at) const {
-  const auto perSynapse = [&at](const Param& param) -> const double* {
-    return param.perSynapse != nullptr ? at(*param.perSynapse) : nullptr;
-  };
   const uint32_t kind = r.kind == Stochastic::Kind::Simple           ? kSimpleStochastic
                         : r.kind == Stochastic::Kind::TsodyksMarkram ? kStochasticTsodyksMarkram
                                                                      : kMultiQuantal;
-  return StochasticSynapses{kind,           r.projection,         seed_,
-                            perSynapse(r.p), perSynapse(r.U),       perSynapse(r.tauRec),
-                            perSynapse(r.tauFacil), perSynapse(r.n), r.p.uniform,
-                            r.U.uniform,    r.tauRec.uniform,     r.tauFacil.uniform,
-                            r.n.uniform,    at(r.u),              at(r.lastSurvival),
-                            at(r.available), at(r.lastSpike)};
+  return StochasticSynapses{kind,
+                            r.projection,
+                            seed_,
+                            perSynapse(r.p, at),
+                            perSynapse(r.U, at),
+                            perSynapse(r.tauRec, at),
+                            perSynapse(r.tauFacil, at),
+                            perSynapse(r.n, at),
+                            r.p.uniform,
+                            r.U.uniform,
+                            r.tauRec.uniform,
+                            r.tauFacil.uniform,
+                            r.n.uniform,
+                            at(r.u),
+                            at(r.lastSurvival),
+                            at(r.available),
+                            at(r.lastSpike)};
 }
 
 std::vector<CellArrayRef> Plasticity::stochasticArrays(uint32_t projection) {
   Stochastic& r = stochastic_.at(static_cast<size_t>(stochasticIndex_.at(projection)));
   std::vector<CellArrayRef> arrays;
-  const auto add = [&arrays](const auto* array, bool state) {
-    if (array != nullptr && !array->empty())
-      arrays.push_back(CellArrayRef{const_cast<void*>(static_cast<const void*>(array->data())),
-                                    array->size() * sizeof((*array)[0]), state});
-  };
-  for (const Param* param : {&r.p, &r.U, &r.tauRec, &r.tauFacil, &r.n}) add(param->perSynapse, false);
-  add(&r.u, true);
-  add(&r.lastSurvival, true);
-  add(&r.available, true);
-  add(&r.lastSpike, true);
+  for (const Param* param : {&r.p, &r.U, &r.tauRec, &r.tauFacil, &r.n}) appendPerSynapse(arrays, param->perSynapse);
+  appendArray(arrays, r.u, true);
+  appendArray(arrays, r.lastSurvival, true);
+  appendArray(arrays, r.available, true);
+  appendArray(arrays, r.lastSpike, true);
   return arrays;
 }
 
-StochasticSynapses Plasticity::stochasticSynapses(uint32_t projection, const std::function<void*(const void*)>& copyOf) {
+StochasticSynapses Plasticity::stochasticSynapses(uint32_t projection, const CopyOf& copyOf) {
   Stochastic& r = stochastic_.at(static_cast<size_t>(stochasticIndex_.at(projection)));
-  return stochasticSynapsesOf(r, [&copyOf](auto& array) {
-    return static_cast<decltype(array.data())>(copyOf(array.data()));
-  });
+  return stochasticSynapsesOf(r, copiedThrough(copyOf));
 }
 
 void Plasticity::resetStochastic(Stochastic& r) {

@@ -6,11 +6,11 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "tsnn/engine/array_views.h"
 #include "tsnn/models/adex_update.h"
 #include "tsnn/models/cell_steps.h"
 #include "tsnn/models/conductance_updates.h"
@@ -133,7 +133,7 @@ class NeuronPopulation {
   // array it does not hold). The pointers stay valid until the population's next parameter change or reset.
   using CellArray = CellArrayRef;
   std::vector<CellArray> cellArrays();
-  CellSteps cellSteps(const std::function<void*(const void*)>& copyOf);
+  CellSteps cellSteps(const CopyOf& copyOf);
   // Such an engine has computed the steps up to `step` (as update() records itself: a renewal source's parameter
   // change draws its next interval from there).
   void setLastStep(uint64_t step) { lastStep_ = step; }

@@ -4,11 +4,11 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "tsnn/engine/array_views.h"
 #include "tsnn/models/cell_steps.h"
 #include "tsnn/models/point_neuron_update.h"
 #include "tsnn/network/network_spec.h"
@@ -41,7 +41,7 @@ class PointNeuronCells {
   // NeuronPopulation::cellArrays and cellSteps for this population: its arrays, and the step's arguments with
   // every array pointer passed through copyOf (the receptor views themselves stay here, see cell_steps.h).
   void cellArrays(std::vector<CellArrayRef>& arrays);
-  PointCells cellSteps(const std::function<void*(const void*)>& copyOf);
+  PointCells cellSteps(const CopyOf& copyOf);
 
  private:
   struct Receptor {

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "tsnn/connectivity/projection_store.h"
-#include "tsnn/engine/array_ref.h"
+#include "tsnn/engine/array_views.h"
 #include "tsnn/engine/input_buffer.h"
 #include "tsnn/network/network_spec.h"
 #include "tsnn/plasticity/stochastic_synapses.h"
@@ -72,10 +72,10 @@ class Plasticity {
   bool hasStdp() const { return !stdp_.empty(); }
   bool isTsodyksMarkram(uint32_t projection) const { return tmIndex_[projection] >= 0; }
   std::vector<CellArrayRef> tsodyksMarkramArrays(uint32_t projection);
-  TsodyksMarkramSynapses tsodyksMarkramSynapses(uint32_t projection, const std::function<void*(const void*)>& copyOf);
+  TsodyksMarkramSynapses tsodyksMarkramSynapses(uint32_t projection, const CopyOf& copyOf);
   bool isStochastic(uint32_t projection) const { return stochasticIndex_[projection] >= 0; }
   std::vector<CellArrayRef> stochasticArrays(uint32_t projection);
-  StochasticSynapses stochasticSynapses(uint32_t projection, const std::function<void*(const void*)>& copyOf);
+  StochasticSynapses stochasticSynapses(uint32_t projection, const CopyOf& copyOf);
 
  private:
   // A synaptic parameter: one value per synapse or one for the projection.
@@ -103,7 +103,12 @@ class Plasticity {
     std::vector<int64_t> lastSpike;        // per row, step (MultiQuantal: -1 before the first)
   };
   uint64_t deliverStochastic(Stochastic& r, ProjectionStore& p, uint32_t row, InputBuffer& input);
-  // tm's delivery arguments; at(vector) gives the pointer to pass for one of its arrays.
+  // The delivery arguments of tm or r; at(vector) gives the pointer to pass for one of its arrays (ownData,
+  // copiedThrough). A parameter's per-synapse vector, or null when it has one value (then `uniform` holds it).
+  template <typename At>
+  static const double* perSynapse(const Param& param, At at) {
+    return param.perSynapse != nullptr ? at(*param.perSynapse) : nullptr;
+  }
   template <typename At>
   static TsodyksMarkramSynapses tmSynapses(TsodyksMarkram& tm, At at);
   template <typename At>
