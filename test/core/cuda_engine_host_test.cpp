@@ -227,6 +227,14 @@ Configure cubaParameters(double rate) {
   };
 }
 
+// Session::reset on both: t -> 0, and the plastic synapses' state (if any) back to its start.
+void resetBoth(Built& cpu, Built& gpu) {
+  for (Built* b : {&cpu, &gpu}) {
+    b->sim.reset();
+    if (Plasticity* plasticity = b->connectivity->plasticity()) plasticity->reset();
+  }
+}
+
 // Runs `pieces` on both and compares after each piece.
 uint64_t runBoth(Built& cpu, Built& engine, const std::vector<uint64_t>& pieces) {
   uint64_t spikes = 0;
@@ -273,8 +281,7 @@ TEST(cuba_network_with_poisson_input_delays_and_multapses_matches_the_cpu_loop) 
   CHECK(attachEngine(*gpu, 1 << 12, 1 << 20, false) != nullptr);  // a small record: chunks of 29 steps; copied
   uint64_t spikes = runBoth(*cpu, *gpu, {1, 137, 500, 362});
   // Reset in the middle of activity: spikes in flight and refractory cells are forgotten on both.
-  cpu->sim.reset();
-  gpu->sim.reset();
+  resetBoth(*cpu, *gpu);
   spikes += runBoth(*cpu, *gpu, {300});
   std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
   CHECK(spikes > 1000);
@@ -366,8 +373,7 @@ TEST(spike_source_array_between_run_changes_and_reset_match_the_cpu_loop) {
   }
   spikes += runBoth(*cpu, *gpu, {200});
   // Reset: t -> 0, the ring and refractory counters start empty again on the device.
-  cpu->sim.reset();
-  gpu->sim.reset();
+  resetBoth(*cpu, *gpu);
   spikes += runBoth(*cpu, *gpu, {77, 200});
   std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
   CHECK(spikes > 50);
@@ -407,8 +413,7 @@ TEST(renewal_and_inhomogeneous_gamma_sources_with_changes_between_runs_and_reset
                                                            {"tbins", {{0.0}, {30.0, 35.0}}}});
   }
   spikes += runBoth(*cpu, *gpu, {240});
-  cpu->sim.reset();
-  gpu->sim.reset();
+  resetBoth(*cpu, *gpu);
   spikes += runBoth(*cpu, *gpu, {150});
   std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
   CHECK(spikes > 1000);
@@ -450,8 +455,7 @@ TEST(point_neurons_with_four_receptor_kinds_match_the_cpu_loop) {
     b->sim.populations()[1].setParameter("b", {3, 4}, {0.1, 0.2});
   }
   spikes += runBoth(*cpu, *gpu, {150});
-  cpu->sim.reset();
-  gpu->sim.reset();
+  resetBoth(*cpu, *gpu);
   spikes += runBoth(*cpu, *gpu, {120});
   // The state the sampled names leave out, bit for bit.
   for (uint32_t p = 0; p < 2; ++p)
@@ -615,10 +619,7 @@ TEST(tsodyks_markram_synapses_match_the_cpu_loop_and_leave_the_same_state) {
   engine->synapsesChanged();
   spikes += runBoth(*cpu, *gpu, {150});
   checkSameTsodyksMarkram(*cpu, *gpu, plastic);
-  for (Built* b : {cpu.get(), gpu.get()}) {
-    b->sim.reset();
-    b->connectivity->plasticity()->reset();
-  }
+  resetBoth(*cpu, *gpu);
   spikes += runBoth(*cpu, *gpu, {120});
   checkSameTsodyksMarkram(*cpu, *gpu, plastic);
   std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
@@ -650,10 +651,7 @@ TEST(stochastic_synapses_match_the_cpu_loop_with_the_same_draws_and_events) {
   CHECK(engine != nullptr);
   uint64_t spikes = runBoth(*cpu, *gpu, {1, 200, 177});  // also compares the synaptic events (transmissions)
   checkSameStochastic(*cpu, *gpu, stochastic);
-  for (Built* b : {cpu.get(), gpu.get()}) {
-    b->sim.reset();
-    b->connectivity->plasticity()->reset();
-  }
+  resetBoth(*cpu, *gpu);
   spikes += runBoth(*cpu, *gpu, {150});
   checkSameStochastic(*cpu, *gpu, stochastic);
   std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
