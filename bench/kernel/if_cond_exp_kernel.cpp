@@ -40,14 +40,11 @@ int main(int argc, char** argv) {
   k.halfDecayExc = std::exp(-0.5 * h / tauExc);
   k.halfDecayInh = std::exp(-0.5 * h / tauInh);
   k.refractorySteps = 50;
-  std::vector<double> v(n), gExc(n, 0.0), gInh(n, 0.0), injected(n, 0.0);
-  std::vector<int32_t> refractory(n, 0);
-  std::vector<int64_t> inputExc(n, 0), inputInh(n, 0);
-  for (uint32_t i = 0; i < n; ++i) v[i] = kernel::uniformVoltage(-60, 10);
-  const UniformState s{v.data(), gExc.data(), gInh.data(), nullptr, nullptr, refractory.data()};
-  const UniformInput in{inputExc.data(), inputInh.data(), injected.data(), true};
+  kernel::UniformCells cells(n);  // synExc, synInh: the conductances
+  const UniformState s = cells.state();
+  const UniformInput in = cells.input();
   // 4 nS and 51 nS, in uS (bench/vogels_abbott.ts)
-  kernel::timeSteps(options, h, 0.004, 0.051, inputExc, inputInh,
+  kernel::timeSteps(options, h, 0.004, 0.051, cells.inputExc, cells.inputInh,
                     [&](uint32_t* spikes) { return step(n, k, h, s, in, spikes); });
   return 0;
 }

@@ -40,13 +40,10 @@ int main(int argc, char** argv) {
   k.p21Exc = exc.p21;
   k.p21Inh = inh.p21;
   k.refractorySteps = 50;
-  std::vector<double> v(n), iExc(n, 0.0), iInh(n, 0.0), injected(n, 0.0);
-  std::vector<int32_t> refractory(n, 0);
-  std::vector<int64_t> inputExc(n, 0), inputInh(n, 0);
-  for (uint32_t i = 0; i < n; ++i) v[i] = kernel::uniformVoltage(-60, 10);
-  const UniformState s{v.data(), iExc.data(), iInh.data(), nullptr, nullptr, refractory.data()};
-  const UniformInput in{inputExc.data(), inputInh.data(), injected.data(), true};
-  kernel::timeSteps(options, h, 0.0162, -0.09, inputExc, inputInh,
+  kernel::UniformCells cells(n);  // synExc, synInh: the synaptic currents
+  const UniformState s = cells.state();
+  const UniformInput in = cells.input();
+  kernel::timeSteps(options, h, 0.0162, -0.09, cells.inputExc, cells.inputInh,
                     [&](uint32_t* spikes) { return step(n, k, s, in, spikes); });
   return 0;
 }

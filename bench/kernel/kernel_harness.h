@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tsnn/fixed_point.h"
+#include "tsnn/models/lif_uniform_updates.h"
 
 namespace kernel {
 
@@ -40,6 +41,23 @@ struct Options {
 inline double uniformVoltage(double low, double width) {
   return low + width * static_cast<double>(nextRandom() >> 11) / 9007199254740992.0;
 }
+
+// The arrays of n cells' uniform step (either model): membrane potentials drawn from [-60, -50) mV, no synaptic
+// state, no refractory cell, no current-source current, and the input rows the events go to (cleared once read).
+struct UniformCells {
+  std::vector<double> v, synExc, synInh, injected;
+  std::vector<int32_t> refractory;
+  std::vector<int64_t> inputExc, inputInh;
+
+  explicit UniformCells(uint32_t n)
+      : v(n), synExc(n, 0.0), synInh(n, 0.0), injected(n, 0.0), refractory(n, 0), inputExc(n, 0), inputInh(n, 0) {
+    for (uint32_t i = 0; i < n; ++i) v[i] = uniformVoltage(-60, 10);
+  }
+  tsnn::UniformState state() {
+    return tsnn::UniformState{v.data(), synExc.data(), synInh.data(), nullptr, nullptr, refractory.data()};
+  }
+  tsnn::UniformInput input() { return tsnn::UniformInput{inputExc.data(), inputInh.data(), injected.data(), true}; }
+};
 
 // Four in five events excitatory: 3200 of the Vogels-Abbott network's 4000 presynaptic cells are.
 __attribute__((noinline)) inline void addEvents(int events, uint32_t n, int64_t* exc, int64_t* inh, double weightExc,
