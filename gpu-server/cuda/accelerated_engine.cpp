@@ -185,7 +185,7 @@ void uploadProjectionCopies(StepBackend& backend, const std::vector<uint32_t>& p
   for (size_t k = 0; k < projections.size(); ++k) {
     DeviceCopies& c = *copies[k];
     c.upload(backend, arraysOf(projections[k]));
-    all.push_back(argsOf(projections[k], [&c](const void* array) { return c.copyOf(array); }));
+    all.push_back(argsOf(projections[k], c.copier()));
   }
   args.assign(backend, all);
 }
@@ -237,7 +237,7 @@ void AcceleratedEngine::uploadPopulation(DevicePopulation& d, NeuronPopulation& 
   // Every array, state included: between runs the host's arrays are the truth (Initialize, SetParameters and
   // Reset change them there; downloadState brought the last run's state back).
   d.copies.upload(b, host.cellArrays());
-  d.steps = host.cellSteps([&d](const void* array) { return d.copies.copyOf(array); });
+  d.steps = host.cellSteps(d.copies.copier());
   if (d.model == kPointNeuron) {
     d.pointReceptors.assign(b, d.steps.point.receptors, d.steps.point.receptorCount);
     d.steps.point.receptors = d.pointReceptors.data();

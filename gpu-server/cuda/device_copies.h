@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "device_array.h"
-#include "tsnn/engine/array_ref.h"
+#include "tsnn/engine/array_views.h"
 
 namespace tsnn {
 namespace accel {
@@ -32,6 +32,10 @@ class DeviceCopies {
   void* copyOf(const void* host) const {
     const auto copy = copies_.find(host);
     return copy == copies_.end() ? nullptr : copy->second;
+  }
+  // copyOf as the pointer map of the step-argument builders (NeuronPopulation::cellSteps, ...).
+  CopyOf copier() const {
+    return [this](const void* host) { return copyOf(host); };
   }
   // The state arrays back into the host arrays they were copied from (the same `arrays` as upload's).
   void downloadState(StepBackend& backend, const std::vector<CellArrayRef>& arrays) const {
