@@ -251,9 +251,10 @@ void NeuronPopulation::setParameter(const std::string& name, const std::vector<u
   // A renewal source draws its pending interval again, so that new parameters act from now on.
   if (kind_ == ModelKind::SpikeSourcePoissonRefractory || kind_ == ModelKind::SpikeSourceGamma) {
     const double now = static_cast<double>(lastStep_) * dt_;
+    const RenewalCells c = renewalCells(ownData);
     for (uint32_t cell : cells) {
-      const double from = param("start")[cell] > now ? param("start")[cell] : now;
-      nextSpikeTime_[cell] = from + renewalInterval(cell, intervalCount_[cell]++);
+      const double from = c.start[cell] > now ? c.start[cell] : now;
+      nextSpikeTime_[cell] = from + renewalInterval(c, cell, intervalCount_[cell]++);
     }
   }
 }
@@ -626,13 +627,12 @@ void NeuronPopulation::restartSpikeArray(uint32_t cell, uint64_t afterStep) {
   nextSpike_[cell] = k;
 }
 
-double NeuronPopulation::renewalInterval(uint32_t cell, uint32_t n) {
-  return tsnn::renewalInterval(renewalCells(ownData), cell, n);
-}
-
-void NeuronPopulation::restartRenewal(uint32_t cell) {
-  nextSpikeTime_[cell] = param("start")[cell] + renewalInterval(cell, 0);
-  intervalCount_[cell] = 1;
+void NeuronPopulation::restartRenewals() {
+  const RenewalCells c = renewalCells(ownData);
+  for (uint32_t i = 0; i < size_; ++i) {
+    nextSpikeTime_[i] = c.start[i] + renewalInterval(c, i, 0);
+    intervalCount_[i] = 1;
+  }
 }
 
 void NeuronPopulation::reset() {
@@ -651,7 +651,7 @@ void NeuronPopulation::reset() {
   if (kind_ == ModelKind::SpikeSourceArray) {
     for (uint32_t i = 0; i < size_; ++i) restartSpikeArray(i, 0);
   } else if (kind_ == ModelKind::SpikeSourcePoissonRefractory || kind_ == ModelKind::SpikeSourceGamma) {
-    for (uint32_t i = 0; i < size_; ++i) restartRenewal(i);
+    restartRenewals();
   }
   std::fill(ageOrigin_.begin(), ageOrigin_.end(), 0.0);
 }

@@ -146,8 +146,8 @@ class NeuronPopulation {
   std::vector<double>* stateArray(const std::string& name);
   const std::vector<double>* stateArray(const std::string& name) const;
   void restartSpikeArray(uint32_t cell, uint64_t afterStep);
-  void restartRenewal(uint32_t cell);
-  double renewalInterval(uint32_t cell, uint32_t n);
+  // Every renewal source's first interval from its start (t = 0).
+  void restartRenewals();
   const std::vector<double>& param(const char* name) const { return parameters_.at(name); }
   // The per-cell steps' arguments; at(array) gives the pointer to pass for one of this population's arrays (its
   // data() for the population's own loops, a copy's address for cellSteps).
