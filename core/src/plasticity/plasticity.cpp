@@ -67,10 +67,10 @@ Plasticity::Plasticity(const NetworkSpec& network, std::vector<ProjectionStore>&
       else if (synapse.timingDependence != "SpikePairRule")
         throw invalidArgument(path + ".timing_dependence", "'" + synapse.timingDependence + "' (allowed: SpikePairRule, Vogels2011Rule)");
       const std::string& w = synapse.weightDependence;
-      if (w == "AdditiveWeightDependence") rule.dependence = Stdp::Dependence::Additive;
-      else if (w == "MultiplicativeWeightDependence") rule.dependence = Stdp::Dependence::Multiplicative;
-      else if (w == "AdditivePotentiationMultiplicativeDepression") rule.dependence = Stdp::Dependence::AdditivePotentiationMultiplicativeDepression;
-      else if (w == "GutigWeightDependence") rule.dependence = Stdp::Dependence::Gutig;
+      if (w == "AdditiveWeightDependence") rule.dependence = kStdpAdditive;
+      else if (w == "MultiplicativeWeightDependence") rule.dependence = kStdpMultiplicative;
+      else if (w == "AdditivePotentiationMultiplicativeDepression") rule.dependence = kStdpAdditivePotentiationMultiplicativeDepression;
+      else if (w == "GutigWeightDependence") rule.dependence = kStdpGutig;
       else
         throw invalidArgument(path + ".weight_dependence", "'" + w + "' (allowed: AdditiveWeightDependence, MultiplicativeWeightDependence, "
                                                          "AdditivePotentiationMultiplicativeDepression, GutigWeightDependence)");
@@ -175,7 +175,7 @@ void Plasticity::bindParameters(uint32_t projection) {
     r.wMin = bind("w_min");
     r.wMax = bind("w_max");
     fillDecayTables(r, p.timestep);
-    if (r.dependence == Stdp::Dependence::Gutig) {
+    if (r.dependence == kStdpGutig) {
       r.muPlus = bind("mu_plus");
       r.muMinus = bind("mu_minus");
     }
@@ -317,26 +317,17 @@ uint64_t Plasticity::deliver(uint32_t projection, uint32_t row, InputBuffer& inp
   }
   if (stochasticIndex_[projection] >= 0) return deliverStochastic(stochastic_[stochasticIndex_[projection]], p, row, input);
   Stdp& r = stdp_[stdpIndex_[projection]];
-  const int64_t last = r.lastPre[row];
   settle(r, row, now);
+  const StdpSynapses c = stdpSynapsesOf(r, ownData);
   for (uint32_t s = begin; s < stop; ++s) {
     const uint32_t j = p.postOf(s);
     const uint32_t d = p.delayOf(s);
-    double w = p.plasticWeight[s];
-    const double postTrace = postTraceBefore(r, r.history[j], now - d, dt);
-    if (r.vogels) {
-      // NEST vogels_sprekeler_synapse: the post trace potentiates, every pre spike depresses by alpha·eta.
-      w = potentiate(r, s, w, postTrace);
-      const double alpha = 2.0 * r.rho.at(s) * r.tauPlus * 1e-3;
-      w = std::max(w - alpha * r.eta.at(s), r.wMin.at(s));
-    } else {
-      w = depress(r, s, w, postTrace);
-    }
+    const double w = stdpPreSpikeWeight(c, s, p.plasticWeight[s], postTraceBefore(c, r.history[j], now - d));
     p.plasticWeight[s] = w;
     p.weight[s] = static_cast<float>(w);
     input.add(d, p.channelOf(j), toFixed(w));
   }
-  r.preTrace[row] = (last >= 0 ? r.preTrace[row] * decay(r.decayPlus, now - last, dt, r.tauPlus) : 0.0) + 1.0;
+  r.preTrace[row] = stdpTraceAfterSpike(c, row, now);
   r.lastPre[row] = now;
   return stop - begin;
 }
@@ -397,6 +388,71 @@ StochasticSynapses Plasticity::stochasticSynapses(uint32_t projection, const Cop
   return stochasticSynapsesOf(r, copiedThrough(copyOf));
 }
 
+std::vector<CellArrayRef> Plasticity::stdpArrays(uint32_t projection) {
+  Stdp& r = stdp_.at(static_cast<size_t>(stdpIndex_.at(projection)));
+  ProjectionStore& p = (*stores_)[projection];
+  std::vector<CellArrayRef> arrays;
+  for (const Param* param : {&r.aPlus, &r.aMinus, &r.eta, &r.rho, &r.wMin, &r.wMax, &r.muPlus, &r.muMinus})
+    appendPerSynapse(arrays, param->perSynapse);
+  appendArray(arrays, r.decayPlus, false);
+  appendArray(arrays, r.decayMinus, false);
+  appendArray(arrays, p.plasticWeight, true);
+  appendArray(arrays, p.weight, true);
+  appendArray(arrays, r.preTrace, true);
+  appendArray(arrays, r.lastPre, true);
+  appendArray(arrays, r.settled, true);
+  return arrays;
+}
+
+StdpSynapses Plasticity::stdpSynapses(uint32_t projection, const CopyOf& copyOf) {
+  Stdp& r = stdp_.at(static_cast<size_t>(stdpIndex_.at(projection)));
+  return stdpSynapsesOf(r, copiedThrough(copyOf));
+}
+
+uint32_t Plasticity::stdpMaxDelay(uint32_t projection) const {
+  return stdp_.at(static_cast<size_t>(stdpIndex_.at(projection))).maxDelay;
+}
+
+void Plasticity::stdpHistories(uint32_t projection, uint32_t capacity, std::vector<int64_t>& steps,
+                               std::vector<double>& traces, std::vector<uint32_t>& counts) const {
+  const Stdp& r = stdp_.at(static_cast<size_t>(stdpIndex_.at(projection)));
+  const size_t posts = r.history.size();
+  steps.assign(posts * capacity, 0);
+  traces.assign(posts * capacity, 0.0);
+  counts.assign(posts, 0);
+  for (size_t j = 0; j < posts; ++j) {
+    const std::vector<PostSpike>& history = r.history[j];
+    const size_t count = std::min<size_t>(history.size(), capacity);
+    for (size_t k = 0; k < count; ++k) {
+      const PostSpike& spike = history[history.size() - count + k];
+      steps[j * capacity + k] = spike.step;
+      traces[j * capacity + k] = spike.trace;
+    }
+    counts[j] = static_cast<uint32_t>(count);
+  }
+}
+
+void Plasticity::setStdpHistories(uint32_t projection, uint32_t capacity, const std::vector<int64_t>& steps,
+                                  const std::vector<double>& traces, const std::vector<uint32_t>& counts) {
+  Stdp& r = stdp_.at(static_cast<size_t>(stdpIndex_.at(projection)));
+  for (size_t j = 0; j < r.history.size(); ++j) {
+    std::vector<PostSpike>& history = r.history[j];
+    history.clear();
+    for (uint32_t k = 0; k < counts[j]; ++k) history.push_back({steps[j * capacity + k], traces[j * capacity + k]});
+  }
+}
+
+void Plasticity::stdpPostTable(std::vector<uint32_t>& start, std::vector<uint32_t>& projection,
+                               std::vector<uint32_t>& post) const {
+  start = postStart_;
+  projection.resize(postTargets_.size());
+  post.resize(postTargets_.size());
+  for (size_t e = 0; e < postTargets_.size(); ++e) {
+    projection[e] = stdp_[postTargets_[e].first].projection;
+    post[e] = postTargets_[e].second;
+  }
+}
+
 void Plasticity::resetStochastic(Stochastic& r) {
   const ProjectionStore& p = (*stores_)[r.projection];
   r.u.assign(p.size(), 0.0);
@@ -415,7 +471,7 @@ void Plasticity::settle(Stdp& r, uint32_t row, int64_t until) {
   r.settled[row] = until;
   if (last < 0 || from >= until) return;
   ProjectionStore& p = (*stores_)[r.projection];
-  const double dt = p.timestep;
+  const StdpSynapses c = stdpSynapsesOf(r, ownData);
   for (uint32_t s = p.rowStart[row], stop = p.rowStart[row + 1]; s < stop; ++s) {
     const int64_t d = p.delayOf(s);
     double w = p.plasticWeight[s];
@@ -427,23 +483,18 @@ void Plasticity::settle(Stdp& r, uint32_t row, int64_t until) {
     for (; post != history.end(); ++post) {
       const int64_t arrival = post->step + d;
       if (arrival > until) break;
-      w = potentiate(r, s, w, r.preTrace[row] * decay(r.decayPlus, arrival - last, dt, r.tauPlus));
+      w = stdpPotentiate(c, s, w, r.preTrace[row] * stdpDecayPlus(c, arrival - last));
     }
     p.plasticWeight[s] = w;
     p.weight[s] = static_cast<float>(w);
   }
 }
 
-double Plasticity::postTraceBefore(const Stdp& r, const std::vector<PostSpike>& history, int64_t step, double dt) {
+double Plasticity::postTraceBefore(const StdpSynapses& c, const std::vector<PostSpike>& history, int64_t step) {
   for (auto it = history.rbegin(); it != history.rend(); ++it) {
-    if (it->step < step) return it->trace * decay(r.decayMinus, step - it->step, dt, r.tauMinus);
+    if (it->step < step) return it->trace * stdpDecayMinus(c, step - it->step);
   }
   return 0.0;
-}
-
-double Plasticity::decay(const std::vector<double>& table, int64_t k, double dt, double tau) {
-  if (k >= 0 && static_cast<uint64_t>(k) < table.size()) return table[static_cast<size_t>(k)];
-  return dmath::exp(-static_cast<double>(k) * dt / tau);
 }
 
 void Plasticity::fillDecayTables(Stdp& r, double dt) {
@@ -457,31 +508,38 @@ void Plasticity::fillDecayTables(Stdp& r, double dt) {
   }
 }
 
-double Plasticity::potentiate(const Stdp& r, uint64_t s, double w, double trace) const {
-  const double wMax = r.wMax.at(s);
-  double dw;
-  if (r.vogels) dw = r.eta.at(s) * trace;
-  else {
-    const double a = r.aPlus.at(s) * trace;
-    switch (r.dependence) {
-      case Stdp::Dependence::Multiplicative: dw = (wMax - w) * a; break;
-      case Stdp::Dependence::Gutig: dw = wMax * dmath::pow(std::max(0.0, 1.0 - w / wMax), r.muPlus.at(s)) * a; break;
-      default: dw = wMax * a; break;
-    }
-  }
-  return std::min(w + dw, wMax);
-}
-
-double Plasticity::depress(const Stdp& r, uint64_t s, double w, double trace) const {
-  const double wMin = r.wMin.at(s), wMax = r.wMax.at(s);
-  const double a = r.aMinus.at(s) * trace;
-  double dw;
-  switch (r.dependence) {
-    case Stdp::Dependence::Additive: dw = wMax * a; break;
-    case Stdp::Dependence::Gutig: dw = wMax * dmath::pow(std::max(0.0, w / wMax), r.muMinus.at(s)) * a; break;
-    default: dw = (w - wMin) * a; break;
-  }
-  return std::max(w - dw, wMin);
+template <typename At>
+StdpSynapses Plasticity::stdpSynapsesOf(Stdp& r, At at) {
+  ProjectionStore& p = (*stores_)[r.projection];
+  return StdpSynapses{r.dependence,
+                      r.vogels ? 1u : 0u,
+                      r.tauPlus,
+                      r.tauMinus,
+                      p.timestep,
+                      perSynapse(r.aPlus, at),
+                      perSynapse(r.aMinus, at),
+                      perSynapse(r.eta, at),
+                      perSynapse(r.rho, at),
+                      perSynapse(r.wMin, at),
+                      perSynapse(r.wMax, at),
+                      perSynapse(r.muPlus, at),
+                      perSynapse(r.muMinus, at),
+                      r.aPlus.uniform,
+                      r.aMinus.uniform,
+                      r.eta.uniform,
+                      r.rho.uniform,
+                      r.wMin.uniform,
+                      r.wMax.uniform,
+                      r.muPlus.uniform,
+                      r.muMinus.uniform,
+                      at(r.decayPlus),
+                      at(r.decayMinus),
+                      static_cast<uint32_t>(r.decayPlus.size()),
+                      at(p.plasticWeight),
+                      at(p.weight),
+                      at(r.preTrace),
+                      at(r.lastPre),
+                      at(r.settled)};
 }
 
 void Plasticity::pruneHistories(Stdp& r, int64_t now) {
@@ -512,9 +570,9 @@ void Plasticity::postSpikes(uint32_t firstGlobal, const std::vector<uint32_t>& c
     for (uint32_t e = postStart_[g]; e < postStart_[g + 1]; ++e) {
       Stdp& r = stdp_[postTargets_[e].first];
       std::vector<PostSpike>& history = r.history[postTargets_[e].second];
-      const double dt = (*stores_)[r.projection].timestep;
       const double trace =
-          history.empty() ? 1.0 : history.back().trace * decay(r.decayMinus, now - history.back().step, dt, r.tauMinus) + 1.0;
+          history.empty() ? 1.0 : history.back().trace * stdpDecay(r.decayMinus.data(), static_cast<uint32_t>(r.decayMinus.size()),
+                                                                   now - history.back().step, (*stores_)[r.projection].timestep, r.tauMinus) + 1.0;
       history.push_back({now, trace});
     }
   }

@@ -22,6 +22,7 @@
 #include "tsnn/engine/array_views.h"
 #include "tsnn/engine/input_buffer.h"
 #include "tsnn/network/network_spec.h"
+#include "tsnn/plasticity/stdp_synapses.h"
 #include "tsnn/plasticity/stochastic_synapses.h"
 #include "tsnn/plasticity/tsodyks_markram.h"
 #include "tsnn/random/random_stream.h"
@@ -66,7 +67,7 @@ class Plasticity {
   void setHistoryPruneInterval(int64_t steps) { pruneEverySteps_ = steps; }
 
   // For an engine that delivers the Tsodyks-Markram and stochastic projections elsewhere on copies of their arrays
-  // (the CUDA engine): whether some projection is STDP (which such an engine does not run); projection k's arrays
+  // (the CUDA engine): whether some projection is STDP; projection k's arrays
   // (state: written by delivery), valid until the next SetSynapseValues or reset; its delivery's arguments with
   // every array pointer passed through copyOf (the copy's address).
   bool hasStdp() const { return !stdp_.empty(); }
@@ -76,6 +77,20 @@ class Plasticity {
   bool isStochastic(uint32_t projection) const { return stochasticIndex_[projection] >= 0; }
   std::vector<CellArrayRef> stochasticArrays(uint32_t projection);
   StochasticSynapses stochasticSynapses(uint32_t projection, const CopyOf& copyOf);
+  // STDP, for an engine that settles every row at the end of each of its chunks (the weights do not depend on
+  // when rows are settled) and keeps each post cell's spikes in a ring: the arrays (weights, presynaptic state),
+  // the delivery arguments, the largest delay in steps, and the post-spike histories in the ring's form, post
+  // cell j's newest spikes (at most `capacity`) oldest first at [j·capacity, j·capacity + counts[j]).
+  bool isStdp(uint32_t projection) const { return stdpIndex_[projection] >= 0; }
+  std::vector<CellArrayRef> stdpArrays(uint32_t projection);
+  StdpSynapses stdpSynapses(uint32_t projection, const CopyOf& copyOf);
+  uint32_t stdpMaxDelay(uint32_t projection) const;
+  void stdpHistories(uint32_t projection, uint32_t capacity, std::vector<int64_t>& steps, std::vector<double>& traces,
+                     std::vector<uint32_t>& counts) const;
+  void setStdpHistories(uint32_t projection, uint32_t capacity, const std::vector<int64_t>& steps,
+                        const std::vector<double>& traces, const std::vector<uint32_t>& counts);
+  // Per global neuron g, the (STDP projection, post index) pairs where it is the post cell: [start[g], start[g + 1]).
+  void stdpPostTable(std::vector<uint32_t>& start, std::vector<uint32_t>& projection, std::vector<uint32_t>& post) const;
 
  private:
   // A synaptic parameter: one value per synapse or one for the projection.
@@ -122,7 +137,7 @@ class Plasticity {
   struct Stdp {
     uint32_t projection;
     bool vogels = false;
-    enum class Dependence { Additive, Multiplicative, AdditivePotentiationMultiplicativeDepression, Gutig } dependence;
+    uint32_t dependence = kStdpAdditive;  // StdpDependence
     double tauPlus = 20.0, tauMinus = 20.0;  // Vogels: both tau
     Param aPlus, aMinus, eta, rho, wMin, wMax, muPlus, muMinus;
     std::vector<double> preTrace;                  // per row, just after its last spike
@@ -136,13 +151,12 @@ class Plasticity {
   };
 
   void bindParameters(uint32_t projection);
-  double potentiate(const Stdp& r, uint64_t s, double w, double trace) const;
-  double depress(const Stdp& r, uint64_t s, double w, double trace) const;
   void settle(Stdp& r, uint32_t row, int64_t until);
-  static double postTraceBefore(const Stdp& r, const std::vector<PostSpike>& history, int64_t step, double dt);
-  // dmath::exp(-k·dt/tau) from `table` (k < its size) or computed.
-  static double decay(const std::vector<double>& table, int64_t k, double dt, double tau);
+  // The post trace just before `step`, from the last spike of `history` before it.
+  static double postTraceBefore(const StdpSynapses& c, const std::vector<PostSpike>& history, int64_t step);
   static void fillDecayTables(Stdp& r, double dt);
+  template <typename At>
+  StdpSynapses stdpSynapsesOf(Stdp& r, At at);
   // Drops the post spikes no settle or trace lookup can need any more (see the .cpp).
   static void pruneHistories(Stdp& r, int64_t now);
 
