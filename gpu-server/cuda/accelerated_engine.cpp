@@ -27,11 +27,8 @@ std::shared_ptr<AcceleratedEngine> AcceleratedEngine::create(std::unique_ptr<Ste
     whyNot = "the simulation already has a step engine";
     return nullptr;
   }
-  // Tsodyks-Markram and stochastic synapses run on the device (tsodyks_markram.h, stochastic_synapses.h).
-  if (connectivity.plasticity() != nullptr && connectivity.plasticity()->hasStdp()) {
-    whyNot = "STDP synapses (STDPMechanism)";
-    return nullptr;
-  }
+  // Every synapse type runs on the device: Tsodyks-Markram, stochastic and STDP synapses too (tsodyks_markram.h,
+  // stochastic_synapses.h, stdp_synapses.h with stdp_histories.h).
   return std::shared_ptr<AcceleratedEngine>(
       new AcceleratedEngine(std::move(backend), connectivity, std::move(models), network, sim.layout(), options));
 }
@@ -66,9 +63,12 @@ uint64_t AcceleratedEngine::deviceBytes() const {
                    injectionStart_.bytes() + injectionSource_.bytes() + sourceValues_.bytes() + populationArgs_.bytes() +
                    projections_.bytes() + fanStart_.bytes() + fanProjection_.bytes() + fanRow_.bytes() +
                    rowStart_.bytes() + word_.bytes() + wideDelay_.bytes() + postChannel_.bytes() + weight_.bytes() +
-                   tsodyksMarkram_.bytes() + stochastic_.bytes() + releases_.bytes();
+                   tsodyksMarkram_.bytes() + stochastic_.bytes() + releases_.bytes() + stdp_.bytes() +
+                   stdpHistories_.bytes() + stdpPostStart_.bytes() + stdpPostRule_.bytes() + stdpPostIndex_.bytes();
   for (const auto& c : tsodyksMarkramCopies_) bytes += c->bytes();
   for (const auto& c : stochasticCopies_) bytes += c->bytes();
+  for (const auto& c : stdpCopies_) bytes += c->bytes();
+  for (const auto& h : histories_) bytes += h->step.bytes() + h->trace.bytes() + h->end.bytes() + h->fill.bytes();
   for (const auto& p : populations_) {
     bytes += p->copies.bytes();
     bytes += p->pointReceptors.bytes() + p->spikeStart.bytes() + p->nextSpike.bytes() + p->spikeSteps.bytes();
@@ -86,6 +86,7 @@ void AcceleratedEngine::uploadSynapses() {
   uint64_t rows = 0, synapses = 0, wide = 0, channels = 0;
   tsodyksMarkramProjections_.clear();
   stochasticProjections_.clear();
+  stdpProjections_.clear();
   const Plasticity* plasticity = c.plasticity();
   for (uint32_t k = 0; k < c.projectionCount(); ++k) {
     const ProjectionStore& store = c.projection(k);
@@ -101,6 +102,7 @@ void AcceleratedEngine::uploadSynapses() {
     p.postAffine = store.postAffine ? 1u : 0u;
     p.tsodyksMarkram = 0;
     p.stochastic = 0;
+    p.stdp = 0;
     if (plasticity != nullptr && plasticity->isTsodyksMarkram(k)) {
       tsodyksMarkramProjections_.push_back(k);
       p.tsodyksMarkram = static_cast<uint32_t>(tsodyksMarkramProjections_.size());
@@ -108,6 +110,10 @@ void AcceleratedEngine::uploadSynapses() {
     if (plasticity != nullptr && plasticity->isStochastic(k)) {
       stochasticProjections_.push_back(k);
       p.stochastic = static_cast<uint32_t>(stochasticProjections_.size());
+    }
+    if (plasticity != nullptr && plasticity->isStdp(k)) {
+      stdpProjections_.push_back(k);
+      p.stdp = static_cast<uint32_t>(stdpProjections_.size());
     }
     projections.push_back(p);
     rows += store.rowStart.empty() ? 1 : store.rowStart.size();
@@ -169,7 +175,86 @@ void AcceleratedEngine::uploadSynapses() {
   fanProjection_.assign(b, fanProjection);
   fanRow_.assign(b, fanRow);
   resizeRing(c.maxDelaySteps() + 1);
+  uploadStdpPostTable();
   synapsesStale_ = false;
+}
+
+// Which rings each neuron's spikes go to (Plasticity's post table, projections as indices into stdp_).
+void AcceleratedEngine::uploadStdpPostTable() {
+  if (stdpProjections_.empty()) return;
+  std::vector<uint32_t> start, projection, post;
+  connectivity_->plasticity()->stdpPostTable(start, projection, post);
+  std::vector<uint32_t> rule(projection.size());
+  for (size_t e = 0; e < projection.size(); ++e)
+    rule[e] = static_cast<uint32_t>(
+        std::find(stdpProjections_.begin(), stdpProjections_.end(), projection[e]) - stdpProjections_.begin());
+  stdpPostStart_.assign(*backend_, start);
+  stdpPostRule_.assign(*backend_, rule);
+  stdpPostIndex_.assign(*backend_, post);
+}
+
+// A ring keeps chunk + max delay + 2 spikes per post cell (stdp_histories.h): chunks short enough for the budget.
+uint64_t AcceleratedEngine::stdpChunkSteps(uint64_t chunk) const {
+  if (stdpProjections_.empty()) return chunk;
+  const Plasticity& plasticity = *connectivity_->plasticity();
+  uint64_t posts = 0, maxDelay = 1;
+  for (uint32_t k : stdpProjections_) {
+    posts += connectivity_->projection(k).nPost;
+    maxDelay = std::max<uint64_t>(maxDelay, plasticity.stdpMaxDelay(k));
+  }
+  const uint64_t spikes = options_.stdpHistoryBudget / (16 * std::max<uint64_t>(1, posts));
+  return std::max<uint64_t>(1, std::min(chunk, spikes > maxDelay + 3 ? spikes - maxDelay - 2 : 1));
+}
+
+void AcceleratedEngine::uploadStdpHistories(uint64_t chunk) {
+  if (stdpProjections_.empty()) return;
+  Plasticity& plasticity = *connectivity_->plasticity();
+  uint64_t maxDelay = 1;
+  for (uint32_t k : stdpProjections_) maxDelay = std::max<uint64_t>(maxDelay, plasticity.stdpMaxDelay(k));
+  historyCapacity_ = static_cast<uint32_t>(chunk + maxDelay + 2);
+  while (histories_.size() < stdpProjections_.size()) histories_.push_back(std::make_unique<DeviceHistories>());
+  std::vector<StdpHistories> args;
+  std::vector<int64_t> steps;
+  std::vector<double> traces;
+  std::vector<uint32_t> counts, ends;
+  for (size_t r = 0; r < stdpProjections_.size(); ++r) {
+    DeviceHistories& h = *histories_[r];
+    plasticity.stdpHistories(stdpProjections_[r], historyCapacity_, steps, traces, counts);
+    h.posts = static_cast<uint32_t>(counts.size());
+    h.step.assign(*backend_, steps);
+    h.trace.assign(*backend_, traces);
+    h.fill.assign(*backend_, counts);
+    // Oldest first from slot 0: the next spike goes after the last.
+    ends.resize(counts.size());
+    for (size_t j = 0; j < counts.size(); ++j) ends[j] = counts[j] == historyCapacity_ ? 0 : counts[j];
+    h.end.assign(*backend_, ends);
+    args.push_back(StdpHistories{h.step.data(), h.trace.data(), h.end.data(), h.fill.data(), historyCapacity_});
+  }
+  stdpHistories_.assign(*backend_, args);
+}
+
+// The rings back into Plasticity's histories, oldest first (Session::run then settles and prunes them).
+void AcceleratedEngine::downloadStdpHistories() {
+  std::vector<int64_t> steps, ringSteps;
+  std::vector<double> traces, ringTraces;
+  std::vector<uint32_t> ends, fills;
+  for (size_t r = 0; r < stdpProjections_.size(); ++r) {
+    const DeviceHistories& h = *histories_[r];
+    h.step.copyTo(ringSteps);
+    h.trace.copyTo(ringTraces);
+    h.end.copyTo(ends);
+    h.fill.copyTo(fills);
+    steps.assign(ringSteps.size(), 0);
+    traces.assign(ringTraces.size(), 0.0);
+    const uint64_t capacity = historyCapacity_;
+    for (uint64_t j = 0; j < h.posts; ++j)
+      for (uint64_t k = 0; k < fills[j]; ++k) {
+        const uint64_t from = j * capacity + (ends[j] + capacity - fills[j] + k) % capacity;
+        steps[j * capacity + k] = ringSteps[from];
+        traces[j * capacity + k] = ringTraces[from];
+      }
+    connectivity_->plasticity()->setStdpHistories(stdpProjections_[r], historyCapacity_, steps, traces, fills);
+  }
 }
 
 namespace {
@@ -205,6 +290,9 @@ void AcceleratedEngine::uploadPlasticSynapses() {
       *backend_, stochasticProjections_, stochasticCopies_, stochastic_,
       [plasticity](uint32_t k) { return plasticity->stochasticArrays(k); },
       [plasticity](uint32_t k, const CopyOf& copyOf) { return plasticity->stochasticSynapses(k, copyOf); });
+  uploadProjectionCopies(
+      *backend_, stdpProjections_, stdpCopies_, stdp_, [plasticity](uint32_t k) { return plasticity->stdpArrays(k); },
+      [plasticity](uint32_t k, const CopyOf& copyOf) { return plasticity->stdpSynapses(k, copyOf); });
 }
 
 // The plastic state back into the Session's synapses (GetConnections reads u).
@@ -215,6 +303,9 @@ void AcceleratedEngine::downloadPlasticSynapses() {
     tsodyksMarkramCopies_[k]->downloadState(*backend_, plasticity->tsodyksMarkramArrays(tsodyksMarkramProjections_[k]));
   for (size_t k = 0; k < stochasticProjections_.size(); ++k)
     stochasticCopies_[k]->downloadState(*backend_, plasticity->stochasticArrays(stochasticProjections_[k]));
+  for (size_t k = 0; k < stdpProjections_.size(); ++k)
+    stdpCopies_[k]->downloadState(*backend_, plasticity->stdpArrays(stdpProjections_[k]));
+  downloadStdpHistories();
 }
 
 // InputBuffer's rows: maxDelay + 1. A ring that grows keeps the input already due (as InputBuffer::resize).
@@ -394,6 +485,8 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
   synapses.tsodyksMarkram = tsodyksMarkram_.data();
   synapses.stochastic = stochastic_.data();
   synapses.releases = releases_.data();
+  synapses.stdp = stdp_.data();
+  synapses.stdpHistories = stdpHistories_.data();
 
   CurrentSources& sources = sim.currentSources();
   const bool injecting = sourceCount_ != 0 && perTargetSources_;
@@ -445,6 +538,13 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
     s.recordMultiplicity = recordMultiplicity_.data();
     s.recordCapacity = static_cast<uint32_t>(recordStep_.size());
     s.chunkFirstStep = from + 1;
+    if (!stdpProjections_.empty()) {
+      s.stdpPostStart = stdpPostStart_.data();
+      s.stdpPostRule = stdpPostRule_.data();
+      s.stdpPostIndex = stdpPostIndex_.data();
+      s.stdpRules = stdp_.data();
+      s.stdpHistories = stdpHistories_.data();
+    }
     backend_->step(populationArgs_.data(), static_cast<uint32_t>(populations.size()), s, synapses);
     for (uint32_t r = 0; r < sampled_.size(); ++r) {
       const SampledRecording& recording = *sampled_[r];
@@ -459,6 +559,10 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
       gatheredCount += recording.cells.size();
     }
   }
+  // Every STDP row settled up to the chunk's end (Plasticity::finishRun), so the next chunk's deliveries need only
+  // the post spikes its rings keep.
+  for (uint32_t k : stdpProjections_)
+    backend_->settleStdp(synapses, k, connectivity_->projection(k).nPre, static_cast<int64_t>(from + count));
   backend_->synchronize();
 
   // The chunk's spikes, replayed in Simulation::step's order: by step, population, cell (copies adjacent).
@@ -519,7 +623,8 @@ RunStats AcceleratedEngine::run(Simulation& sim, uint64_t steps) {
   uint64_t chunk = chunkSteps_;
   if (sampledCellsPerStep_ > 0) chunk = std::min(chunk, samples_.size() / sampledCellsPerStep_);
   if (sourceCount_ > 0 && !perTargetSources_) chunk = std::min<uint64_t>(chunk, options_.sampleBudget / sourceCount_);
-  chunk = std::max<uint64_t>(1, chunk);
+  chunk = stdpChunkSteps(std::max<uint64_t>(1, chunk));
+  uploadStdpHistories(chunk);
   uint64_t done = 0;
   while (done < steps) {
     const uint64_t count = std::min(steps - done, chunk);

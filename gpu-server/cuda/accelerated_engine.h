@@ -45,13 +45,16 @@ struct EngineOptions {
   uint64_t maxChunkSteps = 2000;
   // Sampled values (doubles) one chunk may gather: a chunk has at most sampleBudget / (recorded cells) steps.
   uint64_t sampleBudget = uint64_t{1} << 22;
+  // Bytes of STDP post-spike rings (16 per spike kept): each post cell keeps chunk steps + max delay + 2 spikes,
+  // so a network with STDP runs in chunks short enough for its rings to fit.
+  uint64_t stdpHistoryBudget = uint64_t{1} << 26;
 };
 
 class AcceleratedEngine final : public StepEngine {
  public:
   // The engine for `sim` (the Session's simulation of `network`, whose synapses `connectivity` holds; both must
-  // outlive the engine's runs), or null with `whyNot` naming what it does not run (STDP synapses):
-  // such a session stays on the CPU engine.
+  // outlive the engine's runs), or null with `whyNot` naming what it does not run (a PointNeuron with more
+  // receptors than kMaxDeviceReceptors): such a session stays on the CPU engine.
   static std::shared_ptr<AcceleratedEngine> create(std::unique_ptr<StepBackend> backend, const NetworkSpec& network,
                                                    const Simulation& sim, const Connectivity& connectivity,
                                                    std::string& whyNot, const EngineOptions& options = EngineOptions());
@@ -160,6 +163,27 @@ class AcceleratedEngine final : public StepEngine {
   DeviceArray<TsodyksMarkramSynapses> tsodyksMarkram_;
   DeviceArray<StochasticSynapses> stochastic_;
   DeviceArray<uint64_t> releases_;  // a chunk's transmitting stochastic synapses (synaptic events)
+  // STDP projections (ProjectionArgs::stdp - 1 indexes these): copies of their weights, presynaptic state and
+  // parameters (Plasticity::stdpArrays), the post-spike rings (stdp_histories.h) sized for the run's chunks, and
+  // the table of the post cells' rings for the update kernel.
+  struct DeviceHistories {
+    uint32_t posts = 0;
+    DeviceArray<int64_t> step;
+    DeviceArray<double> trace;
+    DeviceArray<uint32_t> end, fill;
+  };
+  std::vector<uint32_t> stdpProjections_;
+  std::vector<std::unique_ptr<DeviceCopies>> stdpCopies_;
+  std::vector<std::unique_ptr<DeviceHistories>> histories_;
+  DeviceArray<StdpSynapses> stdp_;
+  DeviceArray<StdpHistories> stdpHistories_;
+  uint32_t historyCapacity_ = 0;
+  DeviceArray<uint32_t> stdpPostStart_, stdpPostRule_, stdpPostIndex_;
+  void uploadStdpPostTable();
+  // The chunk steps a run with STDP may use, and the rings for them (Plasticity's histories uploaded).
+  uint64_t stdpChunkSteps(uint64_t chunk) const;
+  void uploadStdpHistories(uint64_t chunk);
+  void downloadStdpHistories();
   void uploadPlasticSynapses();
   void downloadPlasticSynapses();
   std::vector<uint64_t> synapseCount_;  // per global neuron: the events one spike of it causes

@@ -2,9 +2,11 @@
 // step_kernels.h. Per step two launches: the update kernel (a thread per neuron of the whole network) and the
 // delivery kernel (a warp per spike, lanes striding over the spike's synapses), both on the default stream, no
 // host synchronisation inside a chunk (the delivery kernel reads the step's spike count from device memory).
+// At a chunk's end, one settle launch per STDP projection.
 // Compiled with --fmad=false (gpu-server/CMakeLists.txt): the device rounds every product as the host does.
 #include <cuda_runtime.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <string>
@@ -34,6 +36,14 @@ __global__ void deliverKernel(SynapseArgs synapses, StepArgs step) {
   for (uint32_t index = warp; index < count; index += warps) deliverSpike(synapses, step, index, lane, kWarp);
   // The list of the previous step was delivered by the previous launch: step + 1 starts it empty.
   if (blockIdx.x == 0 && threadIdx.x == 0) step.stepCount[parity ^ 1u] = 0;
+}
+
+// A warp per row (grid stride), as deliverKernel takes a warp per spike.
+__global__ void settleKernel(SynapseArgs synapses, uint32_t projection, uint32_t rows, int64_t until) {
+  const uint32_t lane = threadIdx.x % kWarp;
+  const uint32_t warp = (blockIdx.x * blockDim.x + threadIdx.x) / kWarp;
+  const uint32_t warps = gridDim.x * blockDim.x / kWarp;
+  for (uint32_t row = warp; row < rows; row += warps) settleStdpRow(synapses, projection, row, until, lane, kWarp);
 }
 
 __global__ void gatherKernel(SampleArgs args) {
@@ -134,6 +144,15 @@ class CudaStepBackend final : public StepBackend {
     if (blocks > 4096) blocks = 4096;
     deliverKernel<<<blocks, kThreads>>>(synapses, args);
     check(cudaGetLastError(), "a step's kernel launch");
+  }
+
+  void settleStdp(const SynapseArgs& synapses, uint32_t projection, uint32_t rows, int64_t until) override {
+    if (rows == 0) return;
+    select();
+    const uint64_t threads = static_cast<uint64_t>(rows) * kWarp;
+    const uint32_t blocks = static_cast<uint32_t>(std::min<uint64_t>(4096, (threads + kThreads - 1) / kThreads));
+    settleKernel<<<blocks, kThreads>>>(synapses, projection, rows, until);
+    check(cudaGetLastError(), "an STDP settle kernel launch");
   }
 
   void gather(const SampleArgs& args) override {

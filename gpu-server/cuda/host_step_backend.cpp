@@ -47,6 +47,10 @@ class HostStepBackend final : public StepBackend {
     args.stepCount[parity ^ 1u] = 0;
   }
 
+  void settleStdp(const SynapseArgs& synapses, uint32_t projection, uint32_t rows, int64_t until) override {
+    for (uint32_t row = 0; row < rows; ++row) settleStdpRow(synapses, projection, row, until, 0, 1);
+  }
+
   void gather(const SampleArgs& args) override {
     for (uint32_t k = 0; k < args.count; ++k) gatherSample(args, k);
   }

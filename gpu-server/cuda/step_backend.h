@@ -36,6 +36,9 @@ class StepBackend {
   // then deliverSpike for every spike of the step (the step's spike counter of the other parity is cleared with
   // it). May return before it ran.
   virtual void step(const PopulationArgs* populations, uint32_t count, const StepArgs& args, const SynapseArgs& synapses) = 0;
+  // Enqueues settleStdpRow for every row < rows of STDP projection `projection` up to step `until`, after the
+  // steps enqueued before it.
+  virtual void settleStdp(const SynapseArgs& synapses, uint32_t projection, uint32_t rows, int64_t until) = 0;
   // Enqueues gatherSample for k < args.count, after the steps enqueued before it.
   virtual void gather(const SampleArgs& args) = 0;
   // Waits until every enqueued step has run; throws tsnn::Error INTERNAL naming a failed launch.

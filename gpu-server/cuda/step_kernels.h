@@ -11,6 +11,8 @@
 //                  (global index, multiplicity) to the step's list and to the chunk's record;
 //   deliverSpike   per spike of the step: adds multiplicity x weight (64-bit fixed point, atomic) into the ring
 //                  rows k + 1 + d of its synapses, in the core's 8-byte synapse layout (connectivity.h).
+// A post cell of an STDP projection also appends its spike to its ring there (stdp_histories.h); at the end of a
+// chunk settleStdpRow runs per row of every STDP projection.
 // Deliveries only write rows after the arriving one, so all updates of a step may run before all deliveries.
 #pragma once
 
@@ -20,6 +22,8 @@
 #include "tsnn/models/cell_steps.h"
 #include "tsnn/models/spike_sources.h"
 #include "tsnn/philox.h"
+#include "stdp_histories.h"
+#include "tsnn/plasticity/stdp_synapses.h"
 #include "tsnn/plasticity/stochastic_synapses.h"
 #include "tsnn/plasticity/tsodyks_markram.h"
 
@@ -93,6 +97,14 @@ struct StepArgs {
   uint32_t* recordMultiplicity = nullptr;
   uint32_t recordCapacity = 0;
   uint64_t chunkFirstStep = 0;
+  // STDP: the spikes of global neuron g go to the rings of the (rule, post cell) entries [stdpPostStart[g],
+  // stdpPostStart[g + 1]) of stdpPostRule / stdpPostIndex (null: no STDP projection). Rule k is
+  // SynapseArgs::stdp[k] and ::stdpHistories[k].
+  const uint32_t* stdpPostStart = nullptr;
+  const uint32_t* stdpPostRule = nullptr;
+  const uint32_t* stdpPostIndex = nullptr;
+  const StdpSynapses* stdpRules = nullptr;
+  const StdpHistories* stdpHistories = nullptr;
 };
 
 // The synapses, as the core stores them (connectivity.h, projection_store.h), all projections concatenated.
@@ -105,6 +117,7 @@ struct ProjectionArgs {
   uint32_t wide, postAffine;
   uint32_t tsodyksMarkram;  // 0: static; k: SynapseArgs::tsodyksMarkram[k - 1] holds its synapses' state
   uint32_t stochastic;      // 0: static; k: SynapseArgs::stochastic[k - 1] (a stochastic synapse type)
+  uint32_t stdp;            // 0: static; k: SynapseArgs::stdp[k - 1] and ::stdpHistories[k - 1]
 };
 
 struct SynapseArgs {
@@ -119,6 +132,8 @@ struct SynapseArgs {
   const uint32_t* postChannel = nullptr;
   const TsodyksMarkramSynapses* tsodyksMarkram = nullptr;
   const StochasticSynapses* stochastic = nullptr;
+  const StdpSynapses* stdp = nullptr;
+  const StdpHistories* stdpHistories = nullptr;
   // The chunk's count of stochastic synapses that transmitted (core counts those, not the synapses reached).
   uint64_t* releases = nullptr;
 };
@@ -259,7 +274,13 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
   }
   // Cleared once read (every model has read its input by now).
   for (uint32_t r = 0; r < s.maxReceptors; ++r) row[static_cast<uint64_t>(r) * s.totalNeurons + global] = 0;
-  if (multiplicity != 0) appendSpike(s, global, multiplicity);
+  if (multiplicity == 0) return;
+  appendSpike(s, global, multiplicity);
+  if (s.stdpPostStart == nullptr) return;
+  for (uint32_t e = s.stdpPostStart[global], end = s.stdpPostStart[global + 1]; e < end; ++e) {
+    const uint32_t rule = s.stdpPostRule[e];
+    appendPostSpike(s.stdpRules[rule], s.stdpHistories[rule], s.stdpPostIndex[e], static_cast<int64_t>(s.step));
+  }
 }
 
 // The population of global neuron `global`: the last whose firstNeuron <= global (populations in network order;
@@ -292,11 +313,14 @@ TSNN_HD inline void gatherSample(const SampleArgs& a, uint32_t k) { a.out[k] = a
 
 // Where synapse `syn` of projection p adds its input at this step: the ring row of its delay, its post cell's
 // channel; `post` is set to the post index j.
+TSNN_HD inline uint32_t synapseDelay(const SynapseArgs& a, const ProjectionArgs& p, uint64_t syn) {
+  return p.wide ? a.wideDelay[p.wideOffset + (syn - p.synapseOffset)] : (a.word[syn] >> p.postBits);
+}
+
 TSNN_HD inline int64_t* synapseTarget(const SynapseArgs& a, const StepArgs& s, const ProjectionArgs& p, uint64_t syn,
                                       uint32_t& post) {
-  const uint32_t w = a.word[syn];
-  post = w & p.postMask;
-  const uint32_t d = p.wide ? a.wideDelay[p.wideOffset + (syn - p.synapseOffset)] : (w >> p.postBits);
+  post = a.word[syn] & p.postMask;
+  const uint32_t d = synapseDelay(a, p, syn);
   const uint32_t channel = p.postAffine ? p.firstChannel + post : a.postChannel[p.channelOffset + post];
   uint32_t rowIndex = s.arrivingRow + d;
   if (rowIndex >= s.slots) rowIndex -= s.slots;  // d < slots: one wrap at most (InputBuffer::rowOf)
@@ -357,11 +381,67 @@ TSNN_HD inline void deliverFanEntry(const SynapseArgs& a, const StepArgs& s, uin
     if (lane == 0) c.lastSpike[row] = now;
     return;
   }
+  if (p.stdp != 0) {
+    // Plasticity::deliver once per spike: the potentiation the row owes (settle), then the spike's own change.
+    const StdpSynapses& c = a.stdp[p.stdp - 1];
+    const StdpHistories& h = a.stdpHistories[p.stdp - 1];
+    const int64_t now = static_cast<int64_t>(s.step);
+    for (int64_t k = 0; k < multiplicity; ++k) {
+      const int64_t last = c.lastPre[row];
+      const int64_t from = last > c.settled[row] ? last : c.settled[row];
+      const bool owed = last >= 0 && from < now;
+      const double preTrace = c.preTrace[row];
+      for (uint64_t syn = first + lane; syn < stop; syn += stride) {
+        int64_t* target = synapseTarget(a, s, p, syn, post);
+        const uint64_t local = syn - p.synapseOffset;
+        const int64_t d = synapseDelay(a, p, syn);
+        double w = c.plasticWeight[local];
+        if (owed) w = settleSynapse(c, h, post, local, d, w, from, now, last, preTrace);
+        w = stdpPreSpikeWeight(c, local, w, historyTraceBefore(c, h, post, now - d));
+        c.plasticWeight[local] = w;
+        c.weight[local] = static_cast<float>(w);
+        accumulate(target, toFixed(w));
+      }
+      syncLanes();  // every lane has read the row's state
+      if (lane == 0) {
+        c.settled[row] = now;
+        c.preTrace[row] = stdpTraceAfterSpike(c, row, now);
+        c.lastPre[row] = now;
+      }
+      syncLanes();
+    }
+    return;
+  }
   for (uint64_t syn = first + lane; syn < stop; syn += stride) {
     int64_t* target = synapseTarget(a, s, p, syn, post);
     // k events of one spike add k times the same fixed-point amount: the sum is exactly k·amount.
     accumulate(target, multiplicity * toFixed(static_cast<double>(a.weight[syn])));
   }
+}
+
+// Plasticity::settle of row `row` of STDP projection `projection` up to step `until` (Plasticity::finishRun at a
+// chunk's end), lanes as in deliverFanEntry.
+TSNN_HD inline void settleStdpRow(const SynapseArgs& a, uint32_t projection, uint32_t row, int64_t until, uint32_t lane,
+                                  uint32_t stride) {
+  const ProjectionArgs& p = a.projections[projection];
+  const StdpSynapses& c = a.stdp[p.stdp - 1];
+  const StdpHistories& h = a.stdpHistories[p.stdp - 1];
+  const int64_t last = c.lastPre[row];
+  const int64_t from = last > c.settled[row] ? last : c.settled[row];
+  if (last >= 0 && from < until) {
+    const uint64_t first = p.synapseOffset + a.rowStart[p.rowOffset + row];
+    const uint64_t stop = p.synapseOffset + a.rowStart[p.rowOffset + row + 1];
+    for (uint64_t syn = first + lane; syn < stop; syn += stride) {
+      const uint64_t local = syn - p.synapseOffset;
+      const uint32_t post = a.word[syn] & p.postMask;
+      const double w = settleSynapse(c, h, post, local, synapseDelay(a, p, syn), c.plasticWeight[local], from, until,
+                                     last, c.preTrace[row]);
+      c.plasticWeight[local] = w;
+      c.weight[local] = static_cast<float>(w);
+    }
+  }
+  syncLanes();
+  if (lane == 0) c.settled[row] = until;
 }
 
 // Spike `index` of this step: every synapse of every projection it feeds.

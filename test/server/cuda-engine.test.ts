@@ -121,10 +121,11 @@ async function betweenRuns(sim: Sim, server: string): Promise<{ spikes: string[]
 }
 
 // The network of device-models-network.ts in two runs with a rate change between them: spikes, every trace and
-// the Tsodyks-Markram synapses' u at the end.
-async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]; traces: number[]; u: number[] }> {
+// the Tsodyks-Markram synapses' u and the STDP synapses' weights at the end.
+async function otherModels(sim: Sim, server: string):
+  Promise<{ spikes: string[]; traces: number[]; u: number[]; stdpWeights: number[] }> {
   await sim.setup({ timestep: 0.1, seed: 77, server });
-  const { populations, refractory, shortTermPlastic } = buildDeviceModels(sim);
+  const { populations, refractory, shortTermPlastic, spikeTimingPlastic } = buildDeviceModels(sim);
   await sim.run(60);
   refractory.set({ rate: 150 });
   await sim.run(40);
@@ -139,8 +140,9 @@ async function otherModels(sim: Sim, server: string): Promise<{ spikes: string[]
   }
   spikes.sort();
   const u = (await shortTermPlastic.get('u', { format: 'list' }) as number[][]).flat();
+  const stdpWeights = (await spikeTimingPlastic.get('weight', { format: 'list' }) as number[][]).flat();
   await sim.end();
-  return { spikes, traces, u };
+  return { spikes, traces, u, stdpWeights };
 }
 
 test('--engine cuda-host: the server\'s CUDA path on the emulated device gives exactly the CPU engine\'s results', async () => {
@@ -168,6 +170,8 @@ test('--engine cuda-host: the server\'s CUDA path on the emulated device gives e
     assert.equal(othersCandidate.traces, othersReference.traces);
     assert.ok(othersReference.u.some((u) => u !== 0.4), 'the Tsodyks-Markram synapses must have facilitated');
     assert.equal(othersCandidate.u, othersReference.u);
+    assert.ok(othersReference.stdpWeights.some((w) => w !== 1.5), 'the STDP weights must have changed');
+    assert.equal(othersCandidate.stdpWeights, othersReference.stdpWeights);
     assert.is((emulated.log().match(/engine cuda-host \(host emulation, \d+ device bytes\); /g) ?? []).length, 3, 'every session ran on the emulated device');
   } finally {
     await emulated.stop();

@@ -2,7 +2,8 @@
 // network: Izhikevich, both AdEx models, IF_cond_exp_gsfa_grr, GIF_cond_exp and HH_cond_exp in a ring (each drives
 // the next, the last inhibits the first), all driven by Poisson sources; gamma, refractory Poisson and inhomogeneous
 // gamma sources on the first three; an AdExp PointNeuron with an exponential, an alpha and a beta receptor;
-// Tsodyks-Markram synapses from the Poisson sources onto GIF, stochastic ones (p = 0.5) onto HH. Spikes, v and each
+// Tsodyks-Markram synapses from the Poisson sources onto GIF, stochastic ones (p = 0.5) onto HH, STDP ones (pair
+// rule, additive) from the gamma sources onto Izhikevich with delays of 1..20 steps. Spikes, v and each
 // model's own state variable are recorded. test/server/cuda-engine.test.ts runs it on the server's CUDA
 // path against the CPU engine; bench/device_models.ts exports it for tsnn-run on a machine with a GPU.
 import type * as wasmSim from '../../frontend/wasm.js';
@@ -19,6 +20,8 @@ export interface DeviceModelsNetwork {
   readonly refractory: Population;
   /** The Tsodyks-Markram projection (its u can be read back). */
   readonly shortTermPlastic: InstanceType<Sim['Projection']>;
+  /** The STDP projection (its weights can be read back). */
+  readonly spikeTimingPlastic: InstanceType<Sim['Projection']>;
 }
 
 export function buildDeviceModels(sim: Sim): DeviceModelsNetwork {
@@ -66,7 +69,15 @@ export function buildDeviceModels(sim: Sim): DeviceModelsNetwork {
     new sim.TsodyksMarkramSynapse({ weight: 0.006, delay: 0.5, U: 0.4, tau_rec: 200, tau_facil: 50 }), { receptorType: 'excitatory' });
   new sim.Projection(noise, ring[5]!, new sim.FixedProbabilityConnector(0.3, { rng }),
     new sim.SimpleStochasticSynapse({ weight: 0.008, delay: 0.5, p: 0.5 }), { receptorType: 'excitatory' });
+  const spikeTimingPlastic = new sim.Projection(gamma, ring[0]!, new sim.FixedProbabilityConnector(0.5, { rng }),
+    new sim.STDPMechanism({
+      timingDependence: new sim.SpikePairRule({ tau_plus: 15, tau_minus: 25, A_plus: 0.02, A_minus: 0.025 }),
+      weightDependence: new sim.AdditiveWeightDependence({ w_min: 0, w_max: 3.0 }),
+      weight: 1.5,
+      delay,
+    }), { receptorType: 'excitatory' });
   for (const source of [gamma, refractory, inhGamma]) source.record('spikes');
   point.record(['spikes', 'v', 'w', 'NMDA.gsyn']);
-  return { populations: [...ring, gamma, refractory, inhGamma, point], cells: [...ring, point], refractory, shortTermPlastic };
+  return { populations: [...ring, gamma, refractory, inhGamma, point], cells: [...ring, point], refractory, shortTermPlastic,
+    spikeTimingPlastic };
 }
