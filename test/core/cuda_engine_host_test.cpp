@@ -764,7 +764,8 @@ TEST(stdp_synapses_of_every_rule_and_weight_dependence_match_the_cpu_loop) {
 TEST(stdp_rows_that_spike_rarely_onto_cells_that_spike_often_match_the_cpu_loop) {
   // A 5 Hz source row owes the potentiation of hundreds of post spikes by its next spike: the engine settles
   // every row at each chunk end so its rings (here 40 spikes, chunks of 18 steps) need keep only the recent
-  // ones. Post cells driven by i_offset spike every few steps; delays 1..20 steps.
+  // ones. Post cells driven by i_offset spike every few steps, five of them (no refractory time) at every step,
+  // which fills a ring nearly to chunk + max delay + 2 (a ring 4 shorter fails here); delays 1..20 steps.
   NetworkSpec spec = networkOf(77, {population("slow", 6, "SpikeSourcePoisson"), population("fast", 10, "IF_curr_exp")});
   spec.projections = {projection(0, 1, "excitatory", scalar(0.2), uniform(0.1, 2.0, 21), 31, 1.0)};
   stdpRule(spec.projections[0].synapse, "SpikePairRule", "AdditiveWeightDependence",
@@ -772,9 +773,9 @@ TEST(stdp_rows_that_spike_rarely_onto_cells_that_spike_often_match_the_cpu_loop)
   const Configure configure = [](Simulation& sim) {
     sim.populations()[0].setParameter("rate", firstCells(6), std::vector<double>(6, 5.0));
     std::vector<double> drive(10);
-    for (uint32_t i = 0; i < 10; ++i) drive[i] = 20.0 + 4.0 * i;
+    for (uint32_t i = 0; i < 10; ++i) drive[i] = i < 5 ? 20.0 + 4.0 * i : 5000.0;
     sim.populations()[1].setParameter("i_offset", firstCells(10), drive);
-    sim.populations()[1].setParameter("tau_refrac", firstCells(10), std::vector<double>(10, 0.1));
+    sim.populations()[1].setParameter("tau_refrac", firstCells(10), std::vector<double>(10, 0.0));
   };
   const std::vector<RecordingConfig> recordings = {record(0, "spikes", 6), record(1, "spikes", 10)};
   auto cpu = build(spec, configure, recordings);
