@@ -280,7 +280,7 @@ void appendPerSynapse(std::vector<CellArrayRef>& arrays, const std::vector<doubl
 }  // namespace
 
 std::vector<CellArrayRef> Plasticity::tsodyksMarkramArrays(uint32_t projection) {
-  TsodyksMarkram& tm = tm_.at(static_cast<size_t>(tmIndex_.at(projection)));
+  TsodyksMarkram& tm = ruleOf(tm_, tmIndex_, projection);
   std::vector<CellArrayRef> arrays;
   for (const Param* param : {&tm.U, &tm.tauRec, &tm.tauFacil}) appendPerSynapse(arrays, param->perSynapse);
   appendArray(arrays, tm.tauSyn, false);
@@ -293,7 +293,7 @@ std::vector<CellArrayRef> Plasticity::tsodyksMarkramArrays(uint32_t projection) 
 
 TsodyksMarkramSynapses Plasticity::tsodyksMarkramSynapses(uint32_t projection,
                                                           const CopyOf& copyOf) {
-  TsodyksMarkram& tm = tm_.at(static_cast<size_t>(tmIndex_.at(projection)));
+  TsodyksMarkram& tm = ruleOf(tm_, tmIndex_, projection);
   return tmSynapses(tm, copiedThrough(copyOf));
 }
 
@@ -373,7 +373,7 @@ StochasticSynapses Plasticity::stochasticSynapsesOf(Stochastic& r, At at) const 
 }
 
 std::vector<CellArrayRef> Plasticity::stochasticArrays(uint32_t projection) {
-  Stochastic& r = stochastic_.at(static_cast<size_t>(stochasticIndex_.at(projection)));
+  Stochastic& r = ruleOf(stochastic_, stochasticIndex_, projection);
   std::vector<CellArrayRef> arrays;
   for (const Param* param : {&r.p, &r.U, &r.tauRec, &r.tauFacil, &r.n}) appendPerSynapse(arrays, param->perSynapse);
   appendArray(arrays, r.u, true);
@@ -384,12 +384,12 @@ std::vector<CellArrayRef> Plasticity::stochasticArrays(uint32_t projection) {
 }
 
 StochasticSynapses Plasticity::stochasticSynapses(uint32_t projection, const CopyOf& copyOf) {
-  Stochastic& r = stochastic_.at(static_cast<size_t>(stochasticIndex_.at(projection)));
+  Stochastic& r = ruleOf(stochastic_, stochasticIndex_, projection);
   return stochasticSynapsesOf(r, copiedThrough(copyOf));
 }
 
 std::vector<CellArrayRef> Plasticity::stdpArrays(uint32_t projection) {
-  Stdp& r = stdp_.at(static_cast<size_t>(stdpIndex_.at(projection)));
+  Stdp& r = ruleOf(stdp_, stdpIndex_, projection);
   ProjectionStore& p = (*stores_)[projection];
   std::vector<CellArrayRef> arrays;
   for (const Param* param : {&r.aPlus, &r.aMinus, &r.eta, &r.rho, &r.wMin, &r.wMax, &r.muPlus, &r.muMinus})
@@ -405,17 +405,17 @@ std::vector<CellArrayRef> Plasticity::stdpArrays(uint32_t projection) {
 }
 
 StdpSynapses Plasticity::stdpSynapses(uint32_t projection, const CopyOf& copyOf) {
-  Stdp& r = stdp_.at(static_cast<size_t>(stdpIndex_.at(projection)));
+  Stdp& r = ruleOf(stdp_, stdpIndex_, projection);
   return stdpSynapsesOf(r, copiedThrough(copyOf));
 }
 
 uint32_t Plasticity::stdpMaxDelay(uint32_t projection) const {
-  return stdp_.at(static_cast<size_t>(stdpIndex_.at(projection))).maxDelay;
+  return ruleOf(stdp_, stdpIndex_, projection).maxDelay;
 }
 
 void Plasticity::stdpHistories(uint32_t projection, uint32_t capacity, std::vector<int64_t>& steps,
                                std::vector<double>& traces, std::vector<uint32_t>& counts) const {
-  const Stdp& r = stdp_.at(static_cast<size_t>(stdpIndex_.at(projection)));
+  const Stdp& r = ruleOf(stdp_, stdpIndex_, projection);
   const size_t posts = r.history.size();
   steps.assign(posts * capacity, 0);
   traces.assign(posts * capacity, 0.0);
@@ -434,7 +434,7 @@ void Plasticity::stdpHistories(uint32_t projection, uint32_t capacity, std::vect
 
 void Plasticity::setStdpHistories(uint32_t projection, uint32_t capacity, const std::vector<int64_t>& steps,
                                   const std::vector<double>& traces, const std::vector<uint32_t>& counts) {
-  Stdp& r = stdp_.at(static_cast<size_t>(stdpIndex_.at(projection)));
+  Stdp& r = ruleOf(stdp_, stdpIndex_, projection);
   for (size_t j = 0; j < r.history.size(); ++j) {
     std::vector<PostSpike>& history = r.history[j];
     history.clear();
@@ -570,9 +570,12 @@ void Plasticity::postSpikes(uint32_t firstGlobal, const std::vector<uint32_t>& c
     for (uint32_t e = postStart_[g]; e < postStart_[g + 1]; ++e) {
       Stdp& r = stdp_[postTargets_[e].first];
       std::vector<PostSpike>& history = r.history[postTargets_[e].second];
-      const double trace =
-          history.empty() ? 1.0 : history.back().trace * stdpDecay(r.decayMinus.data(), static_cast<uint32_t>(r.decayMinus.size()),
-                                                                   now - history.back().step, (*stores_)[r.projection].timestep, r.tauMinus) + 1.0;
+      double trace = 1.0;
+      if (!history.empty()) {
+        const double decay = stdpDecay(r.decayMinus.data(), static_cast<uint32_t>(r.decayMinus.size()),
+                                       now - history.back().step, (*stores_)[r.projection].timestep, r.tauMinus);
+        trace = history.back().trace * decay + 1.0;
+      }
       history.push_back({now, trace});
     }
   }

@@ -66,11 +66,9 @@ class Plasticity {
   // weights do not depend on it (test/core/plasticity_stdp_test.cpp checks it); only memory and speed do.
   void setHistoryPruneInterval(int64_t steps) { pruneEverySteps_ = steps; }
 
-  // For an engine that delivers the Tsodyks-Markram and stochastic projections elsewhere on copies of their arrays
-  // (the CUDA engine): whether some projection is STDP; projection k's arrays
-  // (state: written by delivery), valid until the next SetSynapseValues or reset; its delivery's arguments with
-  // every array pointer passed through copyOf (the copy's address).
-  bool hasStdp() const { return !stdp_.empty(); }
+  // For an engine that delivers the plastic projections elsewhere on copies of their arrays (the CUDA engine):
+  // projection k's arrays (state: written by delivery), valid until the next SetSynapseValues or reset; its
+  // delivery's arguments with every array pointer passed through copyOf (the copy's address).
   bool isTsodyksMarkram(uint32_t projection) const { return tmIndex_[projection] >= 0; }
   std::vector<CellArrayRef> tsodyksMarkramArrays(uint32_t projection);
   TsodyksMarkramSynapses tsodyksMarkramSynapses(uint32_t projection, const CopyOf& copyOf);
@@ -159,6 +157,16 @@ class Plasticity {
   StdpSynapses stdpSynapsesOf(Stdp& r, At at);
   // Drops the post spikes no settle or trace lookup can need any more (see the .cpp).
   static void pruneHistories(Stdp& r, int64_t now);
+  // The rule of `projection` among `rules` (tm_, stochastic_ or stdp_, indexed by tmIndex_, ...); throws
+  // std::out_of_range when the projection is not of that kind.
+  template <typename Rule>
+  static Rule& ruleOf(std::vector<Rule>& rules, const std::vector<int32_t>& index, uint32_t projection) {
+    return rules.at(static_cast<size_t>(index.at(projection)));
+  }
+  template <typename Rule>
+  static const Rule& ruleOf(const std::vector<Rule>& rules, const std::vector<int32_t>& index, uint32_t projection) {
+    return rules.at(static_cast<size_t>(index.at(projection)));
+  }
 
   const NetworkSpec* network_;
   std::vector<ProjectionStore>* stores_;
