@@ -193,15 +193,20 @@ void AcceleratedEngine::uploadStdpPostTable() {
   stdpPostIndex_.assign(*backend_, post);
 }
 
+// The largest delay (steps) of any STDP synapse: what a ring keeps beyond the chunk.
+uint64_t AcceleratedEngine::stdpMaxDelay() const {
+  uint64_t maxDelay = 1;
+  for (uint32_t k : stdpProjections_)
+    maxDelay = std::max<uint64_t>(maxDelay, connectivity_->plasticity()->stdpMaxDelay(k));
+  return maxDelay;
+}
+
 // A ring keeps chunk + max delay + 2 spikes per post cell (stdp_histories.h): chunks short enough for the budget.
 uint64_t AcceleratedEngine::stdpChunkSteps(uint64_t chunk) const {
   if (stdpProjections_.empty()) return chunk;
-  const Plasticity& plasticity = *connectivity_->plasticity();
-  uint64_t posts = 0, maxDelay = 1;
-  for (uint32_t k : stdpProjections_) {
-    posts += connectivity_->projection(k).nPost;
-    maxDelay = std::max<uint64_t>(maxDelay, plasticity.stdpMaxDelay(k));
-  }
+  uint64_t posts = 0;
+  for (uint32_t k : stdpProjections_) posts += connectivity_->projection(k).nPost;
+  const uint64_t maxDelay = stdpMaxDelay();
   const uint64_t spikes = options_.stdpHistoryBudget / (16 * std::max<uint64_t>(1, posts));
   return std::max<uint64_t>(1, std::min(chunk, spikes > maxDelay + 3 ? spikes - maxDelay - 2 : 1));
 }
@@ -209,9 +214,7 @@ uint64_t AcceleratedEngine::stdpChunkSteps(uint64_t chunk) const {
 void AcceleratedEngine::uploadStdpHistories(uint64_t chunk) {
   if (stdpProjections_.empty()) return;
   Plasticity& plasticity = *connectivity_->plasticity();
-  uint64_t maxDelay = 1;
-  for (uint32_t k : stdpProjections_) maxDelay = std::max<uint64_t>(maxDelay, plasticity.stdpMaxDelay(k));
-  historyCapacity_ = static_cast<uint32_t>(chunk + maxDelay + 2);
+  historyCapacity_ = static_cast<uint32_t>(chunk + stdpMaxDelay() + 2);
   while (histories_.size() < stdpProjections_.size()) histories_.push_back(std::make_unique<DeviceHistories>());
   std::vector<StdpHistories> args;
   std::vector<int64_t> steps;

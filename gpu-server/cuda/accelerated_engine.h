@@ -181,6 +181,7 @@ class AcceleratedEngine final : public StepEngine {
   DeviceArray<uint32_t> stdpPostStart_, stdpPostRule_, stdpPostIndex_;
   void uploadStdpPostTable();
   // The chunk steps a run with STDP may use, and the rings for them (Plasticity's histories uploaded).
+  uint64_t stdpMaxDelay() const;
   uint64_t stdpChunkSteps(uint64_t chunk) const;
   void uploadStdpHistories(uint64_t chunk);
   void downloadStdpHistories();
