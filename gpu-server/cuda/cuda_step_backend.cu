@@ -2,7 +2,8 @@
 // step_kernels.h. Per step two launches: the update kernel (a thread per neuron of the whole network) and the
 // delivery kernel (a warp per spike, lanes striding over the spike's synapses), both on the default stream, no
 // host synchronisation inside a chunk (the delivery kernel reads the step's spike count from device memory).
-// At a chunk's end, one settle launch per STDP projection.
+// At a chunk's end, one settle launch per STDP projection. Building a network: the launches of
+// device_expansion.h (expansion_kernels.h).
 // Compiled with --fmad=false (gpu-server/CMakeLists.txt): the device rounds every product as the host does.
 #include <cuda_runtime.h>
 
@@ -49,6 +50,46 @@ __global__ void settleKernel(SynapseArgs synapses, uint32_t projection, uint32_t
 __global__ void gatherKernel(SampleArgs args) {
   const uint32_t k = blockIdx.x * blockDim.x + threadIdx.x;
   if (k < args.count) gatherSample(args, k);
+}
+
+// The connectivity expansion's per-item bodies (grid stride; `kernel` is the same for every thread).
+__global__ void expansionKernel(ExpansionKernel kernel, ExpansionArgs args, uint32_t count) {
+  const uint64_t stride = static_cast<uint64_t>(gridDim.x) * blockDim.x;
+  for (uint64_t index = blockIdx.x * blockDim.x + threadIdx.x; index < count; index += stride) {
+    const uint32_t k = static_cast<uint32_t>(index);  // 64-bit above: k + stride may pass 2^32
+    runExpansionKernel(kernel, args, k);
+  }
+}
+
+// A block per row (grid stride): a bitonic network in shared memory, padded with the largest key, for rows up
+// to kSharedSortKeys; longer rows (rare: one presynaptic cell with thousands of unordered targets) by odd-even
+// transposition in place, one phase per synchronisation. Every branch depends on the row only, so the whole
+// block takes it and reaches each __syncthreads.
+__global__ void sortRowsKernel(uint64_t* keys, const uint32_t* rowStart, uint32_t rows) {
+  __shared__ uint64_t shared[kSharedSortKeys];
+  for (uint32_t row = blockIdx.x; row < rows; row += gridDim.x) {
+    const uint32_t begin = rowStart[row], n = rowStart[row + 1] - begin;
+    if (n < 2) continue;
+    uint64_t* rowKeys = keys + begin;
+    if (n <= kSharedSortKeys) {
+      const uint32_t size = bitonicSize(n);
+      for (uint32_t t = threadIdx.x; t < size; t += blockDim.x) shared[t] = t < n ? rowKeys[t] : ~0ull;
+      __syncthreads();
+      for (uint32_t k = 2; k <= size; k <<= 1) {
+        for (uint32_t j = k >> 1; j > 0; j >>= 1) {
+          for (uint32_t t = threadIdx.x; t < size; t += blockDim.x) bitonicStep(shared, k, j, t);
+          __syncthreads();
+        }
+      }
+      for (uint32_t t = threadIdx.x; t < n; t += blockDim.x) rowKeys[t] = shared[t];
+    } else {
+      for (uint32_t phase = 0; phase < n; ++phase) {
+        for (uint32_t t = threadIdx.x; t < (n + 1) / 2; t += blockDim.x) oddEvenStep(rowKeys, n, phase, t);
+        __syncthreads();
+      }
+    }
+    __syncthreads();  // the next row reuses `shared`
+  }
 }
 
 void check(cudaError_t status, const char* what) {
@@ -160,6 +201,21 @@ class CudaStepBackend final : public StepBackend {
     select();
     gatherKernel<<<(args.count + kThreads - 1) / kThreads, kThreads>>>(args);
     check(cudaGetLastError(), "a sample kernel launch");
+  }
+
+  void expand(ExpansionKernel kernel, const ExpansionArgs& args, uint32_t count) override {
+    if (count == 0) return;
+    select();
+    const uint32_t blocks = std::min<uint32_t>(65535, (count + kThreads - 1) / kThreads);
+    expansionKernel<<<blocks, kThreads>>>(kernel, args, count);
+    check(cudaGetLastError(), "a connectivity expansion kernel launch");
+  }
+
+  void sortRows(uint64_t* keys, const uint32_t* rowStart, uint32_t rows) override {
+    if (rows == 0) return;
+    select();
+    sortRowsKernel<<<std::min<uint32_t>(rows, 65535), kThreads>>>(keys, rowStart, rows);
+    check(cudaGetLastError(), "a row sort kernel launch");
   }
 
   void synchronize() override {

@@ -1,8 +1,10 @@
 // The host emulation of the device (step_backend.h): the kernels' bodies in plain loops over host memory. The
 // order of the loops is one valid order of the device's threads; the fixed-point ring makes every order give the
 // same sums, which is what lets this backend stand in for the GPU in tests.
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "step_backend.h"
 #include "tsnn/error.h"
@@ -53,6 +55,32 @@ class HostStepBackend final : public StepBackend {
 
   void gather(const SampleArgs& args) override {
     for (uint32_t k = 0; k < args.count; ++k) gatherSample(args, k);
+  }
+
+  void expand(ExpansionKernel kernel, const ExpansionArgs& args, uint32_t count) override {
+    for (uint32_t k = 0; k < count; ++k) runExpansionKernel(kernel, args, k);
+  }
+
+  // The device's sorting stages, each a loop over the block's threads (cuda_step_backend.cu, sortRowsKernel).
+  void sortRows(uint64_t* keys, const uint32_t* rowStart, uint32_t rows) override {
+    std::vector<uint64_t> shared;
+    for (uint32_t row = 0; row < rows; ++row) {
+      const uint32_t begin = rowStart[row], n = rowStart[row + 1] - begin;
+      if (n < 2) continue;
+      uint64_t* rowKeys = keys + begin;
+      if (n <= kSharedSortKeys) {
+        const uint32_t size = bitonicSize(n);
+        shared.assign(size, ~0ull);
+        std::copy(rowKeys, rowKeys + n, shared.begin());
+        for (uint32_t k = 2; k <= size; k <<= 1)
+          for (uint32_t j = k >> 1; j > 0; j >>= 1)
+            for (uint32_t t = 0; t < size; ++t) bitonicStep(shared.data(), k, j, t);
+        std::copy(shared.begin(), shared.begin() + n, rowKeys);
+      } else {
+        for (uint32_t phase = 0; phase < n; ++phase)
+          for (uint32_t t = 0; t < (n + 1) / 2; ++t) oddEvenStep(rowKeys, n, phase, t);
+      }
+    }
   }
 
   void synchronize() override {}

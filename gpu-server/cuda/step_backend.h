@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "expansion_kernels.h"
 #include "step_kernels.h"
 
 namespace tsnn {
@@ -41,6 +42,10 @@ class StepBackend {
   virtual void settleStdp(const SynapseArgs& synapses, uint32_t projection, uint32_t rows, int64_t until) = 0;
   // Enqueues gatherSample for k < args.count, after the steps enqueued before it.
   virtual void gather(const SampleArgs& args) = 0;
+  // Enqueues `kernel` for every item < count (lines or connections; device_expansion.h runs them in order).
+  virtual void expand(ExpansionKernel kernel, const ExpansionArgs& args, uint32_t count) = 0;
+  // Enqueues the sort of every row's keys[rowStart[r]..rowStart[r + 1]) ascending (the keys are unique).
+  virtual void sortRows(uint64_t* keys, const uint32_t* rowStart, uint32_t rows) = 0;
   // Waits until every enqueued step has run; throws tsnn::Error INTERNAL naming a failed launch.
   virtual void synchronize() = 0;
 };

@@ -1,7 +1,9 @@
 // tsnn-run: one network on one engine, without gRPC or Node. Reads a Network message (the bytes a frontend sends
 // with CreateSession; the benchmarks write them with --export-network FILE), builds the session, moves its step
 // loop to the CUDA engine when asked, runs it and prints one JSON line: build and run times, memory, spikes and
-// a digest of everything recorded. The same network on two engines must give the same digest.
+// a digest of everything recorded. The same network on two engines must give the same digest. With a CUDA engine
+// the device expands the connectivity (device_projections: how many projections it built; session_build_seconds:
+// the Session's build, connectivity included; build_seconds adds the engine's upload).
 //
 // Why it exists: the machines with a GPU that this project borrows have nvcc but neither Node nor the gRPC
 // libraries, and nothing can be installed there; this binary needs only the C++ runtime (CUDA's runtime is linked
@@ -23,6 +25,7 @@
 #include <vector>
 
 #include "accelerated_engine.h"
+#include "device_expansion.h"
 #include "step_backend.h"
 #include "tsnn/engine/worker_pool.h"
 #include "tsnn/error.h"
@@ -164,20 +167,29 @@ int main(int argc, char** argv) {
     sessionOptions.buildThreads = tsnn::WorkerPool::threadsAvailable();
     if (options.threads != 0) sessionOptions.maxThreads = options.threads;
     const auto start = std::chrono::steady_clock::now();
+    // The CUDA engine's backend first: the device expands the connectivity (device_expansion.h).
+    std::unique_ptr<tsnn::accel::StepBackend> backend;
+    if (options.engine == "cuda-host") {
+      backend = tsnn::accel::makeHostStepBackend();
+    } else if (options.engine != "cpu") {
+#if defined(TSNN_WITH_CUDA)
+      backend = tsnn::accel::makeCudaStepBackend(options.device);
+#else
+      usage("this build has no CUDA engine (configure with -DTSNN_WITH_CUDA=ON); --engine cuda-host runs its host backend");
+#endif
+    }
+    std::unique_ptr<tsnn::accel::DeviceExpander> expander;
+    if (backend) {
+      expander = std::make_unique<tsnn::accel::DeviceExpander>(*backend);
+      sessionOptions.expander = expander.get();
+    }
     tsnn::Session session(network.data(), network.size(), sessionOptions);
+    const double connectivityWall = secondsSince(start);
+    const uint32_t deviceProjections = expander ? expander->projectionsBuilt() : 0;
+    expander.reset();
     std::string engineName = "cpu", device;
     uint64_t deviceBytes = 0;
-    if (options.engine != "cpu") {
-      std::unique_ptr<tsnn::accel::StepBackend> backend;
-      if (options.engine == "cuda-host") {
-        backend = tsnn::accel::makeHostStepBackend();
-      } else {
-#if defined(TSNN_WITH_CUDA)
-        backend = tsnn::accel::makeCudaStepBackend(options.device);
-#else
-        usage("this build has no CUDA engine (configure with -DTSNN_WITH_CUDA=ON); --engine cuda-host runs its host backend");
-#endif
-      }
+    if (backend) {
       std::string whyNot;
       auto engine =
           tsnn::accel::AcceleratedEngine::attach(std::move(backend), session.network(), session.simulation(),
@@ -201,13 +213,14 @@ int main(int argc, char** argv) {
     const double bio = static_cast<double>(options.steps) * session.network().settings.timestep / 1000.0;
     std::printf(
         "{\"engine\":\"%s\",\"device\":\"%s\",\"device_bytes\":%llu,\"neurons\":%llu,\"synapses\":%llu,"
-        "\"memory_bytes\":%llu,\"build_seconds\":%.3f,\"engine_build_seconds\":%.3f,\"steps\":%llu,"
+        "\"memory_bytes\":%llu,\"build_seconds\":%.3f,\"engine_build_seconds\":%.3f,\"session_build_seconds\":%.3f,"
+        "\"device_projections\":%u,\"steps\":%llu,"
         "\"run_seconds\":%.4f,\"engine_run_seconds\":%.4f,\"seconds_per_biological_second\":%.4f,\"spikes\":%llu,"
         "\"synaptic_events\":%llu,\"recorded_bytes\":%llu,\"recorded_digest\":\"%016llx\"}\n",
         engineName.c_str(), device.c_str(), static_cast<unsigned long long>(deviceBytes),
         static_cast<unsigned long long>(info.neurons), static_cast<unsigned long long>(info.synapses),
-        static_cast<unsigned long long>(info.memoryBytes), buildWall, info.buildSeconds,
-        static_cast<unsigned long long>(options.steps), runWall, run.engineSeconds, bio > 0 ? runWall / bio : 0.0,
+        static_cast<unsigned long long>(info.memoryBytes), buildWall, info.buildSeconds, connectivityWall,
+        deviceProjections, static_cast<unsigned long long>(options.steps), runWall, run.engineSeconds, bio > 0 ? runWall / bio : 0.0,
         static_cast<unsigned long long>(run.spikes), static_cast<unsigned long long>(run.synapticEvents),
         static_cast<unsigned long long>(run.recordedBytes), static_cast<unsigned long long>(run.digest));
     return 0;

@@ -15,6 +15,7 @@
 #include "tsnn/engine/worker_pool.h"
 #include "tsnn/error.h"
 #include "tsnn/models/neuron_population.h"
+#include "device_expansion.h"
 #if defined(TSNN_WITH_CUDA)
 #include "cuda_step_backend.h"
 #endif
@@ -246,16 +247,26 @@ grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const 
   entry->client = header.client();
   const auto started = Clock::now();
   std::string engineName = "cpu";
+  uint32_t deviceProjections = 0;  // projections whose synapses the device expanded
   try {
     tsnn::SessionOptions sessionOptions;
     sessionOptions.maxThreads = options_.maxThreads;
     // Projections are expanded on every thread the server allows, whatever the network asks for its steps.
     sessionOptions.buildThreads = options_.maxThreads == 0 ? tsnn::WorkerPool::threadsAvailable() : options_.maxThreads;
-    entry->session =
-        std::make_unique<tsnn::Session>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), sessionOptions);
     const bool wantCuda = header.engine() == "cuda" ||
                           (header.engine().empty() && (engines_.cudaByDefault || engines_.hostEmulation));
-    engineName = attachEngine(*entry, wantCuda, peer);
+    std::string backendName;
+    std::unique_ptr<tsnn::accel::StepBackend> backend = makeBackend(wantCuda, backendName);
+    std::unique_ptr<tsnn::accel::DeviceExpander> expander;
+    if (backend) {
+      expander = std::make_unique<tsnn::accel::DeviceExpander>(*backend);
+      sessionOptions.expander = expander.get();
+    }
+    entry->session =
+        std::make_unique<tsnn::Session>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), sessionOptions);
+    if (expander) deviceProjections = expander->projectionsBuilt();
+    expander.reset();
+    engineName = attachEngine(*entry, std::move(backend), backendName, peer);
     const std::vector<uint8_t>& infoBytes = entry->session->call("Info", nullptr, 0);
     *response = parseEngineMessage<tsnn::v1::SessionInfo>(infoBytes.data(), infoBytes.size(), "SessionInfo");
     registry_.rebook(estimate, response->memory_bytes());
@@ -286,26 +297,30 @@ grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const 
        << " neurons, " << response->synapses() << " synapses, " << response->memory_bytes() << " bytes (estimated "
        << estimate << "), built in " << response->build_seconds() << " s; engine " << engineName
        << (entry->engine ? " (" + entry->engine->describe() + ", " + std::to_string(entry->engine->deviceBytes()) + " device bytes)" : "")
+       << (deviceProjections > 0 ? ", " + std::to_string(deviceProjections) + " projections expanded on the device" : "")
        << "; "
        << registry_.activeSessions() << " open";
   logLine(line.str());
   return grpc::Status::OK;
 }
 
-std::string SimulatorService::attachEngine(SessionEntry& entry, bool wantCuda, const std::string& peer) {
-  if (!wantCuda) return "cpu";
-  std::unique_ptr<tsnn::accel::StepBackend> backend;
-  std::string name = "cuda";
+std::unique_ptr<tsnn::accel::StepBackend> SimulatorService::makeBackend(bool wantCuda, std::string& name) {
+  if (!wantCuda) return nullptr;
   if (engines_.hostEmulation) {
-    backend = tsnn::accel::makeHostStepBackend();
     name = "cuda-host";
-  } else {
-#if defined(TSNN_WITH_CUDA)
-    backend = tsnn::accel::makeCudaStepBackend(engines_.device);
-#else
-    return "cpu";
-#endif
+    return tsnn::accel::makeHostStepBackend();
   }
+#if defined(TSNN_WITH_CUDA)
+  name = "cuda";
+  return tsnn::accel::makeCudaStepBackend(engines_.device);
+#else
+  return nullptr;
+#endif
+}
+
+std::string SimulatorService::attachEngine(SessionEntry& entry, std::unique_ptr<tsnn::accel::StepBackend> backend,
+                                           const std::string& name, const std::string& peer) {
+  if (!backend) return "cpu";
   tsnn::Session& session = *entry.session;
   std::string whyNot;
   // attach() claims the device memory now, so a network too large fails at CreateSession.

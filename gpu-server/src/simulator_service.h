@@ -57,9 +57,14 @@ class SimulatorService final : public tsnn::v1::Simulator::Service {
                         grpc::ServerWriter<tsnn::v1::RunEvent>* writer);
   grpc::Status buildSession(grpc::ServerContext* context, const tsnn::v1::SessionHeader& header, const std::string& bytes,
                             tsnn::v1::SessionInfo* response);
-  // Puts a built session's step loop on the CUDA device when it was asked for and its models allow; returns the
-  // engine's name ("cuda" or "cpu") and logs why a session that wanted CUDA stays on the CPU.
-  std::string attachEngine(SessionEntry& entry, bool wantCuda, const std::string& peer);
+  // The CUDA engine's backend when a session asks for it and this server has one (the device, or its host
+  // emulation with `name` "cuda-host"); null otherwise. Made before the session is built: the device expands
+  // its connectivity (device_expansion.h).
+  std::unique_ptr<tsnn::accel::StepBackend> makeBackend(bool wantCuda, std::string& name);
+  // Puts a built session's step loop on `backend` when there is one and the session's models allow; returns the
+  // engine's name ("cuda", "cuda-host" or "cpu") and logs why a session that wanted CUDA stays on the CPU.
+  std::string attachEngine(SessionEntry& entry, std::unique_ptr<tsnn::accel::StepBackend> backend,
+                           const std::string& name, const std::string& peer);
 
   ServerOptions options_;
   EngineSelection engines_;

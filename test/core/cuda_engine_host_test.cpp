@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "accelerated_engine.h"
+#include "network_spec_builders.h"
 #include "testing.h"
 #include "tsnn/connectivity/connectivity.h"
 #include "tsnn/engine/simulation.h"
@@ -21,12 +22,8 @@ using namespace tsnn;
 
 namespace {
 
-ValueSpec scalar(double x) {
-  ValueSpec v;
-  v.kind = ValueSpec::Kind::Scalar;
-  v.scalar = x;
-  return v;
-}
+using spec_builders::population;
+using spec_builders::scalar;
 
 ValueSpec uniform(double low, double high, uint64_t stream) {
   ValueSpec v;
@@ -36,17 +33,6 @@ ValueSpec uniform(double low, double high, uint64_t stream) {
   v.distribution.params.p[1] = high;
   v.distribution.rng.stream = stream;
   return v;
-}
-
-PopulationSpec population(const std::string& label, uint32_t n, const std::string& cellType) {
-  PopulationSpec p;
-  p.label = label;
-  p.size = n;
-  p.cellType.name = cellType;
-  p.x.assign(n, 0.0);
-  p.y.assign(n, 0.0);
-  p.z.assign(n, 0.0);
-  return p;
 }
 
 // A network at dt = 0.1 ms with these populations and no projections yet.

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "network_spec_builders.h"
 #include "tsnn/connectivity/connectivity.h"
 #include "tsnn/network/network_spec.h"
 
@@ -13,16 +14,7 @@ namespace plasticity_testing {
 
 using namespace tsnn;
 
-inline PopulationSpec population(const std::string& label, uint32_t n, const std::string& cellType) {
-  PopulationSpec p;
-  p.label = label;
-  p.size = n;
-  p.cellType.name = cellType;
-  p.x.assign(n, 0.0);
-  p.y.assign(n, 0.0);
-  p.z.assign(n, 0.0);
-  return p;
-}
+using spec_builders::population;
 
 struct TestNetwork {
   NetworkSpec network;

@@ -172,7 +172,8 @@ test('--engine cuda-host: the server\'s CUDA path on the emulated device gives e
     assert.equal(othersCandidate.u, othersReference.u);
     assert.ok(othersReference.stdpWeights.some((w) => w !== 1.5), 'the STDP weights must have changed');
     assert.equal(othersCandidate.stdpWeights, othersReference.stdpWeights);
-    assert.is((emulated.log().match(/engine cuda-host \(host emulation, \d+ device bytes\); /g) ?? []).length, 3, 'every session ran on the emulated device');
+    assert.is((emulated.log().match(/engine cuda-host \(host emulation, \d+ device bytes\), \d+ projections expanded on the device; /g) ?? []).length, 3,
+      'every session ran on the emulated device, which expanded synapses for each');
   } finally {
     await emulated.stop();
     await cpu.stop();

@@ -59,6 +59,7 @@ interface Result {
   synaptic_events: number;
   recorded_bytes: number;
   recorded_digest: string;
+  device_projections: number;
 }
 
 function runTool(args: string[], binary = runner): { status: number | null; stdout: string; stderr: string } {
@@ -93,6 +94,8 @@ test('the CPU engine and the CUDA host backend give the WebAssembly run and the 
   assert.ok(cpu.recorded_bytes > 0);
   assert.is(host.recorded_bytes, cpu.recorded_bytes);
   assert.is(host.recorded_digest, cpu.recorded_digest, 'the two engines recorded different data');
+  assert.is(cpu.device_projections, 0);
+  assert.ok(host.device_projections >= 1, 'the CUDA host backend expands the connectivity');
 
   if (!existsSync(cudaRunner)) return;
   // The CUDA build: its host backend agrees; on the GPU it must agree too, and without one it says why.

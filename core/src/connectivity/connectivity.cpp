@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "connector_expansion.h"
+#include "parallel_form.h"
 #include "synaptic_value.h"
 #include "tsnn/connectivity/synapse_parameters.h"
 #include "tsnn/engine/worker_pool.h"
@@ -34,6 +35,11 @@ uint32_t delaySteps(double delay, double dt, const std::string& path) {
   const double steps = dmath::roundHalfAway(delay / dt);
   if (steps > 2147483647.0) throw invalidArgument(path, "delay of " + std::to_string(delay) + " ms is too long");
   return steps < 1.0 ? 1u : static_cast<uint32_t>(steps);
+}
+
+// The most delay steps beside `postBits` post-index bits in the compact word.
+uint32_t compactDelayLimit(uint32_t postBits) {
+  return postBits >= 32 ? 0u : (postBits == 0 ? 0xffffffffu : (0xffffffffu >> postBits));
 }
 
 double defaultDelay(const NetworkSpec& network) {
@@ -101,15 +107,23 @@ struct ProjectionContext {
   bool keep(uint32_t i, uint32_t j) const { return !weightMatrix || !std::isnan(prj.synapse.weight.matrix.at(i, j)); }
 };
 
-// Pass 1 of a projection: its connections per row (rowStart) and their total. RESOURCE_EXHAUSTED past 2^32 - 1.
-uint64_t countProjection(const NetworkSpec& network, uint32_t index, std::vector<ProjectionStore>& stores) {
-  const ProjectionContext c(network, index, stores);
-  ProjectionStore& p = stores[index];
-  p.nPre = c.geometry.nPre();
-  p.nPost = c.geometry.nPost();
-  p.timestep = network.settings.timestep;
-  p.dynamics = c.prj.synapse.dynamics;
-  p.plastic = Plasticity::isPlastic(c.prj.synapse);
+// A projection a ParallelExpander builds: its rule, each line's start in creation order and, for
+// FixedTotalNumber, each row's count and first draw.
+struct ParallelBuild {
+  bool used = false;
+  ParallelRule rule;
+  std::vector<uint32_t> lineStart, preset, firstDraw;
+};
+
+void checkConnectionCount(uint64_t total, const std::string& path) {
+  if (total > 0xffffffffull) {
+    throw Error(ErrorCode::ResourceExhausted, path,
+                "more than 2^32 - 1 connections in one projection (" + std::to_string(total) + ")");
+  }
+}
+
+// Pass 1 on the host: the connections per row (rowStart) and their total.
+uint64_t countRows(const ProjectionContext& c, ProjectionStore& p) {
   std::vector<uint64_t> counts(p.nPre, 0);
   uint64_t total = 0;
   forEachConnection(c.ctx, [&](uint32_t i, uint32_t j) {
@@ -117,13 +131,60 @@ uint64_t countProjection(const NetworkSpec& network, uint32_t index, std::vector
     ++counts[i];
     ++total;
   });
-  if (total > 0xffffffffull) {
-    throw Error(ErrorCode::ResourceExhausted, c.path,
-                "more than 2^32 - 1 connections in one projection (" + std::to_string(total) + ")");
-  }
+  checkConnectionCount(total, c.path);
   p.rowStart.assign(p.nPre + 1, 0);
   for (uint32_t i = 0; i < p.nPre; ++i) p.rowStart[i + 1] = p.rowStart[i] + static_cast<uint32_t>(counts[i]);
   return total;
+}
+
+// Pass 1 of a projection a ParallelExpander builds: the connections per line, where each line's start in
+// creation order (its rows come with pass 2).
+uint64_t countLines(const ProjectionContext& c, ParallelExpander& expander, ParallelBuild& parallel) {
+  ParallelRule& rule = parallel.rule;
+  std::vector<uint64_t> counts;
+  if (rule.kind == ParallelRuleKind::FixedTotalNumber) {
+    std::vector<uint32_t> rowWeight;
+    const uint64_t totalWeight = expansion_detail::totalNumberWeights(c.ctx, rowWeight);
+    expansion_detail::totalNumberRows(c.ctx, rowWeight, totalWeight, counts, parallel.firstDraw);
+  } else if (rule.kind == ParallelRuleKind::FixedProbability) {
+    std::vector<uint32_t> walked;
+    expander.countLines(rule, walked);
+    counts.assign(walked.begin(), walked.end());
+  } else {
+    counts.resize(rule.lines);
+    for (uint32_t line = 0; line < rule.lines; ++line) counts[line] = lineCount(rule, line, 0);
+  }
+  uint64_t total = 0;
+  for (const uint64_t n : counts) total += n;
+  checkConnectionCount(total, c.path);
+  parallel.lineStart.assign(rule.lines + 1, 0);
+  for (uint32_t line = 0; line < rule.lines; ++line)
+    parallel.lineStart[line + 1] = parallel.lineStart[line] + static_cast<uint32_t>(counts[line]);
+  if (rule.kind == ParallelRuleKind::FixedTotalNumber) parallel.preset.assign(counts.begin(), counts.end());
+  parallel.used = true;
+  return total;
+}
+
+// Pass 1 of a projection: its connections per row (rowStart, or per line for the expander) and their total.
+// RESOURCE_EXHAUSTED past 2^32 - 1.
+uint64_t countProjection(const NetworkSpec& network, uint32_t index, std::vector<ProjectionStore>& stores,
+                         ParallelExpander* expander, ParallelBuild& parallel) {
+  const ProjectionContext c(network, index, stores);
+  ProjectionStore& p = stores[index];
+  p.nPre = c.geometry.nPre();
+  p.nPost = c.geometry.nPost();
+  p.timestep = network.settings.timestep;
+  p.dynamics = c.prj.synapse.dynamics;
+  p.plastic = Plasticity::isPlastic(c.prj.synapse);
+  parallel.used = false;
+  if (expander != nullptr && parallelFormOf(c.ctx, defaultDelay(network), parallel.rule)) {
+    parallel.rule.timestep = p.timestep;
+    parallel.rule.postBits = bitsFor(p.nPost > 0 ? p.nPost - 1 : 0);
+    parallel.rule.delayLimit = compactDelayLimit(parallel.rule.postBits);
+    p.rowStart.clear();
+    return countLines(c, *expander, parallel);
+  }
+  return countRows(c, p);
 }
 
 // The byte limit, checked after each projection's count in Network order: bytesSoFar grows by what it needs.
@@ -139,7 +200,8 @@ void checkByteLimit(uint32_t index, const ProjectionStore& p, uint64_t total, ui
 // Pass 2 of a projection counted by countProjection: the synapses' words, weights, delays and other values, rows
 // sorted by post cell, and the post cells' channels.
 void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uint32_t index,
-                    std::vector<ProjectionStore>& stores, std::vector<std::string>& notes, uint64_t total) {
+                    std::vector<ProjectionStore>& stores, std::vector<std::string>& notes, uint64_t total,
+                    ParallelExpander* expander, const ParallelBuild& parallel) {
   const ProjectionContext pc(network, index, stores);
   const ProjectionSpec& prj = pc.prj;
   const std::string& path = pc.path;
@@ -201,8 +263,17 @@ void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uin
 
   // Pass 2: fill rows; retried once in the wide layout when a delay does not fit the compact word.
   p.postBits = bitsFor(p.nPost > 0 ? p.nPost - 1 : 0);
-  const uint32_t delayLimit = p.postBits >= 32 ? 0u : ((p.postBits == 0 ? 0xffffffffu : (0xffffffffu >> p.postBits)));
-  for (int attempt = 0; attempt < 2; ++attempt) {
+  const uint32_t delayLimit = compactDelayLimit(p.postBits);
+  const bool expanded = parallel.used && expander->fill(parallel.rule, parallel.lineStart, parallel.preset,
+                                                        parallel.firstDraw, p);
+  if (expanded) {
+    p.wide = false;
+    p.postMask = p.postBits >= 32 ? 0xffffffffu : ((1u << p.postBits) - 1u);
+    p.wideDelay.clear();
+  } else if (parallel.used) {
+    countRows(pc, p);  // given back by the expander: the host's rows
+  }
+  for (int attempt = 0; attempt < 2 && !expanded; ++attempt) {
     p.wide = attempt == 1;
     p.postMask = p.wide ? 0xffffffffu : ((p.postBits >= 32) ? 0xffffffffu : ((1u << p.postBits) - 1u));
     p.word.assign(total, 0);
@@ -243,7 +314,7 @@ void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uin
     }
     break;
   }
-  sortRows(p);
+  if (!expanded) sortRows(p);
   p.compressWeights();
 
   // Channels of the post cells.
@@ -267,10 +338,11 @@ void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uin
 
 void buildProjection(const NetworkSpec& network, const ChannelLayout& layout, uint32_t index,
                      std::vector<ProjectionStore>& stores, std::vector<std::string>& notes, uint64_t& bytesSoFar,
-                     uint64_t maxBytes) {
-  const uint64_t total = countProjection(network, index, stores);
+                     uint64_t maxBytes, ParallelExpander* expander) {
+  ParallelBuild parallel;
+  const uint64_t total = countProjection(network, index, stores, expander, parallel);
   checkByteLimit(index, stores[index], total, bytesSoFar, maxBytes);
-  fillProjection(network, layout, index, stores, notes, total);
+  fillProjection(network, layout, index, stores, notes, total, expander, parallel);
 }
 
 }  // namespace
@@ -290,11 +362,11 @@ Connectivity::Connectivity(const NetworkSpec& network, const ChannelLayout& layo
   for (const auto& prj : network.projections) clones = clones || prj.connector.rule == ConnectorSpec::Rule::Clone;
   // A clone copies a projection built before it: such networks (rare) are built in order.
   if (options.pool != nullptr && options.pool->size() > 1 && !clones) {
-    buildInParallel(network, layout, *options.pool, options.maxBytes);
+    buildInParallel(network, layout, *options.pool, options.maxBytes, options.expander);
   } else {
     uint64_t bytes = 0;
     for (uint32_t k = 0; k < network.projections.size(); ++k) {
-      buildProjection(network, layout, k, projections_, notes_, bytes, options.maxBytes);
+      buildProjection(network, layout, k, projections_, notes_, bytes, options.maxBytes, options.expander);
     }
   }
   buildFanOut();
@@ -306,11 +378,15 @@ Connectivity::Connectivity(const NetworkSpec& network, const ChannelLayout& layo
 }
 
 void Connectivity::buildInParallel(const NetworkSpec& network, const ChannelLayout& layout, WorkerPool& pool,
-                                   uint64_t maxBytes) {
+                                   uint64_t maxBytes, ParallelExpander* expander) {
   const uint32_t count = static_cast<uint32_t>(network.projections.size());
-  // The largest projections first (by the pre x post size of their cell sets), each to the next free thread.
-  std::vector<uint32_t> order(count);
-  for (uint32_t k = 0; k < count; ++k) order[k] = k;
+  // The largest projections first (by the pre x post size of their cell sets), each to the next free thread;
+  // those the expander may take on this thread (it is called from one thread).
+  std::vector<uint32_t> order, expanderOrder;
+  for (uint32_t k = 0; k < count; ++k) {
+    const bool forExpander = expander != nullptr && mayHaveParallelForm(network.projections[k]);
+    (forExpander ? expanderOrder : order).push_back(k);
+  }
   auto span = [&](uint32_t k) {
     return static_cast<uint64_t>(network.projections[k].pre.totalSize) * network.projections[k].post.totalSize;
   };
@@ -329,10 +405,22 @@ void Connectivity::buildInParallel(const NetworkSpec& network, const ChannelLayo
       }
     });
   };
+  auto onThisThread = [&](const std::vector<uint32_t>& which, auto work) {
+    for (const uint32_t k : which) {
+      try {
+        work(k);
+      } catch (...) {
+        failures[k] = std::current_exception();
+      }
+    }
+  };
   // Pass 1 everywhere, then the byte limit in Network order, as one thread checks it: the build stops at the first
   // projection whose count failed or that does not fit.
   std::vector<uint64_t> totals(count, 0);
-  onThreads(order, [&](uint32_t k) { totals[k] = countProjection(network, k, projections_); });
+  std::vector<ParallelBuild> parallel(count);
+  auto countWork = [&](uint32_t k) { totals[k] = countProjection(network, k, projections_, expander, parallel[k]); };
+  onThreads(order, countWork);
+  onThisThread(expanderOrder, countWork);
   uint32_t stop = count;
   std::exception_ptr stopFailure;
   uint64_t bytes = 0;
@@ -351,11 +439,17 @@ void Connectivity::buildInParallel(const NetworkSpec& network, const ChannelLayo
     }
   }
   // Pass 2 for the projections one thread would have filled before stopping.
-  std::vector<uint32_t> fill;
+  std::vector<uint32_t> fill, expanderFill;
   for (uint32_t k : order)
     if (k < stop) fill.push_back(k);
+  for (uint32_t k : expanderOrder)
+    if (k < stop) expanderFill.push_back(k);
   std::vector<std::vector<std::string>> notes(count);
-  onThreads(fill, [&](uint32_t k) { fillProjection(network, layout, k, projections_, notes[k], totals[k]); });
+  auto fillWork = [&](uint32_t k) {
+    fillProjection(network, layout, k, projections_, notes[k], totals[k], expander, parallel[k]);
+  };
+  onThreads(fill, fillWork);
+  onThisThread(expanderFill, fillWork);
   // The error and the notes one thread would have given.
   for (uint32_t k = 0; k < stop; ++k) {
     if (failures[k]) std::rethrow_exception(failures[k]);

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "projection_geometry.h"
+#include "tsnn/connectivity/parallel_rule.h"
 #include "tsnn/connectivity/connectivity.h"
 #include "tsnn/error.h"
 #include "tsnn/random/distributions.h"
@@ -107,11 +108,6 @@ class Candidates {
 
 namespace expansion_detail {
 
-inline uint32_t uniformIndex(DrawCursor& cursor, uint32_t n) {
-  const uint32_t r = static_cast<uint32_t>(std::floor(cursor.uniform() * static_cast<double>(n)));
-  return r < n ? r : n - 1;
-}
-
 inline uint64_t fixedNumber(const ExpansionContext& ctx, const ConnectorSpec& c, uint32_t fixed, const std::string& path) {
   if (c.n.kind == ValueSpec::Kind::Scalar) return static_cast<uint64_t>(c.n.scalar);
   DrawCursor cursor(c.n.distribution.rng.resolve(ctx.network.settings.seed), fixed);
@@ -182,13 +178,13 @@ void fixedNumber(const ExpansionContext& ctx, bool fixedIsPre, Emit& emit) {
   }
 }
 
-template <class Emit>
-void fixedTotalNumber(const ExpansionContext& ctx, Emit& emit) {
+// The allowed targets of every row (w_i) and their sum W; throws when the rule cannot be satisfied.
+inline uint64_t totalNumberWeights(const ExpansionContext& ctx, std::vector<uint32_t>& rowWeight) {
   const ConnectorSpec& c = ctx.projection.connector;
   const ProjectionGeometry& g = ctx.geometry;
   const std::string path = ctx.path + ".connector.fixed_total_number.n";
   Candidates candidates(g, c.selfConnections, true);
-  std::vector<uint32_t> rowWeight(g.nPre());
+  rowWeight.assign(g.nPre(), 0);
   uint64_t totalWeight = 0;
   for (uint32_t i = 0; i < g.nPre(); ++i) {
     candidates.prepare(i);
@@ -200,36 +196,68 @@ void fixedTotalNumber(const ExpansionContext& ctx, Emit& emit) {
     throw invalidArgument(path, "cannot draw " + std::to_string(c.totalNumber) + " connections without replacement from " +
                                     std::to_string(totalWeight) + " allowed pairs");
   }
+  return totalWeight;
+}
+
+// With replacement: the connections of each row, Binomial(remaining, w_i / W_remaining) in row order (a
+// sequential chain), and the draw of the row's stream at which its targets start. The host's expansion and the
+// parallel form (parallel_rule.h) both take the rows' targets from here.
+inline void totalNumberRows(const ExpansionContext& ctx, const std::vector<uint32_t>& rowWeight, uint64_t totalWeight,
+                            std::vector<uint64_t>& counts, std::vector<uint32_t>& firstDraw) {
+  const uint32_t nPre = static_cast<uint32_t>(rowWeight.size());
+  counts.assign(nPre, 0);
+  firstDraw.assign(nPre, 0);
+  uint64_t remaining = ctx.projection.connector.totalNumber;
+  uint64_t remainingWeight = totalWeight;
+  for (uint32_t i = 0; i < nPre && remaining > 0; ++i) {
+    const uint32_t w = rowWeight[i];
+    uint64_t count = remaining;
+    if (w < remainingWeight) {
+      DrawCursor cursor(ctx.stream, i);
+      DistributionParams binomial;
+      binomial.kind = DistributionKind::Binomial;
+      binomial.p[0] = static_cast<double>(remaining);
+      binomial.p[1] = static_cast<double>(w) / static_cast<double>(remainingWeight);
+      count = static_cast<uint64_t>(sampleDistribution(binomial, cursor));
+      firstDraw[i] = cursor.drawsUsed();
+    }
+    remaining -= count;
+    remainingWeight -= w;
+    counts[i] = count;
+  }
+}
+
+template <class Emit>
+void fixedTotalNumber(const ExpansionContext& ctx, Emit& emit) {
+  const ConnectorSpec& c = ctx.projection.connector;
+  const ProjectionGeometry& g = ctx.geometry;
+  std::vector<uint32_t> rowWeight;
+  const uint64_t totalWeight = totalNumberWeights(ctx, rowWeight);
+  if (c.withReplacement) {
+    std::vector<uint64_t> counts;
+    std::vector<uint32_t> firstDraw;
+    totalNumberRows(ctx, rowWeight, totalWeight, counts, firstDraw);
+    Candidates candidates(g, c.selfConnections, true);
+    for (uint32_t i = 0; i < g.nPre(); ++i) {
+      if (counts[i] == 0) continue;
+      candidates.prepare(i);
+      DrawCursor cursor(ctx.stream, i, firstDraw[i]);
+      for (uint64_t k = 0; k < counts[i]; ++k) emit(i, candidates.at(uniformIndex(cursor, rowWeight[i])));
+    }
+    return;
+  }
+  // Selection sampling (Knuth's algorithm S) over the allowed pairs, row-major, one uniform per pair.
   uint64_t remaining = c.totalNumber;
   uint64_t remainingWeight = totalWeight;
   for (uint32_t i = 0; i < g.nPre() && remaining > 0; ++i) {
-    const uint32_t w = rowWeight[i];
-    DrawCursor cursor(ctx.stream, i);
-    if (c.withReplacement) {
-      uint64_t count = remaining;
-      if (w < remainingWeight) {
-        DistributionParams binomial;
-        binomial.kind = DistributionKind::Binomial;
-        binomial.p[0] = static_cast<double>(remaining);
-        binomial.p[1] = static_cast<double>(w) / static_cast<double>(remainingWeight);
-        count = static_cast<uint64_t>(sampleDistribution(binomial, cursor));
+    for (uint32_t j = 0; j < g.nPost() && remaining > 0; ++j) {
+      if (!g.allowed(i, j, c.selfConnections)) continue;
+      const double u = ctx.stream.uniform(i, j);
+      if (u * static_cast<double>(remainingWeight) < static_cast<double>(remaining)) {
+        emit(i, j);
+        --remaining;
       }
-      remaining -= count;
-      remainingWeight -= w;
-      if (count == 0) continue;
-      candidates.prepare(i);
-      for (uint64_t k = 0; k < count; ++k) emit(i, candidates.at(uniformIndex(cursor, w)));
-    } else {
-      // Selection sampling (Knuth's algorithm S) over the allowed pairs of this row, one uniform per pair.
-      for (uint32_t j = 0; j < g.nPost() && remaining > 0; ++j) {
-        if (!g.allowed(i, j, c.selfConnections)) continue;
-        const double u = ctx.stream.uniform(i, j);
-        if (u * static_cast<double>(remainingWeight) < static_cast<double>(remaining)) {
-          emit(i, j);
-          --remaining;
-        }
-        --remainingWeight;
-      }
+      --remainingWeight;
     }
   }
 }

@@ -64,6 +64,7 @@ Session::Session(const uint8_t* data, size_t size, const SessionOptions& session
   ConnectivityOptions connectivityOptions;
   connectivityOptions.maxBytes = sessionOptions.maxConnectivityBytes;
   connectivityOptions.pool = simulation_.workerPool();
+  connectivityOptions.expander = sessionOptions.expander;
   std::unique_ptr<WorkerPool> buildPool;
   const uint32_t buildThreads = std::min(sessionOptions.buildThreads, WorkerPool::threadsAvailable());
   if (buildThreads > threads) {

@@ -36,6 +36,7 @@
 namespace tsnn {
 
 class WorkerPool;
+class ParallelExpander;
 
 struct ConnectivityOptions {
   // Most bytes the synapse store may take (0: no limit). Checked after each projection's counting pass, before
@@ -45,6 +46,9 @@ struct ConnectivityOptions {
   // its own counter-based streams, so the synapses are the same either way; so are the notes and the error when
   // one fails (the first failing projection in Network order, the byte limit checked in that order).
   WorkerPool* pool = nullptr;
+  // Builds the projections that have its form (parallel_rule.h) elsewhere, a device (null: all on the host). The
+  // synapses are the same either way; the store comes back to the host.
+  ParallelExpander* expander = nullptr;
 };
 
 class Connectivity {
@@ -313,7 +317,8 @@ class Connectivity {
 
   // Expands the projections on the pool's threads (ConnectivityOptions::pool): every count, the byte limit in
   // Network order, then every fill, so that the synapses, the notes and the error are those of one thread.
-  void buildInParallel(const NetworkSpec& network, const ChannelLayout& layout, WorkerPool& pool, uint64_t maxBytes);
+  void buildInParallel(const NetworkSpec& network, const ChannelLayout& layout, WorkerPool& pool, uint64_t maxBytes,
+                       ParallelExpander* expander);
   void buildFanOut();
   void updateDelayRange();
 

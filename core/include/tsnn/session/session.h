@@ -24,6 +24,9 @@ struct SessionOptions {
   // Threads to expand the projections on when that is more than the step threads (the server: its cores, so that
   // a CUDA session or a one-thread network still builds fast); 0: the step threads.
   uint32_t buildThreads = 0;
+  // Builds the projections it can elsewhere (the CUDA engine's device, parallel_rule.h); null: all on the host.
+  // Must outlive the constructor only.
+  ParallelExpander* expander = nullptr;
 };
 
 class Session {

@@ -1,0 +1,88 @@
+#include "device_expansion.h"
+
+#include "device_array.h"
+
+namespace tsnn {
+namespace accel {
+
+void DeviceExpander::countLines(const ParallelRule& rule, std::vector<uint32_t>& counts) {
+  DeviceArray<uint32_t> deviceCounts;
+  deviceCounts.resize(backend_, rule.lines);
+  ExpansionArgs args;
+  args.rule = rule;
+  args.counts = deviceCounts.data();
+  backend_.expand(ExpansionKernel::CountLine, args, rule.lines);
+  backend_.synchronize();
+  deviceCounts.copyTo(counts);
+}
+
+bool DeviceExpander::fill(const ParallelRule& rule, const std::vector<uint32_t>& lineStart,
+                          const std::vector<uint32_t>& preset, const std::vector<uint32_t>& firstDraw,
+                          ProjectionStore& store) {
+  const uint32_t total = lineStart.back();
+  DeviceArray<uint32_t> deviceLineStart, devicePreset, deviceFirstDraw, other, rowStart, rowCount, rowFill, word, failed;
+  DeviceArray<uint64_t> key;
+  DeviceArray<float> weight;
+  deviceLineStart.assign(backend_, lineStart);
+  other.resize(backend_, total);
+  failed.resize(backend_, 1);
+  ExpansionArgs args;
+  args.rule = rule;
+  args.total = total;
+  args.lineStart = deviceLineStart.data();
+  args.other = other.data();
+  args.failed = failed.data();
+  if (!preset.empty()) {
+    devicePreset.assign(backend_, preset);
+    deviceFirstDraw.assign(backend_, firstDraw);
+    args.preset = devicePreset.data();
+    args.firstDraw = deviceFirstDraw.data();
+  }
+  backend_.expand(ExpansionKernel::GenerateLine, args, rule.lines);
+
+  // Rows: the lines themselves, or (lines are columns) counted from the connections' pre cells.
+  std::vector<uint32_t> rows;
+  if (rule.columns) {
+    rowCount.resize(backend_, rule.nPre);
+    args.rowCount = rowCount.data();
+    backend_.expand(ExpansionKernel::CountRow, args, total);
+    backend_.synchronize();
+    std::vector<uint32_t> counts;
+    rowCount.copyTo(counts);
+    rows.assign(rule.nPre + 1, 0);
+    for (uint32_t i = 0; i < rule.nPre; ++i) rows[i + 1] = rows[i] + counts[i];
+    rowStart.assign(backend_, rows);
+    rowFill.assign(backend_, rows.data(), rule.nPre);
+    args.rowStart = rowStart.data();
+    args.rowFill = rowFill.data();
+  } else {
+    rows = lineStart;
+    args.rowStart = deviceLineStart.data();
+  }
+  key.resize(backend_, total);
+  args.key = key.data();
+  backend_.expand(ExpansionKernel::PlaceConnection, args, total);
+  if (!rule.linesSorted()) backend_.sortRows(key.data(), args.rowStart, rule.nPre);
+  word.resize(backend_, total);
+  weight.resize(backend_, total);
+  args.word = word.data();
+  args.weight = weight.data();
+  backend_.expand(ExpansionKernel::WriteSynapse, args, total);
+  backend_.synchronize();
+
+  std::vector<uint32_t> failure;
+  failed.copyTo(failure);
+  if (failure[0] != 0) {
+    ++givenBack_;
+    return false;
+  }
+  store.rowStart = std::move(rows);
+  word.copyTo(store.word);
+  weight.copyTo(store.weight);
+  ++built_;
+  synapses_ += total;
+  return true;
+}
+
+}  // namespace accel
+}  // namespace tsnn

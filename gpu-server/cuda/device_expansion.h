@@ -1,0 +1,38 @@
+// Connectivity expanded on the device (the CUDA engine's ParallelExpander, tsnn/connectivity/parallel_rule.h):
+// the Session's Connectivity hands it every projection in the parallel form, it builds the synapses with the
+// launches of expansion_kernels.h, from the same rules and counter-based streams as the host, and copies the
+// store back (the host keeps it: GetConnections, SetSynapseValues, and the engine's upload read it there).
+// Device memory while a projection is built: 20 bytes per connection (other-side cell, sort key, word, weight)
+// plus 4 per cell; freed before the next projection.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "step_backend.h"
+#include "tsnn/connectivity/parallel_rule.h"
+
+namespace tsnn {
+namespace accel {
+
+class DeviceExpander final : public ParallelExpander {
+ public:
+  explicit DeviceExpander(StepBackend& backend) : backend_(backend) {}
+
+  void countLines(const ParallelRule& rule, std::vector<uint32_t>& counts) override;
+  bool fill(const ParallelRule& rule, const std::vector<uint32_t>& lineStart, const std::vector<uint32_t>& preset,
+            const std::vector<uint32_t>& firstDraw, ProjectionStore& store) override;
+
+  // Projections built here, and those given back to the host (values that do not fit the compact layout).
+  uint32_t projectionsBuilt() const { return built_; }
+  uint32_t projectionsGivenBack() const { return givenBack_; }
+  uint64_t synapsesBuilt() const { return synapses_; }
+
+ private:
+  StepBackend& backend_;
+  uint32_t built_ = 0, givenBack_ = 0;
+  uint64_t synapses_ = 0;
+};
+
+}  // namespace accel
+}  // namespace tsnn
