@@ -47,7 +47,8 @@ def main():
         parser.error(f'no *.bin network files in {args.folder}')
     out = open(args.out, 'w') if args.out else None
     failures = 0
-    print(f"{'network':<12} {'engine':<10} {'build s':>8} {'s/bio-s':>9} {'device MB':>10} {'spikes':>10} digest")
+    # dev prj: projections whose synapses the device expanded (the rest the host did).
+    print(f"{'network':<12} {'engine':<10} {'build s':>8} {'dev prj':>7} {'s/bio-s':>9} {'device MB':>10} {'spikes':>10} digest")
     for name in networks:
         path = os.path.join(args.folder, name)
         results = [run(runner, path, engine, args.steps) for engine in engines]
@@ -58,7 +59,7 @@ def main():
                 print(f"{name[:-4]:<12} {result['engine']:<10} failed: {result['error']}")
                 continue
             print(f"{name[:-4]:<12} {result['engine']:<10} {result['build_seconds']:>8.3f} "
-                  f"{result['seconds_per_biological_second']:>9.4f} {result['device_bytes'] / 2**20:>10.1f} "
+                  f"{result.get('device_projections', 0):>7} {result['seconds_per_biological_second']:>9.4f} {result['device_bytes'] / 2**20:>10.1f} "
                   f"{result['spikes']:>10} {result['recorded_digest']}")
         if any('error' in r for r in results):
             failures += 1
