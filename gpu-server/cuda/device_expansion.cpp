@@ -1,6 +1,7 @@
 #include "device_expansion.h"
 
 #include "device_array.h"
+#include "tsnn/error.h"
 
 namespace tsnn {
 namespace accel {
@@ -19,6 +20,24 @@ void DeviceExpander::countLines(const ParallelRule& rule, std::vector<uint32_t>&
 bool DeviceExpander::fill(const ParallelRule& rule, const std::vector<uint32_t>& lineStart,
                           const std::vector<uint32_t>& preset, const std::vector<uint32_t>& firstDraw,
                           ProjectionStore& store) {
+  try {
+    if (build(rule, lineStart, preset, firstDraw, store)) {
+      ++built_;
+      synapses_ += lineStart.back();
+      return true;
+    }
+  } catch (const Error& error) {
+    // Too little device memory for this projection's working arrays: the host builds it (the network may
+    // still fit the device to run; if not, the engine's upload says so).
+    if (error.code() != ErrorCode::ResourceExhausted) throw;
+  }
+  ++givenBack_;
+  return false;
+}
+
+bool DeviceExpander::build(const ParallelRule& rule, const std::vector<uint32_t>& lineStart,
+                           const std::vector<uint32_t>& preset, const std::vector<uint32_t>& firstDraw,
+                           ProjectionStore& store) {
   const uint32_t total = lineStart.back();
   DeviceArray<uint32_t> deviceLineStart, devicePreset, deviceFirstDraw, other, rowStart, rowCount, rowFill, word, failed;
   DeviceArray<uint64_t> key;
@@ -72,15 +91,10 @@ bool DeviceExpander::fill(const ParallelRule& rule, const std::vector<uint32_t>&
 
   std::vector<uint32_t> failure;
   failed.copyTo(failure);
-  if (failure[0] != 0) {
-    ++givenBack_;
-    return false;
-  }
+  if (failure[0] != 0) return false;
   store.rowStart = std::move(rows);
   word.copyTo(store.word);
   weight.copyTo(store.weight);
-  ++built_;
-  synapses_ += total;
   return true;
 }
 

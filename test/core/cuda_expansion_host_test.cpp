@@ -178,6 +178,39 @@ NetworkSpec everyParallelRule() {
   return n;
 }
 
+// The host backend with at most `limit` bytes per allocation, as a device with little free memory.
+class SmallDevice final : public accel::StepBackend {
+ public:
+  explicit SmallDevice(size_t limit) : inner_(accel::makeHostStepBackend()), limit_(limit) {}
+  std::string describe() const override { return "small device"; }
+  void* allocate(size_t bytes) override {
+    if (bytes > limit_) throw Error(ErrorCode::ResourceExhausted, "network", "too little device memory");
+    return inner_->allocate(bytes);
+  }
+  void* allocateShared(size_t bytes, void** host) override { return inner_->allocateShared(bytes, host); }
+  void release(void* memory) override { inner_->release(memory); }
+  void upload(void* device, const void* host, size_t bytes) override { inner_->upload(device, host, bytes); }
+  void download(void* host, const void* device, size_t bytes) override { inner_->download(host, device, bytes); }
+  void zero(void* device, size_t bytes) override { inner_->zero(device, bytes); }
+  void step(const accel::PopulationArgs* populations, uint32_t count, const accel::StepArgs& args,
+            const accel::SynapseArgs& synapses) override {
+    inner_->step(populations, count, args, synapses);
+  }
+  void settleStdp(const accel::SynapseArgs& synapses, uint32_t projection, uint32_t rows, int64_t until) override {
+    inner_->settleStdp(synapses, projection, rows, until);
+  }
+  void gather(const accel::SampleArgs& args) override { inner_->gather(args); }
+  void expand(accel::ExpansionKernel kernel, const accel::ExpansionArgs& args, uint32_t count) override {
+    inner_->expand(kernel, args, count);
+  }
+  void sortRows(uint64_t* keys, const uint32_t* rowStart, uint32_t rows) override { inner_->sortRows(keys, rowStart, rows); }
+  void synchronize() override { inner_->synchronize(); }
+
+ private:
+  std::unique_ptr<accel::StepBackend> inner_;
+  size_t limit_;
+};
+
 }  // namespace
 
 TEST(every_parallel_rule_gives_the_hosts_synapses_bit_for_bit) {
@@ -278,3 +311,16 @@ TEST(delays_past_the_compact_word_and_failed_draws_go_back_to_the_host) {
 }
 
 
+
+TEST(a_projection_whose_working_arrays_do_not_fit_the_device_is_built_by_the_host) {
+  const NetworkSpec spec = everyParallelRule();
+  auto host = build(spec, nullptr);
+  // 16 KB per array: the small projections fit, AllToAll A->A (3540 connections: 28 KB of keys) and the larger
+  // ones do not.
+  SmallDevice device(16 << 10);
+  accel::DeviceExpander expander(device);
+  auto built = build(spec, &expander);
+  checkSameStores(*host->connectivity, *built->connectivity);
+  CHECK(expander.projectionsBuilt() > 0 && expander.projectionsGivenBack() > 0);
+  CHECK(expander.projectionsBuilt() + expander.projectionsGivenBack() == spec.projections.size());
+}
