@@ -115,6 +115,11 @@ struct ParallelBuild {
   std::vector<uint32_t> lineStart, preset, firstDraw;
 };
 
+// Pass 2 made other rows than pass 1 counted: a bug, never the user's input.
+Error rowsMiscounted(const std::string& path) {
+  return Error(ErrorCode::Internal, path, "the connector's second pass made other rows than its first counted");
+}
+
 void checkConnectionCount(uint64_t total, const std::string& path) {
   if (total > 0xffffffffull) {
     throw Error(ErrorCode::ResourceExhausted, path,
@@ -137,29 +142,54 @@ uint64_t countRows(const ProjectionContext& c, ProjectionStore& p) {
   return total;
 }
 
-// Pass 1 of a projection a ParallelExpander builds: the connections per line, where each line's start in
-// creation order (its rows come with pass 2).
-uint64_t countLines(const ProjectionContext& c, ParallelExpander& expander, ParallelBuild& parallel) {
-  ParallelRule& rule = parallel.rule;
-  std::vector<uint64_t> counts;
+// The connections of every line where they are known without drawing the targets (every parallel rule but
+// FixedProbability), and FixedTotalNumber's first draws.
+void knownLineCounts(const ProjectionContext& c, const ParallelRule& rule, std::vector<uint64_t>& counts,
+                     std::vector<uint32_t>& firstDraw) {
   if (rule.kind == ParallelRuleKind::FixedTotalNumber) {
     std::vector<uint32_t> rowWeight;
     const uint64_t totalWeight = expansion_detail::totalNumberWeights(c.ctx, rowWeight);
-    expansion_detail::totalNumberRows(c.ctx, rowWeight, totalWeight, counts, parallel.firstDraw);
-  } else if (rule.kind == ParallelRuleKind::FixedProbability) {
+    expansion_detail::totalNumberRows(c.ctx, rowWeight, totalWeight, counts, firstDraw);
+    return;
+  }
+  counts.resize(rule.lines);
+  for (uint32_t line = 0; line < rule.lines; ++line) counts[line] = lineCount(rule, line, 0);
+}
+
+// starts[k] = counts before k (counts.size() + 1 entries); the total, RESOURCE_EXHAUSTED past 2^32 - 1.
+uint64_t startsOf(const std::vector<uint64_t>& counts, const std::string& path, std::vector<uint32_t>& starts) {
+  uint64_t total = 0;
+  for (const uint64_t n : counts) total += n;
+  checkConnectionCount(total, path);
+  starts.assign(counts.size() + 1, 0);
+  for (size_t k = 0; k < counts.size(); ++k) starts[k + 1] = starts[k] + static_cast<uint32_t>(counts[k]);
+  return total;
+}
+
+// Pass 1 on the host for a rule in the parallel form: where the rows' counts are known without drawing the
+// targets (lines are rows, and only FixedProbability walks to count), from those counts, so the targets are
+// drawn once; otherwise countRows.
+uint64_t countRowsInClosedForm(const ProjectionContext& c, const ParallelRule& rule, ProjectionStore& p) {
+  if (rule.columns || rule.kind == ParallelRuleKind::FixedProbability) return countRows(c, p);
+  std::vector<uint64_t> counts;
+  std::vector<uint32_t> firstDraw;
+  knownLineCounts(c, rule, counts, firstDraw);
+  return startsOf(counts, c.path, p.rowStart);
+}
+
+// Pass 1 of a projection a ParallelExpander builds: the connections per line, where each line's start in
+// creation order (its rows come with pass 2).
+uint64_t countLines(const ProjectionContext& c, ParallelExpander& expander, ParallelBuild& parallel) {
+  const ParallelRule& rule = parallel.rule;
+  std::vector<uint64_t> counts;
+  if (rule.kind == ParallelRuleKind::FixedProbability) {
     std::vector<uint32_t> walked;
     expander.countLines(rule, walked);
     counts.assign(walked.begin(), walked.end());
   } else {
-    counts.resize(rule.lines);
-    for (uint32_t line = 0; line < rule.lines; ++line) counts[line] = lineCount(rule, line, 0);
+    knownLineCounts(c, rule, counts, parallel.firstDraw);
   }
-  uint64_t total = 0;
-  for (const uint64_t n : counts) total += n;
-  checkConnectionCount(total, c.path);
-  parallel.lineStart.assign(rule.lines + 1, 0);
-  for (uint32_t line = 0; line < rule.lines; ++line)
-    parallel.lineStart[line + 1] = parallel.lineStart[line] + static_cast<uint32_t>(counts[line]);
+  const uint64_t total = startsOf(counts, c.path, parallel.lineStart);
   if (rule.kind == ParallelRuleKind::FixedTotalNumber) parallel.preset.assign(counts.begin(), counts.end());
   parallel.used = true;
   return total;
@@ -177,14 +207,15 @@ uint64_t countProjection(const NetworkSpec& network, uint32_t index, std::vector
   p.dynamics = c.prj.synapse.dynamics;
   p.plastic = Plasticity::isPlastic(c.prj.synapse);
   parallel.used = false;
-  if (expander != nullptr && parallelFormOf(c.ctx, defaultDelay(network), parallel.rule)) {
+  if (!parallelFormOf(c.ctx, defaultDelay(network), parallel.rule)) return countRows(c, p);
+  if (expander != nullptr) {
     parallel.rule.timestep = p.timestep;
     parallel.rule.postBits = bitsFor(p.nPost > 0 ? p.nPost - 1 : 0);
     parallel.rule.delayLimit = compactDelayLimit(parallel.rule.postBits);
     p.rowStart.clear();
     return countLines(c, *expander, parallel);
   }
-  return countRows(c, p);
+  return countRowsInClosedForm(c, parallel.rule, p);
 }
 
 // The byte limit, checked after each projection's count in Network order: bytesSoFar grows by what it needs.
@@ -291,6 +322,7 @@ void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uin
       forEachConnection(ctx, [&](uint32_t i, uint32_t j) {
         if (!keep(i, j)) return;
         const uint32_t s = fill[i]++;
+        if (s >= p.rowStart[i + 1]) throw rowsMiscounted(path);
         const double w = weightColumn ? (*weightColumn)[k] : weightValue.at(i, j, k);
         const double delay = delayColumn ? (*delayColumn)[k] : delayValue.at(i, j, k);
         const uint32_t d = delaySteps(delay, p.timestep, delayPath);
@@ -312,6 +344,8 @@ void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uin
       std::fprintf(stderr, "tsnn: %s\n", notes.back().c_str());
       continue;
     }
+    for (uint32_t i = 0; i < p.nPre; ++i)
+      if (fill[i] != p.rowStart[i + 1]) throw rowsMiscounted(path);
     break;
   }
   if (!expanded) sortRows(p);
