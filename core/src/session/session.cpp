@@ -202,15 +202,18 @@ const std::vector<uint8_t>& Session::call(const std::string& method, const uint8
   } else if (method == "SetRecording") {
     setRecording(request, size);
   } else if (method == "SetSynapseValues") {
+    settlePlasticity();
     setSynapseValues(request, size);
   } else if (method == "GetState") {
     getState(request, size, out);
   } else if (method == "GetConnections") {
+    settlePlasticity();
     out.bytes() = connectivity_->encodeConnections(decodeGetConnectionsRequest(request, size, network_));
   } else if (method == "Reset") {
     decodeResetRequest(request, size);
     simulation_.reset();
     if (Plasticity* plasticity = connectivity_->plasticity()) plasticity->reset();
+    plasticityOwed_ = false;
   } else {
     throw invalidArgument("method", "unknown method '" + method +
                                         "' (Info, Run, SetParameters, Initialize, UpdateSpikeTimes, SetCurrentSource, "
@@ -218,6 +221,12 @@ const std::vector<uint8_t>& Session::call(const std::string& method, const uint8
   }
   response_.swap(out.bytes());
   return response_;
+}
+
+void Session::settlePlasticity() {
+  if (!plasticityOwed_) return;
+  connectivity_->plasticity()->finishRun(simulation_.now());
+  plasticityOwed_ = false;
 }
 
 void Session::info(WireWriter& out) const {
@@ -285,7 +294,15 @@ void Session::run(const uint8_t* request, size_t size, WireWriter& out) {
       nextProgress += spec.progressEverySteps;
     }
   }
-  if (plasticity) plasticity->finishRun(simulation_.now());
+  // STDP rows owe their potentiation until settled (Plasticity::finishRun). The CPU loop settles a row at its
+  // next spike anyway, so the session settles them all only when something reads or changes the synapses
+  // (settlePlasticity): the WebAssembly backend cuts a run into many short Run calls, and settling 6.4 million
+  // synapses after each made plastic Brunel 13x slower than Brian2 (docs/performance.md, session 8). The CUDA
+  // engine's rings need every row settled before its next run: there it is done now.
+  if (plasticity) {
+    plasticityOwed_ = true;
+    if (simulation_.stepEngine() != nullptr) settlePlasticity();
+  }
   flushRecorded(out);
   WireWriter complete;
   complete.writeVarintField(1, simulation_.now());

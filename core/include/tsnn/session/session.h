@@ -48,6 +48,7 @@ class Session {
   Simulation& simulation() { return simulation_; }
   const NetworkSpec& network() const { return network_; }
   // The synapses (for a step engine that keeps a copy of them elsewhere).
+  // The synapses; STDP weights there may still owe potentiation from the last run (GetConnections settles them).
   const Connectivity& connectivity() const { return *connectivity_; }
 
  private:
@@ -71,6 +72,10 @@ class Session {
   NetworkSpec network_;
   Simulation simulation_;
   std::unique_ptr<Connectivity> connectivity_;  // keeps a pointer to network_: a Session never moves
+  // STDP rows not yet settled up to now (a run ended since the last settlePlasticity).
+  bool plasticityOwed_ = false;
+  // Settles every STDP row up to now and prunes the post-spike histories (Plasticity::finishRun), once per run.
+  void settlePlasticity();
   double buildSeconds_ = 0;
   std::vector<uint8_t> response_;
 };
