@@ -10,8 +10,11 @@ import * as sim from '../frontend/wasm.js';
 import { buildBrunel, DELAY, J, N_E, N_I, SEED } from './brunel-network.js';
 import { countSpikes, figures, observedBenchBackend, print, threadsOption, timed } from './measure.js';
 
-const T_STOP = process.argv[2] ? Number(process.argv[2]) : 1000;
-if (!(T_STOP > 0)) throw new Error(`brunel_stdp: t_stop_ms must be a positive number of ms, got ${process.argv[2]}`);
+// The first argument that is neither a flag nor a flag's value (bench/run.mjs passes --threads 1 first).
+const args = process.argv.slice(2);
+const stopArgument = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--')));
+const T_STOP = stopArgument ? Number(stopArgument) : 1000;
+if (!(T_STOP > 0)) throw new Error(`brunel_stdp: t_stop_ms must be a positive number of ms, got ${stopArgument}`);
 const TAU_PLUS = 20;
 const TAU_MINUS = 20;
 const A_PLUS = 0.005;
