@@ -5,7 +5,7 @@
 // Incremental: an object is recompiled only when its source, a header it includes (from em++ -MMD) or the flags
 // changed; the module is relinked only when an object or the link flags are newer than it. At most two compilers
 // run at once (the build machine is shared).
-//   node wasm/build.mjs [--debug] [--force] [--quiet] [--only=st|mt]
+//   node wasm/build.mjs [--debug] [--force] [--quiet] [--only=st|mt] [--profiling]
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -43,6 +43,10 @@ const optimizeFlags = (debug) => (debug ? ['-O0', '-g'] : ['-O3']);
 // at 0.27 s per biological second so, 0.17 with inlining of one-caller functions capped at 100 instructions.
 const linkOptimizeFlags = (debug) => (debug ? ['-O0', '-g'] : ['-O1']);
 const wasmOptFlags = ['-O3', '--one-caller-inline-max-function-size=100'];
+// --profiling: the release build with its function names kept (emscripten --profiling-funcs, wasm-opt -g), into
+// wasm/dist-profiling/, so that a V8 CPU profile names the core's functions (docs/performance.md, "Profiling").
+const profilingLinkFlags = ['--profiling-funcs'];
+const profilingWasmOptFlags = ['-g'];
 const wasmFeatures = ['--enable-simd', '--enable-sign-ext', '--enable-mutable-globals', '--enable-bulk-memory',
   '--enable-nontrapping-float-to-int'];
 
@@ -53,10 +57,10 @@ const wasmFeatures = ['--enable-simd', '--enable-sign-ext', '--enable-mutable-gl
 const threadCompileFlags = ['-pthread'];
 const threadLinkFlags = ['-pthread', '-sPTHREAD_POOL_SIZE=Module.tsnnWorkers||0', '-sPTHREAD_POOL_SIZE_STRICT=2'];
 
-function linkFlags(debug, buildInfoFile, exports, threads) {
+function linkFlags(debug, buildInfoFile, exports, threads, profiling) {
   const flags = [
     ...(threads ? threadLinkFlags : []),
-    ...linkOptimizeFlags(debug), '-msimd128', '-fexceptions',
+    ...linkOptimizeFlags(debug), ...(profiling ? profilingLinkFlags : []), '-msimd128', '-fexceptions',
     '-sMODULARIZE', '-sEXPORT_ES6', '-sEXPORT_NAME=createTsnnCore',
     '-sALLOW_MEMORY_GROWTH', '-sMAXIMUM_MEMORY=4GB',
     '-sENVIRONMENT=web,worker,node',
@@ -130,9 +134,9 @@ function runTool(args, env, quiet) {
 }
 
 /** binaryen's -O3 over the linked module, in place, with the inlining limit of wasmOptFlags. */
-function optimizeModule(wasmFile, env, quiet, threads) {
-  const args = [wasmFile, ...wasmFeatures, ...(threads ? ['--enable-threads'] : []), ...wasmOptFlags, '-o', wasmFile];
-  if (!quiet) console.log(`wasm-opt ${wasmOptFlags.join(' ')} ${relative(root, wasmFile)}`);
+function optimizeModule(wasmFile, env, quiet, threads, optFlags) {
+  const args = [wasmFile, ...wasmFeatures, ...(threads ? ['--enable-threads'] : []), ...optFlags, '-o', wasmFile];
+  if (!quiet) console.log(`wasm-opt ${optFlags.join(' ')} ${relative(root, wasmFile)}`);
   execFileSync(wasmOptPath(env), args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
@@ -169,15 +173,17 @@ async function runPool(tasks, jobs) {
  * Builds one variant. Returns { built: boolean, skipped?: string, outputs: string[] }.
  * coreDir, glueDir, distDir and objDir default to core/, wasm/glue/, wasm/dist/ and build/wasm/; glueDir null
  * leaves the glue out (a core without tsnn/models/neuron_population.h).
- * @param {{ debug?: boolean, force?: boolean, quiet?: boolean, coreDir?: string, glueDir?: string | null, distDir?: string, objDir?: string }} options
+ * profiling: function names kept, distDir defaulting to wasm/dist-profiling/.
+ * @param {{ debug?: boolean, force?: boolean, quiet?: boolean, coreDir?: string, glueDir?: string | null, distDir?: string, objDir?: string, profiling?: boolean }} options
  */
 export async function buildWasm({
   debug = false,
   force = false,
   quiet = false,
+  profiling = false,
   coreDir = join(root, 'core'),
   glueDir = join(root, 'wasm', 'glue'),
-  distDir = join(root, 'wasm', 'dist'),
+  distDir = join(root, 'wasm', profiling ? 'dist-profiling' : 'dist'),
   objDir: objRoot = join(root, 'build', 'wasm'),
   threads = false,
 } = {}) {
@@ -197,7 +203,8 @@ export async function buildWasm({
     `-I${join(coreDir, 'include')}`];
   const buildInfoFile = join(objDir, 'build-info.js');
   const lflags = linkFlags(debug, buildInfoFile, glueDir ? [...exportedFunctions, ...glueFunctions] : exportedFunctions,
-    threads);
+    threads, profiling);
+  const optFlags = profiling ? [...wasmOptFlags, ...profilingWasmOptFlags] : wasmOptFlags;
   const stampChanged = (file, value) => force || !existsSync(file) || readFileSync(file, 'utf8') !== value;
   const compileStamp = join(objDir, 'compile-flags.json');
   const linkStamp = join(objDir, 'link-flags.json');
@@ -223,7 +230,7 @@ export async function buildWasm({
 
   const wasmFile = join(distDir, `${name}.wasm`);
   const newestInput = Math.max(...objects.map(mtime), mtime(shim), mtime(fileURLToPath(import.meta.url)));
-  const linked = !stampChanged(linkStamp, JSON.stringify([...lflags, ...wasmOptFlags])) && tasks.length === 0
+  const linked = !stampChanged(linkStamp, JSON.stringify([...lflags, ...optFlags])) && tasks.length === 0
     && Math.min(mtime(output), mtime(wasmFile)) >= newestInput;
   if (!linked) {
     writeBuildInfo(buildInfoFile, cflags, env, threads);
@@ -232,8 +239,8 @@ export async function buildWasm({
     // "type": "module": a package.json beside it makes Node read the folder's .js files as CommonJS (the .mjs
     // files stay ES modules; browsers ignore it).
     if (threads) writeFileSync(join(distDir, 'package.json'), '{ "type": "commonjs" }\n');
-    if (!debug) optimizeModule(wasmFile, env, quiet, threads);
-    writeFileSync(linkStamp, JSON.stringify([...lflags, ...wasmOptFlags]));
+    if (!debug) optimizeModule(wasmFile, env, quiet, threads, optFlags);
+    writeFileSync(linkStamp, JSON.stringify([...lflags, ...optFlags]));
   }
   const outputs = threads ? [output, wasmFile, join(distDir, `${name}.worker.js`)] : [output, wasmFile];
   return { built: !linked, compiled: tasks.length, outputs };
@@ -246,7 +253,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const variants = only === 'st' ? [false] : only === 'mt' ? [true] : [false, true];
   try {
     for (const threads of variants) {
-      const result = await buildWasm({ debug: args.has('--debug'), force: args.has('--force'), quiet, threads });
+      const result = await buildWasm({
+        debug: args.has('--debug'), force: args.has('--force'), profiling: args.has('--profiling'), quiet, threads,
+      });
       if (result.skipped) console.log(`wasm: skipped: ${result.skipped}`);
       else if (!quiet) {
         const what = result.built ? `built (${result.compiled} compiled)` : 'up to date';
