@@ -61,33 +61,25 @@ __global__ void expansionKernel(ExpansionKernel kernel, ExpansionArgs args, uint
   }
 }
 
-// A block per row (grid stride): a bitonic network in shared memory, padded with the largest key, for rows up
-// to kSharedSortKeys; longer rows (rare: one presynaptic cell with thousands of unordered targets) by odd-even
-// transposition in place, one phase per synchronisation. Every branch depends on the row only, so the whole
-// block takes it and reaches each __syncthreads.
+// A block per row (grid stride): a bitonic network in shared memory, padded with the largest key (rows of at most
+// kSharedSortKeys: DeviceExpander gives longer ones to the host). Every branch depends on the row only, so the
+// whole block takes it and reaches each __syncthreads.
 __global__ void sortRowsKernel(uint64_t* keys, const uint32_t* rowStart, uint32_t rows) {
   __shared__ uint64_t shared[kSharedSortKeys];
   for (uint32_t row = blockIdx.x; row < rows; row += gridDim.x) {
     const uint32_t begin = rowStart[row], n = rowStart[row + 1] - begin;
-    if (n < 2) continue;
+    if (n < 2 || n > kSharedSortKeys) continue;
     uint64_t* rowKeys = keys + begin;
-    if (n <= kSharedSortKeys) {
-      const uint32_t size = bitonicSize(n);
-      for (uint32_t t = threadIdx.x; t < size; t += blockDim.x) shared[t] = t < n ? rowKeys[t] : ~0ull;
-      __syncthreads();
-      for (uint32_t k = 2; k <= size; k <<= 1) {
-        for (uint32_t j = k >> 1; j > 0; j >>= 1) {
-          for (uint32_t t = threadIdx.x; t < size; t += blockDim.x) bitonicStep(shared, k, j, t);
-          __syncthreads();
-        }
-      }
-      for (uint32_t t = threadIdx.x; t < n; t += blockDim.x) rowKeys[t] = shared[t];
-    } else {
-      for (uint32_t phase = 0; phase < n; ++phase) {
-        for (uint32_t t = threadIdx.x; t < (n + 1) / 2; t += blockDim.x) oddEvenStep(rowKeys, n, phase, t);
+    const uint32_t size = bitonicSize(n);
+    for (uint32_t t = threadIdx.x; t < size; t += blockDim.x) shared[t] = t < n ? rowKeys[t] : ~0ull;
+    __syncthreads();
+    for (uint32_t k = 2; k <= size; k <<= 1) {
+      for (uint32_t j = k >> 1; j > 0; j >>= 1) {
+        for (uint32_t t = threadIdx.x; t < size; t += blockDim.x) bitonicStep(shared, k, j, t);
         __syncthreads();
       }
     }
+    for (uint32_t t = threadIdx.x; t < n; t += blockDim.x) rowKeys[t] = shared[t];
     __syncthreads();  // the next row reuses `shared`
   }
 }

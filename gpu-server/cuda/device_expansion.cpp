@@ -39,6 +39,15 @@ bool DeviceExpander::build(const ParallelRule& rule, const std::vector<uint32_t>
                            const std::vector<uint32_t>& preset, const std::vector<uint32_t>& firstDraw,
                            ProjectionStore& store) {
   const uint32_t total = lineStart.back();
+  // Rows sorted on the device must fit a block's shared memory; a longer one (rare: one cell with thousands of
+  // unordered targets) makes the host build the projection.
+  const auto rowsFitTheSort = [&](const std::vector<uint32_t>& starts) {
+    if (rule.linesSorted()) return true;
+    for (size_t r = 0; r + 1 < starts.size(); ++r)
+      if (starts[r + 1] - starts[r] > kSharedSortKeys) return false;
+    return true;
+  };
+  if (!rule.columns && !rowsFitTheSort(lineStart)) return false;
   DeviceArray<uint32_t> deviceLineStart, devicePreset, deviceFirstDraw, other, rowStart, rowCount, rowFill, word, failed;
   DeviceArray<uint64_t> key;
   DeviceArray<float> weight;
@@ -70,6 +79,7 @@ bool DeviceExpander::build(const ParallelRule& rule, const std::vector<uint32_t>
     rowCount.copyTo(counts);
     rows.assign(rule.nPre + 1, 0);
     for (uint32_t i = 0; i < rule.nPre; ++i) rows[i + 1] = rows[i] + counts[i];
+    if (!rowsFitTheSort(rows)) return false;
     rowStart.assign(backend_, rows);
     rowFill.assign(backend_, rows.data(), rule.nPre);
     args.rowStart = rowStart.data();

@@ -3,7 +3,8 @@
 // launches of expansion_kernels.h, from the same rules and counter-based streams as the host, and copies the
 // store back (the host keeps it: GetConnections, SetSynapseValues, and the engine's upload read it there).
 // Device memory while a projection is built: 20 bytes per connection (other-side cell, sort key, word, weight)
-// plus 4 per cell; freed before the next projection. A projection whose arrays do not fit goes to the host.
+// plus 4 per cell; freed before the next projection. A projection whose arrays do not fit, or with a row of more
+// than kSharedSortKeys synapses that needs sorting, goes to the host.
 #pragma once
 
 #include <cstdint>
@@ -29,7 +30,8 @@ class DeviceExpander final : public ParallelExpander {
   uint64_t synapsesBuilt() const { return synapses_; }
 
  private:
-  // fill() on the device; false when a value does not fit. Throws RESOURCE_EXHAUSTED when memory runs out.
+  // fill() on the device; false when a value does not fit or a row is too long to sort there (kSharedSortKeys).
+  // Throws RESOURCE_EXHAUSTED when memory runs out.
   bool build(const ParallelRule& rule, const std::vector<uint32_t>& lineStart, const std::vector<uint32_t>& preset,
              const std::vector<uint32_t>& firstDraw, ProjectionStore& store);
 

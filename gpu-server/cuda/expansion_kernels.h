@@ -6,8 +6,8 @@
 //   countRow        per connection (lines are columns only): one more synapse in the connection's row;
 //   placeConnection per connection: a slot in its row and the sort key post << 32 | creation index (unique, so
 //                   any sort gives the host's order: rows by post index, multapses in creation order);
-//   sort            per row whose lines do not come sorted: bitonic stages in shared memory, or odd-even
-//                   transposition stages in place for rows longer than kSharedSortKeys;
+//   sort            per row whose lines do not come sorted: bitonic stages in shared memory (rows of at most
+//                   kSharedSortKeys synapses; a projection with a longer unsorted row is the host's);
 //   writeSynapse    per synapse: weight and delay drawn at its creation index, the compact word.
 // C++14 (docs/jetson.md).
 #pragma once
@@ -77,17 +77,6 @@ TSNN_HD inline void bitonicStep(uint64_t* keys, uint32_t k, uint32_t j, uint32_t
   if ((a > b) == ascending) {
     keys[t] = b;
     keys[partner] = a;
-  }
-}
-
-// One compare-exchange of odd-even transposition sort (n phases sort n keys): phase `phase`, thread t.
-TSNN_HD inline void oddEvenStep(uint64_t* keys, uint32_t n, uint32_t phase, uint32_t t) {
-  const uint32_t i = 2 * t + (phase & 1u);
-  if (i + 1 >= n) return;
-  const uint64_t a = keys[i], b = keys[i + 1];
-  if (a > b) {
-    keys[i] = b;
-    keys[i + 1] = a;
   }
 }
 

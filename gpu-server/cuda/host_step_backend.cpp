@@ -68,18 +68,14 @@ class HostStepBackend final : public StepBackend {
       const uint32_t begin = rowStart[row], n = rowStart[row + 1] - begin;
       if (n < 2) continue;
       uint64_t* rowKeys = keys + begin;
-      if (n <= kSharedSortKeys) {
-        const uint32_t size = bitonicSize(n);
-        shared.assign(size, ~0ull);
-        std::copy(rowKeys, rowKeys + n, shared.begin());
-        for (uint32_t k = 2; k <= size; k <<= 1)
-          for (uint32_t j = k >> 1; j > 0; j >>= 1)
-            for (uint32_t t = 0; t < size; ++t) bitonicStep(shared.data(), k, j, t);
-        std::copy(shared.begin(), shared.begin() + n, rowKeys);
-      } else {
-        for (uint32_t phase = 0; phase < n; ++phase)
-          for (uint32_t t = 0; t < (n + 1) / 2; ++t) oddEvenStep(rowKeys, n, phase, t);
-      }
+      if (n > kSharedSortKeys) throw Error(ErrorCode::Internal, "network", "a row too long for the device's sort");
+      const uint32_t size = bitonicSize(n);
+      shared.assign(size, ~0ull);
+      std::copy(rowKeys, rowKeys + n, shared.begin());
+      for (uint32_t k = 2; k <= size; k <<= 1)
+        for (uint32_t j = k >> 1; j > 0; j >>= 1)
+          for (uint32_t t = 0; t < size; ++t) bitonicStep(shared.data(), k, j, t);
+      std::copy(shared.begin(), shared.begin() + n, rowKeys);
     }
   }
 

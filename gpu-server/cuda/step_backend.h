@@ -44,7 +44,8 @@ class StepBackend {
   virtual void gather(const SampleArgs& args) = 0;
   // Enqueues `kernel` for every item < count (lines or connections; device_expansion.h runs them in order).
   virtual void expand(ExpansionKernel kernel, const ExpansionArgs& args, uint32_t count) = 0;
-  // Enqueues the sort of every row's keys[rowStart[r]..rowStart[r + 1]) ascending (the keys are unique).
+  // Enqueues the sort of every row's keys[rowStart[r]..rowStart[r + 1]) ascending (the keys are unique; no row
+  // longer than kSharedSortKeys).
   virtual void sortRows(uint64_t* keys, const uint32_t* rowStart, uint32_t rows) = 0;
   // Waits until every enqueued step has run; throws tsnn::Error INTERNAL naming a failed launch.
   virtual void synchronize() = 0;

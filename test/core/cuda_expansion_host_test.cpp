@@ -1,9 +1,9 @@
 // The device's connectivity expansion (gpu-server/cuda/device_expansion.h) on the host backend, which runs the
 // kernel bodies and the device's sorting stages in loops, against the host's own expansion of the same network:
 // every row, word and weight the same bit for bit, for every rule of the parallel form
-// (tsnn/connectivity/parallel_rule.h), with forbidden self-connections, drawn weights and delays, multapses,
-// rows sorted in shared memory and rows too long for it; the projections outside the form, and those whose
-// values do not fit the compact layout, built by the host with the same result, notes and errors.
+// (tsnn/connectivity/parallel_rule.h), with forbidden self-connections, drawn weights and delays, multapses and
+// rows up to the longest the device sorts; the projections outside the form, those with longer unsorted rows and
+// those whose values do not fit the compact layout, built by the host with the same result, notes and errors.
 #include <memory>
 #include <string>
 #include <vector>
@@ -172,8 +172,8 @@ NetworkSpec everyParallelRule() {
                          SelfConnections::Forbid));
   p.back().connector.totalNumber = 300;
   p.back().connector.withReplacement = true;
-  // Rows of 5000 unordered targets: longer than a block's shared memory sorts.
-  p.push_back(fixedNumber(cells(3), cells(1), false, 5000, true, 26));
+  // Rows of 4096 unordered targets: the longest a block sorts in shared memory.
+  p.push_back(fixedNumber(cells(3), cells(1), false, 4096, true, 26));
   p.back().synapse.weight = normalWeight(27);
   return n;
 }
@@ -223,9 +223,8 @@ TEST(every_parallel_rule_gives_the_hosts_synapses_bit_for_bit) {
   CHECK(expander.projectionsBuilt() == spec.projections.size());
   CHECK(expander.projectionsGivenBack() == 0);
   CHECK(expander.synapsesBuilt() == host->connectivity->synapseCount());
-  // The long rows went through the odd-even path: 2 rows of 5000.
   const ProjectionStore& longRows = device->connectivity->projection(static_cast<uint32_t>(spec.projections.size() - 1));
-  CHECK(longRows.rowStart.size() == 3 && longRows.rowStart[2] == 10000);
+  CHECK(longRows.rowStart.size() == 3 && longRows.rowStart[2] == 8192);
 }
 
 TEST(a_worker_pool_leaves_the_expander_its_projections_and_the_result_unchanged) {
@@ -262,6 +261,9 @@ TEST(projections_outside_the_form_are_built_by_the_host) {
   n.projections.push_back(projection(cells(1), cells(1), ConnectorSpec::Rule::AllToAll, 7));
   n.projections.back().synapse.weight.kind = ValueSpec::Kind::Array;
   n.projections.back().synapse.weight.array.assign(900, 0.5);
+  // Unsorted rows longer than a block sorts: 4097 targets on a row, and FixedNumberPre rows of about 4500 (30 x 300 / 2).
+  n.projections.push_back(fixedNumber(cells(0, 0, 2), cells(1), false, 4097, true, 9));
+  n.projections.push_back(fixedNumber(cells(0, 0, 2), cells(1), true, 300, true, 10));
   // And one inside it, so that the test sees the expander used at all.
   n.projections.push_back(fixedNumber(cells(0), cells(1), false, 10, false, 8));
   auto host = build(n, nullptr);
@@ -270,6 +272,9 @@ TEST(projections_outside_the_form_are_built_by_the_host) {
   auto device = build(n, &expander);
   checkSameStores(*host->connectivity, *device->connectivity);
   CHECK(expander.projectionsBuilt() == 1);
+  CHECK(expander.projectionsGivenBack() == 2);
+  CHECK(device->connectivity->projection(6).rowStart[1] == 4097);
+  CHECK(device->connectivity->projection(7).rowStart[1] > 4096);
 }
 
 TEST(delays_past_the_compact_word_and_failed_draws_go_back_to_the_host) {
