@@ -48,7 +48,8 @@ bool DeviceExpander::build(const ParallelRule& rule, const std::vector<uint32_t>
     return true;
   };
   if (!rule.columns && !rowsFitTheSort(lineStart)) return false;
-  DeviceArray<uint32_t> deviceLineStart, devicePreset, deviceFirstDraw, other, rowStart, rowCount, rowFill, word, failed;
+  DeviceArray<uint32_t> deviceLineStart, devicePreset, deviceFirstDraw, other;
+  DeviceArray<uint32_t> rowStart, rowCount, rowFill, word, failed;
   DeviceArray<uint64_t> key;
   DeviceArray<float> weight;
   deviceLineStart.assign(backend_, lineStart);

@@ -203,7 +203,9 @@ class SmallDevice final : public accel::StepBackend {
   void expand(accel::ExpansionKernel kernel, const accel::ExpansionArgs& args, uint32_t count) override {
     inner_->expand(kernel, args, count);
   }
-  void sortRows(uint64_t* keys, const uint32_t* rowStart, uint32_t rows) override { inner_->sortRows(keys, rowStart, rows); }
+  void sortRows(uint64_t* keys, const uint32_t* rowStart, uint32_t rows) override {
+    inner_->sortRows(keys, rowStart, rows);
+  }
   void synchronize() override { inner_->synchronize(); }
 
  private:
@@ -223,7 +225,8 @@ TEST(every_parallel_rule_gives_the_hosts_synapses_bit_for_bit) {
   CHECK(expander.projectionsBuilt() == spec.projections.size());
   CHECK(expander.projectionsGivenBack() == 0);
   CHECK(expander.synapsesBuilt() == host->connectivity->synapseCount());
-  const ProjectionStore& longRows = device->connectivity->projection(static_cast<uint32_t>(spec.projections.size() - 1));
+  const auto last = static_cast<uint32_t>(spec.projections.size() - 1);
+  const ProjectionStore& longRows = device->connectivity->projection(last);
   CHECK(longRows.rowStart.size() == 3 && longRows.rowStart[2] == 8192);
 }
 
@@ -261,7 +264,8 @@ TEST(projections_outside_the_form_are_built_by_the_host) {
   n.projections.push_back(projection(cells(1), cells(1), ConnectorSpec::Rule::AllToAll, 7));
   n.projections.back().synapse.weight.kind = ValueSpec::Kind::Array;
   n.projections.back().synapse.weight.array.assign(900, 0.5);
-  // Unsorted rows longer than a block sorts: 4097 targets on a row, and FixedNumberPre rows of about 4500 (30 x 300 / 2).
+  // Unsorted rows longer than a block sorts: 4097 targets on a row, and FixedNumberPre rows of about 4500
+  // (30 x 300 / 2).
   n.projections.push_back(fixedNumber(cells(0, 0, 2), cells(1), false, 4097, true, 9));
   n.projections.push_back(fixedNumber(cells(0, 0, 2), cells(1), true, 300, true, 10));
   // And one inside it, so that the test sees the expander used at all.

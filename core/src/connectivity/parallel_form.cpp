@@ -102,7 +102,8 @@ bool parallelFormOf(const ExpansionContext& ctx, double defaultDelay, ParallelRu
     if (!contiguous(rule.nPre, [&](uint32_t i) { return g.preGlobal(i); }, firstPre)) return false;
     if (!contiguous(rule.nPost, [&](uint32_t j) { return g.postGlobal(j); }, firstPost)) return false;
     rule.forbidSelf = true;
-    rule.selfShift = rule.columns ? static_cast<int64_t>(firstPost) - firstPre : static_cast<int64_t>(firstPre) - firstPost;
+    rule.selfShift = rule.columns ? static_cast<int64_t>(firstPost) - firstPre
+                                  : static_cast<int64_t>(firstPre) - firstPost;
   }
   if (rule.kind == ParallelRuleKind::FixedNumber && rule.n > 0) {
     for (uint32_t line = 0; line < rule.lines; ++line) {

@@ -160,8 +160,8 @@ TSNN_HD inline uint32_t lineCount(const ParallelRule& rule, uint32_t line, uint3
   switch (rule.kind) {
     case ParallelRuleKind::OneToOne: return 1;
     case ParallelRuleKind::AllToAll: return candidateCount(rule, excludedOther(rule, line));
-    case ParallelRuleKind::FixedNumber: return candidateCount(rule, excludedOther(rule, line)) == 0 ? 0u
-                                                                                                 : static_cast<uint32_t>(rule.n);
+    case ParallelRuleKind::FixedNumber:
+      return candidateCount(rule, excludedOther(rule, line)) == 0 ? 0u : static_cast<uint32_t>(rule.n);
     case ParallelRuleKind::FixedTotalNumber: return preset;
     case ParallelRuleKind::FixedProbability: break;
   }
