@@ -51,6 +51,16 @@ export async function startServer(args: string[] = [], binary = serverBinary): P
     if (existsSync(portFile)) port = readFileSync(portFile, 'utf8').trim();
     else await new Promise((r) => setTimeout(r, 20));
   }
+  // The server logs "listening on ..." just after writing the port file, and its start-up lines before that; wait
+  // for them to arrive through the pipe, so that log() holds them (a test read it before any chunk had come).
+  while (!stderr.includes('listening on ')) {
+    if (child.exitCode !== null) throw new Error(`tsnn-server exited with ${child.exitCode}: ${stderr}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`tsnn-server logged no "listening on" line within 10 s: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
   rmSync(dir, { recursive: true, force: true });
   const address = `127.0.0.1:${port}`;
   return {
