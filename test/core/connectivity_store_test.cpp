@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "network_spec_builders.h"
 #include "testing.h"
 #include "tsnn/connectivity/connectivity.h"
 #include "tsnn/error.h"
@@ -14,14 +15,9 @@ using namespace tsnn;
 
 namespace {
 
+// Cells on a line: x = i.
 PopulationSpec population(const std::string& label, uint32_t n, const std::string& cellType = "IF_curr_exp") {
-  PopulationSpec p;
-  p.label = label;
-  p.size = n;
-  p.cellType.name = cellType;
-  p.x.assign(n, 0.0);
-  p.y.assign(n, 0.0);
-  p.z.assign(n, 0.0);
+  PopulationSpec p = spec_builders::population(label, n, cellType);
   for (uint32_t i = 0; i < n; ++i) p.x[i] = i;
   return p;
 }

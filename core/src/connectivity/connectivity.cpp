@@ -42,6 +42,9 @@ uint32_t compactDelayLimit(uint32_t postBits) {
   return postBits >= 32 ? 0u : (postBits == 0 ? 0xffffffffu : (0xffffffffu >> postBits));
 }
 
+// The post index's bits of the compact word.
+uint32_t compactPostMask(uint32_t postBits) { return postBits >= 32 ? 0xffffffffu : ((1u << postBits) - 1u); }
+
 double defaultDelay(const NetworkSpec& network) {
   return network.settings.minDelay > 0.0 ? network.settings.minDelay : network.settings.timestep;
 }
@@ -299,14 +302,14 @@ void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uin
                                                         parallel.firstDraw, p);
   if (expanded) {
     p.wide = false;
-    p.postMask = p.postBits >= 32 ? 0xffffffffu : ((1u << p.postBits) - 1u);
+    p.postMask = compactPostMask(p.postBits);
     p.wideDelay.clear();
   } else if (parallel.used) {
     countRows(pc, p);  // given back by the expander: the host's rows
   }
   for (int attempt = 0; attempt < 2 && !expanded; ++attempt) {
     p.wide = attempt == 1;
-    p.postMask = p.wide ? 0xffffffffu : ((p.postBits >= 32) ? 0xffffffffu : ((1u << p.postBits) - 1u));
+    p.postMask = p.wide ? 0xffffffffu : compactPostMask(p.postBits);
     p.word.assign(total, 0);
     p.weight.assign(total, 0.0f);
     if (p.wide) p.wideDelay.assign(total, 0);

@@ -47,8 +47,8 @@ class Session {
   // For attaching a step engine (the server's CUDA engine) before the first run; nothing else should change it.
   Simulation& simulation() { return simulation_; }
   const NetworkSpec& network() const { return network_; }
-  // The synapses (for a step engine that keeps a copy of them elsewhere).
-  // The synapses; STDP weights there may still owe potentiation from the last run (GetConnections settles them).
+  // The synapses (for a step engine that keeps a copy of them elsewhere). STDP weights there may still owe
+  // potentiation from the last run (GetConnections settles them).
   const Connectivity& connectivity() const { return *connectivity_; }
 
  private:
