@@ -109,5 +109,17 @@ bool DeviceExpander::build(const ParallelRule& rule, const std::vector<uint32_t>
   return true;
 }
 
+std::unique_ptr<Session> buildSession(StepBackend* backend, const uint8_t* network, size_t size, SessionOptions options,
+                                      uint32_t& deviceProjections) {
+  std::unique_ptr<DeviceExpander> expander;
+  if (backend != nullptr) {
+    expander = std::make_unique<DeviceExpander>(*backend);
+    options.expander = expander.get();
+  }
+  auto session = std::make_unique<Session>(network, size, options);
+  deviceProjections = expander ? expander->projectionsBuilt() : 0;
+  return session;
+}
+
 }  // namespace accel
 }  // namespace tsnn

@@ -7,11 +7,14 @@
 // than kSharedSortKeys synapses that needs sorting, goes to the host.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "step_backend.h"
 #include "tsnn/connectivity/parallel_rule.h"
+#include "tsnn/session/session.h"
 
 namespace tsnn {
 namespace accel {
@@ -39,6 +42,12 @@ class DeviceExpander final : public ParallelExpander {
   uint32_t built_ = 0, givenBack_ = 0;
   uint64_t synapses_ = 0;
 };
+
+// The Session of `network` (a serialized Network), with the device of `backend` expanding the projections it can
+// (null: all on the host); `deviceProjections` is set to how many it built. What the server and tsnn-run do to
+// build a session for the CUDA engine.
+std::unique_ptr<Session> buildSession(StepBackend* backend, const uint8_t* network, size_t size, SessionOptions options,
+                                      uint32_t& deviceProjections);
 
 }  // namespace accel
 }  // namespace tsnn

@@ -178,15 +178,11 @@ int main(int argc, char** argv) {
       usage("this build has no CUDA engine (configure with -DTSNN_WITH_CUDA=ON); --engine cuda-host runs its host backend");
 #endif
     }
-    std::unique_ptr<tsnn::accel::DeviceExpander> expander;
-    if (backend) {
-      expander = std::make_unique<tsnn::accel::DeviceExpander>(*backend);
-      sessionOptions.expander = expander.get();
-    }
-    tsnn::Session session(network.data(), network.size(), sessionOptions);
+    uint32_t deviceProjections = 0;
+    const std::unique_ptr<tsnn::Session> built =
+        tsnn::accel::buildSession(backend.get(), network.data(), network.size(), sessionOptions, deviceProjections);
+    tsnn::Session& session = *built;
     const double connectivityWall = secondsSince(start);
-    const uint32_t deviceProjections = expander ? expander->projectionsBuilt() : 0;
-    expander.reset();
     std::string engineName = "cpu", device;
     uint64_t deviceBytes = 0;
     if (backend) {

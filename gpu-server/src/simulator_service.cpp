@@ -257,15 +257,8 @@ grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const 
                           (header.engine().empty() && (engines_.cudaByDefault || engines_.hostEmulation));
     std::string backendName;
     std::unique_ptr<tsnn::accel::StepBackend> backend = makeBackend(wantCuda, backendName);
-    std::unique_ptr<tsnn::accel::DeviceExpander> expander;
-    if (backend) {
-      expander = std::make_unique<tsnn::accel::DeviceExpander>(*backend);
-      sessionOptions.expander = expander.get();
-    }
-    entry->session =
-        std::make_unique<tsnn::Session>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), sessionOptions);
-    if (expander) deviceProjections = expander->projectionsBuilt();
-    expander.reset();
+    entry->session = tsnn::accel::buildSession(backend.get(), reinterpret_cast<const uint8_t*>(bytes.data()),
+                                               bytes.size(), sessionOptions, deviceProjections);
     engineName = attachEngine(*entry, std::move(backend), backendName, peer);
     const std::vector<uint8_t>& infoBytes = entry->session->call("Info", nullptr, 0);
     *response = parseEngineMessage<tsnn::v1::SessionInfo>(infoBytes.data(), infoBytes.size(), "SessionInfo");
