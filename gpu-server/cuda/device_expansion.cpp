@@ -57,7 +57,6 @@ bool DeviceExpander::build(const ParallelRule& rule, const std::vector<uint32_t>
   failed.resize(backend_, 1);
   ExpansionArgs args;
   args.rule = rule;
-  args.total = total;
   args.lineStart = deviceLineStart.data();
   args.other = other.data();
   args.failed = failed.data();

@@ -25,7 +25,6 @@ constexpr uint32_t kSharedSortKeys = 4096;
 
 struct ExpansionArgs {
   ParallelRule rule;
-  uint32_t total = 0;                  // connections
   uint32_t* counts = nullptr;          // countLine: per line
   const uint32_t* lineStart = nullptr; // lines + 1: each line's first creation index
   const uint32_t* preset = nullptr;    // FixedTotalNumber: each row's count and first draw
