@@ -1,12 +1,15 @@
 // The random layer against independent truths: Random123's published Philox4x32-10 known-answer vectors read
 // through RandomStream's counter layout, and the analytic moments of each distribution with fixed seeds
 // (tolerances: 5 standard errors of the sample statistic).
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "testing.h"
 #include "tsnn/error.h"
 #include "tsnn/random/distributions.h"
+#include "tsnn/random/normal_runs.h"
 #include "tsnn/random/random_stream.h"
 
 using namespace tsnn;
@@ -95,6 +98,81 @@ TEST(normal_and_lognormal_moments) {
   const double mu = 0.5, s = 0.4;
   checkMoments(sampleMoments(DistributionKind::Lognormal, {mu, s}, 100000), std::exp(mu + s * s / 2),
                (std::exp(s * s) - 1) * std::exp(2 * mu + s * s));
+}
+
+// The quantile function behind every normal draw, against glibc's erfc (an independent implementation): at
+// p = 2^e (1 + m/64) from 2^-54 to 1/2, Phi(x) must give p back within 1e-13 relative. AS 241 is good to about
+// 1e-16 in x (measured here: 2.6e-14 in p at worst); the bound leaves room for erfc's own error and the
+// amplification |x| dx in the tails. Changing the tenth digit of a central coefficient, or the eleventh of a tail
+// one, fails it (tried on one coefficient of each region).
+TEST(normal_quantile_inverts_the_normal_cdf) {
+  double worst = 0;
+  int checked = 0;
+  for (int e = -54; e <= -2; ++e) {
+    for (int m = 0; m < 64; ++m) {
+      // q near -1/2 has a spacing of 2^-54, so below 2^-48 the grid's p is rounded: p is 1/2 + q, exactly
+      const double q = -(0.5 - std::ldexp(1.0 + m / 64.0, e)), p = 0.5 + q;
+      const double x = distribution_detail::normalQuantileOffset(q);
+      worst = std::fmax(worst, std::fabs(normalCdf(x) - p) / p);
+      // and the upper half by symmetry: the quantile at 1 - p is minus the one at p, exactly
+      CHECK(distribution_detail::normalQuantileOffset(-q) == -x);
+      ++checked;
+    }
+  }
+  CHECK(checked == 53 * 64);
+  CHECK(worst < 1e-13);
+}
+
+// 10^6 draws in 200 bins of equal width over [-5, 5] plus the two tails: the counts against the normal's
+// probabilities by chi-square (202 cells, 201 degrees of freedom; 290 is its 99.99th percentile), and the far
+// tails |x| > 4 (expected 63.3) within 5 standard deviations.
+TEST(normal_draws_fit_the_normal_distribution) {
+  const DistributionParams dist = validateDistribution(static_cast<uint32_t>(DistributionKind::Normal), {0.0, 1.0},
+                                                       "test");
+  const RandomStream rs{2026, 11};
+  const int n = 1000000, bins = 200;
+  std::vector<double> counts(bins + 2, 0.0);
+  int far = 0;
+  for (int i = 0; i < n; ++i) {
+    DrawCursor cursor(rs, static_cast<uint32_t>(i));
+    const double x = sampleDistribution(dist, cursor);
+    const int bin = x < -5 ? 0 : x >= 5 ? bins + 1 : 1 + static_cast<int>(std::floor((x + 5) / 10 * bins));
+    counts[std::min(bin, bins)] += 1;  // x just below 5 may round into bin `bins + 1`
+    far += std::fabs(x) > 4;
+  }
+  double chiSquare = 0;
+  for (int b = 0; b <= bins + 1; ++b) {
+    const double lo = b == 0 ? -INFINITY : -5 + 10.0 * (b - 1) / bins;
+    const double hi = b == bins + 1 ? INFINITY : -5 + 10.0 * b / bins;
+    const double expected = n * (normalCdf(hi) - normalCdf(lo));
+    chiSquare += (counts[b] - expected) * (counts[b] - expected) / expected;
+  }
+  CHECK(chiSquare < 290);
+  const double farExpected = n * 2 * normalCdf(-4);
+  CHECK_NEAR(far, farExpected, 5 * std::sqrt(farExpected));
+}
+
+// The run-at-a-time draws (SIMD pairs, four-lane Philox in WebAssembly) against normalClipped one index at a time:
+// bit for bit, for odd lengths and offsets, bounds that reject often (a redraw), never, on one side only, and
+// always (NaN), and a run across the quantile's tails.
+TEST(normal_clipped_runs_equal_the_draws_one_by_one) {
+  const RandomStream rs{77, 5};
+  const double cases[][4] = {{1.5, 0.75, 0.1, INFINITY}, {0.0, 1.0, -0.3, 0.4}, {-2.0, 0.5, -INFINITY, -2.0},
+                             {0.0, 1.0, -INFINITY, INFINITY}, {0.0, 1.0, 50.0, 60.0}};
+  for (const auto& p : cases) {
+    for (const uint32_t first : {0u, 3u, 1000001u}) {
+      const uint32_t n = 1001;
+      std::vector<double> run(n);
+      normalClippedRun(rs, p, first, n, run.data());
+      int same = 0;
+      for (uint32_t m = 0; m < n; ++m) {
+        DrawCursor cursor(rs, first + m);
+        const double one = normalClipped(p, cursor);
+        same += (std::isnan(one) && std::isnan(run[m])) || std::memcmp(&one, &run[m], sizeof one) == 0;
+      }
+      CHECK(same == static_cast<int>(n));
+    }
+  }
 }
 
 TEST(normal_clipped_is_a_truncated_normal) {

@@ -7,6 +7,8 @@
 #include <exception>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <memory>
 
 #include "connector_expansion.h"
 #include "parallel_form.h"
@@ -231,6 +233,15 @@ void checkByteLimit(uint32_t index, const ProjectionStore& p, uint64_t total, ui
   }
 }
 
+// Connections of pass 2 whose values are still to be drawn (fillProjection): m-th created as number first + m.
+struct PendingConnections {
+  static constexpr uint32_t kBatch = 1024;
+  uint64_t first = 0;
+  uint32_t count = 0;
+  uint32_t slot[kBatch], pre[kBatch], post[kBatch];
+  double weight[kBatch], delay[kBatch];
+};
+
 // Pass 2 of a projection counted by countProjection: the synapses' words, weights, delays and other values, rows
 // sorted by post cell, and the post cells' channels.
 void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uint32_t index,
@@ -320,15 +331,25 @@ void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uin
     }
     std::vector<uint32_t> fill(p.rowStart.begin(), p.rowStart.end() - 1);
     const std::string delayPath = path + ".synapse.delay";
-    uint64_t k = 0;
-    try {
-      forEachConnection(ctx, [&](uint32_t i, uint32_t j) {
-        if (!keep(i, j)) return;
-        const uint32_t s = fill[i]++;
-        if (s >= p.rowStart[i + 1]) throw rowsMiscounted(path);
-        const double w = weightColumn ? (*weightColumn)[k] : weightValue.at(i, j, k);
-        const double delay = delayColumn ? (*delayColumn)[k] : delayValue.at(i, j, k);
-        const uint32_t d = delaySteps(delay, p.timestep, delayPath);
+    // Connections are created first and their values drawn a batch at a time (SynapticValue::atRun): a draw is a
+    // long chain of dependent operations (Philox, then a normal's quantile), and in a loop of nothing but draws
+    // the processor overlaps several (and WebAssembly computes four Philox blocks at once).
+    auto pending = std::make_unique<PendingConnections>();
+    auto flush = [&]() {
+      PendingConnections& b = *pending;
+      if (weightColumn) {
+        for (uint32_t m = 0; m < b.count; ++m) b.weight[m] = (*weightColumn)[b.first + m];
+      } else {
+        weightValue.atRun(b.pre, b.post, b.first, b.count, b.weight);
+      }
+      if (delayColumn) {
+        for (uint32_t m = 0; m < b.count; ++m) b.delay[m] = (*delayColumn)[b.first + m];
+      } else {
+        delayValue.atRun(b.pre, b.post, b.first, b.count, b.delay);
+      }
+      for (uint32_t m = 0; m < b.count; ++m) {
+        const uint32_t s = b.slot[m], j = b.post[m];
+        const uint32_t d = delaySteps(b.delay[m], p.timestep, delayPath);
         if (p.wide) {
           p.word[s] = j;
           p.wideDelay[s] = d;
@@ -336,10 +357,27 @@ void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uin
           if (d > delayLimit) throw DelayDoesNotFit{};
           p.word[s] = j | (d << p.postBits);
         }
-        p.weight[s] = static_cast<float>(w);
-        for (auto& extra : extras) (*extra.out)[s] = extra.column ? (*extra.column)[k] : extra.value.at(i, j, k);
-        ++k;
+        p.weight[s] = static_cast<float>(b.weight[m]);
+        for (auto& extra : extras) {
+          const uint64_t k = b.first + m;
+          (*extra.out)[s] = extra.column ? (*extra.column)[k] : extra.value.at(b.pre[m], j, k);
+        }
+      }
+      b.first += b.count;
+      b.count = 0;
+    };
+    try {
+      forEachConnection(ctx, [&](uint32_t i, uint32_t j) {
+        if (!keep(i, j)) return;
+        const uint32_t s = fill[i]++;
+        if (s >= p.rowStart[i + 1]) throw rowsMiscounted(path);
+        PendingConnections& b = *pending;
+        b.slot[b.count] = s;
+        b.pre[b.count] = i;
+        b.post[b.count] = j;
+        if (++b.count == PendingConnections::kBatch) flush();
       });
+      flush();
     } catch (const DelayDoesNotFit&) {
       notes.push_back(path + ": delays exceed " + std::to_string(delayLimit) + " steps of the compact 8-byte layout (" +
                       std::to_string(32 - p.postBits) + " delay bits beside " + std::to_string(p.postBits) +

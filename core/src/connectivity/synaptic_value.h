@@ -9,6 +9,7 @@
 #include "projection_geometry.h"
 #include "tsnn/error.h"
 #include "tsnn/network/network_spec.h"
+#include "tsnn/random/normal_runs.h"
 
 namespace tsnn {
 
@@ -29,6 +30,24 @@ class SynapticValue {
     if (spec.kind == ValueSpec::Kind::Distribution) stream_ = spec.distribution.rng.resolve(globalSeed);
   }
 
+  // at(pre[m], post[m], first + m) for m < n: the values of n connections created one after another. Normal and
+  // clipped normal draws (the microcircuit's weights and delays) go a run at a time (normal_runs.h).
+  void atRun(const uint32_t* pre, const uint32_t* post, uint64_t first, uint32_t n, double* out) const {
+    const DistributionParams& params = spec_.distribution.params;
+    const bool normal = params.kind == DistributionKind::Normal || params.kind == DistributionKind::NormalClipped;
+    if (spec_.kind != ValueSpec::Kind::Distribution || !normal) {
+      for (uint32_t m = 0; m < n; ++m) out[m] = at(pre[m], post[m], first + m);
+      return;
+    }
+    // normal(mu, sigma) is normal_clipped(mu, sigma, -inf, inf): the same draws, every value accepted.
+    const bool clipped = params.kind == DistributionKind::NormalClipped;
+    const double bounds[4] = {params.p[0], params.p[1], clipped ? params.p[2] : -INFINITY,
+                              clipped ? params.p[3] : INFINITY};
+    normalClippedRun(stream_, bounds, static_cast<uint32_t>(first), n, out);
+    for (uint32_t m = 0; m < n; ++m)
+      if (std::isnan(out[m])) throw noValueWithinBounds();
+  }
+
   bool isUniform() const { return spec_.kind == ValueSpec::Kind::Unset || spec_.kind == ValueSpec::Kind::Scalar; }
 
   double at(uint32_t i, uint32_t j, uint64_t k) const {
@@ -39,11 +58,10 @@ class SynapticValue {
       case ValueSpec::Kind::Matrix: return spec_.matrix.at(i, j);
       case ValueSpec::Kind::Distribution: {
         DrawCursor cursor(stream_, static_cast<uint32_t>(k));
-        const double x = sampleDistribution(spec_.distribution.params, cursor);
-        if (std::isnan(x)) {
-          throw invalidArgument(path_ + ".distribution", std::string(distributionName(spec_.distribution.params.kind)) +
-                                                             " distribution: no value within the bounds after 1000 redraws");
-        }
+        const DistributionParams& params = spec_.distribution.params;
+        const double x = params.kind == DistributionKind::NormalClipped ? normalClipped(params.p, cursor)
+                                                                         : sampleDistribution(params, cursor);
+        if (std::isnan(x)) throw noValueWithinBounds();
         return x;
       }
       case ValueSpec::Kind::Expression: {
@@ -60,6 +78,11 @@ class SynapticValue {
   }
 
  private:
+  Error noValueWithinBounds() const {
+    return invalidArgument(path_ + ".distribution", std::string(distributionName(spec_.distribution.params.kind)) +
+                                                        " distribution: no value within the bounds after 1000 redraws");
+  }
+
   const ValueSpec& spec_;
   double default_;
   const ProjectionGeometry& geometry_;

@@ -71,7 +71,7 @@ double CurrentSource::valueAt(uint64_t step, uint32_t target) const {
     case CurrentSourceSpec::Kind::Noisy: {
       if (s < startStep_ || s >= stopStep_) return 0.0;
       const uint32_t interval = static_cast<uint32_t>((s - startStep_) / noiseSteps_);
-      DrawCursor cursor(noise_, interval, 2 * target);  // standardNormal takes two uniforms: one Philox block
+      DrawCursor cursor(noise_, interval, 2 * target);  // a Philox block per cell; standardNormal takes one uniform
       return spec_.mean + spec_.stdev * distribution_detail::standardNormal(cursor);
     }
   }

@@ -32,7 +32,10 @@ inline void store(double* p, F x) { wasm_v128_store(p, x); }
 inline F add(F a, F b) { return wasm_f64x2_add(a, b); }
 inline F sub(F a, F b) { return wasm_f64x2_sub(a, b); }
 inline F mul(F a, F b) { return wasm_f64x2_mul(a, b); }
+inline F div(F a, F b) { return wasm_f64x2_div(a, b); }
+inline F abs(F a) { return wasm_f64x2_abs(a); }
 inline F ge(F a, F b) { return wasm_f64x2_ge(a, b); }
+inline F le(F a, F b) { return wasm_f64x2_le(a, b); }
 inline F eq(F a, F b) { return wasm_f64x2_eq(a, b); }
 // Lanes of `whenTrue` where mask is set, of `whenFalse` elsewhere.
 inline F select(F mask, F whenTrue, F whenFalse) { return wasm_v128_bitselect(whenTrue, whenFalse, mask); }
@@ -68,7 +71,10 @@ inline void store(double* p, F x) { _mm_storeu_pd(p, x); }
 inline F add(F a, F b) { return _mm_add_pd(a, b); }
 inline F sub(F a, F b) { return _mm_sub_pd(a, b); }
 inline F mul(F a, F b) { return _mm_mul_pd(a, b); }
+inline F div(F a, F b) { return _mm_div_pd(a, b); }
+inline F abs(F a) { return _mm_andnot_pd(_mm_set1_pd(-0.0), a); }
 inline F ge(F a, F b) { return _mm_cmpge_pd(a, b); }
+inline F le(F a, F b) { return _mm_cmple_pd(a, b); }
 inline F eq(F a, F b) { return _mm_cmpeq_pd(a, b); }
 inline F select(F mask, F whenTrue, F whenFalse) {
   return _mm_or_pd(_mm_and_pd(mask, whenTrue), _mm_andnot_pd(mask, whenFalse));

@@ -5,7 +5,7 @@
 // Algorithms and uniforms consumed (k counts the uniforms of the index, see random_stream.h):
 //   uniform                    low + (high - low) u                               1 uniform
 //   uniform_int                low + floor((high - low) u)                         1 uniform
-//   normal                     Box–Muller, cosine branch: mu + sigma sqrt(-2 ln u1) cos(2 pi u2)   2 per normal
+//   normal                     inversion: mu + sigma Phi^-1(u + 2^-54), Wichura's AS 241        1 per normal
 //   normal_clipped             normals until one lies in [low, high]; NaN after 1000 rounds (PyNN raises)
 //   normal_clipped_to_boundary one normal, clamped to [low, high]
 //   lognormal                  exp(normal(mu, sigma))
@@ -50,11 +50,67 @@ struct DistributionParams {
 
 namespace distribution_detail {
 
-TSNN_HD inline double standardNormal(DrawCursor& cursor) {
-  const double u1 = cursor.uniformPositive();
-  const double u2 = cursor.uniform();
-  return std::sqrt(-2.0 * dmath::log(u1)) * dmath::cos(2.0 * dmath::kPi * u2);
+// c7 r^7 + ... + c1 r + c0 by Horner's rule.
+TSNN_HD inline double horner7(double r, double c7, double c6, double c5, double c4, double c3, double c2, double c1,
+                              double c0) {
+  return ((((((c7 * r + c6) * r + c5) * r + c4) * r + c3) * r + c2) * r + c1) * r + c0;
 }
+
+// Wichura's rational approximations of the normal quantile (AS 241, PPND16: Applied Statistics 37:477-484, 1988;
+// R's qnorm), relative error about 1e-16, evaluated in one fixed order so that every backend rounds alike.
+// Central: r = 0.180625 - q^2 for |q| <= 0.425, the quantile is q times this. The coefficients are macros because
+// normal_runs.h evaluates the same polynomials two lanes at a time.
+#define TSNN_AS241_CENTRAL_NUMERATOR                                                                             \
+  2.5090809287301226727e+03, 3.3430575583588128105e+04, 6.7265770927008700853e+04, 4.5921953931549871457e+04, \
+      1.3731693765509461125e+04, 1.9715909503065514427e+03, 1.3314166789178437745e+02, 3.3871328727963666080e+00
+#define TSNN_AS241_CENTRAL_DENOMINATOR                                                                           \
+  5.2264952788528545610e+03, 2.8729085735721942674e+04, 3.9307895800092710610e+04, 2.1213794301586595867e+04, \
+      5.3941960214247511077e+03, 6.8718700749205790830e+02, 4.2313330701600911252e+01, 1.0
+TSNN_HD inline double as241Central(double r) {
+  return horner7(r, TSNN_AS241_CENTRAL_NUMERATOR) / horner7(r, TSNN_AS241_CENTRAL_DENOMINATOR);
+}
+
+// Tails: r = sqrt(-ln min(p, 1 - p)) - 1.6 while sqrt(...) <= 5.
+TSNN_HD inline double as241Intermediate(double r) {
+  return horner7(r, 7.74545014278341407640e-04, 2.27238449892691845833e-02, 2.41780725177450611770e-01,
+                 1.27045825245236838258e+00, 3.64784832476320460504e+00, 5.76949722146069140550e+00,
+                 4.63033784615654529590e+00, 1.42343711074968357734e+00) /
+         horner7(r, 1.05075007164441684324e-09, 5.47593808499534494600e-04, 1.51986665636164571966e-02,
+                 1.48103976427480074590e-01, 6.89767334985100004550e-01, 1.67638483018380384940e+00,
+                 2.05319162663775882187e+00, 1.0);
+}
+
+// Far tails: r = sqrt(-ln min(p, 1 - p)) - 5.
+TSNN_HD inline double as241FarTail(double r) {
+  return horner7(r, 2.01033439929228813265e-07, 2.71155556874348757815e-05, 1.24266094738807843860e-03,
+                 2.65321895265761230930e-02, 2.96560571828504891230e-01, 1.78482653991729133580e+00,
+                 5.46378491116411436990e+00, 6.65790464350110377720e+00) /
+         horner7(r, 2.04426310338993978564e-15, 1.42151175831644588870e-07, 1.84631831751005468180e-05,
+                 7.86869131145613259100e-04, 1.48753612908506148525e-02, 1.36929880922735805310e-01,
+                 5.99832206555887937690e-01, 1.0);
+}
+
+// The standard normal quantile at p = 1/2 + q, for |q| < 1/2, given q rather than p so that the tails keep their
+// precision: min(p, 1 - p) = 1/2 - |q| is exact here, where 1 - p would round.
+TSNN_HD inline double normalQuantileOffset(double q) {
+  const double magnitude = q < 0.0 ? -q : q;
+  if (magnitude <= 0.425) return q * as241Central(0.180625 - q * q);
+  const double r = std::sqrt(-dmath::log(0.5 - magnitude));
+  const double x = r <= 5.0 ? as241Intermediate(r - 1.6) : as241FarTail(r - 5.0);
+  return q < 0.0 ? -x : x;
+}
+
+// A standard normal by inversion from one uniform, as R draws them by default. Inversion rather than Box-Muller
+// (its log, sqrt and cos took 90 ns a draw in WebAssembly, half of the microcircuit's build) or a ziggurat (its
+// rejections would draw a varying number of uniforms; the noisy current source gives each cell one Philox block).
+// The uniform u = k 2^-53 becomes p = u + 2^-54, strictly inside (0, 1) and symmetric about 1/2; q = p - 1/2 is
+// exact (an odd multiple of 2^-54 below 1/2), so |x| <= 8.3.
+constexpr double kHalfUniformStep = 1.0 / 18014398509481984.0;  // 2^-54
+
+// The standard normal for uniform u (of the cursor's 53-bit grid).
+TSNN_HD inline double normalOfUniform(double u) { return normalQuantileOffset((u - 0.5) + kHalfUniformStep); }
+
+TSNN_HD inline double standardNormal(DrawCursor& cursor) { return normalOfUniform(cursor.uniform()); }
 
 // log(k!) exactly summed for small k, Stirling's series beyond (error below 1e-15 for k >= 10).
 TSNN_HD inline double logFactorial(double k) {
@@ -203,6 +259,16 @@ TSNN_HD inline double vonmises(double mu, double kappa, DrawCursor& cursor) {
 
 }  // namespace distribution_detail
 
+// normal_clipped(mu, sigma, low, high): normals until one lies in [low, high]; NaN after 1000 rounds. Apart from
+// sampleDistribution's switch so that the microcircuit's weights and delays take a small function (SynapticValue).
+TSNN_HD inline double normalClipped(const double* p, DrawCursor& cursor) {
+  for (int round = 0; round < 1000; ++round) {
+    const double x = p[0] + p[1] * distribution_detail::standardNormal(cursor);
+    if (x >= p[2] && x <= p[3]) return x;
+  }
+  return NAN;
+}
+
 // One value of `dist` from the uniforms of `cursor`. NaN only when a rejection loop gives up (normal_clipped after
 // 1000 rounds, which PyNN reports as an error; the others after 100000 rounds, which cannot happen with valid
 // parameters). Parameters must have passed validateDistribution.
@@ -217,11 +283,7 @@ TSNN_HD inline double sampleDistribution(const DistributionParams& dist, DrawCur
     case DistributionKind::Normal:
       return p[0] + p[1] * standardNormal(cursor);
     case DistributionKind::NormalClipped:
-      for (int round = 0; round < 1000; ++round) {
-        const double x = p[0] + p[1] * standardNormal(cursor);
-        if (x >= p[2] && x <= p[3]) return x;
-      }
-      return NAN;
+      return normalClipped(p, cursor);
     case DistributionKind::NormalClippedToBoundary: {
       const double x = p[0] + p[1] * standardNormal(cursor);
       return x < p[2] ? p[2] : (x > p[3] ? p[3] : x);

@@ -36,10 +36,10 @@ inline v128_t uniformFromWordsLow(v128_t hi, v128_t lo) {
 }  // namespace simd
 #endif
 
-// For index i in [first, end): even[i] = uniform of words 0-1, odd[i] = uniform of words 2-3 of
-// philoxDraw(seed, stream, i, draw).
-inline void philoxUniformRows(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t first, uint32_t end,
-                              double* even, double* odd) {
+// For index i in [first, end): even[i - first] = uniform of words 0-1, odd[i - first] = uniform of words 2-3 of
+// philoxDraw(seed, stream, i, draw); odd may be null when only the first uniform is wanted.
+inline void philoxUniformRun(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t first, uint32_t end,
+                             double* even, double* odd) {
   uint32_t i = first;
 #if defined(__wasm_simd128__)
   const uint32_t k0Start = static_cast<uint32_t>(seed), k1Start = static_cast<uint32_t>(seed >> 32);
@@ -63,20 +63,29 @@ inline void philoxUniformRows(uint64_t seed, uint64_t stream, uint32_t draw, uin
       k0 += kPhiloxWeyl0;
       k1 += kPhiloxWeyl1;
     }
-    // Words 0-1 of cells i, i+1 are lanes 0-1 of c0, c1; of cells i+2, i+3 lanes 2-3 (moved down).
-    wasm_v128_store(even + i, simd::uniformFromWordsLow(c0, c1));
-    wasm_v128_store(even + i + 2, simd::uniformFromWordsLow(wasm_i32x4_shuffle(c0, c0, 2, 3, 2, 3),
-                                                            wasm_i32x4_shuffle(c1, c1, 2, 3, 2, 3)));
-    wasm_v128_store(odd + i, simd::uniformFromWordsLow(c2, c3));
-    wasm_v128_store(odd + i + 2, simd::uniformFromWordsLow(wasm_i32x4_shuffle(c2, c2, 2, 3, 2, 3),
-                                                           wasm_i32x4_shuffle(c3, c3, 2, 3, 2, 3)));
+    // Words 0-1 of indices i, i+1 are lanes 0-1 of c0, c1; of indices i+2, i+3 lanes 2-3 (moved down).
+    double* e = even + (i - first);
+    wasm_v128_store(e, simd::uniformFromWordsLow(c0, c1));
+    wasm_v128_store(e + 2, simd::uniformFromWordsLow(wasm_i32x4_shuffle(c0, c0, 2, 3, 2, 3),
+                                                     wasm_i32x4_shuffle(c1, c1, 2, 3, 2, 3)));
+    if (odd == nullptr) continue;
+    double* o = odd + (i - first);
+    wasm_v128_store(o, simd::uniformFromWordsLow(c2, c3));
+    wasm_v128_store(o + 2, simd::uniformFromWordsLow(wasm_i32x4_shuffle(c2, c2, 2, 3, 2, 3),
+                                                     wasm_i32x4_shuffle(c3, c3, 2, 3, 2, 3)));
   }
 #endif
   for (; i < end; ++i) {
     const Philox4x32 r = philoxDraw(seed, stream, i, draw);
-    even[i] = uniformFromWords(r.v[0], r.v[1]);
-    odd[i] = uniformFromWords(r.v[2], r.v[3]);
+    even[i - first] = uniformFromWords(r.v[0], r.v[1]);
+    if (odd != nullptr) odd[i - first] = uniformFromWords(r.v[2], r.v[3]);
   }
+}
+
+// The same for a row indexed from 0 (one entry per cell): even[i], odd[i] for i in [first, end).
+inline void philoxUniformRows(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t first, uint32_t end,
+                              double* even, double* odd) {
+  philoxUniformRun(seed, stream, draw, first, end, even + first, odd + first);
 }
 
 }  // namespace tsnn
