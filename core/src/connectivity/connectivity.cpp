@@ -52,24 +52,45 @@ double defaultDelay(const NetworkSpec& network) {
 }
 
 // Sorts the synapses of each row by post index, keeping creation order among multapses.
+// keys (post << 32 | position in the row, so unique) sorted. Rows of a few hundred and more by radix, 8 bits of the
+// post cell a pass from the lowest: each pass is stable, so the result is the one order of unique keys; for the
+// microcircuit's rows of about 2000 synapses that is two passes instead of std::sort's 11 levels of mispredicted
+// comparisons.
+void sortKeys(std::vector<uint64_t>& keys, std::vector<uint64_t>& scratch, uint32_t postBits) {
+  const size_t n = keys.size();
+  if (n < 256) {
+    std::sort(keys.begin(), keys.end());
+    return;
+  }
+  scratch.resize(n);
+  for (uint32_t shift = 32; shift < 32 + postBits; shift += 8) {
+    uint32_t start[257] = {0};
+    for (const uint64_t key : keys) ++start[((key >> shift) & 0xffu) + 1];
+    for (int d = 0; d < 256; ++d) start[d + 1] += start[d];
+    for (const uint64_t key : keys) scratch[start[(key >> shift) & 0xffu]++] = key;
+    keys.swap(scratch);
+  }
+}
+
 void sortRows(ProjectionStore& p) {
   std::vector<uint32_t> order;
-  std::vector<uint64_t> keys;
+  std::vector<uint64_t> keys, scratch;
   std::vector<uint32_t> words;
   std::vector<float> weights;
   std::vector<uint32_t> delays;
   std::vector<double> extra;
+  const uint32_t postBits = bitsFor(p.nPost > 0 ? p.nPost - 1 : 0);
   for (uint32_t i = 0; i < p.nPre; ++i) {
     const uint32_t begin = p.rowStart[i], end = p.rowStart[i + 1];
     bool sorted = true;
     for (uint32_t s = begin + 1; s < end && sorted; ++s) sorted = p.postOf(s - 1) <= p.postOf(s);
     if (sorted) continue;
     const uint32_t n = end - begin;
-    // Keys (post, position in the row) are unique, so a plain sort of them gives the stable order without
-    // stable_sort's buffer and the indirection through postOf() (microcircuit build: 23.0 -> 22.5 s).
+    // Keys (post, position in the row) are unique, so sorting them gives the stable order without stable_sort's
+    // buffer and the indirection through postOf() (microcircuit build: 23.0 -> 22.5 s).
     keys.resize(n);
     for (uint32_t k = 0; k < n; ++k) keys[k] = (static_cast<uint64_t>(p.postOf(begin + k)) << 32) | k;
-    std::sort(keys.begin(), keys.end());
+    sortKeys(keys, scratch, postBits);
     order.resize(n);
     for (uint32_t k = 0; k < n; ++k) order[k] = begin + static_cast<uint32_t>(keys[k]);
     words.resize(n);
