@@ -1,0 +1,56 @@
+// What limits the microcircuit's delivery (docs/performance.md, session 9): each synaptic event adds its weight
+// into the delay ring at (now + delay, post channel), and at 0.5 / 0.5 the ring holds 77,164 channels x about 60
+// delay slots of int64 (37 MB): far beyond the caches, so every event is a read and a write of a line that is not
+// there. This replays the delivery loop alone (InputBuffer::add over rows of 240 synapses with ascending post
+// channels and random delays, 26,000 events per step as at 0.5 / 0.5) on a ring of the given size. Built natively
+// and by emscripten by bench/kernel.mjs; prints the best of five runs in ns per event.
+//   kernel [steps=2000] [events per step=26000] [channels=77164] [slots=60]
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "kernel_harness.h"
+#include "tsnn/engine/input_buffer.h"
+
+using namespace tsnn;
+
+int main(int argc, char** argv) {
+  const int steps = argc > 1 ? std::atoi(argv[1]) : 2000;
+  const int events = argc > 2 ? std::atoi(argv[2]) : 26000;
+  const uint32_t channels = argc > 3 ? static_cast<uint32_t>(std::atoi(argv[3])) : 77164;
+  const uint32_t slots = argc > 4 ? static_cast<uint32_t>(std::atoi(argv[4])) : 60;
+  constexpr uint32_t kRow = 240, kRows = 4096;  // a spike's row in one projection, as at 0.5 / 0.5
+  std::vector<uint32_t> post(kRow * kRows), delay(kRow * kRows);
+  for (uint32_t r = 0; r < kRows; ++r) {
+    std::vector<uint32_t> row(kRow);
+    for (uint32_t& j : row) j = static_cast<uint32_t>(kernel::nextRandom() % channels);
+    std::sort(row.begin(), row.end());
+    for (uint32_t s = 0; s < kRow; ++s) {
+      post[r * kRow + s] = row[s];
+      delay[r * kRow + s] = 1 + static_cast<uint32_t>(kernel::nextRandom() % (slots - 1));
+    }
+  }
+  InputBuffer ring(channels, slots);
+  double best = 1e300;
+  for (int run = 0; run < 5; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    uint64_t delivered = 0;
+    for (int step = 0; step < steps; ++step) {
+      for (int e = 0; e < events; e += kRow) {
+        const uint32_t r = static_cast<uint32_t>(kernel::nextRandom() % kRows);
+        for (uint32_t s = r * kRow; s < (r + 1) * kRow; ++s) ring.add(delay[s], post[s], 4294967);
+        delivered += kRow;
+      }
+      ring.clearArriving();
+      ring.advance();
+    }
+    const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - start).count();
+    best = std::min(best, ns / static_cast<double>(delivered));
+  }
+  std::printf("%.2f ns per event (ring of %u channels x %u slots: %.1f MB, %d events per step)\n", best, channels,
+              slots, channels * 8.0 * slots / 1e6, events);
+  return 0;
+}
