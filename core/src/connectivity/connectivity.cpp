@@ -51,9 +51,8 @@ double defaultDelay(const NetworkSpec& network) {
   return network.settings.minDelay > 0.0 ? network.settings.minDelay : network.settings.timestep;
 }
 
-// Sorts the synapses of each row by post index, keeping creation order among multapses.
-// keys (post << 32 | position in the row, so unique) sorted. Rows of a few hundred and more by radix, 8 bits of the
-// post cell a pass from the lowest: each pass is stable, so the result is the one order of unique keys; for the
+// Sorts a row's keys (post << 32 | position in the row, so unique). From 256 keys by radix, 8 bits of the post cell
+// a pass from the lowest: each pass is stable, so the result is the one order of the unique keys; for the
 // microcircuit's rows of about 2000 synapses that is two passes instead of std::sort's 11 levels of mispredicted
 // comparisons.
 void sortKeys(std::vector<uint64_t>& keys, std::vector<uint64_t>& scratch, uint32_t postBits) {
@@ -72,6 +71,7 @@ void sortKeys(std::vector<uint64_t>& keys, std::vector<uint64_t>& scratch, uint3
   }
 }
 
+// Sorts the synapses of each row by post index, keeping creation order among multapses.
 void sortRows(ProjectionStore& p) {
   std::vector<uint32_t> order;
   std::vector<uint64_t> keys, scratch;

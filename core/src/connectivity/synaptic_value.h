@@ -58,9 +58,7 @@ class SynapticValue {
       case ValueSpec::Kind::Matrix: return spec_.matrix.at(i, j);
       case ValueSpec::Kind::Distribution: {
         DrawCursor cursor(stream_, static_cast<uint32_t>(k));
-        const DistributionParams& params = spec_.distribution.params;
-        const double x = params.kind == DistributionKind::NormalClipped ? normalClipped(params.p, cursor)
-                                                                         : sampleDistribution(params, cursor);
+        const double x = sampleDistribution(spec_.distribution.params, cursor);
         if (std::isnan(x)) throw noValueWithinBounds();
         return x;
       }

@@ -259,8 +259,8 @@ TSNN_HD inline double vonmises(double mu, double kappa, DrawCursor& cursor) {
 
 }  // namespace distribution_detail
 
-// normal_clipped(mu, sigma, low, high): normals until one lies in [low, high]; NaN after 1000 rounds. Apart from
-// sampleDistribution's switch so that the microcircuit's weights and delays take a small function (SynapticValue).
+// normal_clipped(mu, sigma, low, high): normals until one lies in [low, high]; NaN after 1000 rounds (also the
+// redraws of normal_runs.h).
 TSNN_HD inline double normalClipped(const double* p, DrawCursor& cursor) {
   for (int round = 0; round < 1000; ++round) {
     const double x = p[0] + p[1] * distribution_detail::standardNormal(cursor);
