@@ -996,23 +996,23 @@ void NeuronPopulation::poissonSpikes(const double* uniforms, uint32_t begin, uin
     }
     return;
   }
-  // Written through a pointer into room made beforehand, without a branch on whether a cell has an event (about
-  // half of them do at the microcircuit's rates): one entry per cell at most, except for cells with several
-  // events, which make more room when they need it.
+  // Written through a pointer into room made beforehand, without a branch on how many events a cell has: at the
+  // microcircuit's rates (1.3-1.7 per step) about half the cells have none or one and the rest two or more, a
+  // branch on it mispredicted. Every cell writes kWritten copies of its index and keeps `events` of them; the
+  // rare cells with more events (2-3 % at 1.7 per step) write the rest in a loop.
+  constexpr uint32_t kWritten = 4;
   size_t n = spikes.size();
-  spikes.resize(n + (end - begin) + 16);
+  spikes.resize(n + 2 * (end - begin) + kWritten);
   uint32_t* out = spikes.data();
   for (uint32_t i = begin; i < end; ++i) {
     const uint32_t events = poissonCountFromTable(uniforms[i], poissonTable_, lambda, empty);
-    out[n] = i;
-    n += events != 0 ? 1 : 0;
-    if (events > 1) {
-      if (n + events + (end - i) > spikes.size()) {
-        spikes.resize(n + events + (end - i) + 16);
-        out = spikes.data();
-      }
-      for (uint32_t k = 1; k < events; ++k) out[n++] = i;
+    if (n + events + kWritten > spikes.size()) {
+      spikes.resize(n + events + kWritten + 2 * (end - i));
+      out = spikes.data();
     }
+    for (uint32_t k = 0; k < kWritten; ++k) out[n + k] = i;
+    for (uint32_t k = kWritten; k < events; ++k) out[n + k] = i;
+    n += events;
   }
   spikes.resize(n);
 }
