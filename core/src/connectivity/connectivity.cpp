@@ -79,7 +79,6 @@ void sortRows(ProjectionStore& p) {
   std::vector<float> weights;
   std::vector<uint32_t> delays;
   std::vector<double> extra;
-  const uint32_t postBits = bitsFor(p.nPost > 0 ? p.nPost - 1 : 0);
   for (uint32_t i = 0; i < p.nPre; ++i) {
     const uint32_t begin = p.rowStart[i], end = p.rowStart[i + 1];
     bool sorted = true;
@@ -90,7 +89,7 @@ void sortRows(ProjectionStore& p) {
     // buffer and the indirection through postOf() (microcircuit build: 23.0 -> 22.5 s).
     keys.resize(n);
     for (uint32_t k = 0; k < n; ++k) keys[k] = (static_cast<uint64_t>(p.postOf(begin + k)) << 32) | k;
-    sortKeys(keys, scratch, postBits);
+    sortKeys(keys, scratch, p.postBits);
     order.resize(n);
     for (uint32_t k = 0; k < n; ++k) order[k] = begin + static_cast<uint32_t>(keys[k]);
     words.resize(n);
@@ -356,18 +355,16 @@ void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uin
     // long chain of dependent operations (Philox, then a normal's quantile), and in a loop of nothing but draws
     // the processor overlaps several (and WebAssembly computes four Philox blocks at once).
     auto pending = std::make_unique<PendingConnections>();
+    // A batch's values of one kind: from its FromList column when there is one, else drawn.
+    auto values = [&](const std::vector<double>* column, const SynapticValue& value, double* out) {
+      const PendingConnections& b = *pending;
+      if (column == nullptr) return value.atRun(b.pre, b.post, b.first, b.count, out);
+      for (uint32_t m = 0; m < b.count; ++m) out[m] = (*column)[b.first + m];
+    };
     auto flush = [&]() {
       PendingConnections& b = *pending;
-      if (weightColumn) {
-        for (uint32_t m = 0; m < b.count; ++m) b.weight[m] = (*weightColumn)[b.first + m];
-      } else {
-        weightValue.atRun(b.pre, b.post, b.first, b.count, b.weight);
-      }
-      if (delayColumn) {
-        for (uint32_t m = 0; m < b.count; ++m) b.delay[m] = (*delayColumn)[b.first + m];
-      } else {
-        delayValue.atRun(b.pre, b.post, b.first, b.count, b.delay);
-      }
+      values(weightColumn, weightValue, b.weight);
+      values(delayColumn, delayValue, b.delay);
       for (uint32_t m = 0; m < b.count; ++m) {
         const uint32_t s = b.slot[m], j = b.post[m];
         const uint32_t d = delaySteps(b.delay[m], p.timestep, delayPath);

@@ -100,14 +100,13 @@ TSNN_HD inline double normalQuantileOffset(double q) {
   return q < 0.0 ? -x : x;
 }
 
-// A standard normal by inversion from one uniform, as R draws them by default. Inversion rather than Box-Muller
-// (its log, sqrt and cos took 90 ns a draw in WebAssembly, half of the microcircuit's build) or a ziggurat (its
-// rejections would draw a varying number of uniforms; the noisy current source gives each cell one Philox block).
-// The uniform u = k 2^-53 becomes p = u + 2^-54, strictly inside (0, 1) and symmetric about 1/2; q = p - 1/2 is
-// exact (an odd multiple of 2^-54 below 1/2), so |x| <= 8.3.
-constexpr double kHalfUniformStep = 1.0 / 18014398509481984.0;  // 2^-54
+constexpr double kHalfUniformStep = 1.0 / 18014398509481984.0;  // 2^-54: half the uniforms' 53-bit grid
 
-// The standard normal for uniform u (of the cursor's 53-bit grid).
+// A standard normal by inversion from one uniform u, as R draws them by default. Inversion rather than
+// Box-Muller (its log, sqrt and cos took 90 ns a draw in WebAssembly, half of the microcircuit's build) or a
+// ziggurat (its rejections would draw a varying number of uniforms; the noisy current source gives each cell one
+// Philox block). The uniform u = k 2^-53 becomes p = u + 2^-54, strictly inside (0, 1) and symmetric about 1/2;
+// q = p - 1/2 is exact (an odd multiple of 2^-54 below 1/2), so |x| <= 8.3.
 TSNN_HD inline double normalOfUniform(double u) { return normalQuantileOffset((u - 0.5) + kHalfUniformStep); }
 
 TSNN_HD inline double standardNormal(DrawCursor& cursor) { return normalOfUniform(cursor.uniform()); }
