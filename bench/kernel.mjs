@@ -17,7 +17,8 @@ mkdirSync(out, { recursive: true });
 const KERNELS = { curr: 'if_curr_exp_kernel.cpp', cond: 'if_cond_exp_kernel.cpp', scatter: 'ring_scatter_kernel.cpp' };
 const args = process.argv.slice(2);
 const model = args[0] in KERNELS ? args.shift() : 'curr';
-const sources = [join(root, 'bench/kernel', KERNELS[model]), join(root, 'core/src/models/lif_propagators.cpp')];
+const sources = [join(root, 'bench/kernel', KERNELS[model]), join(root, 'core/src/models/lif_propagators.cpp'),
+  join(root, 'core/src/engine/input_buffer.cpp')];
 // The core's own flags: no contraction, no fast math (wasm/build.mjs, CMakeLists.txt).
 const flags = ['-O3', '-std=c++17', '-ffp-contract=off', '-fno-fast-math', `-I${join(root, 'core/include')}`];
 const run = (command, args, env = process.env) => execFileSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env }).toString();

@@ -1,5 +1,6 @@
 // The delay ring: a spike delivered at step k with delay d is consumed by the update of step k + d, and fixed-point
-// sums do not depend on the order of delivery.
+// sums do not depend on the order of delivery. Every rule holds for dense and staged slots alike, and a staged ring
+// (listed input, lanes, rows made on demand) gives the dense ring's rows bit for bit.
 #include <algorithm>
 #include <random>
 
@@ -25,9 +26,15 @@ TEST(channel_layout_is_receptor_major_over_global_neurons) {
   CHECK_THROWS_AS(layout.receptorIndex(0, "AMPA"), Error);
 }
 
+namespace {
+const InputBuffer::Staging kBothWays[] = {InputBuffer::Staging::Never, InputBuffer::Staging::Always};
+}
+
 TEST(spike_at_step_k_with_delay_d_arrives_at_step_k_plus_d) {
+  for (const auto staging : kBothWays)
   for (uint32_t delay = 1; delay <= 5; ++delay) {
-    InputBuffer buffer(2, 6);
+    InputBuffer buffer(2, 6, staging);
+    CHECK(buffer.staged() == (staging == InputBuffer::Staging::Always));
     const uint64_t emitStep = 7;
     uint64_t arrivedAt = 0;
     int arrivals = 0;
@@ -52,7 +59,7 @@ TEST(fixed_point_sum_is_independent_of_delivery_order) {
   std::uniform_real_distribution<double> weight(-1.0, 1.0);
   std::vector<double> weights(1000);
   for (auto& w : weights) w = weight(generator);
-  InputBuffer forward(1, 2), shuffled(1, 2);
+  InputBuffer forward(1, 2), shuffled(1, 2, InputBuffer::Staging::Always);
   for (double w : weights) forward.add(1, 0, toFixed(w));
   std::shuffle(weights.begin(), weights.end(), generator);
   for (double w : weights) shuffled.add(1, 0, toFixed(w));
@@ -65,7 +72,8 @@ TEST(fixed_point_sum_is_independent_of_delivery_order) {
 }
 
 TEST(growing_the_ring_keeps_input_in_flight) {
-  InputBuffer buffer(1, 4);
+  for (const auto staging : kBothWays) {
+  InputBuffer buffer(1, 4, staging);
   for (int k = 0; k < 6; ++k) {  // move the ring away from row 0
     buffer.advance();
     buffer.clearArriving();
@@ -81,6 +89,7 @@ TEST(growing_the_ring_keeps_input_in_flight) {
     buffer.clearArriving();
   }
   CHECK((seen == std::vector<int64_t>{10, 0, 30, 0, 0, 0, 0, 80}));
+  }
 }
 
 TEST(an_impossible_ring_is_resource_exhausted_before_allocation) {
@@ -91,4 +100,81 @@ TEST(an_impossible_ring_is_resource_exhausted_before_allocation) {
     refused = error.code() == ErrorCode::ResourceExhausted;
   }
   CHECK(refused);
+}
+
+// A staged ring against a dense one under the same writes: two lanes on disjoint channels (as two delivering
+// workers), ascending rows through rowAfter (the one-to-one drives), bursts past a bucket's limit (made rows),
+// sums deferred to the lanes on some steps, a resize and a clear in between. Every arriving row must be the same.
+TEST(a_staged_ring_gives_the_dense_ring_rows_bit_for_bit) {
+  const uint32_t channels = 3000, slots = 12;
+  InputBuffer dense(channels, slots, InputBuffer::Staging::Never);
+  InputBuffer staged(channels, slots, InputBuffer::Staging::Always);
+  CHECK(!dense.staged());
+  CHECK(staged.staged());
+  dense.setLanes(2);
+  staged.setLanes(2);
+  std::mt19937_64 generator(2024);
+  uint64_t compared = 0;
+  for (int step = 1; step <= 400; ++step) {
+    if (step == 150) {
+      dense.resize(20);
+      staged.resize(20);
+    }
+    if (step == 300) {
+      dense.clear();
+      staged.clear();
+    }
+    const bool deferred = step % 3 == 0;
+    dense.advance();
+    staged.advance(deferred);
+    if (deferred) {
+      staged.sumLaneIntoArriving(1);
+      staged.sumLaneIntoArriving(0);
+    }
+    for (uint32_t c = 0; c < channels; ++c) compared += dense.arriving()[c] == staged.arriving()[c] ? 1 : 0;
+    dense.clearArriving();
+    staged.clearArriving();
+    // A burst every 50 steps: far more adds to one slot than a bucket holds (channels / 2, at least 1024).
+    const int adds = step % 50 == 7 ? 6000 : static_cast<int>(generator() % 200);
+    const uint32_t maxDelay = dense.slots() - 1;
+    for (int k = 0; k < adds; ++k) {
+      const uint32_t channel = static_cast<uint32_t>(generator() % channels);
+      const uint32_t delay = step % 50 == 7 ? 3 : 1 + static_cast<uint32_t>(generator() % maxDelay);
+      const int64_t amount = static_cast<int64_t>(generator() % 2000001) - 1000000;
+      const uint32_t lane = channel < channels / 2 ? 0 : 1;
+      dense.lane(lane).add(delay, channel, amount);
+      staged.lane(lane).add(delay, channel, amount);
+    }
+    if (step % 5 == 0) {
+      int64_t* a = dense.rowAfter(2);
+      int64_t* b = staged.rowAfter(2);
+      for (uint32_t c = 0; c < channels; c += 7) {
+        a[c] += 11;
+        b[c] += 11;
+      }
+    }
+  }
+  CHECK(compared == uint64_t{400} * channels);
+}
+
+// Staged, a sparse ring holds its lists and a few rows, not a row per slot; a burst makes rows, at most one per
+// slot, and frees the lists it replaces.
+TEST(a_staged_ring_holds_rows_only_where_input_is_dense) {
+  const uint32_t channels = 100000, slots = 40;
+  const size_t rowBytes = channels * sizeof(int64_t);
+  InputBuffer ring(channels, slots);  // 32 MB dense: staged by default
+  CHECK(ring.staged());
+  std::mt19937_64 generator(7);
+  for (int step = 0; step < 100; ++step) {
+    ring.advance();
+    ring.clearArriving();
+    for (int k = 0; k < 500; ++k)
+      ring.add(1 + static_cast<uint32_t>(generator() % (slots - 1)), static_cast<uint32_t>(generator() % channels), 1);
+  }
+  CHECK(ring.memoryBytes() < 4 * rowBytes);
+  for (uint32_t d = 1; d < slots; ++d)
+    for (uint32_t c = 0; c < channels; ++c) ring.add(d, c, 1);
+  // A row per slot, as the dense ring; the lists that became rows freed (the sparse phase's remain: 1024 entries).
+  CHECK(ring.memoryBytes() <= slots * rowBytes + slots * size_t{1024} * 12);
+  CHECK(InputBuffer(1000, 40).staged() == false);
 }

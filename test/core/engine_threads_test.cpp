@@ -29,7 +29,8 @@ struct Outcome {
   uint32_t threads = 0;
 };
 
-static Outcome runNetwork(uint32_t threads, const std::vector<uint64_t>& pieces, bool ownedDelivery = false) {
+static Outcome runNetwork(uint32_t threads, const std::vector<uint64_t>& pieces, bool ownedDelivery = false,
+                          InputBuffer::Staging staging = InputBuffer::Staging::Auto) {
   Simulation sim(kDt);
   const uint32_t nPoisson = 3000, nUniform = 1001, nVaried = 603, nCond = 700, nIzh = 300, nArray = 7, nSmall = 50;
   NeuronPopulation poisson("SpikeSourcePoisson", nPoisson, kDt, RandomStream{11, 1}, "poisson");
@@ -70,7 +71,7 @@ static Outcome runNetwork(uint32_t threads, const std::vector<uint64_t>& pieces,
       const double weight = conductance ? (inhibitory ? 0.004 : 0.006) : (inhibitory ? 0.4 : 0.6);  // µS, nA
       const uint32_t channel = layout.channelOf(post, inhibitory ? 1 : 0);
       if (owner != nullptr && owner[channel] != worker) continue;
-      input.add(1 + (pre + k) % 6, channel, toFixed(weight));
+      input.lane(owner != nullptr ? worker : 0).add(1 + (pre + k) % 6, channel, toFixed(weight));
       ++events;
     }
     return events;
@@ -84,6 +85,7 @@ static Outcome runNetwork(uint32_t threads, const std::vector<uint64_t>& pieces,
       return events;
     });
   }
+  sim.input().setStaging(staging);
   std::vector<RecordingConfig> recordings;
   for (uint32_t p = 1; p < 7; ++p) recordings.push_back({p, "spikes", allCells(sim.populations()[p].size()), 1});
   recordings.push_back({1, "v", {0, 7, 8, 500, 1000}, 1});
@@ -134,6 +136,21 @@ TEST(threads_delivering_onto_their_own_cells_give_the_same_results) {
     CHECK(owned.samples == one.samples);
     CHECK(owned.finalV == one.finalV);
     CHECK(owned.events == one.events);
+  }
+}
+
+// The same with the ring staged (InputBuffer: each delivering thread lists its input in its own lane and sums it
+// into the arriving row itself), against the dense ring on one thread.
+TEST(a_staged_ring_gives_the_same_results_on_any_thread_count) {
+  const Outcome one = runNetwork(1, {1500});
+  for (uint32_t threads : {1u, 2u, 3u}) {
+    for (bool owned : {false, true}) {
+      const Outcome staged = runNetwork(threads, {700, 800}, owned, InputBuffer::Staging::Always);
+      CHECK(staged.spikes == one.spikes);
+      CHECK(staged.samples == one.samples);
+      CHECK(staged.finalV == one.finalV);
+      CHECK(staged.events == one.events);
+    }
   }
 }
 

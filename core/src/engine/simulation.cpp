@@ -18,6 +18,7 @@ uint32_t Simulation::addPopulation(NeuronPopulation population, std::vector<std:
 void Simulation::setBatchDelivery(SpikeBatchDelivery delivery, uint32_t maxDelaySteps) {
   delivery_ = std::move(delivery);
   input_.configure(layout_.channelCount(), (maxDelaySteps < 1 ? 1 : maxDelaySteps) + 1);
+  plannedPopulations_ = 0;
 }
 
 void Simulation::setDelivery(SpikeDelivery delivery, uint32_t maxDelaySteps) {
@@ -61,7 +62,7 @@ void Simulation::finishEngineStep(uint64_t to, bool takeSamples) {
 
 void Simulation::step(RunStats& stats) {
   const uint64_t to = now_ + 1;
-  int64_t* arriving = startStep();
+  int64_t* arriving = startStep(false);
   for (uint32_t p = 0; p < populations_.size(); ++p) {
     NeuronPopulation& pop = populations_[p];
     spikes_.clear();
@@ -73,8 +74,8 @@ void Simulation::step(RunStats& stats) {
   finishEngineStep(to, true);
 }
 
-int64_t* Simulation::startStep() {
-  input_.advance();
+int64_t* Simulation::startStep(bool workersSumLanes) {
+  input_.advance(workersSumLanes);
   if (sources_.count() != 0) sources_.inject(now_, injected_);
   return input_.arrivingRow();
 }
@@ -108,6 +109,8 @@ void Simulation::setThreads(uint32_t threads) {
   if (wanted == this->threads()) return;
   pool_ = wanted > 1 ? std::make_unique<WorkerPool>(wanted) : nullptr;
   plannedPopulations_ = 0;
+  parallelDelivery_ = false;
+  input_.setLanes(1);
 }
 
 void Simulation::planParts() {
@@ -135,6 +138,10 @@ void Simulation::planParts() {
       begin = std::max(begin, end);
     }
   }
+  // The pool has at most 255 workers when threads deliver (channelOwner_ is a byte per channel).
+  parallelDelivery_ = ownedDelivery_ && delivery_ && workers <= 255;
+  // Each delivering worker lists its staged input in a lane of its own, and sums it itself (updateParts).
+  input_.setLanes(parallelDelivery_ ? workers : 1);
   channelOwner_.assign(layout_.channelCount(), 0);
   for (uint32_t w = 0; w < workers; ++w)
     for (const Part& part : parts_[w])
@@ -157,6 +164,7 @@ void Simulation::deliverOwned(uint32_t worker) {
 }
 
 void Simulation::updateParts(uint32_t worker, uint64_t to, int64_t* arriving) {
+  if (parallelDelivery_) input_.sumLaneIntoArriving(worker);
   for (const Part& part : parts_[worker]) {
     std::vector<uint32_t>& spikes = partSpikes_[worker][part.population];
     spikes.clear();
@@ -167,14 +175,13 @@ void Simulation::updateParts(uint32_t worker, uint64_t to, int64_t* arriving) {
 void Simulation::stepSplit(RunStats& stats) {
   const uint64_t to = now_ + 1;
   if (plannedPopulations_ != populations_.size()) planParts();
-  int64_t* arriving = startStep();
+  int64_t* arriving = startStep(parallelDelivery_);
   for (auto& pop : populations_) pop.beginStep(to);
   splitStep_ = to;
   splitArriving_ = arriving;
   // Captures only `this`: std::function keeps it inline, no allocation per step.
   pool_->run([this](uint32_t worker) { updateParts(worker, splitStep_, splitArriving_); });
-  // The pool has at most 255 workers when threads deliver (channelOwner_ is a byte per channel).
-  const bool parallelDelivery = ownedDelivery_ && delivery_ && pool_->size() <= 255;
+  const bool parallelDelivery = parallelDelivery_;
   bool anySpikes = false;
   for (uint32_t p = 0; p < populations_.size(); ++p) {
     populations_[p].endStep(to);

@@ -126,6 +126,8 @@ class Connectivity {
       }
       return events;
     }
+    // The worker's own lane of staged input (lane 0 when the ring has one: a caller delivering on one thread).
+    InputLane& lane = input.lane(worker < input.laneCount() ? worker : 0);
     uint64_t events = 0;
     const bool planned = reachOwner_ == owner && worker < 8;
     forEachSpiking(cells, [&](uint32_t cell, uint32_t multiplicity) {
@@ -137,9 +139,9 @@ class Connectivity {
         const uint32_t row = fanRow_[e];
         if (planned && windowed_[projection]) {
           const uint32_t* window = &window_[(static_cast<size_t>(projection) * 8 + worker) * 2];
-          events += deliverWindow(p, p.rowStart[row], p.rowStart[row + 1], window[0], window[1], multiplicity, input);
+          events += deliverWindow(p, p.rowStart[row], p.rowStart[row + 1], window[0], window[1], multiplicity, lane);
         } else {
-          events += deliverOwned(p, p.rowStart[row], p.rowStart[row + 1], multiplicity, input, owner, worker);
+          events += deliverOwned(p, p.rowStart[row], p.rowStart[row + 1], multiplicity, lane, owner, worker);
         }
       }
     });
@@ -250,7 +252,7 @@ class Connectivity {
   // by bisection (a projection onto one population split among the threads: planOwnedDelivery). The layout is a
   // template argument, as in deliverUniform, so the loop has no branch on it.
   static uint64_t deliverWindow(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t lo, uint32_t hi,
-                                uint32_t multiplicity, InputBuffer& input) {
+                                uint32_t multiplicity, InputLane& input) {
     if (lo >= hi) return 0;
     const uint32_t* word = p.word.data();
     const uint32_t mask = p.postMask;
@@ -272,7 +274,7 @@ class Connectivity {
   // deliverWindow's loop from synapse `begin` up to the first post cell >= hi (or `end`).
   template <bool Uniform, bool Wide>
   static uint64_t deliverRun(const ProjectionStore& p, uint32_t begin, uint32_t end, uint32_t hi, int64_t amount,
-                             uint32_t multiplicity, InputBuffer& input) {
+                             uint32_t multiplicity, InputLane& input) {
     const uint32_t* word = p.word.data();
     const float* weight = Uniform ? nullptr : p.weight.data();
     const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
@@ -295,7 +297,7 @@ class Connectivity {
     return p.weightUniform ? toFixed(static_cast<double>(p.uniformWeight)) * static_cast<int64_t>(multiplicity) : 0;
   }
   static void addSynapse(const ProjectionStore& p, uint32_t s, uint32_t channel, int64_t uniformAmount,
-                         uint32_t multiplicity, InputBuffer& input) {
+                         uint32_t multiplicity, InputLane& input) {
     const int64_t amount =
         p.weightUniform ? uniformAmount : toFixed(static_cast<double>(p.weight[s])) * static_cast<int64_t>(multiplicity);
     input.add(p.delayOf(s), channel, amount);
@@ -303,7 +305,7 @@ class Connectivity {
 
   // deliverRange and deliverUniform for the synapses whose channel `owner` gives to `worker`; returns how many.
   static uint64_t deliverOwned(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t multiplicity,
-                               InputBuffer& input, const uint8_t* owner, uint8_t worker) {
+                               InputLane& input, const uint8_t* owner, uint8_t worker) {
     const int64_t uniformAmount = uniformAmountOf(p, multiplicity);
     uint64_t events = 0;
     for (uint32_t s = begin; s < stop; ++s) {

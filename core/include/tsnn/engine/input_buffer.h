@@ -4,119 +4,159 @@
 // Timing (DESIGN §4, NEST's convention): the buffer's `now` is the step whose state was just computed. A spike
 // emitted at step k (spike time k·dt) is delivered with add(d, ...) while now == k and lands in the row of step
 // k + d; the neuron update that computes the state of step k + d consumes that row (currents jump at k + d).
-// With delays up to D steps, D + 1 rows suffice: the row being consumed plus D future rows.
+// With delays up to D steps, D + 1 slots suffice: the one being consumed plus D future ones.
+//
+// Two ways to hold a slot's input (docs/architecture.md, "The delay ring"):
+//  - dense: a row of every channel, each add goes straight into it. Every slot of a small ring is dense.
+//  - staged: the adds are listed (channel, amount) in the order they come, in one bucket per slot and writer
+//    (InputLane), and summed into a row only when the slot is consumed. A large ring (the microcircuit's: 37 MB
+//    at half scale) is far beyond the caches, and adding straight into it costs a cache and TLB miss per synaptic
+//    event; listed, the adds are sequential writes, and the sum goes into one of a few rows that are reused step
+//    after step, so stay in the cache. The sum of integers is the same in any order: the same bits either way.
+//    A bucket that would take more memory than a row becomes a row (a burst of spikes costs no more memory than
+//    the dense ring), and a slot whose row is asked for (rowAfter: the one-to-one drives) is dense at once.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
-#include <algorithm>
-#include <cstring>
-#include <string>
+#include <memory>
+#include <mutex>
 #include <vector>
-
-#include "tsnn/error.h"
 
 namespace tsnn {
 
-class InputBuffer {
+class InputBuffer;
+
+// One writer of the ring's staged slots: a worker of the threaded delivery, which adds only to channels its own
+// cells read (Simulation::deliverOwned), or lane 0 for every other delivery. Lanes never share a bucket, so
+// threads delivering at once need no lock except to make a slot dense.
+class InputLane {
  public:
-  InputBuffer() = default;
-  InputBuffer(uint32_t channels, uint32_t slots) { configure(channels, slots); }
-
-  // Sets the channel count and the number of rows, all empty, now = 0.
-  void configure(uint32_t channels, uint32_t slots) {
-    if (slots == 0) throw Error(ErrorCode::Internal, "", "InputBuffer needs at least one slot");
-    checkSize(channels, slots);
-    channels_ = channels;
-    slots_ = slots;
-    data_.assign(static_cast<size_t>(slots_) * channels_, 0);
-    now_ = 0;
-    nowRow_ = 0;
-    placeRows();
-  }
-
-  // Sets the number of rows (max delay in steps + 1), keeping the input already due at now + d for every d that
-  // still fits (a ring grown between runs loses nothing).
-  void resize(uint32_t slots) {
-    if (slots == 0) throw Error(ErrorCode::Internal, "", "InputBuffer needs at least one slot");
-    checkSize(channels_, slots);
-    std::vector<int64_t> data(static_cast<size_t>(slots) * channels_, 0);
-    const uint32_t keep = slots < slots_ ? slots : slots_;
-    if (data_.size() == static_cast<size_t>(slots_) * channels_) {
-      for (uint32_t d = 0; d < keep; ++d) {
-        const size_t from = static_cast<size_t>((nowRow_ + d) % slots_) * channels_;
-        std::copy(data_.begin() + from, data_.begin() + from + channels_, data.begin() + static_cast<size_t>(d) * channels_);
-      }
-    }
-    data_.swap(data);
-    slots_ = slots;
-    nowRow_ = 0;
-    placeRows();
-  }
+  explicit InputLane(InputBuffer& ring) : ring_(&ring) {}
 
   // delaySteps in [1, slots - 1] steps after `now`.
-  void add(uint32_t delaySteps, uint32_t channel, int64_t amount) { data_[rowStart_[delaySteps] + channel] += amount; }
+  inline void add(uint32_t delaySteps, uint32_t channel, int64_t amount);
+  inline int64_t* rowAfter(uint32_t delaySteps);
+  inline uint64_t now() const;
 
-  // The row that receives input `delaySteps` after now: lets a delivery loop hoist the row lookup.
-  int64_t* rowAfter(uint32_t delaySteps) { return data_.data() + rowStart_[delaySteps]; }
+ private:
+  friend class InputBuffer;
+  struct Bucket {
+    size_t size = 0, capacity = 0;  // size_t: the compiler knows a uint32_t channel store cannot change them
+    std::unique_ptr<uint32_t[]> channel;
+    std::unique_ptr<int64_t[]> amount;
+  };
+  // Room for one more entry in `slot`'s bucket; false when the bucket became a dense row instead.
+  bool makeRoom(uint32_t slot);
+  void addInto(uint32_t slot, int64_t* row);  // the bucket's sum into `row`, leaving the bucket empty
 
-  // Moves `now` one step on; the row of the new `now` holds the input arriving at it.
-  void advance() {
-    ++now_;
-    ++nowRow_;
-    if (nowRow_ == slots_) nowRow_ = 0;
-    placeRows();
+  InputBuffer* ring_;
+  std::vector<Bucket> buckets_;  // one per slot
+};
+
+class InputBuffer {
+ public:
+  // Whether the slots are staged: Auto stages rings of more than kStageAboveBytes (dense rows cost less below).
+  enum class Staging { Auto, Never, Always };
+  // Where the two ways cross (bench/kernel.mjs scatter --staged, 26,000 events a step): about even at 4.8 MB,
+  // dense 1.5x faster at 2.6 MB, staged 2.5-4x faster from 9.6 MB.
+  static constexpr uint64_t kStageAboveBytes = uint64_t{4} << 20;
+
+  InputBuffer();
+  InputBuffer(uint32_t channels, uint32_t slots, Staging staging = Staging::Auto);
+  InputBuffer(InputBuffer&& other) noexcept;
+  InputBuffer& operator=(InputBuffer&& other) noexcept;
+
+  // Sets the channel count and the number of slots, all empty, now = 0.
+  void configure(uint32_t channels, uint32_t slots);
+  // Sets the number of slots (max delay in steps + 1), keeping the input already due at now + d for every d that
+  // still fits (a ring grown between runs loses nothing).
+  void resize(uint32_t slots);
+  void setStaging(Staging staging);
+  bool staged() const { return staged_; }
+
+  // Writers: `lanes` of them (at least 1). Input already listed is summed into rows first (even when the count
+  // stays), so that no lane holds channels that its worker no longer owns.
+  void setLanes(uint32_t lanes);
+  uint32_t laneCount() const { return static_cast<uint32_t>(lanes_.size()); }
+  InputLane& lane(uint32_t index) { return lanes_[index]; }
+
+  // Lane 0's add.
+  void add(uint32_t delaySteps, uint32_t channel, int64_t amount) { lanes_[0].add(delaySteps, channel, amount); }
+  // The row that receives input `delaySteps` after now (made dense): lets a loop over ascending channels (the
+  // one-to-one drives) add without listing. Safe from several threads at once.
+  int64_t* rowAfter(uint32_t delaySteps) {
+    const uint32_t slot = slotAfter_[delaySteps];
+    int64_t* row = denseRow(slot);
+    return row != nullptr ? row : makeDense(slot);
   }
 
-  // The input arriving at `now` (read by the neuron update), and clearing it once consumed.
-  const int64_t* arriving() const { return data_.data() + static_cast<size_t>(nowRow_) * channels_; }
-  // The same row for the step loop, which clears it as it reads it.
-  int64_t* arrivingRow() { return data_.data() + static_cast<size_t>(nowRow_) * channels_; }
-  void clearArriving() {
-    if (channels_ != 0) std::memset(data_.data() + static_cast<size_t>(nowRow_) * channels_, 0, channels_ * sizeof(int64_t));
-  }
+  // Moves `now` one step on; the row of the new `now` holds the input arriving at it once the lanes' lists are
+  // summed into it: here, unless `deferSums`, in which case each worker calls sumLaneIntoArriving for its own lane
+  // (parallel delivery: a lane holds only the channels its worker reads).
+  void advance(bool deferSums = false);
+  void sumLaneIntoArriving(uint32_t lane) { lanes_[lane].addInto(nowSlot_, arrivingRow()); }
 
-  void clear() {
-    std::fill(data_.begin(), data_.end(), 0);
-    now_ = 0;
-    nowRow_ = 0;
-    placeRows();
-  }
+  // The input arriving at `now` (read by the neuron update). The row must be all zero again before the next
+  // advance(): the step loop clears it as it reads it, or clearArriving() does.
+  const int64_t* arriving() const { return denseRow(nowSlot_); }
+  int64_t* arrivingRow() { return denseRow(nowSlot_); }
+  void clearArriving();
+
+  void clear();  // every slot empty, now = 0
 
   uint64_t now() const { return now_; }
   uint32_t slots() const { return slots_; }
   uint32_t channelCount() const { return channels_; }
-  size_t memoryBytes() const { return data_.size() * sizeof(int64_t); }
+  size_t memoryBytes() const;
 
  private:
-  // Refuses rings the address space cannot hold (wasm32: 4 GiB) before touching memory, so an oversized network
-  // is a RESOURCE_EXHAUSTED answer rather than an out-of-memory kill.
-  static void checkSize(uint32_t channels, uint32_t slots) {
-    const uint64_t bytes = static_cast<uint64_t>(channels) * slots * sizeof(int64_t);
-    const uint64_t limit = sizeof(size_t) >= 8 ? (uint64_t{1} << 40) : (uint64_t{1} << 31);
-    if (bytes > limit)
-      throw Error(ErrorCode::ResourceExhausted, "network.settings.max_delay",
-                  "the delay ring would need " + std::to_string(bytes) + " bytes (" + std::to_string(channels) +
-                      " input channels x " + std::to_string(slots) + " delay steps); reduce the maximum delay or "
-                      "the network size");
-  }
+  friend class InputLane;
 
-  // rowStart_[d]: where the row of now + d begins, for d in [0, slots): one table read per synapse in add()
-  // instead of a wrap test and a multiplication (a few dozen entries, rewritten once per step).
-  void placeRows() {
-    rowStart_.resize(slots_);
-    for (uint32_t d = 0; d < slots_; ++d) {
-      uint32_t row = nowRow_ + d;
-      if (row >= slots_) row -= slots_;
-      rowStart_[d] = static_cast<size_t>(row) * channels_;
-    }
-  }
+  int64_t* denseRow(uint32_t slot) const { return dense_[slot].load(std::memory_order_acquire); }
+  int64_t* makeDense(uint32_t slot);
+  int64_t* takeZeroRow();           // from the free rows, or a new one
+  void release(uint32_t slot);      // its row back to the free rows (all zero), its lists emptied
+  void sumAllLanes(uint32_t slot);  // every lane's list of `slot` into its (dense) row
+  bool listed(uint32_t slot) const;  // whether any lane lists input for `slot`
+  void fillRequiredRows();
+  void placeSlots();
+  void build(uint32_t channels, uint32_t slots);
 
-  std::vector<int64_t> data_;
-  std::vector<size_t> rowStart_ = std::vector<size_t>(1, 0);
   uint32_t channels_ = 0;
   uint32_t slots_ = 1;
-  uint32_t nowRow_ = 0;
+  uint32_t nowSlot_ = 0;
   uint64_t now_ = 0;
+  Staging staging_ = Staging::Auto;
+  bool staged_ = false;
+  uint32_t bucketLimit_ = 0;  // entries of a bucket before it becomes a row: 12 bytes each against 8 per channel
+
+  std::vector<uint32_t> slotAfter_;  // slotAfter_[d]: the slot of now + d (rewritten once per step)
+  std::unique_ptr<std::atomic<int64_t*>[]> dense_;  // per slot: its row, or null while staged
+  std::vector<std::unique_ptr<int64_t[]>> rows_;    // every row allocated
+  std::vector<int64_t*> freeRows_;                  // all zero, most recently used last
+  std::vector<InputLane> lanes_;
+  std::mutex denseMutex_;
 };
+
+inline uint64_t InputLane::now() const { return ring_->now(); }
+
+inline int64_t* InputLane::rowAfter(uint32_t delaySteps) { return ring_->rowAfter(delaySteps); }
+
+inline void InputLane::add(uint32_t delaySteps, uint32_t channel, int64_t amount) {
+  const uint32_t slot = ring_->slotAfter_[delaySteps];
+  if (int64_t* row = ring_->denseRow(slot)) {
+    row[channel] += amount;
+    return;
+  }
+  Bucket& bucket = buckets_[slot];
+  if (bucket.size == bucket.capacity && !makeRoom(slot)) {
+    ring_->denseRow(slot)[channel] += amount;
+    return;
+  }
+  bucket.channel[bucket.size] = channel;
+  bucket.amount[bucket.size] = amount;
+  ++bucket.size;
+}
 
 }  // namespace tsnn

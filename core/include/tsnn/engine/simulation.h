@@ -35,7 +35,8 @@ using SpikeBatchDelivery =
     std::function<uint64_t(uint32_t firstGlobal, const std::vector<uint32_t>& cells, InputBuffer& input)>;
 
 // The threaded step's delivery: the spikes of cells firstGlobal + cells[k], but only the synapses onto channels
-// with owner[channel] == worker (Connectivity::deliverSpikesOwned); returns the events delivered.
+// with owner[channel] == worker (Connectivity::deliverSpikesOwned); returns the events delivered. Threads call it
+// at once: it adds through input.lane(worker) (or rowAfter), never through input.add, which is lane 0's.
 using SpikeOwnedDelivery = std::function<uint64_t(uint32_t firstGlobal, const std::vector<uint32_t>& cells,
                                                   InputBuffer& input, const uint8_t* owner, uint8_t worker)>;
 
@@ -129,8 +130,9 @@ class Simulation {
   void step(RunStats& stats);
   // The threaded step: the populations' ranges on the pool, then step()'s delivery part in order.
   void stepSplit(RunStats& stats);
-  // Both steps' start: the ring moves on and the current sources are evaluated; returns the arriving row.
-  int64_t* startStep();
+  // Both steps' start: the ring moves on and the current sources are evaluated; returns the arriving row. With
+  // `workersSumLanes`, the staged input of each worker's lane is summed into it by that worker (updateParts).
+  int64_t* startStep(bool workersSumLanes);
   // Cells [begin, end) of population p to step `to`, their spikes appended to `spikes`, their input consumed.
   void updateCells(uint32_t p, uint64_t to, int64_t* arriving, uint32_t begin, uint32_t end,
                    std::vector<uint32_t>& spikes);
@@ -167,6 +169,7 @@ class Simulation {
   std::vector<std::vector<uint32_t>> stepSpikes_;     // [population]: this step's spikes, merged
   std::vector<uint64_t> workerEvents_;
   size_t plannedPopulations_ = 0;
+  bool parallelDelivery_ = false;  // planned: every worker delivers the step's spikes onto its own cells
   uint64_t splitStep_ = 0;             // the step the workers compute, and its input row
   int64_t* splitArriving_ = nullptr;
   std::vector<RecordingConfig> recordings_;

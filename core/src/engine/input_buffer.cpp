@@ -1,0 +1,242 @@
+#include "tsnn/engine/input_buffer.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "tsnn/error.h"
+
+namespace tsnn {
+namespace {
+
+// Refuses rings the address space cannot hold (wasm32: 4 GiB) before touching memory, so an oversized network
+// is a RESOURCE_EXHAUSTED answer rather than an out-of-memory kill. A staged ring can come to hold every slot as
+// a row too (a burst of spikes), so the same bound holds for both.
+void checkSize(uint32_t channels, uint32_t slots) {
+  const uint64_t bytes = static_cast<uint64_t>(channels) * slots * sizeof(int64_t);
+  const uint64_t limit = sizeof(size_t) >= 8 ? (uint64_t{1} << 40) : (uint64_t{1} << 31);
+  if (bytes > limit)
+    throw Error(ErrorCode::ResourceExhausted, "network.settings.max_delay",
+                "the delay ring would need " + std::to_string(bytes) + " bytes (" + std::to_string(channels) +
+                    " input channels x " + std::to_string(slots) + " delay steps); reduce the maximum delay or "
+                    "the network size");
+}
+
+}  // namespace
+
+bool InputLane::makeRoom(uint32_t slot) {
+  Bucket& bucket = buckets_[slot];
+  if (bucket.capacity >= ring_->bucketLimit_) {
+    addInto(slot, ring_->makeDense(slot));
+    // The slot takes its adds straight into the row until it is consumed: the list's memory is not needed.
+    bucket.channel.reset();
+    bucket.amount.reset();
+    bucket.capacity = 0;
+    return false;
+  }
+  const size_t capacity = std::min<size_t>(ring_->bucketLimit_, std::max<size_t>(1024, bucket.capacity * 2));
+  std::unique_ptr<uint32_t[]> channel(new uint32_t[capacity]);
+  std::unique_ptr<int64_t[]> amount(new int64_t[capacity]);
+  std::copy_n(bucket.channel.get(), bucket.size, channel.get());
+  std::copy_n(bucket.amount.get(), bucket.size, amount.get());
+  bucket.channel = std::move(channel);
+  bucket.amount = std::move(amount);
+  bucket.capacity = capacity;
+  return true;
+}
+
+void InputLane::addInto(uint32_t slot, int64_t* row) {
+  Bucket& bucket = buckets_[slot];
+  const uint32_t* channel = bucket.channel.get();
+  const int64_t* amount = bucket.amount.get();
+  for (size_t k = 0, n = bucket.size; k < n; ++k) row[channel[k]] += amount[k];
+  bucket.size = 0;
+}
+
+InputBuffer::InputBuffer() { configure(0, 1); }
+
+InputBuffer::InputBuffer(InputBuffer&& other) noexcept { *this = std::move(other); }
+
+// Everything but the mutex, which guards nothing between calls; the lanes are pointed at their new ring.
+InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
+  channels_ = other.channels_;
+  slots_ = other.slots_;
+  nowSlot_ = other.nowSlot_;
+  now_ = other.now_;
+  staging_ = other.staging_;
+  staged_ = other.staged_;
+  bucketLimit_ = other.bucketLimit_;
+  slotAfter_ = std::move(other.slotAfter_);
+  dense_ = std::move(other.dense_);
+  rows_ = std::move(other.rows_);
+  freeRows_ = std::move(other.freeRows_);
+  lanes_ = std::move(other.lanes_);
+  for (InputLane& lane : lanes_) lane.ring_ = this;
+  return *this;
+}
+
+InputBuffer::InputBuffer(uint32_t channels, uint32_t slots, Staging staging) : staging_(staging) {
+  configure(channels, slots);
+}
+
+void InputBuffer::build(uint32_t channels, uint32_t slots) {
+  channels_ = channels;
+  slots_ = slots;
+  const uint64_t bytes = static_cast<uint64_t>(channels) * slots * sizeof(int64_t);
+  staged_ = staging_ == Staging::Always || (staging_ == Staging::Auto && bytes > kStageAboveBytes);
+  // 12 bytes an entry: a bucket of channels/2 entries holds 6 bytes per channel, under a row's 8.
+  bucketLimit_ = std::max(1024u, channels / 2);
+  dense_.reset(new std::atomic<int64_t*>[slots]);
+  for (uint32_t s = 0; s < slots; ++s) dense_[s].store(nullptr, std::memory_order_relaxed);
+  const uint32_t lanes = std::max<size_t>(1, lanes_.size());
+  lanes_.clear();
+  for (uint32_t k = 0; k < lanes; ++k) {
+    lanes_.emplace_back(*this);
+    lanes_.back().buckets_.resize(slots);
+  }
+  nowSlot_ = 0;
+  placeSlots();
+}
+
+void InputBuffer::configure(uint32_t channels, uint32_t slots) {
+  if (slots == 0) throw Error(ErrorCode::Internal, "", "InputBuffer needs at least one slot");
+  checkSize(channels, slots);
+  rows_.clear();
+  freeRows_.clear();
+  build(channels, slots);
+  now_ = 0;
+  fillRequiredRows();
+}
+
+void InputBuffer::setStaging(Staging staging) {
+  staging_ = staging;
+  resize(slots_);
+}
+
+void InputBuffer::resize(uint32_t slots) {
+  if (slots == 0) throw Error(ErrorCode::Internal, "", "InputBuffer needs at least one slot");
+  checkSize(channels_, slots);
+  // The slots that stay, in order from now, each as its row (lists summed into it) or null when empty; the
+  // others dropped, their rows zeroed for reuse.
+  const uint32_t keep = std::min(slots, slots_);
+  std::vector<int64_t*> kept(keep, nullptr);
+  for (uint32_t d = 0; d < slots_; ++d) {
+    const uint32_t slot = (nowSlot_ + d) % slots_;
+    if (d < keep) {
+      if (denseRow(slot) != nullptr || listed(slot)) sumAllLanes(slot);
+      kept[d] = denseRow(slot);
+    } else if (int64_t* row = denseRow(slot)) {
+      std::fill_n(row, channels_, 0);
+      freeRows_.push_back(row);
+    }
+  }
+  build(channels_, slots);
+  for (uint32_t d = 0; d < keep; ++d) dense_[d].store(kept[d], std::memory_order_relaxed);
+  fillRequiredRows();
+}
+
+bool InputBuffer::listed(uint32_t slot) const {
+  for (const InputLane& lane : lanes_)
+    if (lane.buckets_[slot].size != 0) return true;
+  return false;
+}
+
+// Dense: every slot has its row. Staged: the slot of now has one (the row the update reads).
+void InputBuffer::fillRequiredRows() {
+  for (uint32_t s = 0; s < slots_; ++s)
+    if ((!staged_ || s == nowSlot_) && denseRow(s) == nullptr) dense_[s].store(takeZeroRow(), std::memory_order_relaxed);
+}
+
+void InputBuffer::setLanes(uint32_t lanes) {
+  lanes = std::max(1u, lanes);
+  for (uint32_t s = 0; s < slots_; ++s)
+    if (listed(s)) sumAllLanes(s);
+  if (lanes == lanes_.size()) return;
+  lanes_.clear();
+  for (uint32_t k = 0; k < lanes; ++k) {
+    lanes_.emplace_back(*this);
+    lanes_.back().buckets_.resize(slots_);
+  }
+}
+
+void InputBuffer::advance(bool deferSums) {
+  if (staged_) release(nowSlot_);
+  ++now_;
+  if (++nowSlot_ == slots_) nowSlot_ = 0;
+  placeSlots();
+  if (!staged_) return;
+  if (denseRow(nowSlot_) == nullptr) dense_[nowSlot_].store(takeZeroRow(), std::memory_order_release);
+  if (!deferSums)
+    for (InputLane& lane : lanes_) lane.addInto(nowSlot_, arrivingRow());
+}
+
+void InputBuffer::clearArriving() {
+  if (channels_ != 0) std::memset(arrivingRow(), 0, channels_ * sizeof(int64_t));
+}
+
+void InputBuffer::clear() {
+  for (uint32_t s = 0; s < slots_; ++s) {
+    for (InputLane& lane : lanes_) lane.buckets_[s].size = 0;
+    if (int64_t* row = denseRow(s)) {
+      std::fill_n(row, channels_, 0);
+      if (staged_) release(s);
+    }
+  }
+  now_ = 0;
+  nowSlot_ = 0;
+  placeSlots();
+  fillRequiredRows();
+}
+
+size_t InputBuffer::memoryBytes() const {
+  size_t bytes = rows_.size() * static_cast<size_t>(channels_) * sizeof(int64_t);
+  for (const InputLane& lane : lanes_)
+    for (const InputLane::Bucket& bucket : lane.buckets_)
+      bytes += static_cast<size_t>(bucket.capacity) * (sizeof(uint32_t) + sizeof(int64_t));
+  return bytes;
+}
+
+int64_t* InputBuffer::makeDense(uint32_t slot) {
+  std::lock_guard<std::mutex> lock(denseMutex_);
+  int64_t* row = denseRow(slot);
+  if (row == nullptr) {
+    row = takeZeroRow();
+    dense_[slot].store(row, std::memory_order_release);
+  }
+  return row;
+}
+
+int64_t* InputBuffer::takeZeroRow() {
+  if (!freeRows_.empty()) {
+    int64_t* row = freeRows_.back();
+    freeRows_.pop_back();
+    return row;
+  }
+  rows_.emplace_back(new int64_t[channels_ == 0 ? 1 : channels_]());
+  return rows_.back().get();
+}
+
+void InputBuffer::release(uint32_t slot) {
+  for (InputLane& lane : lanes_) lane.buckets_[slot].size = 0;
+  if (int64_t* row = denseRow(slot)) {
+    freeRows_.push_back(row);
+    dense_[slot].store(nullptr, std::memory_order_relaxed);
+  }
+}
+
+void InputBuffer::sumAllLanes(uint32_t slot) {
+  int64_t* row = denseRow(slot);
+  if (row == nullptr) row = makeDense(slot);
+  for (InputLane& lane : lanes_) lane.addInto(slot, row);
+}
+
+void InputBuffer::placeSlots() {
+  slotAfter_.resize(slots_);
+  for (uint32_t d = 0; d < slots_; ++d) {
+    uint32_t slot = nowSlot_ + d;
+    if (slot >= slots_) slot -= slots_;
+    slotAfter_[d] = slot;
+  }
+}
+
+}  // namespace tsnn
