@@ -1,5 +1,6 @@
 // The synapse store: bytes per synapse measured from the store, spike delivery into the input ring (channels,
 // delays, fixed-point weights), the GetConnections wire encoding, SetSynapseValues and the wide-layout fallback.
+#include <random>
 #include <cmath>
 #include <memory>
 #include <vector>
@@ -323,4 +324,54 @@ TEST(long_delays_fall_back_to_the_wide_layout) {
   CHECK(post[0] == 3 && post[1] == 65536);
   const auto d = c.values(0, "delay", "d");
   CHECK(std::fabs(d[1] - 4000.0) < 1e-9);
+}
+
+// Delivery into a staged ring (InputBuffer::Staging::Always: every add listed, then summed) gives the rows of a
+// dense one, bit for bit: per-synapse and shared weights, delays of 1-15 steps, cells spiking several times in a
+// step, on one thread and as two threads delivering onto their own channels through their own lanes.
+TEST(delivery_into_a_staged_ring_gives_the_dense_rows) {
+  std::mt19937_64 generator(99);
+  std::vector<uint32_t> pre, post;
+  std::vector<double> weight, delay;
+  for (int k = 0; k < 600; ++k) {
+    pre.push_back(static_cast<uint32_t>(generator() % 50));
+    post.push_back(static_cast<uint32_t>(generator() % 30));
+    weight.push_back(static_cast<double>(generator() % 1000) * 1e-3 - 0.5);
+    delay.push_back(0.1 * static_cast<double>(1 + generator() % 15));
+  }
+  auto b = build({population("src", 50, "SpikeSourcePoisson"), population("dst", 30)},
+                 {fromList(0, 1, pre, post, weight, delay, "excitatory"), allToAllFromFirstToSecond()});
+  const Connectivity& c = *b->connectivity;
+  const uint32_t channels = b->layout.channelCount(), slots = c.maxDelaySteps() + 1;
+  std::vector<uint8_t> owner(channels, 0);
+  for (uint32_t ch = 0; ch < channels; ++ch) owner[ch] = (ch / 3) % 2;  // both workers own cells of "dst"
+  for (const bool threaded : {false, true}) {
+    InputBuffer dense(channels, slots, InputBuffer::Staging::Never);
+    InputBuffer staged(channels, slots, InputBuffer::Staging::Always);
+    CHECK(staged.staged() && !dense.staged());
+    staged.setLanes(2);
+    uint64_t equal = 0, nonZero = 0;
+    for (int step = 0; step < 100; ++step) {
+      dense.advance();
+      staged.advance();
+      for (uint32_t ch = 0; ch < channels; ++ch) {
+        equal += dense.arriving()[ch] == staged.arriving()[ch] ? 1 : 0;
+        nonZero += dense.arriving()[ch] != 0 ? 1 : 0;
+      }
+      dense.clearArriving();
+      staged.clearArriving();
+      std::vector<uint32_t> cells;
+      for (uint32_t cell = 0; cell < 50; ++cell)
+        for (uint64_t k = generator() % 8; k >= 5; --k) cells.push_back(cell);  // none, once, twice or three times
+      c.deliverSpikes(0, cells, dense);
+      if (threaded) {
+        c.deliverSpikesOwned(0, cells, staged, owner.data(), 0);
+        c.deliverSpikesOwned(0, cells, staged, owner.data(), 1);
+      } else {
+        c.deliverSpikes(0, cells, staged);
+      }
+    }
+    CHECK(equal == uint64_t{100} * channels);
+    CHECK(nonZero > 1000);
+  }
 }

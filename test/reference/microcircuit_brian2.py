@@ -31,7 +31,9 @@ were identical), so treat the runs as independent samples of the same model, not
 
 Run from the repository root with Debian's Brian2 2.5.1 (C++ standalone, one thread, tens of seconds per seed to
 build and run plus a compile):
-    /usr/bin/python3 test/reference/microcircuit_brian2.py [--seeds 1 2 3] [--out test/fixtures/...json]
+    /usr/bin/python3 test/reference/microcircuit_brian2.py [--seeds 1 2 3] [--out test/fixtures/...json] [--append]
+--append adds the new seeds' runs to those already in --out (the fixture holds seeds 1-6 from one invocation and
+7-20 from a second, appended).
 """
 import argparse
 import json
@@ -203,6 +205,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--seeds', type=int, nargs='+', default=[1, 2, 3])
     parser.add_argument('--out', default='test/fixtures/microcircuit_ns0.1_cs1.0.json')
+    parser.add_argument('--append', action='store_true', help="keep the runs already in --out and add these")
     args = parser.parse_args()
     import brian2
 
@@ -210,6 +213,11 @@ def main():
     assert sum(sizes) == 7713 and int(counts.sum()) == 29873185, (sum(sizes), int(counts.sum()))
     workdir = tempfile.mkdtemp(prefix='tsnn_microcircuit_brian2_')
     runs = []
+    if args.append:
+        with open(args.out) as f:
+            runs = json.load(f)['runs']
+        assert not {r['seed'] for r in runs} & set(args.seeds), 'a seed already in the fixture'
+
     for seed in args.seeds:
         r = run_seed(seed, workdir)
         print(f"seed {seed}: " + ', '.join(f"{k} {v:.3f}" for k, v in r['rate_hz'].items()) +

@@ -24,11 +24,14 @@ void checkSize(uint32_t channels, uint32_t slots) {
 
 }  // namespace
 
-bool InputLane::makeRoom(uint32_t slot) {
+bool InputLane::makeRoom(uint32_t delaySteps) {
+  const uint32_t slot = ring_->slotAfter_[delaySteps];
   Bucket& bucket = buckets_[slot];
   if (bucket.capacity >= ring_->bucketLimit_) {
-    addInto(slot, ring_->makeDense(slot));
-    // The slot takes its adds straight into the row until it is consumed: the list's memory is not needed.
+    int64_t* row = ring_->makeDense(slot);
+    addInto(slot, row);
+    rowAfter_[delaySteps] = row;
+    // The slot takes this lane's adds straight into the row until it is consumed: the list's memory is not needed.
     bucket.channel.reset();
     bucket.amount.reset();
     bucket.capacity = 0;
@@ -53,11 +56,32 @@ void InputLane::addInto(uint32_t slot, int64_t* row) {
   bucket.size = 0;
 }
 
+void InputLane::resizeSlots(uint32_t slots) {
+  buckets_.clear();
+  buckets_.resize(slots);
+  rowAfter_.assign(slots, nullptr);
+  listAfter_.assign(slots, nullptr);
+}
+
+void InputLane::place() {
+  allDense_ = true;
+  for (uint32_t d = 0; d < ring_->slots_; ++d) {
+    const uint32_t slot = ring_->slotAfter_[d];
+    rowAfter_[d] = ring_->dense_[slot];
+    listAfter_[d] = &buckets_[slot];
+    if (d > 0 && rowAfter_[d] == nullptr) allDense_ = false;
+  }
+}
+
 InputBuffer::InputBuffer() { configure(0, 1); }
+
+InputBuffer::InputBuffer(uint32_t channels, uint32_t slots, Staging staging) : staging_(staging) {
+  configure(channels, slots);
+}
 
 InputBuffer::InputBuffer(InputBuffer&& other) noexcept { *this = std::move(other); }
 
-// Everything but the mutex, which guards nothing between calls; the lanes are pointed at their new ring.
+// Everything but the lock, which guards nothing between calls; the lanes are pointed at their new ring.
 InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
   channels_ = other.channels_;
   slots_ = other.slots_;
@@ -75,27 +99,22 @@ InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
   return *this;
 }
 
-InputBuffer::InputBuffer(uint32_t channels, uint32_t slots, Staging staging) : staging_(staging) {
-  configure(channels, slots);
-}
-
+// Channels, slots and staging, every slot without a row and every lane empty; now_ is the caller's.
 void InputBuffer::build(uint32_t channels, uint32_t slots) {
   channels_ = channels;
   slots_ = slots;
   const uint64_t bytes = static_cast<uint64_t>(channels) * slots * sizeof(int64_t);
   staged_ = staging_ == Staging::Always || (staging_ == Staging::Auto && bytes > kStageAboveBytes);
-  // 12 bytes an entry: a bucket of channels/2 entries holds 6 bytes per channel, under a row's 8.
+  // 12 bytes an entry: a list of channels/2 entries holds 6 bytes per channel, under a row's 8.
   bucketLimit_ = std::max(1024u, channels / 2);
-  dense_.reset(new std::atomic<int64_t*>[slots]);
-  for (uint32_t s = 0; s < slots; ++s) dense_[s].store(nullptr, std::memory_order_relaxed);
-  const uint32_t lanes = std::max<size_t>(1, lanes_.size());
+  dense_.assign(slots, nullptr);
+  const size_t lanes = std::max<size_t>(1, lanes_.size());
   lanes_.clear();
-  for (uint32_t k = 0; k < lanes; ++k) {
+  for (size_t k = 0; k < lanes; ++k) {
     lanes_.emplace_back(*this);
-    lanes_.back().buckets_.resize(slots);
+    lanes_.back().resizeSlots(slots);
   }
   nowSlot_ = 0;
-  placeSlots();
 }
 
 void InputBuffer::configure(uint32_t channels, uint32_t slots) {
@@ -106,6 +125,7 @@ void InputBuffer::configure(uint32_t channels, uint32_t slots) {
   build(channels, slots);
   now_ = 0;
   fillRequiredRows();
+  placeSlots();
 }
 
 void InputBuffer::setStaging(Staging staging) {
@@ -123,16 +143,17 @@ void InputBuffer::resize(uint32_t slots) {
   for (uint32_t d = 0; d < slots_; ++d) {
     const uint32_t slot = (nowSlot_ + d) % slots_;
     if (d < keep) {
-      if (denseRow(slot) != nullptr || listed(slot)) sumAllLanes(slot);
-      kept[d] = denseRow(slot);
-    } else if (int64_t* row = denseRow(slot)) {
+      if (dense_[slot] != nullptr || listed(slot)) sumAllLanes(slot);
+      kept[d] = dense_[slot];
+    } else if (int64_t* row = dense_[slot]) {
       std::fill_n(row, channels_, 0);
       freeRows_.push_back(row);
     }
   }
   build(channels_, slots);
-  for (uint32_t d = 0; d < keep; ++d) dense_[d].store(kept[d], std::memory_order_relaxed);
+  std::copy(kept.begin(), kept.end(), dense_.begin());
   fillRequiredRows();
+  placeSlots();
 }
 
 bool InputBuffer::listed(uint32_t slot) const {
@@ -144,30 +165,31 @@ bool InputBuffer::listed(uint32_t slot) const {
 // Dense: every slot has its row. Staged: the slot of now has one (the row the update reads).
 void InputBuffer::fillRequiredRows() {
   for (uint32_t s = 0; s < slots_; ++s)
-    if ((!staged_ || s == nowSlot_) && denseRow(s) == nullptr) dense_[s].store(takeZeroRow(), std::memory_order_relaxed);
+    if ((!staged_ || s == nowSlot_) && dense_[s] == nullptr) dense_[s] = takeZeroRow();
 }
 
 void InputBuffer::setLanes(uint32_t lanes) {
   lanes = std::max(1u, lanes);
   for (uint32_t s = 0; s < slots_; ++s)
     if (listed(s)) sumAllLanes(s);
-  if (lanes == lanes_.size()) return;
-  lanes_.clear();
-  for (uint32_t k = 0; k < lanes; ++k) {
-    lanes_.emplace_back(*this);
-    lanes_.back().buckets_.resize(slots_);
+  if (lanes != lanes_.size()) {
+    lanes_.clear();
+    for (uint32_t k = 0; k < lanes; ++k) {
+      lanes_.emplace_back(*this);
+      lanes_.back().resizeSlots(slots_);
+    }
   }
+  placeSlots();
 }
 
 void InputBuffer::advance(bool deferSums) {
   if (staged_) release(nowSlot_);
   ++now_;
   if (++nowSlot_ == slots_) nowSlot_ = 0;
+  if (staged_ && dense_[nowSlot_] == nullptr) dense_[nowSlot_] = takeZeroRow();
   placeSlots();
-  if (!staged_) return;
-  if (denseRow(nowSlot_) == nullptr) dense_[nowSlot_].store(takeZeroRow(), std::memory_order_release);
-  if (!deferSums)
-    for (InputLane& lane : lanes_) lane.addInto(nowSlot_, arrivingRow());
+  if (staged_ && !deferSums)
+    for (InputLane& lane : lanes_) lane.addInto(nowSlot_, dense_[nowSlot_]);
 }
 
 void InputBuffer::clearArriving() {
@@ -177,15 +199,15 @@ void InputBuffer::clearArriving() {
 void InputBuffer::clear() {
   for (uint32_t s = 0; s < slots_; ++s) {
     for (InputLane& lane : lanes_) lane.buckets_[s].size = 0;
-    if (int64_t* row = denseRow(s)) {
+    if (int64_t* row = dense_[s]) {
       std::fill_n(row, channels_, 0);
       if (staged_) release(s);
     }
   }
   now_ = 0;
   nowSlot_ = 0;
-  placeSlots();
   fillRequiredRows();
+  placeSlots();
 }
 
 size_t InputBuffer::memoryBytes() const {
@@ -198,12 +220,8 @@ size_t InputBuffer::memoryBytes() const {
 
 int64_t* InputBuffer::makeDense(uint32_t slot) {
   std::lock_guard<std::mutex> lock(denseMutex_);
-  int64_t* row = denseRow(slot);
-  if (row == nullptr) {
-    row = takeZeroRow();
-    dense_[slot].store(row, std::memory_order_release);
-  }
-  return row;
+  if (dense_[slot] == nullptr) dense_[slot] = takeZeroRow();
+  return dense_[slot];
 }
 
 int64_t* InputBuffer::takeZeroRow() {
@@ -218,15 +236,14 @@ int64_t* InputBuffer::takeZeroRow() {
 
 void InputBuffer::release(uint32_t slot) {
   for (InputLane& lane : lanes_) lane.buckets_[slot].size = 0;
-  if (int64_t* row = denseRow(slot)) {
+  if (int64_t* row = dense_[slot]) {
     freeRows_.push_back(row);
-    dense_[slot].store(nullptr, std::memory_order_relaxed);
+    dense_[slot] = nullptr;
   }
 }
 
 void InputBuffer::sumAllLanes(uint32_t slot) {
-  int64_t* row = denseRow(slot);
-  if (row == nullptr) row = makeDense(slot);
+  int64_t* row = makeDense(slot);
   for (InputLane& lane : lanes_) lane.addInto(slot, row);
 }
 
@@ -237,6 +254,7 @@ void InputBuffer::placeSlots() {
     if (slot >= slots_) slot -= slots_;
     slotAfter_[d] = slot;
   }
+  for (InputLane& lane : lanes_) lane.place();
 }
 
 }  // namespace tsnn

@@ -82,6 +82,17 @@ class Connectivity {
 
   // `multiplicity` spikes of one neuron in one step.
   uint64_t deliver(uint32_t preGlobal, uint32_t multiplicity, InputBuffer& input) const {
+    InputLane& lane = input.lane(0);
+    if (int64_t* const* rows = lane.rowsIfAllDense()) {
+      RowsSink sink{rows};
+      return deliverTo(preGlobal, multiplicity, input, sink);
+    }
+    return deliverTo(preGlobal, multiplicity, input, lane);
+  }
+
+  // deliver's loop, adding the static synapses' input through `sink` (an InputLane or a RowsSink).
+  template <typename Sink>
+  uint64_t deliverTo(uint32_t preGlobal, uint32_t multiplicity, InputBuffer& input, Sink& sink) const {
     uint64_t events = 0;
     for (uint32_t e = fanStart_[preGlobal], end = fanStart_[preGlobal + 1]; e < end; ++e) {
       const ProjectionStore& p = projections_[fanProjection_[e]];
@@ -95,15 +106,15 @@ class Connectivity {
       events += uint64_t{stop - begin} * multiplicity;
       if (p.weightUniform) {
         const int64_t amount = toFixed(static_cast<double>(p.uniformWeight)) * static_cast<int64_t>(multiplicity);
-        if (p.wide) deliverUniform<true>(p, begin, stop, amount, input);
-        else if (p.postAffine) deliverUniform<false, true>(p, begin, stop, amount, input);
-        else deliverUniform<false, false>(p, begin, stop, amount, input);
+        if (p.wide) deliverUniform<true>(p, begin, stop, amount, sink);
+        else if (p.postAffine) deliverUniform<false, true>(p, begin, stop, amount, sink);
+        else deliverUniform<false, false>(p, begin, stop, amount, sink);
       } else if (p.wide) {
-        if (p.postAffine) deliverRange<true, true>(p, begin, stop, multiplicity, input);
-        else deliverRange<true, false>(p, begin, stop, multiplicity, input);
+        if (p.postAffine) deliverRange<true, true>(p, begin, stop, multiplicity, sink);
+        else deliverRange<true, false>(p, begin, stop, multiplicity, sink);
       } else {
-        if (p.postAffine) deliverRange<false, true>(p, begin, stop, multiplicity, input);
-        else deliverRange<false, false>(p, begin, stop, multiplicity, input);
+        if (p.postAffine) deliverRange<false, true>(p, begin, stop, multiplicity, sink);
+        else deliverRange<false, false>(p, begin, stop, multiplicity, sink);
       }
     }
     return events;
@@ -128,6 +139,17 @@ class Connectivity {
     }
     // The worker's own lane of staged input (lane 0 when the ring has one: a caller delivering on one thread).
     InputLane& lane = input.lane(worker < input.laneCount() ? worker : 0);
+    if (int64_t* const* rows = lane.rowsIfAllDense()) {
+      RowsSink sink{rows};
+      return deliverOwnedTo(firstGlobal, cells, owner, worker, sink);
+    }
+    return deliverOwnedTo(firstGlobal, cells, owner, worker, lane);
+  }
+
+  // deliverSpikesOwned's loop over the fan-out, adding through `sink` (an InputLane or a RowsSink).
+  template <typename Sink>
+  uint64_t deliverOwnedTo(uint32_t firstGlobal, const std::vector<uint32_t>& cells, const uint8_t* owner,
+                          uint8_t worker, Sink& sink) const {
     uint64_t events = 0;
     const bool planned = reachOwner_ == owner && worker < 8;
     forEachSpiking(cells, [&](uint32_t cell, uint32_t multiplicity) {
@@ -139,9 +161,9 @@ class Connectivity {
         const uint32_t row = fanRow_[e];
         if (planned && windowed_[projection]) {
           const uint32_t* window = &window_[(static_cast<size_t>(projection) * 8 + worker) * 2];
-          events += deliverWindow(p, p.rowStart[row], p.rowStart[row + 1], window[0], window[1], multiplicity, lane);
+          events += deliverWindow(p, p.rowStart[row], p.rowStart[row + 1], window[0], window[1], multiplicity, sink);
         } else {
-          events += deliverOwned(p, p.rowStart[row], p.rowStart[row + 1], multiplicity, lane, owner, worker);
+          events += deliverOwned(p, p.rowStart[row], p.rowStart[row + 1], multiplicity, sink, owner, worker);
         }
       }
     });
@@ -203,9 +225,8 @@ class Connectivity {
   // when affine: they are rare (delays beyond the compact word), one branch per synapse does not matter there.
   // Kept apart from deliverRange on purpose: folded into it as a template flag, Brunel ran 10 % slower in wasm
   // (3.1 -> 3.5 s per biological s, interleaved runs).
-  template <bool Wide, bool Affine = false>
-  static void deliverUniform(const ProjectionStore& p, uint32_t begin, uint32_t stop, int64_t amount,
-                             InputBuffer& input) {
+  template <bool Wide, bool Affine = false, typename Sink>
+  static void deliverUniform(const ProjectionStore& p, uint32_t begin, uint32_t stop, int64_t amount, Sink& input) {
     const uint32_t* word = p.word.data();
     const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
     const uint32_t shift = p.postBits, mask = p.postMask, base = p.firstChannel;
@@ -218,9 +239,9 @@ class Connectivity {
     }
   }
 
-  template <bool Wide, bool Affine>
+  template <bool Wide, bool Affine, typename Sink>
   static void deliverRange(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t multiplicity,
-                           InputBuffer& input) {
+                           Sink& input) {
     const uint32_t* word = p.word.data();
     const float* weight = p.weight.data();
     const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
@@ -251,8 +272,9 @@ class Connectivity {
   // The synapses of a row onto post cells [lo, hi): rows are sorted by post cell, so they are one run of it, found
   // by bisection (a projection onto one population split among the threads: planOwnedDelivery). The layout is a
   // template argument, as in deliverUniform, so the loop has no branch on it.
+  template <typename Sink>
   static uint64_t deliverWindow(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t lo, uint32_t hi,
-                                uint32_t multiplicity, InputLane& input) {
+                                uint32_t multiplicity, Sink& input) {
     if (lo >= hi) return 0;
     const uint32_t* word = p.word.data();
     const uint32_t mask = p.postMask;
@@ -272,9 +294,9 @@ class Connectivity {
   }
 
   // deliverWindow's loop from synapse `begin` up to the first post cell >= hi (or `end`).
-  template <bool Uniform, bool Wide>
+  template <bool Uniform, bool Wide, typename Sink>
   static uint64_t deliverRun(const ProjectionStore& p, uint32_t begin, uint32_t end, uint32_t hi, int64_t amount,
-                             uint32_t multiplicity, InputLane& input) {
+                             uint32_t multiplicity, Sink& input) {
     const uint32_t* word = p.word.data();
     const float* weight = Uniform ? nullptr : p.weight.data();
     const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
@@ -296,16 +318,18 @@ class Connectivity {
   static int64_t uniformAmountOf(const ProjectionStore& p, uint32_t multiplicity) {
     return p.weightUniform ? toFixed(static_cast<double>(p.uniformWeight)) * static_cast<int64_t>(multiplicity) : 0;
   }
+  template <typename Sink>
   static void addSynapse(const ProjectionStore& p, uint32_t s, uint32_t channel, int64_t uniformAmount,
-                         uint32_t multiplicity, InputLane& input) {
+                         uint32_t multiplicity, Sink& input) {
     const int64_t amount =
         p.weightUniform ? uniformAmount : toFixed(static_cast<double>(p.weight[s])) * static_cast<int64_t>(multiplicity);
     input.add(p.delayOf(s), channel, amount);
   }
 
   // deliverRange and deliverUniform for the synapses whose channel `owner` gives to `worker`; returns how many.
+  template <typename Sink>
   static uint64_t deliverOwned(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t multiplicity,
-                               InputLane& input, const uint8_t* owner, uint8_t worker) {
+                               Sink& input, const uint8_t* owner, uint8_t worker) {
     const int64_t uniformAmount = uniformAmountOf(p, multiplicity);
     uint64_t events = 0;
     for (uint32_t s = begin; s < stop; ++s) {

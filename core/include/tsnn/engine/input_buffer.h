@@ -17,7 +17,6 @@
 //    the dense ring), and a slot whose row is asked for (rowAfter: the one-to-one drives) is dense at once.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -28,16 +27,34 @@ namespace tsnn {
 class InputBuffer;
 
 // One writer of the ring's staged slots: a worker of the threaded delivery, which adds only to channels its own
-// cells read (Simulation::deliverOwned), or lane 0 for every other delivery. Lanes never share a bucket, so
-// threads delivering at once need no lock except to make a slot dense.
+// cells read (Simulation::deliverOwned), or lane 0 for every other delivery. Lanes never share a list, and each
+// knows the slots made rows through it (or before the step began): another lane's row made during the step is
+// not seen, that lane's adds to the slot keep being listed and are summed with the rest. So threads delivering
+// at once share nothing but the lock that makes a slot a row.
 class InputLane {
  public:
   explicit InputLane(InputBuffer& ring) : ring_(&ring) {}
 
   // delaySteps in [1, slots - 1] steps after `now`.
-  inline void add(uint32_t delaySteps, uint32_t channel, int64_t amount);
-  inline int64_t* rowAfter(uint32_t delaySteps);
-  inline uint64_t now() const;
+  void add(uint32_t delaySteps, uint32_t channel, int64_t amount) {
+    if (int64_t* row = rowAfter_[delaySteps]) {
+      row[channel] += amount;
+      return;
+    }
+    Bucket& bucket = *listAfter_[delaySteps];
+    if (bucket.size == bucket.capacity && !makeRoom(delaySteps)) {
+      rowAfter_[delaySteps][channel] += amount;
+      return;
+    }
+    bucket.channel[bucket.size] = channel;
+    bucket.amount[bucket.size] = amount;
+    ++bucket.size;
+  }
+
+  // The rows by delay when every slot has one (a dense ring, or a staged one whose slots all became rows): a
+  // delivery loop then adds straight into them (RowsSink), without add()'s test and its call, which keeps the
+  // compiler from holding the table in a register (Brunel's delivery ran 2.5 times as slowly through add()).
+  int64_t* const* rowsIfAllDense() const { return allDense_ ? rowAfter_.data() : nullptr; }
 
  private:
   friend class InputBuffer;
@@ -46,21 +63,34 @@ class InputLane {
     std::unique_ptr<uint32_t[]> channel;
     std::unique_ptr<int64_t[]> amount;
   };
-  // Room for one more entry in `slot`'s bucket; false when the bucket became a dense row instead.
-  bool makeRoom(uint32_t slot);
-  void addInto(uint32_t slot, int64_t* row);  // the bucket's sum into `row`, leaving the bucket empty
+  // Room for one more entry in the list of now + delaySteps; false when the slot became a row instead.
+  bool makeRoom(uint32_t delaySteps);
+  void addInto(uint32_t slot, int64_t* row);  // the list's sum into `row`, leaving it empty
+  void resizeSlots(uint32_t slots);
+  void place();  // rowAfter_ and listAfter_ from the ring's slots (between steps)
 
   InputBuffer* ring_;
-  std::vector<Bucket> buckets_;  // one per slot
+  std::vector<Bucket> buckets_;       // one per slot
+  std::vector<int64_t*> rowAfter_;    // per delay: the slot's row, or null while this lane lists its input
+  std::vector<Bucket*> listAfter_;    // per delay: the slot's list
+  bool allDense_ = false;             // rowAfter_[d] set for every delay d >= 1
+};
+
+// Adds into a ring's rows by delay (InputLane::rowsIfAllDense): what the delivery loops write through when no
+// slot is staged.
+struct RowsSink {
+  int64_t* const* rows;
+  void add(uint32_t delaySteps, uint32_t channel, int64_t amount) const { rows[delaySteps][channel] += amount; }
 };
 
 class InputBuffer {
  public:
   // Whether the slots are staged: Auto stages rings of more than kStageAboveBytes (dense rows cost less below).
   enum class Staging { Auto, Never, Always };
-  // Where the two ways cross (bench/kernel.mjs scatter --staged, 26,000 events a step): about even at 4.8 MB,
-  // dense 1.5x faster at 2.6 MB, staged 2.5-4x faster from 9.6 MB.
-  static constexpr uint64_t kStageAboveBytes = uint64_t{4} << 20;
+  // Where the two ways cross (bench/kernel.mjs scatter, 26,000 events a step): about even at 4.8 MB, dense 1.5x
+  // faster at 2.6 MB, staged 2.5-4x faster from 9.6 MB. Brunel's 4.6 MB ring, with all of a step's 62,000 events
+  // in one slot (one delay), ran twice as slowly staged: its slots outgrow their lists and become rows every step.
+  static constexpr uint64_t kStageAboveBytes = uint64_t{8} << 20;
 
   InputBuffer();
   InputBuffer(uint32_t channels, uint32_t slots, Staging staging = Staging::Auto);
@@ -83,13 +113,9 @@ class InputBuffer {
 
   // Lane 0's add.
   void add(uint32_t delaySteps, uint32_t channel, int64_t amount) { lanes_[0].add(delaySteps, channel, amount); }
-  // The row that receives input `delaySteps` after now (made dense): lets a loop over ascending channels (the
-  // one-to-one drives) add without listing. Safe from several threads at once.
-  int64_t* rowAfter(uint32_t delaySteps) {
-    const uint32_t slot = slotAfter_[delaySteps];
-    int64_t* row = denseRow(slot);
-    return row != nullptr ? row : makeDense(slot);
-  }
+  // The row that receives input `delaySteps` after now (made one if staged): lets a loop over ascending channels
+  // (the one-to-one drives) add without listing. Safe from several threads at once.
+  int64_t* rowAfter(uint32_t delaySteps) { return makeDense(slotAfter_[delaySteps]); }
 
   // Moves `now` one step on; the row of the new `now` holds the input arriving at it once the lanes' lists are
   // summed into it: here, unless `deferSums`, in which case each worker calls sumLaneIntoArriving for its own lane
@@ -99,8 +125,8 @@ class InputBuffer {
 
   // The input arriving at `now` (read by the neuron update). The row must be all zero again before the next
   // advance(): the step loop clears it as it reads it, or clearArriving() does.
-  const int64_t* arriving() const { return denseRow(nowSlot_); }
-  int64_t* arrivingRow() { return denseRow(nowSlot_); }
+  const int64_t* arriving() const { return dense_[nowSlot_]; }
+  int64_t* arrivingRow() { return dense_[nowSlot_]; }
   void clearArriving();
 
   void clear();  // every slot empty, now = 0
@@ -113,8 +139,7 @@ class InputBuffer {
  private:
   friend class InputLane;
 
-  int64_t* denseRow(uint32_t slot) const { return dense_[slot].load(std::memory_order_acquire); }
-  int64_t* makeDense(uint32_t slot);
+  int64_t* makeDense(uint32_t slot);  // the slot's row, made if it has none (under the lock)
   int64_t* takeZeroRow();           // from the free rows, or a new one
   void release(uint32_t slot);      // its row back to the free rows (all zero), its lists emptied
   void sumAllLanes(uint32_t slot);  // every lane's list of `slot` into its (dense) row
@@ -132,31 +157,13 @@ class InputBuffer {
   uint32_t bucketLimit_ = 0;  // entries of a bucket before it becomes a row: 12 bytes each against 8 per channel
 
   std::vector<uint32_t> slotAfter_;  // slotAfter_[d]: the slot of now + d (rewritten once per step)
-  std::unique_ptr<std::atomic<int64_t*>[]> dense_;  // per slot: its row, or null while staged
+  // Per slot: its row, or null while staged. Written under the lock during a step, read by the lanes between
+  // steps (InputLane::place) and under the lock.
+  std::vector<int64_t*> dense_;
   std::vector<std::unique_ptr<int64_t[]>> rows_;    // every row allocated
   std::vector<int64_t*> freeRows_;                  // all zero, most recently used last
   std::vector<InputLane> lanes_;
   std::mutex denseMutex_;
 };
-
-inline uint64_t InputLane::now() const { return ring_->now(); }
-
-inline int64_t* InputLane::rowAfter(uint32_t delaySteps) { return ring_->rowAfter(delaySteps); }
-
-inline void InputLane::add(uint32_t delaySteps, uint32_t channel, int64_t amount) {
-  const uint32_t slot = ring_->slotAfter_[delaySteps];
-  if (int64_t* row = ring_->denseRow(slot)) {
-    row[channel] += amount;
-    return;
-  }
-  Bucket& bucket = buckets_[slot];
-  if (bucket.size == bucket.capacity && !makeRoom(slot)) {
-    ring_->denseRow(slot)[channel] += amount;
-    return;
-  }
-  bucket.channel[bucket.size] = channel;
-  bucket.amount[bucket.size] = amount;
-  ++bucket.size;
-}
 
 }  // namespace tsnn
