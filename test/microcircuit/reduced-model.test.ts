@@ -5,7 +5,7 @@
 //
 // The reduced network does not reproduce the full-scale NEST rates: with 10 % of the neurons and full in-degrees
 // every pair of cells shares ten times more inputs (and multapses are ten times more frequent), which raises
-// correlations and the rates of L2/3 and L5 (Brian2, 6 seeds: L2/3E 1.74 ± 0.43 Hz, L5E 10.2 ± 0.7 Hz, against
+// correlations and the rates of L2/3 and L5 (Brian2, 20 seeds: L2/3E 1.93 ± 0.42 Hz, L5E 10.5 ± 1.0 Hz, against
 // 0.90 and 7.57 Hz at full scale). Brian2 simulating the same reduced network is therefore the reference here,
 // not the full-scale table (examples/microcircuit.ts at 0.5 / 0.5 with DC compensation comes close to that table).
 import { readFileSync } from 'node:fs';
@@ -62,19 +62,20 @@ function meanAndSd(values: number[]): { mean: number; sd: number } {
 
 // The tsnn run is one more network drawn from the same rules (another seed), so its rate should fall where
 // Brian2's runs fall: within 3 sd of seed-to-seed spread around their mean, widened by √(1 + 1/n) since the mean
-// itself comes from n runs; plus 10 % of the mean for the model details that differ by design (Brian2's binomial
-// background count per step against a Poisson source; the threshold test v > θ against NEST's v ≥ θ). The two
-// add: the design differences shift tsnn's mean (L6E: 1.03 ± 0.04 Hz over six tsnn networks, seeds 1234, 7 and
-// 99 with the Box–Muller and the inversion normals, against Brian2's 1.12 ± 0.04), and the seed spread comes on
-// top. Until session 9 the band was the larger of the two, and a new draw of the same network (the inversion
-// normals) put L6E at 0.952 Hz, outside it.
+// itself comes from n runs; and never tighter than 10 % of the mean, for the model details that differ by design
+// (Brian2's binomial background count per step against a Poisson source; the threshold test v > θ against NEST's
+// v ≥ θ). Twenty Brian2 seeds against twenty tsnn seeds (1-18, 99, 1234; session 10) put every population's mean
+// within 7 % of Brian2's and none significantly apart (|t| < 1.5; L6E 1.079 ± 0.078 Hz against 1.088 ± 0.063).
+// Session 9 had widened the band to the sum of the two terms, after seed 1234 put L6E at 0.952 Hz outside it
+// while the fixture held six Brian2 seeds (L6E 1.118 ± 0.044): those six were on the high side, and their sd
+// too small. With twenty the band is the larger of the two terms again, and 0.952 is inside it (± 0.193).
 function band(values: number[]): { mean: number; band: number } {
   const { mean, sd } = meanAndSd(values);
-  return { mean, band: 3 * sd * Math.sqrt(1 + 1 / values.length) + 0.1 * mean };
+  return { mean, band: Math.max(3 * sd * Math.sqrt(1 + 1 / values.length), 0.1 * mean) };
 }
 
 test('every population fires at the rate Brian2 gives for the same reduced network (mean of its seeds ± band)', () => {
-  assert.ok(fixture.runs.length >= 3, `the fixture holds ${fixture.runs.length} seeds; at least 3 are needed`);
+  assert.ok(fixture.runs.length >= 20, `the fixture holds ${fixture.runs.length} seeds; at least 20 are needed`);
   assert.equal(fixture.window_ms, [T_START, DURATION]);
   const lines: string[] = [];
   let ok = true;
