@@ -1,8 +1,8 @@
 // The synapse store: bytes per synapse measured from the store, spike delivery into the input ring (channels,
 // delays, fixed-point weights), the GetConnections wire encoding, SetSynapseValues and the wide-layout fallback.
-#include <random>
 #include <cmath>
 #include <memory>
+#include <random>
 #include <vector>
 
 #include "network_spec_builders.h"

@@ -8,6 +8,7 @@
 #include "tsnn/fixed_point.h"
 #include "tsnn/models/gamma_hazard.h"
 #include "tsnn/models/lif_propagators.h"
+#include "tsnn/models/simd_pair.h"
 #include "tsnn/models/spike_sources.h"
 #include "tsnn/network/cell_type_catalog.h"
 #include "tsnn/random/philox_uniform_rows.h"
@@ -1004,8 +1005,7 @@ void NeuronPopulation::poissonSpikes(const double* uniforms, uint32_t begin, uin
   size_t n = spikes.size();
   spikes.resize(n + 2 * (end - begin) + kWritten);
   uint32_t* out = spikes.data();
-  for (uint32_t i = begin; i < end; ++i) {
-    const uint32_t events = poissonCountFromTable(uniforms[i], poissonTable_, lambda, empty);
+  auto emit = [&](uint32_t i, uint32_t events) {
     if (n + events + kWritten > spikes.size()) {
       spikes.resize(n + events + kWritten + 2 * (end - i));
       out = spikes.data();
@@ -1013,7 +1013,29 @@ void NeuronPopulation::poissonSpikes(const double* uniforms, uint32_t begin, uin
     for (uint32_t k = 0; k < kWritten; ++k) out[n + k] = i;
     for (uint32_t k = kWritten; k < events; ++k) out[n + k] = i;
     n += events;
+  };
+  uint32_t i = begin;
+#if defined(TSNN_SIMD_PAIR)
+  // Two cells at a time: a count is how many of the table's bounds u reaches, the sum poissonCountFromTable
+  // computes; a pair with a u beyond the table (0.2 % of cells at 2.3 events per step) takes the scalar path.
+  if (poissonTable_.exact) {
+    simd::F bound[kPoissonTable];
+    for (uint32_t m = 0; m < kPoissonTable; ++m) bound[m] = simd::splat(poissonTable_.cumulative[m]);
+    for (; i + 2 <= end; i += 2) {
+      const simd::F u = simd::load(uniforms + i);
+      if (simd::laneBits(simd::ge(u, bound[kPoissonTable - 1])) != 0) {
+        emit(i, poissonCountFromTable(uniforms[i], poissonTable_, lambda, empty));
+        emit(i + 1, poissonCountFromTable(uniforms[i + 1], poissonTable_, lambda, empty));
+        continue;
+      }
+      simd::I count = simd::zeroCounts();
+      for (uint32_t m = 0; m < kPoissonTable - 1; ++m) count = simd::countTrue(count, simd::ge(u, bound[m]));
+      emit(i, static_cast<uint32_t>(simd::lowLane(count)));
+      emit(i + 1, static_cast<uint32_t>(simd::highLane(count)));
+    }
   }
+#endif
+  for (; i < end; ++i) emit(i, poissonCountFromTable(uniforms[i], poissonTable_, lambda, empty));
   spikes.resize(n);
 }
 
