@@ -48,8 +48,10 @@ int main(int argc, char** argv) {
       for (int step = 0; step < steps; ++step) {
         for (int e = 0; e < events; e += kRow) {
           const uint32_t r = static_cast<uint32_t>(kernel::nextRandom() % kRows);
+          InputLane& lane = ring.lane(0);  // as the delivery loops: room reserved for the row, then added
+          lane.reserve(kRow);
           for (uint32_t s = r * kRow; s < (r + 1) * kRow; ++s)
-            ring.add(delay[s], post[s], toFixed(static_cast<double>(weight[s])));
+            lane.addReserved(delay[s], post[s], toFixed(static_cast<double>(weight[s])));
           delivered += kRow;
         }
         ring.advance();

@@ -1,6 +1,7 @@
 #include "tsnn/engine/input_buffer.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -24,28 +25,40 @@ void checkSize(uint32_t channels, uint32_t slots) {
 
 }  // namespace
 
-bool InputLane::makeRoom(uint32_t delaySteps) {
-  const uint32_t slot = ring_->slotAfter_[delaySteps];
-  Bucket& bucket = buckets_[slot];
-  if (bucket.capacity >= ring_->bucketLimit_) {
-    int64_t* row = ring_->makeDense(slot);
-    addInto(slot, row);
-    rowAfter_[delaySteps] = row;
-    // The slot takes this lane's adds straight into the row until it is consumed: the list's memory is not needed.
-    bucket.channel.reset();
-    bucket.amount.reset();
-    bucket.capacity = 0;
-    return false;
+void InputLane::makeRoomFor(size_t n) {
+  for (uint32_t d = 1; d < rowAfter_.size(); ++d) {
+    if (rowAfter_[d] != nullptr) continue;
+    Bucket& bucket = *listAfter_[d];
+    if (bucket.size + n <= bucket.capacity) continue;
+    if (bucket.size + n > ring_->bucketLimit_) {
+      const uint32_t slot = ring_->slotAfter_[d];
+      int64_t* row = ring_->makeDense(slot);
+      addInto(slot, row);
+      rowAfter_[d] = row;
+      // The slot takes this lane's adds straight into the row until it is consumed: the list is not needed.
+      bucket.channel.reset();
+      bucket.amount.reset();
+      bucket.capacity = 0;
+      continue;
+    }
+    const size_t capacity =
+        std::min<size_t>(ring_->bucketLimit_, std::max<size_t>({1024, bucket.capacity * 2, bucket.size + n}));
+    std::unique_ptr<uint32_t[]> channel(new uint32_t[capacity]);
+    std::unique_ptr<int64_t[]> amount(new int64_t[capacity]);
+    std::copy_n(bucket.channel.get(), bucket.size, channel.get());
+    std::copy_n(bucket.amount.get(), bucket.size, amount.get());
+    bucket.channel = std::move(channel);
+    bucket.amount = std::move(amount);
+    bucket.capacity = capacity;
   }
-  const size_t capacity = std::min<size_t>(ring_->bucketLimit_, std::max<size_t>(1024, bucket.capacity * 2));
-  std::unique_ptr<uint32_t[]> channel(new uint32_t[capacity]);
-  std::unique_ptr<int64_t[]> amount(new int64_t[capacity]);
-  std::copy_n(bucket.channel.get(), bucket.size, channel.get());
-  std::copy_n(bucket.amount.get(), bucket.size, amount.get());
-  bucket.channel = std::move(channel);
-  bucket.amount = std::move(amount);
-  bucket.capacity = capacity;
-  return true;
+  placeRoom();
+  room_ -= n;
+}
+
+void InputLane::placeRoom() {
+  room_ = SIZE_MAX;
+  for (uint32_t d = 1; d < rowAfter_.size(); ++d)
+    if (rowAfter_[d] == nullptr) room_ = std::min(room_, listAfter_[d]->capacity - listAfter_[d]->size);
 }
 
 void InputLane::addInto(uint32_t slot, int64_t* row) {
@@ -71,6 +84,7 @@ void InputLane::place() {
     listAfter_[d] = &buckets_[slot];
     if (d > 0 && rowAfter_[d] == nullptr) allDense_ = false;
   }
+  placeRoom();
 }
 
 InputBuffer::InputBuffer() { configure(0, 1); }

@@ -230,12 +230,13 @@ class Connectivity {
     const uint32_t* word = p.word.data();
     const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
     const uint32_t shift = p.postBits, mask = p.postMask, base = p.firstChannel;
+    input.reserve(stop - begin);
     for (uint32_t s = begin; s < stop; ++s) {
       const uint32_t w = word[s];
       const uint32_t j = w & mask;
       const uint32_t d = Wide ? delay[s] : (w >> shift);
       const bool affine = Wide ? p.postAffine : Affine;
-      input.add(d, affine ? base + j : p.postChannel[j], amount);
+      input.addReserved(d, affine ? base + j : p.postChannel[j], amount);
     }
   }
 
@@ -247,12 +248,13 @@ class Connectivity {
     const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
     const uint32_t* table = Affine ? nullptr : p.postChannel.data();
     const uint32_t shift = p.postBits, mask = p.postMask, base = p.firstChannel;
+    input.reserve(stop - begin);
     for (uint32_t s = begin; s < stop; ++s) {
       const uint32_t w = word[s];
       const uint32_t j = w & mask;
       const uint32_t d = Wide ? delay[s] : (w >> shift);
       const uint32_t channel = Affine ? base + j : table[j];
-      input.add(d, channel, toFixed(static_cast<double>(weight[s])) * static_cast<int64_t>(multiplicity));
+      input.addReserved(d, channel, toFixed(static_cast<double>(weight[s])) * static_cast<int64_t>(multiplicity));
     }
   }
 
@@ -302,19 +304,20 @@ class Connectivity {
     const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
     const uint32_t mask = p.postMask, shift = p.postBits, base = p.firstChannel;
     uint32_t s = begin;
+    input.reserve(end - begin);
     for (; s < end; ++s) {
       const uint32_t w = word[s];
       const uint32_t j = w & mask;
       if (j >= hi) break;
       const uint32_t d = Wide ? delay[s] : (w >> shift);
-      input.add(d, base + j,
-                Uniform ? amount : toFixed(static_cast<double>(weight[s])) * static_cast<int64_t>(multiplicity));
+      input.addReserved(d, base + j,
+                        Uniform ? amount : toFixed(static_cast<double>(weight[s])) * static_cast<int64_t>(multiplicity));
     }
     return uint64_t{s - begin} * multiplicity;
   }
 
   // The owned delivery's synapse s onto `channel`: the projection's shared weight (uniformAmountOf) or its own,
-  // times the multiplicity, at its delay.
+  // times the multiplicity, at its delay (after input.reserve).
   static int64_t uniformAmountOf(const ProjectionStore& p, uint32_t multiplicity) {
     return p.weightUniform ? toFixed(static_cast<double>(p.uniformWeight)) * static_cast<int64_t>(multiplicity) : 0;
   }
@@ -323,7 +326,7 @@ class Connectivity {
                          uint32_t multiplicity, Sink& input) {
     const int64_t amount =
         p.weightUniform ? uniformAmount : toFixed(static_cast<double>(p.weight[s])) * static_cast<int64_t>(multiplicity);
-    input.add(p.delayOf(s), channel, amount);
+    input.addReserved(p.delayOf(s), channel, amount);
   }
 
   // deliverRange and deliverUniform for the synapses whose channel `owner` gives to `worker`; returns how many.
@@ -332,6 +335,7 @@ class Connectivity {
                                Sink& input, const uint8_t* owner, uint8_t worker) {
     const int64_t uniformAmount = uniformAmountOf(p, multiplicity);
     uint64_t events = 0;
+    input.reserve(stop - begin);
     for (uint32_t s = begin; s < stop; ++s) {
       const uint32_t channel = p.channelOf(p.postOf(s));
       if (owner[channel] != worker) continue;

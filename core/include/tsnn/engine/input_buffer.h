@@ -37,15 +37,23 @@ class InputLane {
 
   // delaySteps in [1, slots - 1] steps after `now`.
   void add(uint32_t delaySteps, uint32_t channel, int64_t amount) {
+    reserve(1);
+    addReserved(delaySteps, channel, amount);
+  }
+
+  // Room for `n` adds through addReserved: every list gets room for n more entries (or becomes a row). A
+  // delivery loop reserves its row's length once, then adds without a test of room and without a call, which
+  // would keep the compiler from holding the lane's tables in registers.
+  void reserve(size_t n) {
+    if (room_ >= n) room_ -= n;
+    else makeRoomFor(n);
+  }
+  void addReserved(uint32_t delaySteps, uint32_t channel, int64_t amount) {
     if (int64_t* row = rowAfter_[delaySteps]) {
       row[channel] += amount;
       return;
     }
     Bucket& bucket = *listAfter_[delaySteps];
-    if (bucket.size == bucket.capacity && !makeRoom(delaySteps)) {
-      rowAfter_[delaySteps][channel] += amount;
-      return;
-    }
     bucket.channel[bucket.size] = channel;
     bucket.amount[bucket.size] = amount;
     ++bucket.size;
@@ -63,8 +71,9 @@ class InputLane {
     std::unique_ptr<uint32_t[]> channel;
     std::unique_ptr<int64_t[]> amount;
   };
-  // Room for one more entry in the list of now + delaySteps; false when the slot became a row instead.
-  bool makeRoom(uint32_t delaySteps);
+  // Every list with room for n more entries, or made a row when it would outgrow one; room_ set again.
+  void makeRoomFor(size_t n);
+  void placeRoom();  // room_: the least room left in a list
   void addInto(uint32_t slot, int64_t* row);  // the list's sum into `row`, leaving it empty
   void resizeSlots(uint32_t slots);
   void place();  // rowAfter_ and listAfter_ from the ring's slots (between steps)
@@ -74,13 +83,17 @@ class InputLane {
   std::vector<int64_t*> rowAfter_;    // per delay: the slot's row, or null while this lane lists its input
   std::vector<Bucket*> listAfter_;    // per delay: the slot's list
   bool allDense_ = false;             // rowAfter_[d] set for every delay d >= 1
+  size_t room_ = 0;                   // entries every list can take before makeRoomFor
 };
 
 // Adds into a ring's rows by delay (InputLane::rowsIfAllDense): what the delivery loops write through when no
 // slot is staged.
 struct RowsSink {
   int64_t* const* rows;
-  void add(uint32_t delaySteps, uint32_t channel, int64_t amount) const { rows[delaySteps][channel] += amount; }
+  void reserve(size_t) const {}
+  void addReserved(uint32_t delaySteps, uint32_t channel, int64_t amount) const {
+    rows[delaySteps][channel] += amount;
+  }
 };
 
 class InputBuffer {
