@@ -2,7 +2,7 @@
 // per-cell LIF, IF_cond_exp, Izhikevich, Poisson) and two it does not split (a SpikeSourceArray, a population too
 // small to split), driven through delays, gives bit-identical spikes, samples and state with 1, 2, 3 and 4
 // threads, in one run and in pieces, with the spikes delivered by one thread or by every thread onto its own
-// cells. The pool itself runs every worker exactly once per task.
+// cells, into a dense or a staged ring. The pool itself runs every worker exactly once per task.
 #include <atomic>
 #include <vector>
 

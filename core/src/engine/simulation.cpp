@@ -181,7 +181,6 @@ void Simulation::stepSplit(RunStats& stats) {
   splitArriving_ = arriving;
   // Captures only `this`: std::function keeps it inline, no allocation per step.
   pool_->run([this](uint32_t worker) { updateParts(worker, splitStep_, splitArriving_); });
-  const bool parallelDelivery = parallelDelivery_;
   bool anySpikes = false;
   for (uint32_t p = 0; p < populations_.size(); ++p) {
     populations_[p].endStep(to);
@@ -191,9 +190,9 @@ void Simulation::stepSplit(RunStats& stats) {
     merged.clear();
     for (auto& found : partSpikes_) merged.insert(merged.end(), found[p].begin(), found[p].end());
     anySpikes = anySpikes || !merged.empty();
-    afterUpdate(p, to, merged, !parallelDelivery, stats);
+    afterUpdate(p, to, merged, !parallelDelivery_, stats);
   }
-  if (parallelDelivery && anySpikes) {
+  if (parallelDelivery_ && anySpikes) {
     pool_->run([this](uint32_t worker) { deliverOwned(worker); });
     for (uint64_t& events : workerEvents_) {
       stats.synapticEvents += events;

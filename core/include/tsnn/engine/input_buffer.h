@@ -6,7 +6,7 @@
 // k + d; the neuron update that computes the state of step k + d consumes that row (currents jump at k + d).
 // With delays up to D steps, D + 1 slots suffice: the one being consumed plus D future ones.
 //
-// Two ways to hold a slot's input (docs/architecture.md, "The delay ring"):
+// Two ways to hold a slot's input (docs/architecture.md, "A large delay ring is staged"):
 //  - dense: a row of every channel, each add goes straight into it. Every slot of a small ring is dense.
 //  - staged: the adds are listed (channel, amount) in the order they come, in one bucket per slot and writer
 //    (InputLane), and summed into a row only when the slot is consumed. A large ring (the microcircuit's: 37 MB
@@ -60,8 +60,8 @@ class InputLane {
   }
 
   // The rows by delay when every slot has one (a dense ring, or a staged one whose slots all became rows): a
-  // delivery loop then adds straight into them (RowsSink), without add()'s test and its call, which keeps the
-  // compiler from holding the table in a register (Brunel's delivery ran 2.5 times as slowly through add()).
+  // delivery loop then adds straight into them (RowsSink), without addReserved's test of the row (Brunel's
+  // delivery ran 2.5 times as slowly through add() when add() still grew lists itself).
   int64_t* const* rowsIfAllDense() const { return allDense_ ? rowAfter_.data() : nullptr; }
 
  private:
@@ -153,10 +153,10 @@ class InputBuffer {
   friend class InputLane;
 
   int64_t* makeDense(uint32_t slot);  // the slot's row, made if it has none (under the lock)
-  int64_t* takeZeroRow();           // from the free rows, or a new one
-  void release(uint32_t slot);      // its row back to the free rows (all zero), its lists emptied
-  void sumAllLanes(uint32_t slot);  // every lane's list of `slot` into its (dense) row
-  bool listed(uint32_t slot) const;  // whether any lane lists input for `slot`
+  int64_t* takeZeroRow();             // from the free rows, or a new one
+  void release(uint32_t slot);        // its row back to the free rows (all zero), its lists emptied
+  void sumAllLanes(uint32_t slot);    // every lane's list of `slot` into its (dense) row
+  bool listed(uint32_t slot) const;   // whether any lane lists input for `slot`
   void fillRequiredRows();
   void placeSlots();
   void build(uint32_t channels, uint32_t slots);
