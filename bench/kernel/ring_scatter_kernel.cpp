@@ -1,11 +1,12 @@
-// What limits the microcircuit's delivery (docs/performance.md, session 9): each synaptic event adds its weight
-// into the delay ring at (now + delay, post channel), and at 0.5 / 0.5 the ring holds 77,164 channels x about 60
-// delay slots of int64 (37 MB): far beyond the caches, so every event is a read and a write of a line that is not
-// there. This replays the delivery loop alone (InputBuffer::add over rows of 240 synapses with ascending post
-// channels and random delays, 26,000 events per step as at 0.5 / 0.5) on a ring of the given size, with its slots
-// dense and staged (InputBuffer::Staging), each synapse's float weight converted to fixed point as the delivery
-// does. Built natively and by emscripten by bench/kernel.mjs; prints the best of five runs in ns per event,
-// summing the staged input included.
+// What limits the microcircuit's delivery (docs/performance.md, sessions 9 and 10): each synaptic event adds its
+// weight into the delay ring at (now + delay, post channel), and at 0.5 / 0.5 the ring's written part is 77,164
+// channels (its neurons') x 57 delay slots of int64, 35 MB (the whole ring is 70 MB: the Poisson sources have
+// channels they never use): far beyond the caches, so every event is a read and a write of a line that is not
+// there. This replays the delivery loop alone (rows of 240 synapses with ascending post channels and random
+// delays, 26,000 events per step as at 0.5 / 0.5) on a ring of the given size, with its slots dense and staged
+// (InputBuffer::Staging), adding as the delivery loops do (room reserved per row, each synapse's float weight
+// converted to fixed point). Built natively and by emscripten by bench/kernel.mjs; prints the best of five runs
+// in ns per event, summing the staged input included.
 //   kernel [steps=2000] [events per step=26000] [channels=77164] [slots=60]
 #include <algorithm>
 #include <chrono>
