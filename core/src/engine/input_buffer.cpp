@@ -122,13 +122,17 @@ void InputBuffer::build(uint32_t channels, uint32_t slots) {
   // 12 bytes an entry: a list of channels/2 entries holds 6 bytes per channel, under a row's 8.
   bucketLimit_ = std::max(1024u, channels / 2);
   dense_.assign(slots, nullptr);
-  const size_t lanes = std::max<size_t>(1, lanes_.size());
-  lanes_.clear();
-  for (size_t k = 0; k < lanes; ++k) {
-    lanes_.emplace_back(*this);
-    lanes_.back().resizeSlots(slots);
-  }
+  makeLanes(std::max<uint32_t>(1, laneCount()));
   nowSlot_ = 0;
+}
+
+// `count` empty lanes over the current slots.
+void InputBuffer::makeLanes(uint32_t count) {
+  lanes_.clear();
+  for (uint32_t k = 0; k < count; ++k) {
+    lanes_.emplace_back(*this);
+    lanes_.back().resizeSlots(slots_);
+  }
 }
 
 void InputBuffer::configure(uint32_t channels, uint32_t slots) {
@@ -157,7 +161,7 @@ void InputBuffer::resize(uint32_t slots) {
   for (uint32_t d = 0; d < slots_; ++d) {
     const uint32_t slot = (nowSlot_ + d) % slots_;
     if (d < keep) {
-      if (dense_[slot] != nullptr || listed(slot)) sumAllLanes(slot);
+      if (listed(slot)) sumAllLanes(slot);
       kept[d] = dense_[slot];
     } else if (int64_t* row = dense_[slot]) {
       std::fill_n(row, channels_, 0);
@@ -186,13 +190,7 @@ void InputBuffer::setLanes(uint32_t lanes) {
   lanes = std::max(1u, lanes);
   for (uint32_t s = 0; s < slots_; ++s)
     if (listed(s)) sumAllLanes(s);
-  if (lanes != lanes_.size()) {
-    lanes_.clear();
-    for (uint32_t k = 0; k < lanes; ++k) {
-      lanes_.emplace_back(*this);
-      lanes_.back().resizeSlots(slots_);
-    }
-  }
+  if (lanes != laneCount()) makeLanes(lanes);
   placeSlots();
 }
 

@@ -82,12 +82,7 @@ class Connectivity {
 
   // `multiplicity` spikes of one neuron in one step.
   uint64_t deliver(uint32_t preGlobal, uint32_t multiplicity, InputBuffer& input) const {
-    InputLane& lane = input.lane(0);
-    if (int64_t* const* rows = lane.rowsIfAllDense()) {
-      RowsSink sink{rows};
-      return deliverTo(preGlobal, multiplicity, input, sink);
-    }
-    return deliverTo(preGlobal, multiplicity, input, lane);
+    return withSinkOf(input.lane(0), [&](auto& sink) { return deliverTo(preGlobal, multiplicity, input, sink); });
   }
 
   // deliver's loop, adding the static synapses' input through `sink` (an InputLane or a RowsSink).
@@ -139,11 +134,7 @@ class Connectivity {
     }
     // The worker's own lane of staged input (lane 0 when the ring has one: a caller delivering on one thread).
     InputLane& lane = input.lane(worker < input.laneCount() ? worker : 0);
-    if (int64_t* const* rows = lane.rowsIfAllDense()) {
-      RowsSink sink{rows};
-      return deliverOwnedTo(firstGlobal, cells, owner, worker, sink);
-    }
-    return deliverOwnedTo(firstGlobal, cells, owner, worker, lane);
+    return withSinkOf(lane, [&](auto& sink) { return deliverOwnedTo(firstGlobal, cells, owner, worker, sink); });
   }
 
   // deliverSpikesOwned's loop over the fan-out, adding through `sink` (an InputLane or a RowsSink).

@@ -96,6 +96,17 @@ struct RowsSink {
   }
 };
 
+// f(sink) with the lane's rows as a RowsSink when every slot has one, else with the lane itself: what a delivery
+// loop is compiled for twice (rowsIfAllDense says why).
+template <typename F>
+auto withSinkOf(InputLane& lane, F f) {
+  if (int64_t* const* rows = lane.rowsIfAllDense()) {
+    RowsSink sink{rows};
+    return f(sink);
+  }
+  return f(lane);
+}
+
 class InputBuffer {
  public:
   // Whether the slots are staged: Auto stages rings of more than kStageAboveBytes (dense rows cost less below).
@@ -160,6 +171,7 @@ class InputBuffer {
   void fillRequiredRows();
   void placeSlots();
   void build(uint32_t channels, uint32_t slots);
+  void makeLanes(uint32_t count);
 
   uint32_t channels_ = 0;
   uint32_t slots_ = 1;
