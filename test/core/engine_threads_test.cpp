@@ -23,14 +23,21 @@ static std::vector<uint32_t> allCells(uint32_t n) {
 
 struct Outcome {
   std::vector<uint64_t> spikes;  // step * 2^20 + global cell, in recording order
+  std::vector<uint64_t> driveSpikes;  // the same for the drives, when recorded
   std::vector<float> samples;
   std::vector<double> finalV;
-  uint64_t events = 0;
+  uint64_t events = 0, spikeCount = 0;
   uint32_t threads = 0;
 };
 
+// How the three Poisson drives (one source per target cell) reach their targets: as listed spikes through the
+// delivery, or as counts added into the ring (Simulation::setDirectDrives); optionally with their spikes recorded.
+struct Drives {
+  bool direct = false, recorded = false;
+};
+
 static Outcome runNetwork(uint32_t threads, const std::vector<uint64_t>& pieces, bool ownedDelivery = false,
-                          InputBuffer::Staging staging = InputBuffer::Staging::Auto) {
+                          InputBuffer::Staging staging = InputBuffer::Staging::Auto, Drives drives = {}) {
   Simulation sim(kDt);
   const uint32_t nPoisson = 3000, nUniform = 1001, nVaried = 603, nCond = 700, nIzh = 300, nArray = 7, nSmall = 50;
   NeuronPopulation poisson("SpikeSourcePoisson", nPoisson, kDt, RandomStream{11, 1}, "poisson");
@@ -53,6 +60,26 @@ static Outcome runNetwork(uint32_t threads, const std::vector<uint64_t>& pieces,
   sim.addPopulation(std::move(array), {});
   sim.addPopulation(NeuronPopulation("IF_curr_exp", nSmall, kDt, RandomStream{11, 7}, "small"),
                     {"excitatory", "inhibitory"});
+  // The drives, populations 7-9, one source per cell of populations 1-3: 1.5 events per step from 20 to 70 ms
+  // (the pair loop), 0.004 (the sparse loop), and a rate of its own for every cell (the general loop).
+  struct DriveSpec {
+    uint32_t target, receptor, delaySteps;
+    double weight;
+  };
+  const DriveSpec driveSpecs[3] = {{1, 0, 2, 0.005}, {3, 0, 3, 0.006}, {2, 1, 1, 0.2}};
+  for (uint32_t k = 0; k < 3; ++k) {
+    const uint32_t n = sim.populations()[driveSpecs[k].target].size();
+    NeuronPopulation drive("SpikeSourcePoisson", n, kDt, RandomStream{11, 8 + k}, "drive");
+    std::vector<double> rates(n, k == 0 ? 15000.0 : 40.0);
+    if (k == 2)
+      for (uint32_t i = 0; i < n; ++i) rates[i] = 20.0 * i;
+    drive.setParameter("rate", allCells(n), rates);
+    if (k == 0) {
+      drive.setParameter("start", allCells(n), std::vector<double>(n, 20.0));
+      drive.setParameter("duration", allCells(n), std::vector<double>(n, 50.0));
+    }
+    sim.addPopulation(std::move(drive), {});
+  }
   // Every source cell reaches 12 cells of the LIF populations (1, 2, 3, 6) after 1-6 steps, inhibitory for
   // every fifth; a fixed hash picks them. The Izhikevich cells run on their own current.
   const ChannelLayout& layout = sim.layout();
@@ -61,8 +88,26 @@ static Outcome runNetwork(uint32_t threads, const std::vector<uint64_t>& pieces,
     for (uint32_t i = 0; i < layout.populationSize(p); ++i) targets.push_back(layout.firstNeuron(p) + i);
   const uint32_t condFirst = layout.firstNeuron(3), condEnd = condFirst + nCond;
   // owner == nullptr: every synapse; else those onto channels owned by `worker`.
-  auto deliver = [&layout, targets, condFirst, condEnd](uint32_t pre, InputBuffer& input, const uint8_t* owner,
-                                                       uint8_t worker) -> uint64_t {
+  const uint32_t firstDrive = layout.firstNeuron(7);
+  auto driveOf = [&layout, driveSpecs, firstDrive](uint32_t pre, DirectDrive& drive, uint32_t& cell) {
+    if (pre < firstDrive) return false;
+    uint32_t k = 7;
+    while (k + 1 < layout.populationCount() && pre >= layout.firstNeuron(k + 1)) ++k;
+    const DriveSpec& spec = driveSpecs[k - 7];
+    cell = pre - layout.firstNeuron(k);
+    drive = {spec.delaySteps, layout.firstChannel(spec.target, spec.receptor), toFixed(spec.weight)};
+    return true;
+  };
+  auto deliver = [&layout, targets, condFirst, condEnd, driveOf](uint32_t pre, InputBuffer& input,
+                                                                 const uint8_t* owner, uint8_t worker) -> uint64_t {
+    DirectDrive drive;
+    uint32_t cell = 0;
+    if (driveOf(pre, drive, cell)) {
+      const uint32_t channel = drive.channelOffset + cell;
+      if (owner != nullptr && owner[channel] != worker) return 0;
+      input.lane(owner != nullptr ? worker : 0).add(drive.delaySteps, channel, drive.amount);
+      return 1;
+    }
     uint64_t events = 0;
     for (uint32_t k = 0; k < 12; ++k) {
       const uint32_t post = targets[(pre * 2654435761u + k * 40503u) % targets.size()];
@@ -85,22 +130,35 @@ static Outcome runNetwork(uint32_t threads, const std::vector<uint64_t>& pieces,
       return events;
     });
   }
+  if (drives.direct) {
+    sim.setDirectDrives([driveOf](uint32_t first, DirectDrive& drive) {
+      uint32_t cell = 0;
+      return driveOf(first, drive, cell) && cell == 0;  // `first` starts a population: a drive's, or not
+    });
+  }
   sim.input().setStaging(staging);
   std::vector<RecordingConfig> recordings;
   for (uint32_t p = 1; p < 7; ++p) recordings.push_back({p, "spikes", allCells(sim.populations()[p].size()), 1});
+  if (drives.recorded)
+    for (uint32_t p = 7; p < 10; ++p) recordings.push_back({p, "spikes", allCells(sim.populations()[p].size()), 1});
   recordings.push_back({1, "v", {0, 7, 8, 500, 1000}, 1});
   recordings.push_back({3, "v", {3, 699}, 2});
   sim.setRecordings(recordings);
   sim.setThreads(threads);
   Outcome out;
   out.threads = sim.threads();
-  for (uint64_t piece : pieces) out.events += sim.run(piece).synapticEvents;
+  for (uint64_t piece : pieces) {
+    const RunStats stats = sim.run(piece);
+    out.events += stats.synapticEvents;
+    out.spikeCount += stats.spikes;
+  }
   std::vector<RecordedChunk> chunks;
   sim.recorder().flush(chunks);
   for (const auto& c : chunks) {
     if (c.variable == "spikes")
       for (size_t k = 0; k < c.spikeSteps.size(); ++k)
-        out.spikes.push_back(c.spikeSteps[k] * (1u << 20) + sim.layout().firstNeuron(c.population) + c.spikeCells[k]);
+        (c.population >= 7 ? out.driveSpikes : out.spikes)
+            .push_back(c.spikeSteps[k] * (1u << 20) + sim.layout().firstNeuron(c.population) + c.spikeCells[k]);
     else
       out.samples.insert(out.samples.end(), c.samples.begin(), c.samples.end());
   }
@@ -152,6 +210,35 @@ TEST(a_staged_ring_gives_the_same_results_on_any_thread_count) {
       CHECK(staged.events == one.events);
     }
   }
+}
+
+// Poisson drives that add their counts straight into the ring give what their listed spikes give, on any thread
+// count, with one thread or every thread delivering, into a dense or a staged ring; recorded, they are listed
+// again (the recording needs the spikes) and still give the same.
+TEST(direct_drives_give_the_same_results_as_their_listed_spikes) {
+  const Outcome listed = runNetwork(1, {1500});
+  CHECK(listed.spikeCount > listed.spikes.size() + 30000);  // the drives spiked
+  using S = InputBuffer::Staging;
+  const struct {
+    uint32_t threads;
+    bool owned;
+    S staging;
+  } cases[] = {{1, false, S::Auto}, {1, false, S::Always}, {2, true, S::Auto}, {3, true, S::Always}, {2, false, S::Always}};
+  for (const auto& c : cases) {
+    const Outcome direct = runNetwork(c.threads, {700, 800}, c.owned, c.staging, Drives{true, false});
+    CHECK(direct.spikes == listed.spikes);
+    CHECK(direct.samples == listed.samples);
+    CHECK(direct.finalV == listed.finalV);
+    CHECK(direct.events == listed.events);
+    CHECK(direct.spikeCount == listed.spikeCount);
+    CHECK(direct.driveSpikes.empty());
+  }
+  const Outcome recordedListed = runNetwork(2, {1500}, true, S::Auto, Drives{false, true});
+  const Outcome recordedDirect = runNetwork(2, {1500}, true, S::Auto, Drives{true, true});
+  CHECK(recordedListed.driveSpikes.size() > 700000);
+  CHECK(recordedDirect.driveSpikes == recordedListed.driveSpikes);
+  CHECK(recordedDirect.spikes == listed.spikes);
+  CHECK(recordedDirect.events == listed.events);
 }
 
 TEST(worker_pool_runs_every_worker_once_per_task) {

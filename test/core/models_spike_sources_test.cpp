@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "testing.h"
+#include "tsnn/fixed_point.h"
 #include "tsnn/models/neuron_population.h"
 #include "tsnn/models/spike_sources.h"
 
@@ -187,6 +188,49 @@ TEST(poisson_population_draws_equal_the_counter_based_formula) {
       pop.reset();
     }
     CHECK(mismatches == 0);
+  }
+}
+
+// A Poisson population that drives one channel per cell (Simulation::setDirectDrives) adds count x amount into
+// the row instead of listing its events: the counts of poissonCount keyed by (seed, stream, cell, step), for a
+// sparse rate (the per-cell test), the pair loop at 1.5 and 4 events per step (beyond the table too), rates that
+// differ by cell (the general path), a start and duration, and cells split into two ranges. The row keeps what it
+// held, and the returned total is the number of events.
+TEST(poisson_counts_added_into_a_row_equal_the_counter_based_formula) {
+  const RandomStream stream{11, 12};
+  const uint32_t n = 31, split = 13;
+  std::vector<uint32_t> all;
+  for (uint32_t i = 0; i < n; ++i) all.push_back(i);
+  const int64_t amount = -toFixed(0.37);
+  for (const double lambda : {0.004, 1.5, 4.0, -1.0}) {  // -1: a rate of its own for every cell
+    NeuronPopulation pop("SpikeSourcePoisson", n, 0.1, stream, "p");
+    std::vector<double> lambdas(n, lambda);
+    if (lambda < 0)
+      for (uint32_t i = 0; i < n; ++i) lambdas[i] = 0.1 * i;
+    std::vector<double> rates;
+    for (double l : lambdas) rates.push_back(l * 10000.0);
+    pop.setParameter("rate", all, rates);
+    pop.setParameter("start", all, std::vector<double>(n, 2.0));      // from step 21
+    pop.setParameter("duration", all, std::vector<double>(n, 15.0));  // to step 170
+    std::vector<int64_t> row(n);
+    for (uint32_t i = 0; i < n; ++i) row[i] = 7 * i;
+    std::vector<int64_t> expected = row;
+    uint64_t total = 0, expectedTotal = 0;
+    for (uint64_t s = 1; s <= 201; ++s) {
+      pop.beginStep(s);
+      total += pop.updateCountsIntoRow(s, 0, split, row.data(), amount);
+      total += pop.updateCountsIntoRow(s, split, n, row.data(), amount);
+      pop.endStep(s);
+      if (s <= 20 || s > 170) continue;
+      for (uint32_t i = 0; i < n; ++i) {
+        const uint32_t k = poissonCount(stream, i, s, lambdas[i], tsnn::dmath::exp(-lambdas[i]));
+        expected[i] += k * amount;
+        expectedTotal += k;
+      }
+    }
+    CHECK(row == expected);
+    CHECK(total == expectedTotal);
+    CHECK(total > (lambda == 0.004 ? 5u : 1000u));  // events happened: the comparison means something
   }
 }
 

@@ -67,7 +67,9 @@ void Simulation::step(RunStats& stats) {
     NeuronPopulation& pop = populations_[p];
     spikes_.clear();
     pop.beginStep(to);
-    updateCells(p, to, arriving, 0, pop.size(), spikes_);
+    const uint64_t driven = updateCells(p, to, arriving, 0, pop.size(), spikes_);
+    stats.spikes += driven;
+    stats.synapticEvents += driven;
     pop.endStep(to);
     afterUpdate(p, to, spikes_, true, stats);
   }
@@ -77,11 +79,29 @@ void Simulation::step(RunStats& stats) {
 int64_t* Simulation::startStep(bool workersSumLanes) {
   input_.advance(workersSumLanes);
   if (sources_.count() != 0) sources_.inject(now_, injected_);
+  placeDirectDrives();
   return input_.arrivingRow();
 }
 
-void Simulation::updateCells(uint32_t p, uint64_t to, int64_t* arriving, uint32_t begin, uint32_t end,
-                             std::vector<uint32_t>& spikes) {
+void Simulation::placeDirectDrives() {
+  driveRows_.assign(populations_.size(), nullptr);
+  driveAmounts_.resize(populations_.size());
+  // An observer or a recording wants the spikes themselves.
+  if (!driveLookup_ || !delivery_ || observer_) return;
+  for (uint32_t p = 0; p < populations_.size(); ++p) {
+    DirectDrive drive;
+    if (!populations_[p].addsCountsIntoRow() || recorder_.recordsSpikes(p) ||
+        !driveLookup_(layout_.firstNeuron(p), drive))
+      continue;
+    // Taken here, before any thread updates: rowAfter makes a staged slot dense, under the ring's lock.
+    driveRows_[p] = input_.rowAfter(drive.delaySteps) + drive.channelOffset;
+    driveAmounts_[p] = drive.amount;
+  }
+}
+
+uint64_t Simulation::updateCells(uint32_t p, uint64_t to, int64_t* arriving, uint32_t begin, uint32_t end,
+                                 std::vector<uint32_t>& spikes) {
+  if (int64_t* row = driveRows_[p]) return populations_[p].updateCountsIntoRow(to, begin, end, row, driveAmounts_[p]);
   const uint32_t receptors = layout_.receptorCount(p);
   int64_t* inExc = receptors > 0 ? arriving + layout_.firstChannel(p, 0) : nullptr;
   int64_t* inInh = receptors > 1 ? arriving + layout_.firstChannel(p, 1) : nullptr;
@@ -91,6 +111,7 @@ void Simulation::updateCells(uint32_t p, uint64_t to, int64_t* arriving, uint32_
   if (!populations_[p].updateRangeClearingInput(to, begin, end, inExc, inInh, injected, spikes))
     for (uint32_t r = 0; r < receptors; ++r)
       std::memset(arriving + layout_.firstChannel(p, r) + begin, 0, sizeof(int64_t) * (end - begin));
+  return 0;
 }
 
 void Simulation::afterUpdate(uint32_t p, uint64_t to, const std::vector<uint32_t>& spikes, bool deliver,
@@ -150,6 +171,7 @@ void Simulation::planParts() {
                     part.end - part.begin, static_cast<uint8_t>(w));
   stepSpikes_.assign(populations_.size(), {});
   workerEvents_.assign(workers, 0);
+  workerDriveEvents_.assign(workers, 0);
   if (ownedDelivery_ && ownedPlan_) ownedPlan_(channelOwner_.data());
   plannedPopulations_ = populations_.size();
 }
@@ -168,7 +190,7 @@ void Simulation::updateParts(uint32_t worker, uint64_t to, int64_t* arriving) {
   for (const Part& part : parts_[worker]) {
     std::vector<uint32_t>& spikes = partSpikes_[worker][part.population];
     spikes.clear();
-    updateCells(part.population, to, arriving, part.begin, part.end, spikes);
+    workerDriveEvents_[worker] += updateCells(part.population, to, arriving, part.begin, part.end, spikes);
   }
 }
 
@@ -181,6 +203,11 @@ void Simulation::stepSplit(RunStats& stats) {
   splitArriving_ = arriving;
   // Captures only `this`: std::function keeps it inline, no allocation per step.
   pool_->run([this](uint32_t worker) { updateParts(worker, splitStep_, splitArriving_); });
+  for (uint64_t& driven : workerDriveEvents_) {
+    stats.spikes += driven;
+    stats.synapticEvents += driven;
+    driven = 0;
+  }
   bool anySpikes = false;
   for (uint32_t p = 0; p < populations_.size(); ++p) {
     populations_[p].endStep(to);

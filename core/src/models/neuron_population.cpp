@@ -926,24 +926,16 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
       break;
     }
     case ModelKind::SpikeSourcePoisson: {
-      // beginStep decided whether this step computes a Philox block (see there).
-      const bool odd = (step & 1) != 0;
-      if (poissonComputesBlock_) {
-        philoxUniformRows(sourceStream_.seed, sourceStream_.stream, static_cast<uint32_t>(step) >> 1, begin, end,
-                          uniformEven_.data(), uniformOdd_.data());
-      }
-      const double* uniforms = odd ? uniformOdd_.data() : uniformEven_.data();
-      const double t = static_cast<double>(step) * dt_;
+      const double* uniforms = poissonUniforms(step, begin, end);
       if (poissonUniform_) {
-        if (!(t > poissonStart_ && t <= poissonStart_ + poissonDuration_)) break;
-        poissonSpikes(uniforms, begin, end, spikes);
+        if (poissonActive(step, poissonStart_, poissonDuration_)) poissonSpikes(uniforms, begin, end, spikes);
         break;
       }
       const auto& start = param("start");
       const auto& duration = param("duration");
       for (uint32_t i = begin; i < end; ++i) {
         const double u = uniforms[i];
-        if (u < emptyStepProbability_[i] || !(t > start[i] && t <= start[i] + duration[i])) continue;
+        if (u < emptyStepProbability_[i] || !poissonActive(step, start[i], duration[i])) continue;
         // A cell with k events in this step appears k times: each is delivered (multiplicity, as NEST).
         const uint32_t events = poissonCountFromUniform(u, eventsPerStep_[i], emptyStepProbability_[i]);
         for (uint32_t k = 0; k < events; ++k) spikes.push_back(i);
@@ -980,16 +972,91 @@ InhGammaCells NeuronPopulation::inhGammaCells(At at) {
                        at(binA_),          at(binB_),             at(ageOrigin_), sourceStream_};
 }
 
+const double* NeuronPopulation::poissonUniforms(uint64_t step, uint32_t begin, uint32_t end) {
+  // beginStep decided whether this step computes a Philox block (see there).
+  if (poissonComputesBlock_) {
+    philoxUniformRows(sourceStream_.seed, sourceStream_.stream, static_cast<uint32_t>(step) >> 1, begin, end,
+                      uniformEven_.data(), uniformOdd_.data());
+  }
+  return (step & 1) != 0 ? uniformOdd_.data() : uniformEven_.data();
+}
+
+uint64_t NeuronPopulation::updateCountsIntoRow(uint64_t step, uint32_t begin, uint32_t end, int64_t* row,
+                                               int64_t amount) {
+  const double* uniforms = poissonUniforms(step, begin, end);
+  if (poissonUniform_) {
+    if (!poissonActive(step, poissonStart_, poissonDuration_)) return 0;
+    return poissonCountsIntoRow(uniforms, begin, end, row, amount);
+  }
+  const auto& start = param("start");
+  const auto& duration = param("duration");
+  uint64_t total = 0;
+  for (uint32_t i = begin; i < end; ++i) {
+    const double u = uniforms[i];
+    if (u < emptyStepProbability_[i] || !poissonActive(step, start[i], duration[i])) continue;
+    const uint32_t events = poissonCountFromUniform(u, eventsPerStep_[i], emptyStepProbability_[i]);
+    row[i] += static_cast<int64_t>(events) * amount;
+    total += events;
+  }
+  return total;
+}
+
 namespace {
-// Above this chance of no event in a step, poissonSpikes tests for it cell by cell (the branch is predictable).
+// Above this chance of no event in a step, the Poisson loops test for it cell by cell (the branch is predictable).
 constexpr double kSparsePoisson = 0.9;
+
+// The event counts of Poisson cells [begin, end) sharing one rate, from their uniforms: emit(cell, count) in cell
+// order. Two cells at a time where there are SIMD pairs: a count is how many of the table's bounds u reaches, the
+// sum poissonCountFromTable computes; a pair with a u beyond the table (0.2 % of cells at 2.3 events per step)
+// takes the scalar path.
+template <typename Emit>
+void forEachPoissonCount(const PoissonTable& table, double lambda, double empty, const double* uniforms,
+                         uint32_t begin, uint32_t end, Emit emit) {
+  uint32_t i = begin;
+#if defined(TSNN_SIMD_PAIR)
+  if (table.exact) {
+    simd::F bound[kPoissonTable];
+    for (uint32_t m = 0; m < kPoissonTable; ++m) bound[m] = simd::splat(table.cumulative[m]);
+    for (; i + 2 <= end; i += 2) {
+      const simd::F u = simd::load(uniforms + i);
+      if (simd::laneBits(simd::ge(u, bound[kPoissonTable - 1])) != 0) {
+        emit(i, poissonCountFromTable(uniforms[i], table, lambda, empty));
+        emit(i + 1, poissonCountFromTable(uniforms[i + 1], table, lambda, empty));
+        continue;
+      }
+      simd::I count = simd::zeroCounts();
+      for (uint32_t m = 0; m < kPoissonTable - 1; ++m) count = simd::countTrue(count, simd::ge(u, bound[m]));
+      emit(i, static_cast<uint32_t>(simd::lowLane(count)));
+      emit(i + 1, static_cast<uint32_t>(simd::highLane(count)));
+    }
+  }
+#endif
+  for (; i < end; ++i) emit(i, poissonCountFromTable(uniforms[i], table, lambda, empty));
+}
 }  // namespace
+
+uint64_t NeuronPopulation::poissonCountsIntoRow(const double* uniforms, uint32_t begin, uint32_t end, int64_t* row,
+                                                int64_t amount) const {
+  const double lambda = eventsPerStep_[0], empty = emptyStepProbability_[0];
+  uint64_t total = 0;
+  auto addCount = [&](uint32_t i, uint32_t events) {
+    row[i] += static_cast<int64_t>(events) * amount;
+    total += events;
+  };
+  if (empty > kSparsePoisson) {
+    for (uint32_t i = begin; i < end; ++i)
+      if (uniforms[i] >= empty) addCount(i, poissonCountFromTable(uniforms[i], poissonTable_, lambda, empty));
+    return total;
+  }
+  forEachPoissonCount(poissonTable_, lambda, empty, uniforms, begin, end, addCount);
+  return total;
+}
 
 void NeuronPopulation::poissonSpikes(const double* uniforms, uint32_t begin, uint32_t end,
                                      std::vector<uint32_t>& spikes) const {
   const double lambda = eventsPerStep_[0], empty = emptyStepProbability_[0];
   if (empty > kSparsePoisson) {
-    // Most cells have no event (Brunel's sources: 0.25 % per step): a well-predicted test skips them.
+    // Most cells have no event (Brunel's sources: 0.25 % per step).
     for (uint32_t i = begin; i < end; ++i) {
       const double u = uniforms[i];
       if (u < empty) continue;
@@ -1005,7 +1072,7 @@ void NeuronPopulation::poissonSpikes(const double* uniforms, uint32_t begin, uin
   size_t n = spikes.size();
   spikes.resize(n + 2 * (end - begin) + kWritten);
   uint32_t* out = spikes.data();
-  auto emit = [&](uint32_t i, uint32_t events) {
+  forEachPoissonCount(poissonTable_, lambda, empty, uniforms, begin, end, [&](uint32_t i, uint32_t events) {
     if (n + events + kWritten > spikes.size()) {
       spikes.resize(n + events + kWritten + 2 * (end - i));
       out = spikes.data();
@@ -1013,29 +1080,7 @@ void NeuronPopulation::poissonSpikes(const double* uniforms, uint32_t begin, uin
     for (uint32_t k = 0; k < kWritten; ++k) out[n + k] = i;
     for (uint32_t k = kWritten; k < events; ++k) out[n + k] = i;
     n += events;
-  };
-  uint32_t i = begin;
-#if defined(TSNN_SIMD_PAIR)
-  // Two cells at a time: a count is how many of the table's bounds u reaches, the sum poissonCountFromTable
-  // computes; a pair with a u beyond the table (0.2 % of cells at 2.3 events per step) takes the scalar path.
-  if (poissonTable_.exact) {
-    simd::F bound[kPoissonTable];
-    for (uint32_t m = 0; m < kPoissonTable; ++m) bound[m] = simd::splat(poissonTable_.cumulative[m]);
-    for (; i + 2 <= end; i += 2) {
-      const simd::F u = simd::load(uniforms + i);
-      if (simd::laneBits(simd::ge(u, bound[kPoissonTable - 1])) != 0) {
-        emit(i, poissonCountFromTable(uniforms[i], poissonTable_, lambda, empty));
-        emit(i + 1, poissonCountFromTable(uniforms[i + 1], poissonTable_, lambda, empty));
-        continue;
-      }
-      simd::I count = simd::zeroCounts();
-      for (uint32_t m = 0; m < kPoissonTable - 1; ++m) count = simd::countTrue(count, simd::ge(u, bound[m]));
-      emit(i, static_cast<uint32_t>(simd::lowLane(count)));
-      emit(i + 1, static_cast<uint32_t>(simd::highLane(count)));
-    }
-  }
-#endif
-  for (; i < end; ++i) emit(i, poissonCountFromTable(uniforms[i], poissonTable_, lambda, empty));
+  });
   spikes.resize(n);
 }
 

@@ -79,6 +79,9 @@ Session::Session(const uint8_t* data, size_t size, const SessionOptions& session
         return connectivity->deliverSpikes(first, cells, input);
       }),
       connectivity->maxDelaySteps());
+  simulation_.setDirectDrives([connectivity](uint32_t first, DirectDrive& drive) {
+    return connectivity->oneToOneDriveOf(first, drive.delaySteps, drive.channelOffset, drive.amount);
+  });
   // Without plastic projections, delivery changes nothing but the ring: threads may deliver at once.
   if (connectivity->plasticity() == nullptr) {
     Connectivity* planned = connectivity_.get();

@@ -166,6 +166,17 @@ class Connectivity {
   // reaches one worker). Call again when the table changes; without it every worker looks at every spike.
   void planOwnedDelivery(const uint8_t* owner);
 
+  // Whether the population starting at global neuron firstGlobal is a one-to-one drive (see OneToOneDrive), and
+  // then its delay, its cell 0's channel and its weight in fixed point (Simulation::setDirectDrives).
+  bool oneToOneDriveOf(uint32_t firstGlobal, uint32_t& delaySteps, uint32_t& channelOffset, int64_t& amount) const {
+    const OneToOneDrive* drive = oneToOneDrive(firstGlobal);
+    if (drive == nullptr) return false;
+    delaySteps = drive->delay;
+    channelOffset = drive->channelOffset;
+    amount = drive->amount;
+    return true;
+  }
+
   // Plastic projections: null when every projection is static.
   Plasticity* plasticity() const { return plasticity_.get(); }
 

@@ -40,6 +40,15 @@ using SpikeBatchDelivery =
 using SpikeOwnedDelivery = std::function<uint64_t(uint32_t firstGlobal, const std::vector<uint32_t>& cells,
                                                   InputBuffer& input, const uint8_t* owner, uint8_t worker)>;
 
+// A population each of whose spikes adds `amount` to input channel channelOffset + cell, delaySteps steps later,
+// and does nothing else (Connectivity's one-to-one drive: a SpikeSourcePoisson per cell with a OneToOneConnector).
+struct DirectDrive {
+  uint32_t delaySteps = 0, channelOffset = 0;
+  int64_t amount = 0;
+};
+// Whether the population starting at global neuron firstGlobal is such a drive, and which.
+using DirectDriveLookup = std::function<bool(uint32_t firstGlobal, DirectDrive& drive)>;
+
 // Told about the spikes of cells firstGlobal + cells[k] at `step` (plasticity: post spikes); only when set.
 using SpikeObserver = std::function<void(uint32_t firstGlobal, const std::vector<uint32_t>& cells, uint64_t step)>;
 
@@ -90,6 +99,10 @@ class Simulation {
     ownedPlan_ = std::move(plan);
     plannedPopulations_ = 0;
   }
+  // Optional, beside the delivery: Poisson sources that are direct drives, and whose spikes are neither recorded
+  // nor observed, add their counts straight into the ring row as they draw them (no spike list, no delivery: the
+  // microcircuit's background sends 1.5 events per cell and step). Asked at every step, so it follows changes.
+  void setDirectDrives(DirectDriveLookup lookup) { driveLookup_ = std::move(lookup); }
   InputBuffer& input() { return input_; }
   void setSpikeObserver(SpikeObserver observer) { observer_ = std::move(observer); }
 
@@ -133,9 +146,12 @@ class Simulation {
   // Both steps' start: the ring moves on and the current sources are evaluated; returns the arriving row. With
   // `workersSumLanes`, the staged input of each worker's lane is summed into it by that worker (updateParts).
   int64_t* startStep(bool workersSumLanes);
-  // Cells [begin, end) of population p to step `to`, their spikes appended to `spikes`, their input consumed.
-  void updateCells(uint32_t p, uint64_t to, int64_t* arriving, uint32_t begin, uint32_t end,
-                   std::vector<uint32_t>& spikes);
+  // Which populations add their counts into the ring this step (setDirectDrives): driveRows_, driveAmounts_.
+  void placeDirectDrives();
+  // Cells [begin, end) of population p to step `to`, their spikes appended to `spikes`, their input consumed;
+  // returns the events a direct drive added into the ring instead (0 for any other population).
+  uint64_t updateCells(uint32_t p, uint64_t to, int64_t* arriving, uint32_t begin, uint32_t end,
+                       std::vector<uint32_t>& spikes);
   void updateParts(uint32_t worker, uint64_t to, int64_t* arriving);
   void deliverOwned(uint32_t worker);
   // After updating population p: records and observes its spikes, and delivers them when `deliver`.
@@ -150,6 +166,9 @@ class Simulation {
   InputBuffer input_;
   SpikeBatchDelivery delivery_;  // a SpikeDelivery is wrapped into one
   SpikeObserver observer_;
+  DirectDriveLookup driveLookup_;
+  std::vector<int64_t*> driveRows_;  // [population]: its drive's row from channelOffset on, this step; or null
+  std::vector<int64_t> driveAmounts_;
   CurrentSources sources_;
   std::vector<double> injected_;
   std::vector<uint8_t> populationInjected_;
@@ -168,6 +187,7 @@ class Simulation {
   std::vector<uint8_t> channelOwner_;                 // the worker whose cells read each input channel
   std::vector<std::vector<uint32_t>> stepSpikes_;     // [population]: this step's spikes, merged
   std::vector<uint64_t> workerEvents_;
+  std::vector<uint64_t> workerDriveEvents_;  // the direct drives' events each worker added while updating
   size_t plannedPopulations_ = 0;
   bool parallelDelivery_ = false;  // planned: every worker delivers the step's spikes onto its own cells
   uint64_t splitStep_ = 0;             // the step the workers compute, and its input row

@@ -107,6 +107,12 @@ class NeuronPopulation {
   bool updateRangeClearingInput(uint64_t step, uint32_t begin, uint32_t end, int64_t* inputExc, int64_t* inputInh,
                                 const double* injected, std::vector<uint32_t>& spikes);
   void endStep(uint64_t step);
+  // SpikeSourcePoisson whose every event adds `amount` to one input channel (Simulation::setDirectDrives: a
+  // one-to-one static projection): between beginStep and endStep, like updateRangeClearingInput, adds each cell's
+  // event count times `amount` to row[cell] for cells [begin, end) instead of listing the events, and returns how
+  // many there were. The same integer sums as delivering the listed events one by one.
+  bool addsCountsIntoRow() const { return kind_ == ModelKind::SpikeSourcePoisson; }
+  uint64_t updateCountsIntoRow(uint64_t step, uint32_t begin, uint32_t end, int64_t* row, int64_t amount);
   // The same with one input row per receptor (rows[k] null: no input), for any model.
   void updateReceptors(uint64_t step, const int64_t* const* rows, uint32_t rowCount, const double* injected,
                        std::vector<uint32_t>& spikes);
@@ -180,8 +186,18 @@ class NeuronPopulation {
   void validateInhGamma() const;
   void flattenInhGammaBins();
   void inhGammaSpikes(uint64_t step, std::vector<uint32_t>& spikes);
+  // Poisson: the uniforms of `step` for cells [begin, end) (indexed by cell), computing the Philox block when due.
+  const double* poissonUniforms(uint64_t step, uint32_t begin, uint32_t end);
+  // Whether a Poisson cell with this start and duration may fire at `step` (t in (start, start + duration]).
+  bool poissonActive(uint64_t step, double start, double duration) const {
+    const double t = static_cast<double>(step) * dt_;
+    return t > start && t <= start + duration;
+  }
   // Poisson sources sharing one rate: the events of cells [begin, end) from their uniforms, in cell order.
   void poissonSpikes(const double* uniforms, uint32_t begin, uint32_t end, std::vector<uint32_t>& spikes) const;
+  // The same events as counts times `amount` added to row[cell]; returns how many.
+  uint64_t poissonCountsIntoRow(const double* uniforms, uint32_t begin, uint32_t end, int64_t* row,
+                                int64_t amount) const;
 
   std::string cellType_;
   std::string path_;
