@@ -235,9 +235,9 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
       multiplicity = hhStep(p.cells.hh, i, s.dt, inExc, inInh, injected) ? 1u : 0u;
       break;
     case kSpikeSourcePoisson: {
-      // The uniform of (cell, step), exactly as the core draws it (RandomStream::uniform(cell, step)).
+      // The uniform of (cell, step), exactly as the core draws it (poissonWord, spike_sources.h).
       const PoissonCells& c = p.cells.poisson;
-      const double u = c.stream.uniform(i, static_cast<uint32_t>(s.step));
+      const double u = uniformFromWord(poissonWord(c.stream, i, s.step));
       const double t = static_cast<double>(s.step) * s.dt;
       if (u < c.emptyProbability[i] || !(t > c.start[i] && t <= c.start[i] + c.duration[i])) break;
       multiplicity = poissonCountFromUniform(u, c.lambda[i], c.emptyProbability[i]);

@@ -7,6 +7,7 @@
 #include "testing.h"
 #include "tsnn/fixed_point.h"
 #include "tsnn/models/neuron_population.h"
+#include "tsnn/models/poisson_counts.h"
 #include "tsnn/models/spike_sources.h"
 
 using namespace tsnn;
@@ -232,6 +233,38 @@ TEST(poisson_counts_added_into_a_row_equal_the_counter_based_formula) {
     CHECK(total == expectedTotal);
     CHECK(total > (lambda == 0.004 ? 5u : 1000u));  // events happened: the comparison means something
   }
+}
+
+// The populations count four cells at a time on integer bounds of the words (poisson_counts.h): the counts must
+// be the loop's on the uniform of each word, for words at, just below and just above every bound, at the ends of
+// the range, and spread over it; in runs of every length, so that groups of four, groups with a word beyond the
+// table and the scalar tail all occur; at low rates, where the last bounds are no word at all, too.
+TEST(poisson_counts_from_words_equal_the_loop_at_every_bound) {
+  int mismatches = 0, checked = 0, usable = 0;
+  for (double lambda : {1e-300, 1e-12, 2.5e-3, 0.3, 0.64, 1.0, 1.5, 4.0, 9.0, 40.0}) {
+    const double empty = tsnn::dmath::exp(-lambda);
+    const PoissonTable table = poissonTable(lambda, empty);
+    const PoissonWordTable wordTable = poissonWordTable(table);
+    usable += wordTable.usable ? 1 : 0;
+    std::vector<uint32_t> words = {0u, 1u, 0x7fffffffu, 0x80000000u, 0xfffffffeu, 0xffffffffu};
+    for (uint32_t b : wordTable.bound)
+      for (int64_t d = -2; d <= 2; ++d)
+        if (int64_t{b} + d >= 0 && int64_t{b} + d <= 0xffffffffLL) words.push_back(static_cast<uint32_t>(b + d));
+    for (uint32_t k = 0; k < 4000; ++k) words.push_back(k * 1073741u + 12345u);
+    for (uint32_t length : {1u, 3u, 4u, 5u, 8u, 11u}) {
+      for (size_t first = 0; first + length <= words.size(); first += length) {
+        forEachPoissonCount(table, wordTable, lambda, empty, words.data() + first, 0, length,
+                            [&](uint32_t i, uint32_t count) {
+                              ++checked;
+                              const double u = uniformFromWord(words[first + i]);
+                              if (count != poissonCountFromUniform(u, lambda, empty)) ++mismatches;
+                            });
+      }
+    }
+  }
+  CHECK(usable == 9);  // the four-cell path ran at every rate but 1e-300 (its table underflows)
+  CHECK(checked > 200000);
+  CHECK(mismatches == 0);
 }
 
 TEST(poisson_count_from_the_table_equals_the_loop_at_every_boundary) {

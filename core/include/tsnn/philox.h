@@ -50,4 +50,7 @@ TSNN_HD inline double uniformFromWords(uint32_t hi, uint32_t lo) {
   return (static_cast<double>(hi >> 5) * 67108864.0 + static_cast<double>(lo >> 6)) * (1.0 / 9007199254740992.0);
 }
 
+// A double in (0, 1) from one word, (w + 0.5)·2^-32: exact, never 0 or 1 (the Poisson sources' uniforms).
+TSNN_HD inline double uniformFromWord(uint32_t w) { return (static_cast<double>(w) + 0.5) * (1.0 / 4294967296.0); }
+
 }  // namespace tsnn

@@ -8,7 +8,6 @@
 #include "tsnn/fixed_point.h"
 #include "tsnn/models/gamma_hazard.h"
 #include "tsnn/models/lif_propagators.h"
-#include "tsnn/models/simd_pair.h"
 #include "tsnn/models/spike_sources.h"
 #include "tsnn/network/cell_type_catalog.h"
 #include "tsnn/random/philox_uniform_rows.h"
@@ -559,8 +558,7 @@ void NeuronPopulation::derive() {
   if (kind_ == ModelKind::SpikeSourcePoisson) {
     eventsPerStep_.resize(n);
     emptyStepProbability_.resize(n);
-    uniformEven_.resize(n);
-    uniformOdd_.resize(n);
+    poissonWords_.resize(4 * static_cast<size_t>(n));
     for (uint32_t i = 0; i < n; ++i) {
       eventsPerStep_[i] = param("rate")[i] * dt_ / 1000.0;
       emptyStepProbability_[i] = dmath::exp(-eventsPerStep_[i]);
@@ -568,6 +566,7 @@ void NeuronPopulation::derive() {
     poissonUniform_ = n > 0 && same(eventsPerStep_) && same(param("start")) && same(param("duration"));
     if (poissonUniform_) {
       poissonTable_ = poissonTable(eventsPerStep_[0], emptyStepProbability_[0]);
+      poissonWordTable_ = poissonWordTable(poissonTable_);
       poissonStart_ = param("start")[0];
       poissonDuration_ = param("duration")[0];
     }
@@ -639,7 +638,7 @@ void NeuronPopulation::restartRenewals() {
 void NeuronPopulation::reset() {
   lastStep_ = 0;
   if (kind_ == ModelKind::PointNeuron) point_.reset();
-  cachedUniformStep_ = UINT64_MAX;
+  cachedBlock_ = UINT64_MAX;
   for (const auto& iv : initialValues_) {
     auto* state = stateArray(iv.first);
     if (state != nullptr) *state = iv.second;
@@ -794,14 +793,14 @@ bool NeuronPopulation::splitsIntoRanges() const {
 void NeuronPopulation::beginStep(uint64_t step) {
   lastStep_ = step;
   if (kind_ != ModelKind::SpikeSourcePoisson) return;
-  // The uniform of (cell, step) comes from Philox block step/2, words 0-1 for even steps (uniformEven_) and 2-3
-  // for odd ones (uniformOdd_): an even step computes the block of every cell and leaves the odd step's uniforms
-  // for the next step. Results are those of poissonCount(sourceStream_, cell, step, ...), computed half as often.
-  poissonComputesBlock_ = (step & 1) == 0 || cachedUniformStep_ != step;
+  // The word of (cell, step) is word step % 4 of Philox block step / 4 (poissonWord): the first step of a block
+  // computes it for every cell and keeps it for the next three. Results are those of poissonCount(sourceStream_,
+  // cell, step, ...), with a block computed a quarter as often.
+  poissonComputesBlock_ = cachedBlock_ != (step >> 2);
 }
 
 void NeuronPopulation::endStep(uint64_t step) {
-  if (kind_ == ModelKind::SpikeSourcePoisson) cachedUniformStep_ = (step & 1) == 0 ? step + 1 : UINT64_MAX;
+  if (kind_ == ModelKind::SpikeSourcePoisson) cachedBlock_ = step >> 2;
 }
 
 bool NeuronPopulation::updateRangeClearingInput(uint64_t step, uint32_t begin, uint32_t end, int64_t* inputExc,
@@ -926,15 +925,15 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
       break;
     }
     case ModelKind::SpikeSourcePoisson: {
-      const double* uniforms = poissonUniforms(step, begin, end);
+      const uint32_t* words = poissonWords(step, begin, end);
       if (poissonUniform_) {
-        if (poissonActive(step, poissonStart_, poissonDuration_)) poissonSpikes(uniforms, begin, end, spikes);
+        if (poissonActive(step, poissonStart_, poissonDuration_)) poissonSpikes(words, begin, end, spikes);
         break;
       }
       const auto& start = param("start");
       const auto& duration = param("duration");
       for (uint32_t i = begin; i < end; ++i) {
-        const double u = uniforms[i];
+        const double u = uniformFromWord(words[i]);
         if (u < emptyStepProbability_[i] || !poissonActive(step, start[i], duration[i])) continue;
         // A cell with k events in this step appears k times: each is delivered (multiplicity, as NEST).
         const uint32_t events = poissonCountFromUniform(u, eventsPerStep_[i], emptyStepProbability_[i]);
@@ -972,27 +971,27 @@ InhGammaCells NeuronPopulation::inhGammaCells(At at) {
                        at(binA_),          at(binB_),             at(ageOrigin_), sourceStream_};
 }
 
-const double* NeuronPopulation::poissonUniforms(uint64_t step, uint32_t begin, uint32_t end) {
+const uint32_t* NeuronPopulation::poissonWords(uint64_t step, uint32_t begin, uint32_t end) {
+  uint32_t* const words[4] = {&poissonWords_[0], &poissonWords_[size_], &poissonWords_[2 * size_],
+                              &poissonWords_[3 * size_]};
   // beginStep decided whether this step computes a Philox block (see there).
-  if (poissonComputesBlock_) {
-    philoxUniformRows(sourceStream_.seed, sourceStream_.stream, static_cast<uint32_t>(step) >> 1, begin, end,
-                      uniformEven_.data(), uniformOdd_.data());
-  }
-  return (step & 1) != 0 ? uniformOdd_.data() : uniformEven_.data();
+  if (poissonComputesBlock_)
+    philoxWordRows(sourceStream_.seed, sourceStream_.stream, static_cast<uint32_t>(step >> 2), begin, end, words);
+  return words[step & 3];
 }
 
 uint64_t NeuronPopulation::updateCountsIntoRow(uint64_t step, uint32_t begin, uint32_t end, int64_t* row,
                                                int64_t amount) {
-  const double* uniforms = poissonUniforms(step, begin, end);
+  const uint32_t* words = poissonWords(step, begin, end);
   if (poissonUniform_) {
     if (!poissonActive(step, poissonStart_, poissonDuration_)) return 0;
-    return poissonCountsIntoRow(uniforms, begin, end, row, amount);
+    return poissonCountsIntoRow(words, begin, end, row, amount);
   }
   const auto& start = param("start");
   const auto& duration = param("duration");
   uint64_t total = 0;
   for (uint32_t i = begin; i < end; ++i) {
-    const double u = uniforms[i];
+    const double u = uniformFromWord(words[i]);
     if (u < emptyStepProbability_[i] || !poissonActive(step, start[i], duration[i])) continue;
     const uint32_t events = poissonCountFromUniform(u, eventsPerStep_[i], emptyStepProbability_[i]);
     row[i] += static_cast<int64_t>(events) * amount;
@@ -1004,38 +1003,9 @@ uint64_t NeuronPopulation::updateCountsIntoRow(uint64_t step, uint32_t begin, ui
 namespace {
 // Above this chance of no event in a step, the Poisson loops test for it cell by cell (the branch is predictable).
 constexpr double kSparsePoisson = 0.9;
-
-// The event counts of Poisson cells [begin, end) sharing one rate, from their uniforms: emit(cell, count) in cell
-// order. Two cells at a time where there are SIMD pairs: a count is how many of the table's bounds u reaches, the
-// sum poissonCountFromTable computes; a pair with a u beyond the table (0.2 % of cells at 2.3 events per step)
-// takes the scalar path.
-template <typename Emit>
-void forEachPoissonCount(const PoissonTable& table, double lambda, double empty, const double* uniforms,
-                         uint32_t begin, uint32_t end, Emit emit) {
-  uint32_t i = begin;
-#if defined(TSNN_SIMD_PAIR)
-  if (table.exact) {
-    simd::F bound[kPoissonTable];
-    for (uint32_t m = 0; m < kPoissonTable; ++m) bound[m] = simd::splat(table.cumulative[m]);
-    for (; i + 2 <= end; i += 2) {
-      const simd::F u = simd::load(uniforms + i);
-      if (simd::laneBits(simd::ge(u, bound[kPoissonTable - 1])) != 0) {
-        emit(i, poissonCountFromTable(uniforms[i], table, lambda, empty));
-        emit(i + 1, poissonCountFromTable(uniforms[i + 1], table, lambda, empty));
-        continue;
-      }
-      simd::I count = simd::zeroCounts();
-      for (uint32_t m = 0; m < kPoissonTable - 1; ++m) count = simd::countTrue(count, simd::ge(u, bound[m]));
-      emit(i, static_cast<uint32_t>(simd::lowLane(count)));
-      emit(i + 1, static_cast<uint32_t>(simd::highLane(count)));
-    }
-  }
-#endif
-  for (; i < end; ++i) emit(i, poissonCountFromTable(uniforms[i], table, lambda, empty));
-}
 }  // namespace
 
-uint64_t NeuronPopulation::poissonCountsIntoRow(const double* uniforms, uint32_t begin, uint32_t end, int64_t* row,
+uint64_t NeuronPopulation::poissonCountsIntoRow(const uint32_t* words, uint32_t begin, uint32_t end, int64_t* row,
                                                 int64_t amount) const {
   const double lambda = eventsPerStep_[0], empty = emptyStepProbability_[0];
   uint64_t total = 0;
@@ -1044,21 +1014,23 @@ uint64_t NeuronPopulation::poissonCountsIntoRow(const double* uniforms, uint32_t
     total += events;
   };
   if (empty > kSparsePoisson) {
-    for (uint32_t i = begin; i < end; ++i)
-      if (uniforms[i] >= empty) addCount(i, poissonCountFromTable(uniforms[i], poissonTable_, lambda, empty));
+    for (uint32_t i = begin; i < end; ++i) {
+      const double u = uniformFromWord(words[i]);
+      if (u >= empty) addCount(i, poissonCountFromTable(u, poissonTable_, lambda, empty));
+    }
     return total;
   }
-  forEachPoissonCount(poissonTable_, lambda, empty, uniforms, begin, end, addCount);
+  forEachPoissonCount(poissonTable_, poissonWordTable_, lambda, empty, words, begin, end, addCount);
   return total;
 }
 
-void NeuronPopulation::poissonSpikes(const double* uniforms, uint32_t begin, uint32_t end,
+void NeuronPopulation::poissonSpikes(const uint32_t* words, uint32_t begin, uint32_t end,
                                      std::vector<uint32_t>& spikes) const {
   const double lambda = eventsPerStep_[0], empty = emptyStepProbability_[0];
   if (empty > kSparsePoisson) {
     // Most cells have no event (Brunel's sources: 0.25 % per step).
     for (uint32_t i = begin; i < end; ++i) {
-      const double u = uniforms[i];
+      const double u = uniformFromWord(words[i]);
       if (u < empty) continue;
       for (uint32_t k = poissonCountFromTable(u, poissonTable_, lambda, empty); k > 0; --k) spikes.push_back(i);
     }
@@ -1072,7 +1044,7 @@ void NeuronPopulation::poissonSpikes(const double* uniforms, uint32_t begin, uin
   size_t n = spikes.size();
   spikes.resize(n + 2 * (end - begin) + kWritten);
   uint32_t* out = spikes.data();
-  forEachPoissonCount(poissonTable_, lambda, empty, uniforms, begin, end, [&](uint32_t i, uint32_t events) {
+  forEachPoissonCount(poissonTable_, poissonWordTable_, lambda, empty, words, begin, end, [&](uint32_t i, uint32_t events) {
     if (n + events + kWritten > spikes.size()) {
       spikes.resize(n + events + kWritten + 2 * (end - i));
       out = spikes.data();

@@ -21,6 +21,7 @@
 #include "tsnn/models/lif_updates.h"
 #include "tsnn/models/lif_uniform_simd.h"
 #include "tsnn/models/point_neuron_cells.h"
+#include "tsnn/models/poisson_counts.h"
 #include "tsnn/models/spike_sources.h"
 #include "tsnn/random/random_stream.h"
 
@@ -186,17 +187,18 @@ class NeuronPopulation {
   void validateInhGamma() const;
   void flattenInhGammaBins();
   void inhGammaSpikes(uint64_t step, std::vector<uint32_t>& spikes);
-  // Poisson: the uniforms of `step` for cells [begin, end) (indexed by cell), computing the Philox block when due.
-  const double* poissonUniforms(uint64_t step, uint32_t begin, uint32_t end);
+  // Poisson: the words of `step` for cells [begin, end) (indexed by cell; poissonWord in spike_sources.h),
+  // computing the Philox block when due.
+  const uint32_t* poissonWords(uint64_t step, uint32_t begin, uint32_t end);
   // Whether a Poisson cell with this start and duration may fire at `step` (t in (start, start + duration]).
   bool poissonActive(uint64_t step, double start, double duration) const {
     const double t = static_cast<double>(step) * dt_;
     return t > start && t <= start + duration;
   }
-  // Poisson sources sharing one rate: the events of cells [begin, end) from their uniforms, in cell order.
-  void poissonSpikes(const double* uniforms, uint32_t begin, uint32_t end, std::vector<uint32_t>& spikes) const;
+  // Poisson sources sharing one rate: the events of cells [begin, end) from their words, in cell order.
+  void poissonSpikes(const uint32_t* words, uint32_t begin, uint32_t end, std::vector<uint32_t>& spikes) const;
   // The same events as counts times `amount` added to row[cell]; returns how many.
-  uint64_t poissonCountsIntoRow(const double* uniforms, uint32_t begin, uint32_t end, int64_t* row,
+  uint64_t poissonCountsIntoRow(const uint32_t* words, uint32_t begin, uint32_t end, int64_t* row,
                                 int64_t amount) const;
 
   std::string cellType_;
@@ -225,11 +227,12 @@ class NeuronPopulation {
   std::vector<double> vPeak_, aMicro_, invTauW_, subDecayExc_, subDecayInh_, subHalfDecayExc_, subHalfDecayInh_;
   std::vector<double> eventsPerStep_;         // Poisson: rate·dt/1000
   std::vector<double> emptyStepProbability_;  // Poisson: e^{-rate·dt/1000}
-  std::vector<double> uniformEven_, uniformOdd_;  // Poisson: words 0-1 and 2-3 of the last Philox block
-  uint64_t cachedUniformStep_ = UINT64_MAX;       // the odd step whose uniforms uniformOdd_ already holds
-  bool poissonComputesBlock_ = false;             // set by beginStep
-  bool poissonUniform_ = false;                   // every cell has the same rate, start and duration
-  PoissonTable poissonTable_{};                   // then: the cumulative probabilities of its event counts
+  std::vector<uint32_t> poissonWords_;     // Poisson: word k of cell i's last Philox block at k·size + i
+  uint64_t cachedBlock_ = UINT64_MAX;      // the block poissonWords_ holds for every cell
+  bool poissonComputesBlock_ = false;      // set by beginStep
+  bool poissonUniform_ = false;            // every cell has the same rate, start and duration
+  PoissonTable poissonTable_{};            // then: the cumulative probabilities of its event counts,
+  PoissonWordTable poissonWordTable_{};    // as bounds on the words
   // and the shared start and duration (ms), read every step without a look-up by name (a map search behind a
   // JavaScript exception trampoline in WebAssembly: a few percent of a CUBA run with its 20 sources)
   double poissonStart_ = 0.0, poissonDuration_ = 0.0;

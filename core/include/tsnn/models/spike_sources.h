@@ -5,8 +5,8 @@
 // Every event of a step counts: Poisson sources count events per step, and two intervals of a renewal source
 // (gamma, refractory Poisson) or two times of a SpikeSourceArray ending in one step give a spike of multiplicity 2
 // (delivered twice, as NEST's generators do).
-// The step enters the Poisson counter as 32 bits: draws repeat after 2^32 steps (5 days of biological time at
-// dt = 0.1 ms).
+// The step enters the Poisson counter as step / 4 in 32 bits: draws repeat after 2^34 steps (20 days of
+// biological time at dt = 0.1 ms).
 #pragma once
 
 #include <cmath>
@@ -72,9 +72,16 @@ inline uint32_t poissonCountFromTable(double u, const PoissonTable& table, doubl
   return poissonCountFromUniform(u, lambda, emptyProbability);
 }
 
+// The uniform of (cell, step) that a Poisson source inverts: word step % 4 of Philox block step / 4 of the cell's
+// index, as uniformFromWord gives it. One block serves four steps (a 53-bit uniform would take two words, and
+// the block would serve two); 32 bits resolve the counts' distribution to 2^-32, far below what any run can see.
+TSNN_HD inline uint32_t poissonWord(const RandomStream& stream, uint32_t cell, uint64_t step) {
+  return philoxDraw(stream.seed, stream.stream, cell, static_cast<uint32_t>(step >> 2)).v[step & 3];
+}
+
 TSNN_HD inline uint32_t poissonCount(const RandomStream& stream, uint32_t cell, uint64_t step, double lambda,
                                      double emptyProbability) {
-  return poissonCountFromUniform(stream.uniform(cell, static_cast<uint32_t>(step)), lambda, emptyProbability);
+  return poissonCountFromUniform(uniformFromWord(poissonWord(stream, cell, step)), lambda, emptyProbability);
 }
 
 // Renewal sources draw inter-spike intervals; ISI number n of a cell uses the uniforms n·256, n·256+1, ... of its

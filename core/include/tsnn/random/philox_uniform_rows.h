@@ -1,6 +1,6 @@
-// The two uniforms of Philox block `draw` for a run of consecutive indices (one per cell): what the Poisson
-// sources draw every other step for every cell. With WebAssembly SIMD four counters go through the ten rounds at
-// once (i64x2.extmul gives the 32x32 -> 64-bit products); the words, and so the doubles, are the same integers
+// Philox blocks for a run of consecutive indices (one per cell): the first uniforms of every connection's normal
+// (normal_runs.h), and the Poisson sources' words. With WebAssembly SIMD four counters go through the ten rounds
+// at once (i64x2.extmul gives the 32x32 -> 64-bit products); the words, and so the doubles, are the same integers
 // and exact conversions as philoxDraw + uniformFromWords (philox.h) computes one index at a time.
 #pragma once
 
@@ -36,33 +36,43 @@ inline v128_t uniformFromWordsLow(v128_t hi, v128_t lo) {
 }  // namespace simd
 #endif
 
+#if defined(__wasm_simd128__)
+namespace simd {
+// Lane k of c0..c3 becomes word 0..3 of philoxDraw(seed, stream, i + k, draw), for k = 0..3.
+inline void philoxX4(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t i, v128_t& c0, v128_t& c1, v128_t& c2,
+                     v128_t& c3) {
+  const v128_t m0 = wasm_i32x4_splat(static_cast<int32_t>(kPhiloxMul0));
+  const v128_t m1 = wasm_i32x4_splat(static_cast<int32_t>(kPhiloxMul1));
+  c0 = wasm_i32x4_splat(static_cast<int32_t>(draw));
+  c1 = wasm_i32x4_make(static_cast<int32_t>(i), static_cast<int32_t>(i + 1), static_cast<int32_t>(i + 2),
+                       static_cast<int32_t>(i + 3));
+  c2 = wasm_i32x4_splat(static_cast<int32_t>(static_cast<uint32_t>(stream)));
+  c3 = wasm_i32x4_splat(static_cast<int32_t>(static_cast<uint32_t>(stream >> 32)));
+  uint32_t k0 = static_cast<uint32_t>(seed), k1 = static_cast<uint32_t>(seed >> 32);
+  for (int round = 0; round < 10; ++round) {
+    v128_t hi0, lo0, hi1, lo1;
+    mulhiloX4(c0, m0, hi0, lo0);
+    mulhiloX4(c2, m1, hi1, lo1);
+    c0 = wasm_v128_xor(wasm_v128_xor(hi1, c1), wasm_i32x4_splat(static_cast<int32_t>(k0)));
+    c1 = lo1;
+    c2 = wasm_v128_xor(wasm_v128_xor(hi0, c3), wasm_i32x4_splat(static_cast<int32_t>(k1)));
+    c3 = lo0;
+    k0 += kPhiloxWeyl0;
+    k1 += kPhiloxWeyl1;
+  }
+}
+}  // namespace simd
+#endif
+
 // For index i in [first, end): even[i - first] = uniform of words 0-1, odd[i - first] = uniform of words 2-3 of
 // philoxDraw(seed, stream, i, draw); odd may be null when only the first uniform is wanted.
 inline void philoxUniformRun(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t first, uint32_t end,
                              double* even, double* odd) {
   uint32_t i = first;
 #if defined(__wasm_simd128__)
-  const uint32_t k0Start = static_cast<uint32_t>(seed), k1Start = static_cast<uint32_t>(seed >> 32);
-  const v128_t m0 = wasm_i32x4_splat(static_cast<int32_t>(kPhiloxMul0));
-  const v128_t m1 = wasm_i32x4_splat(static_cast<int32_t>(kPhiloxMul1));
   for (; i + 4 <= end; i += 4) {
-    v128_t c0 = wasm_i32x4_splat(static_cast<int32_t>(draw));
-    v128_t c1 = wasm_i32x4_make(static_cast<int32_t>(i), static_cast<int32_t>(i + 1), static_cast<int32_t>(i + 2),
-                                static_cast<int32_t>(i + 3));
-    v128_t c2 = wasm_i32x4_splat(static_cast<int32_t>(static_cast<uint32_t>(stream)));
-    v128_t c3 = wasm_i32x4_splat(static_cast<int32_t>(static_cast<uint32_t>(stream >> 32)));
-    uint32_t k0 = k0Start, k1 = k1Start;
-    for (int round = 0; round < 10; ++round) {
-      v128_t hi0, lo0, hi1, lo1;
-      simd::mulhiloX4(c0, m0, hi0, lo0);
-      simd::mulhiloX4(c2, m1, hi1, lo1);
-      c0 = wasm_v128_xor(wasm_v128_xor(hi1, c1), wasm_i32x4_splat(static_cast<int32_t>(k0)));
-      c1 = lo1;
-      c2 = wasm_v128_xor(wasm_v128_xor(hi0, c3), wasm_i32x4_splat(static_cast<int32_t>(k1)));
-      c3 = lo0;
-      k0 += kPhiloxWeyl0;
-      k1 += kPhiloxWeyl1;
-    }
+    v128_t c0, c1, c2, c3;
+    simd::philoxX4(seed, stream, draw, i, c0, c1, c2, c3);
     // Words 0-1 of indices i, i+1 are lanes 0-1 of c0, c1; of indices i+2, i+3 lanes 2-3 (moved down).
     double* e = even + (i - first);
     wasm_v128_store(e, simd::uniformFromWordsLow(c0, c1));
@@ -82,10 +92,22 @@ inline void philoxUniformRun(uint64_t seed, uint64_t stream, uint32_t draw, uint
   }
 }
 
-// The same for a row indexed from 0 (one entry per cell): even[i], odd[i] for i in [first, end).
-inline void philoxUniformRows(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t first, uint32_t end,
-                              double* even, double* odd) {
-  philoxUniformRun(seed, stream, draw, first, end, even + first, odd + first);
+// The four words of philoxDraw(seed, stream, i, draw) for cells i in [first, end), word k at words[k][i] (the
+// Poisson sources' block, which serves four steps: poissonWord in spike_sources.h).
+inline void philoxWordRows(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t first, uint32_t end,
+                           uint32_t* const words[4]) {
+  uint32_t i = first;
+#if defined(__wasm_simd128__)
+  for (; i + 4 <= end; i += 4) {
+    v128_t c[4];
+    simd::philoxX4(seed, stream, draw, i, c[0], c[1], c[2], c[3]);
+    for (int k = 0; k < 4; ++k) wasm_v128_store(words[k] + i, c[k]);
+  }
+#endif
+  for (; i < end; ++i) {
+    const Philox4x32 r = philoxDraw(seed, stream, i, draw);
+    for (int k = 0; k < 4; ++k) words[k][i] = r.v[k];
+  }
 }
 
 }  // namespace tsnn
