@@ -223,7 +223,8 @@ TEST(direct_drives_give_the_same_results_as_their_listed_spikes) {
     uint32_t threads;
     bool owned;
     S staging;
-  } cases[] = {{1, false, S::Auto}, {1, false, S::Always}, {2, true, S::Auto}, {3, true, S::Always}, {2, false, S::Always}};
+  } cases[] = {{1, false, S::Auto}, {1, false, S::Always}, {2, true, S::Auto}, {3, true, S::Always},
+               {2, false, S::Always}};
   for (const auto& c : cases) {
     const Outcome direct = runNetwork(c.threads, {700, 800}, c.owned, c.staging, Drives{true, false});
     CHECK(direct.spikes == listed.spikes);

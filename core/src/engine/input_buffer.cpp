@@ -36,19 +36,15 @@ void InputLane::makeRoomFor(size_t n) {
       addInto(slot, row);
       rowAfter_[d] = row;
       // The slot takes this lane's adds straight into the row until it is consumed: the list is not needed.
-      bucket.channel.reset();
-      bucket.amount.reset();
+      bucket.entries.reset();
       bucket.capacity = 0;
       continue;
     }
     const size_t capacity =
         std::min<size_t>(ring_->bucketLimit_, std::max<size_t>({1024, bucket.capacity * 2, bucket.size + n}));
-    std::unique_ptr<uint32_t[]> channel(new uint32_t[capacity]);
-    std::unique_ptr<int64_t[]> amount(new int64_t[capacity]);
-    std::copy_n(bucket.channel.get(), bucket.size, channel.get());
-    std::copy_n(bucket.amount.get(), bucket.size, amount.get());
-    bucket.channel = std::move(channel);
-    bucket.amount = std::move(amount);
+    std::unique_ptr<int64_t[]> entries(new int64_t[capacity]);
+    std::copy_n(bucket.entries.get(), bucket.size, entries.get());
+    bucket.entries = std::move(entries);
     bucket.capacity = capacity;
   }
   placeRoom();
@@ -63,9 +59,19 @@ void InputLane::placeRoom() {
 
 void InputLane::addInto(uint32_t slot, int64_t* row) {
   Bucket& bucket = buckets_[slot];
-  const uint32_t* channel = bucket.channel.get();
-  const int64_t* amount = bucket.amount.get();
-  for (size_t k = 0, n = bucket.size; k < n; ++k) row[channel[k]] += amount[k];
+  const int64_t* entry = bucket.entries.get();
+  const uint32_t bits = channelBits_;
+  const uint64_t mask = escape_;
+  for (size_t k = 0, n = bucket.size; k < n; ++k) {
+    const int64_t e = entry[k];
+    const uint64_t channel = static_cast<uint64_t>(e) & mask;
+    if (channel != mask) {
+      row[channel] += e >> bits;
+    } else {  // an escaped add (addReserved): the channel above the escape, the amount in the next entry
+      row[static_cast<uint64_t>(e) >> bits] += entry[k + 1];
+      ++k;
+    }
+  }
   bucket.size = 0;
 }
 
@@ -77,6 +83,8 @@ void InputLane::resizeSlots(uint32_t slots) {
 }
 
 void InputLane::place() {
+  channelBits_ = ring_->channelBits_;
+  escape_ = (uint64_t{1} << channelBits_) - 1;
   allDense_ = true;
   for (uint32_t d = 0; d < ring_->slots_; ++d) {
     const uint32_t slot = ring_->slotAfter_[d];
@@ -104,6 +112,7 @@ InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
   staging_ = other.staging_;
   staged_ = other.staged_;
   bucketLimit_ = other.bucketLimit_;
+  channelBits_ = other.channelBits_;
   slotAfter_ = std::move(other.slotAfter_);
   dense_ = std::move(other.dense_);
   rows_ = std::move(other.rows_);
@@ -119,8 +128,10 @@ void InputBuffer::build(uint32_t channels, uint32_t slots) {
   slots_ = slots;
   const uint64_t bytes = static_cast<uint64_t>(channels) * slots * sizeof(int64_t);
   staged_ = staging_ == Staging::Always || (staging_ == Staging::Auto && bytes > kStageAboveBytes);
-  // 12 bytes an entry: a list of channels/2 entries holds 6 bytes per channel, under a row's 8.
+  // 8 bytes an entry: a list of channels/2 entries holds 4 bytes per channel, half a row's 8.
   bucketLimit_ = std::max(1024u, channels / 2);
+  channelBits_ = 1;
+  while (channelBits_ < 32 && (uint64_t{1} << channelBits_) <= channels) ++channelBits_;
   dense_.assign(slots, nullptr);
   makeLanes(std::max<uint32_t>(1, laneCount()));
   nowSlot_ = 0;
@@ -226,7 +237,7 @@ size_t InputBuffer::memoryBytes() const {
   size_t bytes = rows_.size() * static_cast<size_t>(channels_) * sizeof(int64_t);
   for (const InputLane& lane : lanes_)
     for (const InputLane::Bucket& bucket : lane.buckets_)
-      bytes += static_cast<size_t>(bucket.capacity) * (sizeof(uint32_t) + sizeof(int64_t));
+      bytes += static_cast<size_t>(bucket.capacity) * sizeof(int64_t);
   return bytes;
 }
 

@@ -1044,7 +1044,7 @@ void NeuronPopulation::poissonSpikes(const uint32_t* words, uint32_t begin, uint
   size_t n = spikes.size();
   spikes.resize(n + 2 * (end - begin) + kWritten);
   uint32_t* out = spikes.data();
-  forEachPoissonCount(poissonTable_, poissonWordTable_, lambda, empty, words, begin, end, [&](uint32_t i, uint32_t events) {
+  auto emit = [&](uint32_t i, uint32_t events) {
     if (n + events + kWritten > spikes.size()) {
       spikes.resize(n + events + kWritten + 2 * (end - i));
       out = spikes.data();
@@ -1052,7 +1052,8 @@ void NeuronPopulation::poissonSpikes(const uint32_t* words, uint32_t begin, uint
     for (uint32_t k = 0; k < kWritten; ++k) out[n + k] = i;
     for (uint32_t k = kWritten; k < events; ++k) out[n + k] = i;
     n += events;
-  });
+  };
+  forEachPoissonCount(poissonTable_, poissonWordTable_, lambda, empty, words, begin, end, emit);
   spikes.resize(n);
 }
 

@@ -8,11 +8,12 @@
 //
 // Two ways to hold a slot's input (docs/architecture.md, "A large delay ring is staged"):
 //  - dense: a row of every channel, each add goes straight into it. Every slot of a small ring is dense.
-//  - staged: the adds are listed (channel, amount) in the order they come, in one bucket per slot and writer
-//    (InputLane), and summed into a row only when the slot is consumed. A large ring (the microcircuit's at half
-//    scale: 154,328 channels x 57 slots, 70 MB, 35 MB of them written) is far beyond the caches, and adding straight into it costs a cache and TLB miss per synaptic
-//    event; listed, the adds are sequential writes, and the sum goes into one of a few rows that are reused step
-//    after step, so stay in the cache. The sum of integers is the same in any order: the same bits either way.
+//  - staged: the adds are listed (channel and amount in one int64 entry) in the order they come, in one bucket
+//    per slot and writer (InputLane), and summed into a row only when the slot is consumed. A large ring (the
+//    microcircuit's at half scale: 154,328 channels x 57 slots, 70 MB, 35 MB of them written) is far beyond the
+//    caches, and adding straight into it costs a cache and TLB miss per synaptic event; listed, the adds are
+//    sequential writes, and the sum goes into one of a few rows that are reused step after step, so stay in the
+//    cache. The sum of integers is the same in any order: the same bits either way.
 //    A bucket that would take more memory than a row becomes a row (a burst of spikes costs no more memory than
 //    the dense ring), and a slot whose row is asked for (rowAfter: the one-to-one drives) is dense at once.
 #pragma once
@@ -41,22 +42,33 @@ class InputLane {
     addReserved(delaySteps, channel, amount);
   }
 
-  // Room for `n` adds through addReserved: every list gets room for n more entries (or becomes a row). A
-  // delivery loop reserves its row's length once, then adds without a test of room and without a call, which
-  // would keep the compiler from holding the lane's tables in registers.
+  // Room for `n` adds through addReserved: every list gets room for n more adds (2n entries: an add may take two)
+  // or becomes a row. A delivery loop reserves its row's length once, then adds without a test of room and
+  // without a call, which would keep the compiler from holding the lane's tables in registers.
   void reserve(size_t n) {
-    if (room_ >= n) room_ -= n;
-    else makeRoomFor(n);
+    const size_t entries = 2 * n;
+    if (room_ >= entries) room_ -= entries;
+    else makeRoomFor(entries);
   }
+  // An add is listed as one int64 entry, amount << channelBits | channel (8 bytes where a channel and an amount
+  // apart took 12: the lists are written and read back once per event, at the microcircuit's scale beyond the
+  // caches). An amount too large for the remaining bits (beyond 2^45 in fixed point, 8192 nA, at the
+  // microcircuit's 2^18 channels) takes two: the escape channel, all ones, with the real channel above it, then
+  // the amount.
   void addReserved(uint32_t delaySteps, uint32_t channel, int64_t amount) {
     if (int64_t* row = rowAfter_[delaySteps]) {
       row[channel] += amount;
       return;
     }
     Bucket& bucket = *listAfter_[delaySteps];
-    bucket.channel[bucket.size] = channel;
-    bucket.amount[bucket.size] = amount;
-    ++bucket.size;
+    const int64_t packed = static_cast<int64_t>(static_cast<uint64_t>(amount) << channelBits_ | channel);
+    if ((packed >> channelBits_) == amount) {
+      bucket.entries[bucket.size++] = packed;
+      return;
+    }
+    bucket.entries[bucket.size] = static_cast<int64_t>(uint64_t{channel} << channelBits_ | escape_);
+    bucket.entries[bucket.size + 1] = amount;
+    bucket.size += 2;
   }
 
   // The rows by delay when every slot has one (a dense ring, or a staged one whose slots all became rows): a
@@ -67,9 +79,8 @@ class InputLane {
  private:
   friend class InputBuffer;
   struct Bucket {
-    size_t size = 0, capacity = 0;  // size_t: the compiler knows a uint32_t channel store cannot change them
-    std::unique_ptr<uint32_t[]> channel;
-    std::unique_ptr<int64_t[]> amount;
+    size_t size = 0, capacity = 0;  // size_t: the compiler knows an int64_t entry store cannot change them
+    std::unique_ptr<int64_t[]> entries;
   };
   // Every list with room for n more entries, or made a row when it would outgrow one; room_ set again.
   void makeRoomFor(size_t n);
@@ -84,6 +95,8 @@ class InputLane {
   std::vector<Bucket*> listAfter_;    // per delay: the slot's list
   bool allDense_ = false;             // rowAfter_[d] set for every delay d >= 1
   size_t room_ = 0;                   // entries every list can take before makeRoomFor
+  uint32_t channelBits_ = 1;          // the ring's (InputBuffer::channelBits_), copied by place()
+  uint64_t escape_ = 1;               // 2^channelBits - 1: no channel
 };
 
 // Adds into a ring's rows by delay (InputLane::rowsIfAllDense): what the delivery loops write through when no
@@ -179,7 +192,8 @@ class InputBuffer {
   uint64_t now_ = 0;
   Staging staging_ = Staging::Auto;
   bool staged_ = false;
-  uint32_t bucketLimit_ = 0;  // entries of a bucket before it becomes a row: 12 bytes each against 8 per channel
+  uint32_t bucketLimit_ = 0;  // entries of a bucket before it becomes a row: 8 bytes each, as a row's per channel
+  uint32_t channelBits_ = 1;  // bits of an entry's channel: 2^channelBits > channels (InputLane::addReserved)
 
   std::vector<uint32_t> slotAfter_;  // slotAfter_[d]: the slot of now + d (rewritten once per step)
   // Per slot: its row, or null while staged. Written under the lock during a step, read by the lanes between

@@ -90,7 +90,8 @@ inline void forEachPoissonCount(const PoissonTable& table, const PoissonWordTabl
       simd::W count = simd::greater(bound[0], w);  // -1 where the bound lies above the word
       for (uint32_t m = 1; m < kPoissonTable - 1; ++m) count = simd::addWords(count, simd::greater(bound[m], w));
       simd::storeWords(above, count);
-      for (uint32_t k = 0; k < 4; ++k) emit(i + k, static_cast<uint32_t>(static_cast<int32_t>(kPoissonTable - 1) + above[k]));
+      for (uint32_t k = 0; k < 4; ++k)
+        emit(i + k, static_cast<uint32_t>(static_cast<int32_t>(kPoissonTable - 1) + above[k]));
     }
   }
 #endif
