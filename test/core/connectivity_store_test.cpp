@@ -165,6 +165,62 @@ TEST(deliver_adds_fixed_point_weights_at_channel_and_delay) {
 // A source population whose every cell has one synapse, in one projection with one weight and one delay (a
 // SpikeSourcePoisson per cell with a OneToOneConnector) is delivered straight into the ring row: a cell listed k
 // times adds k times the weight, and the threaded delivery adds only the channels of its worker.
+// Delivery converts per-synapse weights below 2^19 in magnitude with toFixedSmall (no conversion instruction):
+// it must give toFixed's integers, ties included, up to the limit; a projection with one weight beyond it, before
+// and after SetSynapseValues, keeps toFixed, and the ring receives toFixed's sums either way.
+TEST(small_weights_convert_as_to_fixed) {
+  std::mt19937_64 generator(19);
+  const double largest = std::nextafter(kFixedSmallLimit, 0.0);
+  std::vector<double> values = {0.0, -0.0, largest, -largest};
+  for (int k = 0; k < 200000; ++k) {
+    const int exponent = 19 - static_cast<int>(generator() % 50);
+    const double magnitude = std::ldexp(static_cast<double>(generator() % 1000000) / 1e6, exponent);
+    values.push_back(static_cast<float>((generator() & 1) ? magnitude : -magnitude));
+    // Halfway between two fixed-point steps: ties go to even, as llrint's.
+    values.push_back((static_cast<double>(generator() % 4000000) - 2000000.0 + 0.5) / kFixedScale);
+  }
+  int mismatches = 0;
+  for (double x : values) mismatches += toFixedSmall(x) == toFixed(x) ? 0 : 1;
+  CHECK(mismatches == 0);
+
+  const std::vector<double> small = {0.25, -0.1, 524287.9}, large = {0.25, -0.1, 600000.0};
+  auto b = build({population("src", 1, "SpikeSourceArray"), population("dst", 3)},
+                 {fromList(0, 1, {0, 0, 0}, {0, 1, 2}, small, {0.1, 0.1, 0.1}, "excitatory"),
+                  fromList(0, 1, {0, 0, 0}, {0, 1, 2}, large, {0.2, 0.2, 0.2}, "inhibitory")});
+  Connectivity& c = *b->connectivity;
+  CHECK(c.projection(0).weightsSmall);
+  CHECK(!c.projection(1).weightsSmall);
+  const auto arrivals = [&](Connectivity& connectivity) {
+    InputBuffer input(b->layout.channelCount(), connectivity.maxDelaySteps() + 1);
+    connectivity.deliver(0, input);
+    std::vector<int64_t> seen;
+    for (int step = 0; step < 2; ++step) {
+      input.advance();
+      for (uint32_t cell = 0; cell < 3; ++cell) seen.push_back(input.arriving()[b->layout.channelOf(1 + cell, step)]);
+      input.clearArriving();
+    }
+    return seen;
+  };
+  std::vector<int64_t> expected;
+  for (const auto* w : {&small, &large})
+    for (double x : *w) expected.push_back(toFixed(static_cast<double>(static_cast<float>(x))));
+  CHECK(arrivals(c) == expected);
+  SetSynapseValuesSpec swap;  // the large weight moves to projection 0: it leaves the small path
+  swap.projection = 0;
+  swap.values["weight"].kind = ValueSpec::Kind::Array;
+  swap.values["weight"].array = large;
+  c.setValues(swap);
+  CHECK(!c.projection(0).weightsSmall);
+  swap.projection = 1;
+  swap.values["weight"].array = small;
+  c.setValues(swap);
+  CHECK(c.projection(1).weightsSmall);
+  expected.clear();
+  for (const auto* w : {&large, &small})
+    for (double x : *w) expected.push_back(toFixed(static_cast<double>(static_cast<float>(x))));
+  CHECK(arrivals(c) == expected);
+}
+
 TEST(one_to_one_drive_adds_each_listed_spike_at_its_cell) {
   auto b = build({population("src", 6, "SpikeSourcePoisson"), population("dst", 6)},
                  {fromList(0, 1, {0, 1, 2, 3, 4, 5}, {0, 1, 2, 3, 4, 5}, std::vector<double>(6, 0.25),

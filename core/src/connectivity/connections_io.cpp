@@ -162,6 +162,7 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
         p.weight[s] = static_cast<float>(x);
         if (!p.plasticWeight.empty()) p.plasticWeight[s] = x;
       });
+      p.measureWeights();
     } else if (name == "delay") {
       const uint32_t limit = p.wide ? 0xffffffffu : (p.postBits >= 32 ? 0u : (0xffffffffu >> p.postBits));
       if (!p.wide && largestDelay > limit) {

@@ -107,6 +107,9 @@ class Connectivity {
       } else if (p.wide) {
         if (p.postAffine) deliverRange<true, true>(p, begin, stop, multiplicity, sink);
         else deliverRange<true, false>(p, begin, stop, multiplicity, sink);
+      } else if (p.weightsSmall) {
+        if (p.postAffine) deliverRange<false, true, true>(p, begin, stop, multiplicity, sink);
+        else deliverRange<false, false, true>(p, begin, stop, multiplicity, sink);
       } else {
         if (p.postAffine) deliverRange<false, true>(p, begin, stop, multiplicity, sink);
         else deliverRange<false, false>(p, begin, stop, multiplicity, sink);
@@ -242,7 +245,14 @@ class Connectivity {
     }
   }
 
-  template <bool Wide, bool Affine, typename Sink>
+  // Synapse s's weight in fixed point: toFixedSmall when the projection's weights allow it (weightsSmall).
+  template <bool Small>
+  static int64_t fixedWeight(const float* weight, uint32_t s) {
+    const double w = static_cast<double>(weight[s]);
+    return Small ? toFixedSmall(w) : toFixed(w);
+  }
+
+  template <bool Wide, bool Affine, bool Small = false, typename Sink>
   static void deliverRange(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t multiplicity,
                            Sink& input) {
     const uint32_t* word = p.word.data();
@@ -256,7 +266,7 @@ class Connectivity {
       const uint32_t j = w & mask;
       const uint32_t d = Wide ? delay[s] : (w >> shift);
       const uint32_t channel = Affine ? base + j : table[j];
-      input.addReserved(d, channel, toFixed(static_cast<double>(weight[s])) * static_cast<int64_t>(multiplicity));
+      input.addReserved(d, channel, fixedWeight<Small>(weight, s) * static_cast<int64_t>(multiplicity));
     }
   }
 
@@ -293,12 +303,13 @@ class Connectivity {
       return p.wide ? deliverRun<true, true>(p, begin, end, hi, amount, multiplicity, input)
                     : deliverRun<true, false>(p, begin, end, hi, amount, multiplicity, input);
     }
-    return p.wide ? deliverRun<false, true>(p, begin, end, hi, 0, multiplicity, input)
-                  : deliverRun<false, false>(p, begin, end, hi, 0, multiplicity, input);
+    if (p.wide) return deliverRun<false, true>(p, begin, end, hi, 0, multiplicity, input);
+    return p.weightsSmall ? deliverRun<false, false, true>(p, begin, end, hi, 0, multiplicity, input)
+                          : deliverRun<false, false>(p, begin, end, hi, 0, multiplicity, input);
   }
 
   // deliverWindow's loop from synapse `begin` up to the first post cell >= hi (or `end`).
-  template <bool Uniform, bool Wide, typename Sink>
+  template <bool Uniform, bool Wide, bool Small = false, typename Sink>
   static uint64_t deliverRun(const ProjectionStore& p, uint32_t begin, uint32_t end, uint32_t hi, int64_t amount,
                              uint32_t multiplicity, Sink& input) {
     const uint32_t* word = p.word.data();
@@ -312,8 +323,8 @@ class Connectivity {
       const uint32_t j = w & mask;
       if (j >= hi) break;
       const uint32_t d = Wide ? delay[s] : (w >> shift);
-      input.addReserved(d, base + j,
-                        Uniform ? amount : toFixed(static_cast<double>(weight[s])) * static_cast<int64_t>(multiplicity));
+      const int64_t own = Uniform ? 0 : fixedWeight<Small>(weight, s) * static_cast<int64_t>(multiplicity);
+      input.addReserved(d, base + j, Uniform ? amount : own);
     }
     return uint64_t{s - begin} * multiplicity;
   }

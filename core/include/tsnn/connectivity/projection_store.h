@@ -1,10 +1,13 @@
 // The synapses of one projection (layout described in connectivity.h).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "tsnn/fixed_point.h"
 
 namespace tsnn {
 
@@ -17,6 +20,8 @@ struct ProjectionStore {
   // 4 bytes per synapse less, and delivery converts it to fixed point once per row instead of per synapse.
   bool weightUniform = false;
   float uniformWeight = 0.0f;
+  // Every per-synapse weight below kFixedSmallLimit in magnitude: delivery converts them with toFixedSmall.
+  bool weightsSmall = false;
   std::vector<uint32_t> wideDelay;  // only in the wide layout
   bool wide = false;
   uint32_t postBits = 1;
@@ -43,8 +48,9 @@ struct ProjectionStore {
     if (!plasticWeight.empty()) return plasticWeight[s];
     return static_cast<double>(weightUniform ? uniformWeight : weight[s]);
   }
-  // One weight entry per synapse again (before some of them change).
+  // One weight entry per synapse again (before some of them change; measureWeights after).
   void expandWeights() {
+    weightsSmall = false;
     if (!weightUniform) return;
     weight.assign(word.size(), uniformWeight);
     weightUniform = false;
@@ -57,6 +63,16 @@ struct ProjectionStore {
     uniformWeight = weight[0];
     weightUniform = true;
     std::vector<float>().swap(weight);
+  }
+  // Sets weightsSmall from the per-synapse weights (false when there are none).
+  void measureWeights() {
+    weightsSmall = !weight.empty();
+    for (float w : weight) {
+      if (!(std::fabs(static_cast<double>(w)) < kFixedSmallLimit)) {
+        weightsSmall = false;
+        return;
+      }
+    }
   }
 };
 
