@@ -90,7 +90,9 @@ void Simulation::placeDirectDrives() {
   if (!driveLookup_ || !delivery_ || observer_) return;
   for (uint32_t p = 0; p < populations_.size(); ++p) {
     DirectDrive drive;
-    if (!populations_[p].addsCountsIntoRow() || recorder_.recordsSpikes(p) ||
+    // A drive outside its start and duration takes no row: a staged slot stays listed.
+    const NeuronPopulation& pop = populations_[p];
+    if (!pop.addsCountsIntoRow() || !pop.poissonMayFireAt(now_ + 1) || recorder_.recordsSpikes(p) ||
         !driveLookup_(layout_.firstNeuron(p), drive))
       continue;
     // Taken here, before any thread updates: rowAfter makes a staged slot dense, under the ring's lock.

@@ -113,6 +113,10 @@ class NeuronPopulation {
   // event count times `amount` to row[cell] for cells [begin, end) instead of listing the events, and returns how
   // many there were. The same integer sums as delivering the listed events one by one.
   bool addsCountsIntoRow() const { return kind_ == ModelKind::SpikeSourcePoisson; }
+  // False when a Poisson population whose cells share start and duration cannot fire at `step` (outside them).
+  bool poissonMayFireAt(uint64_t step) const {
+    return !poissonUniform_ || poissonActive(step, poissonStart_, poissonDuration_);
+  }
   uint64_t updateCountsIntoRow(uint64_t step, uint32_t begin, uint32_t end, int64_t* row, int64_t amount);
   // The same with one input row per receptor (rows[k] null: no input), for any model.
   void updateReceptors(uint64_t step, const int64_t* const* rows, uint32_t rowCount, const double* injected,
