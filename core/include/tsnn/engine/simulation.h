@@ -1,7 +1,8 @@
 // The step loop. From the state at step k to the state at step k + 1 (NEST's order, DESIGN §4):
 //   1. the input ring moves to k + 1: its row holds the synaptic input arriving at k + 1;
 //   2. current sources are evaluated at time index k (injected during this step: the membrane responds at k + 1);
-//   3. every population updates (one dispatch per population, SoA loops inside), spikes are stamped k + 1;
+//   3. every population updates (one dispatch per population, SoA loops inside), spikes are stamped k + 1; a
+//      Poisson drive (setDirectDrives) adds its events straight into the ring row they would be delivered to;
 //   4. the consumed input row is cleared; each spike is recorded and delivered with its delays (arriving at
 //      k + 1 + d), through the SpikeDelivery given by the session (Connectivity::deliver), and shown to the
 //      SpikeObserver when there is one (STDP's post spikes);
