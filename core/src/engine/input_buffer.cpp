@@ -30,18 +30,15 @@ void InputLane::makeRoomFor(size_t n) {
     if (rowAfter_[d] != nullptr) continue;
     Bucket& bucket = *listAfter_[d];
     if (bucket.size + n <= bucket.capacity) continue;
-    if (bucket.size + n > ring_->bucketLimit_) {
+    if (bucket.size + n > ring_->bucketLimit_ && bucket.size != 0) {
+      // As long as a row: summed into the slot's row now, so a burst holds at most a row and a list per slot.
+      // The row is shared with the other lanes, which add only onto channels of their own.
       const uint32_t slot = ring_->slotAfter_[d];
-      int64_t* row = ring_->makeDense(slot);
-      addInto(slot, row);
-      rowAfter_[d] = row;
-      // The slot takes this lane's adds straight into the row until it is consumed: the list is not needed.
-      bucket.entries.reset();
-      bucket.capacity = 0;
-      continue;
+      addInto(slot, ring_->makeDense(slot));
+      if (n <= bucket.capacity) continue;
     }
-    const size_t capacity =
-        std::min<size_t>(ring_->bucketLimit_, std::max<size_t>({1024, bucket.capacity * 2, bucket.size + n}));
+    const size_t capacity = std::max<size_t>(
+        std::min<size_t>(ring_->bucketLimit_, std::max<size_t>(1024, bucket.capacity * 2)), bucket.size + n);
     std::unique_ptr<int64_t[]> entries(new int64_t[capacity]);
     std::copy_n(bucket.entries.get(), bucket.size, entries.get());
     bucket.entries = std::move(entries);
@@ -85,12 +82,13 @@ void InputLane::resizeSlots(uint32_t slots) {
 void InputLane::place() {
   channelBits_ = ring_->channelBits_;
   escape_ = (uint64_t{1} << channelBits_) - 1;
-  allDense_ = true;
+  allDense_ = !ring_->staged_;
   for (uint32_t d = 0; d < ring_->slots_; ++d) {
     const uint32_t slot = ring_->slotAfter_[d];
-    rowAfter_[d] = ring_->dense_[slot];
+    // Staged, a lane lists every add, even into a slot that has a row (the sum at its consumption adds the
+    // lists into the row): the delivery loops then need no test of a row per add (ListSink).
+    rowAfter_[d] = ring_->staged_ ? nullptr : ring_->dense_[slot];
     listAfter_[d] = &buckets_[slot];
-    if (d > 0 && rowAfter_[d] == nullptr) allDense_ = false;
   }
   placeRoom();
 }

@@ -14,8 +14,9 @@
 //    caches, and adding straight into it costs a cache and TLB miss per synaptic event; listed, the adds are
 //    sequential writes, and the sum goes into one of a few rows that are reused step after step, so stay in the
 //    cache. The sum of integers is the same in any order: the same bits either way.
-//    A bucket that would take more memory than a row becomes a row (a burst of spikes costs no more memory than
-//    the dense ring), and a slot whose row is asked for (rowAfter: the one-to-one drives) is dense at once.
+//    A lane lists every add: a bucket that would outgrow half a row is summed into the slot's row at once and
+//    starts again (a burst of spikes holds at most a row and half a row per slot), and a slot whose row is asked
+//    for (rowAfter: the one-to-one drives) gets one at once; its lists are summed into it when it is consumed.
 #pragma once
 
 #include <cstdint>
@@ -28,10 +29,9 @@ namespace tsnn {
 class InputBuffer;
 
 // One writer of the ring's staged slots: a worker of the threaded delivery, which adds only to channels its own
-// cells read (Simulation::deliverOwned), or lane 0 for every other delivery. Lanes never share a list, and each
-// knows the slots made rows through it (or before the step began): another lane's row made during the step is
-// not seen, that lane's adds to the slot keep being listed and are summed with the rest. So threads delivering
-// at once share nothing but the lock that makes a slot a row.
+// cells read (Simulation::deliverOwned), or lane 0 for every other delivery. Lanes never share a list, and a lane
+// sums its lists only into channels of its own: threads delivering at once share nothing but the lock that makes
+// a slot a row.
 class InputLane {
  public:
   explicit InputLane(InputBuffer& ring) : ring_(&ring) {}
@@ -60,6 +60,10 @@ class InputLane {
       row[channel] += amount;
       return;
     }
+    listReserved(delaySteps, channel, amount);
+  }
+  // addReserved on a staged ring, whose lanes list every add (ListSink): no test of a row.
+  void listReserved(uint32_t delaySteps, uint32_t channel, int64_t amount) {
     Bucket& bucket = *listAfter_[delaySteps];
     const int64_t packed = static_cast<int64_t>(static_cast<uint64_t>(amount) << channelBits_ | channel);
     if ((packed >> channelBits_) == amount) {
@@ -71,9 +75,9 @@ class InputLane {
     bucket.size += 2;
   }
 
-  // The rows by delay when every slot has one (a dense ring, or a staged one whose slots all became rows): a
-  // delivery loop then adds straight into them (RowsSink), without addReserved's test of the row (Brunel's
-  // delivery ran 2.5 times as slowly through add() when add() still grew lists itself).
+  // The rows by delay of a dense ring: a delivery loop adds straight into them (RowsSink), without addReserved's
+  // test of the row (Brunel's delivery ran 2.5 times as slowly through add() when add() still grew lists itself).
+  // Null for a staged ring, whose lanes list every add (ListSink).
   int64_t* const* rowsIfAllDense() const { return allDense_ ? rowAfter_.data() : nullptr; }
 
  private:
@@ -82,7 +86,8 @@ class InputLane {
     size_t size = 0, capacity = 0;  // size_t: the compiler knows an int64_t entry store cannot change them
     std::unique_ptr<int64_t[]> entries;
   };
-  // Every list with room for n more entries, or made a row when it would outgrow one; room_ set again.
+  // Every list with room for n more entries; a list that would outgrow a row is first summed into the slot's row
+  // (made if needed) and goes on from empty. room_ set again.
   void makeRoomFor(size_t n);
   void placeRoom();  // room_: the least room left in a list
   void addInto(uint32_t slot, int64_t* row);  // the list's sum into `row`, leaving it empty
@@ -91,9 +96,9 @@ class InputLane {
 
   InputBuffer* ring_;
   std::vector<Bucket> buckets_;       // one per slot
-  std::vector<int64_t*> rowAfter_;    // per delay: the slot's row, or null while this lane lists its input
+  std::vector<int64_t*> rowAfter_;    // per delay: the slot's row in a dense ring; null in a staged one
   std::vector<Bucket*> listAfter_;    // per delay: the slot's list
-  bool allDense_ = false;             // rowAfter_[d] set for every delay d >= 1
+  bool allDense_ = false;             // a dense ring: rowAfter_[d] set for every delay d >= 1
   size_t room_ = 0;                   // entries every list can take before makeRoomFor
   uint32_t channelBits_ = 1;          // the ring's (InputBuffer::channelBits_), copied by place()
   uint64_t escape_ = 1;               // 2^channelBits - 1: no channel
@@ -109,15 +114,25 @@ struct RowsSink {
   }
 };
 
-// f(sink) with the lane's rows as a RowsSink when every slot has one, else with the lane itself: what a delivery
-// loop is compiled for twice (rowsIfAllDense says why).
+// Lists into a staged ring's lane (InputLane::listReserved): every add is listed, with no test of a row per add.
+struct ListSink {
+  InputLane* lane;
+  void reserve(size_t n) const { lane->reserve(n); }
+  void addReserved(uint32_t delaySteps, uint32_t channel, int64_t amount) const {
+    lane->listReserved(delaySteps, channel, amount);
+  }
+};
+
+// f(sink) with the lane's rows as a RowsSink in a dense ring, else with a ListSink on the lane: what a delivery
+// loop is compiled for twice.
 template <typename F>
 auto withSinkOf(InputLane& lane, F f) {
   if (int64_t* const* rows = lane.rowsIfAllDense()) {
     RowsSink sink{rows};
     return f(sink);
   }
-  return f(lane);
+  ListSink sink{&lane};
+  return f(sink);
 }
 
 class InputBuffer {
