@@ -44,11 +44,6 @@ inline F maskOr(F a, F b) { return wasm_v128_or(a, b); }
 inline F maskNot(F a) { return wasm_v128_not(a); }
 // Bit k set when lane k of the mask is set (movmskpd; V8's any_true takes five instructions).
 inline uint32_t laneBits(F mask) { return wasm_i64x2_bitmask(mask); }
-// Counting comparisons: countTrue(count, mask) adds 1 to each lane whose mask is set (a mask lane is -1).
-inline I zeroCounts() { return wasm_i64x2_splat(0); }
-inline I countTrue(I count, F mask) { return wasm_i64x2_sub(count, mask); }
-inline int64_t lowLane(I x) { return wasm_i64x2_extract_lane(x, 0); }
-inline int64_t highLane(I x) { return wasm_i64x2_extract_lane(x, 1); }
 
 inline I loadBits(const int64_t* p) { return wasm_v128_load(p); }
 inline void storeZeroBits(int64_t* p) { wasm_v128_store(p, wasm_i64x2_splat(0)); }
@@ -88,10 +83,6 @@ inline F maskAnd(F a, F b) { return _mm_and_pd(a, b); }
 inline F maskOr(F a, F b) { return _mm_or_pd(a, b); }
 inline F maskNot(F a) { return _mm_xor_pd(a, _mm_castsi128_pd(_mm_set1_epi32(-1))); }
 inline uint32_t laneBits(F mask) { return static_cast<uint32_t>(_mm_movemask_pd(mask)); }
-inline I zeroCounts() { return _mm_setzero_si128(); }
-inline I countTrue(I count, F mask) { return _mm_sub_epi64(count, _mm_castpd_si128(mask)); }
-inline int64_t lowLane(I x) { return _mm_cvtsi128_si64(x); }
-inline int64_t highLane(I x) { return _mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x)); }
 
 inline I loadBits(const int64_t* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
 inline void storeZeroBits(int64_t* p) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm_setzero_si128()); }

@@ -46,7 +46,7 @@ inline bool clippedNormalPair(F u, const double* p, F& value) {
 // out[m] = normalClipped(p, DrawCursor(stream, first + m)) for m < n; p = mu, sigma, low, high. NaN where 1000
 // rounds found no value in bounds, as normalClipped.
 inline void normalClippedRun(const RandomStream& stream, const double* p, uint32_t first, uint32_t n, double* out) {
-  philoxUniformRun(stream.seed, stream.stream, 0, first, first + n, out, nullptr);  // each index's first uniform
+  philoxUniformRun(stream.seed, stream.stream, 0, first, first + n, out);  // each index's first uniform
   // out[m] from its uniform, one index at a time: the first round from the uniform at hand, later rounds (a value
   // out of bounds) by normalClipped itself, whose first round gives that value again.
   auto one = [&](uint32_t m) {

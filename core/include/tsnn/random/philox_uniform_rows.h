@@ -64,31 +64,24 @@ inline void philoxX4(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t i, 
 }  // namespace simd
 #endif
 
-// For index i in [first, end): even[i - first] = uniform of words 0-1, odd[i - first] = uniform of words 2-3 of
-// philoxDraw(seed, stream, i, draw); odd may be null when only the first uniform is wanted.
+// For index i in [first, end): out[i - first] = the uniform of words 0-1 of philoxDraw(seed, stream, i, draw).
 inline void philoxUniformRun(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t first, uint32_t end,
-                             double* even, double* odd) {
+                             double* out) {
   uint32_t i = first;
 #if defined(__wasm_simd128__)
   for (; i + 4 <= end; i += 4) {
     v128_t c0, c1, c2, c3;
     simd::philoxX4(seed, stream, draw, i, c0, c1, c2, c3);
     // Words 0-1 of indices i, i+1 are lanes 0-1 of c0, c1; of indices i+2, i+3 lanes 2-3 (moved down).
-    double* e = even + (i - first);
-    wasm_v128_store(e, simd::uniformFromWordsLow(c0, c1));
-    wasm_v128_store(e + 2, simd::uniformFromWordsLow(wasm_i32x4_shuffle(c0, c0, 2, 3, 2, 3),
+    double* o = out + (i - first);
+    wasm_v128_store(o, simd::uniformFromWordsLow(c0, c1));
+    wasm_v128_store(o + 2, simd::uniformFromWordsLow(wasm_i32x4_shuffle(c0, c0, 2, 3, 2, 3),
                                                      wasm_i32x4_shuffle(c1, c1, 2, 3, 2, 3)));
-    if (odd == nullptr) continue;
-    double* o = odd + (i - first);
-    wasm_v128_store(o, simd::uniformFromWordsLow(c2, c3));
-    wasm_v128_store(o + 2, simd::uniformFromWordsLow(wasm_i32x4_shuffle(c2, c2, 2, 3, 2, 3),
-                                                     wasm_i32x4_shuffle(c3, c3, 2, 3, 2, 3)));
   }
 #endif
   for (; i < end; ++i) {
     const Philox4x32 r = philoxDraw(seed, stream, i, draw);
-    even[i - first] = uniformFromWords(r.v[0], r.v[1]);
-    if (odd != nullptr) odd[i - first] = uniformFromWords(r.v[2], r.v[3]);
+    out[i - first] = uniformFromWords(r.v[0], r.v[1]);
   }
 }
 
