@@ -253,7 +253,7 @@ TEST(poisson_counts_from_words_equal_the_loop_at_every_bound) {
     for (uint32_t k = 0; k < 4000; ++k) words.push_back(k * 1073741u + 12345u);
     for (uint32_t length : {1u, 3u, 4u, 5u, 8u, 11u}) {
       for (size_t first = 0; first + length <= words.size(); first += length) {
-        forEachPoissonCount(table, wordTable, lambda, empty, words.data() + first, 0, length,
+        forEachPoissonWordCount(table, wordTable, lambda, empty, words.data() + first, 0, length,
                             [&](uint32_t i, uint32_t count) {
                               ++checked;
                               const double u = uniformFromWord(words[first + i]);

@@ -924,23 +924,9 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
                   [&](uint32_t i, double e, double in, double j) { return hhStep(c, i, h, e, in, j); });
       break;
     }
-    case ModelKind::SpikeSourcePoisson: {
-      const uint32_t* words = poissonWords(step, begin, end);
-      if (poissonUniform_) {
-        if (poissonActive(step, poissonStart_, poissonDuration_)) poissonSpikes(words, begin, end, spikes);
-        break;
-      }
-      const auto& start = param("start");
-      const auto& duration = param("duration");
-      for (uint32_t i = begin; i < end; ++i) {
-        const double u = uniformFromWord(words[i]);
-        if (u < emptyStepProbability_[i] || !poissonActive(step, start[i], duration[i])) continue;
-        // A cell with k events in this step appears k times: each is delivered (multiplicity, as NEST).
-        const uint32_t events = poissonCountFromUniform(u, eventsPerStep_[i], emptyStepProbability_[i]);
-        for (uint32_t k = 0; k < events; ++k) spikes.push_back(i);
-      }
+    case ModelKind::SpikeSourcePoisson:
+      poissonSpikes(step, begin, end, spikes);
       break;
-    }
     case ModelKind::SpikeSourcePoissonRefractory:
     case ModelKind::SpikeSourceGamma: {
       const RenewalCells c = renewalCells(ownData);
@@ -980,71 +966,70 @@ const uint32_t* NeuronPopulation::poissonWords(uint64_t step, uint32_t begin, ui
   return words[step & 3];
 }
 
-uint64_t NeuronPopulation::updateCountsIntoRow(uint64_t step, uint32_t begin, uint32_t end, int64_t* row,
-                                               int64_t amount) {
-  const uint32_t* words = poissonWords(step, begin, end);
-  if (poissonUniform_) {
-    if (!poissonActive(step, poissonStart_, poissonDuration_)) return 0;
-    return poissonCountsIntoRow(words, begin, end, row, amount);
-  }
-  const auto& start = param("start");
-  const auto& duration = param("duration");
-  uint64_t total = 0;
-  for (uint32_t i = begin; i < end; ++i) {
-    const double u = uniformFromWord(words[i]);
-    if (u < emptyStepProbability_[i] || !poissonActive(step, start[i], duration[i])) continue;
-    const uint32_t events = poissonCountFromUniform(u, eventsPerStep_[i], emptyStepProbability_[i]);
-    row[i] += static_cast<int64_t>(events) * amount;
-    total += events;
-  }
-  return total;
-}
-
 namespace {
 // Above this chance of no event in a step, the Poisson loops test for it cell by cell (the branch is predictable).
 constexpr double kSparsePoisson = 0.9;
 }  // namespace
 
-uint64_t NeuronPopulation::poissonCountsIntoRow(const uint32_t* words, uint32_t begin, uint32_t end, int64_t* row,
-                                                int64_t amount) const {
-  const double lambda = eventsPerStep_[0], empty = emptyStepProbability_[0];
-  uint64_t total = 0;
-  auto addCount = [&](uint32_t i, uint32_t events) {
-    row[i] += static_cast<int64_t>(events) * amount;
-    total += events;
-  };
-  if (empty > kSparsePoisson) {
+template <typename BeforeDense, typename Emit>
+void NeuronPopulation::forEachPoissonCount(uint64_t step, uint32_t begin, uint32_t end, BeforeDense beforeDense,
+                                           Emit emit) {
+  const uint32_t* words = poissonWords(step, begin, end);
+  if (!poissonUniform_) {
+    const auto& start = param("start");
+    const auto& duration = param("duration");
     for (uint32_t i = begin; i < end; ++i) {
       const double u = uniformFromWord(words[i]);
-      if (u >= empty) addCount(i, poissonCountFromTable(u, poissonTable_, lambda, empty));
+      if (u < emptyStepProbability_[i] || !poissonActive(step, start[i], duration[i])) continue;
+      emit(i, poissonCountFromUniform(u, eventsPerStep_[i], emptyStepProbability_[i]));
     }
-    return total;
+    return;
   }
-  forEachPoissonCount(poissonTable_, poissonWordTable_, lambda, empty, words, begin, end, addCount);
-  return total;
-}
-
-void NeuronPopulation::poissonSpikes(const uint32_t* words, uint32_t begin, uint32_t end,
-                                     std::vector<uint32_t>& spikes) const {
+  if (!poissonActive(step, poissonStart_, poissonDuration_)) return;
   const double lambda = eventsPerStep_[0], empty = emptyStepProbability_[0];
   if (empty > kSparsePoisson) {
     // Most cells have no event (Brunel's sources: 0.25 % per step).
     for (uint32_t i = begin; i < end; ++i) {
       const double u = uniformFromWord(words[i]);
-      if (u < empty) continue;
-      for (uint32_t k = poissonCountFromTable(u, poissonTable_, lambda, empty); k > 0; --k) spikes.push_back(i);
+      if (u >= empty) emit(i, poissonCountFromTable(u, poissonTable_, lambda, empty));
     }
     return;
   }
-  // Written through a pointer into room made beforehand, without a branch on how many events a cell has: at the
-  // microcircuit's rates (1.3-1.7 per step) about half the cells have none or one and the rest two or more, a
-  // branch on it mispredicted. Every cell writes kWritten copies of its index and keeps `events` of them; the
-  // rare cells with more events (2-3 % at 1.7 per step) write the rest in a loop.
+  beforeDense();
+  forEachPoissonWordCount(poissonTable_, poissonWordTable_, lambda, empty, words, begin, end, emit);
+}
+
+uint64_t NeuronPopulation::updateCountsIntoRow(uint64_t step, uint32_t begin, uint32_t end, int64_t* row,
+                                               int64_t amount) {
+  uint64_t total = 0;
+  forEachPoissonCount(step, begin, end, [] {}, [&](uint32_t i, uint32_t events) {
+    row[i] += static_cast<int64_t>(events) * amount;
+    total += events;
+  });
+  return total;
+}
+
+void NeuronPopulation::poissonSpikes(uint64_t step, uint32_t begin, uint32_t end, std::vector<uint32_t>& spikes) {
+  // Where most cells have events (the dense loop), written through a pointer into room made beforehand, without a
+  // branch on how many events a cell has: at the microcircuit's rates (1.3-1.7 per step) about half the cells
+  // have none or one and the rest two or more, a branch on it mispredicted. Every cell writes kWritten copies of
+  // its index and keeps `events` of them; the rare cells with more events (2-3 % at 1.7 per step) write the rest
+  // in a loop. Elsewhere few cells have events, and each is appended.
   constexpr uint32_t kWritten = 4;
-  size_t n = spikes.size();
-  spikes.resize(n + 2 * (end - begin) + kWritten);
-  uint32_t* out = spikes.data();
-  auto emit = [&](uint32_t i, uint32_t events) {
+  bool dense = false;
+  size_t n = 0;
+  uint32_t* out = nullptr;
+  auto makeRoom = [&] {
+    dense = true;
+    n = spikes.size();
+    spikes.resize(n + 2 * (end - begin) + kWritten);
+    out = spikes.data();
+  };
+  forEachPoissonCount(step, begin, end, makeRoom, [&](uint32_t i, uint32_t events) {
+    if (!dense) {
+      for (uint32_t k = 0; k < events; ++k) spikes.push_back(i);
+      return;
+    }
     if (n + events + kWritten > spikes.size()) {
       spikes.resize(n + events + kWritten + 2 * (end - i));
       out = spikes.data();
@@ -1052,9 +1037,8 @@ void NeuronPopulation::poissonSpikes(const uint32_t* words, uint32_t begin, uint
     for (uint32_t k = 0; k < kWritten; ++k) out[n + k] = i;
     for (uint32_t k = kWritten; k < events; ++k) out[n + k] = i;
     n += events;
-  };
-  forEachPoissonCount(poissonTable_, poissonWordTable_, lambda, empty, words, begin, end, emit);
-  spikes.resize(n);
+  });
+  if (dense) spikes.resize(n);
 }
 
 void NeuronPopulation::updateReceptors(uint64_t step, const int64_t* const* rows, uint32_t rowCount,

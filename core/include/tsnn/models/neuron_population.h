@@ -199,11 +199,14 @@ class NeuronPopulation {
     const double t = static_cast<double>(step) * dt_;
     return t > start && t <= start + duration;
   }
-  // Poisson sources sharing one rate: the events of cells [begin, end) from their words, in cell order.
-  void poissonSpikes(const uint32_t* words, uint32_t begin, uint32_t end, std::vector<uint32_t>& spikes) const;
-  // The same events as counts times `amount` added to row[cell]; returns how many.
-  uint64_t poissonCountsIntoRow(const uint32_t* words, uint32_t begin, uint32_t end, int64_t* row,
-                                int64_t amount) const;
+  // The event counts of Poisson cells [begin, end) at `step`, in cell order: emit(cell, count) for the cells with
+  // events or, where the cells share one rate and most have events, for every cell (the four-cell loop of
+  // poisson_counts.h), after beforeDense() (where a caller may make room). Computes the Philox block when due.
+  template <typename BeforeDense, typename Emit>
+  void forEachPoissonCount(uint64_t step, uint32_t begin, uint32_t end, BeforeDense beforeDense, Emit emit);
+  // The events of Poisson cells [begin, end) at `step` appended to `spikes`, a cell once per event (a cell with
+  // k events is delivered k times: multiplicity, as NEST).
+  void poissonSpikes(uint64_t step, uint32_t begin, uint32_t end, std::vector<uint32_t>& spikes);
 
   std::string cellType_;
   std::string path_;

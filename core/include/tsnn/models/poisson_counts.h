@@ -71,7 +71,7 @@ inline void storeWords(int32_t* p, W x) { _mm_storeu_si128(reinterpret_cast<__m1
 // count is kPoissonTable - 1 minus the number of bounds above the word; four cells one of which reaches the last
 // bound (0.2 % of cells at 2.3 events per step) take the scalar path.
 template <typename Emit>
-inline void forEachPoissonCount(const PoissonTable& table, const PoissonWordTable& wordTable, double lambda,
+inline void forEachPoissonWordCount(const PoissonTable& table, const PoissonWordTable& wordTable, double lambda,
                                 double emptyProbability, const uint32_t* words, uint32_t begin, uint32_t end,
                                 Emit emit) {
   uint32_t i = begin;
