@@ -30,6 +30,11 @@ struct Outcome {
   uint32_t threads = 0;
 };
 
+// The same spikes, samples, final state and synaptic event count: what every variant below must give.
+static bool sameResults(const Outcome& a, const Outcome& b) {
+  return a.spikes == b.spikes && a.samples == b.samples && a.finalV == b.finalV && a.events == b.events;
+}
+
 // How the three Poisson drives (one source per target cell) reach their targets: as listed spikes through the
 // delivery, or as counts added into the ring (Simulation::setDirectDrives); optionally with their spikes recorded.
 struct Drives {
@@ -176,10 +181,7 @@ TEST(any_thread_count_gives_the_same_spikes_samples_and_state) {
   for (uint32_t threads : {2u, 3u, 4u}) {
     const Outcome many = runNetwork(threads, {1500});
     CHECK(many.threads == threads);
-    CHECK(many.spikes == one.spikes);
-    CHECK(many.samples == one.samples);
-    CHECK(many.finalV == one.finalV);
-    CHECK(many.events == one.events);
+    CHECK(sameResults(many, one));
   }
   const Outcome pieces = runNetwork(3, {1, 499, 333, 667});
   CHECK(pieces.spikes == one.spikes);
@@ -190,10 +192,7 @@ TEST(threads_delivering_onto_their_own_cells_give_the_same_results) {
   const Outcome one = runNetwork(1, {1500});
   for (uint32_t threads : {2u, 3u}) {
     const Outcome owned = runNetwork(threads, {700, 800}, true);
-    CHECK(owned.spikes == one.spikes);
-    CHECK(owned.samples == one.samples);
-    CHECK(owned.finalV == one.finalV);
-    CHECK(owned.events == one.events);
+    CHECK(sameResults(owned, one));
   }
 }
 
@@ -204,10 +203,7 @@ TEST(a_staged_ring_gives_the_same_results_on_any_thread_count) {
   for (uint32_t threads : {1u, 2u, 3u}) {
     for (bool owned : {false, true}) {
       const Outcome staged = runNetwork(threads, {700, 800}, owned, InputBuffer::Staging::Always);
-      CHECK(staged.spikes == one.spikes);
-      CHECK(staged.samples == one.samples);
-      CHECK(staged.finalV == one.finalV);
-      CHECK(staged.events == one.events);
+      CHECK(sameResults(staged, one));
     }
   }
 }
@@ -227,10 +223,7 @@ TEST(direct_drives_give_the_same_results_as_their_listed_spikes) {
                {2, false, S::Always}};
   for (const auto& c : cases) {
     const Outcome direct = runNetwork(c.threads, {700, 800}, c.owned, c.staging, Drives{true, false});
-    CHECK(direct.spikes == listed.spikes);
-    CHECK(direct.samples == listed.samples);
-    CHECK(direct.finalV == listed.finalV);
-    CHECK(direct.events == listed.events);
+    CHECK(sameResults(direct, listed));
     CHECK(direct.spikeCount == listed.spikeCount);
     CHECK(direct.driveSpikes.empty());
   }

@@ -85,7 +85,7 @@ class Connectivity {
     return withSinkOf(input.lane(0), [&](auto& sink) { return deliverTo(preGlobal, multiplicity, input, sink); });
   }
 
-  // deliver's loop, adding the static synapses' input through `sink` (an InputLane or a RowsSink).
+  // deliver's loop, adding the static synapses' input through `sink` (a ListSink or a RowsSink: withSinkOf).
   template <typename Sink>
   uint64_t deliverTo(uint32_t preGlobal, uint32_t multiplicity, InputBuffer& input, Sink& sink) const {
     uint64_t events = 0;
@@ -140,7 +140,7 @@ class Connectivity {
     return withSinkOf(lane, [&](auto& sink) { return deliverOwnedTo(firstGlobal, cells, owner, worker, sink); });
   }
 
-  // deliverSpikesOwned's loop over the fan-out, adding through `sink` (an InputLane or a RowsSink).
+  // deliverSpikesOwned's loop over the fan-out, adding through `sink` (a ListSink or a RowsSink: withSinkOf).
   template <typename Sink>
   uint64_t deliverOwnedTo(uint32_t firstGlobal, const std::vector<uint32_t>& cells, const uint8_t* owner,
                           uint8_t worker, Sink& sink) const {
@@ -338,7 +338,7 @@ class Connectivity {
   static void addSynapse(const ProjectionStore& p, uint32_t s, uint32_t channel, int64_t uniformAmount,
                          uint32_t multiplicity, Sink& input) {
     const int64_t amount =
-        p.weightUniform ? uniformAmount : toFixed(static_cast<double>(p.weight[s])) * static_cast<int64_t>(multiplicity);
+        p.weightUniform ? uniformAmount : fixedWeight<false>(p.weight.data(), s) * static_cast<int64_t>(multiplicity);
     input.addReserved(p.delayOf(s), channel, amount);
   }
 

@@ -42,8 +42,8 @@ class InputLane {
     addReserved(delaySteps, channel, amount);
   }
 
-  // Room for `n` adds through addReserved: every list gets room for n more adds (2n entries: an add may take two)
-  // or becomes a row. A delivery loop reserves its row's length once, then adds without a test of room and
+  // Room for `n` adds through addReserved: every list gets room for n more adds (2n entries: an add may take two),
+  // a list that would outgrow half a row being summed into its slot's row first. A delivery loop reserves its row's length once, then adds without a test of room and
   // without a call, which would keep the compiler from holding the lane's tables in registers.
   void reserve(size_t n) {
     const size_t entries = 2 * n;
@@ -141,7 +141,7 @@ class InputBuffer {
   enum class Staging { Auto, Never, Always };
   // Where the two ways cross (bench/kernel.mjs scatter, 26,000 events a step): about even at 4.8 MB, dense 1.5x
   // faster at 2.6 MB, staged 2.5-4x faster from 9.6 MB. Brunel's 4.6 MB ring, with all of a step's 62,000 events
-  // in one slot (one delay), ran twice as slowly staged: its slots outgrow their lists and become rows every step.
+  // in one slot (one delay), ran twice as slowly staged (session 10): its lists outgrew a row every step.
   static constexpr uint64_t kStageAboveBytes = uint64_t{8} << 20;
 
   InputBuffer();
@@ -207,7 +207,7 @@ class InputBuffer {
   uint64_t now_ = 0;
   Staging staging_ = Staging::Auto;
   bool staged_ = false;
-  uint32_t bucketLimit_ = 0;  // entries of a bucket before it becomes a row: 8 bytes each, as a row's per channel
+  uint32_t bucketLimit_ = 0;  // entries of a bucket before it is summed into its row (channels/2: half a row)
   uint32_t channelBits_ = 1;  // bits of an entry's channel: 2^channelBits > channels (InputLane::addReserved)
 
   std::vector<uint32_t> slotAfter_;  // slotAfter_[d]: the slot of now + d (rewritten once per step)
