@@ -4,8 +4,8 @@
 // channels they never use): far beyond the caches, so every event is a read and a write of a line that is not
 // there. This replays the delivery loop alone (rows of 240 synapses with ascending post channels and random
 // delays, 26,000 events per step as at 0.5 / 0.5) on a ring of the given size, with its slots dense and staged
-// (InputBuffer::Staging), adding as the delivery loops do (room reserved per row, each synapse's float weight
-// converted to fixed point). Built natively and by emscripten by bench/kernel.mjs; prints the best of five runs
+// (InputBuffer::Staging), adding as the delivery loops do (through withSinkOf's sink, room reserved per row, each
+// synapse's float weight converted to fixed point). Built natively and by emscripten by bench/kernel.mjs; prints the best of five runs
 // in ns per event, summing the staged input included.
 //   kernel [steps=2000] [events per step=26000] [channels=77164] [slots=60]
 #include <algorithm>
@@ -49,10 +49,13 @@ int main(int argc, char** argv) {
       for (int step = 0; step < steps; ++step) {
         for (int e = 0; e < events; e += kRow) {
           const uint32_t r = static_cast<uint32_t>(kernel::nextRandom() % kRows);
-          InputLane& lane = ring.lane(0);  // as the delivery loops: room reserved for the row, then added
-          lane.reserve(kRow);
-          for (uint32_t s = r * kRow; s < (r + 1) * kRow; ++s)
-            lane.addReserved(delay[s], post[s], toFixed(static_cast<double>(weight[s])));
+          // As the delivery loops: through the ring's sink (rows when dense, lists when staged), room reserved
+          // for the row, then added.
+          withSinkOf(ring.lane(0), [&](auto& sink) {
+            sink.reserve(kRow);
+            for (uint32_t s = r * kRow; s < (r + 1) * kRow; ++s)
+              sink.addReserved(delay[s], post[s], toFixed(static_cast<double>(weight[s])));
+          });
           delivered += kRow;
         }
         ring.advance();
