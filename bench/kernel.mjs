@@ -4,8 +4,10 @@
 // WebAssembly. Figures only.
 //   node bench/kernel.mjs [curr|cond] [steps] [events per step] [cells]
 //   node bench/kernel.mjs scatter [steps] [events per step] [channels] [slots]
+//   node bench/kernel.mjs normal [draws]
 // curr: IF_curr_exp with the Vogels-Abbott CUBA constants (default); cond: IF_cond_exp with the COBA constants;
-// scatter: the delivery's adds into the delay ring alone (ring_scatter_kernel.cpp).
+// scatter: the delivery's adds into the delay ring alone (ring_scatter_kernel.cpp); normal: the build's clipped
+// normal weights and delays (normal_draws_kernel.cpp).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,7 +16,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build', 'bench');
 mkdirSync(out, { recursive: true });
-const KERNELS = { curr: 'if_curr_exp_kernel.cpp', cond: 'if_cond_exp_kernel.cpp', scatter: 'ring_scatter_kernel.cpp' };
+const KERNELS = {
+  curr: 'if_curr_exp_kernel.cpp', cond: 'if_cond_exp_kernel.cpp', scatter: 'ring_scatter_kernel.cpp',
+  normal: 'normal_draws_kernel.cpp',
+};
 const args = process.argv.slice(2);
 const model = args[0] in KERNELS ? args.shift() : 'curr';
 const sources = [join(root, 'bench/kernel', KERNELS[model]), join(root, 'core/src/models/lif_propagators.cpp'),

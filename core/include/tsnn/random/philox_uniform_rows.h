@@ -1,7 +1,8 @@
 // Philox blocks for a run of consecutive indices (one per cell): the first uniforms of every connection's normal
-// (normal_runs.h), and the Poisson sources' words. With WebAssembly SIMD four counters go through the ten rounds
-// at once (i64x2.extmul gives the 32x32 -> 64-bit products); the words, and so the doubles, are the same integers
-// and exact conversions as philoxDraw + uniformFromWords (philox.h) computes one index at a time.
+// (normal_runs.h), and the Poisson sources' words. With WebAssembly SIMD eight counters go through the ten rounds
+// at once, two groups of four lanes (i64x2.extmul gives the 32x32 -> 64-bit products); the words, and so the
+// doubles, are the same integers and exact conversions as philoxDraw + uniformFromWords (philox.h) computes one index
+// at a time.
 #pragma once
 
 #include <cstdint>
@@ -17,9 +18,14 @@ namespace tsnn {
 #if defined(__wasm_simd128__)
 namespace simd {
 
-// hi and lo halves of the four products a[k] * m (unsigned 32 x 32 -> 64 bits).
-inline void mulhiloX4(v128_t a, v128_t m, v128_t& hi, v128_t& lo) {
-  const v128_t low = wasm_u64x2_extmul_low_u32x4(a, m), high = wasm_u64x2_extmul_high_u32x4(a, m);
+// hi and lo halves of the four products a[k] * m (unsigned 32 x 32 -> 64 bits). The empty asm hides m's value
+// from the compiler: with a constant m, LLVM 14 folds m's extension into an i64x2 constant and emits two extends and
+// an i64x2.mul instead of the extmuls, which V8 builds from three 32-bit multiplies per pair of lanes (Philox took
+// 15 ns a uniform in WebAssembly then, against 6 natively one block at a time; bench/kernel.mjs normal).
+inline void mulhiloX4(v128_t a, uint32_t m, v128_t& hi, v128_t& lo) {
+  v128_t mm = wasm_i32x4_splat(static_cast<int32_t>(m));
+  __asm__ volatile("" : "+r"(mm));
+  const v128_t low = wasm_u64x2_extmul_low_u32x4(a, mm), high = wasm_u64x2_extmul_high_u32x4(a, mm);
   lo = wasm_i32x4_shuffle(low, high, 0, 2, 4, 6);
   hi = wasm_i32x4_shuffle(low, high, 1, 3, 5, 7);
 }
@@ -33,33 +39,41 @@ inline v128_t uniformFromWordsLow(v128_t hi, v128_t lo) {
                         wasm_f64x2_splat(1.0 / 9007199254740992.0));
 }
 
-}  // namespace simd
-#endif
 
-#if defined(__wasm_simd128__)
-namespace simd {
-// Lane k of c0..c3 becomes word 0..3 of philoxDraw(seed, stream, i + k, draw), for k = 0..3.
-inline void philoxX4(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t i, v128_t& c0, v128_t& c1, v128_t& c2,
-                     v128_t& c3) {
-  const v128_t m0 = wasm_i32x4_splat(static_cast<int32_t>(kPhiloxMul0));
-  const v128_t m1 = wasm_i32x4_splat(static_cast<int32_t>(kPhiloxMul1));
-  c0 = wasm_i32x4_splat(static_cast<int32_t>(draw));
-  c1 = wasm_i32x4_make(static_cast<int32_t>(i), static_cast<int32_t>(i + 1), static_cast<int32_t>(i + 2),
-                       static_cast<int32_t>(i + 3));
-  c2 = wasm_i32x4_splat(static_cast<int32_t>(static_cast<uint32_t>(stream)));
-  c3 = wasm_i32x4_splat(static_cast<int32_t>(static_cast<uint32_t>(stream >> 32)));
+// Lane k of c[g][0..3] becomes word 0..3 of philoxDraw(seed, stream, i + 4g + k, draw), for k = 0..3 and g < kGroups.
+// A round's operations wait on each other (about twelve deep, the multiplies included); with two groups in one
+// round loop the core works on one while the other waits.
+template <int kGroups>
+inline void philoxGroups(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t i, v128_t (&c)[kGroups][4]) {
+  for (int g = 0; g < kGroups; ++g) {
+    const int32_t base = static_cast<int32_t>(i + 4u * static_cast<uint32_t>(g));
+    c[g][0] = wasm_i32x4_splat(static_cast<int32_t>(draw));
+    c[g][1] = wasm_i32x4_make(base, base + 1, base + 2, base + 3);
+    c[g][2] = wasm_i32x4_splat(static_cast<int32_t>(static_cast<uint32_t>(stream)));
+    c[g][3] = wasm_i32x4_splat(static_cast<int32_t>(static_cast<uint32_t>(stream >> 32)));
+  }
   uint32_t k0 = static_cast<uint32_t>(seed), k1 = static_cast<uint32_t>(seed >> 32);
   for (int round = 0; round < 10; ++round) {
-    v128_t hi0, lo0, hi1, lo1;
-    mulhiloX4(c0, m0, hi0, lo0);
-    mulhiloX4(c2, m1, hi1, lo1);
-    c0 = wasm_v128_xor(wasm_v128_xor(hi1, c1), wasm_i32x4_splat(static_cast<int32_t>(k0)));
-    c1 = lo1;
-    c2 = wasm_v128_xor(wasm_v128_xor(hi0, c3), wasm_i32x4_splat(static_cast<int32_t>(k1)));
-    c3 = lo0;
+    for (int g = 0; g < kGroups; ++g) {
+      v128_t hi0, lo0, hi1, lo1;
+      mulhiloX4(c[g][0], kPhiloxMul0, hi0, lo0);
+      mulhiloX4(c[g][2], kPhiloxMul1, hi1, lo1);
+      c[g][0] = wasm_v128_xor(wasm_v128_xor(hi1, c[g][1]), wasm_i32x4_splat(static_cast<int32_t>(k0)));
+      c[g][1] = lo1;
+      c[g][2] = wasm_v128_xor(wasm_v128_xor(hi0, c[g][3]), wasm_i32x4_splat(static_cast<int32_t>(k1)));
+      c[g][3] = lo0;
+    }
     k0 += kPhiloxWeyl0;
     k1 += kPhiloxWeyl1;
   }
+}
+
+// Stores the uniforms of words 0-1 of group c's four indices at out[0..3]: words 0-1 of the first two indices are
+// lanes 0-1 of c[0], c[1]; of the other two lanes 2-3 (moved down).
+inline void storeUniformsX4(const v128_t (&c)[4], double* out) {
+  wasm_v128_store(out, uniformFromWordsLow(c[0], c[1]));
+  wasm_v128_store(out + 2, uniformFromWordsLow(wasm_i32x4_shuffle(c[0], c[0], 2, 3, 2, 3),
+                                               wasm_i32x4_shuffle(c[1], c[1], 2, 3, 2, 3)));
 }
 }  // namespace simd
 #endif
@@ -69,14 +83,16 @@ inline void philoxUniformRun(uint64_t seed, uint64_t stream, uint32_t draw, uint
                              double* out) {
   uint32_t i = first;
 #if defined(__wasm_simd128__)
+  for (; i + 8 <= end; i += 8) {
+    v128_t c[2][4];
+    simd::philoxGroups<2>(seed, stream, draw, i, c);
+    simd::storeUniformsX4(c[0], out + (i - first));
+    simd::storeUniformsX4(c[1], out + (i - first) + 4);
+  }
   for (; i + 4 <= end; i += 4) {
-    v128_t c0, c1, c2, c3;
-    simd::philoxX4(seed, stream, draw, i, c0, c1, c2, c3);
-    // Words 0-1 of indices i, i+1 are lanes 0-1 of c0, c1; of indices i+2, i+3 lanes 2-3 (moved down).
-    double* o = out + (i - first);
-    wasm_v128_store(o, simd::uniformFromWordsLow(c0, c1));
-    wasm_v128_store(o + 2, simd::uniformFromWordsLow(wasm_i32x4_shuffle(c0, c0, 2, 3, 2, 3),
-                                                     wasm_i32x4_shuffle(c1, c1, 2, 3, 2, 3)));
+    v128_t c[1][4];
+    simd::philoxGroups<1>(seed, stream, draw, i, c);
+    simd::storeUniformsX4(c[0], out + (i - first));
   }
 #endif
   for (; i < end; ++i) {
@@ -91,10 +107,16 @@ inline void philoxWordRows(uint64_t seed, uint64_t stream, uint32_t draw, uint32
                            uint32_t* const words[4]) {
   uint32_t i = first;
 #if defined(__wasm_simd128__)
+  for (; i + 8 <= end; i += 8) {
+    v128_t c[2][4];
+    simd::philoxGroups<2>(seed, stream, draw, i, c);
+    for (int g = 0; g < 2; ++g)
+      for (int k = 0; k < 4; ++k) wasm_v128_store(words[k] + i + 4 * g, c[g][k]);
+  }
   for (; i + 4 <= end; i += 4) {
-    v128_t c[4];
-    simd::philoxX4(seed, stream, draw, i, c[0], c[1], c[2], c[3]);
-    for (int k = 0; k < 4; ++k) wasm_v128_store(words[k] + i, c[k]);
+    v128_t c[1][4];
+    simd::philoxGroups<1>(seed, stream, draw, i, c);
+    for (int k = 0; k < 4; ++k) wasm_v128_store(words[k] + i, c[0][k]);
   }
 #endif
   for (; i < end; ++i) {
