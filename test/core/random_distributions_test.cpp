@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <vector>
 
 #include "testing.h"
@@ -285,3 +286,41 @@ TEST(invalid_distributions_are_rejected_with_their_path) {
     CHECK(e.path() == "network.x.distribution.parameters");
   }
 }
+
+#if defined(TSNN_SIMD_PAIR)
+// The two-lane quantile tails (normal_runs.h) and their log (simd_log.h) against the scalar functions, bit for bit:
+// the log over [2^-54, 1) on every binade and on both sides of the mantissa's sqrt(2) split; the tails from |q| just
+// past 0.425 to r = 4.96, and the far tail (r > 5, up to the largest |q| a uniform gives, 1/2 - 2^-54), which the
+// pair function declines and the scalar function draws.
+TEST(two_lane_log_and_tail_quantile_equal_the_scalar_functions) {
+  auto same = [](double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; };
+  int logsSame = 0, logs = 0;
+  for (int e = -54; e < 0; ++e) {
+    for (const double m : {1.0, 1.2, 1.41421356237309492, 1.41421356237309515, 1.7, 1.9999999999999998}) {
+      const double x = std::ldexp(m, e), y = std::ldexp(m * 1.3 >= 2 ? m / 1.3 : m * 1.3, e);
+      alignas(16) double out[2];
+      const double in[2] = {x, y};
+      simd::store(out, simd::logX2(simd::load(in)));
+      logsSame += same(out[0], dmath::log(x)) + same(out[1], dmath::log(y));
+      logs += 2;
+    }
+  }
+  CHECK(logsSame == logs);
+  const double qs[] = {0.4250000000000001, -0.43, 0.45, -0.49, 0.499, -0.4999999,
+                       0.5 - 2e-11, -(0.5 - 1e-9)};  // 0.5 - 2e-11: r = 4.96
+  int tailsSame = 0;
+  for (size_t a = 0; a < std::size(qs); ++a) {
+    const double pair[2] = {qs[a], qs[(a + 3) % std::size(qs)]};
+    simd::F x;
+    CHECK(simd::tailQuantileX2(simd::load(pair), x));
+    alignas(16) double out[2];
+    simd::store(out, x);
+    tailsSame += same(out[0], distribution_detail::normalQuantileOffset(pair[0])) &&
+                 same(out[1], distribution_detail::normalQuantileOffset(pair[1]));
+  }
+  CHECK(tailsSame == static_cast<int>(std::size(qs)));
+  const double far[2] = {0.45, -(0.5 - distribution_detail::kHalfUniformStep)};  // r = sqrt(54 ln 2) = 6.1
+  simd::F unused;
+  CHECK(!simd::tailQuantileX2(simd::load(far), unused));
+}
+#endif

@@ -33,7 +33,9 @@ inline F add(F a, F b) { return wasm_f64x2_add(a, b); }
 inline F sub(F a, F b) { return wasm_f64x2_sub(a, b); }
 inline F mul(F a, F b) { return wasm_f64x2_mul(a, b); }
 inline F div(F a, F b) { return wasm_f64x2_div(a, b); }
+inline F sqrt(F a) { return wasm_f64x2_sqrt(a); }
 inline F abs(F a) { return wasm_f64x2_abs(a); }
+inline F gt(F a, F b) { return wasm_f64x2_gt(a, b); }
 inline F ge(F a, F b) { return wasm_f64x2_ge(a, b); }
 inline F le(F a, F b) { return wasm_f64x2_le(a, b); }
 inline F eq(F a, F b) { return wasm_f64x2_eq(a, b); }
@@ -47,6 +49,12 @@ inline uint32_t laneBits(F mask) { return wasm_i64x2_bitmask(mask); }
 
 inline I loadBits(const int64_t* p) { return wasm_v128_load(p); }
 inline void storeZeroBits(int64_t* p) { wasm_v128_store(p, wasm_i64x2_splat(0)); }
+inline I bitsOf(F x) { return x; }
+inline F fromBits(I x) { return x; }
+inline I splatBits(uint64_t x) { return wasm_i64x2_splat(static_cast<int64_t>(x)); }
+inline I andBits(I a, I b) { return wasm_v128_and(a, b); }
+inline I orBits(I a, I b) { return wasm_v128_or(a, b); }
+inline I shiftRightBits(I x, int n) { return wasm_u64x2_shr(x, n); }
 
 // The two int32 halves of each int64 lane as doubles, lanes (0, 1): hi signed, lo unsigned.
 inline F highHalves(I x) { return wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(x, x, 1, 3, 1, 3)); }
@@ -72,7 +80,9 @@ inline F add(F a, F b) { return _mm_add_pd(a, b); }
 inline F sub(F a, F b) { return _mm_sub_pd(a, b); }
 inline F mul(F a, F b) { return _mm_mul_pd(a, b); }
 inline F div(F a, F b) { return _mm_div_pd(a, b); }
+inline F sqrt(F a) { return _mm_sqrt_pd(a); }
 inline F abs(F a) { return _mm_andnot_pd(_mm_set1_pd(-0.0), a); }
+inline F gt(F a, F b) { return _mm_cmpgt_pd(a, b); }
 inline F ge(F a, F b) { return _mm_cmpge_pd(a, b); }
 inline F le(F a, F b) { return _mm_cmple_pd(a, b); }
 inline F eq(F a, F b) { return _mm_cmpeq_pd(a, b); }
@@ -86,6 +96,12 @@ inline uint32_t laneBits(F mask) { return static_cast<uint32_t>(_mm_movemask_pd(
 
 inline I loadBits(const int64_t* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
 inline void storeZeroBits(int64_t* p) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), _mm_setzero_si128()); }
+inline I bitsOf(F x) { return _mm_castpd_si128(x); }
+inline F fromBits(I x) { return _mm_castsi128_pd(x); }
+inline I splatBits(uint64_t x) { return _mm_set1_epi64x(static_cast<int64_t>(x)); }
+inline I andBits(I a, I b) { return _mm_and_si128(a, b); }
+inline I orBits(I a, I b) { return _mm_or_si128(a, b); }
+inline I shiftRightBits(I x, int n) { return _mm_srli_epi64(x, n); }
 
 inline F highHalves(I x) { return _mm_cvtepi32_pd(_mm_shuffle_epi32(x, _MM_SHUFFLE(3, 1, 3, 1))); }
 // SSE2 converts int32 only: an unsigned half read as negative is 2^32 too small, added back exactly.

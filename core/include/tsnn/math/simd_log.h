@@ -1,0 +1,42 @@
+// dmath::log (deterministic_math.h) on two lanes (simd_pair.h: WebAssembly SIMD or SSE2), for the normal quantile's
+// tails (normal_runs.h). The same IEEE operations in the same order as the scalar function, so the same doubles.
+#pragma once
+
+#include <cstdint>
+
+#include "tsnn/math/deterministic_math.h"
+#include "tsnn/models/simd_pair.h"
+
+#if defined(TSNN_SIMD_PAIR)
+namespace tsnn::simd {
+
+// dmath::log(x) for positive, finite, normal x in both lanes (no NaN, zero, infinity or subnormal: the caller's
+// inputs lie in [2^-54, 1)). The scalar function's branch on the mantissa is a select here: the mantissa m with
+// exponent 0, as the double 1.m, exceeds sqrt(2) exactly when its bits exceed sqrt(2)'s (one exponent, so the order
+// of the bits is the order of the values), and halving 1.m sets exponent -1 with the same mantissa, as the scalar
+// code's `mantissa | 1022 << 52` does.
+inline F logX2(F x) {
+  constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10;
+  constexpr double Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01, Lg3 = 2.857142874366239149e-01,
+                   Lg4 = 2.222219843214978396e-01, Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01,
+                   Lg7 = 1.479819860511658591e-01;
+  const I bits = bitsOf(x);
+  const F oneDotMantissa =
+      fromBits(orBits(andBits(bits, splatBits(0x000fffffffffffffULL)), splatBits(uint64_t{1023} << 52)));
+  const F big = gt(oneDotMantissa, fromBits(splatBits(0x3ff6a09e667f3bcdULL)));
+  const F m = select(big, mul(oneDotMantissa, splat(0.5)), oneDotMantissa);
+  // k = exponent - 1023 (+1 where halved), exact integers in double arithmetic
+  const F dk = add(sub(lowHalvesUnsigned(shiftRightBits(bits, 52)), splat(1023.0)), select(big, splat(1.0), splat(0.0)));
+  const F f = sub(m, splat(1.0));
+  const F s = div(f, add(splat(2.0), f));
+  const F z = mul(s, s);
+  const F w = mul(z, z);
+  const F t1 = mul(w, add(splat(Lg2), mul(w, add(splat(Lg4), mul(w, splat(Lg6))))));
+  const F t2 = mul(z, add(splat(Lg1), mul(w, add(splat(Lg3), mul(w, add(splat(Lg5), mul(w, splat(Lg7))))))));
+  const F r = add(t2, t1);
+  const F hfsq = mul(mul(splat(0.5), f), f);
+  return sub(mul(dk, splat(kLn2Hi)), sub(sub(hfsq, add(mul(s, add(hfsq, r)), mul(dk, splat(kLn2Lo)))), f));
+}
+
+}  // namespace tsnn::simd
+#endif
