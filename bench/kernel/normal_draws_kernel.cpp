@@ -27,6 +27,19 @@ __attribute__((noinline)) double uniformRun(const RandomStream& stream, uint32_t
   return out[kRun - 1];
 }
 
+// A connector's draws along one row (FixedTotalNumber's targets): uniforms 1, 2, ... of one index's cursor, as
+// philoxCursorRun draws them (eight blocks at once in WebAssembly) and one at a time.
+__attribute__((noinline)) double cursorRun(const RandomStream& stream, uint32_t first, double* out) {
+  philoxCursorRun(stream.seed, stream.stream, first, 1, kRun, out);
+  return out[kRun - 1];
+}
+
+__attribute__((noinline)) double cursorOneByOne(const RandomStream& stream, uint32_t first, double* out) {
+  DrawCursor cursor(stream, first, 1);
+  for (uint32_t m = 0; m < kRun; ++m) out[m] = cursor.uniform();
+  return out[kRun - 1];
+}
+
 __attribute__((noinline)) double normalRun(const RandomStream& stream, const double* p, uint32_t first, double* out) {
   normalClippedRun(stream, p, first, kRun, out);
   return out[kRun - 1];
@@ -54,9 +67,15 @@ int main(int argc, char** argv) {
   const double inf = std::numeric_limits<double>::infinity();
   const double delay[4] = {1.5, 0.75, 0.1, inf}, weight[4] = {87.8, 8.78, 0.0, inf};
   const double uniforms = bestNsPerDraw(draws, [&](uint32_t first) { sum += uniformRun(stream, first, out.data()); });
+  const double cursorRuns = bestNsPerDraw(draws, [&](uint32_t first) { sum += cursorRun(stream, first, out.data()); });
+  const double cursor = bestNsPerDraw(draws, [&](uint32_t first) { sum += cursorOneByOne(stream, first, out.data()); });
+  std::vector<double> oneByOne(kRun);
+  cursorRun(stream, 7, out.data());
+  cursorOneByOne(stream, 7, oneByOne.data());
+  if (out != oneByOne) std::printf("philoxCursorRun differs from DrawCursor\n");
   const double delays = bestNsPerDraw(draws, [&](uint32_t first) { sum += normalRun(stream, delay, first, out.data()); });
   const double weights = bestNsPerDraw(draws, [&](uint32_t first) { sum += normalRun(stream, weight, first, out.data()); });
-  std::printf("uniforms %.2f, delay normals %.2f, weight normals %.2f ns per draw (%u draws; checksum %.6g)\n",
-              uniforms, delays, weights, draws, sum);
+  std::printf("uniforms %.2f, one cursor's %.2f (one by one %.2f), delay normals %.2f, weight normals %.2f ns per draw "
+              "(%u draws; checksum %.6g)\n", uniforms, cursorRuns, cursor, delays, weights, draws, sum);
   return 0;
 }

@@ -287,6 +287,28 @@ TEST(invalid_distributions_are_rejected_with_their_path) {
   }
 }
 
+// A row's uniforms a batch at a time (philoxCursorRun, FixedTotalNumber's targets) against its DrawCursor, bit for
+// bit: from even and odd first draws, for runs shorter and longer than a SIMD group (sixteen in WebAssembly).
+TEST(cursor_runs_equal_the_cursor_one_by_one) {
+  const RandomStream rs{1234, 99};
+  int same = 0, count = 0;
+  for (const uint32_t index : {0u, 5u, 4000000000u}) {
+    for (const uint32_t firstDraw : {0u, 1u, 2u, 7u, 1000u}) {
+      for (const uint32_t n : {0u, 1u, 2u, 15u, 16u, 17u, 33u, 256u}) {
+        std::vector<double> run(n);
+        philoxCursorRun(rs.seed, rs.stream, index, firstDraw, n, run.data());
+        DrawCursor cursor(rs, index, firstDraw);
+        for (uint32_t m = 0; m < n; ++m) {
+          const double one = cursor.uniform();
+          same += std::memcmp(&one, &run[m], sizeof one) == 0;
+          ++count;
+        }
+      }
+    }
+  }
+  CHECK(same == count);
+}
+
 #if defined(TSNN_SIMD_PAIR)
 // The two-lane quantile tails (normal_runs.h) and their log (simd_log.h) against the scalar functions, bit for bit:
 // the log over [2^-54, 1) on every binade and on both sides of the mantissa's sqrt(2) split; the tails from |q| just

@@ -59,10 +59,12 @@ struct ParallelRule {
 };
 
 // A uniform index in [0, n): the draw the host's rules use for a target.
-TSNN_HD inline uint32_t uniformIndex(DrawCursor& cursor, uint32_t n) {
-  const uint32_t r = static_cast<uint32_t>(std::floor(cursor.uniform() * static_cast<double>(n)));
+TSNN_HD inline uint32_t indexFromUniform(double u, uint32_t n) {
+  const uint32_t r = static_cast<uint32_t>(std::floor(u * static_cast<double>(n)));
   return r < n ? r : n - 1;
 }
+
+TSNN_HD inline uint32_t uniformIndex(DrawCursor& cursor, uint32_t n) { return indexFromUniform(cursor.uniform(), n); }
 
 // The other-side cell a line may not connect to, or rule.others when it may connect to all of them.
 TSNN_HD inline uint32_t excludedOther(const ParallelRule& rule, uint32_t line) {

@@ -30,25 +30,31 @@ inline void mulhiloX4(v128_t a, uint32_t m, v128_t& hi, v128_t& lo) {
   hi = wasm_i32x4_shuffle(low, high, 1, 3, 5, 7);
 }
 
-// uniformFromWords(hi[k], lo[k]) for lanes 0 and 1 of hi and lo: (hi >> 5)·2^26 + (lo >> 6), times 2^-53; every
-// step is exact, as in the scalar function.
-inline v128_t uniformFromWordsLow(v128_t hi, v128_t lo) {
+// uniformFromWords(hi[k], lo[k]) for lanes 0 and 1 of hi and lo, stored at out[0..1]: (hi >> 5)·2^26 + (lo >> 6),
+// times 2^-53; every step is exact, as in the scalar function.
+inline void storeUniformsLow(v128_t hi, v128_t lo, double* out) {
   const v128_t h = wasm_f64x2_convert_low_u32x4(wasm_u32x4_shr(hi, 5));
   const v128_t l = wasm_f64x2_convert_low_u32x4(wasm_u32x4_shr(lo, 6));
-  return wasm_f64x2_mul(wasm_f64x2_add(wasm_f64x2_mul(h, wasm_f64x2_splat(67108864.0)), l),
-                        wasm_f64x2_splat(1.0 / 9007199254740992.0));
+  wasm_v128_store(out, wasm_f64x2_mul(wasm_f64x2_add(wasm_f64x2_mul(h, wasm_f64x2_splat(67108864.0)), l),
+                                      wasm_f64x2_splat(1.0 / 9007199254740992.0)));
 }
 
+// Lanes 2 and 3 moved down to 0 and 1.
+inline v128_t lanes23(v128_t x) { return wasm_i32x4_shuffle(x, x, 2, 3, 2, 3); }
 
-// Lane k of c[g][0..3] becomes word 0..3 of philoxDraw(seed, stream, i + 4g + k, draw), for k = 0..3 and g < kGroups.
-// A round's operations wait on each other (about twelve deep, the multiplies included); with two groups in one
-// round loop the core works on one while the other waits.
-template <int kGroups>
+
+// Lane k of c[g][0..3] becomes word 0..3 of philoxDraw(seed, stream, i + 4g + k, draw), for k = 0..3 and g < kGroups;
+// with kAlongDraws, of philoxDraw(seed, stream, i, draw + 4g + k) (one index's consecutive blocks, as a DrawCursor
+// walks them). A round's operations wait on each other (about twelve deep, the multiplies included); with two groups
+// in one round loop the core works on one while the other waits.
+template <int kGroups, bool kAlongDraws = false>
 inline void philoxGroups(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t i, v128_t (&c)[kGroups][4]) {
   for (int g = 0; g < kGroups; ++g) {
-    const int32_t base = static_cast<int32_t>(i + 4u * static_cast<uint32_t>(g));
-    c[g][0] = wasm_i32x4_splat(static_cast<int32_t>(draw));
-    c[g][1] = wasm_i32x4_make(base, base + 1, base + 2, base + 3);
+    const uint32_t first = (kAlongDraws ? draw : i) + 4u * static_cast<uint32_t>(g);
+    const int32_t base = static_cast<int32_t>(first);
+    const v128_t lanes = wasm_i32x4_make(base, base + 1, base + 2, base + 3);
+    c[g][0] = kAlongDraws ? lanes : wasm_i32x4_splat(static_cast<int32_t>(draw));
+    c[g][1] = kAlongDraws ? wasm_i32x4_splat(static_cast<int32_t>(i)) : lanes;
     c[g][2] = wasm_i32x4_splat(static_cast<int32_t>(static_cast<uint32_t>(stream)));
     c[g][3] = wasm_i32x4_splat(static_cast<int32_t>(static_cast<uint32_t>(stream >> 32)));
   }
@@ -71,9 +77,8 @@ inline void philoxGroups(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t
 // Stores the uniforms of words 0-1 of group c's four indices at out[0..3]: words 0-1 of the first two indices are
 // lanes 0-1 of c[0], c[1]; of the other two lanes 2-3 (moved down).
 inline void storeUniformsX4(const v128_t (&c)[4], double* out) {
-  wasm_v128_store(out, uniformFromWordsLow(c[0], c[1]));
-  wasm_v128_store(out + 2, uniformFromWordsLow(wasm_i32x4_shuffle(c[0], c[0], 2, 3, 2, 3),
-                                               wasm_i32x4_shuffle(c[1], c[1], 2, 3, 2, 3)));
+  storeUniformsLow(c[0], c[1], out);
+  storeUniformsLow(lanes23(c[0]), lanes23(c[1]), out + 2);
 }
 }  // namespace simd
 #endif
@@ -99,6 +104,47 @@ inline void philoxUniformRun(uint64_t seed, uint64_t stream, uint32_t draw, uint
     const Philox4x32 r = philoxDraw(seed, stream, i, draw);
     out[i - first] = uniformFromWords(r.v[0], r.v[1]);
   }
+}
+
+// out[m] = the uniform number firstDraw + m of DrawCursor({seed, stream}, index) for m < n: uniform k is words
+// 0-1 (k even) or 2-3 (k odd) of philoxDraw(seed, stream, index, k / 2). A connector's draws along one row.
+inline void philoxCursorRun(uint64_t seed, uint64_t stream, uint32_t index, uint32_t firstDraw, uint32_t n,
+                            double* out) {
+  uint32_t m = 0;
+  auto one = [&] {
+    const uint32_t k = firstDraw + m;
+    const Philox4x32 r = philoxDraw(seed, stream, index, k >> 1);
+    out[m++] = (k & 1u) ? uniformFromWords(r.v[2], r.v[3]) : uniformFromWords(r.v[0], r.v[1]);
+  };
+  if (n > 0 && (firstDraw & 1u)) one();
+#if defined(__wasm_simd128__)
+  // Sixteen uniforms from eight blocks; lane k of a group is block b + k, whose words 0-1 and 2-3 are uniforms 2k
+  // and 2k + 1 from here.
+  for (; m + 16 <= n; m += 16) {
+    v128_t c[2][4];
+    simd::philoxGroups<2, true>(seed, stream, (firstDraw + m) >> 1, index, c);
+    for (int g = 0; g < 2; ++g) {
+      double* o = out + m + 8 * g;
+      for (int half = 0; half < 2; ++half) {
+        const v128_t w0 = half ? simd::lanes23(c[g][0]) : c[g][0], w1 = half ? simd::lanes23(c[g][1]) : c[g][1];
+        const v128_t w2 = half ? simd::lanes23(c[g][2]) : c[g][2], w3 = half ? simd::lanes23(c[g][3]) : c[g][3];
+        alignas(16) double even[2], odd[2];
+        simd::storeUniformsLow(w0, w1, even);
+        simd::storeUniformsLow(w2, w3, odd);
+        o[4 * half] = even[0];
+        o[4 * half + 1] = odd[0];
+        o[4 * half + 2] = even[1];
+        o[4 * half + 3] = odd[1];
+      }
+    }
+  }
+#endif
+  for (; m + 2 <= n; m += 2) {  // from an even uniform: both of a block's
+    const Philox4x32 r = philoxDraw(seed, stream, index, (firstDraw + m) >> 1);
+    out[m] = uniformFromWords(r.v[0], r.v[1]);
+    out[m + 1] = uniformFromWords(r.v[2], r.v[3]);
+  }
+  if (m < n) one();
 }
 
 // The four words of philoxDraw(seed, stream, i, draw) for cells i in [first, end), word k at words[k][i] (the
