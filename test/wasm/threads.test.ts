@@ -2,7 +2,8 @@
 // not change (DESIGN §3): the same spikes, membrane traces and plastic weights as one thread, for a network with
 // every kind of population the split step handles (uniform and per-cell LIF, IF_cond_exp, Izhikevich, Poisson) and
 // ones it keeps whole (SpikeSourceArray, a small population), static projections (delivered by every thread onto
-// its own cells) and an STDP projection (delivered by one thread); projections expanded on several threads fail
+// its own cells, single synapses onto the edges of the threads' halves among them) and an STDP projection (delivered
+// by one thread); projections expanded on several threads fail
 // with the error of one. Needs the wasm builds (npm run build).
 import { availableParallelism } from 'node:os';
 import { test } from 'uvu';
@@ -55,7 +56,14 @@ async function runNetwork(threads: number, plastic: boolean, worker = false): Pr
   // Current sources (computed before the threads start a step) and a change between runs.
   new sim.DCSource({ amplitude: 0.3, start: 20, stop: 150 }).injectInto(curr);
   new sim.NoisyCurrentSource({ mean: 0.1, stdev: 0.2, start: 0, stop: 300, dt: 1.0 }).injectInto(cond);
-  const recorded = [curr, alpha, cond, izh, small];
+  // Cells at the edges of the two workers' halves ([0, 128) and [128, 256)), each reached by one synapse only: a
+  // thread that skipped a neuron whose row reaches its cells at the window's last cell (Connectivity's reach plan)
+  // would lose the spike.
+  const edgeSources = new sim.Population(4, new sim.SpikeSourceArray({ spike_times: [3.0, 17.5, 40.2] }), { label: 'edgeSources' });
+  const edge = new sim.Population(256, new sim.IF_curr_exp(), { label: 'edge' });
+  new sim.Projection(edgeSources, edge, new sim.FromListConnector([[0, 127], [1, 128], [2, 255], [3, 0]]),
+    new sim.StaticSynapse({ weight: 10, delay: 1.0 }));
+  const recorded = [curr, alpha, cond, izh, small, edge];
   for (const p of recorded) p.record('spikes');
   curr.sample(5, rng).record('v');
   cond.record('v', { samplingInterval: 0.5 });

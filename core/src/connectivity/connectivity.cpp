@@ -553,18 +553,6 @@ void Connectivity::buildInParallel(const NetworkSpec& network, const ChannelLayo
 }
 
 void Connectivity::planOwnedDelivery(const uint8_t* owner) {
-  reach_.assign(fanStart_.size() - 1, 0);
-  for (size_t pre = 0; pre + 1 < fanStart_.size(); ++pre) {
-    uint32_t bits = 0;
-    for (uint32_t e = fanStart_[pre]; e < fanStart_[pre + 1]; ++e) {
-      const ProjectionStore& p = projections_[fanProjection_[e]];
-      for (uint32_t s = p.rowStart[fanRow_[e]], stop = p.rowStart[fanRow_[e] + 1]; s < stop; ++s) {
-        const uint32_t w = owner[p.channelOf(p.postOf(s))];
-        bits |= w < 8 ? 1u << w : 0xffu;
-      }
-    }
-    reach_[pre] = static_cast<uint8_t>(bits);
-  }
   // Windows: an affine projection (channel = firstChannel + j) whose post cells each worker owns in one run of j.
   windowed_.assign(projections_.size(), 0);
   window_.assign(projections_.size() * 16, 0);
@@ -586,6 +574,37 @@ void Connectivity::planOwnedDelivery(const uint8_t* owner) {
       previous = w;
     }
     windowed_[k] = contiguous ? 1 : 0;
+  }
+  // Reach: which workers a neuron's synapses go to. A windowed projection's row (sorted by post cell) reaches worker
+  // w when it has a post cell in w's window, found by bisection; other rows are walked synapse by synapse. Walking
+  // every synapse took the microcircuit 0.3 s (74.7 million) at the first threaded step.
+  reach_.assign(fanStart_.size() - 1, 0);
+  for (size_t pre = 0; pre + 1 < fanStart_.size(); ++pre) {
+    uint32_t bits = 0;
+    for (uint32_t e = fanStart_[pre]; e < fanStart_[pre + 1]; ++e) {
+      const uint32_t k = fanProjection_[e];
+      const ProjectionStore& p = projections_[k];
+      const uint32_t begin = p.rowStart[fanRow_[e]], stop = p.rowStart[fanRow_[e] + 1];
+      if (windowed_[k]) {
+        for (uint32_t w = 0; w < 8; ++w) {
+          const uint32_t lo = window_[(k * 8 + w) * 2], hi = window_[(k * 8 + w) * 2 + 1];
+          if (lo >= hi) continue;
+          uint32_t a = begin, b = stop;  // the first synapse with post >= lo
+          while (a < b) {
+            const uint32_t mid = a + (b - a) / 2;
+            if (p.postOf(mid) < lo) a = mid + 1;
+            else b = mid;
+          }
+          if (a < stop && p.postOf(a) < hi) bits |= 1u << w;
+        }
+        continue;
+      }
+      for (uint32_t s = begin; s < stop; ++s) {
+        const uint32_t w = owner[p.channelOf(p.postOf(s))];
+        bits |= w < 8 ? 1u << w : 0xffu;
+      }
+    }
+    reach_[pre] = static_cast<uint8_t>(bits);
   }
   reachOwner_ = owner;
 }
