@@ -155,7 +155,12 @@ class Connectivity {
         const uint32_t row = fanRow_[e];
         if (planned && windowed_[projection]) {
           const uint32_t* window = &window_[(static_cast<size_t>(projection) * 8 + worker) * 2];
-          events += deliverWindow(p, p.rowStart[row], p.rowStart[row + 1], window[0], window[1], multiplicity, sink);
+          const uint32_t end = p.rowStart[row + 1];
+          // A worker that owns no windowed cells anywhere has no kept starts: it finds its (empty) run itself.
+          const uint32_t begin = worker < plannedWorkers_
+                                     ? windowStart_[static_cast<size_t>(e) * plannedWorkers_ + worker]
+                                     : firstPostAtLeast(p, p.rowStart[row], end, window[0]);
+          events += deliverFrom(p, begin, end, window[1], multiplicity, sink);
         } else {
           events += deliverOwned(p, p.rowStart[row], p.rowStart[row + 1], multiplicity, sink, owner, worker);
         }
@@ -283,21 +288,23 @@ class Connectivity {
     }
   }
 
-  // The synapses of a row onto post cells [lo, hi): rows are sorted by post cell, so they are one run of it, found
-  // by bisection (a projection onto one population split among the threads: planOwnedDelivery). The layout is a
-  // template argument, as in deliverUniform, so the loop has no branch on it.
-  template <typename Sink>
-  static uint64_t deliverWindow(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t lo, uint32_t hi,
-                                uint32_t multiplicity, Sink& input) {
-    if (lo >= hi) return 0;
-    const uint32_t* word = p.word.data();
-    const uint32_t mask = p.postMask;
-    const uint32_t end = stop;
-    while (begin < stop) {  // the first synapse with post >= lo
+  // The first synapse of [begin, stop) onto a post cell >= lo, by bisection (a row is sorted by post cell).
+  static uint32_t firstPostAtLeast(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t lo) {
+    while (begin < stop) {
       const uint32_t mid = begin + (stop - begin) / 2;
-      if ((word[mid] & mask) < lo) begin = mid + 1;
+      if (p.postOf(mid) < lo) begin = mid + 1;
       else stop = mid;
     }
+    return begin;
+  }
+
+  // The synapses of a row from synapse `begin` (its first onto a post cell >= the window's lo: planOwnedDelivery
+  // finds it, rows being sorted by post cell) up to the first post cell >= hi: a projection onto one population
+  // split among the threads. The layout is a template argument, as in deliverUniform, so the loop has no branch on it.
+  template <typename Sink>
+  static uint64_t deliverFrom(const ProjectionStore& p, uint32_t begin, uint32_t end, uint32_t hi,
+                              uint32_t multiplicity, Sink& input) {
+    if (begin >= end) return 0;
     if (p.weightUniform) {
       const int64_t amount = uniformAmountOf(p, multiplicity);
       return p.wide ? deliverRun<true, true>(p, begin, end, hi, amount, multiplicity, input)
@@ -308,7 +315,7 @@ class Connectivity {
                           : deliverRun<false, false>(p, begin, end, hi, 0, multiplicity, input);
   }
 
-  // deliverWindow's loop from synapse `begin` up to the first post cell >= hi (or `end`).
+  // deliverFrom's loop from synapse `begin` up to the first post cell >= hi (or `end`).
   template <bool Uniform, bool Wide, bool Small = false, typename Sink>
   static uint64_t deliverRun(const ProjectionStore& p, uint32_t begin, uint32_t end, uint32_t hi, int64_t amount,
                              uint32_t multiplicity, Sink& input) {
@@ -377,6 +384,10 @@ class Connectivity {
   // run, at window_[(projection * 8 + w) * 2].
   std::vector<uint8_t> windowed_;
   std::vector<uint32_t> window_;
+  // Per fan-out entry e of a windowed projection and worker w < plannedWorkers_: the row's first synapse onto w's
+  // window, at windowStart_[e * plannedWorkers_ + w] (a bisection per row and worker once, not per spike).
+  uint32_t plannedWorkers_ = 0;
+  std::vector<uint32_t> windowStart_;
   std::vector<OneToOneDrive> drives_;
   std::vector<std::string> notes_;
   uint32_t maxDelaySteps_ = 1;
