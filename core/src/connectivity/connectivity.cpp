@@ -594,7 +594,7 @@ void Connectivity::planOwnedDelivery(const uint8_t* owner) {
       if (windowed_[k]) {
         for (uint32_t w = 0; w < plannedWorkers_; ++w) {
           const uint32_t lo = window_[(k * 8 + w) * 2], hi = window_[(k * 8 + w) * 2 + 1];
-          const uint32_t a = firstPostAtLeast(p, begin, stop, lo);
+          const uint32_t a = lo == 0 ? begin : firstPostAtLeast(p, begin, stop, lo);  // each a few cache misses
           windowStart_[static_cast<size_t>(e) * plannedWorkers_ + w] = a;
           if (lo < hi && a < stop && p.postOf(a) < hi) bits |= 1u << w;
         }

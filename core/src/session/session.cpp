@@ -97,6 +97,7 @@ Session::Session(const uint8_t* data, size_t size, const SessionOptions& session
   }
   buildCurrentSources();
   simulation_.setRecordings(recordingConfigs(network_.recordings, "network.recordings"));
+  simulation_.planThreads();
   buildSeconds_ = secondsSince(start);
 }
 

@@ -125,6 +125,11 @@ class Simulation {
   uint32_t threads() const { return pool_ ? pool_->size() : 1; }
   // The threads themselves (null with one), lent to the session for work outside the loop (expanding projections).
   WorkerPool* workerPool() { return pool_.get(); }
+  // With threads, splits the cells among them and makes the owned-delivery plan now rather than at the first step
+  // (the session calls it as it finishes building: the microcircuit's plan reads every row once).
+  void planThreads() {
+    if (pool_ && plannedPopulations_ != populations_.size()) planParts();
+  }
 
   // The step engine (null: this class's own loop). Set it before the first run.
   void setStepEngine(std::shared_ptr<StepEngine> engine) { engine_ = std::move(engine); }
