@@ -1,8 +1,9 @@
 // Philox blocks for a run of consecutive indices (one per cell): the first uniforms of every connection's normal
-// (normal_runs.h), and the Poisson sources' words. With WebAssembly SIMD eight counters go through the ten rounds
+// (normal_runs.h) and the Poisson sources' words; or for a run of one index's consecutive blocks (a connector's
+// cursor along a row: FixedTotalNumber's targets). With WebAssembly SIMD eight counters go through the ten rounds
 // at once, two groups of four lanes (i64x2.extmul gives the 32x32 -> 64-bit products); the words, and so the
-// doubles, are the same integers and exact conversions as philoxDraw + uniformFromWords (philox.h) computes one index
-// at a time.
+// doubles, are the same integers and exact conversions as philoxDraw + uniformFromWords (philox.h) computes one
+// block at a time. test/wasm/core-tests-in-wasm runs their tests as the module runs them.
 #pragma once
 
 #include <cstdint>
