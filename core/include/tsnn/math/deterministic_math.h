@@ -62,8 +62,15 @@ TSNN_HD inline double scaleByPowerOfTwo(double y, int k) {
   return y * fromBits(static_cast<uint64_t>(1023 + k) << 52);
 }
 
+// ln 2 in two parts (the high one with 32 significant bits, so k·kLn2Hi is exact) and the log's polynomial
+// coefficients (fdlibm's e_log.c), shared by exp, log and simd_log.h's two-lane log.
+constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10;
+constexpr double kLogLg1 = 6.666666666666735130e-01, kLogLg2 = 3.999999999940941908e-01,
+                 kLogLg3 = 2.857142874366239149e-01, kLogLg4 = 2.222219843214978396e-01,
+                 kLogLg5 = 1.818357216161805012e-01, kLogLg6 = 1.531383769920937332e-01,
+                 kLogLg7 = 1.479819860511658591e-01;
+
 TSNN_HD inline double exp(double x) {
-  constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10;
   constexpr double kInvLn2 = 1.44269504088896338700e+00;
   constexpr double P1 = 1.66666666666666019037e-01, P2 = -2.77777777770155933842e-03,
                    P3 = 6.61375632143793436117e-05, P4 = -1.65339022054652515390e-06,
@@ -93,10 +100,6 @@ TSNN_HD inline double expm1(double x) {
 }
 
 TSNN_HD inline double log(double x) {
-  constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10;
-  constexpr double Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01, Lg3 = 2.857142874366239149e-01,
-                   Lg4 = 2.222219843214978396e-01, Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01,
-                   Lg7 = 1.479819860511658591e-01;
   if (isNan(x) || x < 0) return quietNan();
   if (x == 0) return -infinity();
   if (x == infinity()) return x;
@@ -120,8 +123,8 @@ TSNN_HD inline double log(double x) {
   const double s = f / (2.0 + f);
   const double z = s * s;
   const double w = z * z;
-  const double t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
-  const double t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
+  const double t1 = w * (kLogLg2 + w * (kLogLg4 + w * kLogLg6));
+  const double t2 = z * (kLogLg1 + w * (kLogLg3 + w * (kLogLg5 + w * kLogLg7)));
   const double R = t2 + t1;
   const double hfsq = 0.5 * f * f;
   const double dk = static_cast<double>(k);

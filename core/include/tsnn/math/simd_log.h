@@ -16,26 +16,27 @@ namespace tsnn::simd {
 // of the bits is the order of the values), and halving 1.m sets exponent -1 with the same mantissa, as the scalar
 // code's `mantissa | 1022 << 52` does.
 inline F logX2(F x) {
-  constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10;
-  constexpr double Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01, Lg3 = 2.857142874366239149e-01,
-                   Lg4 = 2.222219843214978396e-01, Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01,
-                   Lg7 = 1.479819860511658591e-01;
   const I bits = bitsOf(x);
   const F oneDotMantissa =
       fromBits(orBits(andBits(bits, splatBits(0x000fffffffffffffULL)), splatBits(uint64_t{1023} << 52)));
   const F big = gt(oneDotMantissa, fromBits(splatBits(0x3ff6a09e667f3bcdULL)));
   const F m = select(big, mul(oneDotMantissa, splat(0.5)), oneDotMantissa);
   // k = exponent - 1023 (+1 where halved), exact integers in double arithmetic
-  const F dk = add(sub(lowHalvesUnsigned(shiftRightBits(bits, 52)), splat(1023.0)), select(big, splat(1.0), splat(0.0)));
+  const F exponent = lowHalvesUnsigned(shiftRightBits(bits, 52));
+  const F dk = add(sub(exponent, splat(1023.0)), select(big, splat(1.0), splat(0.0)));
   const F f = sub(m, splat(1.0));
   const F s = div(f, add(splat(2.0), f));
   const F z = mul(s, s);
   const F w = mul(z, z);
-  const F t1 = mul(w, add(splat(Lg2), mul(w, add(splat(Lg4), mul(w, splat(Lg6))))));
-  const F t2 = mul(z, add(splat(Lg1), mul(w, add(splat(Lg3), mul(w, add(splat(Lg5), mul(w, splat(Lg7))))))));
+  // t1 = w·(Lg2 + w·(Lg4 + w·Lg6)), t2 = z·(Lg1 + w·(Lg3 + w·(Lg5 + w·Lg7))), nested as the scalar code nests them
+  const F t1Inner = add(splat(dmath::kLogLg4), mul(w, splat(dmath::kLogLg6)));
+  const F t1 = mul(w, add(splat(dmath::kLogLg2), mul(w, t1Inner)));
+  const F t2Inner = add(splat(dmath::kLogLg5), mul(w, splat(dmath::kLogLg7)));
+  const F t2 = mul(z, add(splat(dmath::kLogLg1), mul(w, add(splat(dmath::kLogLg3), mul(w, t2Inner)))));
   const F r = add(t2, t1);
   const F hfsq = mul(mul(splat(0.5), f), f);
-  return sub(mul(dk, splat(kLn2Hi)), sub(sub(hfsq, add(mul(s, add(hfsq, r)), mul(dk, splat(kLn2Lo)))), f));
+  const F low = add(mul(s, add(hfsq, r)), mul(dk, splat(dmath::kLn2Lo)));
+  return sub(mul(dk, splat(dmath::kLn2Hi)), sub(sub(hfsq, low), f));
 }
 
 }  // namespace tsnn::simd

@@ -47,12 +47,8 @@ inline bool tailQuantileX2(F q, F& x) {
   const F r = sqrt(sub(splat(0.0), logX2(sub(splat(0.5), abs(q)))));  // 0 - ln: the scalar's negation (ln < 0)
   if (laneBits(le(r, splat(5.0))) != 3u) return false;
   const F t = sub(r, splat(1.6));
-  const F magnitude = div(horner7X2(t, 7.74545014278341407640e-04, 2.27238449892691845833e-02, 2.41780725177450611770e-01,
-                                    1.27045825245236838258e+00, 3.64784832476320460504e+00, 5.76949722146069140550e+00,
-                                    4.63033784615654529590e+00, 1.42343711074968357734e+00),
-                          horner7X2(t, 1.05075007164441684324e-09, 5.47593808499534494600e-04, 1.51986665636164571966e-02,
-                                    1.48103976427480074590e-01, 6.89767334985100004550e-01, 1.67638483018380384940e+00,
-                                    2.05319162663775882187e+00, 1.0));
+  const F magnitude =
+      div(horner7X2(t, TSNN_AS241_INTERMEDIATE_NUMERATOR), horner7X2(t, TSNN_AS241_INTERMEDIATE_DENOMINATOR));
   x = select(ge(q, splat(0.0)), magnitude, sub(splat(0.0), magnitude));  // q < 0: -x, as the scalar sign flip
   return true;
 }
@@ -98,6 +94,9 @@ inline void normalClippedRun(const RandomStream& stream, const double* p, uint32
       tails += (central >> 1) ^ 1u;
     }
     // The tails two at a time; the last odd one and far tails one at a time.
+    auto tailOneByOne = [&](uint32_t t) {
+      out[tail[t]] = p[0] + p[1] * distribution_detail::normalQuantileOffset(tailQ[t]);
+    };
     uint32_t t = 0;
     for (; t + 2 <= tails; t += 2) {
       simd::F x;
@@ -107,15 +106,16 @@ inline void normalClippedRun(const RandomStream& stream, const double* p, uint32
         out[tail[t]] = values[0];
         out[tail[t + 1]] = values[1];
       } else {
-        out[tail[t]] = p[0] + p[1] * distribution_detail::normalQuantileOffset(tailQ[t]);
-        out[tail[t + 1]] = p[0] + p[1] * distribution_detail::normalQuantileOffset(tailQ[t + 1]);
+        tailOneByOne(t);
+        tailOneByOne(t + 1);
       }
     }
-    if (t < tails) out[tail[t]] = p[0] + p[1] * distribution_detail::normalQuantileOffset(tailQ[t]);
+    if (t < tails) tailOneByOne(t);
     // Values outside [low, high] drawn again.
+    const simd::F low = simd::splat(p[2]), high = simd::splat(p[3]);
     for (uint32_t k = m; k < stop; k += 2) {
       const simd::F value = simd::load(out + k);
-      if (simd::laneBits(simd::maskAnd(simd::ge(value, simd::splat(p[2])), simd::le(value, simd::splat(p[3])))) != 3u) {
+      if (simd::laneBits(simd::maskAnd(simd::ge(value, low), simd::le(value, high))) != 3u) {
         keepOrRedraw(k, out[k]);
         keepOrRedraw(k + 1, out[k + 1]);
       }
