@@ -31,18 +31,17 @@ inline void mulhiloX4(v128_t a, uint32_t m, v128_t& hi, v128_t& lo) {
   hi = wasm_i32x4_shuffle(low, high, 1, 3, 5, 7);
 }
 
-// uniformFromWords(hi[k], lo[k]) for lanes 0 and 1 of hi and lo, stored at out[0..1]: (hi >> 5)·2^26 + (lo >> 6),
-// times 2^-53; every step is exact, as in the scalar function.
-inline void storeUniformsLow(v128_t hi, v128_t lo, double* out) {
+// uniformFromWords(hi[k], lo[k]) for lanes 0 and 1 of hi and lo: (hi >> 5)·2^26 + (lo >> 6), times 2^-53; every
+// step is exact, as in the scalar function.
+inline v128_t uniformsLow(v128_t hi, v128_t lo) {
   const v128_t h = wasm_f64x2_convert_low_u32x4(wasm_u32x4_shr(hi, 5));
   const v128_t l = wasm_f64x2_convert_low_u32x4(wasm_u32x4_shr(lo, 6));
-  wasm_v128_store(out, wasm_f64x2_mul(wasm_f64x2_add(wasm_f64x2_mul(h, wasm_f64x2_splat(67108864.0)), l),
-                                      wasm_f64x2_splat(1.0 / 9007199254740992.0)));
+  return wasm_f64x2_mul(wasm_f64x2_add(wasm_f64x2_mul(h, wasm_f64x2_splat(67108864.0)), l),
+                        wasm_f64x2_splat(1.0 / 9007199254740992.0));
 }
 
 // Lanes 2 and 3 moved down to 0 and 1.
 inline v128_t lanes23(v128_t x) { return wasm_i32x4_shuffle(x, x, 2, 3, 2, 3); }
-
 
 // Lane k of c[g][0..3] becomes word 0..3 of philoxDraw(seed, stream, i + 4g + k, draw), for k = 0..3 and g < kGroups;
 // with kAlongDraws, of philoxDraw(seed, stream, i, draw + 4g + k) (one index's consecutive blocks, as a DrawCursor
@@ -78,8 +77,8 @@ inline void philoxGroups(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t
 // Stores the uniforms of words 0-1 of group c's four indices at out[0..3]: words 0-1 of the first two indices are
 // lanes 0-1 of c[0], c[1]; of the other two lanes 2-3 (moved down).
 inline void storeUniformsX4(const v128_t (&c)[4], double* out) {
-  storeUniformsLow(c[0], c[1], out);
-  storeUniformsLow(lanes23(c[0]), lanes23(c[1]), out + 2);
+  wasm_v128_store(out, uniformsLow(c[0], c[1]));
+  wasm_v128_store(out + 2, uniformsLow(lanes23(c[0]), lanes23(c[1])));
 }
 }  // namespace simd
 #endif
@@ -125,17 +124,13 @@ inline void philoxCursorRun(uint64_t seed, uint64_t stream, uint32_t index, uint
     v128_t c[2][4];
     simd::philoxGroups<2, true>(seed, stream, (firstDraw + m) >> 1, index, c);
     for (int g = 0; g < 2; ++g) {
-      double* o = out + m + 8 * g;
-      for (int half = 0; half < 2; ++half) {
-        const v128_t w0 = half ? simd::lanes23(c[g][0]) : c[g][0], w1 = half ? simd::lanes23(c[g][1]) : c[g][1];
-        const v128_t w2 = half ? simd::lanes23(c[g][2]) : c[g][2], w3 = half ? simd::lanes23(c[g][3]) : c[g][3];
-        alignas(16) double even[2], odd[2];
-        simd::storeUniformsLow(w0, w1, even);
-        simd::storeUniformsLow(w2, w3, odd);
-        o[4 * half] = even[0];
-        o[4 * half + 1] = odd[0];
-        o[4 * half + 2] = even[1];
-        o[4 * half + 3] = odd[1];
+      for (int half = 0; half < 2; ++half) {  // lanes 0-1, then 2-3
+        v128_t w[4];
+        for (int k = 0; k < 4; ++k) w[k] = half ? simd::lanes23(c[g][k]) : c[g][k];
+        const v128_t even = simd::uniformsLow(w[0], w[1]), odd = simd::uniformsLow(w[2], w[3]);
+        double* o = out + m + 8 * g + 4 * half;
+        wasm_v128_store(o, wasm_i64x2_shuffle(even, odd, 0, 2));
+        wasm_v128_store(o + 2, wasm_i64x2_shuffle(even, odd, 1, 3));
       }
     }
   }
