@@ -554,6 +554,7 @@ void Connectivity::buildInParallel(const NetworkSpec& network, const ChannelLayo
 
 void Connectivity::planOwnedDelivery(const uint8_t* owner) {
   // Windows: an affine projection (channel = firstChannel + j) whose post cells each worker owns in one run of j.
+  plannedWorkers_ = 1;
   windowed_.assign(projections_.size(), 0);
   window_.assign(projections_.size() * 16, 0);
   for (size_t k = 0; k < projections_.size(); ++k) {
@@ -574,11 +575,10 @@ void Connectivity::planOwnedDelivery(const uint8_t* owner) {
       previous = w;
     }
     windowed_[k] = contiguous ? 1 : 0;
+    if (contiguous)  // the workers with cells here: those whose window is not empty
+      for (uint32_t w = 0; w < 8; ++w)
+        if (window_[(k * 8 + w) * 2] < window_[(k * 8 + w) * 2 + 1]) plannedWorkers_ = std::max(plannedWorkers_, w + 1);
   }
-  plannedWorkers_ = 1;
-  for (size_t k = 0; k < projections_.size(); ++k)
-    for (uint32_t w = 0; w < 8; ++w)
-      if (windowed_[k] && window_[(k * 8 + w) * 2] < window_[(k * 8 + w) * 2 + 1]) plannedWorkers_ = std::max(plannedWorkers_, w + 1);
   windowStart_.assign((fanStart_.size() > 0 ? fanStart_.back() : 0) * static_cast<size_t>(plannedWorkers_), 0);
   // Reach: which workers a neuron's synapses go to. A windowed projection's row (sorted by post cell) reaches worker
   // w when it has a post cell in w's window: its first synapse there, found by bisection, is kept for the delivery

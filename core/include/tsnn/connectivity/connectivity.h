@@ -154,13 +154,11 @@ class Connectivity {
         const ProjectionStore& p = projections_[projection];
         const uint32_t row = fanRow_[e];
         if (planned && windowed_[projection]) {
-          const uint32_t* window = &window_[(static_cast<size_t>(projection) * 8 + worker) * 2];
-          const uint32_t end = p.rowStart[row + 1];
-          // A worker that owns no windowed cells anywhere has no kept starts: it finds its (empty) run itself.
-          const uint32_t begin = worker < plannedWorkers_
-                                     ? windowStart_[static_cast<size_t>(e) * plannedWorkers_ + worker]
-                                     : firstPostAtLeast(p, p.rowStart[row], end, window[0]);
-          events += deliverFrom(p, begin, end, window[1], multiplicity, sink);
+          // A worker past plannedWorkers_ owns none of any windowed projection's cells: nothing to add here.
+          if (worker >= plannedWorkers_) continue;
+          const uint32_t hi = window_[(static_cast<size_t>(projection) * 8 + worker) * 2 + 1];
+          const uint32_t begin = windowStart_[static_cast<size_t>(e) * plannedWorkers_ + worker];
+          events += deliverFrom(p, begin, p.rowStart[row + 1], hi, multiplicity, sink);
         } else {
           events += deliverOwned(p, p.rowStart[row], p.rowStart[row + 1], multiplicity, sink, owner, worker);
         }
