@@ -1,9 +1,9 @@
 // The draws of the microcircuit's build (docs/performance.md): every connection's weight and delay is a clipped
 // normal of its index (normalClippedRun, normal_runs.h), half of the build's time in WebAssembly. This draws runs
 // of 4096 indices as SynapticValue::atRun does, with the microcircuit's delay parameters (mean 1.5 ms, sd 0.75,
-// clipped to [0.1, inf): 3 % redrawn) and weight parameters (mean 87.8 pA, sd 8.78, clipped to [0, inf)), and the
-// Philox uniforms alone. Built natively and by emscripten by bench/kernel.mjs; prints the best of five runs in ns
-// per draw.
+// clipped to [0.1, inf): 3 % redrawn) and weight parameters (mean 87.8 pA, sd 8.78, clipped to [0, inf)), the
+// Philox uniforms alone, and one index's cursor uniforms (FixedTotalNumber's targets along a row) by philoxCursorRun
+// and one by one. Built natively and by emscripten by bench/kernel.mjs; prints the best of five runs in ns per draw.
 //   kernel [draws=4000000]
 #include <chrono>
 #include <cstdint>
@@ -73,8 +73,10 @@ int main(int argc, char** argv) {
   cursorRun(stream, 7, out.data());
   cursorOneByOne(stream, 7, oneByOne.data());
   if (out != oneByOne) std::printf("philoxCursorRun differs from DrawCursor\n");
-  const double delays = bestNsPerDraw(draws, [&](uint32_t first) { sum += normalRun(stream, delay, first, out.data()); });
-  const double weights = bestNsPerDraw(draws, [&](uint32_t first) { sum += normalRun(stream, weight, first, out.data()); });
+  auto normals = [&](const double* p) {
+    return bestNsPerDraw(draws, [&](uint32_t first) { sum += normalRun(stream, p, first, out.data()); });
+  };
+  const double delays = normals(delay), weights = normals(weight);
   std::printf("uniforms %.2f, one cursor's %.2f (one by one %.2f), delay normals %.2f, weight normals %.2f ns per draw "
               "(%u draws; checksum %.6g)\n", uniforms, cursorRuns, cursor, delays, weights, draws, sum);
   return 0;

@@ -44,7 +44,7 @@ for (const name of TESTS) {
     const output = join(outDir, `${name}.cjs`);
     mkdirSync(outDir, { recursive: true });
     // Built again when the test, a core object or a header it may include changed.
-    const headers = [...filesUnder(join(root, 'test', 'core'), '.h'), ...filesUnder(join(root, 'core', 'include'), '.h')];
+    const headers = [join(root, 'test', 'core'), join(root, 'core', 'include')].flatMap((dir) => filesUnder(dir, '.h'));
     const newest = Math.max(...[source, ...linked, ...headers].map(mtime));
     if (!existsSync(output) || mtime(output) < newest) {
       execFileSync('em++', [...flags, `-I${join(root, 'core', 'include')}`, `-I${join(root, 'test', 'core')}`,
