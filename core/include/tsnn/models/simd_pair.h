@@ -54,10 +54,12 @@ inline F fromBits(I x) { return x; }
 inline I splatBits(uint64_t x) { return wasm_i64x2_splat(static_cast<int64_t>(x)); }
 inline I andBits(I a, I b) { return wasm_v128_and(a, b); }
 inline I orBits(I a, I b) { return wasm_v128_or(a, b); }
+inline I xorBits(I a, I b) { return wasm_v128_xor(a, b); }
 inline I shiftRightBits(I x, int n) { return wasm_u64x2_shr(x, n); }
+// The low int32 of each int64 lane of x under the high int32 of the same lane of y (one blend).
+inline I lowWordsUnder(I x, I y) { return wasm_i32x4_shuffle(x, y, 0, 5, 2, 7); }
 
-// The two int32 halves of each int64 lane as doubles, lanes (0, 1): hi signed, lo unsigned.
-inline F highHalves(I x) { return wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(x, x, 1, 3, 1, 3)); }
+// The low int32 of each int64 lane as a double, unsigned, in lanes (0, 1).
 inline F lowHalvesUnsigned(I x) { return wasm_f64x2_convert_low_u32x4(wasm_i32x4_shuffle(x, x, 0, 2, 0, 2)); }
 
 inline F loadCounters(const int32_t* p) { return wasm_f64x2_convert_low_i32x4(wasm_v128_load64_zero(p)); }
@@ -101,9 +103,13 @@ inline F fromBits(I x) { return _mm_castsi128_pd(x); }
 inline I splatBits(uint64_t x) { return _mm_set1_epi64x(static_cast<int64_t>(x)); }
 inline I andBits(I a, I b) { return _mm_and_si128(a, b); }
 inline I orBits(I a, I b) { return _mm_or_si128(a, b); }
+inline I xorBits(I a, I b) { return _mm_xor_si128(a, b); }
 inline I shiftRightBits(I x, int n) { return _mm_srli_epi64(x, n); }
+inline I lowWordsUnder(I x, I y) {
+  const I lowWords = _mm_set1_epi64x(0xFFFFFFFF);
+  return _mm_or_si128(_mm_and_si128(x, lowWords), _mm_andnot_si128(lowWords, y));
+}
 
-inline F highHalves(I x) { return _mm_cvtepi32_pd(_mm_shuffle_epi32(x, _MM_SHUFFLE(3, 1, 3, 1))); }
 // SSE2 converts int32 only: an unsigned half read as negative is 2^32 too small, added back exactly.
 inline F lowHalvesUnsigned(I x) {
   const F asSigned = _mm_cvtepi32_pd(_mm_shuffle_epi32(x, _MM_SHUFFLE(2, 0, 2, 0)));
@@ -121,10 +127,19 @@ inline void storeCounters(int32_t* p, F r) {
 
 #endif
 
-// fromFixed of two int64 values, exactly: x = hi·2^32 + lo (lo unsigned), so x / 2^32 = hi + lo·2^-32, where hi
-// and lo·2^-32 are exact doubles and their sum is rounded once, as is (double)x / 2^32 (scaling by a power of two
-// is exact): the same double as the scalar fromFixed, for every int64. (Neither simd128 nor SSE2 converts int64.)
-inline F fixedFromBits(I x) { return add(highHalves(x), mul(lowHalvesUnsigned(x), splat(1.0 / kFixedScale))); }
+// fromFixed of two int64 values, exactly: x = hi·2^32 + lo (lo unsigned), so x / 2^32 = hi + lo·2^-32, rounded
+// once, as is (double)x / 2^32 (scaling by a power of two is exact): the same double as the scalar fromFixed, for
+// every int64. Neither simd128 nor SSE2 converts int64, so both parts are built as bit patterns: hi with its sign
+// bit flipped (hi + 2^31, unsigned) as the mantissa of 2^52 gives 2^52 + 2^31 + hi, and lo as the mantissa of 2^20
+// (whose ulp is 2^-32) gives 2^20 + lo·2^-32. The first minus (2^52 + 2^31 + 2^20) is hi - 2^20, exactly (integers
+// below 2^53); adding the second rounds once. V8 emits five instructions, against nine for converting each half
+// (session 13: the IF_curr_exp kernel 12 % faster in wasm, 20 % natively).
+inline F fixedFromBits(I x) {
+  static_assert(kFixedScale == 0x1p32, "the bit patterns below place lo at 2^-32");
+  const F high = fromBits(xorBits(shiftRightBits(x, 32), splatBits(0x4330000080000000ull)));
+  const F low = fromBits(lowWordsUnder(x, splatBits(0x4130000000000000ull)));
+  return add(sub(high, splat(0x1p52 + 0x1p31 + 0x1p20)), low);
+}
 
 // Whether both int32 counters at p are zero (neither cell refractory): the common case, one scalar test.
 inline bool bothFree(const int32_t* p) {
