@@ -6,6 +6,12 @@ import type { Backend } from '../backend/backend.js';
 
 export interface ProjectionBackendAccess {
   builtBackend(): Promise<Backend>;
+  /**
+   * The connection count of every projection in Network order, as the engine reported it when it built the
+   * network (SessionInfo.projection_sizes), building it first as builtBackend() does; undefined where unknown.
+   * Connections are made once, at the build, so the counts stay true until setup() starts a new network.
+   */
+  builtProjectionSizes?(): Promise<readonly bigint[] | undefined>;
 }
 
 export function isProjectionBackendAccess(value: unknown): value is ProjectionBackendAccess {

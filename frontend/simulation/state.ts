@@ -207,6 +207,13 @@ export class SimulationState implements SimulationContext {
     return backend;
   }
 
+  /** SessionInfo.projection_sizes of the built network (Projection.size() without fetching every connection). */
+  async builtProjectionSizes(): Promise<readonly bigint[] | undefined> {
+    const { ensureBuilt } = await import('./advance.js');
+    await ensureBuilt(this);
+    return this.sessionInfo?.projectionSizes;
+  }
+
   private rejectStructuralChange(what: string): void {
     if (this.builtFlag) {
       throw new Error(

@@ -53,6 +53,20 @@ test('registers with the current simulation; get() before run() builds the netwo
   assert.equal(backend.network!.projections[0], prj.toMessage());
 });
 
+test('size() is the count the engine reported at the build, without fetching the connections', async () => {
+  const backend = new BuildingBackend([
+    [0, 1, { weight: 0.1 }],
+    [3, 0, { weight: 0.1 }],
+  ]);
+  await setup({ timestep: 0.1, backend });
+  const exc = new Population(4, new IF_curr_exp(), { label: 'exc' });
+  const inh = new Population(2, new IF_cond_exp(), { label: 'inh' });
+  const prj = new Projection(exc, inh, new FixedProbabilityConnector(0.5));
+  assert.is(await prj.size(), 2);
+  assert.ok(backend.network, 'size() before run() builds the network');
+  assert.is(backend.getRequests.length, 0);
+});
+
 test('conductance-based post cells refuse negative weights; a view can be pre', async () => {
   await setup({ backend: new BuildingBackend([]) });
   const exc = new Population(4, new IF_curr_exp(), { label: 'exc' });
