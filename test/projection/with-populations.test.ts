@@ -35,7 +35,8 @@ class BuildingBackend extends FakeBackend {
   };
 }
 
-test('registers with the current simulation; get() before run() builds the network first', async () => {
+/** A new simulation on a BuildingBackend holding two connections, and a projection exc (4 cells) → inh (2). */
+async function twoConnections(): Promise<{ backend: BuildingBackend; prj: Projection }> {
   const backend = new BuildingBackend([
     [0, 1, { weight: 0.1 }],
     [3, 0, { weight: 0.1 }],
@@ -44,6 +45,11 @@ test('registers with the current simulation; get() before run() builds the netwo
   const exc = new Population(4, new IF_curr_exp(), { label: 'exc' });
   const inh = new Population(2, new IF_cond_exp(), { label: 'inh' });
   const prj = new Projection(exc, inh, new FixedProbabilityConnector(0.5), new StaticSynapse({ weight: 0.1 }));
+  return { backend, prj };
+}
+
+test('registers with the current simulation; get() before run() builds the network first', async () => {
+  const { backend, prj } = await twoConnections();
   assert.is(prj.label, 'exc→inh');
   assert.is(prj.index, 0);
   assert.is(prj.receptorType, 'excitatory');
@@ -54,14 +60,7 @@ test('registers with the current simulation; get() before run() builds the netwo
 });
 
 test('size() is the count the engine reported at the build, without fetching the connections', async () => {
-  const backend = new BuildingBackend([
-    [0, 1, { weight: 0.1 }],
-    [3, 0, { weight: 0.1 }],
-  ]);
-  await setup({ timestep: 0.1, backend });
-  const exc = new Population(4, new IF_curr_exp(), { label: 'exc' });
-  const inh = new Population(2, new IF_cond_exp(), { label: 'inh' });
-  const prj = new Projection(exc, inh, new FixedProbabilityConnector(0.5));
+  const { backend, prj } = await twoConnections();
   assert.is(await prj.size(), 2);
   assert.ok(backend.network, 'size() before run() builds the network');
   assert.is(backend.getRequests.length, 0);
