@@ -384,7 +384,9 @@ TEST(long_delays_fall_back_to_the_wide_layout) {
 
 // Delivery into a staged ring (InputBuffer::Staging::Always: every add listed, then summed) gives the rows of a
 // dense one, bit for bit: per-synapse and shared weights, delays of 1-15 steps, cells spiking several times in a
-// step, on one thread and as two threads delivering onto their own channels through their own lanes.
+// step, on one thread, as two threads delivering onto their own interleaved channels through their own lanes, and
+// as three threads owning runs of post cells, whose rows planOwnedDelivery cut into windows (its edges fall
+// inside rows: a synapse lost or added at either edge of the middle window changes the sums).
 TEST(delivery_into_a_staged_ring_gives_the_dense_rows) {
   std::mt19937_64 generator(99);
   std::vector<uint32_t> pre, post;
@@ -397,15 +399,23 @@ TEST(delivery_into_a_staged_ring_gives_the_dense_rows) {
   }
   auto b = build({population("src", 50, "SpikeSourcePoisson"), population("dst", 30)},
                  {fromList(0, 1, pre, post, weight, delay, "excitatory"), allToAllFromFirstToSecond()});
-  const Connectivity& c = *b->connectivity;
+  Connectivity& c = *b->connectivity;
   const uint32_t channels = b->layout.channelCount(), slots = c.maxDelaySteps() + 1;
-  std::vector<uint8_t> owner(channels, 0);
-  for (uint32_t ch = 0; ch < channels; ++ch) owner[ch] = (ch / 3) % 2;  // both workers own cells of "dst"
-  for (const bool threaded : {false, true}) {
+  std::vector<uint8_t> interleaved(channels, 0), runs(channels, 0);
+  for (uint32_t ch = 0; ch < channels; ++ch) interleaved[ch] = (ch / 3) % 2;  // both workers own cells of "dst"
+  for (uint32_t cell = 0; cell < 30; ++cell)
+    for (uint32_t r = 0; r < 2; ++r) runs[b->layout.channelOf(50 + cell, r)] = cell < 11 ? 0 : cell < 20 ? 1 : 2;
+  const std::vector<uint8_t> runsCopy = runs;
+  InputBuffer scratch(channels, slots, InputBuffer::Staging::Always);
+  scratch.setLanes(3);
+  uint64_t sameEvents = 0;
+  for (const uint8_t workers : {1, 2, 3}) {
+    const std::vector<uint8_t>& owner = workers == 3 ? runs : interleaved;
+    if (workers == 3) c.planOwnedDelivery(owner.data());
     InputBuffer dense(channels, slots, InputBuffer::Staging::Never);
     InputBuffer staged(channels, slots, InputBuffer::Staging::Always);
     CHECK(staged.staged() && !dense.staged());
-    staged.setLanes(2);
+    staged.setLanes(workers);
     uint64_t equal = 0, nonZero = 0;
     for (int step = 0; step < 100; ++step) {
       dense.advance();
@@ -420,14 +430,17 @@ TEST(delivery_into_a_staged_ring_gives_the_dense_rows) {
       for (uint32_t cell = 0; cell < 50; ++cell)
         for (uint64_t k = generator() % 8; k >= 5; --k) cells.push_back(cell);  // none, once, twice or three times
       c.deliverSpikes(0, cells, dense);
-      if (threaded) {
-        c.deliverSpikesOwned(0, cells, staged, owner.data(), 0);
-        c.deliverSpikesOwned(0, cells, staged, owner.data(), 1);
-      } else {
-        c.deliverSpikes(0, cells, staged);
+      if (workers == 1) c.deliverSpikes(0, cells, staged);
+      for (uint8_t w = 0; workers > 1 && w < workers; ++w) {
+        const uint64_t events = c.deliverSpikesOwned(0, cells, staged, owner.data(), w);
+        // Each worker adds onto its own cells only (it sums its lane into them while the others update theirs):
+        // the planned windows give every worker the events that testing each synapse's owner gives (a copy of
+        // the table, which was not planned).
+        if (workers == 3) sameEvents += events == c.deliverSpikesOwned(0, cells, scratch, runsCopy.data(), w) ? 1 : 0;
       }
     }
     CHECK(equal == uint64_t{100} * channels);
     CHECK(nonZero > 1000);
   }
+  CHECK(sameEvents == 300);
 }

@@ -156,9 +156,8 @@ class Connectivity {
         if (planned && windowed_[projection]) {
           // A worker past plannedWorkers_ owns none of any windowed projection's cells: nothing to add here.
           if (worker >= plannedWorkers_) continue;
-          const uint32_t hi = window_[(static_cast<size_t>(projection) * 8 + worker) * 2 + 1];
-          const uint32_t begin = windowStart_[static_cast<size_t>(e) * plannedWorkers_ + worker];
-          events += deliverFrom(p, begin, p.rowStart[row + 1], hi, multiplicity, sink);
+          const uint32_t* run = &windowRun_[(static_cast<size_t>(e) * plannedWorkers_ + worker) * 2];
+          events += deliverFrom(p, run[0], run[1], multiplicity, sink);
         } else {
           events += deliverOwned(p, p.rowStart[row], p.rowStart[row + 1], multiplicity, sink, owner, worker);
         }
@@ -296,42 +295,24 @@ class Connectivity {
     return begin;
   }
 
-  // The synapses of a row from synapse `begin` (its first onto a post cell >= the window's lo: planOwnedDelivery
-  // finds it, rows being sorted by post cell) up to the first post cell >= hi: a projection onto one population
-  // split among the threads. The layout is a template argument, as in deliverUniform, so the loop has no branch on it.
+  // The synapses [begin, stop) of a row onto one worker's window of post cells, which planOwnedDelivery found
+  // (rows being sorted by post cell): a counted loop, with no test of the post cell per synapse.
   template <typename Sink>
-  static uint64_t deliverFrom(const ProjectionStore& p, uint32_t begin, uint32_t end, uint32_t hi,
-                              uint32_t multiplicity, Sink& input) {
-    if (begin >= end) return 0;
+  static uint64_t deliverFrom(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t multiplicity,
+                              Sink& input) {
+    if (begin >= stop) return 0;
     if (p.weightUniform) {
       const int64_t amount = uniformAmountOf(p, multiplicity);
-      return p.wide ? deliverRun<true, true>(p, begin, end, hi, amount, multiplicity, input)
-                    : deliverRun<true, false>(p, begin, end, hi, amount, multiplicity, input);
+      if (p.wide) deliverUniform<true, true>(p, begin, stop, amount, input);
+      else deliverUniform<false, true>(p, begin, stop, amount, input);
+    } else if (p.wide) {
+      deliverRange<true, true>(p, begin, stop, multiplicity, input);
+    } else if (p.weightsSmall) {
+      deliverRange<false, true, true>(p, begin, stop, multiplicity, input);
+    } else {
+      deliverRange<false, true>(p, begin, stop, multiplicity, input);
     }
-    if (p.wide) return deliverRun<false, true>(p, begin, end, hi, 0, multiplicity, input);
-    return p.weightsSmall ? deliverRun<false, false, true>(p, begin, end, hi, 0, multiplicity, input)
-                          : deliverRun<false, false>(p, begin, end, hi, 0, multiplicity, input);
-  }
-
-  // deliverFrom's loop from synapse `begin` up to the first post cell >= hi (or `end`).
-  template <bool Uniform, bool Wide, bool Small = false, typename Sink>
-  static uint64_t deliverRun(const ProjectionStore& p, uint32_t begin, uint32_t end, uint32_t hi, int64_t amount,
-                             uint32_t multiplicity, Sink& input) {
-    const uint32_t* word = p.word.data();
-    const float* weight = Uniform ? nullptr : p.weight.data();
-    const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
-    const uint32_t mask = p.postMask, shift = p.postBits, base = p.firstChannel;
-    uint32_t s = begin;
-    input.reserve(end - begin);
-    for (; s < end; ++s) {
-      const uint32_t w = word[s];
-      const uint32_t j = w & mask;
-      if (j >= hi) break;
-      const uint32_t d = Wide ? delay[s] : (w >> shift);
-      const int64_t own = Uniform ? 0 : fixedWeight<Small>(weight, s) * static_cast<int64_t>(multiplicity);
-      input.addReserved(d, base + j, Uniform ? amount : own);
-    }
-    return uint64_t{s - begin} * multiplicity;
+    return uint64_t{stop - begin} * multiplicity;
   }
 
   // The owned delivery's synapse s onto `channel`: the projection's shared weight (uniformAmountOf) or its own,
@@ -382,10 +363,11 @@ class Connectivity {
   // run, at window_[(projection * 8 + w) * 2].
   std::vector<uint8_t> windowed_;
   std::vector<uint32_t> window_;
-  // Per fan-out entry e of a windowed projection and worker w < plannedWorkers_: the row's first synapse onto w's
-  // window, at windowStart_[e * plannedWorkers_ + w] (a bisection per row and worker once, not per spike).
+  // Per fan-out entry e of a windowed projection and worker w < plannedWorkers_: the row's synapses onto w's
+  // window, [start, stop) at windowRun_[(e * plannedWorkers_ + w) * 2] (bisections per row and worker once, not
+  // per spike).
   uint32_t plannedWorkers_ = 0;
-  std::vector<uint32_t> windowStart_;
+  std::vector<uint32_t> windowRun_;
   std::vector<OneToOneDrive> drives_;
   std::vector<std::string> notes_;
   uint32_t maxDelaySteps_ = 1;
