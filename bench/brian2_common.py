@@ -23,6 +23,12 @@ def run_standalone(name, build, t_bio_ms):
     # One thread by default, like tsnn's default; TSNN_BRIAN2_THREADS=N (bench/run.mjs --threads N) uses OpenMP.
     threads = int(os.environ.get('TSNN_BRIAN2_THREADS', '1'))
     prefs.devices.cpp_standalone.openmp_threads = threads if threads > 1 else 0
+    # Brian2 compiles with -march=native by default (AVX-512 where the CPU has it; WebAssembly SIMD is 128 bits
+    # wide): TSNN_BRIAN2_MARCH=x86-64 (or any -march value) shows what that is worth on this machine.
+    march = os.environ.get('TSNN_BRIAN2_MARCH')
+    if march:
+        prefs.codegen.cpp.extra_compile_args_gcc = [
+            '-march=' + march if a == '-march=native' else a for a in prefs.codegen.cpp.extra_compile_args_gcc]
     brian2.seed(12345)
     objs = build(brian2)
     net = brian2.Network(objs['all'])
@@ -61,7 +67,8 @@ def run_standalone(name, build, t_bio_ms):
             spikes += int(np.sum(c))
     n_neurons = sum(len(g) for g in objs['neurons'])
     out = {
-        'simulator': 'brian2 ' + brian2.__version__ + ' cpp_standalone (%d thread%s)' % (threads, 's' if threads > 1 else ''),
+        'simulator': 'brian2 ' + brian2.__version__ + ' cpp_standalone (%d thread%s%s)' % (
+            threads, 's' if threads > 1 else '', ', -march=' + march if march else ''),
         'network': name,
         'neurons': n_neurons,
         'synapses': n_syn,
