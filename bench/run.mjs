@@ -3,7 +3,8 @@
 // both sets of figures and their ratio. Figures only: nothing here passes or fails on time.
 //   node bench/run.mjs [cuba|coba|coba_rk4|brunel|brunel_stdp ...] [--only tsnn|brian2] [--threads N]
 // --threads N: tsnn's setup threads and Brian2's OpenMP threads (default 1 each).
-// TSNN_BRIAN2_MARCH=x86-64: Brian2 compiled for that -march instead of its default -march=native (bench/brian2_common.py).
+// TSNN_BRIAN2_MARCH=x86-64: Brian2 compiled for that -march instead of its default -march=native
+// (bench/brian2_common.py).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
