@@ -86,6 +86,29 @@ TEST(writer_output_equals_the_hand_encoding) {
   CHECK(stream.size() == sizeof expected + 1 && stream.bytes()[0] == sizeof expected);
 }
 
+TEST(writer_packs_every_varint_length_and_doubles) {
+  WireWriter writer;
+  const uint64_t wide[] = {0, 127, 128, uint64_t{1} << 35, UINT64_MAX};  // 1, 1, 2, 6 and 10 bytes
+  writer.writePackedUint64(2, wide, 5);
+  const double doubles[] = {1.0, -2.0};
+  writer.writePackedDouble(1, doubles, 2);
+  writer.writeVarint(300);
+  const uint8_t expected[] = {0x12, 20, 0x00, 0x7f, 0x80, 0x01, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01,
+                              0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01,
+                              0x0a, 16, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f, 0, 0, 0, 0, 0, 0, 0x00, 0xc0,
+                              0xac, 0x02};
+  CHECK(writer.size() == sizeof expected);
+  CHECK(std::memcmp(writer.bytes().data(), expected, sizeof expected) == 0);
+  WireReader reader(writer.bytes().data(), writer.size(), "m");
+  std::vector<uint64_t> back;
+  uint32_t field = 0;
+  WireType type{};
+  CHECK(reader.nextField(field, type) && field == 2);
+  WireReader packed = reader.readMessage("wide");
+  while (!packed.atEnd()) back.push_back(packed.readVarint());
+  CHECK(back == std::vector<uint64_t>(wide, wide + 5));
+}
+
 TEST(malformed_input_is_invalid_argument) {
   const uint8_t truncatedVarint[] = {0x08, 0x96};
   CHECK(throwsInvalidArgument([&] {
