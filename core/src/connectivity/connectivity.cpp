@@ -698,6 +698,8 @@ uint64_t Connectivity::synapseCount() const {
 
 uint64_t Connectivity::memoryBytes() const {
   uint64_t bytes = (fanStart_.size() + fanProjection_.size() + fanRow_.size()) * sizeof(uint32_t);
+  // The threaded delivery's plan (planOwnedDelivery): a run per fan-out entry and worker, a byte per neuron.
+  bytes += (window_.size() + windowRun_.size()) * sizeof(uint32_t) + windowed_.size() + reach_.size();
   for (const auto& p : projections_) bytes += p.memoryBytes();
   if (plasticity_) bytes += plasticity_->memoryBytes();
   return bytes;
