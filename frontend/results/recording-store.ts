@@ -32,6 +32,7 @@
 // Every segment is built with the recordings given in the request (the cells recorded now); columns of cells
 // that were not recorded at some time read NaN there (when add() was given the cells).
 import type { RecordedData } from '../generated/tsnn/v1/simulator.js';
+import type { RecordedDataWithNumbers } from '../backend/run-event-decode.js';
 import { AnalogSignal } from './analog-signal.js';
 import { Block } from './block.js';
 import { GrowableArray } from './growable.js';
@@ -82,15 +83,17 @@ class SpikeBuffer {
   readonly cells = new GrowableArray(Uint32Array);
   readonly steps = new GrowableArray(Float64Array);
 
-  append(message: RecordedData): void {
-    if (message.spikeCells.length !== message.spikeSteps.length) {
+  append(message: RecordedDataWithNumbers): void {
+    // The backends' decoder hands the steps over as numbers too (run-event-decode.ts): no BigInt per spike.
+    const steps = message.spikeStepNumbers ?? message.spikeSteps.map((step) => Number(step));
+    if (message.spikeCells.length !== steps.length) {
       throw new RangeError(
         `RecordedData(population ${message.population}, '${message.variable}'): ${message.spikeCells.length} ` +
-          `spike cells but ${message.spikeSteps.length} spike steps`,
+          `spike cells but ${steps.length} spike steps`,
       );
     }
     this.cells.append(message.spikeCells);
-    this.steps.append(message.spikeSteps.map((step) => Number(step)));
+    this.steps.append(steps);
   }
 }
 

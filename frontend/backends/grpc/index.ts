@@ -11,10 +11,20 @@ import {
   RunEvent,
   ServerInfo,
   SessionInfo,
-  SimulatorClient,
+  SimulatorService,
+  type SimulatorClient,
 } from '../../generated/tsnn/v1/simulator.js';
 import type { Backend, Req } from '../../backend/backend.js';
 import { EngineError } from '../../backend/backend.js';
+import { decodeRunEvent } from '../../backend/run-event-decode.js';
+
+// The generated client, with the Run stream's events read by decodeRunEvent (the recorded spikes as numbers).
+const runWithFastDecode = { ...SimulatorService.run, responseDeserialize: (value: Buffer) => decodeRunEvent(value) };
+const FastRunClient = grpc.makeGenericClientConstructor(
+  { ...SimulatorService, run: runWithFastDecode },
+  'tsnn.v1.Simulator',
+) as unknown as new (address: string, credentials: grpc.ChannelCredentials, options?: Partial<grpc.ClientOptions>) =>
+  SimulatorClient;
 
 export interface GrpcBackendOptions {
   /** host:port of a tsnn-server, e.g. '127.0.0.1:50051' or 'jetson.local:50051'. */
@@ -66,7 +76,7 @@ export class GrpcBackend implements Backend {
     if (typeof options.server !== 'string' || !/^[^\s]+:\d+$/.test(options.server)) {
       throw new TypeError(`setup(): server must be 'host:port', got ${JSON.stringify(options.server)}`);
     }
-    this.client = new SimulatorClient(options.server, credentials(options), {
+    this.client = new FastRunClient(options.server, credentials(options), {
       'grpc.max_receive_message_length': 64 * 1024 * 1024,
     });
   }

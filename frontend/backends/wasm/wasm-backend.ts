@@ -4,6 +4,7 @@
 // them, so progress callbacks, timers and page rendering keep going during a long simulation.
 import type { Backend, Req } from '../../backend/backend.js';
 import { EngineError } from '../../backend/backend.js';
+import { decodeRunEvent } from '../../backend/run-event-decode.js';
 import { Network } from '../../generated/tsnn/v1/model.js';
 import {
   ConnectionsChunk,
@@ -184,7 +185,7 @@ class WasmBackend implements Backend {
       }).finish());
       const pieceMilliseconds = now() - pieceStarted;
       if (piece > 0) this.stepsPerMillisecond = piece / Math.max(pieceMilliseconds, 0.05);
-      for (const event of decodeDelimited(bytes, (reader, length) => RunEvent.decode(reader, length))) {
+      for (const event of decodeDelimited(bytes, (reader, length) => decodeRunEvent(reader, length))) {
         switch (event.event?.$case) {
           case 'data':
             onEvent(event);
