@@ -553,10 +553,11 @@ void Connectivity::buildInParallel(const NetworkSpec& network, const ChannelLayo
 }
 
 void Connectivity::planOwnedDelivery(const uint8_t* owner) {
-  // Windows: an affine projection (channel = firstChannel + j) whose post cells each worker owns in one run of j.
+  // Windows: an affine projection (channel = firstChannel + j) whose post cells each worker owns in one run of j,
+  // [lo, hi) at window[(projection * 8 + w) * 2]. Only the plan reads them: the delivery keeps each row's run.
   plannedWorkers_ = 1;
   windowed_.assign(projections_.size(), 0);
-  window_.assign(projections_.size() * 16, 0);
+  std::vector<uint32_t> window(projections_.size() * 16, 0);
   for (size_t k = 0; k < projections_.size(); ++k) {
     const ProjectionStore& p = projections_[k];
     if (!p.postAffine || p.plastic) continue;
@@ -569,15 +570,15 @@ void Connectivity::planOwnedDelivery(const uint8_t* owner) {
       else if (j == 0 || w != previous) {
         if (seen[w]) contiguous = false;  // w's cells come back after another worker's: not one run
         seen[w] = true;
-        window_[(k * 8 + w) * 2] = j;
+        window[(k * 8 + w) * 2] = j;
       }
-      if (contiguous) window_[(k * 8 + w) * 2 + 1] = j + 1;
+      if (contiguous) window[(k * 8 + w) * 2 + 1] = j + 1;
       previous = w;
     }
     windowed_[k] = contiguous ? 1 : 0;
     if (contiguous)  // the workers with cells here: those whose window is not empty
       for (uint32_t w = 0; w < 8; ++w)
-        if (window_[(k * 8 + w) * 2] < window_[(k * 8 + w) * 2 + 1]) plannedWorkers_ = std::max(plannedWorkers_, w + 1);
+        if (window[(k * 8 + w) * 2] < window[(k * 8 + w) * 2 + 1]) plannedWorkers_ = std::max(plannedWorkers_, w + 1);
   }
   windowRun_.assign((fanStart_.size() > 0 ? fanStart_.back() : 0) * static_cast<size_t>(plannedWorkers_) * 2, 0);
   // Reach: which workers a neuron's synapses go to. A windowed projection's row (sorted by post cell) reaches worker
@@ -596,7 +597,7 @@ void Connectivity::planOwnedDelivery(const uint8_t* owner) {
         // misses.
         uint32_t previousHi = 0, previousEnd = begin;
         for (uint32_t w = 0; w < plannedWorkers_; ++w) {
-          const uint32_t lo = window_[(k * 8 + w) * 2], hi = window_[(k * 8 + w) * 2 + 1];
+          const uint32_t lo = window[(k * 8 + w) * 2], hi = window[(k * 8 + w) * 2 + 1];
           uint32_t* run = &windowRun_[(static_cast<size_t>(e) * plannedWorkers_ + w) * 2];
           if (lo >= hi) {  // no cells of w here
             run[0] = run[1] = stop;
@@ -699,7 +700,7 @@ uint64_t Connectivity::synapseCount() const {
 uint64_t Connectivity::memoryBytes() const {
   uint64_t bytes = (fanStart_.size() + fanProjection_.size() + fanRow_.size()) * sizeof(uint32_t);
   // The threaded delivery's plan (planOwnedDelivery): a run per fan-out entry and worker, a byte per neuron.
-  bytes += (window_.size() + windowRun_.size()) * sizeof(uint32_t) + windowed_.size() + reach_.size();
+  bytes += windowRun_.size() * sizeof(uint32_t) + windowed_.size() + reach_.size();
   for (const auto& p : projections_) bytes += p.memoryBytes();
   if (plasticity_) bytes += plasticity_->memoryBytes();
   return bytes;

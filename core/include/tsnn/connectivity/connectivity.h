@@ -359,10 +359,8 @@ class Connectivity {
   std::vector<uint32_t> fanRow_;
   const uint8_t* reachOwner_ = nullptr;  // the owner table reach_ was planned for
   std::vector<uint8_t> reach_;            // per global neuron: bit w set when a synapse goes onto worker w's channels
-  // Per projection: whether worker w's post cells are one run [lo, hi) of its post indices (windowed_), and that
-  // run, at window_[(projection * 8 + w) * 2].
+  // Per projection: whether every worker's post cells are one run of its post indices (planOwnedDelivery).
   std::vector<uint8_t> windowed_;
-  std::vector<uint32_t> window_;
   // Per fan-out entry e of a windowed projection and worker w < plannedWorkers_: the row's synapses onto w's
   // window, [start, stop) at windowRun_[(e * plannedWorkers_ + w) * 2] (bisections per row and worker once, not
   // per spike).
