@@ -3,8 +3,8 @@
 // every kind of population the split step handles (uniform and per-cell LIF, IF_cond_exp, Izhikevich, Poisson) and
 // ones it keeps whole (SpikeSourceArray, a small population), static projections (delivered by every thread onto
 // its own cells, single synapses onto the edges of the threads' halves among them) and an STDP projection (delivered
-// by one thread); projections expanded on several threads fail
-// with the error of one. Needs the wasm builds (npm run build).
+// by one thread); projections expanded on several threads fail with the error of one. Needs the wasm builds (npm
+// run build).
 import { availableParallelism } from 'node:os';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
