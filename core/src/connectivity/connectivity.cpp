@@ -16,6 +16,7 @@
 #include "tsnn/connectivity/synapse_parameters.h"
 #include "tsnn/engine/worker_pool.h"
 #include "tsnn/math/deterministic_math.h"
+#include "tsnn/out_of_line.h"
 
 namespace tsnn {
 
@@ -72,7 +73,7 @@ void sortKeys(std::vector<uint64_t>& keys, std::vector<uint64_t>& scratch, uint3
 }
 
 // Sorts the synapses of each row by post index, keeping creation order among multapses.
-void sortRows(ProjectionStore& p) {
+TSNN_OUT_OF_LINE void sortRows(ProjectionStore& p) {
   std::vector<uint32_t> order;
   std::vector<uint64_t> keys, scratch;
   std::vector<uint32_t> words;
@@ -361,7 +362,8 @@ void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uin
       if (column == nullptr) return value.atRun(b.pre, b.post, b.first, b.count, out);
       for (uint32_t m = 0; m < b.count; ++m) out[m] = (*column)[b.first + m];
     };
-    auto flush = [&]() {
+    // Out of line: called once a batch, and inlined it would be copied into every rule's walk.
+    auto flush = [&]() TSNN_OUT_OF_LINE {
       PendingConnections& b = *pending;
       values(weightColumn, weightValue, b.weight);
       values(delayColumn, delayValue, b.delay);

@@ -34,6 +34,7 @@
 #include "tsnn/connectivity/parallel_rule.h"
 #include "tsnn/connectivity/connectivity.h"
 #include "tsnn/error.h"
+#include "tsnn/out_of_line.h"
 #include "tsnn/random/distributions.h"
 #include "tsnn/random/philox_uniform_rows.h"
 
@@ -107,6 +108,11 @@ class Candidates {
   std::vector<uint32_t> list_;
 };
 
+// Each rule's walk is a function of its own, not inlined into forEachConnection (tsnn/out_of_line.h): a build
+// makes only its rules' walks hot. Inlined, every rule went into each caller (fillProjection, countRows), whose
+// TurboFan compile then took 50-65 ms of a core at every load.
+#define TSNN_EXPANSION_WALK template <class Emit> TSNN_OUT_OF_LINE void
+
 namespace expansion_detail {
 
 inline uint64_t fixedNumber(const ExpansionContext& ctx, const ConnectorSpec& c, uint32_t fixed, const std::string& path) {
@@ -121,8 +127,7 @@ inline uint64_t fixedNumber(const ExpansionContext& ctx, const ConnectorSpec& c,
 }
 
 // FixedNumberPre (fixedIsPre = false) and FixedNumberPost (true).
-template <class Emit>
-void fixedNumber(const ExpansionContext& ctx, bool fixedIsPre, Emit& emit) {
+TSNN_EXPANSION_WALK fixedNumber(const ExpansionContext& ctx, bool fixedIsPre, Emit& emit) {
   const ConnectorSpec& c = ctx.projection.connector;
   const std::string path = ctx.path + (fixedIsPre ? ".connector.fixed_number_post.n" : ".connector.fixed_number_pre.n");
   const ProjectionGeometry& g = ctx.geometry;
@@ -228,8 +233,7 @@ inline void totalNumberRows(const ExpansionContext& ctx, const std::vector<uint3
   }
 }
 
-template <class Emit>
-void fixedTotalNumber(const ExpansionContext& ctx, Emit& emit) {
+TSNN_EXPANSION_WALK fixedTotalNumber(const ExpansionContext& ctx, Emit& emit) {
   const ConnectorSpec& c = ctx.projection.connector;
   const ProjectionGeometry& g = ctx.geometry;
   std::vector<uint32_t> rowWeight;
@@ -270,8 +274,7 @@ void fixedTotalNumber(const ExpansionContext& ctx, Emit& emit) {
   }
 }
 
-template <class Emit>
-void probabilistic(const ExpansionContext& ctx, Emit& emit) {
+TSNN_EXPANSION_WALK probabilistic(const ExpansionContext& ctx, Emit& emit) {
   const ConnectorSpec& c = ctx.projection.connector;
   const ProjectionGeometry& g = ctx.geometry;
   const bool useMatrix = c.probabilityExpression.empty();
@@ -286,8 +289,7 @@ void probabilistic(const ExpansionContext& ctx, Emit& emit) {
   }
 }
 
-template <class Emit>
-void smallWorld(const ExpansionContext& ctx, Emit& emit) {
+TSNN_EXPANSION_WALK smallWorld(const ExpansionContext& ctx, Emit& emit) {
   const ConnectorSpec& c = ctx.projection.connector;
   const ProjectionGeometry& g = ctx.geometry;
   if (c.nConnections != 0) {
@@ -315,85 +317,99 @@ void smallWorld(const ExpansionContext& ctx, Emit& emit) {
   }
 }
 
+TSNN_EXPANSION_WALK allToAll(const ExpansionContext& ctx, Emit& emit) {
+  const ConnectorSpec& c = ctx.projection.connector;
+  const ProjectionGeometry& g = ctx.geometry;
+  for (uint32_t i = 0; i < g.nPre(); ++i) {
+    for (uint32_t j = 0; j < g.nPost(); ++j) {
+      if (g.allowed(i, j, c.selfConnections)) emit(i, j);
+    }
+  }
+}
+
+TSNN_EXPANSION_WALK oneToOne(const ExpansionContext& ctx, Emit& emit) {
+  for (uint32_t i = 0; i < ctx.geometry.nPre(); ++i) emit(i, i);
+}
+
+// The gaps between targets are geometric: one uniform per connection rather than one per pair.
+TSNN_EXPANSION_WALK fixedProbability(const ExpansionContext& ctx, Emit& emit) {
+  const ConnectorSpec& c = ctx.projection.connector;
+  const ProjectionGeometry& g = ctx.geometry;
+  const uint32_t nPost = g.nPost();
+  const double logQ = dmath::log1p(-c.pConnect);
+  for (uint32_t i = 0; i < g.nPre(); ++i) {
+    DrawCursor cursor(ctx.stream, i);
+    double j = -1.0;
+    for (;;) {
+      const double gap = std::floor(dmath::log(cursor.uniformPositive()) / logQ);
+      j += gap + 1.0;
+      if (j >= static_cast<double>(nPost)) break;
+      const uint32_t post = static_cast<uint32_t>(j);
+      if (g.allowed(i, post, c.selfConnections)) emit(i, post);
+    }
+  }
+}
+
+TSNN_EXPANSION_WALK fromList(const ExpansionContext& ctx, Emit& emit) {
+  const ConnectorSpec& c = ctx.projection.connector;
+  for (size_t k = 0; k < c.listPre.size(); ++k) emit(c.listPre[k], c.listPost[k]);
+}
+
+TSNN_EXPANSION_WALK arrayMask(const ExpansionContext& ctx, Emit& emit) {
+  const ConnectorSpec& c = ctx.projection.connector;
+  const uint32_t nPre = ctx.geometry.nPre(), nPost = ctx.geometry.nPost();
+  for (uint32_t i = 0; i < nPre; ++i) {
+    for (uint32_t j = 0; j < nPost; ++j) {
+      if (c.arrayMask[static_cast<size_t>(i) * nPost + j] != 0) emit(i, j);
+    }
+  }
+}
+
+TSNN_EXPANSION_WALK clone(const ExpansionContext& ctx, Emit& emit) {
+  const ProjectionStore& ref = *ctx.reference;
+  for (uint32_t i = 0; i < ref.nPre; ++i) {
+    for (uint32_t s = ref.rowStart[i]; s < ref.rowStart[i + 1]; ++s) emit(i, ref.postOf(s));
+  }
+}
+
+
+#undef TSNN_EXPANSION_WALK
+
 }  // namespace expansion_detail
 
 // Calls emit(i, j) for every connection of the projection's rule, in creation order.
 template <class Emit>
 void forEachConnection(const ExpansionContext& ctx, Emit&& emit) {
   using namespace expansion_detail;
-  const ConnectorSpec& c = ctx.projection.connector;
-  const ProjectionGeometry& g = ctx.geometry;
-  const uint32_t nPre = g.nPre(), nPost = g.nPost();
-  switch (c.rule) {
+  switch (ctx.projection.connector.rule) {
     case ConnectorSpec::Rule::AllToAll:
-      for (uint32_t i = 0; i < nPre; ++i) {
-        for (uint32_t j = 0; j < nPost; ++j) {
-          if (g.allowed(i, j, c.selfConnections)) emit(i, j);
-        }
-      }
-      return;
+      return allToAll(ctx, emit);
     case ConnectorSpec::Rule::OneToOne:
-      for (uint32_t i = 0; i < nPre; ++i) emit(i, i);
-      return;
+      return oneToOne(ctx, emit);
     case ConnectorSpec::Rule::FixedProbability: {
-      const double p = c.pConnect;
+      const double p = ctx.projection.connector.pConnect;
       if (p <= 0.0) return;
-      if (p >= 1.0) {
-        for (uint32_t i = 0; i < nPre; ++i) {
-          for (uint32_t j = 0; j < nPost; ++j) {
-            if (g.allowed(i, j, c.selfConnections)) emit(i, j);
-          }
-        }
-        return;
-      }
-      const double logQ = dmath::log1p(-p);
-      for (uint32_t i = 0; i < nPre; ++i) {
-        DrawCursor cursor(ctx.stream, i);
-        double j = -1.0;
-        for (;;) {
-          const double gap = std::floor(dmath::log(cursor.uniformPositive()) / logQ);
-          j += gap + 1.0;
-          if (j >= static_cast<double>(nPost)) break;
-          const uint32_t post = static_cast<uint32_t>(j);
-          if (g.allowed(i, post, c.selfConnections)) emit(i, post);
-        }
-      }
-      return;
+      if (p >= 1.0) return allToAll(ctx, emit);
+      return fixedProbability(ctx, emit);
     }
     case ConnectorSpec::Rule::FixedNumberPre:
-      fixedNumber(ctx, false, emit);
-      return;
+      return fixedNumber(ctx, false, emit);
     case ConnectorSpec::Rule::FixedNumberPost:
-      fixedNumber(ctx, true, emit);
-      return;
+      return fixedNumber(ctx, true, emit);
     case ConnectorSpec::Rule::FixedTotalNumber:
-      fixedTotalNumber(ctx, emit);
-      return;
+      return fixedTotalNumber(ctx, emit);
     case ConnectorSpec::Rule::FromList:
-      for (size_t k = 0; k < c.listPre.size(); ++k) emit(c.listPre[k], c.listPost[k]);
-      return;
+      return fromList(ctx, emit);
     case ConnectorSpec::Rule::DistanceDependentProbability:
     case ConnectorSpec::Rule::IndexBasedProbability:
     case ConnectorSpec::Rule::DisplacementDependentProbability:
-      probabilistic(ctx, emit);
-      return;
+      return probabilistic(ctx, emit);
     case ConnectorSpec::Rule::Array:
-      for (uint32_t i = 0; i < nPre; ++i) {
-        for (uint32_t j = 0; j < nPost; ++j) {
-          if (c.arrayMask[static_cast<size_t>(i) * nPost + j] != 0) emit(i, j);
-        }
-      }
-      return;
-    case ConnectorSpec::Rule::Clone: {
-      const ProjectionStore& ref = *ctx.reference;
-      for (uint32_t i = 0; i < ref.nPre; ++i) {
-        for (uint32_t s = ref.rowStart[i]; s < ref.rowStart[i + 1]; ++s) emit(i, ref.postOf(s));
-      }
-      return;
-    }
+      return arrayMask(ctx, emit);
+    case ConnectorSpec::Rule::Clone:
+      return clone(ctx, emit);
     case ConnectorSpec::Rule::SmallWorld:
-      smallWorld(ctx, emit);
-      return;
+      return smallWorld(ctx, emit);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tsnn/fixed_point.h"
+#include "tsnn/out_of_line.h"
 
 namespace tsnn {
 
@@ -56,7 +57,7 @@ struct ProjectionStore {
     weightUniform = false;
   }
   // Keeps the weight once when every synapse has the same (static projections only).
-  void compressWeights() {
+  TSNN_OUT_OF_LINE void compressWeights() {
     if (plastic || weightUniform || weight.empty()) return;
     for (float w : weight)
       if (w != weight[0]) return;
@@ -65,7 +66,7 @@ struct ProjectionStore {
     std::vector<float>().swap(weight);
   }
   // Sets weightsSmall from the per-synapse weights (false when there are none).
-  void measureWeights() {
+  TSNN_OUT_OF_LINE void measureWeights() {
     weightsSmall = !weight.empty();
     for (float w : weight) {
       if (!(std::fabs(static_cast<double>(w)) < kFixedSmallLimit)) {
