@@ -45,7 +45,7 @@ TEST(refractory_counters_round_trip_through_doubles) {
       simd::store(asDoubles, simd::loadCounters(in));
       CHECK(asDoubles[0] == a && asDoubles[1] == b);
       int32_t out[2] = {-7, -7};
-      simd::storeCounters(out, simd::loadCounters(in));
+      simd::storeCounters(out, simd::loadCounters(in), simd::splat(0x1p52));
       CHECK(out[0] == a && out[1] == b);
     }
 }

@@ -40,7 +40,7 @@ inline void inputX2(int64_t* exc, int64_t* inh, v128_t& excOut, v128_t& inhOut) 
 }
 
 // The counters after one step: r - 1, or 0 where r == 0 (isZero: the lanes where r == 0).
-inline v128_t countDown(v128_t r, v128_t isZero) { return select(isZero, r, sub(r, splat(1.0))); }
+inline v128_t countDown(v128_t r, v128_t isZero, v128_t one) { return select(isZero, r, sub(r, one)); }
 
 // Appends i and/or i + 1 to spikes when their lanes of `spiked` are set; returns the new count.
 inline uint32_t appendSpikes(v128_t spiked, uint32_t i, uint32_t* spikes, uint32_t count) {
@@ -50,8 +50,20 @@ inline uint32_t appendSpikes(v128_t spiked, uint32_t i, uint32_t* spikes, uint32
   return count;
 }
 
+// The threshold, and what the rare pairs (a spike, a refractory cell) need, read through loadOpaque only when one
+// occurs: held as values of the loop, they took registers, and V8 spilled and reloaded others every iteration.
 struct Threshold {
-  v128_t vThresh, vReset, refractorySteps;
+  v128_t vThresh;
+  struct Rare {
+    v128_t vReset, refractorySteps, one, twoTo52;
+  } rare;
+
+  Threshold(double vThreshold, double vReset, double refractorySteps)
+      : vThresh(splat(vThreshold)), rare{splat(vReset), splat(refractorySteps), splat(1.0), splat(0x1p52)} {}
+  v128_t vReset() const { return loadOpaque(&rare.vReset); }
+  v128_t refractorySteps() const { return loadOpaque(&rare.refractorySteps); }
+  v128_t one() const { return loadOpaque(&rare.one); }
+  v128_t twoTo52() const { return loadOpaque(&rare.twoTo52); }
 };
 
 // Cells i, i + 1 when neither is refractory (both models): spike = vFree >= vThresh; v = spike ? vReset : vFree;
@@ -63,8 +75,8 @@ inline uint32_t thresholdFreePair(v128_t vFree, double* v, int32_t* refractory, 
     store(v + i, vFree);
     return count;
   }
-  store(v + i, select(spiked, k.vReset, vFree));
-  storeCounters(refractory + i, select(spiked, k.refractorySteps, splat(0.0)));
+  store(v + i, select(spiked, k.vReset(), vFree));
+  storeCounters(refractory + i, select(spiked, k.refractorySteps(), splat(0.0)), k.twoTo52());
   return appendSpikes(spiked, i, spikes, count);
 }
 
@@ -79,8 +91,8 @@ inline uint32_t thresholdCurrX2(v128_t vFree, v128_t vOld, double* v, int32_t* r
   const v128_t free = eq(r, zero);
   const v128_t vNew = select(free, vFree, vOld);
   const v128_t spiked = ge(vNew, k.vThresh);
-  store(v + i, select(spiked, k.vReset, vNew));
-  storeCounters(refractory + i, select(spiked, k.refractorySteps, countDown(r, free)));
+  store(v + i, select(spiked, k.vReset(), vNew));
+  storeCounters(refractory + i, select(spiked, k.refractorySteps(), countDown(r, free, k.one())), k.twoTo52());
   return appendSpikes(spiked, i, spikes, count);
 }
 
@@ -93,8 +105,8 @@ inline uint32_t thresholdCondX2(v128_t vFree, double* v, int32_t* refractory, ui
   const v128_t r = loadCounters(refractory + i);
   const v128_t free = eq(r, zero);
   const v128_t spiked = maskAnd(free, ge(vFree, k.vThresh));
-  store(v + i, select(maskOr(maskNot(free), spiked), k.vReset, vFree));
-  storeCounters(refractory + i, select(spiked, k.refractorySteps, countDown(r, free)));
+  store(v + i, select(maskOr(maskNot(free), spiked), k.vReset(), vFree));
+  storeCounters(refractory + i, select(spiked, k.refractorySteps(), countDown(r, free, k.one())), k.twoTo52());
   return appendSpikes(spiked, i, spikes, count);
 }
 
@@ -108,7 +120,7 @@ struct CurrPairConstants {
   explicit CurrPairConstants(const LifCurrUniform& k)
       : vRest(splat(k.vRest)), p22(splat(k.p22)), p20(splat(k.p20)), iOffset(splat(k.iOffset)),
         constantTerm(splat(k.p20 * (k.iOffset + 0.0))),
-        threshold{splat(k.vThresh), splat(k.vReset), splat(k.refractorySteps)} {}
+        threshold(k.vThresh, k.vReset, k.refractorySteps) {}
 
   // vRest + p22 * (vOld - vRest), the first terms of every current-based vFree.
   v128_t decayed(v128_t vOld) const { return add(vRest, mul(p22, sub(vOld, vRest))); }
@@ -233,7 +245,7 @@ inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const
   // As the scalar expressions group them: 0.5 * h * bh = (0.5 * h) * bh, (h / 6.0) * (...).
   const v128_t hX2 = splat(h), halfH = splat(0.5 * h), sixthH = splat(h / 6.0);
   const v128_t iOffset = splat(k.iOffset), constantCurrent = splat(k.iOffset + 0.0);
-  const Threshold threshold{splat(k.vThresh), splat(k.vReset), splat(k.refractorySteps)};
+  const Threshold threshold(k.vThresh, k.vReset, k.refractorySteps);
   double* TSNN_RESTRICT v = s.v;
   double* TSNN_RESTRICT synExc = s.synExc;
   double* TSNN_RESTRICT synInh = s.synInh;
