@@ -77,14 +77,17 @@ void InputLane::resizeSlots(uint32_t slots) {
   buckets_.resize(slots);
   rowAfter_.assign(slots, nullptr);
   listAfter_.assign(slots, nullptr);
+  touchedAfter_.assign(slots, nullptr);
 }
 
 void InputLane::place() {
   channelBits_ = ring_->channelBits_;
   escape_ = (uint64_t{1} << channelBits_) - 1;
   allDense_ = !ring_->staged_;
+  tracked_ = ring_->tracking_;
   for (uint32_t d = 0; d < ring_->slots_; ++d) {
     const uint32_t slot = ring_->slotAfter_[d];
+    touchedAfter_[d] = tracked_ ? ring_->touchedOf(slot) : nullptr;
     // Staged, a lane lists every add, even into a slot that has a row (the sum at its consumption adds the
     // lists into the row): the delivery loops then need no test of a row per add (ListSink).
     rowAfter_[d] = ring_->staged_ ? nullptr : ring_->dense_[slot];
@@ -116,6 +119,10 @@ InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
   rows_ = std::move(other.rows_);
   freeRows_ = std::move(other.freeRows_);
   lanes_ = std::move(other.lanes_);
+  tracking_ = other.tracking_;
+  trackedFrom_ = other.trackedFrom_;
+  touchedWords_ = other.touchedWords_;
+  touched_ = std::move(other.touched_);
   for (InputLane& lane : lanes_) lane.ring_ = this;
   return *this;
 }
@@ -131,8 +138,33 @@ void InputBuffer::build(uint32_t channels, uint32_t slots) {
   channelBits_ = 1;
   while (channelBits_ < 32 && (uint64_t{1} << channelBits_) <= channels) ++channelBits_;
   dense_.assign(slots, nullptr);
+  stopTracking();
   makeLanes(std::max<uint32_t>(1, laneCount()));
   nowSlot_ = 0;
+}
+
+bool InputBuffer::trackTouched(bool on) {
+  on = on && !staged_ && laneCount() == 1 && channels_ != 0;
+  if (on == tracking_) return tracking_;
+  if (!on) {
+    stopTracking();
+  } else {
+    tracking_ = true;
+    touchedWords_ = (channels_ + 63) / 64;
+    touched_.assign(static_cast<size_t>(slots_) * touchedWords_, 0);
+    // Adds made while now_ = k go to the rows of k + 1 .. k + slots - 1, and some made at now_ may have gone
+    // unmarked: the first row written only by marked adds is that of now_ + slots.
+    trackedFrom_ = now_ + slots_;
+  }
+  placeSlots();
+  return tracking_;
+}
+
+// Without placeSlots: the callers place the lanes.
+void InputBuffer::stopTracking() {
+  tracking_ = false;
+  touchedWords_ = 0;
+  std::vector<uint64_t>().swap(touched_);
 }
 
 // `count` empty lanes over the current slots.
@@ -199,12 +231,14 @@ void InputBuffer::setLanes(uint32_t lanes) {
   lanes = std::max(1u, lanes);
   for (uint32_t s = 0; s < slots_; ++s)
     if (listed(s)) sumAllLanes(s);
+  if (lanes > 1) stopTracking();
   if (lanes != laneCount()) makeLanes(lanes);
   placeSlots();
 }
 
 void InputBuffer::advance(bool deferSums) {
   if (staged_) release(nowSlot_);
+  if (tracking_) std::fill_n(touchedOf(nowSlot_), touchedWords_, 0);
   ++now_;
   if (++nowSlot_ == slots_) nowSlot_ = 0;
   if (staged_ && dense_[nowSlot_] == nullptr) dense_[nowSlot_] = takeZeroRow();
@@ -227,12 +261,15 @@ void InputBuffer::clear() {
   }
   now_ = 0;
   nowSlot_ = 0;
+  // Every row is empty: each is written from here on by marked adds only.
+  std::fill(touched_.begin(), touched_.end(), 0);
+  trackedFrom_ = 0;
   fillRequiredRows();
   placeSlots();
 }
 
 size_t InputBuffer::memoryBytes() const {
-  size_t bytes = rows_.size() * static_cast<size_t>(channels_) * sizeof(int64_t);
+  size_t bytes = rows_.size() * static_cast<size_t>(channels_) * sizeof(int64_t) + touched_.size() * sizeof(uint64_t);
   for (const InputLane& lane : lanes_)
     for (const InputLane::Bucket& bucket : lane.buckets_)
       bytes += static_cast<size_t>(bucket.capacity) * sizeof(int64_t);

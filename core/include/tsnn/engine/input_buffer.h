@@ -17,6 +17,11 @@
 //    A lane lists every add: a bucket that would outgrow half a row is summed into the slot's row at once and
 //    starts again (a burst of spikes holds at most a row and half a row per slot), and a slot whose row is asked
 //    for (rowAfter: the one-to-one drives) gets one at once; its lists are summed into it when it is consumed.
+//
+// Touched channels (trackTouched; docs/architecture.md, "Sparse input"): a dense ring with one lane can also keep,
+// per slot, a bit per channel set by every add. Where few channels receive input in a step (the Vogels-Abbott
+// networks: 200-500 events a step onto 8000 channels), the neuron update then steps every cell as if no input had
+// arrived and adds the input of the marked channels afterwards, instead of converting every channel's int64.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +32,9 @@
 namespace tsnn {
 
 class InputBuffer;
+
+// Marks `channel` in a touched-channel map (InputBuffer::trackTouched).
+inline void markTouched(uint64_t* map, uint32_t channel) { map[channel >> 6] |= uint64_t{1} << (channel & 63); }
 
 // One writer of the ring's staged slots: a worker of the threaded delivery, which adds only to channels its own
 // cells read (Simulation::deliverOwned), or lane 0 for every other delivery. Lanes never share a list, and a lane
@@ -58,6 +66,7 @@ class InputLane {
   void addReserved(uint32_t delaySteps, uint32_t channel, int64_t amount) {
     if (int64_t* row = rowAfter_[delaySteps]) {
       row[channel] += amount;
+      if (uint64_t* touched = touchedAfter_[delaySteps]) markTouched(touched, channel);
       return;
     }
     listReserved(delaySteps, channel, amount);
@@ -79,6 +88,8 @@ class InputLane {
   // test of the row (Brunel's delivery ran 2.5 times as slowly through add() when add() still grew lists itself).
   // Null for a staged ring, whose lanes list every add (ListSink).
   int64_t* const* rowsIfAllDense() const { return allDense_ ? rowAfter_.data() : nullptr; }
+  // The touched-channel maps by delay while the ring tracks them (InputBuffer::trackTouched), else null.
+  uint64_t* const* touchedIfTracked() const { return tracked_ ? touchedAfter_.data() : nullptr; }
 
  private:
   friend class InputBuffer;
@@ -98,6 +109,8 @@ class InputLane {
   std::vector<Bucket> buckets_;       // one per slot
   std::vector<int64_t*> rowAfter_;    // per delay: the slot's row in a dense ring; null in a staged one
   std::vector<Bucket*> listAfter_;    // per delay: the slot's list
+  std::vector<uint64_t*> touchedAfter_;  // per delay: the slot's touched-channel map while tracked; else null
+  bool tracked_ = false;
   bool allDense_ = false;             // a dense ring: rowAfter_[d] set for every delay d >= 1
   size_t room_ = 0;                   // entries every list can take before makeRoomFor
   uint32_t channelBits_ = 1;          // the ring's (InputBuffer::channelBits_), copied by place()
@@ -114,6 +127,17 @@ struct RowsSink {
   }
 };
 
+// RowsSink for a ring that tracks touched channels (InputBuffer::trackTouched): each add also sets its channel's bit.
+struct MarkingRowsSink {
+  int64_t* const* rows;
+  uint64_t* const* touched;
+  void reserve(size_t) const {}
+  void addReserved(uint32_t delaySteps, uint32_t channel, int64_t amount) const {
+    rows[delaySteps][channel] += amount;
+    markTouched(touched[delaySteps], channel);
+  }
+};
+
 // Lists into a staged ring's lane (InputLane::listReserved): every add is listed, with no test of a row per add.
 struct ListSink {
   InputLane* lane;
@@ -123,11 +147,15 @@ struct ListSink {
   }
 };
 
-// f(sink) with the lane's rows as a RowsSink in a dense ring, else with a ListSink on the lane: what a delivery
-// loop is compiled for twice.
+// f(sink) with the lane's rows as a RowsSink in a dense ring (a MarkingRowsSink while it tracks touched channels),
+// else with a ListSink on the lane: what a delivery loop is compiled for three times.
 template <typename F>
 auto withSinkOf(InputLane& lane, F f) {
   if (int64_t* const* rows = lane.rowsIfAllDense()) {
+    if (uint64_t* const* touched = lane.touchedIfTracked()) {
+      MarkingRowsSink sink{rows, touched};
+      return f(sink);
+    }
     RowsSink sink{rows};
     return f(sink);
   }
@@ -163,11 +191,26 @@ class InputBuffer {
   uint32_t laneCount() const { return static_cast<uint32_t>(lanes_.size()); }
   InputLane& lane(uint32_t index) { return lanes_[index]; }
 
+  // Touched channels (see the top of this file). While on, every add into a row also marks its channel in the slot's
+  // map, and the map of a slot is cleared when the ring moves past it. Only a dense ring with one lane tracks:
+  // trackTouched(true) does nothing otherwise, and configure, resize, setStaging, setLanes and rowAfter (whose
+  // callers add without marking) turn it off. Returns whether the ring tracks.
+  bool trackTouched(bool on);
+  bool tracksTouched() const { return tracking_; }
+  // Whether every add into the arriving row was marked: tracking since before any add into it was made.
+  bool arrivingTracked() const { return tracking_ && now_ >= trackedFrom_; }
+  // The arriving row's map: bit c % 64 of word c / 64 set for every channel c added to (while tracked).
+  const uint64_t* arrivingTouched() const { return touchedOf(nowSlot_); }
+
   // Lane 0's add.
   void add(uint32_t delaySteps, uint32_t channel, int64_t amount) { lanes_[0].add(delaySteps, channel, amount); }
   // The row that receives input `delaySteps` after now (made one if staged): lets a loop over ascending channels
   // (the one-to-one drives) add without listing. Safe from several threads at once.
-  int64_t* rowAfter(uint32_t delaySteps) { return makeDense(slotAfter_[delaySteps]); }
+  // Its callers add without marking: the ring stops tracking touched channels.
+  int64_t* rowAfter(uint32_t delaySteps) {
+    if (tracking_) trackTouched(false);
+    return makeDense(slotAfter_[delaySteps]);
+  }
 
   // Moves `now` one step on; the row of the new `now` holds the input arriving at it once the lanes' lists are
   // summed into it: here, unless `deferSums`, in which case each worker calls sumLaneIntoArriving for its own lane
@@ -200,6 +243,11 @@ class InputBuffer {
   void placeSlots();
   void build(uint32_t channels, uint32_t slots);
   void makeLanes(uint32_t count);
+  void stopTracking();
+  uint64_t* touchedOf(uint32_t slot) { return touched_.data() + static_cast<size_t>(slot) * touchedWords_; }
+  const uint64_t* touchedOf(uint32_t slot) const {
+    return touched_.data() + static_cast<size_t>(slot) * touchedWords_;
+  }
 
   uint32_t channels_ = 0;
   uint32_t slots_ = 1;
@@ -218,6 +266,10 @@ class InputBuffer {
   std::vector<int64_t*> freeRows_;                  // all zero, most recently used last
   std::vector<InputLane> lanes_;
   std::mutex denseMutex_;
+  bool tracking_ = false;
+  uint64_t trackedFrom_ = 0;       // the first step whose arriving row was written entirely while tracked
+  uint32_t touchedWords_ = 0;      // words of one slot's map: ceil(channels / 64)
+  std::vector<uint64_t> touched_;  // the slots' maps, one after another (empty while not tracking)
 };
 
 }  // namespace tsnn

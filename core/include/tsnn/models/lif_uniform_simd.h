@@ -24,16 +24,24 @@ namespace simd {
 
 using v128_t = F;  // the pair loops below name their double pairs v128_t
 
-// Two cells' fixed-point input rows as doubles; with kClear the entries are zeroed once read. Converted whether
+// How a pair loop takes the input rows (UniformInput): reads them, reads and zeroes them, or takes no input
+// (pairsSkipInput: +0.0, what an empty row converts to).
+enum InputMode : int { kReadInput = 0, kReadAndClearInput = 1, kSkipInput = 2 };
+
+// Two cells' fixed-point input rows as doubles, by kInput (InputMode). Converted whether
 // or not any input arrived: skipping all-zero pairs (fromFixed(0) is +0.0) paid a branch that mispredicts on the
 // pairs with input, and a micro-benchmark of the IF_curr_exp loop (4000 cells, Vogels-Abbott CUBA constants) ran
 // 10-15 % faster without it at CUBA's 180 events per step and 35 % faster at 720; 15 % slower with no input at all.
-template <bool kClear>
+template <int kInput>
 inline void inputX2(int64_t* exc, int64_t* inh, v128_t& excOut, v128_t& inhOut) {
+  if (kInput == kSkipInput) {
+    excOut = inhOut = splat(0.0);
+    return;
+  }
   const I e = loadBits(exc), i = loadBits(inh);
   excOut = fixedFromBits(e);
   inhOut = fixedFromBits(i);
-  if (kClear) {
+  if (kInput == kReadAndClearInput) {
     storeZeroBits(exc);
     storeZeroBits(inh);
   }
@@ -132,8 +140,8 @@ struct CurrPairConstants {
   }
 };
 
-// The pair loops below: kInjected (current sources present), kClear (zero the input once read).
-template <bool kInjected, bool kClear>
+// The pair loops below: kInjected (current sources present), kInput (InputMode).
+template <bool kInjected, int kInput>
 inline uint32_t ifCurrExpPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
                                uint32_t* spikes) {
   const CurrPairConstants c(k);
@@ -152,7 +160,7 @@ inline uint32_t ifCurrExpPairs(uint32_t n, const LifCurrUniform& k, const Unifor
     const v128_t vFree =
         add(add(add(c.decayed(vOld), mul(p21Exc, iExc)), mul(p21Inh, iInh)), c.current<kInjected>(injected, i));
     v128_t arrivingExc, arrivingInh;
-    inputX2<kClear>(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    inputX2<kInput>(inExc + i, inInh + i, arrivingExc, arrivingInh);
     store(synExc + i, add(mul(iExc, p11Exc), arrivingExc));
     store(synInh + i, add(mul(iInh, p11Inh), arrivingInh));
     count = thresholdCurrX2(vFree, vOld, v, refractory, i, c.threshold, spikes, count);
@@ -160,7 +168,7 @@ inline uint32_t ifCurrExpPairs(uint32_t n, const LifCurrUniform& k, const Unifor
   return count;
 }
 
-template <bool kInjected, bool kClear>
+template <bool kInjected, int kInput>
 inline uint32_t ifCurrAlphaPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
                                  uint32_t* spikes) {
   const CurrPairConstants c(k);
@@ -185,7 +193,7 @@ inline uint32_t ifCurrAlphaPairs(uint32_t n, const LifCurrUniform& k, const Unif
                                  mul(p21Inh, iInh)),
                              c.current<kInjected>(injected, i));
     v128_t arrivingExc, arrivingInh;
-    inputX2<kClear>(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    inputX2<kInput>(inExc + i, inInh + i, arrivingExc, arrivingInh);
     store(synExc + i, add(mul(p21AlphaExc, dExc), mul(p11Exc, iExc)));
     store(dSynExc + i, add(mul(dExc, p11Exc), mul(alphaScaleExc, arrivingExc)));
     store(synInh + i, add(mul(p21AlphaInh, dInh), mul(p11Inh, iInh)));
@@ -195,7 +203,7 @@ inline uint32_t ifCurrAlphaPairs(uint32_t n, const LifCurrUniform& k, const Unif
   return count;
 }
 
-template <bool kInjected, bool kClear>
+template <bool kInjected, int kInput>
 inline uint32_t ifCurrDeltaPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
                                  uint32_t* spikes) {
   const CurrPairConstants c(k);
@@ -208,7 +216,7 @@ inline uint32_t ifCurrDeltaPairs(uint32_t n, const LifCurrUniform& k, const Unif
   for (uint32_t i = 0; i + 2 <= n; i += 2) {
     const v128_t vOld = load(v + i);
     v128_t arrivingExc, arrivingInh;
-    inputX2<kClear>(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    inputX2<kInput>(inExc + i, inInh + i, arrivingExc, arrivingInh);
     const v128_t vFree = add(add(c.decayed(vOld), c.current<kInjected>(injected, i)), add(arrivingExc, arrivingInh));
     count = thresholdCurrX2(vFree, vOld, v, refractory, i, c.threshold, spikes, count);
   }
@@ -235,7 +243,7 @@ inline v128_t condRk4VoltageX2(v128_t v, v128_t h, v128_t halfH, v128_t sixthH, 
   return add(v, mul(sixthH, add(add(add(k1, mul(two, k2)), mul(two, k3)), k4)));
 }
 
-template <bool kInjected, bool kClear>
+template <bool kInjected, int kInput>
 inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const UniformState& s,
                                const UniformInput& in, uint32_t* spikes) {
   const v128_t vRest = splat(k.vRest);
@@ -263,7 +271,7 @@ inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const
                                           gE0, gI0, gEh, gIh, gE1, gI1);
     count = thresholdCondX2(vFree, v, refractory, i, threshold, spikes, count);
     v128_t arrivingExc, arrivingInh;
-    inputX2<kClear>(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    inputX2<kInput>(inExc + i, inInh + i, arrivingExc, arrivingInh);
     store(synExc + i, add(gE1, arrivingExc));
     store(synInh + i, add(gI1, arrivingInh));
   }
@@ -274,8 +282,8 @@ inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const
 
 #endif  // TSNN_SIMD_PAIR
 
-// Steps all n cells: with the SIMD pairs (`pairs(injected, clear, m, spikes)` steps cells [0, m), m even; the
-// first two arguments are std::integral_constant<bool, ...>) and the per-cell step `cell` for an odd last cell
+// Steps all n cells: with the SIMD pairs (`pairs(injected, input, m, spikes)` steps cells [0, m), m even; the
+// first two arguments are std::integral_constant of a bool and of an InputMode) and the per-cell step `cell` for an odd last cell
 // when built for WebAssembly SIMD, with `cell` alone otherwise. Writes the spiking cells' indices to `spikes`
 // (room for n) in order; returns how many. hasInjected: whether `in.injected` holds current-source current
 // (otherwise it is a row of zeros).
@@ -283,12 +291,16 @@ template <typename Pairs, typename Cell>
 inline uint32_t stepUniform(uint32_t n, const UniformInput& in, bool hasInjected, uint32_t* spikes, Pairs pairs,
                             Cell cell) {
 #if defined(TSNN_UNIFORM_SIMD)
-  using Yes = std::true_type;
-  using No = std::false_type;
+  using Skip = std::integral_constant<int, simd::kSkipInput>;
+  using ReadAndClear = std::integral_constant<int, simd::kReadAndClearInput>;
+  using Read = std::integral_constant<int, simd::kReadInput>;
   const uint32_t paired = n & ~1u;
-  uint32_t count;
-  if (hasInjected) count = in.clear ? pairs(Yes{}, Yes{}, paired, spikes) : pairs(Yes{}, No{}, paired, spikes);
-  else count = in.clear ? pairs(No{}, Yes{}, paired, spikes) : pairs(No{}, No{}, paired, spikes);
+  const auto withInput = [&](auto injected) {
+    if (in.pairsSkipInput) return pairs(injected, Skip{}, paired, spikes);
+    if (in.clear) return pairs(injected, ReadAndClear{}, paired, spikes);
+    return pairs(injected, Read{}, paired, spikes);
+  };
+  const uint32_t count = hasInjected ? withInput(std::true_type{}) : withInput(std::false_type{});
   return count + stepUniformRange(paired, n, in, spikes + count, cell);
 #else
   (void)hasInjected;
@@ -299,8 +311,8 @@ inline uint32_t stepUniform(uint32_t n, const UniformInput& in, bool hasInjected
 
 #if defined(TSNN_UNIFORM_SIMD)
 #define TSNN_SIMD_PAIRS(function, ...)                                                    \
-  [&](auto injected, auto clear, uint32_t m, uint32_t* out) {                            \
-    return simd::function<decltype(injected)::value, decltype(clear)::value>(m, __VA_ARGS__, out); \
+  [&](auto injected, auto input, uint32_t m, uint32_t* out) {                            \
+    return simd::function<decltype(injected)::value, decltype(input)::value>(m, __VA_ARGS__, out); \
   }
 #else
 #define TSNN_SIMD_PAIRS(function, ...) 0

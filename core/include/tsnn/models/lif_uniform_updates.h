@@ -44,12 +44,15 @@ struct UniformState {
 // This step's input, one entry per cell, never null (absent input or current: rows of zeros): the arriving
 // fixed-point input of each receptor and the current sources' current. With `clear`, the loops set each input
 // entry to zero once read (the ring row is then empty without a separate pass over it); without, exc and inh are
-// only read.
+// only read. With `pairsSkipInput`, no input arrives as far as the SIMD pair loops go: they neither read nor
+// convert exc and inh (which the caller points at zeros for the per-cell steps), and the caller adds the input of
+// the channels that received any afterwards (NeuronPopulation::updateRowsTouched).
 struct UniformInput {
   int64_t* exc;
   int64_t* inh;
   const double* injected;
   bool clear;
+  bool pairsSkipInput = false;
 };
 
 // Threshold, reset and refractoriness of the current-based cells: a refractory cell (r > 0) keeps vOld and counts
