@@ -199,10 +199,11 @@ TEST(a_staged_ring_holds_rows_only_where_input_is_dense) {
   CHECK(InputBuffer(1000, 40).staged() == false);
 }
 
-// Touched channels: while a dense one-lane ring tracks them, each add marks its channel in its slot's map (through
-// lane 0's add and through a delivery loop's sink alike), the map is read with the row it belongs to and cleared
-// once the ring has moved past it, and a row counts as tracked only once every add into it was made while on.
-TEST(a_tracking_ring_marks_every_channel_it_adds_to) {
+// Touched channels: while a dense one-lane ring tracks them, each add lists its channel in its slot's list
+// (through lane 0's add and through a delivery loop's sink alike), the list is read with the row it belongs to
+// and emptied once the ring has moved past it, a row counts as tracked only once every add into it was made while
+// on, and a list that overflows its capacity (channels / 8, at least 64) leaves its row to be read whole.
+TEST(a_tracking_ring_lists_every_channel_it_adds_to) {
   const uint32_t channels = 200;
   InputBuffer ring(channels, 4, InputBuffer::Staging::Never);
   ring.advance();  // now 1
@@ -210,34 +211,46 @@ TEST(a_tracking_ring_marks_every_channel_it_adds_to) {
   CHECK(!ring.arrivingTracked());
   ring.add(2, 7, toFixed(1.0));
   withSinkOf(ring.lane(0), [&](auto& sink) {
-    sink.reserve(2);
+    sink.reserve(3);
     sink.addReserved(2, 130, toFixed(0.5));
+    sink.addReserved(2, 7, toFixed(0.5));
     sink.addReserved(3, 199, toFixed(-0.25));
   });
-  const auto marked = [&](uint32_t channel) { return (ring.arrivingTouched()[channel >> 6] >> (channel & 63)) & 1; };
-  const auto markedCount = [&] {
-    uint32_t n = 0;
-    for (uint32_t c = 0; c < channels; ++c) n += marked(c);
-    return n;
+  const auto listed = [&] {
+    const TouchedChannels& t = ring.arrivingTouched();
+    return std::vector<uint32_t>(t.channels, t.channels + t.size);
   };
   ring.advance();  // now 2: nothing was added for it
-  CHECK(markedCount() == 0);
+  CHECK(listed().empty());
   ring.advance();  // now 3
-  CHECK(markedCount() == 2 && marked(7) && marked(130));
-  CHECK(ring.arriving()[130] == toFixed(0.5));
+  CHECK((listed() == std::vector<uint32_t>{7, 130, 7}));
+  CHECK(ring.arriving()[130] == toFixed(0.5) && ring.arriving()[7] == toFixed(1.5));
   ring.clearArriving();
   ring.advance();  // now 4
-  CHECK(markedCount() == 1 && marked(199));
+  CHECK((listed() == std::vector<uint32_t>{199}));
   CHECK(!ring.arrivingTracked());  // the row of step 4 could have had adds made at step 1, before tracking
   ring.clearArriving();
-  ring.advance();  // now 5: its row takes adds made from step 2 on, all marked
-  CHECK(ring.arrivingTracked() && markedCount() == 0);
-  for (uint32_t d = 1; d < 4; ++d) ring.advance();  // every map written at step 3 or 4 cleared
-  CHECK(markedCount() == 0);
+  ring.advance();  // now 5: its row takes adds made from step 2 on, all listed
+  CHECK(ring.arrivingTracked() && listed().empty());
+  for (uint32_t k = 0; k < 64; ++k) ring.add(1, k, 1);  // capacity max(64, 200 / 8): full, still complete
+  ring.add(2, 5, 1);
+  ring.add(2, 6, 1);
+  for (uint32_t k = 0; k < 64; ++k) ring.add(2, k, 1);  // 66: two past the capacity
+  ring.advance();  // now 6
+  CHECK(ring.arrivingTracked() && listed().size() == 64);
+  ring.clearArriving();
+  ring.advance();  // now 7
+  CHECK(!ring.arrivingTracked() && ring.arrivingTouched().size == 65);
+  ring.clearArriving();
+  ring.advance();  // now 8: the overflown list was emptied with its row
+  CHECK(ring.arrivingTracked() && listed().empty());
 
-  int64_t* row = ring.rowAfter(1);  // its callers add without marking
+  ring.add(1, 9, 1);
+  ring.advance();  // now 9
+  int64_t* row = ring.rowAfter(1);  // its callers add without listing
   row[3] += 1;
   CHECK(!ring.tracksTouched() && !ring.arrivingTracked());
+  CHECK((listed() == std::vector<uint32_t>{9}));  // the step under way still reads its list
   InputBuffer staged(channels, 4, InputBuffer::Staging::Always);
   CHECK(!staged.trackTouched(true));
   InputBuffer lanes(channels, 4, InputBuffer::Staging::Never);

@@ -87,7 +87,7 @@ void InputLane::place() {
   tracked_ = ring_->tracking_;
   for (uint32_t d = 0; d < ring_->slots_; ++d) {
     const uint32_t slot = ring_->slotAfter_[d];
-    touchedAfter_[d] = tracked_ ? ring_->touchedOf(slot) : nullptr;
+    touchedAfter_[d] = tracked_ ? &ring_->touchedLists_[slot] : nullptr;
     // Staged, a lane lists every add, even into a slot that has a row (the sum at its consumption adds the
     // lists into the row): the delivery loops then need no test of a row per add (ListSink).
     rowAfter_[d] = ring_->staged_ ? nullptr : ring_->dense_[slot];
@@ -121,8 +121,8 @@ InputBuffer& InputBuffer::operator=(InputBuffer&& other) noexcept {
   lanes_ = std::move(other.lanes_);
   tracking_ = other.tracking_;
   trackedFrom_ = other.trackedFrom_;
-  touchedWords_ = other.touchedWords_;
-  touched_ = std::move(other.touched_);
+  touchedLists_ = std::move(other.touchedLists_);
+  touchedStore_ = std::move(other.touchedStore_);
   for (InputLane& lane : lanes_) lane.ring_ = this;
   return *this;
 }
@@ -139,6 +139,8 @@ void InputBuffer::build(uint32_t channels, uint32_t slots) {
   while (channelBits_ < 32 && (uint64_t{1} << channelBits_) <= channels) ++channelBits_;
   dense_.assign(slots, nullptr);
   stopTracking();
+  std::vector<TouchedChannels>().swap(touchedLists_);
+  std::vector<uint32_t>().swap(touchedStore_);
   makeLanes(std::max<uint32_t>(1, laneCount()));
   nowSlot_ = 0;
 }
@@ -150,8 +152,13 @@ bool InputBuffer::trackTouched(bool on) {
     stopTracking();
   } else {
     tracking_ = true;
-    touchedWords_ = (channels_ + 63) / 64;
-    touched_.assign(static_cast<size_t>(slots_) * touchedWords_, 0);
+    const uint32_t capacity = std::max(64u, channels_ / 8);
+    touchedStore_.assign(static_cast<size_t>(slots_) * (capacity + 1), 0);
+    touchedLists_.assign(slots_, TouchedChannels{});
+    for (uint32_t slot = 0; slot < slots_; ++slot) {
+      uint32_t* entries = touchedStore_.data() + static_cast<size_t>(slot) * (capacity + 1);
+      touchedLists_[slot] = TouchedChannels{entries, 0, capacity};
+    }
     // Adds made while now_ = k go to the rows of k + 1 .. k + slots - 1, and some made at now_ may have gone
     // unmarked: the first row written only by marked adds is that of now_ + slots.
     trackedFrom_ = now_ + slots_;
@@ -160,12 +167,9 @@ bool InputBuffer::trackTouched(bool on) {
   return tracking_;
 }
 
-// Without placeSlots: the callers place the lanes.
-void InputBuffer::stopTracking() {
-  tracking_ = false;
-  touchedWords_ = 0;
-  std::vector<uint64_t>().swap(touched_);
-}
+// Without placeSlots: the callers place the lanes. The lists stay until the ring is rebuilt (or tracks again): a
+// delivery that stops the tracking in the middle of a step (rowAfter) leaves the arriving row's list to be read.
+void InputBuffer::stopTracking() { tracking_ = false; }
 
 // `count` empty lanes over the current slots.
 void InputBuffer::makeLanes(uint32_t count) {
@@ -238,7 +242,7 @@ void InputBuffer::setLanes(uint32_t lanes) {
 
 void InputBuffer::advance(bool deferSums) {
   if (staged_) release(nowSlot_);
-  if (tracking_) std::fill_n(touchedOf(nowSlot_), touchedWords_, 0);
+  if (tracking_) touchedLists_[nowSlot_].size = 0;
   ++now_;
   if (++nowSlot_ == slots_) nowSlot_ = 0;
   if (staged_ && dense_[nowSlot_] == nullptr) dense_[nowSlot_] = takeZeroRow();
@@ -262,14 +266,15 @@ void InputBuffer::clear() {
   now_ = 0;
   nowSlot_ = 0;
   // Every row is empty: each is written from here on by marked adds only.
-  std::fill(touched_.begin(), touched_.end(), 0);
+  for (TouchedChannels& list : touchedLists_) list.size = 0;
   trackedFrom_ = 0;
   fillRequiredRows();
   placeSlots();
 }
 
 size_t InputBuffer::memoryBytes() const {
-  size_t bytes = rows_.size() * static_cast<size_t>(channels_) * sizeof(int64_t) + touched_.size() * sizeof(uint64_t);
+  size_t bytes =
+      rows_.size() * static_cast<size_t>(channels_) * sizeof(int64_t) + touchedStore_.size() * sizeof(uint32_t);
   for (const InputLane& lane : lanes_)
     for (const InputLane::Bucket& bucket : lane.buckets_)
       bytes += static_cast<size_t>(bucket.capacity) * sizeof(int64_t);

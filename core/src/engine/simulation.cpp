@@ -73,6 +73,7 @@ void Simulation::step(RunStats& stats) {
     pop.endStep(to);
     afterUpdate(p, to, spikes_, true, stats);
   }
+  if (touchedStep_) addTouchedInput();
   finishEngineStep(to, true);
 }
 
@@ -80,6 +81,7 @@ int64_t* Simulation::startStep(bool workersSumLanes) {
   input_.advance(workersSumLanes);
   if (sources_.count() != 0) sources_.inject(now_, injected_);
   placeDirectDrives();
+  touchedStep_ = input_.arrivingTracked();  // after the drives, whose rowAfter ends the tracking
   return input_.arrivingRow();
 }
 
@@ -108,10 +110,9 @@ uint64_t Simulation::updateCells(uint32_t p, uint64_t to, int64_t* arriving, uin
   int64_t* inExc = receptors > 0 ? arriving + layout_.firstChannel(p, 0) : nullptr;
   int64_t* inInh = receptors > 1 ? arriving + layout_.firstChannel(p, 1) : nullptr;
   const double* injected = populationInjected_[p] ? injected_.data() + layout_.firstNeuron(p) : nullptr;
-  if (begin == 0 && end == populations_[p].size() && input_.arrivingTracked() &&
-      populations_[p].updateTouched(inExc, inInh, injected, spikes, input_.arrivingTouched(),
-                                    receptors > 0 ? layout_.firstChannel(p, 0) : 0,
-                                    receptors > 1 ? layout_.firstChannel(p, 1) : 0))
+  // A range of a population split between threads reads its rows: addTouchedInput then finds them zeroed.
+  if (touchedStep_ && begin == 0 && end == populations_[p].size() &&
+      populations_[p].updateSkippingInput(injected, spikes))
     return 0;
   // The consumed rows must be empty before the ring comes round to them again: the fast paths zero them as they
   // read them (no second pass over memory), the others are cleared here.
@@ -210,6 +211,7 @@ void Simulation::stepSplit(RunStats& stats) {
   splitArriving_ = arriving;
   // Captures only `this`: std::function keeps it inline, no allocation per step.
   pool_->run([this](uint32_t worker) { updateParts(worker, splitStep_, splitArriving_); });
+  if (touchedStep_) addTouchedInput();
   for (uint64_t& driven : workerDriveEvents_) {
     stats.spikes += driven;
     stats.synapticEvents += driven;
@@ -264,16 +266,45 @@ RunStats Simulation::run(uint64_t steps) {
 // so it pays where events per step are few against the channels (the Vogels-Abbott networks: 200-500 onto 8000)
 // and not where nearly every channel receives input (Brunel's 62,000 events onto 20,000 channels).
 void Simulation::reviewTouchedInput() {
+  touchedStopped_ = touchedStopped_ || (touchedOnAtReview_ && !input_.tracksTouched());
   bool wanted = touchedInput_ != TouchedInput::Never && delivery_ != nullptr;
   if (wanted && touchedInput_ == TouchedInput::Auto) {
     const double channels = static_cast<double>(layout_.channelCount());
     const double limit = input_.tracksTouched() ? channels / 8 : channels / 16;
-    wanted = !pool_ && recentEventsPerStep_ >= 0 && recentEventsPerStep_ < limit &&
+    wanted = !pool_ && !touchedStopped_ && recentEventsPerStep_ >= 0 && recentEventsPerStep_ < limit &&
              std::none_of(driveRows_.begin(), driveRows_.end(), [](const int64_t* row) { return row != nullptr; });
   }
   wanted = wanted && std::any_of(populations_.begin(), populations_.end(),
                                  [](const NeuronPopulation& pop) { return pop.takesTouchedInput(); });
-  input_.trackTouched(wanted);
+  touchedOnAtReview_ = input_.trackTouched(wanted);
+  if (!touchedOnAtReview_) return;
+  // Placed at every review: cheap next to 256 steps, and never stale.
+  touchedTargets_.assign(layout_.channelCount(), nullptr);
+  for (uint32_t p = 0; p < populations_.size(); ++p) {
+    for (uint32_t r = 0; r < layout_.receptorCount(p); ++r) {
+      double* target = populations_[p].touchedInputTarget(r);
+      if (target == nullptr) continue;
+      double** channels = touchedTargets_.data() + layout_.firstChannel(p, r);
+      for (uint32_t cell = 0; cell < populations_[p].size(); ++cell) channels[cell] = target + cell;
+    }
+  }
+}
+
+// The input of the channels listed as touched, added to the variables of the cells that stepped without it
+// (NeuronPopulation::updateSkippingInput), and zeroed. A listed channel read as a row meanwhile (a population of
+// another model has no target; a range of a split population does) holds zero by now, and x + 0.0 == x for
+// every x these variables can hold (a sum with a +0.0 or a nonzero term is never -0.0); so do repeated entries.
+void Simulation::addTouchedInput() {
+  ++touchedSteps_;
+  const TouchedChannels& touched = input_.arrivingTouched();
+  int64_t* row = input_.arrivingRow();
+  for (uint32_t k = 0; k < touched.size; ++k) {
+    const uint32_t channel = touched.channels[k];
+    if (double* target = touchedTargets_[channel]) {
+      *target = *target + fromFixed(row[channel]);
+      row[channel] = 0;
+    }
+  }
 }
 
 void Simulation::reset() {

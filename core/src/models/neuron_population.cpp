@@ -777,32 +777,7 @@ bool NeuronPopulation::updateClearingInput(uint64_t step, int64_t* inputExc, int
   return cleared;
 }
 
-namespace {
-
-// For every channel marked in `touched` among [first, first + n): state[cell] += fromFixed(row[cell]), row[cell] = 0
-// (cell = channel - first).
-void addTouchedInput(const uint64_t* touched, uint32_t first, uint32_t n, int64_t* row, double* state) {
-  const uint32_t end = first + n;
-  for (uint32_t word = first >> 6; word <= (end - 1) >> 6 && n != 0; ++word) {
-    uint64_t bits = touched[word];
-    if (bits == 0) continue;
-    const uint32_t base = word << 6;
-    if (base < first) bits &= ~uint64_t{0} << (first - base);
-    if (end - base < 64) bits &= (uint64_t{1} << (end - base)) - 1;
-    while (bits != 0) {
-      const uint32_t cell = base + static_cast<uint32_t>(__builtin_ctzll(bits)) - first;
-      bits &= bits - 1;
-      state[cell] = state[cell] + fromFixed(row[cell]);
-      row[cell] = 0;
-    }
-  }
-}
-
-}  // namespace
-
-bool NeuronPopulation::updateTouched(int64_t* inputExc, int64_t* inputInh, const double* injected,
-                                     std::vector<uint32_t>& spikes, const uint64_t* touched, uint32_t excChannel,
-                                     uint32_t inhChannel) {
+bool NeuronPopulation::updateSkippingInput(const double* injected, std::vector<uint32_t>& spikes) {
   if (!takesTouchedInput()) return false;
   // The per-cell steps (an odd last cell, builds without SIMD pairs) read the rows: given zeros here.
   const UniformState state{v_.data(), synExc_.data(), synInh_.data(), nullptr, nullptr, refractory_.data()};
@@ -814,8 +789,6 @@ bool NeuronPopulation::updateTouched(int64_t* inputExc, int64_t* inputInh, const
           ? ifCurrExpUniformSteps(size_, uniformConstants_, state, input, injected != nullptr, found)
           : ifCondExpUniformSteps(size_, condConstants_, dt_, state, input, injected != nullptr, found);
   appendSpikes(0, count, spikes);
-  if (inputExc != nullptr) addTouchedInput(touched, excChannel, size_, inputExc, synExc_.data());
-  if (inputInh != nullptr) addTouchedInput(touched, inhChannel, size_, inputInh, synInh_.data());
   return true;
 }
 

@@ -18,10 +18,10 @@
 //    starts again (a burst of spikes holds at most a row and half a row per slot), and a slot whose row is asked
 //    for (rowAfter: the one-to-one drives) gets one at once; its lists are summed into it when it is consumed.
 //
-// Touched channels (trackTouched; docs/architecture.md, "Sparse input"): a dense ring with one lane can also keep,
-// per slot, a bit per channel set by every add. Where few channels receive input in a step (the Vogels-Abbott
-// networks: 200-500 events a step onto 8000 channels), the neuron update then steps every cell as if no input had
-// arrived and adds the input of the marked channels afterwards, instead of converting every channel's int64.
+// Touched channels (trackTouched; docs/architecture.md, "Sparse input"): a dense ring with one lane can also list,
+// per slot, the channel of every add. Where few channels receive input in a step (the Vogels-Abbott networks:
+// 200-500 events a step onto 8000 channels), the neuron update then steps every cell as if no input had arrived
+// and adds the input of the listed channels afterwards, instead of converting every channel's int64.
 #pragma once
 
 #include <cstdint>
@@ -33,8 +33,18 @@ namespace tsnn {
 
 class InputBuffer;
 
-// Marks `channel` in a touched-channel map (InputBuffer::trackTouched).
-inline void markTouched(uint64_t* map, uint32_t channel) { map[channel >> 6] |= uint64_t{1} << (channel & 63); }
+// The channels added to in one slot while the ring tracks them (InputBuffer::trackTouched): in the order of the
+// adds, with repeats, up to `capacity`. `size` counts the adds up to capacity + 1: past the capacity the list is
+// incomplete and the slot is read whole. A list, not a map of bits: reading a map mispredicts a branch per word.
+struct TouchedChannels {
+  uint32_t* channels = nullptr;  // room for capacity + 1: adds past the capacity overwrite the last entry
+  uint32_t size = 0, capacity = 0;
+  void add(uint32_t channel) {
+    channels[size < capacity ? size : capacity] = channel;
+    size += size <= capacity ? 1u : 0u;
+  }
+  bool complete() const { return size <= capacity; }
+};
 
 // One writer of the ring's staged slots: a worker of the threaded delivery, which adds only to channels its own
 // cells read (Simulation::deliverOwned), or lane 0 for every other delivery. Lanes never share a list, and a lane
@@ -66,7 +76,7 @@ class InputLane {
   void addReserved(uint32_t delaySteps, uint32_t channel, int64_t amount) {
     if (int64_t* row = rowAfter_[delaySteps]) {
       row[channel] += amount;
-      if (uint64_t* touched = touchedAfter_[delaySteps]) markTouched(touched, channel);
+      if (TouchedChannels* touched = touchedAfter_[delaySteps]) touched->add(channel);
       return;
     }
     listReserved(delaySteps, channel, amount);
@@ -88,8 +98,8 @@ class InputLane {
   // test of the row (Brunel's delivery ran 2.5 times as slowly through add() when add() still grew lists itself).
   // Null for a staged ring, whose lanes list every add (ListSink).
   int64_t* const* rowsIfAllDense() const { return allDense_ ? rowAfter_.data() : nullptr; }
-  // The touched-channel maps by delay while the ring tracks them (InputBuffer::trackTouched), else null.
-  uint64_t* const* touchedIfTracked() const { return tracked_ ? touchedAfter_.data() : nullptr; }
+  // The touched-channel lists by delay while the ring tracks them (InputBuffer::trackTouched), else null.
+  TouchedChannels* const* touchedIfTracked() const { return tracked_ ? touchedAfter_.data() : nullptr; }
 
  private:
   friend class InputBuffer;
@@ -109,7 +119,7 @@ class InputLane {
   std::vector<Bucket> buckets_;       // one per slot
   std::vector<int64_t*> rowAfter_;    // per delay: the slot's row in a dense ring; null in a staged one
   std::vector<Bucket*> listAfter_;    // per delay: the slot's list
-  std::vector<uint64_t*> touchedAfter_;  // per delay: the slot's touched-channel map while tracked; else null
+  std::vector<TouchedChannels*> touchedAfter_;  // per delay: the slot's touched channels while tracked; else null
   bool tracked_ = false;
   bool allDense_ = false;             // a dense ring: rowAfter_[d] set for every delay d >= 1
   size_t room_ = 0;                   // entries every list can take before makeRoomFor
@@ -127,14 +137,14 @@ struct RowsSink {
   }
 };
 
-// RowsSink for a ring that tracks touched channels (InputBuffer::trackTouched): each add also sets its channel's bit.
+// RowsSink for a ring that tracks touched channels (InputBuffer::trackTouched): each add also lists its channel.
 struct MarkingRowsSink {
   int64_t* const* rows;
-  uint64_t* const* touched;
+  TouchedChannels* const* touched;
   void reserve(size_t) const {}
   void addReserved(uint32_t delaySteps, uint32_t channel, int64_t amount) const {
     rows[delaySteps][channel] += amount;
-    markTouched(touched[delaySteps], channel);
+    touched[delaySteps]->add(channel);
   }
 };
 
@@ -152,7 +162,7 @@ struct ListSink {
 template <typename F>
 auto withSinkOf(InputLane& lane, F f) {
   if (int64_t* const* rows = lane.rowsIfAllDense()) {
-    if (uint64_t* const* touched = lane.touchedIfTracked()) {
+    if (TouchedChannels* const* touched = lane.touchedIfTracked()) {
       MarkingRowsSink sink{rows, touched};
       return f(sink);
     }
@@ -191,16 +201,19 @@ class InputBuffer {
   uint32_t laneCount() const { return static_cast<uint32_t>(lanes_.size()); }
   InputLane& lane(uint32_t index) { return lanes_[index]; }
 
-  // Touched channels (see the top of this file). While on, every add into a row also marks its channel in the slot's
-  // map, and the map of a slot is cleared when the ring moves past it. Only a dense ring with one lane tracks:
+  // Touched channels (see the top of this file). While on, every add into a row also lists its channel in the
+  // slot's list, emptied when the ring moves past the slot. Only a dense ring with one lane tracks:
   // trackTouched(true) does nothing otherwise, and configure, resize, setStaging, setLanes and rowAfter (whose
-  // callers add without marking) turn it off. Returns whether the ring tracks.
+  // callers add without listing) turn it off. Returns whether the ring tracks.
   bool trackTouched(bool on);
   bool tracksTouched() const { return tracking_; }
-  // Whether every add into the arriving row was marked: tracking since before any add into it was made.
-  bool arrivingTracked() const { return tracking_ && now_ >= trackedFrom_; }
-  // The arriving row's map: bit c % 64 of word c / 64 set for every channel c added to (while tracked).
-  const uint64_t* arrivingTouched() const { return touchedOf(nowSlot_); }
+  // Whether the arriving row's list holds every channel added to: tracking since before any add into the row was
+  // made, and no more adds than the list's capacity (channels / 8, at least 64).
+  bool arrivingTracked() const {
+    return tracking_ && now_ >= trackedFrom_ && touchedLists_[nowSlot_].complete();
+  }
+  // The arriving row's list; still there when the tracking stopped after this step began.
+  const TouchedChannels& arrivingTouched() const { return touchedLists_[nowSlot_]; }
 
   // Lane 0's add.
   void add(uint32_t delaySteps, uint32_t channel, int64_t amount) { lanes_[0].add(delaySteps, channel, amount); }
@@ -244,10 +257,6 @@ class InputBuffer {
   void build(uint32_t channels, uint32_t slots);
   void makeLanes(uint32_t count);
   void stopTracking();
-  uint64_t* touchedOf(uint32_t slot) { return touched_.data() + static_cast<size_t>(slot) * touchedWords_; }
-  const uint64_t* touchedOf(uint32_t slot) const {
-    return touched_.data() + static_cast<size_t>(slot) * touchedWords_;
-  }
 
   uint32_t channels_ = 0;
   uint32_t slots_ = 1;
@@ -268,8 +277,8 @@ class InputBuffer {
   std::mutex denseMutex_;
   bool tracking_ = false;
   uint64_t trackedFrom_ = 0;       // the first step whose arriving row was written entirely while tracked
-  uint32_t touchedWords_ = 0;      // words of one slot's map: ceil(channels / 64)
-  std::vector<uint64_t> touched_;  // the slots' maps, one after another (empty while not tracking)
+  std::vector<TouchedChannels> touchedLists_;  // per slot, while tracking
+  std::vector<uint32_t> touchedStore_;         // their entries, one list after another
 };
 
 }  // namespace tsnn

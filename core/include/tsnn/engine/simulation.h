@@ -118,14 +118,16 @@ class Simulation {
   // Advances `steps` steps (samples t = 0 first when starting from it); with a step engine, the engine does.
   RunStats run(uint64_t steps);
 
-  // Touched-channel input (InputBuffer::trackTouched, NeuronPopulation::updateTouched): the uniform IF_curr_exp
-  // and IF_cond_exp cells read only the input channels that received any. Auto: turned on while fewer than
+  // Touched-channel input (InputBuffer::trackTouched, NeuronPopulation::updateSkippingInput): the uniform
+  // IF_curr_exp and IF_cond_exp cells read only the input channels that received any. Auto: turned on while fewer than
   // 1/16 of the channels receive an event per step (judged every kTouchedReviewSteps steps; off again above
   // 1/8), in a single-threaded step without direct drives; Always: wherever the ring can track (tests); Never.
   // Any mode gives the same results.
   enum class TouchedInput { Auto, Always, Never };
   void setTouchedInput(TouchedInput mode) { touchedInput_ = mode; }
   static constexpr uint64_t kTouchedReviewSteps = 256;
+  // The steps whose uniform cells read only the touched channels, since the Simulation was made.
+  uint64_t touchedSteps() const { return touchedSteps_; }
 
   // Threads for the neuron updates of this class's own loop (PyNN's setup(threads=...); 1: none). Any count gives
   // the same results: cells are split into ranges, one thread per range, and spikes are merged, recorded and
@@ -173,6 +175,7 @@ class Simulation {
   void afterUpdate(uint32_t p, uint64_t to, const std::vector<uint32_t>& spikes, bool deliver, RunStats& stats);
   void planParts();
   void reviewTouchedInput();
+  void addTouchedInput();
 
   double dt_;
   uint64_t now_ = 0;
@@ -193,6 +196,11 @@ class Simulation {
   std::shared_ptr<StepEngine> engine_;
   TouchedInput touchedInput_ = TouchedInput::Auto;
   double recentEventsPerStep_ = -1;  // over the last review's steps; negative before any
+  bool touchedStep_ = false;          // this step's cells skip their input, added after (addTouchedInput)
+  uint64_t touchedSteps_ = 0;
+  bool touchedOnAtReview_ = false;    // the last review left the ring tracking
+  bool touchedStopped_ = false;       // a delivery stopped it since (rowAfter): Auto tries no more
+  std::vector<double*> touchedTargets_;  // [channel]: the variable its input goes to (touchedInputTarget), or null
   // Threads: each worker's ranges, in population order, and the spikes each found, per population.
   struct Part {
     uint32_t population, begin, end;

@@ -104,18 +104,23 @@ class NeuronPopulation {
   // then endStep on one thread. Only for populations that splitsIntoRanges(): every per-cell model and the
   // Poisson sources; the others take one range [0, size()).
   bool splitsIntoRanges() const;
-  // Between beginStep and endStep: updateClearingInput for a step whose input arrived only on the channels marked
-  // in `touched` (a map over the ring's channels, InputBuffer::trackTouched: bit c % 64 of word c / 64); inputExc
-  // and inputInh are channels excChannel and inhChannel on. The cells step as if no input had arrived (the SIMD
-  // pair loops skip reading and converting the rows), then each marked channel's input is added to its cell and
-  // zeroed: the same doubles as reading every row, since a step's input is added last (x * decay + 0.0 + input ==
-  // x * decay + input, and an empty row converts to +0.0). Returns false, doing nothing, for a model without this
-  // path (then the caller updates as usual): the uniform IF_curr_exp and IF_cond_exp only (takesTouchedInput).
+  // Between beginStep and endStep: the step of a population whose input the caller adds afterwards, channel by
+  // channel, for the channels that received any (Simulation's touched input: InputBuffer::trackTouched) to the
+  // variables touchedInputTarget gives. The cells step as if no input had arrived (the SIMD pair loops skip
+  // reading and converting the rows, which stay as they are): the same doubles as reading every row, since a
+  // step's input is the last term of its variable (x * decay + 0.0 + input == x * decay + input, and an empty row
+  // converts to +0.0). Returns false, doing nothing, for a model without this path (then the caller updates as
+  // usual): the uniform IF_curr_exp and IF_cond_exp only (takesTouchedInput).
   bool takesTouchedInput() const {
     return uniform_ && (kind_ == ModelKind::IfCurrExp || kind_ == ModelKind::IfCondExp);
   }
-  bool updateTouched(int64_t* inputExc, int64_t* inputInh, const double* injected, std::vector<uint32_t>& spikes,
-                     const uint64_t* touched, uint32_t excChannel, uint32_t inhChannel);
+  bool updateSkippingInput(const double* injected, std::vector<uint32_t>& spikes);
+  // The variable that receptor `receptor` (0 excitatory, 1 inhibitory) of each cell adds its input to: the
+  // synaptic current or conductance; null where !takesTouchedInput().
+  double* touchedInputTarget(uint32_t receptor) {
+    if (!takesTouchedInput()) return nullptr;
+    return receptor == 0 ? synExc_.data() : receptor == 1 ? synInh_.data() : nullptr;
+  }
   void beginStep(uint64_t step);
   bool updateRangeClearingInput(uint64_t step, uint32_t begin, uint32_t end, int64_t* inputExc, int64_t* inputInh,
                                 const double* injected, std::vector<uint32_t>& spikes);
