@@ -138,6 +138,9 @@ void Simulation::setThreads(uint32_t threads) {
   if (wanted == this->threads()) return;
   pool_ = wanted > 1 ? std::make_unique<WorkerPool>(wanted) : nullptr;
   plannedPopulations_ = 0;
+  // The lanes change (InputBuffer::setLanes ends the listing): not a delivery's doing, so Auto may list again.
+  touchedOnAtReview_ = false;
+  touchedStopped_ = false;
   parallelDelivery_ = false;
   input_.setLanes(1);
 }

@@ -28,10 +28,11 @@ using v128_t = F;  // the pair loops below name their double pairs v128_t
 // (pairsSkipInput: +0.0, what an empty row converts to).
 enum InputMode : int { kReadInput = 0, kReadAndClearInput = 1, kSkipInput = 2 };
 
-// Two cells' fixed-point input rows as doubles, by kInput (InputMode). Converted whether
-// or not any input arrived: skipping all-zero pairs (fromFixed(0) is +0.0) paid a branch that mispredicts on the
-// pairs with input, and a micro-benchmark of the IF_curr_exp loop (4000 cells, Vogels-Abbott CUBA constants) ran
-// 10-15 % faster without it at CUBA's 180 events per step and 35 % faster at 720; 15 % slower with no input at all.
+// Two cells' fixed-point input rows as doubles, by kInput (InputMode). Read rows are converted whether or not any
+// input arrived: skipping all-zero pairs (fromFixed(0) is +0.0) paid a branch that mispredicts on the pairs with
+// input, and a micro-benchmark of the IF_curr_exp loop (4000 cells, Vogels-Abbott CUBA constants) ran 10-15 %
+// faster without it at CUBA's 180 events per step and 35 % faster at 720; 15 % slower with no input at all.
+// Where few channels receive input, kSkipInput with the input added afterwards is faster still.
 template <int kInput>
 inline void inputX2(int64_t* exc, int64_t* inh, v128_t& excOut, v128_t& inhOut) {
   if (kInput == kSkipInput) {
