@@ -444,3 +444,62 @@ TEST(delivery_into_a_staged_ring_gives_the_dense_rows) {
   }
   CHECK(sameEvents == 300);
 }
+
+// A projection whose synapses share one weight and one delay is delivered through the ring's row for that delay,
+// taken once per row of synapses (uniformDelaySteps): into a dense ring, one listing its touched channels and a
+// staged one, its input arrives exactly that many steps later; SetSynapseValues with delays of their own turns the
+// path off (the per-synapse delays arrive as given), and a scalar delay turns it on again.
+TEST(one_delay_projections_arrive_at_their_delay_in_every_ring) {
+  auto b = build({population("src", 3, "SpikeSourcePoisson"), population("dst", 4)},
+                 {fromList(0, 1, {1, 1, 1, 2}, {3, 0, 2, 1}, {0.5, 0.5, 0.5, 0.5}, {0.2, 0.2, 0.2, 0.2},
+                           "excitatory")});
+  Connectivity& c = *b->connectivity;
+  CHECK(c.projection(0).weightUniform && c.projection(0).uniformDelaySteps == 2);
+  const uint32_t channels = b->layout.channelCount();
+  const auto channelOf = [&](uint32_t cell) { return b->layout.channelOf(3 + cell, 0); };
+  // Delivers pre cell 1 at step 0; returns the step and channels at which input arrives within 8 steps.
+  const auto arrivals = [&](InputBuffer& ring) {
+    std::vector<std::pair<uint32_t, uint32_t>> seen;
+    c.deliverSpikes(1, {0}, ring);
+    for (uint32_t step = 1; step <= 8; ++step) {
+      ring.advance();
+      for (uint32_t ch = 0; ch < channels; ++ch)
+        if (ring.arriving()[ch] != 0) {
+          CHECK(ring.arriving()[ch] == toFixed(0.5));
+          seen.push_back({step, ch});
+        }
+      ring.clearArriving();
+    }
+    return seen;
+  };
+  const std::vector<std::pair<uint32_t, uint32_t>> atTwo = {{2, channelOf(0)}, {2, channelOf(2)}, {2, channelOf(3)}};
+  InputBuffer dense(channels, 9, InputBuffer::Staging::Never), staged(channels, 9, InputBuffer::Staging::Always);
+  InputBuffer listing(channels, 9, InputBuffer::Staging::Never);
+  CHECK(listing.trackTouched(true));
+  CHECK(arrivals(dense) == atTwo);
+  CHECK(arrivals(staged) == atTwo);
+  c.deliverSpikes(1, {0}, listing);
+  listing.advance();
+  listing.advance();
+  const TouchedChannels& listed = listing.arrivingTouched();
+  CHECK((std::vector<uint32_t>(listed.channels, listed.channels + listed.size) ==
+         std::vector<uint32_t>{channelOf(0), channelOf(2), channelOf(3)}));
+  CHECK(listing.arriving()[channelOf(2)] == toFixed(0.5));
+
+  SetSynapseValuesSpec own;
+  own.projection = 0;
+  own.values["delay"].kind = ValueSpec::Kind::Array;
+  own.values["delay"].array = {0.3, 0.5, 0.3, 0.2};  // canonical order (by pre, then post): (1,0) (1,2) (1,3) (2,1)
+  c.setValues(own);
+  CHECK(c.projection(0).uniformDelaySteps == 0);
+  InputBuffer again(channels, 9, InputBuffer::Staging::Never);
+  CHECK((arrivals(again) == std::vector<std::pair<uint32_t, uint32_t>>{
+                                {3, channelOf(0)}, {3, channelOf(3)}, {5, channelOf(2)}}));
+  own.values["delay"].kind = ValueSpec::Kind::Scalar;
+  own.values["delay"].scalar = 0.4;
+  c.setValues(own);
+  CHECK(c.projection(0).uniformDelaySteps == 4);
+  InputBuffer last(channels, 9, InputBuffer::Staging::Never);
+  CHECK((arrivals(last) == std::vector<std::pair<uint32_t, uint32_t>>{
+                               {4, channelOf(0)}, {4, channelOf(2)}, {4, channelOf(3)}}));
+}

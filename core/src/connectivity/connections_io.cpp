@@ -184,6 +184,7 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
         if (p.wide) p.wideDelay[s] = steps;
         else p.word[s] = j | (steps << p.postBits);
       });
+      p.measureDelays();
     } else {
       auto perSynapse = p.perSynapseValues.find(name);
       if (perSynapse == p.perSynapseValues.end()) {

@@ -412,6 +412,7 @@ void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uin
   if (!expanded) sortRows(p);
   p.compressWeights();
   p.measureWeights();
+  p.measureDelays();
 
   // Channels of the post cells.
   const SelectionSpec* only = prj.post.parts.size() == 1 ? &prj.post.parts[0] : nullptr;

@@ -101,7 +101,10 @@ class Connectivity {
       events += uint64_t{stop - begin} * multiplicity;
       if (p.weightUniform) {
         const int64_t amount = toFixed(static_cast<double>(p.uniformWeight)) * static_cast<int64_t>(multiplicity);
-        if (p.wide) deliverUniform<true>(p, begin, stop, amount, sink);
+        if (p.uniformDelaySteps != 0) {
+          if (p.postAffine) deliverUniformOneDelay<true>(p, begin, stop, amount, sink);
+          else deliverUniformOneDelay<false>(p, begin, stop, amount, sink);
+        } else if (p.wide) deliverUniform<true>(p, begin, stop, amount, sink);
         else if (p.postAffine) deliverUniform<false, true>(p, begin, stop, amount, sink);
         else deliverUniform<false, false>(p, begin, stop, amount, sink);
       } else if (p.wide) {
@@ -245,6 +248,21 @@ class Connectivity {
       const bool affine = Wide ? p.postAffine : Affine;
       input.addReserved(d, affine ? base + j : p.postChannel[j], amount);
     }
+  }
+
+  // deliverUniform for a projection whose synapses share one delay (uniformDelaySteps: the compact layout): the
+  // ring's row for it (and its list, when the ring lists touched channels) is taken once per row of synapses.
+  template <bool Affine, typename Sink>
+  static void deliverUniformOneDelay(const ProjectionStore& p, uint32_t begin, uint32_t stop, int64_t amount,
+                                     Sink& input) {
+    const uint32_t* word = p.word.data();
+    const uint32_t mask = p.postMask, base = p.firstChannel;
+    auto at = input.atDelay(p.uniformDelaySteps, stop - begin);
+    for (uint32_t s = begin; s < stop; ++s) {
+      const uint32_t j = word[s] & mask;
+      at.add(Affine ? base + j : p.postChannel[j], amount);
+    }
+    at.finish();
   }
 
   // Synapse s's weight in fixed point: toFixedSmall when the projection's weights allow it (weightsSmall).

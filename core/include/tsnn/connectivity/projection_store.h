@@ -25,6 +25,9 @@ struct ProjectionStore {
   bool weightsSmall = false;
   std::vector<uint32_t> wideDelay;  // only in the wide layout
   bool wide = false;
+  // The compact layout's one delay (steps) when every synapse has it (a scalar delay, the usual case), else 0:
+  // delivery then takes the ring's row once per row of synapses (Connectivity::deliverUniformOneDelay).
+  uint32_t uniformDelaySteps = 0;
   uint32_t postBits = 1;
   uint32_t postMask = 1;
   bool postAffine = true;           // channel = firstChannel + j
@@ -64,6 +67,15 @@ struct ProjectionStore {
     uniformWeight = weight[0];
     weightUniform = true;
     std::vector<float>().swap(weight);
+  }
+  // Sets uniformDelaySteps from the words (after every change of delays).
+  TSNN_OUT_OF_LINE void measureDelays() {
+    uniformDelaySteps = 0;
+    if (wide || word.empty()) return;
+    const uint32_t delay = word[0] >> postBits;
+    for (uint32_t w : word)
+      if ((w >> postBits) != delay) return;
+    uniformDelaySteps = delay;
   }
   // Sets weightsSmall from the per-synapse weights (false when there are none).
   TSNN_OUT_OF_LINE void measureWeights() {

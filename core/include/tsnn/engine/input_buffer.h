@@ -39,10 +39,12 @@ class InputBuffer;
 struct TouchedChannels {
   uint32_t* channels = nullptr;  // room for capacity + 1: adds past the capacity overwrite the last entry
   uint32_t size = 0, capacity = 0;
-  void add(uint32_t channel) {
+  // Lists `channel` in a list of `size` entries; returns the new size.
+  static uint32_t append(uint32_t* channels, uint32_t size, uint32_t capacity, uint32_t channel) {
     channels[size < capacity ? size : capacity] = channel;
-    size += size <= capacity ? 1u : 0u;
+    return size + (size <= capacity ? 1u : 0u);
   }
+  void add(uint32_t channel) { size = append(channels, size, capacity, channel); }
   bool complete() const { return size <= capacity; }
 };
 
@@ -129,12 +131,21 @@ class InputLane {
 
 // Adds into a ring's rows by delay (InputLane::rowsIfAllDense): what the delivery loops write through when no
 // slot is staged.
+// Every sink also has atDelay(d, n): room for n adds at delay d, through an object whose add(channel, amount) and
+// finish() take what a delay needs (its row, its list) once rather than once per add (a projection with one
+// delay, Connectivity::deliverUniformOneDelay).
 struct RowsSink {
   int64_t* const* rows;
   void reserve(size_t) const {}
   void addReserved(uint32_t delaySteps, uint32_t channel, int64_t amount) const {
     rows[delaySteps][channel] += amount;
   }
+  struct AtDelay {
+    int64_t* row;
+    void add(uint32_t channel, int64_t amount) const { row[channel] += amount; }
+    void finish() const {}
+  };
+  AtDelay atDelay(uint32_t delaySteps, size_t) const { return AtDelay{rows[delaySteps]}; }
 };
 
 // RowsSink for a ring that tracks touched channels (InputBuffer::trackTouched): each add also lists its channel.
@@ -146,6 +157,23 @@ struct MarkingRowsSink {
     rows[delaySteps][channel] += amount;
     touched[delaySteps]->add(channel);
   }
+  // The list's size in a register for the whole row of synapses (an add through the list's own field waited
+  // on the store of the one before).
+  struct AtDelay {
+    int64_t* row;
+    TouchedChannels* list;
+    uint32_t* channels;
+    uint32_t size, capacity;
+    void add(uint32_t channel, int64_t amount) {
+      row[channel] += amount;
+      size = TouchedChannels::append(channels, size, capacity, channel);
+    }
+    void finish() const { list->size = size; }
+  };
+  AtDelay atDelay(uint32_t delaySteps, size_t) const {
+    TouchedChannels* list = touched[delaySteps];
+    return AtDelay{rows[delaySteps], list, list->channels, list->size, list->capacity};
+  }
 };
 
 // Lists into a staged ring's lane (InputLane::listReserved): every add is listed, with no test of a row per add.
@@ -154,6 +182,16 @@ struct ListSink {
   void reserve(size_t n) const { lane->reserve(n); }
   void addReserved(uint32_t delaySteps, uint32_t channel, int64_t amount) const {
     lane->listReserved(delaySteps, channel, amount);
+  }
+  struct AtDelay {
+    InputLane* lane;
+    uint32_t delaySteps;
+    void add(uint32_t channel, int64_t amount) const { lane->listReserved(delaySteps, channel, amount); }
+    void finish() const {}
+  };
+  AtDelay atDelay(uint32_t delaySteps, size_t n) const {
+    lane->reserve(n);
+    return AtDelay{lane, delaySteps};
   }
 };
 
