@@ -129,11 +129,12 @@ class InputLane {
   uint64_t escape_ = 1;               // 2^channelBits - 1: no channel
 };
 
+// The sinks below are what the delivery loops add through. Each also has atDelay(d, n): room for n adds at delay
+// d, through an object whose add(channel, amount) and finish() take what a delay needs (its row, its list) once
+// rather than once per add (a projection with one delay, Connectivity::deliverUniformOneDelay).
+
 // Adds into a ring's rows by delay (InputLane::rowsIfAllDense): what the delivery loops write through when no
 // slot is staged.
-// Every sink also has atDelay(d, n): room for n adds at delay d, through an object whose add(channel, amount) and
-// finish() take what a delay needs (its row, its list) once rather than once per add (a projection with one
-// delay, Connectivity::deliverUniformOneDelay).
 struct RowsSink {
   int64_t* const* rows;
   void reserve(size_t) const {}

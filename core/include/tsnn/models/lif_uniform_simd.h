@@ -300,11 +300,12 @@ inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const
 #endif  // TSNN_SIMD_PAIR
 
 // Steps all n cells: with the SIMD pairs (`pairs(injected, input, m, spikes)` steps cells [0, m), m even; the
-// first two arguments are std::integral_constant of a bool and of an InputMode) and the per-cell step `cell` for an odd last cell
-// when built for WebAssembly SIMD, with `cell` alone otherwise. Writes the spiking cells' indices to `spikes`
-// (room for n) in order; returns how many. hasInjected: whether `in.injected` holds current-source current
-// (otherwise it is a row of zeros).
-template <typename Pairs, typename Cell>
+// first two arguments are std::integral_constant of a bool and of an InputMode) and the per-cell step `cell` for
+// an odd last cell when built for WebAssembly SIMD, with `cell` alone otherwise. Writes the spiking cells' indices
+// to `spikes` (room for n) in order; returns how many. hasInjected: whether `in.injected` holds current-source
+// current (otherwise it is a row of zeros). kMaySkipInput: the model honours in.pairsSkipInput (its input is the
+// last term of its synaptic variables: IF_curr_exp, IF_cond_exp); the others have no kSkipInput loop compiled.
+template <bool kMaySkipInput = false, typename Pairs, typename Cell>
 inline uint32_t stepUniform(uint32_t n, const UniformInput& in, bool hasInjected, uint32_t* spikes, Pairs pairs,
                             Cell cell) {
 #if defined(TSNN_UNIFORM_SIMD)
@@ -313,7 +314,9 @@ inline uint32_t stepUniform(uint32_t n, const UniformInput& in, bool hasInjected
   using Read = std::integral_constant<int, simd::kReadInput>;
   const uint32_t paired = n & ~1u;
   const auto withInput = [&](auto injected) {
-    if (in.pairsSkipInput) return pairs(injected, Skip{}, paired, spikes);
+    if constexpr (kMaySkipInput) {
+      if (in.pairsSkipInput) return pairs(injected, Skip{}, paired, spikes);
+    }
     if (in.clear) return pairs(injected, ReadAndClear{}, paired, spikes);
     return pairs(injected, Read{}, paired, spikes);
   };
@@ -337,7 +340,7 @@ inline uint32_t stepUniform(uint32_t n, const UniformInput& in, bool hasInjected
 
 inline uint32_t ifCurrExpUniformSteps(uint32_t n, const LifCurrUniform& k, const UniformState& s,
                                       const UniformInput& in, bool hasInjected, uint32_t* spikes) {
-  return stepUniform(n, in, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrExpPairs, k, s, in),
+  return stepUniform<true>(n, in, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrExpPairs, k, s, in),
                      [&](uint32_t i) { return ifCurrExpUniformCell(i, k, s, in); });
 }
 
@@ -355,7 +358,7 @@ inline uint32_t ifCurrDeltaUniformSteps(uint32_t n, const LifCurrUniform& k, con
 
 inline uint32_t ifCondExpUniformSteps(uint32_t n, const CondUniform& k, double h, const UniformState& s,
                                       const UniformInput& in, bool hasInjected, uint32_t* spikes) {
-  return stepUniform(n, in, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCondExpPairs, k, h, s, in),
+  return stepUniform<true>(n, in, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCondExpPairs, k, h, s, in),
                      [&](uint32_t i) { return ifCondExpUniformCell(i, k, h, s, in); });
 }
 

@@ -44,9 +44,10 @@ struct UniformState {
 // This step's input, one entry per cell, never null (absent input or current: rows of zeros): the arriving
 // fixed-point input of each receptor and the current sources' current. With `clear`, the loops set each input
 // entry to zero once read (the ring row is then empty without a separate pass over it); without, exc and inh are
-// only read. With `pairsSkipInput`, no input arrives as far as the SIMD pair loops go: they neither read nor
-// convert exc and inh (which the caller points at zeros for the per-cell steps), and the input of the channels
-// that received any is added afterwards (NeuronPopulation::updateSkippingInput, Simulation::addTouchedInput).
+// only read. With `pairsSkipInput` (IF_curr_exp and IF_cond_exp only: stepUniform's kMaySkipInput), no input
+// arrives as far as the SIMD pair loops go: they neither read nor convert exc and inh (which the caller points at
+// zeros for the per-cell steps), and the input of the channels that received any is added afterwards
+// (NeuronPopulation::updateSkippingInput, Simulation::addTouchedInput).
 struct UniformInput {
   int64_t* exc;
   int64_t* inh;

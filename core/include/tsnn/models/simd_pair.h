@@ -63,8 +63,8 @@ inline I lowWordsUnder(I x, I y) { return wasm_i32x4_shuffle(x, y, 0, 5, 2, 7); 
 inline F lowHalvesUnsigned(I x) { return wasm_f64x2_convert_low_u32x4(wasm_i32x4_shuffle(x, x, 0, 2, 0, 2)); }
 
 inline F loadCounters(const int32_t* p) { return wasm_f64x2_convert_low_i32x4(wasm_v128_load64_zero(p)); }
-// a counter c in [0, 2^31) is the low 32 bits of the double c + 2^52 (twoTo52: splat(2^52), from the caller) (LLVM expands i32x4.trunc_sat_f64x2_zero
-// into scalar code with branches; this is two instructions).
+// a counter c in [0, 2^31) is the low 32 bits of the double c + 2^52 (twoTo52: splat(2^52), from the caller; LLVM
+// expands i32x4.trunc_sat_f64x2_zero into scalar code with branches; this is two instructions).
 inline void storeCounters(int32_t* p, F r, F twoTo52) {
   const v128_t shifted = wasm_f64x2_add(r, twoTo52);
   wasm_v128_store64_lane(p, wasm_i32x4_shuffle(shifted, shifted, 0, 2, 0, 2), 0);
@@ -144,7 +144,7 @@ inline F fixedFromBits(I x) {
 // *p for the values of a loop's rare branch. In WebAssembly it is read from memory where it is used (volatile: the
 // compiler can neither hoist it out of the loop nor make it a constant), because V8 keeps every constant of a
 // function in a register or spills and reloads it every iteration: a constant used only when a cell spikes cost
-// the IF_curr_exp loop a register (session 14: 1.69-1.75 -> 1.55-1.66 ns a cell and step). g++ allocates well
+// the IF_curr_exp loop a register (session 14: 1.65-1.75 -> 1.59-1.63 ns a cell and step). g++ allocates well
 // and is slower with the volatile reads: natively a plain value.
 #if defined(__wasm_simd128__)
 inline F loadOpaque(const F* p) { return *static_cast<const volatile F*>(p); }
