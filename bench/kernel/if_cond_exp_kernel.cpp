@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
   k.refractorySteps = 50;
   kernel::UniformCells cells(n);  // synExc, synInh: the conductances
   const UniformState s = cells.state();
-  const UniformInput in = cells.input();
+  const UniformInput in = cells.input(options);
   // 4 nS and 51 nS, in uS (bench/vogels_abbott.ts)
   kernel::timeSteps(options, h, 0.004, 0.051, cells.inputExc, cells.inputInh,
                     [&](uint32_t* spikes) { return step(n, k, h, s, in, spikes); });

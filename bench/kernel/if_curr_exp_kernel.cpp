@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
   k.refractorySteps = 50;
   kernel::UniformCells cells(n);  // synExc, synInh: the synaptic currents
   const UniformState s = cells.state();
-  const UniformInput in = cells.input();
+  const UniformInput in = cells.input(options);
   kernel::timeSteps(options, h, 0.0162, -0.09, cells.inputExc, cells.inputInh,
                     [&](uint32_t* spikes) { return step(n, k, s, in, spikes); });
   return 0;
