@@ -38,33 +38,33 @@ struct CondCells {
   const double* alphaScaleInh;
 };
 
-// One classical RK4 step of dV/dt = a(t) - b(t)·V, given a and b at the start, middle and end of the step.
-// The stages are the textbook ones, k2 = ah - bh·(V + h/2·k1) and so on, with the product distributed:
-// k2 = (ah - bh·V) - (h/2·bh)·k1. That is the same RK4 step (only the rounding differs), but each stage waits on
-// the one before for a multiply and a subtract instead of four operations, and the terms in V alone are computed
-// beside k1. The conductance loops are bound by this chain: the uniform IF_cond_exp loop ran 17 % faster natively
-// (bench/kernel.mjs cond). Shared by every model that integrates V this way, so they keep giving the same bits.
-TSNN_HD inline double linearRk4Step(double v, double h, double a0, double b0, double ah, double bh, double a1,
-                                    double b1) {
-  const double k1 = a0 - b0 * v;
-  const double midSlope = ah - bh * v, midGain = 0.5 * h * bh;
-  const double k2 = midSlope - midGain * k1;
-  const double k3 = midSlope - midGain * k2;
-  const double k4 = (a1 - b1 * v) - (h * b1) * k3;
-  return v + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+// The end of one classical RK4 step of dV/dt = s(t, V) = a(t) - b(t)·V, from the slopes at the step's starting V
+// scaled by h/6 (f0, fh, f1: (h/6)·s(t, V) at t, t+h/2, t+h) and the gains midGain = (h/2)·b(t+h/2) and
+// endGain = h·b(t+h). With K = (h/6)·k for the textbook stages k1..k4: K1 = f0, K2 = fh - midGain·K1,
+// K3 = fh - midGain·K2, K4 = f1 - endGain·K3 and V + K1 + 2·K2 + 2·K3 + K4. The same RK4 step (only the rounding
+// differs), with each stage waiting on the one before for a multiply and a subtract, and no multiply in the sum.
+// The conductance loops are bound by their operation count (bench/kernel.mjs cond).
+TSNN_HD inline double rk4FromScaledSlopes(double v, double f0, double fh, double f1, double midGain, double endGain) {
+  const double k2 = fh - midGain * f0;
+  const double k3 = fh - midGain * k2;
+  const double k4 = f1 - endGain * k3;
+  const double middle = k2 + k3;
+  return v + ((f0 + k4) + (middle + middle));
 }
 
-// One RK4 step of cm·dV/dt = gL(v_rest - V) + gE(t)(e_E - V) + gI(t)(e_I - V) + I, written as dV/dt = a(t) - b(t)·V
-// with a = (gL·v_rest + gE·e_E + gI·e_I + I)/cm and b = (gL + gE + gI)/cm at the start, middle and end of the step.
-// Shared by the per-cell and the uniform paths, so both give the same bits.
+// One RK4 step of cm·dV/dt = gL(v_rest - V) + gE(t)(e_E - V) + gI(t)(e_I - V) + I, given the conductances at the
+// start, middle and end of the step. With l = (gL·v_rest + I) - gL·V, each slope at V is (l + gE·(e_E - V) +
+// gI·(e_I - V))/cm, and b = (gL + gE + gI)/cm: 40 operations a cell where a and b formed apart took 49. Shared by
+// the per-cell and the uniform paths (lif_uniform_simd.h term for term) and by PointNeuron's LIF
+// (point_neuron_update.h, receptor by receptor), so they give the same bits.
 TSNN_HD inline double condRk4Voltage(double v, double h, double gLeak, double vRest, double eExc, double eInh,
                                      double invCm, double current, double gE0, double gI0, double gEh, double gIh,
                                      double gE1, double gI1) {
-  const double leak = gLeak * vRest + current;
-  const double a0 = (leak + gE0 * eExc + gI0 * eInh) * invCm, b0 = (gLeak + gE0 + gI0) * invCm;
-  const double ah = (leak + gEh * eExc + gIh * eInh) * invCm, bh = (gLeak + gEh + gIh) * invCm;
-  const double a1 = (leak + gE1 * eExc + gI1 * eInh) * invCm, b1 = (gLeak + gE1 + gI1) * invCm;
-  return linearRk4Step(v, h, a0, b0, ah, bh, a1, b1);
+  const double sixth = (h / 6.0) * invCm, half = (0.5 * h) * invCm, whole = h * invCm;
+  const double x = eExc - v, y = eInh - v, l = (gLeak * vRest + current) - gLeak * v;
+  return rk4FromScaledSlopes(v, sixth * ((l + gE0 * x) + gI0 * y), sixth * ((l + gEh * x) + gIh * y),
+                             sixth * ((l + gE1 * x) + gI1 * y), half * ((gLeak + gEh) + gIh),
+                             whole * ((gLeak + gE1) + gI1));
 }
 
 // V after one RK4 step given the conductances at the start, middle and end of the step.

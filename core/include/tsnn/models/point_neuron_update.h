@@ -1,8 +1,9 @@
 // One time step of a composed PointNeuron (PyNN PointNeuron(LIF | AdExp, **receptors)) for one cell, with any
 // number of receptors whose responses follow receptor_kinetics.h exactly.
 //  - LIF: one classical RK4 step of cm·dV/dt = gL(v_rest - V) + Σ g_r(t)(e_r - V) + Σ I_r(t) + I, with each
-//    conductance (current) evaluated exactly at t, t+h/2 and t+h: the scheme of IF_cond_exp (conductance_updates.h),
-//    summed in receptor order so that PointNeuron(LIF, AMPA: CondExp, GABAA: CondExp) gives IF_cond_exp's bits.
+//    conductance (current) evaluated exactly at t, t+h/2 and t+h: the scheme of IF_cond_exp (condRk4Voltage in
+//    conductance_updates.h), summed in receptor order so that PointNeuron(LIF, AMPA: CondExp, GABAA: CondExp)
+//    gives IF_cond_exp's bits.
 //  - AdExp: kAdexSubsteps RK4 substeps of (V, w) with the spike logic of adex_update.h (NEST aeif_cond_*).
 // Input arriving at this step is added after the integration, as in the standard models.
 #pragma once
@@ -49,14 +50,13 @@ struct PointCells {
   uint32_t receptorCount;
 };
 
-// The membrane drive at the start, middle and end of a step: dV/dt = (A - B·V)/cm for the LIF (A collects
-// gL·v_rest, the currents and g·e; B the conductances); AdExp uses G = Σg, GE = Σg·e, I = Σ currents.
-struct PointDrive {
-  double a0, ah, a1, b0, bh, b1;
+// A receptor's response (isyn or gsyn) at the start, middle and end of a step.
+struct ReceptorTrace {
+  double x0, xh, x1;
 };
 
-// Adds receptor `k`'s contribution at t, t+h/2 and t+h into `d` and advances its state over the step.
-TSNN_HD inline void pointReceptorAdvance(const PointReceptorCells& R, uint32_t i, PointDrive& d) {
+// Receptor `k`'s response at t, t+h/2 and t+h; advances its state over the step.
+TSNN_HD inline ReceptorTrace pointReceptorAdvance(const PointReceptorCells& R, uint32_t i) {
   const double x0 = R.x[i];
   double xh, x1;
   if (R.y != nullptr) {
@@ -69,18 +69,50 @@ TSNN_HD inline void pointReceptorAdvance(const PointReceptorCells& R, uint32_t i
     x1 = x0 * R.p[i];
   }
   R.x[i] = x1;
+  return {x0, xh, x1};
+}
+
+// AdExp's membrane drive at the start, middle and end of a step: G = Σg (b), GE = Σg·e plus the synaptic currents
+// (a), summed in receptor order.
+struct PointDrive {
+  double a0, ah, a1, b0, bh, b1;
+};
+
+TSNN_HD inline void addToDrive(const PointReceptorCells& R, uint32_t i, const ReceptorTrace& t, PointDrive& d) {
   if (R.eSyn != nullptr) {
     const double e = R.eSyn[i];
-    d.a0 += x0 * e;
-    d.ah += xh * e;
-    d.a1 += x1 * e;
-    d.b0 += x0;
-    d.bh += xh;
-    d.b1 += x1;
+    d.a0 += t.x0 * e;
+    d.ah += t.xh * e;
+    d.a1 += t.x1 * e;
+    d.b0 += t.x0;
+    d.bh += t.xh;
+    d.b1 += t.x1;
   } else {
-    d.a0 += x0;
-    d.ah += xh;
-    d.a1 += x1;
+    d.a0 += t.x0;
+    d.ah += t.xh;
+    d.a1 += t.x1;
+  }
+}
+
+// The LIF's slopes at the step's starting V (times cm) at t, t+h/2 and t+h, and its conductance sums at t+h/2
+// and t+h: condRk4Voltage's l + gE·(e_E - V) + gI·(e_I - V) and gL + gE + gI, receptor by receptor.
+struct LifSlopes {
+  double s0, sh, s1, gh, g1;
+};
+
+TSNN_HD inline void addToSlopes(const PointReceptorCells& R, uint32_t i, double v, const ReceptorTrace& t,
+                                LifSlopes& s) {
+  if (R.eSyn != nullptr) {
+    const double toReversal = R.eSyn[i] - v;
+    s.s0 += t.x0 * toReversal;
+    s.sh += t.xh * toReversal;
+    s.s1 += t.x1 * toReversal;
+    s.gh += t.xh;
+    s.g1 += t.x1;
+  } else {
+    s.s0 += t.x0;
+    s.sh += t.xh;
+    s.s1 += t.x1;
   }
 }
 
@@ -97,14 +129,17 @@ TSNN_HD inline void pointReceptorInput(const PointReceptorCells& R, uint32_t i, 
 // `rows[k]`: the arriving input of receptor k (fixed point, one per cell; null: none).
 TSNN_HD inline bool pointLifStep(const PointCells& c, uint32_t i, double h, const int64_t* const* rows,
                                  double injected) {
-  const double leak = c.gLeak[i] * c.vRest[i] + (c.iOffset[i] + injected);
-  PointDrive d{leak, leak, leak, c.gLeak[i], c.gLeak[i], c.gLeak[i]};
-  for (uint32_t k = 0; k < c.receptorCount; ++k) pointReceptorAdvance(c.receptors[k], i, d);
   double v = c.v[i];
+  const double gLeak = c.gLeak[i];
+  const double l = (gLeak * c.vRest[i] + (c.iOffset[i] + injected)) - gLeak * v;
+  LifSlopes s{l, l, l, gLeak, gLeak};
+  for (uint32_t k = 0; k < c.receptorCount; ++k) {
+    addToSlopes(c.receptors[k], i, v, pointReceptorAdvance(c.receptors[k], i), s);
+  }
   bool spike = false;
   if (c.refractory[i] == 0) {
-    const double invCm = c.invCm[i];
-    v = linearRk4Step(v, h, d.a0 * invCm, d.b0 * invCm, d.ah * invCm, d.bh * invCm, d.a1 * invCm, d.b1 * invCm);
+    const double sixth = (h / 6.0) * c.invCm[i], half = (0.5 * h) * c.invCm[i], whole = h * c.invCm[i];
+    v = rk4FromScaledSlopes(v, sixth * s.s0, sixth * s.sh, sixth * s.s1, half * s.gh, whole * s.g1);
   }
   if (c.refractory[i] > 0) {
     --c.refractory[i];
@@ -142,7 +177,9 @@ TSNN_HD inline bool pointAdexStep(const PointCells& c, uint32_t i, double dt, co
   for (int s = 0; s < kAdexSubsteps; ++s) {
     // a: g·e sums plus the synaptic currents, b: conductance sums.
     PointDrive d{0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
-    for (uint32_t k = 0; k < c.receptorCount; ++k) pointReceptorAdvance(c.receptors[k], i, d);
+    for (uint32_t k = 0; k < c.receptorCount; ++k) {
+      addToDrive(c.receptors[k], i, pointReceptorAdvance(c.receptors[k], i), d);
+    }
     if (r > 0) {  // V held at v_reset; w relaxes with it
       const double k1 = pointAdexDwDt(c, i, v, w);
       const double k2 = pointAdexDwDt(c, i, v, w + 0.5 * h * k1);
