@@ -34,7 +34,7 @@ enum InputMode : int { kReadInput = 0, kReadAndClearInput = 1, kSkipInput = 2 };
 // faster without it at CUBA's 180 events per step and 35 % faster at 720; 15 % slower with no input at all.
 // Where few channels receive input, kSkipInput with the input added afterwards is faster still.
 template <int kInput>
-inline void inputX2(int64_t* exc, int64_t* inh, v128_t& excOut, v128_t& inhOut) {
+TSNN_PAIR_INLINE void inputX2(int64_t* exc, int64_t* inh, v128_t& excOut, v128_t& inhOut) {
   if (kInput == kSkipInput) {
     excOut = inhOut = splat(0.0);
     return;
@@ -49,10 +49,10 @@ inline void inputX2(int64_t* exc, int64_t* inh, v128_t& excOut, v128_t& inhOut) 
 }
 
 // The counters after one step: r - 1, or 0 where r == 0 (isZero: the lanes where r == 0).
-inline v128_t countDown(v128_t r, v128_t isZero, v128_t one) { return select(isZero, r, sub(r, one)); }
+TSNN_PAIR_INLINE v128_t countDown(v128_t r, v128_t isZero, v128_t one) { return select(isZero, r, sub(r, one)); }
 
 // Appends i and/or i + 1 to spikes when their lanes of `spiked` are set; returns the new count.
-inline uint32_t appendSpikes(v128_t spiked, uint32_t i, uint32_t* spikes, uint32_t count) {
+TSNN_PAIR_INLINE uint32_t appendSpikes(v128_t spiked, uint32_t i, uint32_t* spikes, uint32_t count) {
   const uint32_t bits = laneBits(spiked);
   if (bits & 1u) spikes[count++] = i;
   if (bits & 2u) spikes[count++] = i + 1;
@@ -77,8 +77,8 @@ struct Threshold {
 
 // Cells i, i + 1 when neither is refractory (both models): spike = vFree >= vThresh; v = spike ? vReset : vFree;
 // r = spike ? refractorySteps : 0. When neither spikes (nearly always) that is v = vFree and nothing else.
-inline uint32_t thresholdFreePair(v128_t vFree, double* v, int32_t* refractory, uint32_t i, const Threshold& k,
-                                  uint32_t* spikes, uint32_t count) {
+TSNN_PAIR_INLINE uint32_t thresholdFreePair(v128_t vFree, double* v, int32_t* refractory, uint32_t i,
+                                            const Threshold& k, uint32_t* spikes, uint32_t count) {
   const v128_t spiked = ge(vFree, k.vThresh);
   if (laneBits(spiked) == 0) {
     store(v + i, vFree);
@@ -92,8 +92,8 @@ inline uint32_t thresholdFreePair(v128_t vFree, double* v, int32_t* refractory, 
 // Threshold, reset and refractoriness of the current-based steps for cells i, i + 1 (ifCurrExpUniformCell):
 //   vNew = r == 0 ? vFree : vOld;  spike = vNew >= vThresh;  v = spike ? vReset : vNew;
 //   r = spike ? refractorySteps : max(r - 1, 0).
-inline uint32_t thresholdCurrX2(v128_t vFree, v128_t vOld, double* v, int32_t* refractory, uint32_t i,
-                                const Threshold& k, uint32_t* spikes, uint32_t count) {
+TSNN_PAIR_INLINE uint32_t thresholdCurrX2(v128_t vFree, v128_t vOld, double* v, int32_t* refractory, uint32_t i,
+                                          const Threshold& k, uint32_t* spikes, uint32_t count) {
   const v128_t zero = splat(0.0);
   if (bothFree(refractory + i)) return thresholdFreePair(vFree, v, refractory, i, k, spikes, count);
   const v128_t r = loadCounters(refractory + i);
@@ -107,8 +107,8 @@ inline uint32_t thresholdCurrX2(v128_t vFree, v128_t vOld, double* v, int32_t* r
 
 // The same for IF_cond_exp (ifCondExpUniformCell), where a refractory cell is held at vReset:
 //   spike = r == 0 && vFree >= vThresh;  v = (r > 0 || spike) ? vReset : vFree;  r as above.
-inline uint32_t thresholdCondX2(v128_t vFree, double* v, int32_t* refractory, uint32_t i, const Threshold& k,
-                                uint32_t* spikes, uint32_t count) {
+TSNN_PAIR_INLINE uint32_t thresholdCondX2(v128_t vFree, double* v, int32_t* refractory, uint32_t i,
+                                          const Threshold& k, uint32_t* spikes, uint32_t count) {
   const v128_t zero = splat(0.0);
   if (bothFree(refractory + i)) return thresholdFreePair(vFree, v, refractory, i, k, spikes, count);
   const v128_t r = loadCounters(refractory + i);
@@ -244,9 +244,9 @@ inline uint32_t ifCurrDeltaPairs(uint32_t n, const LifCurrUniform& k, const Unif
 // half and whole are (h/6)/cm, (h/2)/cm and h/cm, grouped as the scalar expressions group them. Against the
 // textbook stages (a and b formed apart, 49 operations), `node bench/kernel.mjs cond 10000 0 4000 skip`:
 // 2.14-2.22 -> 1.76-1.89 ns a cell and step, natively and in wasm.
-inline v128_t condRk4VoltageX2(v128_t v, v128_t sixth, v128_t half, v128_t whole, v128_t gLeak, v128_t rest,
-                               v128_t eExc, v128_t eInh, v128_t gE0, v128_t gI0, v128_t gEh, v128_t gIh, v128_t gE1,
-                               v128_t gI1) {
+TSNN_PAIR_INLINE v128_t condRk4VoltageX2(v128_t v, v128_t sixth, v128_t half, v128_t whole, v128_t gLeak,
+                                         v128_t rest, v128_t eExc, v128_t eInh, v128_t gE0, v128_t gI0, v128_t gEh,
+                                         v128_t gIh, v128_t gE1, v128_t gI1) {
   const v128_t x = sub(eExc, v), y = sub(eInh, v), l = sub(rest, mul(gLeak, v));
   const v128_t f0 = mul(sixth, add(add(l, mul(gE0, x)), mul(gI0, y)));
   const v128_t fh = mul(sixth, add(add(l, mul(gEh, x)), mul(gIh, y)));

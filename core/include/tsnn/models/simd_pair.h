@@ -19,6 +19,10 @@
 #endif
 
 #if defined(TSNN_SIMD_PAIR)
+// For the pair loops' helpers: g++ left thresholdCurrX2 out of line in the server's CPU engine (called twice in
+// the unrolled IF_curr_exp loop, 21 % of a native CUBA run in a call passing its pairs through memory).
+#define TSNN_PAIR_INLINE inline __attribute__((always_inline))
+
 namespace tsnn::simd {
 
 #if defined(__wasm_simd128__)
