@@ -31,6 +31,7 @@
 #include "tsnn/engine/input_buffer.h"
 #include "tsnn/fixed_point.h"
 #include "tsnn/network/network_spec.h"
+#include "tsnn/out_of_line.h"
 #include "tsnn/plasticity/plasticity.h"
 
 namespace tsnn {
@@ -236,7 +237,8 @@ class Connectivity {
   // Kept apart from deliverRange on purpose: folded into it as a template flag, Brunel ran 10 % slower in wasm
   // (3.1 -> 3.5 s per biological s, interleaved runs).
   template <bool Wide, bool Affine = false, typename Sink>
-  static void deliverUniform(const ProjectionStore& p, uint32_t begin, uint32_t stop, int64_t amount, Sink& input) {
+  TSNN_OUT_OF_LINE static void deliverUniform(const ProjectionStore& p, uint32_t begin, uint32_t stop, int64_t amount,
+                                              Sink& input) {
     const uint32_t* word = p.word.data();
     const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
     const uint32_t shift = p.postBits, mask = p.postMask, base = p.firstChannel;
@@ -253,8 +255,8 @@ class Connectivity {
   // deliverUniform for a projection whose synapses share one delay (uniformDelaySteps: the compact layout): the
   // ring's row for it (and its list, when the ring lists touched channels) is taken once per row of synapses.
   template <bool Affine, typename Sink>
-  static void deliverUniformOneDelay(const ProjectionStore& p, uint32_t begin, uint32_t stop, int64_t amount,
-                                     Sink& input) {
+  TSNN_OUT_OF_LINE static void deliverUniformOneDelay(const ProjectionStore& p, uint32_t begin, uint32_t stop,
+                                                      int64_t amount, Sink& input) {
     const uint32_t* word = p.word.data();
     const uint32_t mask = p.postMask, base = p.firstChannel;
     auto at = input.atDelay(p.uniformDelaySteps, stop - begin);
@@ -273,8 +275,8 @@ class Connectivity {
   }
 
   template <bool Wide, bool Affine, bool Small = false, typename Sink>
-  static void deliverRange(const ProjectionStore& p, uint32_t begin, uint32_t stop, uint32_t multiplicity,
-                           Sink& input) {
+  TSNN_OUT_OF_LINE static void deliverRange(const ProjectionStore& p, uint32_t begin, uint32_t stop,
+                                            uint32_t multiplicity, Sink& input) {
     const uint32_t* word = p.word.data();
     const float* weight = p.weight.data();
     const uint32_t* delay = Wide ? p.wideDelay.data() : nullptr;
