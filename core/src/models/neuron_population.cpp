@@ -748,7 +748,7 @@ namespace {
 // 9 ms to compile with TurboFan in the first run (tsnn/out_of_line.h).
 template <typename Step>
 TSNN_OUT_OF_LINE void forEachCell(uint32_t begin, uint32_t end, const int64_t* inputExc, const int64_t* inputInh,
-                 const double* injected, std::vector<uint32_t>& spikes, Step step) {
+                                  const double* injected, std::vector<uint32_t>& spikes, Step step) {
   for (uint32_t i = begin; i < end; ++i) {
     const double inE = inputExc != nullptr ? fromFixed(inputExc[i]) : 0.0;
     const double inI = inputInh != nullptr ? fromFixed(inputInh[i]) : 0.0;

@@ -72,47 +72,27 @@ TSNN_HD inline ReceptorTrace pointReceptorAdvance(const PointReceptorCells& R, u
   return {x0, xh, x1};
 }
 
-// AdExp's membrane drive at the start, middle and end of a step: G = Σg (b), GE = Σg·e plus the synaptic currents
-// (a), summed in receptor order.
-struct PointDrive {
-  double a0, ah, a1, b0, bh, b1;
+// The receptors' sums at t, t+h/2 and t+h, in receptor order: a = Σ g·(e - vFrom) plus the synaptic currents,
+// g = Σ g. The LIF takes them from the step's starting V (condRk4Voltage's gE·(e_E - V) + gI·(e_I - V) and the
+// conductance sums, receptor by receptor); AdExp from 0, which gives Σ g·e (e - 0.0 is e, for every double).
+struct ReceptorSums {
+  double a0, ah, a1, g0, gh, g1;
 };
 
-TSNN_HD inline void addToDrive(const PointReceptorCells& R, uint32_t i, const ReceptorTrace& t, PointDrive& d) {
+TSNN_HD inline void addReceptor(const PointReceptorCells& R, uint32_t i, double vFrom, const ReceptorTrace& t,
+                                ReceptorSums& s) {
   if (R.eSyn != nullptr) {
-    const double e = R.eSyn[i];
-    d.a0 += t.x0 * e;
-    d.ah += t.xh * e;
-    d.a1 += t.x1 * e;
-    d.b0 += t.x0;
-    d.bh += t.xh;
-    d.b1 += t.x1;
-  } else {
-    d.a0 += t.x0;
-    d.ah += t.xh;
-    d.a1 += t.x1;
-  }
-}
-
-// The LIF's slopes at the step's starting V (times cm) at t, t+h/2 and t+h, and its conductance sums at t+h/2
-// and t+h: condRk4Voltage's l + gE·(e_E - V) + gI·(e_I - V) and gL + gE + gI, receptor by receptor.
-struct LifSlopes {
-  double s0, sh, s1, gh, g1;
-};
-
-TSNN_HD inline void addToSlopes(const PointReceptorCells& R, uint32_t i, double v, const ReceptorTrace& t,
-                                LifSlopes& s) {
-  if (R.eSyn != nullptr) {
-    const double toReversal = R.eSyn[i] - v;
-    s.s0 += t.x0 * toReversal;
-    s.sh += t.xh * toReversal;
-    s.s1 += t.x1 * toReversal;
+    const double toReversal = R.eSyn[i] - vFrom;
+    s.a0 += t.x0 * toReversal;
+    s.ah += t.xh * toReversal;
+    s.a1 += t.x1 * toReversal;
+    s.g0 += t.x0;
     s.gh += t.xh;
     s.g1 += t.x1;
   } else {
-    s.s0 += t.x0;
-    s.sh += t.xh;
-    s.s1 += t.x1;
+    s.a0 += t.x0;
+    s.ah += t.xh;
+    s.a1 += t.x1;
   }
 }
 
@@ -132,14 +112,15 @@ TSNN_HD inline bool pointLifStep(const PointCells& c, uint32_t i, double h, cons
   double v = c.v[i];
   const double gLeak = c.gLeak[i];
   const double l = (gLeak * c.vRest[i] + (c.iOffset[i] + injected)) - gLeak * v;
-  LifSlopes s{l, l, l, gLeak, gLeak};
+  ReceptorSums s{l, l, l, gLeak, gLeak, gLeak};
   for (uint32_t k = 0; k < c.receptorCount; ++k) {
-    addToSlopes(c.receptors[k], i, v, pointReceptorAdvance(c.receptors[k], i), s);
+    addReceptor(c.receptors[k], i, v, pointReceptorAdvance(c.receptors[k], i), s);
   }
   bool spike = false;
   if (c.refractory[i] == 0) {
-    const double sixth = (h / 6.0) * c.invCm[i], half = (0.5 * h) * c.invCm[i], whole = h * c.invCm[i];
-    v = rk4FromScaledSlopes(v, sixth * s.s0, sixth * s.sh, sixth * s.s1, half * s.gh, whole * s.g1);
+    const double invCm = c.invCm[i];
+    const double sixth = (h / 6.0) * invCm, half = (0.5 * h) * invCm, whole = h * invCm;
+    v = rk4FromScaledSlopes(v, sixth * s.a0, sixth * s.ah, sixth * s.a1, half * s.gh, whole * s.g1);
   }
   if (c.refractory[i] > 0) {
     --c.refractory[i];
@@ -175,10 +156,10 @@ TSNN_HD inline bool pointAdexStep(const PointCells& c, uint32_t i, double dt, co
   int32_t r = c.refractory[i];
   bool spike = false;
   for (int s = 0; s < kAdexSubsteps; ++s) {
-    // a: g·e sums plus the synaptic currents, b: conductance sums.
-    PointDrive d{0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+    // a: g·e sums plus the synaptic currents, g: conductance sums.
+    ReceptorSums d{0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
     for (uint32_t k = 0; k < c.receptorCount; ++k) {
-      addToDrive(c.receptors[k], i, pointReceptorAdvance(c.receptors[k], i), d);
+      addReceptor(c.receptors[k], i, 0.0, pointReceptorAdvance(c.receptors[k], i), d);
     }
     if (r > 0) {  // V held at v_reset; w relaxes with it
       const double k1 = pointAdexDwDt(c, i, v, w);
@@ -189,13 +170,13 @@ TSNN_HD inline bool pointAdexStep(const PointCells& c, uint32_t i, double dt, co
       v = c.vReset[i];
       continue;
     }
-    const double kv1 = pointAdexDvDt(c, i, v, w, d.b0, d.a0, bias), kw1 = pointAdexDwDt(c, i, v, w);
+    const double kv1 = pointAdexDvDt(c, i, v, w, d.g0, d.a0, bias), kw1 = pointAdexDwDt(c, i, v, w);
     const double v2 = v + 0.5 * h * kv1, w2 = w + 0.5 * h * kw1;
-    const double kv2 = pointAdexDvDt(c, i, v2, w2, d.bh, d.ah, bias), kw2 = pointAdexDwDt(c, i, v2, w2);
+    const double kv2 = pointAdexDvDt(c, i, v2, w2, d.gh, d.ah, bias), kw2 = pointAdexDwDt(c, i, v2, w2);
     const double v3 = v + 0.5 * h * kv2, w3 = w + 0.5 * h * kw2;
-    const double kv3 = pointAdexDvDt(c, i, v3, w3, d.bh, d.ah, bias), kw3 = pointAdexDwDt(c, i, v3, w3);
+    const double kv3 = pointAdexDvDt(c, i, v3, w3, d.gh, d.ah, bias), kw3 = pointAdexDwDt(c, i, v3, w3);
     const double v4 = v + h * kv3, w4 = w + h * kw3;
-    const double kv4 = pointAdexDvDt(c, i, v4, w4, d.b1, d.a1, bias), kw4 = pointAdexDwDt(c, i, v4, w4);
+    const double kv4 = pointAdexDvDt(c, i, v4, w4, d.g1, d.a1, bias), kw4 = pointAdexDwDt(c, i, v4, w4);
     v += (h / 6.0) * (kv1 + 2.0 * kv2 + 2.0 * kv3 + kv4);
     w += (h / 6.0) * (kw1 + 2.0 * kw2 + 2.0 * kw3 + kw4);
     if (v >= c.vPeak[i]) {
