@@ -2,7 +2,9 @@
 // Builds one of bench/kernel/ natively (g++ -O3, SSE2, as the server) and with emscripten (-O3 -msimd128, as
 // wasm/build.mjs compiles the core) into build/bench/, and runs both: one model's step loop alone, native against
 // WebAssembly. Figures only.
-//   node bench/kernel.mjs [curr|cond] [steps] [events per step] [cells] [skip]   (skip: input rows not read)
+//   node bench/kernel.mjs [curr|cond] [steps] [events per step] [cells] [read|skip|direct] [listed]
+//     (kernel_harness.h: skip, the input rows not read; direct, the events added to the synaptic variables;
+//     listed, the refractory cells listed)
 //   node bench/kernel.mjs scatter [steps] [events per step] [channels] [slots]
 //   node bench/kernel.mjs normal [draws]
 // curr: IF_curr_exp with the Vogels-Abbott CUBA constants (default); cond: IF_cond_exp with the COBA constants;

@@ -3,7 +3,7 @@
 // (COBA delivers about 435 per step). Prints the best of five runs in ns per cell and step. Built natively and by
 // emscripten by bench/kernel.mjs, like if_curr_exp_kernel.cpp; confirm a gain here on the whole network
 // (bench/vogels_abbott.ts COBA).
-//   kernel [steps=10000] [events=435] [cells=4000]
+//   kernel [steps=10000] [events=435] [cells=4000] [read|skip|direct] [listed]   (kernel_harness.h)
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -17,8 +17,9 @@ namespace {
 
 // Not inlined: V8 switches a function to optimised code only at its next call (docs/performance.md, session 2).
 __attribute__((noinline)) uint32_t step(uint32_t n, const CondUniform& k, double h, const UniformState& s,
-                                        const UniformInput& in, uint32_t* spikes) {
-  return ifCondExpUniformSteps(n, k, h, s, in, false, spikes);
+                                        const UniformInput& in, RefractoryList* listed,
+                                        uint32_t* spikes) {
+  return ifCondExpUniformSteps(n, k, h, s, in, false, listed, spikes);
 }
 
 }  // namespace
@@ -43,8 +44,9 @@ int main(int argc, char** argv) {
   kernel::UniformCells cells(n);  // synExc, synInh: the conductances
   const UniformState s = cells.state();
   const UniformInput in = cells.input(options);
+  RefractoryList* const listed = cells.refractoryList(options);
   // 4 nS and 51 nS, in uS (bench/vogels_abbott.ts)
-  kernel::timeSteps(options, h, 0.004, 0.051, cells.inputExc, cells.inputInh,
-                    [&](uint32_t* spikes) { return step(n, k, h, s, in, spikes); });
+  kernel::timeSteps(options, h, 0.004, 0.051, cells,
+                    [&](uint32_t* spikes) { return step(n, k, h, s, in, listed, spikes); });
   return 0;
 }

@@ -4,7 +4,7 @@
 // by emscripten by bench/kernel.mjs, so one source compares the two compilers on the same loop; a change to the loop
 // can be tried here in seconds, but confirm it on the whole network (bench/vogels_abbott.ts): session 4 found
 // changes that gained 10-20 % here and nothing there.
-//   kernel [steps=10000] [events=180] [cells=4000]
+//   kernel [steps=10000] [events=180] [cells=4000] [read|skip|direct] [listed]   (kernel_harness.h)
 #include <cstdint>
 #include <vector>
 
@@ -18,8 +18,9 @@ namespace {
 
 // Not inlined: V8 switches a function to optimised code only at its next call (docs/performance.md, session 2).
 __attribute__((noinline)) uint32_t step(uint32_t n, const LifCurrUniform& k, const UniformState& s,
-                                        const UniformInput& in, uint32_t* spikes) {
-  return ifCurrExpUniformSteps(n, k, s, in, false, spikes);
+                                        const UniformInput& in, RefractoryList* listed,
+                                        uint32_t* spikes) {
+  return ifCurrExpUniformSteps(n, k, s, in, false, listed, spikes);
 }
 
 }  // namespace
@@ -43,7 +44,8 @@ int main(int argc, char** argv) {
   kernel::UniformCells cells(n);  // synExc, synInh: the synaptic currents
   const UniformState s = cells.state();
   const UniformInput in = cells.input(options);
-  kernel::timeSteps(options, h, 0.0162, -0.09, cells.inputExc, cells.inputInh,
-                    [&](uint32_t* spikes) { return step(n, k, s, in, spikes); });
+  RefractoryList* const listed = cells.refractoryList(options);
+  kernel::timeSteps(options, h, 0.0162, -0.09, cells,
+                    [&](uint32_t* spikes) { return step(n, k, s, in, listed, spikes); });
   return 0;
 }

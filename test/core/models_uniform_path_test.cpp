@@ -10,26 +10,46 @@
 
 using namespace tsnn;
 
+// What the uniform population does besides its usual step (updateClearingInput, which keeps the refractory list of
+// the SIMD pairs, refractory_list.h): at times a step in two ranges (as two threads take it: the list is dropped),
+// v set between steps (a refractory current-based cell set at threshold spikes), reset().
+struct Writers {
+  bool ranges = false, setV = false, reset = false;
+};
+
 // `cells` uniform cells (pairs and, when odd, a last cell on its own) against the same cells plus one different
 // cell. withCurrent: current-source input (else none, the fast paths' hoisted constant); the uniform population
 // runs as in the step loop (updateClearingInput), which must leave its input rows zeroed.
-static void compare(const char* type, const char* variable, uint32_t cells = 3, bool withCurrent = true) {
+static void compare(const char* type, const char* variable, uint32_t cells = 3, bool withCurrent = true,
+                    Writers writers = {}) {
   const double dt = 0.1;
   NeuronPopulation uniform(type, cells, dt, RandomStream{1, 1}, "a");
   NeuronPopulation mixed(type, cells + 1, dt, RandomStream{1, 1}, "b");
+  std::vector<uint32_t> all;
+  for (uint32_t i = 0; i < cells; ++i) all.push_back(i);
   for (auto* pop : {&uniform, &mixed}) {
     const uint32_t n = pop->size();
-    std::vector<uint32_t> all;
-    for (uint32_t i = 0; i < n; ++i) all.push_back(i);
-    pop->setParameter("tau_refrac", all, std::vector<double>(n, 2.0));
-    pop->setParameter("i_offset", all, std::vector<double>(n, 0.3));
-    pop->setInitialValue("v", all, std::vector<double>(n, -55.0));
+    std::vector<uint32_t> every;
+    for (uint32_t i = 0; i < n; ++i) every.push_back(i);
+    pop->setParameter("tau_refrac", every, std::vector<double>(n, 2.0));
+    pop->setParameter("i_offset", every, std::vector<double>(n, 0.3));
+    pop->setInitialValue("v", every, std::vector<double>(n, -55.0));
   }
   mixed.setParameter("tau_m", {cells}, {11.0});  // the extra cell differs: per-cell path
   std::vector<uint32_t> spikesU, spikesM;
   int differences = 0, spikes = 0;
+  uint64_t lastReset = 0;
   const bool cond = std::string(type) == "IF_cond_exp", delta = std::string(type) == "IF_curr_delta";
   for (uint64_t s = 1; s <= 3000; ++s) {
+    if (writers.setV && s % 250 == 0) {
+      for (auto* pop : {&uniform, &mixed}) pop->setInitialValue("v", all, std::vector<double>(cells, -45.0));
+    }
+    // Reset with cells refractory: just after a spike.
+    if (writers.reset && s >= lastReset + 500 && !spikesU.empty()) {
+      uniform.reset();
+      mixed.reset();
+      lastReset = s;
+    }
     // Drive the cells alike, hard enough to fire, each on its own schedule.
     std::vector<int64_t> exc(cells + 1, 0), inh(cells + 1, 0);
     const double w = cond ? 0.02 : (delta ? 4.0 : 0.8);
@@ -40,10 +60,21 @@ static void compare(const char* type, const char* variable, uint32_t cells = 3, 
     std::vector<int64_t> excU(exc.begin(), exc.end() - 1), inhU(inh.begin(), inh.end() - 1);
     std::vector<double> injected(cells + 1, 0.0);
     for (uint32_t i = 0; i < cells; i += 2) injected[i] = 0.1 + 0.05 * i;
+    const double* current = withCurrent ? injected.data() : nullptr;
     spikesU.clear();
     spikesM.clear();
-    uniform.updateClearingInput(s, excU.data(), inhU.data(), withCurrent ? injected.data() : nullptr, spikesU);
-    mixed.update(s, exc.data(), inh.data(), withCurrent ? injected.data() : nullptr, spikesM);
+    if (writers.ranges && (s / 100) % 3 == 1) {
+      const uint32_t middle = cells / 2;
+      std::vector<uint32_t> second;
+      uniform.beginStep(s);
+      uniform.updateRangeClearingInput(s, 0, middle, excU.data(), inhU.data(), current, spikesU);
+      uniform.updateRangeClearingInput(s, middle, cells, excU.data(), inhU.data(), current, second);
+      uniform.endStep(s);
+      spikesU.insert(spikesU.end(), second.begin(), second.end());
+    } else {
+      uniform.updateClearingInput(s, excU.data(), inhU.data(), current, spikesU);
+    }
+    mixed.update(s, exc.data(), inh.data(), current, spikesM);
     for (uint32_t i = 0; i < cells; ++i)
       if (excU[i] != 0 || inhU[i] != 0) ++differences;
     spikes += static_cast<int>(spikesU.size());
@@ -70,5 +101,13 @@ TEST(uniform_paths_are_bit_identical_without_current_sources) {
   for (const char* type : {"IF_curr_exp", "IF_cond_exp", "IF_curr_alpha", "IF_curr_delta"}) {
     compare(type, "v", 8, false);
     compare(type, "v", 9, true);
+  }
+}
+
+// The refractory list kept by the pair loops against every other writer of the counters and voltages.
+TEST(uniform_paths_are_bit_identical_through_ranges_set_v_and_reset) {
+  for (const char* type : {"IF_curr_exp", "IF_cond_exp", "IF_curr_alpha", "IF_curr_delta"}) {
+    compare(type, "v", 9, true, Writers{true, true, true});
+    compare(type, "v", 12, false, Writers{true, true, false});
   }
 }

@@ -450,6 +450,7 @@ bool same(const std::vector<T>& values) {
 
 void NeuronPopulation::derive() {
   const uint32_t n = size_;
+  refractoryListed_ = false;
   auto steps = [&](double ms) { return static_cast<int32_t>(std::llround(ms / dt_)); };
   if (isCurrentBased(kind_) || isConductanceBased(kind_) || isAdex(kind_)) {
     refractorySteps_.resize(n);
@@ -647,6 +648,7 @@ void NeuronPopulation::reset() {
   std::fill(dSynExc_.begin(), dSynExc_.end(), 0.0);
   std::fill(dSynInh_.begin(), dSynInh_.end(), 0.0);
   std::fill(refractory_.begin(), refractory_.end(), 0);
+  refractoryListed_ = false;
   std::fill(eta_.begin(), eta_.end(), 0.0);
   std::fill(gamma_.begin(), gamma_.end(), 0.0);
   if (kind_ == ModelKind::SpikeSourceArray) {
@@ -764,6 +766,15 @@ void NeuronPopulation::appendSpikes(uint32_t begin, uint32_t count, std::vector<
   for (uint32_t k = 0; k < count; ++k) spikes.push_back(begin + found[k]);
 }
 
+RefractoryList* NeuronPopulation::refractoryList() {
+  if (!kUniformStepsListRefractory) return nullptr;
+  if (!refractoryListed_) {
+    listRefractory(refractoryList_, refractory_.data(), size_ & ~1u, size_);
+    refractoryListed_ = true;
+  }
+  return &refractoryList_;
+}
+
 void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int64_t* inputInh,
                               const double* injected, std::vector<uint32_t>& spikes) {
   // Read only: the rows are written only when clearInput is true.
@@ -787,10 +798,11 @@ bool NeuronPopulation::updateSkippingInput(const double* injected, std::vector<u
   const UniformInput input{zeroInput_.data(), zeroInput_.data(), injected != nullptr ? injected : zeros_.data(),
                            false, true};
   uint32_t* found = spikeScratch_.data();
+  RefractoryList* listed = refractoryList();
   const uint32_t count =
       kind_ == ModelKind::IfCurrExp
-          ? ifCurrExpUniformSteps(size_, uniformConstants_, state, input, injected != nullptr, found)
-          : ifCondExpUniformSteps(size_, condConstants_, dt_, state, input, injected != nullptr, found);
+          ? ifCurrExpUniformSteps(size_, uniformConstants_, state, input, injected != nullptr, listed, found)
+          : ifCondExpUniformSteps(size_, condConstants_, dt_, state, input, injected != nullptr, listed, found);
   appendSpikes(0, count, spikes);
   return true;
 }
@@ -844,10 +856,17 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
   const uint32_t count = end - begin;
   uint32_t* found = spikeScratch_.data() + begin;
   const bool hasInjected = injected != nullptr;
+  // A fast path over every cell keeps the refractory list; any other step writes counters past it. Of the ranges
+  // of one step (threads at once) only the one from cell 0 touches the list's flag.
+  RefractoryList* listed = nullptr;
+  if (begin == 0) {
+    if (uniform_ && end == size_) listed = refractoryList();
+    else refractoryListed_ = false;
+  }
   switch (kind_) {
     case ModelKind::IfCurrExp: {
       if (uniform_) {
-        appendSpikes(begin, ifCurrExpUniformSteps(count, uniformConstants_, state, input, hasInjected, found),
+        appendSpikes(begin, ifCurrExpUniformSteps(count, uniformConstants_, state, input, hasInjected, listed, found),
                      spikes);
         break;
       }
@@ -858,7 +877,7 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
     }
     case ModelKind::IfCurrAlpha: {
       if (uniform_) {
-        appendSpikes(begin, ifCurrAlphaUniformSteps(count, uniformConstants_, state, input, hasInjected, found),
+        appendSpikes(begin, ifCurrAlphaUniformSteps(count, uniformConstants_, state, input, hasInjected, listed, found),
                      spikes);
         break;
       }
@@ -869,7 +888,7 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
     }
     case ModelKind::IfCurrDelta: {
       if (uniform_) {
-        appendSpikes(begin, ifCurrDeltaUniformSteps(count, uniformConstants_, state, input, hasInjected, found),
+        appendSpikes(begin, ifCurrDeltaUniformSteps(count, uniformConstants_, state, input, hasInjected, listed, found),
                      spikes);
         break;
       }
@@ -880,7 +899,7 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
     }
     case ModelKind::IfCondExp: {
       if (uniform_) {
-        appendSpikes(begin, ifCondExpUniformSteps(count, condConstants_, h, state, input, hasInjected, found),
+        appendSpikes(begin, ifCondExpUniformSteps(count, condConstants_, h, state, input, hasInjected, listed, found),
                      spikes);
         break;
       }
@@ -1109,12 +1128,13 @@ size_t NeuronPopulation::memoryBytes() const {
                         &nextSpikeTime_, &ageOrigin_, &binTime_, &binA_, &binB_})
     bytes += a->size() * sizeof(double);
   bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size() +
-            binStart_.size()) * 4;
+            binStart_.size() + refractoryList_.cells.size()) * 4 + refractoryList_.held.size() * sizeof(double);
   for (const auto& s : spikeSteps_) bytes += s.size() * 16;
   return bytes;
 }
 
 std::vector<NeuronPopulation::CellArray> NeuronPopulation::cellArrays() {
+  refractoryListed_ = false;  // another engine may write the counters through these
   std::vector<CellArray> arrays;
   if (kind_ == ModelKind::PointNeuron) {
     point_.cellArrays(arrays);
@@ -1142,6 +1162,7 @@ std::vector<NeuronPopulation::CellArray> NeuronPopulation::cellArrays() {
 }
 
 CellSteps NeuronPopulation::cellSteps(const CopyOf& copyOf) {
+  refractoryListed_ = false;
   const auto at = copiedThrough(copyOf);
   CellSteps steps{};
   switch (kind_) {

@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "tsnn/models/lif_uniform_updates.h"
+#include "tsnn/models/refractory_list.h"
 #include "tsnn/models/simd_pair.h"
 
 namespace tsnn {
@@ -75,17 +76,22 @@ struct Threshold {
   v128_t twoTo52() const { return loadOpaque(&rare.twoTo52); }
 };
 
-// Cells i, i + 1 when neither is refractory (both models): spike = vFree >= vThresh; v = spike ? vReset : vFree;
-// r = spike ? refractorySteps : 0. When neither spikes (nearly always) that is v = vFree and nothing else.
-TSNN_PAIR_INLINE uint32_t thresholdFreePair(v128_t vFree, double* v, int32_t* refractory, uint32_t i,
-                                            const Threshold& k, uint32_t* spikes, uint32_t count) {
-  const v128_t spiked = ge(vFree, k.vThresh);
-  if (laneBits(spiked) == 0) {
+// Cells i, i + 1 taken as free (every model): spike = r == 0 && vFree >= vThresh; v = spike ? vReset : vFree;
+// r = spike ? refractorySteps : r. When neither crosses the threshold (nearly always) that is v = vFree and nothing
+// else: only a crossing reads the counters. A cell with r > 0 takes its refractory step elsewhere: in
+// thresholdCurrX2 and thresholdCondX2 (which call this when neither cell is refractory), or after the pairs in a
+// listed step (refractory_list.h).
+TSNN_PAIR_INLINE uint32_t thresholdFreeX2(v128_t vFree, double* v, int32_t* refractory, uint32_t i,
+                                          const Threshold& k, uint32_t* spikes, uint32_t count) {
+  const v128_t crossed = ge(vFree, k.vThresh);
+  if (laneBits(crossed) == 0) {
     store(v + i, vFree);
     return count;
   }
+  const v128_t r = loadCounters(refractory + i);
+  const v128_t spiked = maskAnd(eq(r, splat(0.0)), crossed);
   store(v + i, select(spiked, k.vReset(), vFree));
-  storeCounters(refractory + i, select(spiked, k.refractorySteps(), splat(0.0)), k.twoTo52());
+  storeCounters(refractory + i, select(spiked, k.refractorySteps(), r), k.twoTo52());
   return appendSpikes(spiked, i, spikes, count);
 }
 
@@ -95,7 +101,7 @@ TSNN_PAIR_INLINE uint32_t thresholdFreePair(v128_t vFree, double* v, int32_t* re
 TSNN_PAIR_INLINE uint32_t thresholdCurrX2(v128_t vFree, v128_t vOld, double* v, int32_t* refractory, uint32_t i,
                                           const Threshold& k, uint32_t* spikes, uint32_t count) {
   const v128_t zero = splat(0.0);
-  if (bothFree(refractory + i)) return thresholdFreePair(vFree, v, refractory, i, k, spikes, count);
+  if (bothFree(refractory + i)) return thresholdFreeX2(vFree, v, refractory, i, k, spikes, count);
   const v128_t r = loadCounters(refractory + i);
   const v128_t free = eq(r, zero);
   const v128_t vNew = select(free, vFree, vOld);
@@ -110,13 +116,21 @@ TSNN_PAIR_INLINE uint32_t thresholdCurrX2(v128_t vFree, v128_t vOld, double* v, 
 TSNN_PAIR_INLINE uint32_t thresholdCondX2(v128_t vFree, double* v, int32_t* refractory, uint32_t i,
                                           const Threshold& k, uint32_t* spikes, uint32_t count) {
   const v128_t zero = splat(0.0);
-  if (bothFree(refractory + i)) return thresholdFreePair(vFree, v, refractory, i, k, spikes, count);
+  if (bothFree(refractory + i)) return thresholdFreeX2(vFree, v, refractory, i, k, spikes, count);
   const v128_t r = loadCounters(refractory + i);
   const v128_t free = eq(r, zero);
   const v128_t spiked = maskAnd(free, ge(vFree, k.vThresh));
   store(v + i, select(maskOr(maskNot(free), spiked), k.vReset(), vFree));
   storeCounters(refractory + i, select(spiked, k.refractorySteps(), countDown(r, free, k.one())), k.twoTo52());
   return appendSpikes(spiked, i, spikes, count);
+}
+
+// The current-based loops' threshold: in a listed step (refractory_list.h) every pair is taken as free.
+template <bool kListed>
+TSNN_PAIR_INLINE uint32_t thresholdCurrPair(v128_t vFree, v128_t vOld, double* v, int32_t* refractory, uint32_t i,
+                                            const Threshold& k, uint32_t* spikes, uint32_t count) {
+  if constexpr (kListed) return thresholdFreeX2(vFree, v, refractory, i, k, spikes, count);
+  return thresholdCurrX2(vFree, vOld, v, refractory, i, k, spikes, count);
 }
 
 // What every current-based pair loop shares: the membrane's decay toward rest, the current-source term
@@ -142,7 +156,7 @@ struct CurrPairConstants {
 };
 
 // The pair loops below: kInjected (current sources present), kInput (InputMode).
-template <bool kInjected, int kInput>
+template <bool kInjected, int kInput, bool kListed>
 inline uint32_t ifCurrExpPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
                                uint32_t* spikes) {
   const CurrPairConstants c(k);
@@ -167,7 +181,7 @@ inline uint32_t ifCurrExpPairs(uint32_t n, const LifCurrUniform& k, const Unifor
     inputX2<kInput>(inExc + (i), inInh + (i), arrivingExc, arrivingInh);                                          \
     store(synExc + (i), add(mul(iExc, p11Exc), arrivingExc));                                                     \
     store(synInh + (i), add(mul(iInh, p11Inh), arrivingInh));                                                     \
-    count = thresholdCurrX2(vFree, vOld, v, refractory, (i), c.threshold, spikes, count);                         \
+    count = thresholdCurrPair<kListed>(vFree, vOld, v, refractory, (i), c.threshold, spikes, count);              \
   }
   uint32_t i = 0;
   // Without input, two pairs an iteration: the loop's overhead (V8's stack check, the reloads of what it spilled)
@@ -185,7 +199,7 @@ inline uint32_t ifCurrExpPairs(uint32_t n, const LifCurrUniform& k, const Unifor
   return count;
 }
 
-template <bool kInjected, int kInput>
+template <bool kInjected, int kInput, bool kListed>
 inline uint32_t ifCurrAlphaPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
                                  uint32_t* spikes) {
   const CurrPairConstants c(k);
@@ -215,12 +229,12 @@ inline uint32_t ifCurrAlphaPairs(uint32_t n, const LifCurrUniform& k, const Unif
     store(dSynExc + i, add(mul(dExc, p11Exc), mul(alphaScaleExc, arrivingExc)));
     store(synInh + i, add(mul(p21AlphaInh, dInh), mul(p11Inh, iInh)));
     store(dSynInh + i, add(mul(dInh, p11Inh), mul(alphaScaleInh, arrivingInh)));
-    count = thresholdCurrX2(vFree, vOld, v, refractory, i, c.threshold, spikes, count);
+    count = thresholdCurrPair<kListed>(vFree, vOld, v, refractory, i, c.threshold, spikes, count);
   }
   return count;
 }
 
-template <bool kInjected, int kInput>
+template <bool kInjected, int kInput, bool kListed>
 inline uint32_t ifCurrDeltaPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
                                  uint32_t* spikes) {
   const CurrPairConstants c(k);
@@ -235,7 +249,7 @@ inline uint32_t ifCurrDeltaPairs(uint32_t n, const LifCurrUniform& k, const Unif
     v128_t arrivingExc, arrivingInh;
     inputX2<kInput>(inExc + i, inInh + i, arrivingExc, arrivingInh);
     const v128_t vFree = add(add(c.decayed(vOld), c.current<kInjected>(injected, i)), add(arrivingExc, arrivingInh));
-    count = thresholdCurrX2(vFree, vOld, v, refractory, i, c.threshold, spikes, count);
+    count = thresholdCurrPair<kListed>(vFree, vOld, v, refractory, i, c.threshold, spikes, count);
   }
   return count;
 }
@@ -260,7 +274,7 @@ TSNN_PAIR_INLINE v128_t condRk4VoltageX2(v128_t v, v128_t sixth, v128_t half, v1
   return add(v, add(add(f0, k4), add(middle, middle)));
 }
 
-template <bool kInjected, int kInput>
+template <bool kInjected, int kInput, bool kListed>
 inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const UniformState& s,
                                const UniformInput& in, uint32_t* spikes) {
   const v128_t gLeak = splat(k.gLeak), eExc = splat(k.eRevExc), eInh = splat(k.eRevInh);
@@ -285,7 +299,8 @@ inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const
     const v128_t rest = kInjected ? add(leakRest, add(iOffset, load(injected + i))) : constantRest;
     const v128_t vFree =
         condRk4VoltageX2(load(v + i), sixth, half, whole, gLeak, rest, eExc, eInh, gE0, gI0, gEh, gIh, gE1, gI1);
-    count = thresholdCondX2(vFree, v, refractory, i, threshold, spikes, count);
+    count = kListed ? thresholdFreeX2(vFree, v, refractory, i, threshold, spikes, count)
+                    : thresholdCondX2(vFree, v, refractory, i, threshold, spikes, count);
     v128_t arrivingExc, arrivingInh;
     inputX2<kInput>(inExc + i, inInh + i, arrivingExc, arrivingInh);
     store(synExc + i, add(gE1, arrivingExc));
@@ -298,67 +313,99 @@ inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const
 
 #endif  // TSNN_SIMD_PAIR
 
-// Steps all n cells: with the SIMD pairs (`pairs(injected, input, m, spikes)` steps cells [0, m), m even; the
-// first two arguments are std::integral_constant of a bool and of an InputMode) and the per-cell step `cell` for
-// an odd last cell when built for WebAssembly SIMD, with `cell` alone otherwise. Writes the spiking cells' indices
-// to `spikes` (room for n) in order; returns how many. hasInjected: whether `in.injected` holds current-source
-// current (otherwise it is a row of zeros). kMaySkipInput: the model honours in.pairsSkipInput (its input is the
-// last term of its synaptic variables: IF_curr_exp, IF_cond_exp); the others have no kSkipInput loop compiled.
+// Steps all n cells: with the SIMD pairs (`pairs(injected, input, listed, m, spikes)` steps cells [0, m), m even;
+// the first three arguments are std::integral_constant of a bool, an InputMode and a bool) and the per-cell step
+// `cell` for an odd last cell when built for WebAssembly SIMD, with `cell` alone otherwise. Writes the spiking
+// cells' indices to `spikes` (room for n) in order; returns how many. hasInjected: whether `in.injected` holds
+// current-source current (otherwise it is a row of zeros). kMaySkipInput: the model honours in.pairsSkipInput (its
+// input is the last term of its synaptic variables: IF_curr_exp, IF_cond_exp); the others have no kSkipInput loop
+// compiled. listed (null: none): the refractory cells of s, listed (refractory_list.h), and kept so; the pairs
+// then leave the refractory step to settleListed, by `rule`. Without SIMD pairs it is not used (nor kept).
 template <bool kMaySkipInput = false, typename Pairs, typename Cell>
-inline uint32_t stepUniform(uint32_t n, const UniformInput& in, bool hasInjected, uint32_t* spikes, Pairs pairs,
+inline uint32_t stepUniform(uint32_t n, const UniformState& s, const UniformInput& in, bool hasInjected,
+                            RefractoryList* listed, const RefractoryRule& rule, uint32_t* spikes, Pairs pairs,
                             Cell cell) {
 #if defined(TSNN_UNIFORM_SIMD)
   using Skip = std::integral_constant<int, simd::kSkipInput>;
   using ReadAndClear = std::integral_constant<int, simd::kReadAndClearInput>;
   using Read = std::integral_constant<int, simd::kReadInput>;
   const uint32_t paired = n & ~1u;
-  const auto withInput = [&](auto injected) {
+  const auto withInput = [&](auto injected, auto isListed) {
     if constexpr (kMaySkipInput) {
-      if (in.pairsSkipInput) return pairs(injected, Skip{}, paired, spikes);
+      if (in.pairsSkipInput) return pairs(injected, Skip{}, isListed, paired, spikes);
     }
-    if (in.clear) return pairs(injected, ReadAndClear{}, paired, spikes);
-    return pairs(injected, Read{}, paired, spikes);
+    if (in.clear) return pairs(injected, ReadAndClear{}, isListed, paired, spikes);
+    return pairs(injected, Read{}, isListed, paired, spikes);
   };
-  const uint32_t count = hasInjected ? withInput(std::true_type{}) : withInput(std::false_type{});
+  const auto withListed = [&](auto injected) {
+    if (listed == nullptr) return withInput(injected, std::false_type{});
+    holdListed(*listed, rule, s.v);
+    return settleListed(*listed, rule, s.v, s.refractory, spikes, withInput(injected, std::true_type{}));
+  };
+  const uint32_t count = hasInjected ? withListed(std::true_type{}) : withListed(std::false_type{});
   return count + stepUniformRange(paired, n, in, spikes + count, cell);
 #else
+  (void)s;
   (void)hasInjected;
+  (void)listed;
+  (void)rule;
   (void)pairs;
   return stepUniformRange(0, n, in, spikes, cell);
 #endif
 }
 
 #if defined(TSNN_UNIFORM_SIMD)
-#define TSNN_SIMD_PAIRS(function, ...)                                                    \
-  [&](auto injected, auto input, uint32_t m, uint32_t* out) {                            \
-    return simd::function<decltype(injected)::value, decltype(input)::value>(m, __VA_ARGS__, out); \
+#define TSNN_SIMD_PAIRS(function, ...)                                                                      \
+  [&](auto injected, auto input, auto isListed, uint32_t m, uint32_t* out) {                               \
+    return simd::function<decltype(injected)::value, decltype(input)::value, decltype(isListed)::value>(   \
+        m, __VA_ARGS__, out);                                                                              \
   }
 #else
 #define TSNN_SIMD_PAIRS(function, ...) 0
 #endif
 
+// The pair loops keep (and use) a list of the refractory cells only where they run: false where every step is a
+// per-cell step (the caller then need keep none).
+#if defined(TSNN_UNIFORM_SIMD)
+constexpr bool kUniformStepsListRefractory = true;
+#else
+constexpr bool kUniformStepsListRefractory = false;
+#endif
+
+inline RefractoryRule currRefractoryRule(const LifCurrUniform& k) {
+  return RefractoryRule{k.vThresh, k.vReset, k.refractorySteps, false};
+}
+
 inline uint32_t ifCurrExpUniformSteps(uint32_t n, const LifCurrUniform& k, const UniformState& s,
-                                      const UniformInput& in, bool hasInjected, uint32_t* spikes) {
-  return stepUniform<true>(n, in, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrExpPairs, k, s, in),
-                     [&](uint32_t i) { return ifCurrExpUniformCell(i, k, s, in); });
+                                      const UniformInput& in, bool hasInjected, RefractoryList* listed,
+                                      uint32_t* spikes) {
+  return stepUniform<true>(n, s, in, hasInjected, listed, currRefractoryRule(k), spikes,
+                           TSNN_SIMD_PAIRS(ifCurrExpPairs, k, s, in),
+                           [&](uint32_t i) { return ifCurrExpUniformCell(i, k, s, in); });
 }
 
 inline uint32_t ifCurrAlphaUniformSteps(uint32_t n, const LifCurrUniform& k, const UniformState& s,
-                                        const UniformInput& in, bool hasInjected, uint32_t* spikes) {
-  return stepUniform(n, in, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrAlphaPairs, k, s, in),
+                                        const UniformInput& in, bool hasInjected, RefractoryList* listed,
+                                        uint32_t* spikes) {
+  return stepUniform(n, s, in, hasInjected, listed, currRefractoryRule(k), spikes,
+                     TSNN_SIMD_PAIRS(ifCurrAlphaPairs, k, s, in),
                      [&](uint32_t i) { return ifCurrAlphaUniformCell(i, k, s, in); });
 }
 
 inline uint32_t ifCurrDeltaUniformSteps(uint32_t n, const LifCurrUniform& k, const UniformState& s,
-                                        const UniformInput& in, bool hasInjected, uint32_t* spikes) {
-  return stepUniform(n, in, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCurrDeltaPairs, k, s, in),
+                                        const UniformInput& in, bool hasInjected, RefractoryList* listed,
+                                        uint32_t* spikes) {
+  return stepUniform(n, s, in, hasInjected, listed, currRefractoryRule(k), spikes,
+                     TSNN_SIMD_PAIRS(ifCurrDeltaPairs, k, s, in),
                      [&](uint32_t i) { return ifCurrDeltaUniformCell(i, k, s, in); });
 }
 
 inline uint32_t ifCondExpUniformSteps(uint32_t n, const CondUniform& k, double h, const UniformState& s,
-                                      const UniformInput& in, bool hasInjected, uint32_t* spikes) {
-  return stepUniform<true>(n, in, hasInjected, spikes, TSNN_SIMD_PAIRS(ifCondExpPairs, k, h, s, in),
-                     [&](uint32_t i) { return ifCondExpUniformCell(i, k, h, s, in); });
+                                      const UniformInput& in, bool hasInjected, RefractoryList* listed,
+                                      uint32_t* spikes) {
+  return stepUniform<true>(n, s, in, hasInjected, listed, RefractoryRule{k.vThresh, k.vReset, k.refractorySteps, true},
+                           spikes, TSNN_SIMD_PAIRS(ifCondExpPairs, k, h, s, in),
+                           [&](uint32_t i) { return ifCondExpUniformCell(i, k, h, s, in); });
 }
 
 #undef TSNN_SIMD_PAIRS

@@ -186,6 +186,9 @@ class NeuronPopulation {
   bool condUniform() const;
   // The `count` spikes a fast path found in cells [begin, ...) (spikeScratch_ from `begin`), as population indices.
   void appendSpikes(uint32_t begin, uint32_t count, std::vector<uint32_t>& spikes) const;
+  // The refractory list for a fast-path step of every cell, listed now if it was dropped; null in builds whose
+  // fast paths step cell by cell (they read the counters).
+  RefractoryList* refractoryList();
   template <typename At>
   CondCells condCells(At at);
   template <typename At>
@@ -266,6 +269,11 @@ class NeuronPopulation {
   std::vector<double> zeros_;             // stands for absent input or current in the fast path
   std::vector<int64_t> zeroInput_;
   std::vector<uint32_t> spikeScratch_;  // where the fast paths write the spiking cells (a range: from its start)
+  // The fast paths' refractory cells (refractory_list.h), valid while refractoryListed_: a step of the whole
+  // population through a fast path keeps it; every other writer of refractory_ drops it, and the next such step
+  // lists the cells again.
+  RefractoryList refractoryList_;
+  bool refractoryListed_ = false;
 
   // Spike sources.
   std::vector<std::vector<double>> spikeTimes_;      // SpikeSourceArray, ms
