@@ -72,17 +72,18 @@ TSNN_HD inline ReceptorTrace pointReceptorAdvance(const PointReceptorCells& R, u
   return {x0, xh, x1};
 }
 
-// The receptors' sums at t, t+h/2 and t+h, in receptor order: a = Σ g·(e - vFrom) plus the synaptic currents,
-// g = Σ g. The LIF takes them from the step's starting V (condRk4Voltage's gE·(e_E - V) + gI·(e_I - V) and the
-// conductance sums, receptor by receptor); AdExp from 0, which gives Σ g·e (e - 0.0 is e, for every double).
+// The receptors' sums at t, t+h/2 and t+h, in receptor order: a = Σ g·(scale·e - vFrom) plus scale times the
+// synaptic currents, g = Σ g. The LIF takes them scaled by (h/6)/cm, vFrom the scaled starting V
+// (condRk4Voltage's gE·(s·e_E - s·V) + gI·(s·e_I - s·V) and the conductance sums, receptor by receptor); AdExp
+// with scale 1 from 0, which gives Σ g·e and the currents themselves (1.0·e - 0.0 is e, for every double).
 struct ReceptorSums {
   double a0, ah, a1, g0, gh, g1;
 };
 
-TSNN_HD inline void addReceptor(const PointReceptorCells& R, uint32_t i, double vFrom, const ReceptorTrace& t,
-                                ReceptorSums& s) {
+TSNN_HD inline void addReceptor(const PointReceptorCells& R, uint32_t i, double scale, double vFrom,
+                                const ReceptorTrace& t, ReceptorSums& s) {
   if (R.eSyn != nullptr) {
-    const double toReversal = R.eSyn[i] - vFrom;
+    const double toReversal = scale * R.eSyn[i] - vFrom;
     s.a0 += t.x0 * toReversal;
     s.ah += t.xh * toReversal;
     s.a1 += t.x1 * toReversal;
@@ -90,9 +91,9 @@ TSNN_HD inline void addReceptor(const PointReceptorCells& R, uint32_t i, double 
     s.gh += t.xh;
     s.g1 += t.x1;
   } else {
-    s.a0 += t.x0;
-    s.ah += t.xh;
-    s.a1 += t.x1;
+    s.a0 += scale * t.x0;
+    s.ah += scale * t.xh;
+    s.a1 += scale * t.x1;
   }
 }
 
@@ -110,17 +111,17 @@ TSNN_HD inline void pointReceptorInput(const PointReceptorCells& R, uint32_t i, 
 TSNN_HD inline bool pointLifStep(const PointCells& c, uint32_t i, double h, const int64_t* const* rows,
                                  double injected) {
   double v = c.v[i];
-  const double gLeak = c.gLeak[i];
-  const double l = (gLeak * c.vRest[i] + (c.iOffset[i] + injected)) - gLeak * v;
+  const double gLeak = c.gLeak[i], invCm = c.invCm[i];
+  const double sixth = (h / 6.0) * invCm, sv = sixth * v;
+  const double l = sixth * (gLeak * c.vRest[i] + (c.iOffset[i] + injected)) - gLeak * sv;
   ReceptorSums s{l, l, l, gLeak, gLeak, gLeak};
   for (uint32_t k = 0; k < c.receptorCount; ++k) {
-    addReceptor(c.receptors[k], i, v, pointReceptorAdvance(c.receptors[k], i), s);
+    addReceptor(c.receptors[k], i, sixth, sv, pointReceptorAdvance(c.receptors[k], i), s);
   }
   bool spike = false;
   if (c.refractory[i] == 0) {
-    const double invCm = c.invCm[i];
-    const double sixth = (h / 6.0) * invCm, half = (0.5 * h) * invCm, whole = h * invCm;
-    v = rk4FromScaledSlopes(v, sixth * s.a0, sixth * s.ah, sixth * s.a1, half * s.gh, whole * s.g1);
+    const double half = (0.5 * h) * invCm, whole = h * invCm;
+    v = rk4FromScaledSlopes(v, s.a0, s.ah, s.a1, half * s.gh, whole * s.g1);
   }
   if (c.refractory[i] > 0) {
     --c.refractory[i];
@@ -159,7 +160,7 @@ TSNN_HD inline bool pointAdexStep(const PointCells& c, uint32_t i, double dt, co
     // a: g·e sums plus the synaptic currents, g: conductance sums.
     ReceptorSums d{0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
     for (uint32_t k = 0; k < c.receptorCount; ++k) {
-      addReceptor(c.receptors[k], i, 0.0, pointReceptorAdvance(c.receptors[k], i), d);
+      addReceptor(c.receptors[k], i, 1.0, 0.0, pointReceptorAdvance(c.receptors[k], i), d);
     }
     if (r > 0) {  // V held at v_reset; w relaxes with it
       const double k1 = pointAdexDwDt(c, i, v, w);
