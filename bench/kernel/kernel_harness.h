@@ -119,8 +119,9 @@ void timeSteps(const Options& options, double h, double weightExc, double weight
     const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count();
     best = std::min(best, ns / steps / n);
   }
-  std::printf("%.3f ns per cell and step (%u cells, %d events per step%s, %.2f Hz)\n", best, n, events,
-              options.direct ? " added directly" : options.skipInput ? " not read" : "", static_cast<double>(spikeCount) / n / (steps * h * 1e-3));
+  const char* how = options.direct ? " added directly" : options.skipInput ? " not read" : "";
+  std::printf("%.3f ns per cell and step (%u cells, %d events per step%s, %.2f Hz)\n", best, n, events, how,
+              static_cast<double>(spikeCount) / n / (steps * h * 1e-3));
 }
 
 }  // namespace kernel

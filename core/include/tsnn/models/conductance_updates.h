@@ -53,12 +53,12 @@ TSNN_HD inline double rk4FromScaledSlopes(double v, double f0, double fh, double
 }
 
 // One RK4 step of cm·dV/dt = gL(v_rest - V) + gE(t)(e_E - V) + gI(t)(e_I - V) + I, given the conductances at the
-// start, middle and end of the step, and b = (gL + gE + gI)/cm. The slopes at V come scaled by s = (h/6)/cm from
-// scaled terms: l = s·(gL·v_rest + I) - gL·(s·V) and the driving forces s·e_E - s·V and s·e_I - s·V, so each is
-// l + gE·(s·e_E - s·V) + gI·(s·e_I - s·V) with no multiply after it: 38 operations a cell (the slopes scaled one by
-// one took 40, a and b formed apart 49). Shared by the per-cell and the uniform paths (lif_uniform_simd.h term for
-// term, with s·e_E, s·e_I and s·(gL·v_rest + I) as constants) and by PointNeuron's LIF (point_neuron_update.h,
-// receptor by receptor), so they give the same bits.
+// start, middle and end of the step, and b = (gL + gE + gI)/cm. The slopes at V come scaled by s = (h/6)/cm
+// from scaled terms: l = s·(gL·v_rest + I) - gL·(s·V) and the driving forces s·e_E - s·V and s·e_I - s·V, so
+// each is l + gE·(s·e_E - s·V) + gI·(s·e_I - s·V) with no multiply after it: 38 operations a cell (the slopes
+// scaled one by one took 40, a and b formed apart 49). Shared by the per-cell and the uniform paths
+// (lif_uniform_simd.h term for term, with s·e_E, s·e_I and s·(gL·v_rest + I) as constants) and by PointNeuron's
+// LIF (point_neuron_update.h, receptor by receptor), so they give the same bits.
 TSNN_HD inline double condRk4Voltage(double v, double h, double gLeak, double vRest, double eExc, double eInh,
                                      double invCm, double current, double gE0, double gI0, double gEh, double gIh,
                                      double gE1, double gI1) {
