@@ -111,3 +111,28 @@ TEST(uniform_paths_are_bit_identical_through_ranges_set_v_and_reset) {
     compare(type, "v", 12, false, Writers{true, true, false});
   }
 }
+
+// settleListed against a list that no writer of the counters dropped: an Internal error, not a write past the list
+// or a free cell held as refractory. And a list kept in step: the listed cell counts down, the spike joins.
+TEST(refractory_list_out_of_step_with_the_counters_is_an_error) {
+  const RefractoryRule rule{-50.0, -65.0, 3, true};
+  int32_t refractory[4] = {0, 2, 0, 0};
+  double v[4] = {-60.0, -65.0, -60.0, -60.0};
+  uint32_t spikes[4] = {2};
+  RefractoryList list;
+  listRefractory(list, refractory, 4, 4);
+  CHECK(list.count == 1 && list.cells[0] == 1);
+  refractory[2] = rule.refractorySteps;  // cell 2 spiked in the pairs
+  CHECK(settleListed(list, rule, v, refractory, spikes, 1) == 1);
+  CHECK(list.count == 2 && list.cells[0] == 1 && list.cells[1] == 2);
+  CHECK(refractory[1] == 1 && v[1] == rule.vReset);
+
+  refractory[1] = 0;  // as reset() would, without dropping the list
+  CHECK_THROWS_AS(settleListed(list, rule, v, refractory, spikes, 0), Error);
+
+  RefractoryList full;
+  int32_t allRefractory[2] = {1, 1};
+  listRefractory(full, allRefractory, 2, 2);
+  uint32_t oneSpike[1] = {0};
+  CHECK_THROWS_AS(settleListed(full, rule, v, allRefractory, oneSpike, 1), Error);
+}

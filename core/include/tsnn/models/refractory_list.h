@@ -13,6 +13,8 @@
 #include <cstring>
 #include <vector>
 
+#include "tsnn/error.h"
+
 namespace tsnn {
 
 // Invariant: the first `count` of `cells` are exactly the cells of [0, paired) whose counter is above zero, in any
@@ -59,9 +61,18 @@ inline uint32_t insertSpike(uint32_t* spikes, uint32_t count, uint32_t cell) {
   return count + 1;
 }
 
+// A list that a writer of the counters failed to drop: stop the run rather than write past the list or step a
+// free cell as refractory.
+inline Error refractoryListOutOfStep() {
+  return Error(ErrorCode::Internal, "",
+               "a population's list of refractory cells is out of step with its refractory counters");
+}
+
 // After the pairs, which found `count` spikes (ascending, none of them listed): the listed cells take their
 // refractory step, those whose counter reaches zero leave the list, and the cells that spiked join it. Returns
-// the spike count, with any listed cell that spiked (current-based, at threshold) inserted in order.
+// the spike count, with any listed cell that spiked (current-based, at threshold) inserted in order. The two
+// checks cost a compare per listed cell; a valid list (listed and spiking cells are disjoint, every listed
+// counter above zero) never fails them.
 inline uint32_t settleListed(RefractoryList& list, const RefractoryRule& rule, double* v, int32_t* refractory,
                              uint32_t* spikes, uint32_t count) {
   const uint32_t listed = list.count;
@@ -69,11 +80,13 @@ inline uint32_t settleListed(RefractoryList& list, const RefractoryRule& rule, d
   const double* held = list.held.data();
   uint32_t joined = 0;
   if (rule.refractorySteps > 0) {
+    if (size_t(listed) + count > list.cells.size()) throw refractoryListOutOfStep();
     for (uint32_t k = 0; k < count; ++k) cells[listed + joined++] = spikes[k];
   }
   uint32_t kept = 0;
   for (uint32_t j = 0; j < listed; ++j) {
     const uint32_t i = cells[j];
+    if (refractory[i] <= 0) throw refractoryListOutOfStep();
     int32_t r = refractory[i] - 1;
     if (rule.heldAtReset) {
       v[i] = rule.vReset;
