@@ -372,7 +372,6 @@ TSNN_EXPANSION_WALK clone(const ExpansionContext& ctx, Emit& emit) {
   }
 }
 
-
 #undef TSNN_EXPANSION_WALK
 
 }  // namespace expansion_detail
