@@ -6,6 +6,7 @@
 // marked as touched. The pool itself runs every worker exactly once per task.
 #include <algorithm>
 #include <atomic>
+#include <string>
 #include <vector>
 
 #include "testing.h"
@@ -300,4 +301,29 @@ TEST(worker_pool_runs_every_worker_once_per_task) {
   uint32_t seen = 99;
   single.run([&](uint32_t worker) { seen = worker; });
   CHECK(single.size() == 1 && seen == 0);
+}
+
+// A task that throws on a helper, or on the calling thread, leaves run() only when every worker is done, with the
+// exception; the pool then runs the next task as before.
+TEST(worker_pool_rethrows_a_workers_exception_after_every_worker_is_done) {
+  WorkerPool pool(3);
+  for (uint32_t thrower : {0u, 2u}) {
+    std::atomic<uint32_t> finished{0};
+    bool caught = false;
+    try {
+      pool.run([&](uint32_t worker) {
+        if (worker == thrower) throw Error(ErrorCode::Internal, "", "worker " + std::to_string(worker));
+        for (volatile int spin = 0; spin < 200000; ++spin) {
+        }
+        finished.fetch_add(1);
+      });
+    } catch (const Error& e) {
+      caught = std::string(e.what()).find("worker " + std::to_string(thrower)) != std::string::npos;
+    }
+    CHECK(caught);
+    CHECK(finished.load() == 2);
+    std::atomic<uint32_t> calls{0};
+    pool.run([&](uint32_t) { calls.fetch_add(1); });
+    CHECK(calls.load() == 3);
+  }
 }

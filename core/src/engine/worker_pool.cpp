@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <system_error>
+#include <utility>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -82,8 +83,24 @@ void WorkerPool::run(const std::function<void(uint32_t)>& task) {
     std::lock_guard<std::mutex> lock(mutex_);
     wake_.notify_all();
   }
-  task(0);
+  // The helpers read task_ until they are done: an exception leaves only after them.
+  runCaught(task, 0);
   for (uint32_t spins = 0; pending_.load() != 0; ++spins) relax(spins);
+  std::exception_ptr failure;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::swap(failure, failure_);
+  }
+  if (failure) std::rethrow_exception(failure);
+}
+
+void WorkerPool::runCaught(const std::function<void(uint32_t)>& task, uint32_t worker) {
+  try {
+    task(worker);
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!failure_) failure_ = std::current_exception();
+  }
 }
 
 void WorkerPool::helperLoop(uint32_t worker) {
@@ -107,7 +124,7 @@ void WorkerPool::helperLoop(uint32_t worker) {
     }
     if (stopping_.load()) return;
     seen = generation_.load();
-    (*task_)(worker);
+    runCaught(*task_, worker);
     pending_.fetch_sub(1);
   }
 }

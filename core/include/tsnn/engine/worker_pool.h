@@ -12,6 +12,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -29,8 +30,8 @@ class WorkerPool {
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   uint32_t size() const { return static_cast<uint32_t>(helpers_.size()) + 1; }
-  // Runs task(worker) for every worker in [0, size()): worker 0 on the calling thread. Returns when all are done.
-  // Not reentrant; a task must not throw.
+  // Runs task(worker) for every worker in [0, size()): worker 0 on the calling thread. Returns when all are done;
+  // then rethrows the first exception a worker's task threw (the others' are dropped). Not reentrant.
   void run(const std::function<void(uint32_t)>& task);
 
   // How many threads this build can use at most (1 without thread support; else the hardware's count).
@@ -38,6 +39,7 @@ class WorkerPool {
 
  private:
   void helperLoop(uint32_t worker);
+  void runCaught(const std::function<void(uint32_t)>& task, uint32_t worker);
 
   std::vector<std::thread> helpers_;
   const std::function<void(uint32_t)>* task_ = nullptr;
@@ -45,6 +47,7 @@ class WorkerPool {
   std::atomic<uint32_t> pending_{0};     // helpers still working on the current task
   std::atomic<uint32_t> sleepers_{0};
   std::atomic<bool> stopping_{false};
+  std::exception_ptr failure_;  // the first exception of the current task's workers, under mutex_
   std::mutex mutex_;
   std::condition_variable wake_;
 };
