@@ -52,7 +52,8 @@ struct Drives {
 
 static Outcome runNetwork(uint32_t threads, const std::vector<uint64_t>& pieces, bool ownedDelivery = false,
                           InputBuffer::Staging staging = InputBuffer::Staging::Auto, Drives drives = {},
-                          std::vector<Simulation::TouchedInput> touched = {Simulation::TouchedInput::Never}) {
+                          std::vector<Simulation::TouchedInput> touched = {Simulation::TouchedInput::Never},
+                          std::vector<uint32_t> laterThreads = {}) {
   Simulation sim(kDt);
   const uint32_t nPoisson = 3000, nUniform = 1001, nVaried = 603, nCond = 700, nIzh = 300, nArray = 7, nSmall = 50;
   NeuronPopulation poisson("SpikeSourcePoisson", nPoisson, kDt, RandomStream{11, 1}, "poisson");
@@ -164,6 +165,7 @@ static Outcome runNetwork(uint32_t threads, const std::vector<uint64_t>& pieces,
   Outcome out;
   out.threads = sim.threads();
   for (size_t k = 0; k < pieces.size(); ++k) {
+    if (k > 0 && k <= laterThreads.size()) sim.setThreads(laterThreads[k - 1]);  // the thread count of piece k
     sim.setTouchedInput(touched[std::min(k, touched.size() - 1)]);  // `touched` holds a mode for each piece
     const RunStats stats = sim.run(pieces[k]);
     out.events += stats.synapticEvents;
@@ -200,6 +202,11 @@ TEST(any_thread_count_gives_the_same_spikes_samples_and_state) {
   const Outcome pieces = runNetwork(3, {1, 499, 333, 667});
   CHECK(pieces.spikes == one.spikes);
   CHECK(pieces.finalV == one.finalV);
+  // Each range of a split population keeps its own list of refractory cells: changing the thread count between
+  // runs splits the populations differently, and a single thread steps them whole again.
+  const Outcome switched = runNetwork(1, {300, 300, 300, 300, 300}, false, InputBuffer::Staging::Auto, {},
+                                      {Simulation::TouchedInput::Never}, {3, 2, 1, 4});
+  CHECK(sameResults(switched, one));
 }
 
 TEST(threads_delivering_onto_their_own_cells_give_the_same_results) {

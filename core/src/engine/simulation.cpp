@@ -160,15 +160,22 @@ void Simulation::planParts() {
     if (!populations_[p].splitsIntoRanges() || n < kSmallest * workers) {
       parts_[nextWhole].push_back({p, 0, n});
       nextWhole = (nextWhole + 1) % workers;
+      populations_[p].planRanges({{0, n}});
       continue;
     }
+    std::vector<std::pair<uint32_t, uint32_t>> ranges;
     uint32_t begin = 0;
     for (uint32_t w = 0; w < workers; ++w) {
       const uint64_t share = static_cast<uint64_t>(n) * (w + 1) / workers;
       const uint32_t end = w + 1 == workers ? n : static_cast<uint32_t>(share / kAlign * kAlign);
-      if (end > begin) parts_[w].push_back({p, begin, end});
+      if (end > begin) {
+        parts_[w].push_back({p, begin, end});
+        ranges.emplace_back(begin, end);
+      }
       begin = std::max(begin, end);
     }
+    // Each thread's range keeps its own refractory list.
+    populations_[p].planRanges(ranges);
   }
   // The pool has at most 255 workers when threads deliver (channelOwner_ is a byte per channel).
   parallelDelivery_ = ownedDelivery_ && delivery_ && workers <= 255;

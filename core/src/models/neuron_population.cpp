@@ -450,7 +450,7 @@ bool same(const std::vector<T>& values) {
 
 void NeuronPopulation::derive() {
   const uint32_t n = size_;
-  refractoryListed_ = false;
+  dropRefractoryLists();
   auto steps = [&](double ms) { return static_cast<int32_t>(std::llround(ms / dt_)); };
   if (isCurrentBased(kind_) || isConductanceBased(kind_) || isAdex(kind_)) {
     refractorySteps_.resize(n);
@@ -648,7 +648,7 @@ void NeuronPopulation::reset() {
   std::fill(dSynExc_.begin(), dSynExc_.end(), 0.0);
   std::fill(dSynInh_.begin(), dSynInh_.end(), 0.0);
   std::fill(refractory_.begin(), refractory_.end(), 0);
-  refractoryListed_ = false;
+  dropRefractoryLists();
   std::fill(eta_.begin(), eta_.end(), 0.0);
   std::fill(gamma_.begin(), gamma_.end(), 0.0);
   if (kind_ == ModelKind::SpikeSourceArray) {
@@ -766,13 +766,35 @@ void NeuronPopulation::appendSpikes(uint32_t begin, uint32_t count, std::vector<
   for (uint32_t k = 0; k < count; ++k) spikes.push_back(begin + found[k]);
 }
 
-RefractoryList* NeuronPopulation::refractoryList() {
-  if (!kUniformStepsListRefractory) return nullptr;
-  if (!refractoryListed_) {
-    listRefractory(refractoryList_, refractory_.data(), size_ & ~1u, size_);
-    refractoryListed_ = true;
+void NeuronPopulation::planRanges(const std::vector<std::pair<uint32_t, uint32_t>>& ranges) {
+  listedRanges_.resize(ranges.size());
+  for (size_t k = 0; k < ranges.size(); ++k) {
+    ListedRange& range = listedRanges_[k];
+    range.listed = range.listed && range.begin == ranges[k].first && range.end == ranges[k].second;
+    range.begin = ranges[k].first;
+    range.end = ranges[k].second;
   }
-  return &refractoryList_;
+}
+
+RefractoryList* NeuronPopulation::refractoryList(uint32_t begin, uint32_t end) {
+  if (!kUniformStepsListRefractory) return nullptr;
+  ListedRange* range = nullptr;
+  for (ListedRange& planned : listedRanges_)
+    if (planned.begin == begin && planned.end == end) range = &planned;
+  if (range == nullptr && begin == 0 && end == size_) {
+    planRanges({{0, size_}});
+    range = &listedRanges_[0];
+  }
+  if (range == nullptr) {
+    dropRefractoryLists();
+    return nullptr;
+  }
+  if (!range->listed) {
+    const uint32_t count = end - begin;
+    listRefractory(range->list, refractory_.data() + begin, count & ~1u, count);
+    range->listed = true;
+  }
+  return &range->list;
 }
 
 void NeuronPopulation::update(uint64_t step, const int64_t* inputExc, const int64_t* inputInh,
@@ -798,7 +820,7 @@ bool NeuronPopulation::updateSkippingInput(const double* injected, std::vector<u
   const UniformInput input{zeroInput_.data(), zeroInput_.data(), injected != nullptr ? injected : zeros_.data(),
                            false, true};
   uint32_t* found = spikeScratch_.data();
-  RefractoryList* listed = refractoryList();
+  RefractoryList* listed = refractoryList(0, size_);
   const uint32_t count =
       kind_ == ModelKind::IfCurrExp
           ? ifCurrExpUniformSteps(size_, uniformConstants_, state, input, injected != nullptr, listed, found)
@@ -856,13 +878,9 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
   const uint32_t count = end - begin;
   uint32_t* found = spikeScratch_.data() + begin;
   const bool hasInjected = injected != nullptr;
-  // A fast path over every cell keeps the refractory list; any other step writes counters past it. Of the ranges
-  // of one step (threads at once) only the one from cell 0 touches the list's flag.
-  RefractoryList* listed = nullptr;
-  if (begin == 0) {
-    if (uniform_ && end == size_) listed = refractoryList();
-    else refractoryListed_ = false;
-  }
+  // A fast path keeps its range's refractory list. The per-cell paths keep none: they run while uniform_ is false,
+  // and derive(), which sets it, drops the lists.
+  RefractoryList* listed = uniform_ ? refractoryList(begin, end) : nullptr;
   switch (kind_) {
     case ModelKind::IfCurrExp: {
       if (uniform_) {
@@ -1128,13 +1146,15 @@ size_t NeuronPopulation::memoryBytes() const {
                         &nextSpikeTime_, &ageOrigin_, &binTime_, &binA_, &binB_})
     bytes += a->size() * sizeof(double);
   bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size() +
-            binStart_.size() + refractoryList_.cells.size()) * 4 + refractoryList_.held.size() * sizeof(double);
+            binStart_.size()) * 4;
+  for (const ListedRange& range : listedRanges_)
+    bytes += range.list.cells.size() * 4 + range.list.held.size() * sizeof(double);
   for (const auto& s : spikeSteps_) bytes += s.size() * 16;
   return bytes;
 }
 
 std::vector<NeuronPopulation::CellArray> NeuronPopulation::cellArrays() {
-  refractoryListed_ = false;  // another engine may write the counters through these
+  dropRefractoryLists();  // another engine may write the counters through these
   std::vector<CellArray> arrays;
   if (kind_ == ModelKind::PointNeuron) {
     point_.cellArrays(arrays);
@@ -1162,7 +1182,7 @@ std::vector<NeuronPopulation::CellArray> NeuronPopulation::cellArrays() {
 }
 
 CellSteps NeuronPopulation::cellSteps(const CopyOf& copyOf) {
-  refractoryListed_ = false;
+  dropRefractoryLists();
   const auto at = copiedThrough(copyOf);
   CellSteps steps{};
   switch (kind_) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tsnn/engine/array_views.h"
@@ -122,6 +123,11 @@ class NeuronPopulation {
     return receptor == 0 ? synExc_.data() : receptor == 1 ? synInh_.data() : nullptr;
   }
   void beginStep(uint64_t step);
+  // The ranges that the steps of the next runs take (Simulation::planParts: disjoint, covering every cell; the
+  // whole population by default), called between steps on one thread. Each range keeps its own list of refractory
+  // cells for the fast paths, so threads stepping different ranges at once each keep theirs. A step of another
+  // range still works, listing nothing; a step of the whole population plans it again.
+  void planRanges(const std::vector<std::pair<uint32_t, uint32_t>>& ranges);
   bool updateRangeClearingInput(uint64_t step, uint32_t begin, uint32_t end, int64_t* inputExc, int64_t* inputInh,
                                 const double* injected, std::vector<uint32_t>& spikes);
   void endStep(uint64_t step);
@@ -186,9 +192,14 @@ class NeuronPopulation {
   bool condUniform() const;
   // The `count` spikes a fast path found in cells [begin, ...) (spikeScratch_ from `begin`), as population indices.
   void appendSpikes(uint32_t begin, uint32_t count, std::vector<uint32_t>& spikes) const;
-  // The refractory list for a fast-path step of every cell, listed now if it was dropped; null in builds whose
-  // fast paths step cell by cell (they read the counters).
-  RefractoryList* refractoryList();
+  // The refractory list for a fast-path step of the planned range [begin, end) (its cells numbered from begin),
+  // listed now if it was dropped; null in builds whose fast paths step cell by cell (they read the counters) and
+  // for a range not planned (then every list is dropped: the step writes counters under them).
+  RefractoryList* refractoryList(uint32_t begin, uint32_t end);
+  // Every writer of refractory_ other than the fast paths' steps calls this.
+  void dropRefractoryLists() {
+    for (ListedRange& range : listedRanges_) range.listed = false;
+  }
   template <typename At>
   CondCells condCells(At at);
   template <typename At>
@@ -269,11 +280,15 @@ class NeuronPopulation {
   std::vector<double> zeros_;             // stands for absent input or current in the fast path
   std::vector<int64_t> zeroInput_;
   std::vector<uint32_t> spikeScratch_;  // where the fast paths write the spiking cells (a range: from its start)
-  // The fast paths' refractory cells (refractory_list.h), valid while refractoryListed_: a step of the whole
-  // population through a fast path keeps it; every other writer of refractory_ drops it, and the next such step
-  // lists the cells again.
-  RefractoryList refractoryList_;
-  bool refractoryListed_ = false;
+  // The fast paths' refractory cells (refractory_list.h), one list per planned range (planRanges), each valid
+  // while `listed`: a fast-path step of its range keeps it; every other writer of refractory_ drops it, and the
+  // next such step lists the range's cells again. Only the thread stepping a range touches its entry.
+  struct ListedRange {
+    uint32_t begin = 0, end = 0;
+    RefractoryList list;
+    bool listed = false;
+  };
+  std::vector<ListedRange> listedRanges_;
 
   // Spike sources.
   std::vector<std::vector<double>> spikeTimes_;      // SpikeSourceArray, ms
