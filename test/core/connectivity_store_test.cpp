@@ -481,7 +481,7 @@ TEST(one_delay_projections_arrive_at_their_delay_in_every_ring) {
   c.deliverSpikes(1, {0}, listing);
   listing.advance();
   listing.advance();
-  const TouchedChannels& listed = listing.arrivingTouched();
+  const TouchedChannels& listed = listing.arrivingTouched(0);
   CHECK((std::vector<uint32_t>(listed.channels, listed.channels + listed.size) ==
          std::vector<uint32_t>{channelOf(0), channelOf(2), channelOf(3)}));
   CHECK(listing.arriving()[channelOf(2)] == toFixed(0.5));

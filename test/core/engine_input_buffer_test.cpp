@@ -217,7 +217,7 @@ TEST(a_tracking_ring_lists_every_channel_it_adds_to) {
     sink.addReserved(3, 199, toFixed(-0.25));
   });
   const auto listed = [&] {
-    const TouchedChannels& t = ring.arrivingTouched();
+    const TouchedChannels& t = ring.arrivingTouched(0);
     return std::vector<uint32_t>(t.channels, t.channels + t.size);
   };
   ring.advance();  // now 2: nothing was added for it
@@ -240,7 +240,7 @@ TEST(a_tracking_ring_lists_every_channel_it_adds_to) {
   CHECK(ring.arrivingTracked() && listed().size() == 64);
   ring.clearArriving();
   ring.advance();  // now 7
-  CHECK(!ring.arrivingTracked() && ring.arrivingTouched().size == 65);
+  CHECK(!ring.arrivingTracked() && ring.arrivingTouched(0).size == 65);
   ring.clearArriving();
   ring.advance();  // now 8: the overflown list was emptied with its row
   CHECK(ring.arrivingTracked() && listed().empty());
@@ -253,10 +253,39 @@ TEST(a_tracking_ring_lists_every_channel_it_adds_to) {
   CHECK((listed() == std::vector<uint32_t>{9}));  // the step under way still reads its list
   InputBuffer staged(channels, 4, InputBuffer::Staging::Always);
   CHECK(!staged.trackTouched(true));
-  InputBuffer lanes(channels, 4, InputBuffer::Staging::Never);
-  lanes.setLanes(2);
-  CHECK(!lanes.trackTouched(true));
   CHECK(ring.trackTouched(true));
   ring.setLanes(2);
   CHECK(!ring.tracksTouched());
+}
+
+// With several lanes (threads delivering at once), each lane lists its own adds, and a row counts as tracked only
+// while every lane's list of it is complete.
+TEST(a_tracking_ring_with_lanes_lists_each_lanes_adds_apart) {
+  const uint32_t channels = 200;
+  InputBuffer ring(channels, 3, InputBuffer::Staging::Never);
+  ring.setLanes(2);
+  CHECK(ring.trackTouched(true));
+  CHECK(ring.touchedLanes() == 2);
+  ring.advance();
+  ring.advance();
+  ring.advance();  // now 3: rows from here on take only listed adds
+  const auto listed = [&](uint32_t lane) {
+    const TouchedChannels& t = ring.arrivingTouched(lane);
+    return std::vector<uint32_t>(t.channels, t.channels + t.size);
+  };
+  ring.lane(0).add(1, 10, 1);
+  ring.lane(1).add(1, 150, 2);
+  ring.lane(1).add(1, 10, 3);
+  ring.advance();  // now 4
+  CHECK(ring.arrivingTracked());
+  CHECK((listed(0) == std::vector<uint32_t>{10}) && (listed(1) == std::vector<uint32_t>{150, 10}));
+  CHECK(ring.arriving()[10] == 4 && ring.arriving()[150] == 2);
+  ring.clearArriving();
+  for (uint32_t k = 0; k < 65; ++k) ring.lane(1).add(1, k, 1);  // one past lane 1's capacity
+  ring.lane(0).add(1, 199, 1);
+  ring.advance();  // now 5
+  CHECK(!ring.arrivingTracked() && listed(0).size() == 1);
+  ring.clearArriving();
+  ring.advance();  // now 6: both lists emptied with their row
+  CHECK(ring.arrivingTracked() && listed(0).empty() && listed(1).empty());
 }

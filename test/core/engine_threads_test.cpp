@@ -258,7 +258,8 @@ TEST(direct_drives_give_the_same_results_as_their_listed_spikes) {
 
 // The uniform IF_curr_exp and IF_cond_exp cells reading only the channels listed as touched give what reading
 // every channel gives, on the quiet network (Poisson rates / 5) and on the busy one (whose lists mostly overflow,
-// so most rows are read whole): on from the start, in one run or in pieces, on one thread or three; switched on
+// so most rows are read whole): on from the start, in one run or in pieces, on one thread or on several (the
+// delivery on the calling thread, or by every thread into a lane of its own, each listed apart); switched on
 // after 700 steps, when the ring holds input delivered unlisted (read whole until the ring has come round);
 // switched off and on again; with Auto, which lists the quiet network and not the busy one. Where the ring cannot
 // track (staged) or stops (direct drives add without listing, before a step or in its middle) the results stay
@@ -286,7 +287,14 @@ TEST(touched_input_gives_the_same_results_as_reading_every_channel) {
     CHECK(automatic.tracked == (scale < 1));  // busy: about 6000 events a step
     CHECK(sameResults(automatic, every));
     const Outcome threaded = runNetwork(3, {1500}, false, S::Auto, plain, {T::Always});
+    if (scale < 1) CHECK(threaded.touchedSteps > 1400);  // each thread's range of a population skips its rows
     CHECK(sameResults(threaded, every));
+    const Outcome lanes = runNetwork(3, {700, 800}, true, S::Auto, plain, {T::Always});  // a list per lane
+    if (scale < 1) CHECK(lanes.touchedSteps > 1400);
+    CHECK(sameResults(lanes, every));
+    const Outcome threadedAuto = runNetwork(2, {700, 800}, true, S::Auto, plain, {T::Auto});
+    CHECK(threadedAuto.tracked == (scale < 1));
+    CHECK(sameResults(threadedAuto, every));
     const Outcome staged = runNetwork(1, {1500}, false, S::Always, plain, {T::Always});
     CHECK(!staged.tracked && staged.touchedSteps == 0);
     CHECK(sameResults(staged, every));

@@ -87,7 +87,7 @@ void InputLane::place() {
   tracked_ = ring_->tracking_;
   for (uint32_t d = 0; d < ring_->slots_; ++d) {
     const uint32_t slot = ring_->slotAfter_[d];
-    touchedAfter_[d] = tracked_ ? &ring_->touchedLists_[slot] : nullptr;
+    touchedAfter_[d] = tracked_ ? &ring_->touchedLists_[index_ * ring_->slots_ + slot] : nullptr;
     // Staged, a lane lists every add, even into a slot that has a row (the sum at its consumption adds the
     // lists into the row): the delivery loops then need no test of a row per add (ListSink).
     rowAfter_[d] = ring_->staged_ ? nullptr : ring_->dense_[slot];
@@ -146,19 +146,19 @@ void InputBuffer::build(uint32_t channels, uint32_t slots) {
 }
 
 bool InputBuffer::trackTouched(bool on) {
-  on = on && !staged_ && laneCount() == 1 && channels_ != 0;
+  on = on && !staged_ && channels_ != 0;
   if (on == tracking_) return tracking_;
   if (!on) {
     stopTracking();
   } else {
     tracking_ = true;
+    // A list per lane and slot: each delivering thread lists only its own adds.
     const uint32_t capacity = std::max(64u, channels_ / 8);
-    touchedStore_.assign(static_cast<size_t>(slots_) * (capacity + 1), 0);
-    touchedLists_.assign(slots_, TouchedChannels{});
-    for (uint32_t slot = 0; slot < slots_; ++slot) {
-      uint32_t* entries = touchedStore_.data() + static_cast<size_t>(slot) * (capacity + 1);
-      touchedLists_[slot] = TouchedChannels{entries, 0, capacity};
-    }
+    const size_t lists = static_cast<size_t>(laneCount()) * slots_;
+    touchedStore_.assign(lists * (capacity + 1), 0);
+    touchedLists_.assign(lists, TouchedChannels{});
+    for (size_t list = 0; list < lists; ++list)
+      touchedLists_[list] = TouchedChannels{touchedStore_.data() + list * (capacity + 1), 0, capacity};
     // Adds made while now_ = k go to the rows of k + 1 .. k + slots - 1, and some made at now_ may have gone
     // unmarked: the first row written only by marked adds is that of now_ + slots.
     trackedFrom_ = now_ + slots_;
@@ -175,7 +175,7 @@ void InputBuffer::stopTracking() { tracking_ = false; }
 void InputBuffer::makeLanes(uint32_t count) {
   lanes_.clear();
   for (uint32_t k = 0; k < count; ++k) {
-    lanes_.emplace_back(*this);
+    lanes_.emplace_back(*this, k);
     lanes_.back().resizeSlots(slots_);
   }
 }
@@ -235,14 +235,15 @@ void InputBuffer::setLanes(uint32_t lanes) {
   lanes = std::max(1u, lanes);
   for (uint32_t s = 0; s < slots_; ++s)
     if (listed(s)) sumAllLanes(s);
-  if (lanes > 1) stopTracking();
+  stopTracking();  // the lists are per lane: trackTouched(true) makes them anew
   if (lanes != laneCount()) makeLanes(lanes);
   placeSlots();
 }
 
 void InputBuffer::advance(bool deferSums) {
   if (staged_) release(nowSlot_);
-  if (tracking_) touchedLists_[nowSlot_].size = 0;
+  if (tracking_)
+    for (uint32_t lane = 0; lane < touchedLanes(); ++lane) touchedLists_[lane * slots_ + nowSlot_].size = 0;
   ++now_;
   if (++nowSlot_ == slots_) nowSlot_ = 0;
   if (staged_ && dense_[nowSlot_] == nullptr) dense_[nowSlot_] = takeZeroRow();

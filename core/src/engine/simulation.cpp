@@ -110,10 +110,7 @@ uint64_t Simulation::updateCells(uint32_t p, uint64_t to, int64_t* arriving, uin
   int64_t* inExc = receptors > 0 ? arriving + layout_.firstChannel(p, 0) : nullptr;
   int64_t* inInh = receptors > 1 ? arriving + layout_.firstChannel(p, 1) : nullptr;
   const double* injected = populationInjected_[p] ? injected_.data() + layout_.firstNeuron(p) : nullptr;
-  // A range of a population split between threads reads its rows: addTouchedInput then finds them zeroed.
-  if (touchedStep_ && begin == 0 && end == populations_[p].size() &&
-      populations_[p].updateSkippingInput(injected, spikes))
-    return 0;
+  if (touchedStep_ && populations_[p].updateSkippingInput(begin, end, injected, spikes)) return 0;
   // The consumed rows must be empty before the ring comes round to them again: the fast paths zero them as they
   // read them (no second pass over memory), the others are cleared here.
   if (!populations_[p].updateRangeClearingInput(to, begin, end, inExc, inInh, injected, spikes))
@@ -181,6 +178,8 @@ void Simulation::planParts() {
   parallelDelivery_ = ownedDelivery_ && delivery_ && workers <= 255;
   // Each delivering worker lists its staged input in a lane of its own, and sums it itself (updateParts).
   input_.setLanes(parallelDelivery_ ? workers : 1);
+  // setLanes ends the listing of touched channels: not a delivery's doing, so Auto may list again.
+  touchedOnAtReview_ = false;
   channelOwner_.assign(layout_.channelCount(), 0);
   for (uint32_t w = 0; w < workers; ++w)
     for (const Part& part : parts_[w])
@@ -262,6 +261,8 @@ RunStats Simulation::run(uint64_t steps) {
   static void (Simulation::*volatile const stepCall)(RunStats&) = &Simulation::step;
   static void (Simulation::*volatile const stepSplitCall)(RunStats&) = &Simulation::stepSplit;
   const auto call = pool_ ? stepSplitCall : stepCall;
+  // Before the first review: planning sets the ring's lanes, which ends any listing of touched channels.
+  planThreads();
   for (uint64_t done = 0; done < steps;) {
     reviewTouchedInput();
     const uint64_t piece = std::min(steps - done, kTouchedReviewSteps), eventsBefore = stats.synapticEvents;
@@ -281,7 +282,7 @@ void Simulation::reviewTouchedInput() {
   if (wanted && touchedInput_ == TouchedInput::Auto) {
     const double channels = static_cast<double>(layout_.channelCount());
     const double limit = input_.tracksTouched() ? channels / 8 : channels / 16;
-    wanted = !pool_ && !touchedStopped_ && recentEventsPerStep_ >= 0 && recentEventsPerStep_ < limit &&
+    wanted = !touchedStopped_ && recentEventsPerStep_ >= 0 && recentEventsPerStep_ < limit &&
              std::none_of(driveRows_.begin(), driveRows_.end(), [](const int64_t* row) { return row != nullptr; });
   }
   wanted = wanted && std::any_of(populations_.begin(), populations_.end(),
@@ -301,18 +302,21 @@ void Simulation::reviewTouchedInput() {
 }
 
 // The input of the channels listed as touched, added to the variables of the cells that stepped without it
-// (NeuronPopulation::updateSkippingInput), and zeroed. A listed channel read as a row meanwhile (a population of
-// another model has no target; a range of a split population does) holds zero by now, and x + 0.0 == x for
-// every x these variables can hold (a sum with a +0.0 or a nonzero term is never -0.0); so do repeated entries.
+// (NeuronPopulation::updateSkippingInput), and zeroed. A listed channel read as a row meanwhile (by a population
+// of another model: it has no target) holds zero by now, and x + 0.0 == x for every x these variables can hold (a
+// sum with a +0.0 or a nonzero term is never -0.0); so do repeated entries.
 void Simulation::addTouchedInput() {
   ++touchedSteps_;
-  const TouchedChannels& touched = input_.arrivingTouched();
   int64_t* row = input_.arrivingRow();
-  for (uint32_t k = 0; k < touched.size; ++k) {
-    const uint32_t channel = touched.channels[k];
-    if (double* target = touchedTargets_[channel]) {
-      *target = *target + fromFixed(row[channel]);
-      row[channel] = 0;
+  // The first listing of a channel, in any lane, adds the row's whole sum; any later one adds +0.0.
+  for (uint32_t lane = 0; lane < input_.touchedLanes(); ++lane) {
+    const TouchedChannels& touched = input_.arrivingTouched(lane);
+    for (uint32_t k = 0; k < touched.size; ++k) {
+      const uint32_t channel = touched.channels[k];
+      if (double* target = touchedTargets_[channel]) {
+        *target = *target + fromFixed(row[channel]);
+        row[channel] = 0;
+      }
     }
   }
 }

@@ -813,19 +813,22 @@ bool NeuronPopulation::updateClearingInput(uint64_t step, int64_t* inputExc, int
   return cleared;
 }
 
-bool NeuronPopulation::updateSkippingInput(const double* injected, std::vector<uint32_t>& spikes) {
+bool NeuronPopulation::updateSkippingInput(uint32_t begin, uint32_t end, const double* injected,
+                                           std::vector<uint32_t>& spikes) {
   if (!takesTouchedInput()) return false;
   // The per-cell steps (an odd last cell, builds without SIMD pairs) read the rows: given zeros here.
-  const UniformState state{v_.data(), synExc_.data(), synInh_.data(), nullptr, nullptr, refractory_.data()};
-  const UniformInput input{zeroInput_.data(), zeroInput_.data(), injected != nullptr ? injected : zeros_.data(),
-                           false, true};
-  uint32_t* found = spikeScratch_.data();
-  RefractoryList* listed = refractoryList(0, size_);
+  const UniformState state{v_.data() + begin, synExc_.data() + begin, synInh_.data() + begin, nullptr, nullptr,
+                           refractory_.data() + begin};
+  const UniformInput input{zeroInput_.data(), zeroInput_.data(),
+                           (injected != nullptr ? injected : zeros_.data()) + begin, false, true};
+  uint32_t* found = spikeScratch_.data() + begin;
+  RefractoryList* listed = refractoryList(begin, end);
+  const uint32_t n = end - begin;
   const uint32_t count =
       kind_ == ModelKind::IfCurrExp
-          ? ifCurrExpUniformSteps(size_, uniformConstants_, state, input, injected != nullptr, listed, found)
-          : ifCondExpUniformSteps(size_, condConstants_, dt_, state, input, injected != nullptr, listed, found);
-  appendSpikes(0, count, spikes);
+          ? ifCurrExpUniformSteps(n, uniformConstants_, state, input, injected != nullptr, listed, found)
+          : ifCondExpUniformSteps(n, condConstants_, dt_, state, input, injected != nullptr, listed, found);
+  appendSpikes(begin, count, spikes);
   return true;
 }
 

@@ -18,8 +18,8 @@
 //    starts again (a burst of spikes holds at most a row and half a row per slot), and a slot whose row is asked
 //    for (rowAfter: the one-to-one drives) gets one at once; its lists are summed into it when it is consumed.
 //
-// Touched channels (trackTouched; docs/architecture.md, "Sparse input"): a dense ring with one lane can also list,
-// per slot, the channel of every add. Where few channels receive input in a step (the Vogels-Abbott networks:
+// Touched channels (trackTouched; docs/architecture.md, "Sparse input"): a dense ring can also list, per lane and
+// slot, the channel of every add. Where few channels receive input in a step (the Vogels-Abbott networks:
 // 200-500 events a step onto 8000 channels), the neuron update then steps every cell as if no input had arrived
 // and adds the input of the listed channels afterwards, instead of converting every channel's int64.
 #pragma once
@@ -54,7 +54,7 @@ struct TouchedChannels {
 // a slot a row.
 class InputLane {
  public:
-  explicit InputLane(InputBuffer& ring) : ring_(&ring) {}
+  InputLane(InputBuffer& ring, uint32_t index) : ring_(&ring), index_(index) {}
 
   // delaySteps in [1, slots - 1] steps after `now`.
   void add(uint32_t delaySteps, uint32_t channel, int64_t amount) {
@@ -118,6 +118,7 @@ class InputLane {
   void place();  // rowAfter_ and listAfter_ from the ring's slots (between steps)
 
   InputBuffer* ring_;
+  uint32_t index_;                    // of this lane among the ring's
   std::vector<Bucket> buckets_;       // one per slot
   std::vector<int64_t*> rowAfter_;    // per delay: the slot's row in a dense ring; null in a staged one
   std::vector<Bucket*> listAfter_;    // per delay: the slot's list
@@ -241,18 +242,23 @@ class InputBuffer {
   InputLane& lane(uint32_t index) { return lanes_[index]; }
 
   // Touched channels (see the top of this file). While on, every add into a row also lists its channel in the
-  // slot's list, emptied when the ring moves past the slot. Only a dense ring with one lane tracks:
-  // trackTouched(true) does nothing otherwise, and configure, resize, setStaging, setLanes and rowAfter (whose
-  // callers add without listing) turn it off. Returns whether the ring tracks.
+  // list of its lane and slot, emptied when the ring moves past the slot. Only a dense ring tracks:
+  // trackTouched(true) does nothing on a staged one, and configure, resize, setStaging, setLanes and rowAfter
+  // (whose callers add without listing) turn it off. Returns whether the ring tracks.
   bool trackTouched(bool on);
   bool tracksTouched() const { return tracking_; }
-  // Whether the arriving row's list holds every channel added to: tracking since before any add into the row was
-  // made, and no more adds than the list's capacity (channels / 8, at least 64).
+  // Whether the arriving row's lists hold every channel added to: tracking since before any add into the row was
+  // made, and no lane's list past its capacity (channels / 8, at least 64).
   bool arrivingTracked() const {
-    return tracking_ && now_ >= trackedFrom_ && touchedLists_[nowSlot_].complete();
+    if (!tracking_ || now_ < trackedFrom_) return false;
+    for (uint32_t lane = 0; lane < touchedLanes(); ++lane)
+      if (!arrivingTouched(lane).complete()) return false;
+    return true;
   }
-  // The arriving row's list; still there when the tracking stopped after this step began.
-  const TouchedChannels& arrivingTouched() const { return touchedLists_[nowSlot_]; }
+  // The lanes that have lists: those of the last trackTouched(true). Their lists of the arriving row are still
+  // there when the tracking stopped after this step began.
+  uint32_t touchedLanes() const { return static_cast<uint32_t>(touchedLists_.size() / slots_); }
+  const TouchedChannels& arrivingTouched(uint32_t lane) const { return touchedLists_[lane * slots_ + nowSlot_]; }
 
   // Lane 0's add.
   void add(uint32_t delaySteps, uint32_t channel, int64_t amount) { lanes_[0].add(delaySteps, channel, amount); }
@@ -316,7 +322,7 @@ class InputBuffer {
   std::mutex denseMutex_;
   bool tracking_ = false;
   uint64_t trackedFrom_ = 0;       // the first step whose arriving row was written entirely while tracked
-  std::vector<TouchedChannels> touchedLists_;  // per slot, while tracking
+  std::vector<TouchedChannels> touchedLists_;  // per lane and slot (lane-major), while tracking
   std::vector<uint32_t> touchedStore_;         // their entries, one list after another
 };
 

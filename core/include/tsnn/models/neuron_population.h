@@ -105,9 +105,10 @@ class NeuronPopulation {
   // then endStep on one thread. Only for populations that splitsIntoRanges(): every per-cell model and the
   // Poisson sources; the others take one range [0, size()).
   bool splitsIntoRanges() const;
-  // Between beginStep and endStep: the step of a population whose input the caller adds afterwards, channel by
-  // channel, for the channels that received any (Simulation's touched input: InputBuffer::trackTouched) to the
-  // variables touchedInputTarget gives. The cells step as if no input had arrived (the SIMD pair loops skip
+  // Between beginStep and endStep: the step of cells [begin, end) (the whole population, or a thread's range as
+  // updateRangeClearingInput takes them) whose input the caller adds afterwards, channel by channel, for the
+  // channels that received any (Simulation's touched input: InputBuffer::trackTouched) to the variables
+  // touchedInputTarget gives. The cells step as if no input had arrived (the SIMD pair loops skip
   // reading and converting the rows, which stay as they are): the same doubles as reading every row, since a
   // step's input is the last term of its variable (x * decay + 0.0 + input == x * decay + input, and an empty row
   // converts to +0.0). Returns false, doing nothing, for a model without this path (then the caller updates as
@@ -115,7 +116,7 @@ class NeuronPopulation {
   bool takesTouchedInput() const {
     return uniform_ && (kind_ == ModelKind::IfCurrExp || kind_ == ModelKind::IfCondExp);
   }
-  bool updateSkippingInput(const double* injected, std::vector<uint32_t>& spikes);
+  bool updateSkippingInput(uint32_t begin, uint32_t end, const double* injected, std::vector<uint32_t>& spikes);
   // The variable that receptor `receptor` (0 excitatory, 1 inhibitory) of each cell adds its input to: the
   // synaptic current or conductance; null where !takesTouchedInput().
   double* touchedInputTarget(uint32_t receptor) {
