@@ -3,12 +3,17 @@
 // The second pass has the same spikes (the same seed) with V8's optimised code in place and the loading garbage
 // collected; the difference between the two is V8's tier-up and the first collections (docs/performance.md,
 // session 5). Figures only.
-//   npx tsx bench/first_run.ts CUBA|COBA [--threads N]
+//   npx tsx bench/first_run.ts CUBA|COBA [--threads N] [--scale K]
+// --scale K: the network K times as large, the same in-degrees (bench/vogels-abbott-network.ts).
 import * as sim from '../frontend/wasm.js';
 import { threadsOption } from './measure.js';
 import { buildVogelsAbbott, SEED, vogelsAbbottKind } from './vogels-abbott-network.js';
 
-const benchmark = vogelsAbbottKind(process.argv[2], 'usage: first_run.ts CUBA|COBA [--threads N]');
+const usage = 'usage: first_run.ts CUBA|COBA [--threads N] [--scale K]';
+const benchmark = vogelsAbbottKind(process.argv[2], usage);
+const scaleAt = process.argv.indexOf('--scale');
+const scale = scaleAt < 0 ? 1 : Number(process.argv[scaleAt + 1]);
+if (!Number.isInteger(scale) || scale < 1) throw new Error(`${usage}: --scale must be an integer >= 1`);
 const PIECES = 20;
 const PIECE_MS = 50;
 
@@ -26,12 +31,13 @@ const line = (label: string, pieces: number[]) =>
   `${label.padEnd(14)} ${pieces.map((p) => p.toFixed(0).padStart(3)).join(' ')}   total ${pieces.reduce((a, b) => a + b, 0).toFixed(0)} ms`;
 
 await sim.setup({ timestep: 0.1, minDelay: 0.1, seed: SEED, threads: threadsOption() });
-buildVogelsAbbott(sim, benchmark);
+buildVogelsAbbott(sim, benchmark, scale);
 await sim.run(0);
 const first = await timePieces();
 await sim.reset();
 const again = await timePieces();
 await sim.end();
-console.log(`vogels_abbott_${benchmark}: ms per ${PIECE_MS} ms piece of biological time, ${PIECES} pieces`);
+const name = `vogels_abbott_${benchmark}${scale > 1 ? ` x${scale}` : ''}`;
+console.log(`${name}: ms per ${PIECE_MS} ms piece of biological time, ${PIECES} pieces`);
 console.log(line('first run', first));
 console.log(line('after reset()', again));

@@ -1,7 +1,9 @@
 // The Vogels-Abbott network (CUBA or COBA) of PyNN's examples/VAbenchmarks.py (Brette et al. 2007, Benchmarks 1
 // and 2) and of bench/brian2_vogels_abbott.py, shared by bench/vogels_abbott.ts and bench/first_run.ts:
 // 4000 cells (3200 exc, 800 inh), FixedProbability 0.02, delay 0.2 ms, 20 Poisson sources at 100 Hz for the first
-// 50 ms (p 0.01, weight 0.1), v initial uniform in [v_reset, v_thresh). Call after setup().
+// 50 ms (p 0.01, weight 0.1), v initial uniform in [v_reset, v_thresh). Call after setup(). `scale` multiplies
+// the cells and the sources and divides the probabilities: the same in-degrees and rates over more cells (a step
+// long enough for threads to pay; not the published benchmark unless 1).
 import type * as Tsnn from '../frontend/index.js';
 
 export type VogelsAbbottKind = 'CUBA' | 'COBA';
@@ -21,7 +23,7 @@ export function vogelsAbbottKind(argument: string | undefined, usage: string): V
 }
 
 /** Builds the network; returns the two recorded populations (spikes). */
-export function buildVogelsAbbott(sim: typeof Tsnn, kind: VogelsAbbottKind): Tsnn.Population[] {
+export function buildVogelsAbbott(sim: typeof Tsnn, kind: VogelsAbbottKind, scale = 1): Tsnn.Population[] {
   // from VAbenchmarks.py: area 20000 um2 and cm 1 uF/cm2 -> 0.2 nF; g_leak 5e-5 S/cm2 -> tau_m = 20 ms
   const cellParams = {
     tau_m: 20, tau_syn_E: 5, tau_syn_I: 10, v_reset: V_RESET, v_thresh: V_THRESH, cm: 0.2, tau_refrac: 5,
@@ -34,17 +36,19 @@ export function buildVogelsAbbott(sim: typeof Tsnn, kind: VogelsAbbottKind): Tsn
   const CellType = kind === 'COBA' ? sim.IF_cond_exp : sim.IF_curr_exp;
   const rng = new sim.NumpyRNG({ seed: SEED });
   const v0 = () => new sim.RandomDistribution('uniform', { low: V_RESET, high: V_THRESH }, rng);
-  const exc = new sim.Population(N_EXC, new CellType(cellParams), { label: 'exc', initialValues: { v: v0() } });
-  const inh = new sim.Population(N - N_EXC, new CellType(cellParams), { label: 'inh', initialValues: { v: v0() } });
-  const ext = new sim.Population(20, new sim.SpikeSourcePoisson({ rate: 100, duration: 50 }), { label: 'ext' });
+  const cells = (n: number, label: string) =>
+    new sim.Population(n * scale, new CellType(cellParams), { label, initialValues: { v: v0() } });
+  const exc = cells(N_EXC, 'exc');
+  const inh = cells(N - N_EXC, 'inh');
+  const ext = new sim.Population(20 * scale, new sim.SpikeSourcePoisson({ rate: 100, duration: 50 }), { label: 'ext' });
   const connect = (pre: Tsnn.Population, post: Tsnn.Population, p: number, weight: number, receptorType: string) =>
     new sim.Projection(pre, post, new sim.FixedProbabilityConnector(p, { rng }), new sim.StaticSynapse({ weight, delay: DELAY }), {
       receptorType,
     });
   for (const post of [exc, inh]) {
-    connect(exc, post, P_CONN, wExc, 'excitatory');
-    connect(inh, post, P_CONN, wInh, 'inhibitory');
-    connect(ext, post, 0.01, 0.1, 'excitatory');
+    connect(exc, post, P_CONN / scale, wExc, 'excitatory');
+    connect(inh, post, P_CONN / scale, wInh, 'inhibitory');
+    connect(ext, post, 0.01 / scale, 0.1, 'excitatory');
   }
   exc.record('spikes');
   inh.record('spikes');
