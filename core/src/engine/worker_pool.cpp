@@ -86,12 +86,15 @@ void WorkerPool::run(const std::function<void(uint32_t)>& task) {
   // The helpers read task_ until they are done: an exception leaves only after them.
   runCaught(task, 0);
   for (uint32_t spins = 0; pending_.load() != 0; ++spins) relax(spins);
+  // The helpers set failed_ before their pending_ decrement: read after it, failed_ is theirs.
+  if (!failed_.load()) return;
   std::exception_ptr failure;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     std::swap(failure, failure_);
+    failed_.store(false);
   }
-  if (failure) std::rethrow_exception(failure);
+  std::rethrow_exception(failure);
 }
 
 void WorkerPool::runCaught(const std::function<void(uint32_t)>& task, uint32_t worker) {
@@ -100,6 +103,7 @@ void WorkerPool::runCaught(const std::function<void(uint32_t)>& task, uint32_t w
   } catch (...) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!failure_) failure_ = std::current_exception();
+    failed_.store(true);
   }
 }
 

@@ -48,6 +48,7 @@ class WorkerPool {
   std::atomic<uint32_t> sleepers_{0};
   std::atomic<bool> stopping_{false};
   std::exception_ptr failure_;  // the first exception of the current task's workers, under mutex_
+  std::atomic<bool> failed_{false};  // failure_ is set: run() takes the lock only then
   std::mutex mutex_;
   std::condition_variable wake_;
 };
