@@ -216,6 +216,9 @@ class Simulation {
   std::vector<uint64_t> workerDriveEvents_;  // the direct drives' events each worker added while updating
   size_t plannedPopulations_ = 0;
   bool parallelDelivery_ = false;  // planned: every worker delivers the step's spikes onto its own cells
+  // Below this many events a step (recent steps), on a dense ring, the calling thread delivers them alone.
+  static constexpr double kCallerDeliversBelow = 1024;
+  bool callerDelivers() const;
   uint64_t splitStep_ = 0;             // the step the workers compute, and its input row
   int64_t* splitArriving_ = nullptr;
   std::vector<RecordingConfig> recordings_;
