@@ -3,13 +3,13 @@
 // The second pass has the same spikes (the same seed) with V8's optimised code in place and the loading garbage
 // collected; the difference between the two is V8's tier-up and the first collections (docs/performance.md,
 // session 5). Figures only.
-//   npx tsx bench/first_run.ts CUBA|COBA [--threads N] [--scale K]
+//   npx tsx bench/first_run.ts CUBA|COBA [--threads N] [--scale K] [--backend wasm|server [--server-binary PATH]]
 // --scale K: the network K times as large, the same in-degrees (bench/vogels-abbott-network.ts).
 import * as sim from '../frontend/wasm.js';
-import { threadsOption } from './measure.js';
+import { observedBenchBackend, threadsOption } from './measure.js';
 import { buildVogelsAbbott, SEED, vogelsAbbottKind } from './vogels-abbott-network.js';
 
-const usage = 'usage: first_run.ts CUBA|COBA [--threads N] [--scale K]';
+const usage = 'usage: first_run.ts CUBA|COBA [--threads N] [--scale K] [--backend wasm|server [--server-binary PATH]]';
 const benchmark = vogelsAbbottKind(process.argv[2], usage);
 const scaleAt = process.argv.indexOf('--scale');
 const scale = scaleAt < 0 ? 1 : Number(process.argv[scaleAt + 1]);
@@ -30,13 +30,15 @@ async function timePieces(): Promise<number[]> {
 const line = (label: string, pieces: number[]) =>
   `${label.padEnd(14)} ${pieces.map((p) => p.toFixed(0).padStart(3)).join(' ')}   total ${pieces.reduce((a, b) => a + b, 0).toFixed(0)} ms`;
 
-await sim.setup({ timestep: 0.1, minDelay: 0.1, seed: SEED, threads: threadsOption() });
+const { provider, stop } = observedBenchBackend();
+await sim.setup({ timestep: 0.1, minDelay: 0.1, seed: SEED, threads: threadsOption(), backend: provider });
 buildVogelsAbbott(sim, benchmark, scale);
 await sim.run(0);
 const first = await timePieces();
 await sim.reset();
 const again = await timePieces();
 await sim.end();
+await stop();
 const name = `vogels_abbott_${benchmark}${scale > 1 ? ` x${scale}` : ''}`;
 console.log(`${name}: ms per ${PIECE_MS} ms piece of biological time, ${PIECES} pieces`);
 console.log(line('first run', first));
