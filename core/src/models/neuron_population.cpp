@@ -816,19 +816,9 @@ bool NeuronPopulation::updateClearingInput(uint64_t step, int64_t* inputExc, int
 bool NeuronPopulation::updateSkippingInput(uint32_t begin, uint32_t end, const double* injected,
                                            std::vector<uint32_t>& spikes) {
   if (!takesTouchedInput()) return false;
-  // The per-cell steps (an odd last cell, builds without SIMD pairs) read the rows: given zeros here.
-  const UniformState state{v_.data() + begin, synExc_.data() + begin, synInh_.data() + begin, nullptr, nullptr,
-                           refractory_.data() + begin};
-  const UniformInput input{zeroInput_.data(), zeroInput_.data(),
-                           (injected != nullptr ? injected : zeros_.data()) + begin, false, true};
-  uint32_t* found = spikeScratch_.data() + begin;
-  RefractoryList* listed = refractoryList(begin, end);
-  const uint32_t n = end - begin;
-  const uint32_t count =
-      kind_ == ModelKind::IfCurrExp
-          ? ifCurrExpUniformSteps(n, uniformConstants_, state, input, injected != nullptr, listed, found)
-          : ifCondExpUniformSteps(n, condConstants_, dt_, state, input, injected != nullptr, listed, found);
-  appendSpikes(begin, count, spikes);
+  // No rows: the per-cell steps (an odd last cell, builds without SIMD pairs) read zeros instead. The uniform
+  // paths do not use the step number.
+  updateRows(lastStep_, begin, end, nullptr, nullptr, injected, spikes, false, true);
   return true;
 }
 
@@ -868,7 +858,7 @@ bool NeuronPopulation::updateRangeClearingInput(uint64_t step, uint32_t begin, u
 
 void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, int64_t* inputExc,
                                   int64_t* inputInh, const double* injected, std::vector<uint32_t>& spikes,
-                                  bool clearInput) {
+                                  bool clearInput, bool skipInput) {
   const double h = dt_;
   // The fast paths read every row: absent input or current stands as zeros (the per-cell paths test for null).
   // They see cells [begin, end) as cells [0, end - begin) of arrays starting at `begin`.
@@ -877,7 +867,7 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
   const double* injectedRow = (injected != nullptr ? injected : zeros_.data()) + begin;
   const auto at = [begin](auto& array) { return array.empty() ? nullptr : array.data() + begin; };
   const UniformState state{at(v_), at(synExc_), at(synInh_), at(dSynExc_), at(dSynInh_), at(refractory_)};
-  const UniformInput input{excRow, inhRow, injectedRow, clearInput};
+  const UniformInput input{excRow, inhRow, injectedRow, clearInput, skipInput};
   const uint32_t count = end - begin;
   uint32_t* found = spikeScratch_.data() + begin;
   const bool hasInjected = injected != nullptr;

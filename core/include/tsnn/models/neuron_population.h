@@ -174,8 +174,9 @@ class NeuronPopulation {
   void setLastStep(uint64_t step) { lastStep_ = step; }
 
  private:
+  // skipInput: the fast paths' pairs step as if no input arrived (UniformInput::pairsSkipInput; updateSkippingInput).
   void updateRows(uint64_t step, uint32_t begin, uint32_t end, int64_t* inputExc, int64_t* inputInh,
-                  const double* injected, std::vector<uint32_t>& spikes, bool clearInput);
+                  const double* injected, std::vector<uint32_t>& spikes, bool clearInput, bool skipInput = false);
   void derive();
   void validate(const std::string& name, const std::vector<uint32_t>& cells) const;
   std::vector<double>* stateArray(const std::string& name);
