@@ -87,7 +87,7 @@ void InputLane::place() {
   tracked_ = ring_->tracking_;
   for (uint32_t d = 0; d < ring_->slots_; ++d) {
     const uint32_t slot = ring_->slotAfter_[d];
-    touchedAfter_[d] = tracked_ ? &ring_->touchedLists_[index_ * ring_->slots_ + slot] : nullptr;
+    touchedAfter_[d] = tracked_ ? &ring_->touchedLists_[ring_->touchedIndex(index_, slot)] : nullptr;
     // Staged, a lane lists every add, even into a slot that has a row (the sum at its consumption adds the
     // lists into the row): the delivery loops then need no test of a row per add (ListSink).
     rowAfter_[d] = ring_->staged_ ? nullptr : ring_->dense_[slot];
@@ -243,7 +243,7 @@ void InputBuffer::setLanes(uint32_t lanes) {
 void InputBuffer::advance(bool deferSums) {
   if (staged_) release(nowSlot_);
   if (tracking_)
-    for (uint32_t lane = 0; lane < touchedLanes(); ++lane) touchedLists_[lane * slots_ + nowSlot_].size = 0;
+    for (uint32_t lane = 0; lane < touchedLanes(); ++lane) touchedLists_[touchedIndex(lane, nowSlot_)].size = 0;
   ++now_;
   if (++nowSlot_ == slots_) nowSlot_ = 0;
   if (staged_ && dense_[nowSlot_] == nullptr) dense_[nowSlot_] = takeZeroRow();

@@ -212,8 +212,7 @@ void Simulation::updateParts(uint32_t worker, uint64_t to, int64_t* arriving) {
 }
 
 void Simulation::stepSplit(RunStats& stats) {
-  const uint64_t to = now_ + 1;
-  if (plannedPopulations_ != populations_.size()) planParts();
+  const uint64_t to = now_ + 1;  // run() planned the parts (planThreads)
   int64_t* arriving = startStep(parallelDelivery_);
   for (auto& pop : populations_) pop.beginStep(to);
   splitStep_ = to;

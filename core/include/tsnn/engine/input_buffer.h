@@ -258,7 +258,7 @@ class InputBuffer {
   // The lanes that have lists: those of the last trackTouched(true). Their lists of the arriving row are still
   // there when the tracking stopped after this step began.
   uint32_t touchedLanes() const { return static_cast<uint32_t>(touchedLists_.size() / slots_); }
-  const TouchedChannels& arrivingTouched(uint32_t lane) const { return touchedLists_[lane * slots_ + nowSlot_]; }
+  const TouchedChannels& arrivingTouched(uint32_t lane) const { return touchedLists_[touchedIndex(lane, nowSlot_)]; }
 
   // Lane 0's add.
   void add(uint32_t delaySteps, uint32_t channel, int64_t amount) { lanes_[0].add(delaySteps, channel, amount); }
@@ -302,6 +302,7 @@ class InputBuffer {
   void build(uint32_t channels, uint32_t slots);
   void makeLanes(uint32_t count);
   void stopTracking();
+  uint32_t touchedIndex(uint32_t lane, uint32_t slot) const { return lane * slots_ + slot; }
 
   uint32_t channels_ = 0;
   uint32_t slots_ = 1;

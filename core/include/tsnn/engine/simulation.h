@@ -121,8 +121,8 @@ class Simulation {
   // Touched-channel input (InputBuffer::trackTouched, NeuronPopulation::updateSkippingInput): the uniform
   // IF_curr_exp and IF_cond_exp cells read only the input channels that received any. Auto: turned on while
   // fewer than 1/16 of the channels receive an event per step (judged every kTouchedReviewSteps steps; off again
-  // above 1/8), in a single-threaded step without direct drives; Always: wherever the ring can track (tests);
-  // Never. Any mode gives the same results.
+  // above 1/8), without direct drives, on any thread count; Always: wherever the ring can track (tests); Never.
+  // Any mode gives the same results.
   enum class TouchedInput { Auto, Always, Never };
   void setTouchedInput(TouchedInput mode) { touchedInput_ = mode; }
   static constexpr uint64_t kTouchedReviewSteps = 256;
