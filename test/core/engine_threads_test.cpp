@@ -3,10 +3,12 @@
 // small to split), driven through delays, gives bit-identical spikes, samples and state with 1, 2, 3 and 4
 // threads, in one run and in pieces, with the spikes delivered by one thread or by every thread onto its own
 // cells, into a dense or a staged ring, and with the uniform cells reading every input channel or only those
-// marked as touched. The pool itself runs every worker exactly once per task.
+// marked as touched. The pool itself runs every slot exactly once per task, on whichever thread claims it.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "testing.h"
@@ -306,16 +308,46 @@ TEST(touched_input_gives_the_same_results_as_reading_every_channel) {
   }
 }
 
-TEST(worker_pool_runs_every_worker_once_per_task) {
-  WorkerPool pool(3);
-  CHECK(pool.size() == 3);
-  std::vector<std::atomic<uint32_t>> calls(3);
-  for (int task = 0; task < 2000; ++task) pool.run([&](uint32_t worker) { calls[worker].fetch_add(1); });
-  for (auto& c : calls) CHECK(c.load() == 2000);
+// Every slot once per task, also with more threads than this machine's cores, where helpers are held up
+// and find their slots taken.
+TEST(worker_pool_runs_every_slot_once_per_task) {
+  for (uint32_t threads : {3u, 2 * WorkerPool::threadsAvailable() + 1}) {
+    WorkerPool pool(threads);
+    CHECK(pool.size() == threads);
+    std::vector<std::atomic<uint32_t>> calls(threads);
+    bool once = true;
+    for (int task = 0; task < 2000; ++task) {
+      std::atomic<uint64_t> ran{0};
+      pool.run([&](uint32_t slot) {
+        calls[slot].fetch_add(1);
+        if (ran.fetch_or(uint64_t{1} << slot) & (uint64_t{1} << slot)) once = false;
+      });
+      once = once && ran.load() == (uint64_t{1} << threads) - 1;
+    }
+    CHECK(once);
+    for (auto& c : calls) CHECK(c.load() == 2000);
+  }
   WorkerPool single(1);
   uint32_t seen = 99;
   single.run([&](uint32_t worker) { seen = worker; });
   CHECK(single.size() == 1 && seen == 0);
+}
+
+// A helper that has not claimed its slot (here: asleep after 2 ms without work, so it needs a futex wake-up)
+// leaves it to the calling thread, which takes it as soon as its own is done instead of waiting.
+TEST(worker_pool_caller_runs_a_slot_its_helper_has_not_claimed) {
+  WorkerPool pool(2);
+  const std::thread::id caller = std::this_thread::get_id();
+  bool callerRanSlotOne = false;
+  for (int attempt = 0; attempt < 20 && !callerRanSlotOne; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::thread::id slotOne;
+    pool.run([&](uint32_t slot) {
+      if (slot == 1) slotOne = std::this_thread::get_id();
+    });
+    callerRanSlotOne = slotOne == caller;
+  }
+  CHECK(callerRanSlotOne);
 }
 
 // A task that throws on a helper, or on the calling thread, leaves run() only when every worker is done, with the
