@@ -4,6 +4,7 @@
 
 #include "decode_common.h"
 #include "tsnn/network/cell_type_catalog.h"
+#include "tsnn/out_of_line.h"
 
 namespace tsnn {
 
@@ -117,7 +118,7 @@ PopulationSpec population(WireReader reader) {
   return result;
 }
 
-SpaceSpec space(WireReader reader) {
+TSNN_OUT_OF_LINE SpaceSpec space(WireReader reader) {
   SpaceSpec result;
   uint32_t field;
   WireType type;
@@ -172,7 +173,7 @@ SelfConnections selfConnections(WireReader& reader) {
   }
 }
 
-void connectorRule(ConnectorSpec& c, uint32_t field, WireReader body) {
+TSNN_OUT_OF_LINE void connectorRule(ConnectorSpec& c, uint32_t field, WireReader body) {
   const std::string& p = body.path();
   uint32_t f;
   WireType t;
@@ -256,7 +257,7 @@ void connectorRule(ConnectorSpec& c, uint32_t field, WireReader body) {
   }
 }
 
-ConnectorSpec connector(WireReader reader) {
+TSNN_OUT_OF_LINE ConnectorSpec connector(WireReader reader) {
   ConnectorSpec result;
   bool hasRule = false;
   uint32_t field;
@@ -303,7 +304,7 @@ void namedValues(WireReader body, const std::vector<const char*>& names, ValueMa
   }
 }
 
-SynapseSpec synapse(WireReader reader) {
+TSNN_OUT_OF_LINE SynapseSpec synapse(WireReader reader) {
   SynapseSpec result;
   uint32_t field;
   WireType type;
@@ -371,6 +372,8 @@ SynapseSpec synapse(WireReader reader) {
   return result;
 }
 
+// Its parts stay out of line (out_of_line.h): inlined into it, they made a 28 KB function that V8 compiled with
+// TurboFan for 30-80 ms in the first run, which then competed with the run's threads for the cores.
 ProjectionSpec projection(WireReader reader) {
   ProjectionSpec result;
   bool hasConnector = false;
