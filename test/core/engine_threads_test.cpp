@@ -333,7 +333,7 @@ TEST(worker_pool_runs_every_slot_once_per_task) {
   CHECK(single.size() == 1 && seen == 0);
 }
 
-// A helper that has not claimed its slot (here: asleep after 2 ms without work, so it needs a futex wake-up)
+// A helper that has not claimed its slot (here: asleep after 200 us without work, so it needs a futex wake-up)
 // leaves it to the calling thread, which takes it as soon as its own is done instead of waiting.
 TEST(worker_pool_caller_runs_a_slot_its_helper_has_not_claimed) {
   WorkerPool pool(2);

@@ -53,8 +53,7 @@ WorkerPool::WorkerPool(uint32_t threads) {
   threads = 1;
 #endif
   const uint32_t count = std::max(1u, threads);
-  slotClaims_.reset(new std::atomic<uint64_t>[count]);
-  for (uint32_t w = 0; w < count; ++w) slotClaims_[w].store(0);
+  slotClaims_.reset(new SlotClaim[count]);
   helpers_.reserve(count - 1);
   for (uint32_t w = 1; w < count; ++w) {
     // A thread the system refuses (the WebAssembly build's worker pool is full) only means fewer helpers.
@@ -81,16 +80,18 @@ void WorkerPool::run(const std::function<void(uint32_t)>& task) {
     return;
   }
   task_ = &task;
-  unfinished_.store(size());
+  unfinished_.store(size() - 1);
   const uint64_t generation = generation_.fetch_add(1) + 1;  // publishes task_ and unfinished_ (seq_cst)
   if (sleepers_.load() != 0) {
     std::lock_guard<std::mutex> lock(mutex_);
     wake_.notify_all();
   }
-  runSlots(generation, 0);
-  // The slots left are running on helpers, which read task_ until they are done: an exception leaves only after.
+  runCaught(task, 0);
+  // The helpers' slots no helper has claimed yet, then those still running, which read task_ until they are
+  // done: an exception leaves only after them. Where every helper is done already, no claim is read.
+  if (unfinished_.load() != 0) runHelperSlots(generation, 1);
   for (uint32_t spins = 0; unfinished_.load() != 0; ++spins) relax(spins);
-  // Each slot sets failed_ before its unfinished_ decrement: read after the last, failed_ is final.
+  // A helper's slot sets failed_ before its unfinished_ decrement: read after the last, failed_ is final.
   if (!failed_.load()) return;
   std::exception_ptr failure;
   {
@@ -101,10 +102,10 @@ void WorkerPool::run(const std::function<void(uint32_t)>& task) {
   std::rethrow_exception(failure);
 }
 
-void WorkerPool::runSlots(uint64_t generation, uint32_t first) {
-  const uint32_t slots = size();
-  for (uint32_t k = 0; k < slots; ++k) {
-    const uint32_t slot = (first + k) % slots;
+void WorkerPool::runHelperSlots(uint64_t generation, uint32_t first) {
+  const uint32_t helpers = size() - 1;
+  for (uint32_t k = 0; k < helpers; ++k) {
+    const uint32_t slot = 1 + (first - 1 + k) % helpers;
     if (!claim(slot, generation)) continue;
     runCaught(*task_, slot);
     unfinished_.fetch_sub(1);
@@ -115,9 +116,10 @@ void WorkerPool::runSlots(uint64_t generation, uint32_t first) {
 // generation and was held up until the caller had finished that task alone finds every slot claimed for it (a
 // task ends only when all its slots are done), so it never runs a later task's slot under an older number.
 bool WorkerPool::claim(uint32_t slot, uint64_t generation) {
-  uint64_t claimed = slotClaims_[slot].load();
+  std::atomic<uint64_t>& claims = slotClaims_[slot].generation;
+  uint64_t claimed = claims.load();
   while (claimed < generation)
-    if (slotClaims_[slot].compare_exchange_weak(claimed, generation)) return true;
+    if (claims.compare_exchange_weak(claimed, generation)) return true;
   return false;
 }
 
@@ -152,7 +154,7 @@ void WorkerPool::helperLoop(uint32_t worker) {
     }
     if (stopping_.load()) return;
     seen = generation_.load();
-    runSlots(seen, worker);
+    runHelperSlots(seen, worker);
   }
 }
 

@@ -3,10 +3,11 @@
 // between tasks instead of sleeping (a futex wake-up costs tens of microseconds); after 200 us without work
 // (between runs, or while others did their work) they sleep on a condition variable and cost nothing.
 //
-// A task has one slot per thread, and a slot is work, not a thread: each thread runs its own slot first, then any
-// slot no thread has claimed yet. The slots a helper has not reached (it lost its core to another process or to a
-// JIT compiler's thread, or it is still waking up) are run by the others, so the step goes on instead of waiting
-// whole time slices of the system's scheduler for it (docs/architecture.md, Threads).
+// A task has one slot per thread, and a helper's slot is work, not a thread: each thread runs its own slot first,
+// then any helper's slot no thread has claimed yet (slot 0 is always the caller's). The slots a helper has not
+// reached (it lost its core to another process or to a JIT compiler's thread, or it is still waking up) are run by
+// the others, so the step goes on instead of waiting whole time slices of the system's scheduler for it
+// (docs/architecture.md, Threads).
 //
 // Threads change where work runs, never what it computes: each cell is updated by exactly one thread with the same
 // operations, and everything order-dependent stays on the calling thread, so any thread count gives the same bits.
@@ -36,8 +37,8 @@ class WorkerPool {
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   uint32_t size() const { return static_cast<uint32_t>(helpers_.size()) + 1; }
-  // Runs task(slot) once for every slot in [0, size()), on any of the threads (slot 0 first on the calling
-  // thread, slot k first on helper k). Returns when all are done; then rethrows the first exception a slot's task
+  // Runs task(slot) once for every slot in [0, size()): slot 0 on the calling thread, slot k on helper k or on
+  // whichever thread claims it first. Returns when all are done; then rethrows the first exception a slot's task
   // threw (the others' are dropped). Not reentrant.
   void run(const std::function<void(uint32_t)>& task);
 
@@ -46,16 +47,20 @@ class WorkerPool {
 
  private:
   void helperLoop(uint32_t worker);
-  // Runs every slot of task `generation` this thread can still claim, `first` first.
-  void runSlots(uint64_t generation, uint32_t first);
+  // Runs every helper's slot (1 to size() - 1) of task `generation` this thread can still claim, `first` first.
+  void runHelperSlots(uint64_t generation, uint32_t first);
   bool claim(uint32_t slot, uint64_t generation);
   void runCaught(const std::function<void(uint32_t)>& task, uint32_t slot);
 
   std::vector<std::thread> helpers_;
   const std::function<void(uint32_t)>* task_ = nullptr;
   std::atomic<uint64_t> generation_{0};  // bumped once per task
-  std::unique_ptr<std::atomic<uint64_t>[]> slotClaims_;  // per slot: the last generation a thread claimed it for
-  std::atomic<uint32_t> unfinished_{0};  // slots of the current task not yet done
+  // Per slot: the last generation a thread claimed it for, a cache line each (the threads claim their own at once).
+  struct alignas(64) SlotClaim {
+    std::atomic<uint64_t> generation{0};
+  };
+  std::unique_ptr<SlotClaim[]> slotClaims_;
+  std::atomic<uint32_t> unfinished_{0};  // helpers' slots of the current task not yet done
   std::atomic<uint32_t> sleepers_{0};
   std::atomic<bool> stopping_{false};
   std::exception_ptr failure_;  // the first exception of the current task's workers, under mutex_
