@@ -3,17 +3,28 @@
 // The second pass has the same spikes (the same seed) with V8's optimised code in place and the loading garbage
 // collected; the difference between the two is V8's tier-up and the first collections (docs/performance.md,
 // session 5). Figures only.
-//   npx tsx bench/first_run.ts CUBA|COBA [--threads N] [--scale K] [--backend wasm|server [--server-binary PATH]]
+//   npx tsx bench/first_run.ts CUBA|COBA [--threads N] [--scale K] [--busy B]
+//                              [--backend wasm|server [--server-binary PATH]]
 // --scale K: the network K times as large, the same in-degrees (bench/vogels-abbott-network.ts).
+// --busy B: B other processes spin on the cores from before the build to the end, as a busy machine's would (the
+// threads' hand-offs under load, docs/performance.md, session 19).
+import { spawn } from 'node:child_process';
 import * as sim from '../frontend/wasm.js';
 import { observedBenchBackend, threadsOption } from './measure.js';
 import { buildVogelsAbbott, SEED, vogelsAbbottKind } from './vogels-abbott-network.js';
 
-const usage = 'usage: first_run.ts CUBA|COBA [--threads N] [--scale K] [--backend wasm|server [--server-binary PATH]]';
+const usage =
+  'usage: first_run.ts CUBA|COBA [--threads N] [--scale K] [--busy B] [--backend wasm|server [--server-binary PATH]]';
 const benchmark = vogelsAbbottKind(process.argv[2], usage);
 const scaleAt = process.argv.indexOf('--scale');
 const scale = scaleAt < 0 ? 1 : Number(process.argv[scaleAt + 1]);
 if (!Number.isInteger(scale) || scale < 1) throw new Error(`${usage}: --scale must be an integer >= 1`);
+const busyAt = process.argv.indexOf('--busy');
+const busy = busyAt < 0 ? 0 : Number(process.argv[busyAt + 1]);
+if (!Number.isInteger(busy) || busy < 0) throw new Error(`${usage}: --busy must be an integer >= 0`);
+const spinners = Array.from({ length: busy }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+for (const spinner of spinners) spinner.unref();  // they must not keep this process alive
+process.on('exit', () => spinners.forEach((spinner) => spinner.kill()));  // also when the run fails
 const PIECES = 20;
 const PIECE_MS = 50;
 
@@ -39,7 +50,7 @@ await sim.reset();
 const again = await timePieces();
 await sim.end();
 await stop();
-const name = `vogels_abbott_${benchmark}${scale > 1 ? ` x${scale}` : ''}`;
+const name = `vogels_abbott_${benchmark}${scale > 1 ? ` x${scale}` : ''}${busy ? `, ${busy} busy` : ''}`;
 console.log(`${name}: ms per ${PIECE_MS} ms piece of biological time, ${PIECES} pieces`);
 console.log(line('first run', first));
 console.log(line('after reset()', again));
