@@ -22,7 +22,8 @@ if (!Number.isInteger(scale) || scale < 1) throw new Error(`${usage}: --scale mu
 const busyAt = process.argv.indexOf('--busy');
 const busy = busyAt < 0 ? 0 : Number(process.argv[busyAt + 1]);
 if (!Number.isInteger(busy) || busy < 0) throw new Error(`${usage}: --busy must be an integer >= 0`);
-const spinners = Array.from({ length: busy }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+const spin = () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+const spinners = Array.from({ length: busy }, spin);
 for (const spinner of spinners) spinner.unref();  // they must not keep this process alive
 process.on('exit', () => spinners.forEach((spinner) => spinner.kill()));  // also when the run fails
 const PIECES = 20;

@@ -15,9 +15,10 @@ namespace {
 
 // How long a helper spins for the next task before it sleeps: above the gap between two tasks of a busy run (the
 // calling thread's own part of a step), so that a run's steps pay no wake-ups; short, so that a helper whose slots
-// the others took (its core was busy with another process) gives its core back soon. Two threads on 2 cores beside a busy process, COBA per biological s
-// in steady state: 2 ms 120-171 ms, 200 us 88-153 (one thread: 94-101). The clock is read once every
-// kSpinsPerClockRead spins (in WebAssembly it is a call out to JavaScript).
+// the others took (its core was busy with another process) gives its core back soon. Two threads on 2 cores
+// beside a busy process, COBA's steady state per biological s: 120-171 ms with 2 ms, 88-153 with 200 us (one
+// thread: 94-101). The clock is read once every kSpinsPerClockRead spins (in WebAssembly, a call out to
+// JavaScript).
 constexpr auto kSpinBeforeSleep = std::chrono::microseconds(200);
 constexpr uint32_t kSpinsPerClockRead = 4096;
 
