@@ -125,12 +125,19 @@ TSNN_PAIR_INLINE uint32_t thresholdCondX2(v128_t vFree, double* v, int32_t* refr
   return appendSpikes(spiked, i, spikes, count);
 }
 
-// The current-based loops' threshold: in a listed step (refractory_list.h) every pair is taken as free.
+// The pair loops' thresholds: in a listed step (refractory_list.h) every pair is taken as free.
 template <bool kListed>
 TSNN_PAIR_INLINE uint32_t thresholdCurrPair(v128_t vFree, v128_t vOld, double* v, int32_t* refractory, uint32_t i,
                                             const Threshold& k, uint32_t* spikes, uint32_t count) {
   if constexpr (kListed) return thresholdFreeX2(vFree, v, refractory, i, k, spikes, count);
   return thresholdCurrX2(vFree, vOld, v, refractory, i, k, spikes, count);
+}
+
+template <bool kListed>
+TSNN_PAIR_INLINE uint32_t thresholdCondPair(v128_t vFree, double* v, int32_t* refractory, uint32_t i,
+                                            const Threshold& k, uint32_t* spikes, uint32_t count) {
+  if constexpr (kListed) return thresholdFreeX2(vFree, v, refractory, i, k, spikes, count);
+  return thresholdCondX2(vFree, v, refractory, i, k, spikes, count);
 }
 
 // What every current-based pair loop shares: the membrane's decay toward rest, the current-source term
@@ -302,8 +309,7 @@ inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const
     const v128_t rest = kInjected ? mul(sixth, add(leakRest, add(iOffset, load(injected + i)))) : constantRest;
     const v128_t vFree = condRk4VoltageX2(load(v + i), sixth, half, whole, gLeak, rest, sixthExc, sixthInh, gE0, gI0,
                                           gEh, gIh, gE1, gI1);
-    count = kListed ? thresholdFreeX2(vFree, v, refractory, i, threshold, spikes, count)
-                    : thresholdCondX2(vFree, v, refractory, i, threshold, spikes, count);
+    count = thresholdCondPair<kListed>(vFree, v, refractory, i, threshold, spikes, count);
     v128_t arrivingExc, arrivingInh;
     inputX2<kInput>(inExc + i, inInh + i, arrivingExc, arrivingInh);
     store(synExc + i, add(gE1, arrivingExc));
@@ -379,6 +385,10 @@ inline RefractoryRule currRefractoryRule(const LifCurrUniform& k) {
   return RefractoryRule{k.vThresh, k.vReset, k.refractorySteps, false};
 }
 
+inline RefractoryRule condRefractoryRule(const CondUniform& k) {
+  return RefractoryRule{k.vThresh, k.vReset, k.refractorySteps, true};
+}
+
 inline uint32_t ifCurrExpUniformSteps(uint32_t n, const LifCurrUniform& k, const UniformState& s,
                                       const UniformInput& in, bool hasInjected, RefractoryList* listed,
                                       uint32_t* spikes) {
@@ -406,8 +416,8 @@ inline uint32_t ifCurrDeltaUniformSteps(uint32_t n, const LifCurrUniform& k, con
 inline uint32_t ifCondExpUniformSteps(uint32_t n, const CondUniform& k, double h, const UniformState& s,
                                       const UniformInput& in, bool hasInjected, RefractoryList* listed,
                                       uint32_t* spikes) {
-  return stepUniform<true>(n, s, in, hasInjected, listed, RefractoryRule{k.vThresh, k.vReset, k.refractorySteps, true},
-                           spikes, TSNN_SIMD_PAIRS(ifCondExpPairs, k, h, s, in),
+  return stepUniform<true>(n, s, in, hasInjected, listed, condRefractoryRule(k), spikes,
+                           TSNN_SIMD_PAIRS(ifCondExpPairs, k, h, s, in),
                            [&](uint32_t i) { return ifCondExpUniformCell(i, k, h, s, in); });
 }
 
