@@ -10,18 +10,14 @@
 // threads' hand-offs under load, docs/performance.md, session 19).
 import { spawn } from 'node:child_process';
 import * as sim from '../frontend/wasm.js';
-import { observedBenchBackend, threadsOption } from './measure.js';
+import { integerOption, observedBenchBackend, threadsOption } from './measure.js';
 import { buildVogelsAbbott, SEED, vogelsAbbottKind } from './vogels-abbott-network.js';
 
 const usage =
   'usage: first_run.ts CUBA|COBA [--threads N] [--scale K] [--busy B] [--backend wasm|server [--server-binary PATH]]';
 const benchmark = vogelsAbbottKind(process.argv[2], usage);
-const scaleAt = process.argv.indexOf('--scale');
-const scale = scaleAt < 0 ? 1 : Number(process.argv[scaleAt + 1]);
-if (!Number.isInteger(scale) || scale < 1) throw new Error(`${usage}: --scale must be an integer >= 1`);
-const busyAt = process.argv.indexOf('--busy');
-const busy = busyAt < 0 ? 0 : Number(process.argv[busyAt + 1]);
-if (!Number.isInteger(busy) || busy < 0) throw new Error(`${usage}: --busy must be an integer >= 0`);
+const scale = integerOption('--scale', 1, 1);
+const busy = integerOption('--busy', 0, 0);
 const spin = () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
 const spinners = Array.from({ length: busy }, spin);
 for (const spinner of spinners) spinner.unref();  // they must not keep this process alive

@@ -146,10 +146,17 @@ export function figures(
 
 /** The value of `--threads N` on the command line (default 1): the engine's step-loop threads. */
 export function threadsOption(): number {
-  const at = process.argv.indexOf('--threads');
-  if (at < 0) return 1;
+  return integerOption('--threads', 1, 1);
+}
+
+/** The value of the integer option `name` on the command line (`fallback` when absent), at least `least`. */
+export function integerOption(name: string, fallback: number, least: number): number {
+  const at = process.argv.indexOf(name);
+  if (at < 0) return fallback;
   const n = Number(process.argv[at + 1]);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--threads must be an integer >= 1, got ${process.argv[at + 1]}`);
+  if (!Number.isInteger(n) || n < least) {
+    throw new Error(`${name} must be an integer >= ${least}, got ${process.argv[at + 1]}`);
+  }
   return n;
 }
 
