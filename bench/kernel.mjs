@@ -7,9 +7,11 @@
 //     listed, the refractory cells listed)
 //   node bench/kernel.mjs scatter [steps] [events per step] [channels] [slots]
 //   node bench/kernel.mjs normal [draws]
+//   node bench/kernel.mjs precision [steps] [events per step] [cells]
 // curr: IF_curr_exp with the Vogels-Abbott CUBA constants (default); cond: IF_cond_exp with the COBA constants;
 // scatter: the delivery's adds into the delay ring alone (ring_scatter_kernel.cpp); normal: the build's clipped
-// normal weights and delays (normal_draws_kernel.cpp).
+// normal weights and delays (normal_draws_kernel.cpp); precision: IF_cond_exp's RK4 loop on two doubles and on four
+// floats a vector (cond_precision_kernel.cpp).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,7 +22,7 @@ const out = join(root, 'build', 'bench');
 mkdirSync(out, { recursive: true });
 const KERNELS = {
   curr: 'if_curr_exp_kernel.cpp', cond: 'if_cond_exp_kernel.cpp', scatter: 'ring_scatter_kernel.cpp',
-  normal: 'normal_draws_kernel.cpp',
+  normal: 'normal_draws_kernel.cpp', precision: 'cond_precision_kernel.cpp',
 };
 const args = process.argv.slice(2);
 const model = args[0] in KERNELS ? args.shift() : 'curr';
