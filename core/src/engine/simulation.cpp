@@ -135,11 +135,15 @@ void Simulation::setThreads(uint32_t threads) {
   if (wanted == this->threads()) return;
   pool_ = wanted > 1 ? std::make_unique<WorkerPool>(wanted) : nullptr;
   plannedPopulations_ = 0;
-  // The lanes change (InputBuffer::setLanes ends the listing): not a delivery's doing, so Auto may list again.
-  touchedOnAtReview_ = false;
   touchedStopped_ = false;
   parallelDelivery_ = false;
-  input_.setLanes(1);
+  setInputLanes(1);
+}
+
+// InputBuffer::setLanes ends the listing of touched channels: not a delivery's doing, so Auto may list again.
+void Simulation::setInputLanes(uint32_t lanes) {
+  input_.setLanes(lanes);
+  touchedOnAtReview_ = false;
 }
 
 void Simulation::planParts() {
@@ -177,9 +181,7 @@ void Simulation::planParts() {
   // The pool has at most 255 workers when threads deliver (channelOwner_ is a byte per channel).
   parallelDelivery_ = ownedDelivery_ && delivery_ && workers <= 255;
   // Each delivering worker lists its staged input in a lane of its own, and sums it itself (updateParts).
-  input_.setLanes(parallelDelivery_ ? workers : 1);
-  // setLanes ends the listing of touched channels: not a delivery's doing, so Auto may list again.
-  touchedOnAtReview_ = false;
+  setInputLanes(parallelDelivery_ ? workers : 1);
   channelOwner_.assign(layout_.channelCount(), 0);
   for (uint32_t w = 0; w < workers; ++w)
     for (const Part& part : parts_[w])

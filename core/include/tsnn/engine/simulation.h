@@ -174,6 +174,8 @@ class Simulation {
   // After updating population p: records and observes its spikes, and delivers them when `deliver`.
   void afterUpdate(uint32_t p, uint64_t to, const std::vector<uint32_t>& spikes, bool deliver, RunStats& stats);
   void planParts();
+  // The ring's lanes (InputBuffer::setLanes), and the touched-input review told that the listing ended.
+  void setInputLanes(uint32_t lanes);
   void reviewTouchedInput();
   void addTouchedInput();
 
