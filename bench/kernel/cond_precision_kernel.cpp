@@ -110,16 +110,6 @@ __attribute__((noinline)) uint32_t step(uint32_t n, const StepConstants& k, Cell
   return count;
 }
 
-// Events onto the conductances, one in seven inhibitory (kernel::addEventsDirect, in either precision).
-template <typename Real>
-__attribute__((noinline)) void addEvents(int events, uint32_t n, Cells<Real>& c) {
-  for (int e = 0; e < events; ++e) {
-    const uint32_t cell = static_cast<uint32_t>(kernel::nextRandom() % n);
-    if (kernel::nextRandom() % 7 != 0) c.gExc[cell] += static_cast<Real>(0.004);
-    else c.gInh[cell] += static_cast<Real>(0.051);
-  }
-}
-
 template <typename Real, typename Vec>
 void timeSteps(const char* name, const kernel::Options& options, double origin) {
   const uint32_t n = options.cells;
@@ -127,7 +117,7 @@ void timeSteps(const char* name, const kernel::Options& options, double origin) 
   // Called through a pointer: emscripten's link-time optimiser (binaryen) inlines a function called once, noinline
   // or not, and main's loop then ran on V8's baseline code (a function switches to optimised code at a call).
   uint32_t (*volatile stepCells)(uint32_t, const StepConstants&, Cells<Real>&, uint32_t*) = step<Real, Vec>;
-  void (*volatile addEventsTo)(int, uint32_t, Cells<Real>&) = addEvents<Real>;
+  void (*volatile addEventsTo)(int, uint32_t, Real*, Real*, double, double) = kernel::addEventsDirect<Real>;
   std::vector<uint32_t> spikes(n);
   double best = 1e300;
   uint64_t spikeCount = 0;
@@ -138,7 +128,7 @@ void timeSteps(const char* name, const kernel::Options& options, double origin) 
     spikeCount = 0;
     const auto t0 = std::chrono::steady_clock::now();
     for (int s = 0; s < options.steps; ++s) {
-      addEventsTo(options.events, n, c);
+      addEventsTo(options.events, n, c.gExc.data(), c.gInh.data(), 0.004, 0.051);  // 4 and 51 nS, in uS
       spikeCount += stepCells(n, k, c, spikes.data());
     }
     const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - t0).count();

@@ -89,13 +89,15 @@ __attribute__((noinline)) inline void addEvents(int events, uint32_t n, int64_t*
 
 // Events added straight to the synaptic variables (`direct`): the cells see them and spike, as in a network, with
 // the step loop not reading its input rows. One in seven inhibitory: with IF_cond_exp's 435 events a step the
-// cells then fire at 16 Hz, about COBA's rate (the network's 14.5).
-__attribute__((noinline)) inline void addEventsDirect(int events, uint32_t n, double* exc, double* inh,
-                                                      double weightExc, double weightInh) {
+// cells then fire at 16 Hz, about COBA's rate (the network's 14.5). Real: the variables' type (double, or float
+// in cond_precision_kernel.cpp).
+template <typename Real>
+__attribute__((noinline)) void addEventsDirect(int events, uint32_t n, Real* exc, Real* inh, double weightExc,
+                                               double weightInh) {
   for (int e = 0; e < events; ++e) {
     const uint32_t cell = static_cast<uint32_t>(nextRandom() % n);
-    if (nextRandom() % 7 != 0) exc[cell] += weightExc;
-    else inh[cell] += weightInh;
+    if (nextRandom() % 7 != 0) exc[cell] += static_cast<Real>(weightExc);
+    else inh[cell] += static_cast<Real>(weightInh);
   }
 }
 
