@@ -8,13 +8,16 @@
 // --scale K: the network K times as large, the same in-degrees (bench/vogels-abbott-network.ts).
 // --busy B: B other processes spin on the cores from before the build to the end, as a busy machine's would (the
 // threads' hand-offs under load, docs/performance.md, session 19).
+// --marks: also prints, for each pass, the CLOCK_MONOTONIC second at which each piece starts and the last ends
+// (`MARKS ...`, 21 numbers a pass), the clock of `perf record -k CLOCK_MONOTONIC`: bench/perf_by_thread.py cuts a
+// perf recording of this script by them (docs/performance.md, session 21).
 import { spawn } from 'node:child_process';
 import * as sim from '../frontend/wasm.js';
 import { integerOption, observedBenchBackend, threadsOption } from './measure.js';
 import { buildVogelsAbbott, SEED, vogelsAbbottKind } from './vogels-abbott-network.js';
 
-const usage =
-  'usage: first_run.ts CUBA|COBA [--threads N] [--scale K] [--busy B] [--backend wasm|server [--server-binary PATH]]';
+const usage = 'usage: first_run.ts CUBA|COBA [--threads N] [--scale K] [--busy B] [--marks] ' +
+  '[--backend wasm|server [--server-binary PATH]]';
 const benchmark = vogelsAbbottKind(process.argv[2], usage);
 const scale = integerOption('--scale', 1, 1);
 const busy = integerOption('--busy', 0, 0);
@@ -24,14 +27,17 @@ for (const spinner of spinners) spinner.unref();  // they must not keep this pro
 process.on('exit', () => spinners.forEach((spinner) => spinner.kill()));  // also when the run fails
 const PIECES = 20;
 const PIECE_MS = 50;
+const marks: bigint[] = [];  // process.hrtime is CLOCK_MONOTONIC
 
 async function timePieces(): Promise<number[]> {
   const pieces: number[] = [];
   for (let i = 0; i < PIECES; i++) {
     const t0 = performance.now();
+    marks.push(process.hrtime.bigint());
     await sim.run(PIECE_MS);
     pieces.push(performance.now() - t0);
   }
+  marks.push(process.hrtime.bigint());
   return pieces;
 }
 
@@ -51,3 +57,4 @@ const name = `vogels_abbott_${benchmark}${scale > 1 ? ` x${scale}` : ''}${busy ?
 console.log(`${name}: ms per ${PIECE_MS} ms piece of biological time, ${PIECES} pieces`);
 console.log(line('first run', first));
 console.log(line('after reset()', again));
+if (process.argv.includes('--marks')) console.log(`MARKS ${marks.map((m) => (Number(m) / 1e9).toFixed(6)).join(' ')}`);
