@@ -18,7 +18,6 @@ import re
 import sys
 
 SAMPLE = re.compile(r'\s*(\d+)\s+([\d.]+):\s+[0-9a-f]+\s+(.*)')
-PIECES = 20
 EARLY = 3  # pieces of 50 ms: the first 150 ms
 
 
@@ -36,10 +35,12 @@ def read_marks(path):
     with open(path) as f:
         for line in f:
             if line.startswith('MARKS '):
+                # Two passes (the first run, then after reset()), each its pieces' starts and its end.
                 marks = [float(x) for x in line.split()[1:]]
-                if len(marks) != 2 * (PIECES + 1):
-                    sys.exit(f'{path}: expected {2 * (PIECES + 1)} marks, found {len(marks)}')
-                return marks[:PIECES + 1], marks[PIECES + 1:]
+                per_pass = len(marks) // 2
+                if len(marks) % 2 or per_pass <= EARLY:
+                    sys.exit(f'{path}: expected two passes of more than {EARLY} pieces, found {len(marks)} marks')
+                return marks[:per_pass], marks[per_pass:]
     sys.exit(f'{path}: no MARKS line (run bench/first_run.ts with --marks)')
 
 
@@ -61,9 +62,10 @@ def main():
             code = sum(1 for sym in own if sym.startswith('JS:'))
             looped = sum(1 for sym in own if loop in sym)
             share = lambda k: k / max(1, len(own))
-            print(f'{name:14s} {part:13s} {(b - a) * 1e3:6.1f} ms: engine thread on a core {len(own) / ((b - a) * hz):4.0%};'
+            due = (b - a) * hz  # samples of one thread on a core throughout
+            print(f'{name:14s} {part:13s} {(b - a) * 1e3:6.1f} ms: engine thread on a core {len(own) / due:4.0%};'
                   f' of its samples wasm/JS code {share(code):4.0%}, {loop} {share(looped):4.0%};'
-                  f' other threads {others / ((b - a) * hz):.2f} CPUs')
+                  f' other threads {others / due:.2f} CPUs')
 
 
 if __name__ == '__main__':
