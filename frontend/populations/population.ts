@@ -224,6 +224,10 @@ export class Population extends BasePopulation {
   recordingRequests(index: number): RecordingRequest[] {
     return this.recorder.toRequests(index);
   }
+
+  recordedCells(variable: string): number[] {
+    return this.recorder.recordedCells(variable);
+  }
 }
 
 export { ID };

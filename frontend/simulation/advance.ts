@@ -2,7 +2,7 @@
 // between-run changes, runs, and hands recorded data to the recording store.
 import { buildNetwork } from '../build/network-builder.js';
 import { resolveMinDelay } from '../build/min-delay.js';
-import type { Progress } from '../generated/tsnn/v1/simulator.js';
+import type { Progress, RecordedData } from '../generated/tsnn/v1/simulator.js';
 import { flushChanges } from './between-run-changes.js';
 import type { SimulationState } from './state.js';
 
@@ -25,6 +25,13 @@ export async function ensureBuilt(state: SimulationState): Promise<void> {
   state.markBuilt();
 }
 
+/** The population indices of a sample chunk's columns: the recorder's cells now (the selection the engine got by
+ *  flushChanges before this run), so that the recorded cells may change between runs. */
+function recordedColumns(state: SimulationState, data: RecordedData): number[] | undefined {
+  if (data.isCurrentSource || data.variable === 'spikes') return undefined;
+  return state.populations[data.population]?.recordedCells(data.variable);
+}
+
 export async function advance(state: SimulationState, steps: number, options: AdvanceOptions = {}): Promise<void> {
   await ensureBuilt(state);
   const backend = await state.getBackend();
@@ -35,7 +42,7 @@ export async function advance(state: SimulationState, steps: number, options: Ad
     { steps: BigInt(steps), progressEverySteps: options.progressEverySteps ?? 0, chunkSteps: 0 },
     (event) => {
       const e = event.event;
-      if (e?.$case === 'data') state.store.add(e.value);
+      if (e?.$case === 'data') state.store.add(e.value, recordedColumns(state, e.value));
       else if (e?.$case === 'progress') options.onProgress?.(e.value);
     },
   );

@@ -27,6 +27,8 @@ export interface RegisteredPopulation {
   toMessage(): PopulationMessage;
   /** This population's RecordingRequests (merged per variable); `index` is its position in the network. */
   recordingRequests(index: number): RecordingRequest[];
+  /** Ascending indices of the cells recording `variable` now: the columns of its sample chunks. */
+  recordedCells(variable: string): number[];
 }
 
 export interface RegisteredCurrentSource {

@@ -84,4 +84,28 @@ test('a parameter changed between runs takes effect; reset() returns to the init
   await sim.end();
 });
 
+test('cells added to a recording between runs: their samples start then, the earlier ones read NaN', async () => {
+  // PyNN's Recorder.record adds the new cells to the recorded set; the run before them has no samples of theirs.
+  await sim.setup({ timestep: dt });
+  const p = new sim.Population(3, new sim.IF_curr_exp({ i_offset: [0.2, 0.4, 0.6] }));
+  p.view([1]).record('v');
+  await sim.run(10);
+  p.record('v');
+  await sim.run(10);
+  assert.is(sim.getCurrentTime(), 20);
+  const v = (await p.getData()).segments[0]!.filter({ name: 'v' })[0]!;
+  assert.equal(v.shape, [201, 3]);
+  for (const k of [0, 50, 100, 150, 200]) {
+    const t = k * dt;
+    assert.ok(Math.abs(v.get(k, 1) - lif(t, 0.4)) < 1e-4, `cell 1 at ${t} ms: ${v.get(k, 1)}`);
+    for (const [cell, I] of [[0, 0.2], [2, 0.6]] as const) {
+      if (k <= 100) assert.ok(Number.isNaN(v.get(k, cell)), `cell ${cell} at ${t} ms, not yet recorded: ${v.get(k, cell)}`);
+      else assert.ok(Math.abs(v.get(k, cell) - lif(t, I)) < 1e-4, `cell ${cell} at ${t} ms: ${v.get(k, cell)}`);
+    }
+  }
+  await sim.run(5);  // later runs go on from there
+  assert.equal((await p.getData()).segments[0]!.filter({ name: 'v' })[0]!.shape, [251, 3]);
+  await sim.end();
+});
+
 test.run();
