@@ -81,8 +81,9 @@ function toSequenceValues(owner: string, name: string, item: unknown): number[] 
 }
 
 /**
- * One value per selected cell. `indices` are the cells' indices in their population: functions of the cell
- * index receive these, as PyNN evaluates a view's values on its parent's index space.
+ * One value per selected cell (`indices`: the cells' indices in their population). A function of the cell index
+ * receives the position within the selection, 0 to n - 1: PyNN evaluates a view's values as a lazy array of the
+ * view's own size (Population.set and initialize, pyNN/common/populations.py).
  */
 export function expandValue(
   owner: string,
@@ -99,7 +100,7 @@ export function expandValue(
       out.fill(value);
     } else if (typeof value === 'function') {
       for (let k = 0; k < n; k++) {
-        const v = (value as CellFunction)(indices[k]!);
+        const v = (value as CellFunction)(k);
         if (typeof v !== 'number' || Number.isNaN(v)) throw invalid(owner, name, kind, v);
         out[k] = v;
       }
@@ -125,7 +126,7 @@ export function expandValue(
   // Sequence-valued parameters.
   if (typeof value === 'function') {
     const out: number[][] = [];
-    for (let k = 0; k < n; k++) out.push(toSequenceValues(owner, name, (value as CellFunction)(indices[k]!)));
+    for (let k = 0; k < n; k++) out.push(toSequenceValues(owner, name, (value as CellFunction)(k)));
     return out;
   }
   if (value instanceof ArrayParameter || isNumberArray(value)) {

@@ -2,6 +2,7 @@
 // Everything it does acts on the root population's cells, so changes propagate to the parent.
 import { BasePopulation, collectionFactories } from './base-population.js';
 import type { Population } from './population.js';
+import { resolveSelector, type Selector } from './selector.js';
 
 export class PopulationView extends BasePopulation {
   label: string;
@@ -12,8 +13,10 @@ export class PopulationView extends BasePopulation {
   /** Indices of the view's cells within `parent`. */
   readonly mask: readonly number[];
 
-  constructor(parent: BasePopulation, indicesInParent: readonly number[], label?: string) {
+  /** `selector` as PyNN's: a slice, a boolean mask or an index array (sorted and made unique, as by `view()`). */
+  constructor(parent: BasePopulation, selector: Selector, label?: string) {
     super();
+    const indicesInParent = resolveSelector(parent.label, selector, parent.size);
     this.parent = parent;
     this.root = parent.root;
     this.mask = Object.freeze([...indicesInParent]);

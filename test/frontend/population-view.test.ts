@@ -64,15 +64,17 @@ test('views of views map to the grandparent; indexInGrandparent / indexFromParen
   assert.is(vv[1].index, 8);
 });
 
-test('set, initialize and IDs through a view change the parent; functions receive parent indices', () => {
+test('set, initialize and IDs through a view change the parent; functions receive the index within the view', () => {
   const p = new Population(5, new IF_curr_exp());
   const v = p.view([1, 3]);
   v.set({ tau_m: 7 });
   assert.equal(p.get('tau_m'), [20, 7, 20, 7, 20]);
-  v.set({ cm: (i: number) => i });
-  assert.equal(p.get('cm'), [1, 1, 1, 3, 1]);
+  v.set({ cm: (i: number) => i + 0.5 });  // PyNN 0.10.1 (Brian2): p[2:6].set(cm=lambda i: i + 0.5) gives 0.5 .. 3.5
+  assert.equal(p.get('cm'), [1, 0.5, 1, 1.5, 1]);
+  p.view({ start: 1, stop: 3 }).initialize({ v: (i: number) => -70 + i });
+  assert.equal(p.get('v'), [-65, -70, -69, -65, -65]);
   v.initialize({ v: [-50, -40] });
-  assert.equal(p.get('v'), [-65, -50, -65, -40, -65]);
+  assert.equal(p.get('v'), [-65, -50, -69, -40, -65]);
   v[0].tau_refrac = 2;
   assert.is(p[1].tau_refrac, 2);
   assert.equal(v.get('tau_m'), 7);
@@ -97,6 +99,21 @@ test('a view is a CellCollection: CellSet as range or index list, positions and 
   assert.equal(Array.from(v.positionsXYZ().x), [1, 4, 7]);
   assert.equal(v.cellAddresses(), [[0, 1], [0, 4], [0, 7]]);
   assert.equal(p[3].asView() instanceof PopulationView, true);
+});
+
+
+test('the PopulationView constructor takes a selector as view() does: sorted, unique, checked', () => {
+  // PyNN 0.10.1: PopulationView(p, [5, 1, 1]) holds cells [1, 5] (with a warning); [20] raises IndexError;
+  // a slice and a boolean mask pick the same cells as p[1:3] and p[mask].
+  const p = new Population(10, new IF_curr_exp());
+  const { warnings } = captureWarnings(() => assert.equal(new PopulationView(p, [5, 1, 1]).rootIndices, [1, 5]));
+  assert.is(warnings.length, 1);
+  throwsError(() => new PopulationView(p, [20]), IndexError);
+  throwsError(() => new PopulationView(p, [-11]), IndexError);
+  assert.equal(new PopulationView(p, { start: 1, stop: 3 }).rootIndices, [1, 2]);
+  const mask = Array.from({ length: 10 }, (_, i) => i % 4 === 0);
+  assert.equal(new PopulationView(p, mask).rootIndices, [0, 4, 8]);
+  assert.equal(new PopulationView(p, [-1]).rootIndices, [9]);
 });
 
 test.run();
