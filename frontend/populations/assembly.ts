@@ -36,7 +36,10 @@ export class Assembly implements CellCollection {
     return self;
   }
 
-  /** PyNN's `a += p`: adds members in place (duplicates ignored with a warning). */
+  /**
+   * PyNN's `a += p`: adds members in place. A member that would hold a cell twice (the same member again, a view
+   * of a member, or a view overlapping one) is ignored with a warning, as PyNN's Assembly._insert does.
+   */
   append(...members: Array<BasePopulation | Assembly>): this {
     for (const m of members) {
       const parts = m instanceof Assembly ? m.populations : [m];
@@ -46,6 +49,11 @@ export class Assembly implements CellCollection {
         }
         if (this.populations.includes(p)) {
           warn(`Assembly '${this.label}': '${p.label}' is already a member; ignored`);
+          continue;
+        }
+        const overlapped = this.populations.find((q) => sharesCells(q, p));
+        if (overlapped) {
+          warn(`Assembly '${this.label}': '${p.label}' has cells of the member '${overlapped.label}'; ignored`);
           continue;
         }
         this.populations.push(p);
@@ -142,14 +150,20 @@ export class Assembly implements CellCollection {
     return typeof names === 'string' ? one(names) : names.map(one);
   }
 
-  /** Splits values given one per assembly cell among the members; other forms go to every member. */
+  /**
+   * Splits values given one per assembly cell among the members; other forms go to every member. For a
+   * Sequence parameter (spike_times, tau_eta, ...) a flat array of numbers is one Sequence, for every cell as in
+   * PyNN; only a list of Sequences, one per cell, is split.
+   */
   private perMember(values: Record<string, ParameterValue>): Array<Record<string, ParameterValue>> {
     const size = this.size;
     let offset = 0;
     return this.populations.map((p) => {
       const mine: Record<string, ParameterValue> = {};
       for (const [name, v] of Object.entries(values)) {
-        const isPerCell = (Array.isArray(v) || ArrayBuffer.isView(v)) && (v as ArrayLike<unknown>).length === size;
+        const oneSequence = p.celltype.spec.parameters[name]?.kind === 'sequence' && isFlatNumbers(v);
+        const isPerCell =
+          !oneSequence && (Array.isArray(v) || ArrayBuffer.isView(v)) && (v as ArrayLike<unknown>).length === size;
         mine[name] = isPerCell
           ? (Array.prototype.slice.call(v as ArrayLike<unknown>, offset, offset + p.size) as ParameterValue)
           : v;
@@ -256,3 +270,16 @@ export class Assembly implements CellCollection {
 }
 
 collectionFactories.assembly = (parts) => new Assembly(parts);
+
+/** A plain array or typed array of numbers (not a list of Sequences). */
+function isFlatNumbers(value: unknown): boolean {
+  if (ArrayBuffer.isView(value)) return true;
+  return Array.isArray(value) && value.every((x) => typeof x === 'number');
+}
+
+/** Whether two members hold a common cell (the same root population and root index). */
+function sharesCells(a: BasePopulation, b: BasePopulation): boolean {
+  if (a.root !== b.root) return false;
+  const cells = new Set(a.rootIndices);
+  return b.rootIndices.some((i) => cells.has(i));
+}

@@ -2,9 +2,10 @@
 // record, views of an assembly, and the concatenated CellSet.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HH_cond_exp, IF_cond_exp, IF_curr_exp } from '../../frontend/cells/standard-cell-types.js';
+import { HH_cond_exp, IF_cond_exp, IF_curr_exp, SpikeSourceArray } from '../../frontend/cells/standard-cell-types.js';
 import { KeyError } from '../../frontend/errors.js';
 import { Assembly } from '../../frontend/populations/assembly.js';
+import { Sequence } from '../../frontend/random/sequence.js';
 import { Population } from '../../frontend/populations/population.js';
 import { setup } from '../../frontend/simulation/control.js';
 import { throwsError } from './assert-error.js';
@@ -30,6 +31,33 @@ test("p + q is an Assembly labelled 'assembly%d'; a += p appends; duplicates ign
   const b = a.add(new Population(1, new IF_cond_exp()));
   assert.is(b.size, 7);
   assert.is(a.size, 6);
+});
+
+test('a member that would hold a cell twice is ignored with a warning (PyNN 0.10.1 Assembly._insert)', () => {
+  const p = new Population(4, new IF_cond_exp(), { label: 'p' });
+  const q = new Population(2, new IF_cond_exp(), { label: 'q' });
+  let a: Assembly | undefined;
+  const { warnings } = captureWarnings(() => {
+    a = p.add(p.view({ start: 0, stop: 2 }), q) as Assembly;  // PyNN: p + p[0:2] has 4 cells
+  });
+  assert.is(a!.size, 6);
+  assert.is(warnings.length, 1);
+  const b = captureWarnings(() => new Assembly([p.view({ start: 0, stop: 3 }), p.view({ start: 2, stop: 4 }), q]));
+  assert.is(b.result.size, 5);
+  assert.is(b.warnings.length, 1);
+  assert.is(new Assembly([p.view([0, 1]), p.view([2, 3])]).size, 4);  // disjoint views of one population
+});
+
+test('set: a flat array for a Sequence parameter is one Sequence for every cell, not split among members', () => {
+  // PyNN: Assembly([s1, s2]).set(spike_times=[10, 20, 30]) gives every cell Sequence([10, 20, 30]).
+  const s1 = new Population(2, new SpikeSourceArray());
+  const s2 = new Population(1, new SpikeSourceArray());
+  const a = new Assembly([s1, s2]);
+  a.set({ spike_times: [10, 20, 30] });
+  for (const s of [s1, s2]) assert.ok((s.get('spike_times') as Sequence).equals(new Sequence([10, 20, 30])));
+  a.set({ spike_times: [[1], [2, 3], [4]] });  // one Sequence per cell: split
+  assert.equal((s1.get('spike_times') as Sequence[]).map((q) => q.toArray()), [[1], [2, 3]]);
+  assert.ok((s2.get('spike_times') as Sequence).equals(new Sequence([4])));
 });
 
 test('members must be Populations or views (TypeError); getPopulation by label (KeyError if absent)', () => {
