@@ -54,6 +54,11 @@ export class NoisyCurrentSource extends CurrentSource {
     if (v.dt! < dt - 1e-12) {
       throw new ValueError(`NoisyCurrentSource '${this.label}': dt ${v.dt} ms must not be smaller than the simulation timestep ${dt} ms`);
     }
+    // NEST refuses a dt off the time grid; rounding it would change the noise's rate without a word.
+    const ratio = v.dt! / dt;
+    if (Math.abs(ratio - Math.round(ratio)) > 1e-9 * ratio) {
+      throw new ValueError(`NoisyCurrentSource '${this.label}': dt ${v.dt} ms must be a multiple of the simulation timestep ${dt} ms`);
+    }
     return {
       $case: 'noisy',
       value: { mean: v.mean!, stdev: v.stdev!, start: v.start!, stop: v.stop!, dt: v.dt!, rng: this.rngMessage() },

@@ -105,6 +105,10 @@ test("noisy source: its own RNG stream; the simulation seed unless an rng is giv
   const c = new NoisyCurrentSource({ dt: 0.05 });
   c.injectInto(p);
   throwsError(() => buildNetwork(), ValueError, /smaller than the simulation timestep/);
+  c.setParameters({ dt: 0.15 });  // NEST: "dt must be a multiple of the simulation resolution"
+  throwsError(() => buildNetwork(), ValueError, /dt 0.15 ms must be a multiple of the simulation timestep 0.1 ms/);
+  c.setParameters({ dt: 0.3 });  // 3 steps, though 0.3 / 0.1 is not exactly 3 in floating point
+  assert.is(buildNetwork().currentSources.length, 3);
 });
 
 test.run();
