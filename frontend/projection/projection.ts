@@ -173,6 +173,8 @@ export class Projection implements ProjectionLike {
     const connectorMessage = connector.toMessage(this.buildContext);
     const synapseMessage = synapse.toMessage(this.buildContext);
 
+    checkDelaysAtLeastTimestep(label, synapseMessage.delay, connector, simulation.timestep);
+
     const count = knownConnectionCount(connectorMessage, pre, post);
     if (count !== undefined) {
       for (const [field, value] of synapseValueEntries(synapseMessage)) {
@@ -485,5 +487,21 @@ export class Projection implements ProjectionLike {
     }
     const columns = withAddress ? ['i', 'j', ...names] : names;
     await writeTextFile(`Projection '${this.label}'.save`, file, connectionFileText(columns, this.annotations, rows));
+  }
+}
+
+/**
+ * Delays the script states (a number, an array, a FromListConnector column) must not be shorter than the timestep,
+ * as in NEST (DESIGN §4): refused here, naming the projection, rather than at the first run. Drawn and computed
+ * delays are checked by the engine as it expands them.
+ */
+function checkDelaysAtLeastTimestep(label: string, delay: Value | undefined, connector: Connector, dt: number): void {
+  const listed = connector instanceof FromListConnector ? connector.column('delay') : undefined;
+  const kind = delay?.kind;
+  const values: ArrayLike<number> = listed ?? (kind?.$case === 'scalar' ? [kind.value] : kind?.$case === 'array' ? kind.value.values : []);
+  for (let k = 0; k < values.length; k++) {
+    if (values[k]! < dt * (1 - 1e-9)) {
+      throw new ValueError(`Projection '${label}': delay ${values[k]} ms is shorter than the timestep ${dt} ms`);
+    }
   }
 }

@@ -336,13 +336,16 @@ TEST(delays_round_half_away_from_zero_to_whole_steps) {
   c.listPre = {0, 1, 2, 3};
   c.listPost = {0, 0, 0, 0};
   c.listColumnNames = {"delay"};
-  c.listColumns = {{0.75, 1.25, 0.2, 0.0}};  // dt 0.5: 1.5 -> 2, 2.5 -> 3, 0.4 -> 1 (at least one), 0 -> 1
+  c.listColumns = {{0.75, 1.25, 0.5, 0.6}};  // dt 0.5: 1.5 -> 2, 2.5 -> 3, 1 -> 1, 1.2 -> 1
   auto b = build({population("a", 4), population("b", 1)}, {projection(0, 1, c)}, 0.5);
   const auto d = b->connectivity->values(0, "delay", "d");
   CHECK(d[0] == 1.0 && d[1] == 1.5 && d[2] == 0.5 && d[3] == 0.5);
   CHECK(b->connectivity->maxDelaySteps() == 3 && b->connectivity->minDelaySteps() == 1);
-  c.listColumns = {{0.75, -1.0, 0.2, 0.0}};
-  CHECK_THROWS_AS(build({population("a", 4), population("b", 1)}, {projection(0, 1, c)}, 0.5), Error);
+  // Negative, and (as in NEST, DESIGN §4) shorter than the timestep, in any form: errors, not clamped to a step.
+  for (double bad : {-1.0, 0.2, 0.0}) {
+    c.listColumns = {{0.75, bad, 0.5, 0.5}};
+    CHECK_THROWS_AS(build({population("a", 4), population("b", 1)}, {projection(0, 1, c)}, 0.5), Error);
+  }
 }
 
 TEST(same_seed_same_connectivity_other_seed_other) {

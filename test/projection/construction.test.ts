@@ -164,6 +164,20 @@ test('values per connection must match the connections a deterministic rule make
   );
 });
 
+test('a stated delay shorter than the timestep (number, array, FromList column) is a ValueError at once, as in NEST', () => {
+  const simulation = new FakeSimulation();  // dt 0.1 ms
+  const short = (synapse: StaticSynapse, connector: AllToAllConnector | FromListConnector = new AllToAllConnector()) =>
+    assert.throws(
+      () => new Projection(pre, post, connector, synapse, { simulation }),
+      (e: Error) => e instanceof ValueError && /^Projection 'exc→inh': delay 0.0\d ms is shorter than the timestep 0.1 ms$/.test(e.message),
+    );
+  short(new StaticSynapse({ delay: 0.05 }));
+  short(new StaticSynapse({ delay: [1, 1, 1, 0.05, 1, 1] }));
+  short(new StaticSynapse({ delay: 1 }), new FromListConnector([[0, 0, 0.5, 1], [1, 1, 0.5, 0.09]]));
+  assert.ok(new Projection(pre, post, new AllToAllConnector(), new StaticSynapse({ delay: 0.1 }), { simulation }));
+  assert.ok(new Projection(pre, post, new FromListConnector([[0, 0, 0.5, 0.1]]), new StaticSynapse(), { simulation }));
+});
+
 test('describe() names pre, post, connector, synapse type and receptor', () => {
   const prj = new Projection(pre, post, new AllToAllConnector(), new StaticSynapse({ weight: 1 }), { simulation: new FakeSimulation() });
   const text = prj.describe();

@@ -50,4 +50,27 @@ test('values: a function of distance, a FromList with a multapse, and set() betw
   await sim.end();
 });
 
+test('drawn delays and delays set between runs below the timestep are errors naming the projection, not one step', async () => {
+  // NEST refuses any delay below its resolution; the engine once clamped these to one step.
+  await sim.setup({ timestep: 0.1 });
+  const a = new sim.Population(10, new sim.IF_curr_exp(), { label: 'a' });
+  const drawn = new sim.RandomDistribution('uniform', [0, 0.2], new sim.NumpyRNG({ seed: 3 }));
+  new sim.Projection(a, a, new sim.AllToAllConnector(), new sim.StaticSynapse({ delay: drawn }));
+  let message = '';
+  await sim.run(1).catch((e: Error) => (message = e.message));
+  assert.match(message, /network\.projections\[0\]\.synapse\.delay: delay 0\.0\d+ ms is shorter than the timestep 0\.1 ms/);
+  await sim.end();
+
+  await sim.setup({ timestep: 0.1 });
+  const b = new sim.Population(3, new sim.IF_curr_exp(), { label: 'b' });
+  const prj = new sim.Projection(b, b, new sim.OneToOneConnector(), new sim.StaticSynapse({ delay: 0.5 }));
+  await sim.run(1);
+  message = '';
+  await prj.set({ delay: 0.03 }).catch((e: Error) => (message = e.message));
+  await sim.run(1).catch((e: Error) => (message ||= e.message));
+  assert.match(message, /delay 0\.03 ms is shorter than the timestep 0\.1 ms/);
+  assert.equal(await prj.get('delay', { withAddress: false }), [0.5, 0.5, 0.5]);  // left as it was
+  await sim.end();
+});
+
 test.run();

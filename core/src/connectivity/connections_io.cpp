@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "delay_steps.h"
 #include "projection_geometry.h"
 #include "synaptic_value.h"
 #include "tsnn/connectivity/connectivity.h"
@@ -147,12 +148,7 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
       const double x = value.at(i, j, s);
       if (matrix && std::isnan(x)) return;
       if (plasticity_) plasticity_->checkValue(request.projection, name, x, path);
-      if (name == "delay") {
-        if (!std::isfinite(x) || x < 0.0) throw invalidArgument(path, "delay must be a non-negative number of ms, got " + std::to_string(x));
-        const double whole = std::floor(x / p.timestep + 0.5);
-        if (whole > 2147483647.0) throw invalidArgument(path, "delay of " + std::to_string(x) + " ms is too long");
-        largestDelay = std::max(largestDelay, whole < 1.0 ? 1u : static_cast<uint32_t>(whole));
-      }
+      if (name == "delay") largestDelay = std::max(largestDelay, delaySteps(x, p.timestep, path));
     });
     if (name == "weight") {
       p.expandWeights();
@@ -179,8 +175,7 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
       forEachSynapse([&](uint32_t i, uint32_t j, uint32_t s) {
         const double x = value.at(i, j, s);
         if (matrix && std::isnan(x)) return;
-        const double whole = std::floor(x / p.timestep + 0.5);
-        const uint32_t steps = whole < 1.0 ? 1u : static_cast<uint32_t>(whole);
+        const uint32_t steps = delaySteps(x, p.timestep, path);
         if (p.wide) p.wideDelay[s] = steps;
         else p.word[s] = j | (steps << p.postBits);
       });

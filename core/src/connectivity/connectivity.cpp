@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "connector_expansion.h"
+#include "delay_steps.h"
 #include "parallel_form.h"
 #include "synaptic_value.h"
 #include "tsnn/connectivity/synapse_parameters.h"
@@ -31,15 +32,6 @@ uint32_t bitsFor(uint32_t maxValue) {
 }
 
 // Delay in ms -> whole steps: round half away from zero of d/dt, at least 1 (DESIGN §4).
-uint32_t delaySteps(double delay, double dt, const std::string& path) {
-  if (!std::isfinite(delay) || delay < 0.0) {
-    throw invalidArgument(path, "delay must be a non-negative number of ms, got " + std::to_string(delay));
-  }
-  const double steps = dmath::roundHalfAway(delay / dt);
-  if (steps > 2147483647.0) throw invalidArgument(path, "delay of " + std::to_string(delay) + " ms is too long");
-  return steps < 1.0 ? 1u : static_cast<uint32_t>(steps);
-}
-
 // The most delay steps beside `postBits` post-index bits in the compact word.
 uint32_t compactDelayLimit(uint32_t postBits) {
   return postBits >= 32 ? 0u : (postBits == 0 ? 0xffffffffu : (0xffffffffu >> postBits));

@@ -1,0 +1,37 @@
+// A synaptic delay in ms as whole steps, the one rule for every way a delay reaches the engine (the connector's
+// values at the build, Projection.set between runs).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "tsnn/error.h"
+#include "tsnn/math/deterministic_math.h"
+
+namespace tsnn {
+
+// ms as a user wrote them (0.05, not 0.050000000000000003).
+inline std::string delayText(double ms) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.12g", ms);
+  return buffer;
+}
+
+// Rounded to the nearest step. As in NEST, a delay shorter than the timestep is an error, whatever form it came
+// in (a scalar, a list, a distribution): clamping it to one step would change the network without a word.
+inline uint32_t delaySteps(double delay, double dt, const std::string& path) {
+  if (!std::isfinite(delay) || delay < 0.0) {
+    throw invalidArgument(path, "delay must be a non-negative number of ms, got " + delayText(delay));
+  }
+  if (delay < dt * (1.0 - 1e-9)) {
+    throw invalidArgument(path, "delay " + delayText(delay) + " ms is shorter than the timestep " +
+                                    delayText(dt) + " ms");
+  }
+  const double steps = dmath::roundHalfAway(delay / dt);
+  if (steps > 2147483647.0) throw invalidArgument(path, "delay of " + delayText(delay) + " ms is too long");
+  return static_cast<uint32_t>(steps);
+}
+
+}  // namespace tsnn
