@@ -108,13 +108,8 @@ export abstract class CurrentSource {
     }
     const state = currentState();
     if (!this.simulation) {
-      if (state.built) {
-        throw new Error(
-          `${this.typeName} '${this.label}': a new current source cannot be added after the network has been built by run(); inject it before the first run`,
-        );
-      }
+      state.registerCurrentSource(this, `${this.typeName} '${this.label}'`);
       this.simulation = state;
-      state.registerCurrentSource(this);
     }
     this.targets.push(...collections);
     this.simulation.markCurrentSourceChanged(this);

@@ -12,6 +12,8 @@ export interface ProjectionBackendAccess {
    * Connections are made once, at the build, so the counts stay true until setup() starts a new network.
    */
   builtProjectionSizes?(): Promise<readonly bigint[] | undefined>;
+  /** Told after a Projection changed connection values on the engine (values that only the engine now holds). */
+  connectionValuesChanged?(): void;
 }
 
 export function isProjectionBackendAccess(value: unknown): value is ProjectionBackendAccess {

@@ -357,6 +357,7 @@ export class Projection implements ProjectionLike {
     const values: Record<string, Value> = {};
     for (const [name, value] of checked) values[name] = await this.engineValue(backend, name, value);
     await backend.setSynapseValues({ projection: this.index, values });
+    this.access.connectionValuesChanged?.();
   }
 
   /** Changes one attribute of the connection at position `index` (Connection.set). */
@@ -372,6 +373,7 @@ export class Projection implements ProjectionLike {
     const values = Array.from(table.column(name));
     values[index] = value;
     await backend.setSynapseValues({ projection: this.index, values: { [name]: { kind: { $case: 'array', value: { values } } } } });
+    this.access.connectionValuesChanged?.();
   }
 
   /** A set() value as the engine takes it between runs: per-connection arrays where it depends on the pair. */

@@ -89,6 +89,8 @@ export class SimulationState implements SimulationContext {
   private nextStream = 0n;
   private nextCellId = 0;
   private builtFlag = false;
+  /** Projection.set reached the engine since the build: values a new build would not have. */
+  private connectionValuesSet = false;
 
   constructor(settings: SimulationSettingsInput) {
     this.timestep = settings.timestep;
@@ -110,6 +112,11 @@ export class SimulationState implements SimulationContext {
 
   markBuilt(): void {
     this.builtFlag = true;
+    this.connectionValuesSet = false;
+  }
+
+  connectionValuesChanged(): void {
+    this.connectionValuesSet = true;
   }
 
   /** Current time in ms. */
@@ -147,9 +154,9 @@ export class SimulationState implements SimulationContext {
     return this.assemblies.length - 1;
   }
 
-  registerCurrentSource(source: RegisteredCurrentSource): number {
+  registerCurrentSource(source: RegisteredCurrentSource, what = 'a current source'): number {
+    this.rejectStructuralChange(what);
     this.currentSources.push(source);
-    if (this.builtFlag) this.changedCurrentSources.add(this.currentSources.length - 1);
     return this.currentSources.length - 1;
   }
 
@@ -216,12 +223,27 @@ export class SimulationState implements SimulationContext {
     return this.sessionInfo?.projectionSizes;
   }
 
+  /**
+   * A Population or Projection added after the build. Before the first run, where the network was built only to
+   * read connections (Projection.get or size, as PyNN allows right after the constructor), it is built again at
+   * the next use: the same seed and streams give the existing projections the same connections. After a run, or
+   * after Projection.set changed values only the engine holds, that is no longer possible.
+   */
   private rejectStructuralChange(what: string): void {
-    if (this.builtFlag) {
-      throw new Error(
-        `Cannot add ${what} after the network has been built by run(): the engines build connectivity once. Call setup() to start a new network.`,
-      );
+    if (!this.builtFlag) return;
+    if (!this.store.isRunning && this.step === 0 && !this.connectionValuesSet) {
+      this.builtFlag = false;
+      this.sessionInfo = undefined;
+      this.resolvedMinDelay = undefined;
+      this.pending.length = 0;  // the new build sends every value as it is now
+      this.changedCurrentSources.clear();
+      this.recordingChanged = false;
+      return;
     }
+    const since = this.connectionValuesSet && !this.store.isRunning ? 'Projection.set changed connections on the engine' : 'the first run()';
+    throw new Error(
+      `Cannot add ${what} after ${since}: the engines build the network once. Add it before, or call setup() to start a new network.`,
+    );
   }
 }
 

@@ -108,7 +108,7 @@ test('a new current source after the network is built is refused with an explana
     new DCSource().injectInto(p);
     assert.unreachable();
   } catch (e) {
-    assert.match((e as Error).message, /cannot be added after the network has been built/);
+    assert.match((e as Error).message, /^Cannot add DCSource 'dcsource\d+' after the first run\(\)/);
   }
 });
 
@@ -135,7 +135,7 @@ test('a new Population after the network is built is refused', async () => {
     new Population(1, new IF_curr_exp());
     assert.unreachable();
   } catch (e) {
-    assert.match((e as Error).message, /Cannot add a Population after the network has been built/);
+    assert.match((e as Error).message, /^Cannot add a Population after the first run\(\): the engines build the network once/);
   }
 });
 

@@ -73,4 +73,30 @@ test('drawn delays and delays set between runs below the timestep are errors nam
   await sim.end();
 });
 
+test('reading connections before the first run does not freeze the network; after Projection.set it does', async () => {
+  // PyNN connects in the Projection constructor: size() and get() work at once, and more can be added after.
+  await sim.setup({ timestep: 0.1 });
+  const a = new sim.Population(10, new sim.IF_curr_exp(), { label: 'a' });
+  const first = new sim.Projection(a, a, new sim.FixedProbabilityConnector(0.5), new sim.StaticSynapse({ weight: 0.1 }));
+  const pairs = (await first.get('weight', { format: 'list' })) as number[][];
+  assert.is(await first.size(), pairs.length);
+  const b = new sim.Population(4, new sim.IF_curr_exp({ i_offset: 2 }), { label: 'b' });  // built again at next use
+  const second = new sim.Projection(b, a, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: 0.2 }));
+  new sim.DCSource({ amplitude: 1 }).injectInto(a);
+  b.record('spikes');
+  await sim.run(20);
+  assert.equal(await first.get('weight', { format: 'list' }), pairs);  // the same connections after the new build
+  assert.is(await second.size(), 40);
+  assert.ok((await b.getData()).segments[0]!.spiketrains.every((train) => train.length > 0));
+  await sim.end();
+
+  await sim.setup({ timestep: 0.1 });
+  const c = new sim.Population(3, new sim.IF_curr_exp(), { label: 'c' });
+  const prj = new sim.Projection(c, c, new sim.OneToOneConnector(), new sim.StaticSynapse({ weight: 0.1 }));
+  assert.is(await prj.size(), 3);  // builds the network
+  await prj.set({ weight: 0.3 });  // now held by the engine only
+  assert.throws(() => new sim.Population(1, new sim.IF_curr_exp()), /^Cannot add a Population after Projection\.set changed/);
+  await sim.end();
+});
+
 test.run();
