@@ -170,7 +170,7 @@ export abstract class BasePopulation implements CellCollection {
     } else {
       const list = recorder.resolveVariables(variables);
       recorder.record(list, this.rootIndices, options.samplingInterval, currentState().timestep);
-      if (options.toFile !== undefined) this.root.filesToWrite.add(options.toFile);
+      if (options.toFile !== undefined) currentState().writeOnEnd.push({ collection: this, variables, file: options.toFile });
     }
     currentState().markRecordingChanged();
   }

@@ -39,8 +39,6 @@ export class Population extends BasePopulation {
   private readonly firstIdValue: number;
   readonly store: CellStore;
   readonly recorder: Recorder;
-  /** Files named by record(..., { toFile }), written at end(). */
-  readonly filesToWrite = new Set<string>();
   /** The simulation this population belongs to. */
   readonly simulation: SimulationState;
   /** Where this population sits in its simulation's network. */

@@ -4,8 +4,6 @@ import { ValueError } from '../errors.js';
 import { standardModelNames } from '../cells/standard-models.js';
 import { writeData } from '../results/write-data.js';
 import { advance, type AdvanceOptions } from './advance.js';
-import { populationBlock } from '../populations/population-data.js';
-import type { Population } from '../populations/population.js';
 import { currentState, replaceState, SimulationState, type BackendProvider } from './state.js';
 
 export interface SetupOptions {
@@ -144,12 +142,8 @@ export async function reset(options: { annotations?: Record<string, unknown> } =
 /** Writes the files named by record(..., { toFile }) and releases the backend; recorded data stay readable. */
 export async function end(): Promise<void> {
   const state = currentState();
-  for (const population of state.populations) {
-    const files = (population as { filesToWrite?: Set<string> }).filesToWrite;
-    if (!files || files.size === 0) continue;
-    const block = populationBlock(population as Population, {});
-    for (const file of files) await writeData(block, file);
-  }
+  // As PyNN's end(): each record(..., to_file) call writes the variables it named, of the cells it was called on.
+  for (const { collection, variables, file } of state.writeOnEnd) await collection.writeData(file, { variables });
   if (state.backend) await state.backend.close();
 }
 

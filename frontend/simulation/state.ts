@@ -31,6 +31,12 @@ export interface RegisteredPopulation {
   recordedCells(variable: string): number[];
 }
 
+export interface WriteOnEnd {
+  readonly collection: { writeData(filename: string, options: { variables?: string | readonly string[] }): Promise<void> };
+  readonly variables: string | readonly string[];
+  readonly file: string;
+}
+
 export interface RegisteredCurrentSource {
   toMessage(): CurrentSourceMessage;
 }
@@ -70,6 +76,8 @@ export class SimulationState implements SimulationContext {
   readonly projections: ProjectionLike[] = [];
   readonly assemblies: RegisteredAssembly[] = [];
   readonly currentSources: RegisteredCurrentSource[] = [];
+  /** record(..., { toFile }) calls, written at end() as PyNN's state.write_on_end: each its collection's variables. */
+  readonly writeOnEnd: WriteOnEnd[] = [];
   /** Between-run changes not yet sent. */
   readonly pending: BetweenRunChange[] = [];
   readonly changedCurrentSources = new Set<number>();

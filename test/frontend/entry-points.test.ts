@@ -93,7 +93,9 @@ test('procedural API: create, connect, set, initialize, record', async () => {
   assert.equal(msg.synapse!.weight, { kind: { $case: 'scalar', value: 0.01 } });
   base.record('spikes', a, '/tmp/tsnn-procedural-record.json');
   assert.equal(a.recorder.variables, ['spikes']);
-  assert.ok(a.filesToWrite.has('/tmp/tsnn-procedural-record.json'));
+  assert.equal(currentState().writeOnEnd.map((w) => [w.collection, w.variables, w.file]), [
+    [a, 'spikes', '/tmp/tsnn-procedural-record.json'],
+  ]);
 });
 
 test.run();

@@ -159,4 +159,26 @@ test('end() writes the files named by record(..., { toFile }); the data stay rea
   assert.equal(Array.from(again.segments[0]!.spiketrains[1]!.times), [2]);
 });
 
+test('end() writes, for each record(..., { toFile }) call, the variables it named of the cells it was called on', async () => {
+  // PyNN's state.write_on_end: (population or view, variables, file) per call.
+  const fake = new FakeBackend();
+  await setup({ timestep: 1.0, backend: fake });
+  const p = new Population(4, new IF_cond_exp(), { label: 'four' });
+  const dir = mkdtempSync(join(tmpdir(), 'tsnn-'));
+  p.record('spikes', { toFile: join(dir, 'a.json') });
+  p.view([0, 1]).record('v', { toFile: join(dir, 'b.json') });
+  fake.nextRunEvents = [
+    data({ spikeCells: [1], spikeSteps: [2n] }),
+    data({ variable: 'v', nSamples: 4, nCells: 2, samples: floats([-65, -64, -65, -63, -65, -62, -65, -61]) }),
+  ];
+  await run(3);
+  await end();
+  const a = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8'));
+  const b = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8'));
+  const contents = (block: { segments: Array<{ spiketrains: unknown[]; analogsignals: Array<{ name: string }> }> }) =>
+    [block.segments[0]!.spiketrains.length, block.segments[0]!.analogsignals.map((s) => s.name)];
+  assert.equal(contents(a), [4, []]);
+  assert.equal(contents(b), [0, ['v']]);
+});
+
 test.run();
