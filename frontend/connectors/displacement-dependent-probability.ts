@@ -35,7 +35,7 @@ export class DisplacementDependentProbabilityConnector extends Connector {
   }
 
   toMessage(ctx: ProjectionBuildContext): ConnectorMessage {
-    const rng = connectorRngSpec(this.rng, ctx.allocateStream());
+    const rng = connectorRngSpec(this.rng, ctx);
     const selfConnections = selfConnectionsMessage(this.allowSelfConnections);
     const f = this.dispFunction;
     const value =

@@ -42,7 +42,7 @@ export class DistanceDependentProbabilityConnector extends Connector {
   }
 
   toMessage(ctx: ProjectionBuildContext): ConnectorMessage {
-    const rng = connectorRngSpec(this.rng, ctx.allocateStream());
+    const rng = connectorRngSpec(this.rng, ctx);
     const selfConnections = selfConnectionsMessage(this.allowSelfConnections);
     const f = this.dExpression;
     const value =

@@ -15,7 +15,7 @@ export class FixedNumberPreConnector extends FixedNumberConnector {
   }
 
   toMessage(ctx: ProjectionBuildContext): ConnectorMessage {
-    const rng = connectorRngSpec(this.rng, ctx.allocateStream());
+    const rng = connectorRngSpec(this.rng, ctx);
     return {
       ...baseMessage(this),
       rule: {

@@ -38,7 +38,7 @@ export class FixedProbabilityConnector extends Connector {
         $case: 'fixedProbability',
         value: { pConnect: this.pConnect, selfConnections: selfConnectionsMessage(this.allowSelfConnections) },
       },
-      rng: connectorRngSpec(this.rng, ctx.allocateStream()),
+      rng: connectorRngSpec(this.rng, ctx),
     };
   }
 

@@ -45,7 +45,7 @@ export class FixedTotalNumberConnector extends Connector {
           withReplacement: this.withReplacement,
         },
       },
-      rng: connectorRngSpec(this.rng, ctx.allocateStream()),
+      rng: connectorRngSpec(this.rng, ctx),
     };
   }
 

@@ -35,7 +35,7 @@ export class IndexBasedProbabilityConnector extends Connector {
   }
 
   toMessage(ctx: ProjectionBuildContext): ConnectorMessage {
-    const rng = connectorRngSpec(this.rng, ctx.allocateStream());
+    const rng = connectorRngSpec(this.rng, ctx);
     const selfConnections = selfConnectionsMessage(this.allowSelfConnections);
     const f = this.indexExpression;
     const value =

@@ -52,7 +52,7 @@ export class SmallWorldConnector extends Connector {
           nConnections: BigInt(this.nConnections ?? 0),
         },
       },
-      rng: connectorRngSpec(this.rng, ctx.allocateStream()),
+      rng: connectorRngSpec(this.rng, ctx),
     };
   }
 

@@ -3,7 +3,7 @@
 import { ValueError } from '../errors.js';
 import { RngSpec_Kind, type CurrentSource as CurrentSourceMessage, type RngSpec } from '../generated/tsnn/v1/model.js';
 import type { AbstractRNG } from '../random/rng.js';
-import { rngSpec } from '../random/rng-spec.js';
+import { engineStream, rngSpec } from '../random/rng-spec.js';
 import { currentState } from '../simulation/state.js';
 import { CurrentSource } from './current-source.js';
 
@@ -35,7 +35,8 @@ export class NoisyCurrentSource extends CurrentSource {
   constructor(parameters: NoisyCurrentSourceParameters = {}, options: { label?: string; rng?: AbstractRNG } = {}) {
     super('NoisyCurrentSource', options.label);
     this.rng = options.rng;
-    this.stream = currentState().allocateStream();
+    const allocate = () => currentState().allocateStream();
+    this.stream = this.rng ? engineStream(this.rng, allocate) : allocate();
     this.init(parameters as Record<string, unknown>);
   }
 

@@ -17,3 +17,27 @@ export function rngSpec(rng: AbstractRNG, stream: bigint): RngSpec {
     parallelSafe: rng.parallelSafe,
   };
 }
+
+/** Where an RNG object's own streams lie: apart from the network's streams (small numbers, allocated in order of
+ *  construction), the engine's spike-source streams (bit 63) and the frontend's own (all ones). */
+const OWN_STREAMS = 1n << 62n;
+
+/** RNG objects whose uses take the network's streams: PyNN's default connector RNG (connector-rng.ts). */
+const usesNetworkStreams = new WeakSet<AbstractRNG>();
+
+export function takeNetworkStreams(rng: AbstractRNG): AbstractRNG {
+  usesNetworkStreams.add(rng);
+  return rng;
+}
+
+/**
+ * The stream for one random use of `rng` on an engine. An RNG object with a seed of its own counts its uses
+ * (AbstractRNG.takeEngineStream), so a new object with the same seed repeats them, as PyNN's NumpyRNG(seed) does.
+ * Uses of the simulation seed (an unseeded NativeRNG) and of the default connector RNG take the network's next
+ * stream (`allocate`): each such use draws its own numbers.
+ */
+export function engineStream(rng: AbstractRNG, allocate: () => bigint): bigint {
+  const simulationSeed = rng instanceof NativeRNG && !rng.seeded;
+  if (simulationSeed || usesNetworkStreams.has(rng)) return allocate();
+  return OWN_STREAMS | rng.takeEngineStream();
+}

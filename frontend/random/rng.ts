@@ -48,6 +48,8 @@ export abstract class AbstractRNG implements UniformSource {
   /** The contract's RngSpec kind of this class. */
   abstract readonly kind: RngSpec_Kind;
 
+  /** Engine streams this object has handed out (engineStream in rng-spec.ts). */
+  private engineStreams = 0n;
   private readonly keyLo: number;
   private readonly keyHi: number;
   private block = 0;
@@ -64,6 +66,15 @@ export abstract class AbstractRNG implements UniformSource {
     this.seed = this.seeded ? checkSeed(name, options.seed) : drawRandomSeed();
     this.parallelSafe = options.parallelSafe ?? true;
     [this.keyLo, this.keyHi] = splitWords(this.seed);
+  }
+
+  /**
+   * The stream of this object's next random use on an engine (a connector's rule, a distribution of synaptic values,
+   * a noisy current): 0, 1, 2, ... in the order of use, as a numpy RandomState moves on with each use. So two
+   * objects with the same seed give the same connections, as in PyNN.
+   */
+  takeEngineStream(): bigint {
+    return this.engineStreams++;
   }
 
   /** Next uniform double in [0, 1) of this generator's sequence. */

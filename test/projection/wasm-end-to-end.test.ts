@@ -99,4 +99,31 @@ test('reading connections before the first run does not freeze the network; afte
   await sim.end();
 });
 
+test('a new RNG object with the same seed repeats the connections and values; default connectors stay independent', async () => {
+  // PyNN: NumpyRNG(seed) is a fresh RandomState(seed), so the same script line twice gives the same connections.
+  await sim.setup({ timestep: 0.1 });
+  const a = new sim.Population(10, new sim.IF_curr_exp(), { label: 'a' });
+  const b = new sim.Population(10, new sim.IF_curr_exp(), { label: 'b' });
+  const make = () =>
+    new sim.Projection(a, b, new sim.FixedProbabilityConnector(0.3, { rng: new sim.NumpyRNG({ seed: 42 }) }),
+      new sim.StaticSynapse({ weight: new sim.RandomDistribution('uniform', [0, 1], new sim.NumpyRNG({ seed: 7 })) }));
+  const first = make();
+  const second = make();
+  const list = async (prj: sim.Projection) => (await prj.get('weight', { format: 'list' })) as number[][];
+  assert.ok((await list(first)).length > 10);
+  assert.equal(await list(second), await list(first));
+  // One object used twice moves on, as a RandomState does: its second use gives other connections.
+  const shared = new sim.NumpyRNG({ seed: 42 });
+  const third = new sim.Projection(a, b, new sim.FixedProbabilityConnector(0.3, { rng: shared }));
+  const fourth = new sim.Projection(a, b, new sim.FixedProbabilityConnector(0.3, { rng: shared }));
+  const pairs = async (prj: sim.Projection) => (await list(prj)).map(([i, j]) => `${i}-${j}`).join(' ');
+  assert.is(await pairs(third), await pairs(first));
+  assert.not.equal(await pairs(fourth), await pairs(third));
+  // Without an rng, each connector draws its own numbers (PyNN's fixed default seed would repeat them).
+  const x = new sim.Projection(a, b, new sim.FixedProbabilityConnector(0.3));
+  const y = new sim.Projection(a, b, new sim.FixedProbabilityConnector(0.3));
+  assert.not.equal(await pairs(x), await pairs(y));
+  await sim.end();
+});
+
 test.run();

@@ -8,7 +8,7 @@ import { TsodyksMarkramSynapse } from '../../frontend/synapses/tsodyks-markram-s
 import { InvalidDimensionsError, InvalidParameterValueError } from '../../frontend/errors.js';
 import { evaluateExpression } from '../../frontend/expressions/index.js';
 import { RandomDistribution_Kind } from '../../frontend/generated/tsnn/v1/model.js';
-import { NumpyRNG } from '../../frontend/random/rng.js';
+import { NativeRNG, NumpyRNG } from '../../frontend/random/rng.js';
 import { RandomDistribution } from '../../frontend/random/random-distribution.js';
 import { buildContext, fakeCells } from '../projection/fakes.js';
 
@@ -44,7 +44,7 @@ test('a matrix of the wrong shape is InvalidDimensionsError with both shapes', (
   );
 });
 
-test('a RandomDistribution is drawn by the engine on a stream of its own, in parameter order', () => {
+test("a RandomDistribution is drawn by the engine on its rng's next stream, apart from the network's", () => {
   const ctx = buildContext(pre, post);
   const synapse = new TsodyksMarkramSynapse({
     weight: new RandomDistribution('normal', { mu: 0.5, sigma: 0.1 }, new NumpyRNG({ seed: 9 })),
@@ -56,13 +56,17 @@ test('a RandomDistribution is drawn by the engine on a stream of its own, in par
   if (w?.$case !== 'distribution') return;
   assert.equal(
     { kind: w.value.kind, parameters: w.value.parameters, stream: w.value.rng?.stream, seed: w.value.rng?.seed },
-    { kind: RandomDistribution_Kind.NORMAL, parameters: [0.5, 0.1], stream: 0n, seed: 9n },
+    { kind: RandomDistribution_Kind.NORMAL, parameters: [0.5, 0.1], stream: 1n << 62n, seed: 9n },
   );
   const dynamics = message.dynamics;
   if (dynamics?.$case !== 'tsodyksMarkram') throw new Error('wrong dynamics');
   const u = dynamics.value.U?.kind;
-  assert.is(u?.$case === 'distribution' && u.value.rng?.stream, 1n);
-  assert.is(ctx.simulation.streamsAllocated, 2);
+  assert.is(u?.$case === 'distribution' && u.value.rng?.stream, 1n << 62n);  // U's rng: its first use too
+  assert.is(ctx.simulation.streamsAllocated, 0);
+  // A distribution on the simulation seed (an unseeded NativeRNG) takes the network's next stream.
+  const native = new StaticSynapse({ weight: new RandomDistribution('uniform', [0, 1], new NativeRNG()) }).toMessage(ctx);
+  assert.is(native.weight?.kind?.$case === 'distribution' && native.weight.kind.value.rng?.stream, 0n);
+  assert.is(ctx.simulation.streamsAllocated, 1);
 });
 
 test('a distance expression travels as a tree in d; a bad one is InvalidParameterValueError', () => {
