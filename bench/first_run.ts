@@ -1,8 +1,9 @@
 // What a first run costs beyond the engine's steady state: the Vogels-Abbott network (bench/vogels-abbott-network.ts)
 // run for 1 s in 50 ms pieces, then reset() and the same pieces again in the same process, wall time per piece.
-// The second pass has the same spikes (the same seed) with V8's optimised code in place and the loading garbage
-// collected; the difference between the two is V8's tier-up and the first collections (docs/performance.md,
-// session 5). Figures only.
+// The second pass is the same network with V8's optimised code in place and the loading garbage collected; the
+// difference between the two is V8's tier-up and the first collections (docs/performance.md, session 5). Since
+// session 22 the second pass's Poisson drive draws new spikes (reset() starts a new segment, as in NEST), so its
+// spikes differ a little, not its work. Figures only.
 //   npx tsx bench/first_run.ts CUBA|COBA [--threads N] [--scale K] [--busy B]
 //                              [--backend wasm|server [--server-binary PATH]]
 // --scale K: the network K times as large, the same in-degrees (bench/vogels-abbott-network.ts).

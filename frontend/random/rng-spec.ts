@@ -18,9 +18,10 @@ export function rngSpec(rng: AbstractRNG, stream: bigint): RngSpec {
   };
 }
 
-/** Where an RNG object's own streams lie: apart from the network's streams (small numbers, allocated in order of
- *  construction), the engine's spike-source streams (bit 63) and the frontend's own (all ones). */
-const OWN_STREAMS = 1n << 62n;
+/** Where an RNG object's own streams lie (bit 61): apart from the network's streams (small numbers, allocated in
+ *  order of construction), the engine's synaptic transmission (bit 62) and spike sources (bit 63), a reset's trial
+ *  number (bits 32-60) and the frontend's own draws (all ones). docs/architecture.md has the whole map. */
+const OWN_STREAMS = 1n << 61n;
 
 /** RNG objects whose uses take the network's streams: PyNN's default connector RNG (connector-rng.ts). */
 const usesNetworkStreams = new WeakSet<AbstractRNG>();

@@ -108,4 +108,32 @@ test('cells added to a recording between runs: their samples start then, the ear
   await sim.end();
 });
 
+test('reset() starts a segment with new Poisson spikes and noise, and the same script gives the same segments', async () => {
+  // NEST and Brian2 draw on after a reset (PyNN's repeated trials); tsnn's draws stay a function of the script.
+  const trials = async () => {
+    await sim.setup({ timestep: dt, seed: 11 });
+    const sources = new sim.Population(5, new sim.SpikeSourcePoisson({ rate: 200 }));
+    const cell = new sim.Population(1, new sim.IF_curr_exp());
+    const noise = new sim.NoisyCurrentSource({ mean: 0, stdev: 0.5, dt: 1 });
+    noise.injectInto(cell);
+    noise.record();
+    sources.record('spikes');
+    const segments: string[][] = [];
+    for (let trial = 0; trial < 2; trial++) {
+      if (trial > 0) await sim.reset();
+      await sim.run(50);
+      const trains = (await sources.getData()).segments[trial]!.spiketrains;
+      const current = (await noise.getData())!;
+      segments.push([...trains.map((t) => Array.from(t.times).join(' ')), Array.from(current.column(0)).slice(0, 50).join(' ')]);
+    }
+    await sim.end();
+    return segments;
+  };
+  const first = await trials();
+  const [one, two] = first;
+  for (let k = 0; k < 6; k++) assert.not.equal(two![k], one![k], `train ${k} repeats after reset()`);
+  assert.ok(one!.slice(0, 5).every((times) => times.split(' ').length >= 3));  // 200 Hz for 50 ms: about 10 each
+  assert.equal(await trials(), first);
+});
+
 test.run();

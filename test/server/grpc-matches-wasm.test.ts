@@ -126,7 +126,8 @@ async function recurrent(sim: Sim, setup: (options: { timestep: number; seed: nu
     label: 'exc',
     initialValues: { v: new sim.RandomDistribution('uniform', [-70, -52], rng) },
   });
-  const inh = new sim.Population(20, new sim.IF_curr_exp({ tau_m: 10, i_offset: 0.9 }), { label: 'inh' });
+  // i_offset 1.2 nA: 3 mV below threshold on its own, so that the excitation makes the inhibitory cells fire
+  const inh = new sim.Population(20, new sim.IF_curr_exp({ tau_m: 10, i_offset: 1.2 }), { label: 'inh' });
   const connector = new sim.FixedProbabilityConnector(0.15, { rng });
   new sim.Projection(exc, exc, connector, new sim.StaticSynapse({ weight: new sim.RandomDistribution('uniform', [0.05, 0.15], rng), delay: 1 }), { receptorType: 'excitatory' });
   new sim.Projection(exc, inh, connector, new sim.StaticSynapse({ weight: 0.1, delay: 1 }), { receptorType: 'excitatory' });

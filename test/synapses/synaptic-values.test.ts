@@ -56,12 +56,12 @@ test("a RandomDistribution is drawn by the engine on its rng's next stream, apar
   if (w?.$case !== 'distribution') return;
   assert.equal(
     { kind: w.value.kind, parameters: w.value.parameters, stream: w.value.rng?.stream, seed: w.value.rng?.seed },
-    { kind: RandomDistribution_Kind.NORMAL, parameters: [0.5, 0.1], stream: 1n << 62n, seed: 9n },
+    { kind: RandomDistribution_Kind.NORMAL, parameters: [0.5, 0.1], stream: 1n << 61n, seed: 9n },
   );
   const dynamics = message.dynamics;
   if (dynamics?.$case !== 'tsodyksMarkram') throw new Error('wrong dynamics');
   const u = dynamics.value.U?.kind;
-  assert.is(u?.$case === 'distribution' && u.value.rng?.stream, 1n << 62n);  // U's rng: its first use too
+  assert.is(u?.$case === 'distribution' && u.value.rng?.stream, 1n << 61n);  // U's rng: its first use too
   assert.is(ctx.simulation.streamsAllocated, 0);
   // A distribution on the simulation seed (an unseeded NativeRNG) takes the network's next stream.
   const native = new StaticSynapse({ weight: new RandomDistribution('uniform', [0, 1], new NativeRNG()) }).toMessage(ctx);

@@ -39,6 +39,7 @@ CurrentSource::CurrentSource(const CurrentSourceSpec& spec, const NetworkSpec& n
     noiseSteps_ = gridStep(spec.dt, dt);
     if (noiseSteps_ < 1) noiseSteps_ = 1;
     noise_ = spec.rng.resolve(network.settings.seed);
+    firstNoiseStream_ = noise_.stream;
   }
   for (size_t t = 0; t < spec.targets.size(); ++t) {
     const CellSetSpec& set = spec.targets[t];
@@ -78,9 +79,20 @@ double CurrentSource::valueAt(uint64_t step, uint32_t target) const {
   return 0.0;
 }
 
-void CurrentSources::add(CurrentSource source) { sources_.push_back(std::move(source)); }
+void CurrentSources::add(CurrentSource source) {
+  source.setTrial(trial_);
+  sources_.push_back(std::move(source));
+}
 
-void CurrentSources::replace(uint32_t index, CurrentSource source) { sources_.at(index) = std::move(source); }
+void CurrentSources::replace(uint32_t index, CurrentSource source) {
+  source.setTrial(trial_);
+  sources_.at(index) = std::move(source);
+}
+
+void CurrentSources::newTrial() {
+  ++trial_;
+  for (auto& source : sources_) source.setTrial(trial_);
+}
 
 void CurrentSources::inject(uint64_t step, std::vector<double>& injected) const {
   for (const auto& source : sources_)

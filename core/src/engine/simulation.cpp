@@ -336,7 +336,11 @@ void Simulation::reset() {
   now_ = 0;
   sampledNow_ = false;
   input_.clear();
-  for (auto& pop : populations_) pop.reset();
+  for (auto& pop : populations_) {
+    pop.newTrial();  // before reset(): the renewal sources draw their first intervals from the new streams
+    pop.reset();
+  }
+  sources_.newTrial();
   recorder_.clear();
   std::fill(injected_.begin(), injected_.end(), 0.0);
   if (engine_) engine_->reset();

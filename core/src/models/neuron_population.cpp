@@ -74,7 +74,12 @@ const std::vector<std::string>& NeuronPopulation::supportedCellTypes() {
 
 NeuronPopulation::NeuronPopulation(const std::string& cellType, uint32_t size, double timestep,
                                    RandomStream sourceStream, std::string path)
-    : cellType_(cellType), path_(std::move(path)), size_(size), dt_(timestep), sourceStream_(sourceStream) {
+    : cellType_(cellType),
+      path_(std::move(path)),
+      size_(size),
+      dt_(timestep),
+      sourceStream_(sourceStream),
+      firstSourceStream_(sourceStream.stream) {
   bool found = false;
   for (const auto& k : kKinds) {
     if (cellType == k.name) {
@@ -636,6 +641,8 @@ void NeuronPopulation::restartRenewals() {
     intervalCount_[i] = 1;
   }
 }
+
+void NeuronPopulation::newTrial() { sourceStream_.stream = trialStream(firstSourceStream_, ++trial_); }
 
 void NeuronPopulation::reset() {
   lastStep_ = 0;

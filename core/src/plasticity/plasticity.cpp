@@ -355,7 +355,7 @@ StochasticSynapses Plasticity::stochasticSynapsesOf(Stochastic& r, At at) const 
                                                                      : kMultiQuantal;
   return StochasticSynapses{kind,
                             r.projection,
-                            seed_,
+                            transmissionSeed(),
                             perSynapse(r.p, at),
                             perSynapse(r.U, at),
                             perSynapse(r.tauRec, at),
@@ -606,6 +606,7 @@ uint64_t Plasticity::memoryBytes() const {
 }
 
 void Plasticity::reset() {
+  ++trial_;
   for (TsodyksMarkram& tm : tm_) {
     std::fill(tm.x.begin(), tm.x.end(), 1.0);
     std::fill(tm.y.begin(), tm.y.end(), 0.0);

@@ -31,6 +31,8 @@ class CurrentSource {
   const std::vector<uint32_t>& targets() const { return targets_; }
   bool recorded() const { return spec_.record; }
   const CurrentSourceSpec& spec() const { return spec_; }
+  // The segment since the start (0) or the last reset(): a noisy source draws a new series in each.
+  void setTrial(uint64_t trial) { noise_.stream = trialStream(firstNoiseStream_, trial); }
 
  private:
   CurrentSourceSpec spec_;
@@ -38,6 +40,7 @@ class CurrentSource {
   int64_t startStep_ = 0, stopStep_ = 0, noiseSteps_ = 1;
   std::vector<int64_t> stepTimes_;
   RandomStream noise_;
+  uint64_t firstNoiseStream_ = 0;
   std::vector<uint32_t> targets_;
 };
 
@@ -53,9 +56,12 @@ class CurrentSources {
   void inject(uint64_t step, std::vector<double>& injected) const;
   // Whether any source injects into global neurons [first, first + size).
   bool targetsRange(uint32_t first, uint32_t size) const;
+  // reset(): every source, and those added or replaced later, draw in the next segment's streams.
+  void newTrial();
 
  private:
   std::vector<CurrentSource> sources_;
+  uint64_t trial_ = 0;
 };
 
 }  // namespace tsnn

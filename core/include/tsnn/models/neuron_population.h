@@ -86,6 +86,8 @@ class NeuronPopulation {
 
   // t -> 0: state back to the initial values, spike sources restart from their first spike.
   void reset();
+  // The next segment (Simulation::reset): random spike sources and escape noise draw from its streams.
+  void newTrial();
 
   // Computes the state at `step` (>= 1) from the state at step - 1. inputExc / inputInh: this population's
   // arriving input rows (fixed point, one per cell; null when it has no such receptor); injected: per-cell
@@ -246,7 +248,9 @@ class NeuronPopulation {
   ModelKind kind_;
   uint32_t size_;
   double dt_;
-  RandomStream sourceStream_;
+  RandomStream sourceStream_;  // of the current segment (trialStream)
+  uint64_t firstSourceStream_ = 0;
+  uint64_t trial_ = 0;  // resets so far
 
   std::map<std::string, std::vector<double>> parameters_;
   std::map<std::string, std::vector<double>> initialValues_;

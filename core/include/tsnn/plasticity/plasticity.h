@@ -173,6 +173,10 @@ class Plasticity {
   std::vector<int32_t> tmIndex_, stdpIndex_, stochasticIndex_;  // per projection, -1 when not of that kind
   std::vector<Stochastic> stochastic_;
   uint64_t seed_ = 0;
+  // Segments since the build (reset()): each draws its transmissions anew, as after a reset in NEST.
+  uint64_t trial_ = 0;
+  // The key of the transmission draws in this segment: the simulation seed in the first, a key of its own after.
+  uint64_t transmissionSeed() const { return seed_ + trial_ * 0x9e3779b97f4a7c15ull; }
   std::vector<TsodyksMarkram> tm_;
   std::vector<Stdp> stdp_;
   // Per global neuron: the (STDP rule, post index) pairs where it is the post cell.

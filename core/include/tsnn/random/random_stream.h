@@ -13,6 +13,13 @@
 
 namespace tsnn {
 
+// The stream of a random process keyed by time (spike sources, noisy currents, escape noise) in its `trial`-th
+// segment: 0 until the first reset(), then 1, 2, ... Each segment draws anew, as NEST's and Brian2's generators go
+// on after a reset, and the same script still gives the same segments. The trial goes into bits 32-60 of the
+// stream, which the streams handed out leave free (docs/architecture.md: high word 0 for the network's streams,
+// bit 61 for an RNG object's own, bit 62 for synaptic transmission, bit 63 for the spike sources).
+inline uint64_t trialStream(uint64_t stream, uint64_t trial) { return stream ^ ((trial & 0x1fffffffu) << 32); }
+
 struct RandomStream {
   uint64_t seed = 0;
   uint64_t stream = 0;
