@@ -10,7 +10,7 @@ const N = 1000;
 
 // Depolarisation of every post cell 5 ms after the PSC arrives, for the synapse type given, and that of a
 // reference cell receiving the same weight through a static synapse.
-async function quanta(synapse: sim.SynapseType, weight: number, seed: number): Promise<number[]> {
+async function quanta(synapse: sim.SynapseType, weight: number, seed: number, afterReset = false): Promise<number[]> {
   await sim.setup({ timestep: 0.1, seed });
   const source = new sim.Population(1, new sim.SpikeSourceArray({ spike_times: [5.0] }), { label: 'source' });
   const post = new sim.Population(N, new sim.IF_curr_exp(), { label: 'post' });
@@ -20,9 +20,14 @@ async function quanta(synapse: sim.SynapseType, weight: number, seed: number): P
   new sim.Projection(source, post, new sim.AllToAllConnector(), synapse);
   new sim.Projection(source, reference, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight, delay: 1.0 }));
   await sim.run(12.0);
+  if (afterReset) {
+    await sim.reset();
+    await sim.run(12.0);
+  }
   const at = 110;  // t = 11 ms
-  const v = (await post.getData()).segments[0]!.analogsignals.find((s) => s.name === 'v')!;
-  const r = (await reference.getData()).segments[0]!.analogsignals.find((s) => s.name === 'v')!;
+  const segment = afterReset ? 1 : 0;
+  const v = (await post.getData()).segments[segment]!.analogsignals.find((s) => s.name === 'v')!;
+  const r = (await reference.getData()).segments[segment]!.analogsignals.find((s) => s.name === 'v')!;
   const rest = r.column(0)[0]!;
   const one = r.column(0)[at]! - rest;
   await sim.end();
@@ -38,6 +43,15 @@ test('SimpleStochasticSynapse: each cell gets 0 or 1 quantum, binomially with p'
   assert.ok(Math.abs(transmitted - N * 0.3) <= 5 * sd(N, 0.3), `${transmitted} of ${N}`);
   const again = await quanta(new sim.SimpleStochasticSynapse({ weight: 0.5, delay: 1.0, p: 0.3 }), 0.5, 7);
   assert.equal(again, q);
+});
+
+test('after reset() the same spike draws new releases (as NEST after a reset), binomially again', async () => {
+  const first = await quanta(new sim.SimpleStochasticSynapse({ weight: 0.5, delay: 1.0, p: 0.3 }), 0.5, 7);
+  const second = await quanta(new sim.SimpleStochasticSynapse({ weight: 0.5, delay: 1.0, p: 0.3 }), 0.5, 7, true);
+  const released = (q: number[]) => q.map((x) => (x > 0.5 ? 1 : 0));
+  assert.not.equal(released(second), released(first));
+  const transmitted = second.filter((x) => x > 0.5).length;
+  assert.ok(Math.abs(transmitted - N * 0.3) <= 5 * sd(N, 0.3), `${transmitted} of ${N}`);
 });
 
 test('MultiQuantalSynapse: whole numbers of quanta from n = 4 sites releasing with probability U', async () => {
