@@ -2,7 +2,7 @@
 import type { Connector as ConnectorMessage } from '../generated/tsnn/v1/model.js';
 import { InvalidDimensionsError } from '../errors.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
-import { Connector, baseMessage, type ConnectorOptions } from './connector.js';
+import { Connector, baseMessage, type ConnectorOptions, type PairFilter } from './connector.js';
 
 export type ConnectionMask = ReadonlyArray<ArrayLike<boolean | number>>;
 
@@ -27,6 +27,10 @@ export class ArrayConnector extends Connector {
       }
       for (let j = 0; j < this.cols; j++) this.mask[i * this.cols + j] = row[j] ? 1 : 0;
     });
+  }
+
+  override possiblePairs(): PairFilter {
+    return (i, j) => this.mask[i * this.cols + j] === 1;
   }
 
   toMessage(ctx: ProjectionBuildContext): ConnectorMessage {

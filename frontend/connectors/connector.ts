@@ -8,6 +8,9 @@ export interface ConnectorOptions {
   safe?: boolean;
 }
 
+/** Whether presynaptic cell i and postsynaptic cell j may be connected. */
+export type PairFilter = (i: number, j: number) => boolean;
+
 export abstract class Connector {
   readonly safe: boolean;
 
@@ -23,6 +26,14 @@ export abstract class Connector {
 
   /** The rule for one projection; throws PyNN's errors where the rule does not fit the pre and post cells. */
   abstract toMessage(ctx: ProjectionBuildContext): ConnectorMessage;
+
+  /**
+   * The pairs this rule can connect, where it is not every pair: the weight-sign checks look only at the weights of
+   * those (PyNN checks the connections made). Undefined: any pair may be connected.
+   */
+  possiblePairs(_ctx: ProjectionBuildContext): PairFilter | undefined {
+    return undefined;
+  }
 
   /** The connector's own arguments, PyNN names, for describe(). */
   protected abstract describeParameters(): Record<string, unknown>;

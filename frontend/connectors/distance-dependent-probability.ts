@@ -5,10 +5,10 @@ import type { Connector as ConnectorMessage, Expression } from '../generated/tsn
 import { InvalidParameterValueError } from '../errors.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
 import type { AbstractRNG } from '../random/rng.js';
-import { Connector, baseMessage } from './connector.js';
+import { Connector, baseMessage, type PairFilter } from './connector.js';
 import { checkRng, connectorRngSpec } from './connector-rng.js';
 import type { RandomConnectorOptions } from './fixed-probability.js';
-import { checkDistanceProbability } from '../expressions/index.js';
+import { checkDistanceProbability, evaluateExpression } from '../expressions/index.js';
 import { parseProbabilityExpression, probabilityMatrix } from './probability-expression.js';
 import { checkAllowSelfConnections, selfConnectionsMessage, type AllowSelfConnections } from './self-connections.js';
 
@@ -39,6 +39,17 @@ export class DistanceDependentProbabilityConnector extends Connector {
     this.dExpression = dExpression;
     this.allowSelfConnections = checkAllowSelfConnections(owner, options.allowSelfConnections);
     this.rng = checkRng(owner, options.rng);
+  }
+
+  override possiblePairs(ctx: ProjectionBuildContext): PairFilter {
+    const f = this.dExpression;
+    const parsed = this.parsed;
+    const g = ctx.geometry;
+    if (typeof f === 'function') return (i, j) => Number(f(g.distance(i, j))) > 0;
+    return (i, j) => {
+      const [d0, d1, d2] = g.displacement(i, j);
+      return evaluateExpression(parsed!, { d: g.distance(i, j), d0, d1, d2 }) > 0;
+    };
   }
 
   toMessage(ctx: ProjectionBuildContext): ConnectorMessage {

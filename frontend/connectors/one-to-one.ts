@@ -2,13 +2,17 @@
 import type { Connector as ConnectorMessage } from '../generated/tsnn/v1/model.js';
 import { InvalidDimensionsError } from '../errors.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
-import { Connector, baseMessage, type ConnectorOptions } from './connector.js';
+import { Connector, baseMessage, type ConnectorOptions, type PairFilter } from './connector.js';
 
 export class OneToOneConnector extends Connector {
   readonly connectorName = 'OneToOneConnector';
 
   constructor(options: ConnectorOptions = {}) {
     super(options);
+  }
+
+  override possiblePairs(): PairFilter {
+    return (i, j) => i === j;
   }
 
   toMessage(ctx: ProjectionBuildContext): ConnectorMessage {

@@ -194,7 +194,7 @@ export class Projection implements ProjectionLike {
       ? undefined
       : listWeights
         ? explicitWeightRange(listWeights)
-        : weightRange(synapseMessage.weight, pairGeometry);
+        : weightRange(synapseMessage.weight, pairGeometry, connector.possiblePairs(this.buildContext));
     this.receptorType = resolveReceptorType(label, post, options.receptorType, weights);
     if (connector.safe) checkWeightSigns(label, post, this.receptorType, weights);
 

@@ -3,6 +3,7 @@
 // receptor). Used for the default receptor rule and for the weight-sign checks (pynn-api.md §4).
 import { RandomDistribution_Kind as Kind, type RandomDistribution, type Value } from '../generated/tsnn/v1/model.js';
 import { evaluateExpression } from '../expressions/index.js';
+import type { PairFilter } from '../connectors/connector.js';
 import type { PairGeometry } from './pair-geometry.js';
 
 export interface WeightRange {
@@ -56,8 +57,22 @@ function rangeOf(values: ArrayLike<number>): WeightRange | undefined {
   return Number.isNaN(last) ? undefined : { min, max, representative: last };
 }
 
-/** The range of a weight Value; undefined when there is no value at all (an empty list or all-NaN matrix). */
-export function weightRange(value: Value | undefined, geometry: () => PairGeometry): WeightRange | undefined {
+/** `values` (pre × post, row-major) where `possible` allows the pair. */
+function possibleValues(values: ArrayLike<number>, postSize: number, possible: PairFilter): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < values.length; k++) if (possible(Math.floor(k / postSize), k % postSize)) out.push(values[k]!);
+  return out;
+}
+
+/**
+ * The range of a weight Value; undefined when there is no value at all (an empty list or all-NaN matrix). With
+ * `possible`, a matrix or an expression counts only the pairs the connector can make.
+ */
+export function weightRange(
+  value: Value | undefined,
+  geometry: () => PairGeometry,
+  possible?: PairFilter,
+): WeightRange | undefined {
   const kind = value?.kind;
   if (!kind) return { min: 0, max: 0, representative: 0 };
   switch (kind.$case) {
@@ -66,7 +81,7 @@ export function weightRange(value: Value | undefined, geometry: () => PairGeomet
     case 'array':
       return rangeOf(kind.value.values);
     case 'matrix':
-      return rangeOf(kind.value.values);
+      return rangeOf(possible ? possibleValues(kind.value.values, kind.value.cols, possible) : kind.value.values);
     case 'distribution':
       return distributionRange(kind.value);
     case 'expression': {
@@ -75,7 +90,8 @@ export function weightRange(value: Value | undefined, geometry: () => PairGeomet
       for (let i = 0; i < g.preSize; i++) {
         for (let j = 0; j < g.postSize; j++) {
           const [d0, d1, d2] = g.displacement(i, j);
-          values[i * g.postSize + j] = evaluateExpression(kind.value, { d: g.distance(i, j), d0, d1, d2 });
+          values[i * g.postSize + j] =
+            possible && !possible(i, j) ? NaN : evaluateExpression(kind.value, { d: g.distance(i, j), d0, d1, d2 });
         }
       }
       return rangeOf(values);

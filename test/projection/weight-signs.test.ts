@@ -5,6 +5,10 @@ import * as assert from 'uvu/assert';
 import { Projection } from '../../frontend/projection/projection.js';
 import { AllToAllConnector } from '../../frontend/connectors/all-to-all.js';
 import { FromListConnector } from '../../frontend/connectors/from-list.js';
+import { ArrayConnector } from '../../frontend/connectors/array-connector.js';
+import type { Connector } from '../../frontend/connectors/connector.js';
+import { DistanceDependentProbabilityConnector } from '../../frontend/connectors/distance-dependent-probability.js';
+import { OneToOneConnector } from '../../frontend/connectors/one-to-one.js';
 import { StaticSynapse } from '../../frontend/synapses/static-synapse.js';
 import { ConnectionError } from '../../frontend/errors.js';
 import { NumpyRNG } from '../../frontend/random/rng.js';
@@ -43,7 +47,23 @@ test('weights of both signs are refused', () => {
   refused(() => project(curr, new RandomDistribution('uniform', [-1, 1], rng), 'inhibitory'), /all positive or all negative/);
 });
 
-test('distance expressions and functions are checked on every pair (d = |i - j| here)', () => {
+test('with a rule that leaves pairs out, only the pairs it can connect are checked (PyNN checks the connections)', () => {
+  // PyNN 0.10.1 (Brian2): DistanceDependentProbabilityConnector('d<3') with weight '0.5*(3-d)', and OneToOne with
+  // '0.1 - d', are accepted; AllToAll with either is refused.
+  const six = fakeCells('six', 6);
+  const make = (connector: Connector, weight: SynapticValue) =>
+    new Projection(six, six, connector, new StaticSynapse({ weight }), { simulation: new FakeSimulation(), receptorType: 'excitatory' });
+  assert.ok(make(new DistanceDependentProbabilityConnector('d<3'), '0.5*(3-d)'));
+  assert.ok(make(new DistanceDependentProbabilityConnector((d) => d < 3), (d: number) => 0.5 * (3 - d)));
+  assert.ok(make(new OneToOneConnector(), '0.1 - d'));
+  const diagonal = Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => i === j));
+  const offDiagonalNegative = diagonal.map((row) => row.map((on) => (on ? 0.5 : -1)));
+  assert.ok(make(new ArrayConnector(diagonal), offDiagonalNegative));
+  refused(() => make(new AllToAllConnector(), '0.5*(3-d)'), /all positive or all negative/);
+  refused(() => make(new DistanceDependentProbabilityConnector('d<5'), '0.5*(3-d)'), /all positive or all negative/);
+});
+
+test('distance expressions and functions are checked on every pair an all-to-all rule makes (d = |i - j| here)', () => {
   refused(() => project(curr, '1 - d', 'excitatory'), /all positive or all negative/);
   refused(() => project(curr, (d: number) => d - 1, 'excitatory'), /all positive or all negative/);
   assert.ok(project(curr, '0.5 * d', 'excitatory'));
