@@ -44,7 +44,7 @@ export { Projection, Connection, type ProjectionOptions } from './projection/ind
 
 // Random numbers, space, results.
 export { NumpyRNG, GSLRNG, NativeRNG, RandomDistribution, Sequence, ArrayParameter } from './random/index.js';
-export { Space, Line, Grid2D, Grid3D, RandomStructure, Cuboid, Sphere } from './space/index.js';
+export { Space, Line, Grid2D, Grid3D, RandomStructure, Cuboid, Sphere, distance } from './space/index.js';
 export { Block, Segment, SpikeTrain, AnalogSignal } from './results/index.js';
 
 // Simulation control (pyNN module functions) and the deprecated procedural interface.

@@ -63,9 +63,9 @@ export class ConnectionTable {
   }
 
   /** PyNN's format='list': [i, j, v...] rows, or values only; a single name without address gives a flat list. */
-  toList(names: readonly string[], withAddress: boolean): number[][] | number[] {
+  toList(names: readonly string[], withAddress: boolean, flatSingle = true): number[][] | number[] {
     const cols = names.map((name) => this.column(name));
-    if (!withAddress && cols.length === 1) return Array.from(cols[0]!);
+    if (!withAddress && cols.length === 1 && flatSingle) return Array.from(cols[0]!);
     const rows: number[][] = new Array(this.length);
     for (let k = 0; k < this.length; k++) {
       const values = cols.map((c) => c[k]!);

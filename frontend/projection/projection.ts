@@ -281,7 +281,8 @@ export class Projection implements ProjectionLike {
     }
     const multiple = checkMultipleSynapses(options.multipleSynapses ?? 'sum');
     const table = await this.table(list);
-    if (format === 'list') return table.toList(list, options.withAddress ?? true);
+    // PyNN flattens the values only for one name given as a string: ['weight'] keeps a row per connection.
+    if (format === 'list') return table.toList(list, options.withAddress ?? true, typeof names === 'string');
     const arrays = list.map((name) => table.toArray(name, this.pre.size, this.post.size, multiple));
     return typeof names === 'string' ? arrays[0]! : arrays;
   }

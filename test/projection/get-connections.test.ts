@@ -48,9 +48,11 @@ test('list format with address: (i, j, value) rows in engine order, across chunk
   assert.equal(backend.getRequests[0], { projection: 1, names: ['weight'], maxConnectionsPerChunk: 0 });
 });
 
-test('list format without address: a flat list for one name, value rows for several', async () => {
+test('list format without address: a flat list for one name as a string, value rows for a list of names', async () => {
   const { prj } = setup();
   assert.equal(await prj.get('weight', { format: 'list', withAddress: false }), [1, 2, 3, 4, -1]);
+  // PyNN 0.10.1: prj.get(['weight'], format='list', with_address=False) gives [(1,), (2,), ...]
+  assert.equal(await prj.get(['weight'], { withAddress: false }), [[1], [2], [3], [4], [-1]]);
   assert.equal(await prj.get(['weight', 'delay'], { withAddress: false }), [
     [1, 1],
     [2, 1.5],

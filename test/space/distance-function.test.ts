@@ -25,4 +25,11 @@ test('bad input', () => {
   assert.throws(() => distance([0, 0, 0], [0, 0, 0], { mask: [3] }), (e: Error) => /mask entries must be 0, 1 or 2/.test(e.message));
 });
 
+test("pyNN.space's module function is part of the public API: sim.distance between two cells' positions", async () => {
+  const sim = await import('../../frontend/wasm.js');
+  await sim.setup();
+  const p = new sim.Population(5, new sim.IF_curr_exp(), { structure: new sim.Line({ dx: 2 }) });
+  assert.is(sim.distance(p[0]!, p[3]!), 6);
+});
+
 test.run();
