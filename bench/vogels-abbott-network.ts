@@ -10,7 +10,11 @@ export type VogelsAbbottKind = 'CUBA' | 'COBA';
 
 export const N = 4000;
 export const N_EXC = 3200;
-export const SEED = 98765;
+// The drive (20 Poisson sources for 50 ms, each cell reached by 0.2 of them on average) does not always start
+// activity that sustains itself: over 13 realizations (session 22) COBA's died after the drive in two (1.3-1.4 Hz
+// against 11-16 Hz), one of them 98765's under the RNG streams of session 22. A benchmark must time the active
+// network, as Brian2's run is (14.2 Hz): 98766 gives COBA 13.8 Hz and CUBA 5.5 Hz (Brian2 5.6).
+export const SEED = 98766;
 const P_CONN = 0.02;
 const DELAY = 0.2;
 const V_RESET = -60;
