@@ -2,12 +2,20 @@
 // wherever a population is. Operations forward to the members; cell k of the assembly is the k-th cell when the
 // members are concatenated, which is also the order of its CellSet.
 import { warn } from '../core/warnings.js';
-import { KeyError } from '../errors.js';
+import { IndexError, KeyError, ValueError } from '../errors.js';
 import type { ParameterValue } from '../cells/parameter-values.js';
 import type { CellCollection, CellTypeInfo } from '../core/interfaces.js';
 import type { CellSet } from '../generated/tsnn/v1/model.js';
 import { currentState } from '../simulation/state.js';
-import { BasePopulation, collectionFactories, type GetOptions, type InjectableSource, type RecordOptions } from './base-population.js';
+import {
+  BasePopulation,
+  collectionFactories,
+  sampleIndices,
+  type GetOptions,
+  type InjectableSource,
+  type RecordOptions,
+  type SampleRng,
+} from './base-population.js';
 import type { ID } from './id.js';
 import { normalizeIndex, resolveSelector, type Selector } from './selector.js';
 import { mergeBlocks, populationBlock, type GetDataOptions } from './population-data.js';
@@ -201,8 +209,10 @@ export class Assembly implements CellCollection {
     });
   }
 
-  async writeData(filename: string, options: GetDataOptions = {}): Promise<void> {
-    await writeBlock(await this.getData(options), filename);
+  async writeData(filename: string, options: GetDataOptions & { annotations?: Record<string, unknown> } = {}): Promise<void> {
+    const block = await this.getData(options);
+    Object.assign(block.annotations, options.annotations ?? {});
+    await writeBlock(block, filename);
   }
 
   getSpikeCounts(): Map<number, number> {
@@ -220,15 +230,46 @@ export class Assembly implements CellCollection {
     return this.populations.every((p) => p.canRecord(variable));
   }
 
-  idToIndex(id: ID | number): number {
-    const n = typeof id === 'number' ? id : id.id;
-    let offset = 0;
-    for (const p of this.populations) {
-      const k = p.rootIndices.indexOf(n - p.root.firstId);
-      if (k >= 0) return offset + k;
-      offset += p.size;
-    }
-    throw new KeyError(`Assembly '${this.label}': ID ${n} is not a member`);
+  /** Positions in the assembly of one ID or a list of them; IndexError for an ID outside it (as PyNN). */
+  idToIndex(ids: ID | number | readonly (ID | number)[]): number | number[] {
+    const one = (id: ID | number): number => {
+      const n = typeof id === 'number' ? id : id.id;
+      let offset = 0;
+      for (const p of this.populations) {
+        const k = p.rootIndices.indexOf(n - p.root.firstId);
+        if (k >= 0) return offset + k;
+        offset += p.size;
+      }
+      throw new IndexError(`Assembly '${this.label}': ID ${n} is not a member`);
+    };
+    return Array.isArray(ids) ? ids.map(one) : one(ids as ID | number);
+  }
+
+  get allCells(): ID[] {
+    return [...this];
+  }
+  get localCells(): ID[] {
+    return this.allCells;
+  }
+
+  /** An Assembly of n cells picked at random (PyNN's Assembly.sample); all of them when n ≥ size. */
+  sample(n: number, rng?: SampleRng): Assembly {
+    return this.view(sampleIndices(this.label, this.size, n, rng));
+  }
+
+  /** Units of a variable, the same in every member (PyNN's Assembly.find_units). */
+  findUnits(variable: string): string {
+    const units = new Set(this.populations.map((p) => p.findUnits(variable)));
+    if (units.size > 1) throw new ValueError(`Assembly '${this.label}': '${variable}' has different units in its members: ${[...units].join(', ')}`);
+    return [...units][0] ?? '';
+  }
+
+  /** Writes the members' positions as lines "index x y z", indices running over the assembly. */
+  async savePositions(filename: string): Promise<void> {
+    const [x, y, z] = this.positions;
+    const lines = x.map((_, k) => `${k} ${x[k]} ${y[k]} ${z[k]}`);
+    const fs = await import('node:fs/promises');
+    await fs.writeFile(filename, lines.join('\n') + '\n');
   }
 
   /** The members' annotations for the given keys, per member label. */

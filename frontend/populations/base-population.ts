@@ -207,17 +207,9 @@ export abstract class BasePopulation implements CellCollection {
     source.injectInto(this);
   }
 
-  /** A view of n cells picked at random (without replacement). */
-  sample(n: number, rng?: { next(n: number): ArrayLike<number> | number }): BasePopulation {
-    if (!Number.isInteger(n) || n < 0 || n > this.size) {
-      throw new ValueError(`${this.label}: sample size must be an integer in [0, ${this.size}], got ${n}`);
-    }
-    const keys = rng ? rng.next(this.size) : Float64Array.from({ length: this.size }, () => Math.random());
-    if (typeof keys === 'number' || keys.length !== this.size) {
-      throw new TypeError(`${this.label}: sample() needs an rng whose next(n) returns n numbers`);
-    }
-    const order = Array.from({ length: this.size }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]!);
-    return collectionFactories.view!(this, order.slice(0, n).sort((a, b) => a - b));
+  /** A view of n cells picked at random (without replacement); all of them when n ≥ size, as PyNN's. */
+  sample(n: number, rng?: SampleRng): BasePopulation {
+    return collectionFactories.view!(this, sampleIndices(this.label, this.size, n, rng));
   }
 
   /** Positions as PyNN's 3×N array: [xs, ys, zs]. */
@@ -332,4 +324,23 @@ export abstract class BasePopulation implements CellCollection {
     return this.rootIndices.map((i) => [index, i] as const);
   }
 
+}
+
+/** An rng for sample(): next(n) gives n numbers (NumpyRNG, GSLRNG, NativeRNG). */
+export interface SampleRng {
+  next(n: number): ArrayLike<number> | number;
+}
+
+/**
+ * n of `size` positions in random order's first n, sorted: PyNN's rng.permutation(arange(size))[0:n], which gives all
+ * positions when n ≥ size.
+ */
+export function sampleIndices(owner: string, size: number, n: number, rng?: SampleRng): number[] {
+  if (!Number.isInteger(n) || n < 0) throw new ValueError(`${owner}: sample size must be a non-negative integer, got ${n}`);
+  const keys = rng ? rng.next(size) : Float64Array.from({ length: size }, () => Math.random());
+  if (typeof keys === 'number' || keys.length !== size) {
+    throw new TypeError(`${owner}: sample() needs an rng whose next(n) returns n numbers`);
+  }
+  const order = Array.from({ length: size }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]!);
+  return order.slice(0, n).sort((a, b) => a - b);
 }

@@ -3,9 +3,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HH_cond_exp, IF_cond_exp, IF_curr_exp, SpikeSourceArray } from '../../frontend/cells/standard-cell-types.js';
-import { KeyError } from '../../frontend/errors.js';
+import { IndexError, KeyError } from '../../frontend/errors.js';
 import { Assembly } from '../../frontend/populations/assembly.js';
 import { Sequence } from '../../frontend/random/sequence.js';
+import { NumpyRNG } from '../../frontend/random/rng.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Population } from '../../frontend/populations/population.js';
 import { setup } from '../../frontend/simulation/control.js';
 import { throwsError } from './assert-error.js';
@@ -75,7 +79,27 @@ test('cell k is the k-th cell of the concatenated members; IDs and idToIndex', (
   assert.is(a[2].id, q[0].id);
   assert.is(a.at(-1).id, q[2].id);
   assert.is(a.idToIndex(q[1]), 3);
+  assert.equal(a.idToIndex([q[0], p[1]]), [2, 1]);  // PyNN: a list of IDs gives a list of indices
+  throwsError(() => a.idToIndex(new Population(1, new IF_cond_exp())[0]), IndexError);
   assert.equal([...a].map((id) => id.id), [...p, ...q].map((id) => id.id));
+});
+
+test("Population's API on an Assembly: allCells, sample, findUnits, savePositions", async () => {
+  const p = new Population(3, new IF_cond_exp());
+  const q = new Population(2, new IF_cond_exp());
+  const a = new Assembly([p, q]);
+  assert.equal(a.allCells.map((id) => id.id), [...p, ...q].map((id) => id.id));
+  const s = a.sample(3, new NumpyRNG({ seed: 2 }));
+  assert.instance(s, Assembly);
+  assert.is(s.size, 3);
+  assert.is(new Set(s.allCells.map((id) => id.id)).size, 3);
+  assert.is(a.sample(9, new NumpyRNG({ seed: 2 })).size, 5);
+  assert.is(a.findUnits('v'), 'mV');
+  const file = join(mkdtempSync(join(tmpdir(), 'tsnn-')), 'positions.txt');
+  await a.savePositions(file);
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  assert.is(lines.length, 5);
+  assert.is(lines[4], `4 ${q.positions[0][1]} ${q.positions[1][1]} ${q.positions[2][1]}`);
 });
 
 test('receptor types are the intersection; conductanceBased only when all are', () => {

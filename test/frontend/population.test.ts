@@ -186,13 +186,15 @@ test('injecting into a spike source is a TypeError', () => {
   throwsError(() => p.inject(new DCSource()), TypeError, /Can't inject current into a spike source/);
 });
 
-test('sample(n, rng) picks n distinct cells', () => {
+test('sample(n, rng) picks n distinct cells; n above the size gives them all (PyNN: permutation[0:n])', () => {
   const p = new Population(10, new IF_curr_exp());
   const s = p.sample(4, new NumpyRNG({ seed: 3 }));
   assert.is(s.size, 4);
   assert.is(new Set(s.rootIndices).size, 4);
   assert.ok(s.rootIndices.every((i) => i >= 0 && i < 10));
-  throwsError(() => p.sample(11), ValueError);
+  assert.equal(p.sample(11, new NumpyRNG({ seed: 3 })).rootIndices, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  throwsError(() => p.sample(-1), ValueError);
+  throwsError(() => p.sample(1.5), ValueError);
 });
 
 test('describe names the population, cell type and size; canRecord follows the cell type', () => {
