@@ -1,6 +1,7 @@
 // Connector rules against their definitions: exact counts where the rule fixes them, chi-square tests with fixed
 // seeds where it draws (thresholds: mean + 5 standard deviations of the chi-square statistic), exact lists,
 // clones, self-connection rules, delay rounding and reproducibility.
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -298,6 +299,23 @@ TEST(clone_copies_the_reference_connectivity) {
   b->connectivity->indices(1, pre2, post2);
   CHECK(pre2 == b->pre && post2 == b->post);
   CHECK(b->connectivity->values(1, "weight", "w")[0] == 2.0);
+}
+
+TEST(clone_makes_one_connection_per_connected_pair_of_a_reference_with_multapses) {
+  // PyNN's CloneConnector connects the pairs where the reference's weight array is not NaN: a multapse once.
+  ConnectorSpec list = rule(ConnectorSpec::Rule::FromList);
+  list.listPre = {0, 0, 2, 1, 0};
+  list.listPost = {1, 1, 2, 0, 1};
+  ConnectorSpec clone = rule(ConnectorSpec::Rule::Clone);
+  clone.referenceProjection = 0;
+  auto b = build({population("a", 3)}, {projection(0, 0, list), projection(0, 0, clone)});
+  std::vector<uint32_t> pre, post;
+  b->connectivity->indices(1, pre, post);
+  CHECK(pre.size() == 3);
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  for (size_t k = 0; k < pre.size(); ++k) pairs.emplace_back(pre[k], post[k]);
+  std::sort(pairs.begin(), pairs.end());
+  CHECK((pairs == std::vector<std::pair<uint32_t, uint32_t>>{{0, 1}, {1, 0}, {2, 2}}));
 }
 
 TEST(array_and_index_matrix_connect_where_asked) {

@@ -365,10 +365,18 @@ TSNN_EXPANSION_WALK arrayMask(const ExpansionContext& ctx, Emit& emit) {
   }
 }
 
+// One connection per connected pair of the reference, multapses once: PyNN clones the pairs where the
+// reference's weight array is not NaN.
 TSNN_EXPANSION_WALK clone(const ExpansionContext& ctx, Emit& emit) {
   const ProjectionStore& ref = *ctx.reference;
+  std::vector<uint32_t> emittedInRow(ref.nPost, 0);  // i + 1 where row i has connected to j already
   for (uint32_t i = 0; i < ref.nPre; ++i) {
-    for (uint32_t s = ref.rowStart[i]; s < ref.rowStart[i + 1]; ++s) emit(i, ref.postOf(s));
+    for (uint32_t s = ref.rowStart[i]; s < ref.rowStart[i + 1]; ++s) {
+      const uint32_t j = ref.postOf(s);
+      if (emittedInRow[j] == i + 1) continue;
+      emittedInRow[j] = i + 1;
+      emit(i, j);
+    }
   }
 }
 
