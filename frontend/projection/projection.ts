@@ -38,7 +38,7 @@ export interface ProjectionOptions {
   /** PyNN's `source`: the presynaptic variable that emits spikes; only the spike output exists here. */
   source?: 'spike';
   /** A receptor of the postsynaptic cells; default: PyNN's rule (by the sign of the weight). */
-  receptorType?: string;
+  receptorType?: string | null;
   /** How distances are measured; default Space() (all three axes). */
   space?: Space;
   /** Default "<pre label>→<post label>". */
@@ -188,14 +188,16 @@ export class Projection implements ProjectionLike {
     }
 
     // The weights matter for the default receptor and for the sign checks; an expression costs pre × post.
-    const defaultReceptor = options.receptorType === undefined || options.receptorType === 'default';
+    // null is PyNN's receptor_type=None: the default rule, as undefined and 'default'.
+    const requestedReceptor = options.receptorType ?? undefined;
+    const defaultReceptor = requestedReceptor === undefined || requestedReceptor === 'default';
     const listWeights = connector instanceof FromListConnector ? connector.column('weight') : undefined;
     const weights = !defaultReceptor && !connector.safe
       ? undefined
       : listWeights
         ? explicitWeightRange(listWeights)
         : weightRange(synapseMessage.weight, pairGeometry, connector.possiblePairs(this.buildContext));
-    this.receptorType = resolveReceptorType(label, post, options.receptorType, weights);
+    this.receptorType = resolveReceptorType(label, post, requestedReceptor, weights);
     if (connector.safe) checkWeightSigns(label, post, this.receptorType, weights);
 
     this.message = {

@@ -65,7 +65,8 @@ export abstract class ParameterizedComponent {
     const values: Record<string, SynapticValue | undefined> = { ...defaults };
     for (const [name, value] of Object.entries(given ?? {})) {
       if (!Object.hasOwn(defaults, name)) throw new NonExistentParameterError(name, owner, Object.keys(defaults));
-      if (value === undefined) continue;
+      // null is PyNN's None where the default is "unset" (delay=None: the min delay).
+      if (value === undefined || (value === null && defaults[name] === undefined)) continue;
       values[name] = checkSynapticValue(owner, name, value);
       const range = ranges[name];
       const bad = range ? directNumbers(values[name]!).find((v) => !inRange(v, range)) : undefined;

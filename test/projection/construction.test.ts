@@ -94,6 +94,16 @@ test('FromList weights decide the default receptor by the last row', () => {
   assert.is(prj.receptorType, 'inhibitory');
 });
 
+test("null stands for PyNN's None: receptorType null is the default rule, delay null the min delay", () => {
+  const simulation = new FakeSimulation();
+  const prj = new Projection(pre, post, new AllToAllConnector(), new StaticSynapse({ weight: -1, delay: null as unknown as number }), {
+    simulation,
+    receptorType: null,
+  });
+  assert.is(prj.receptorType, 'inhibitory');
+  assert.equal(prj.toMessage().synapse!.delay, { kind: { $case: 'scalar', value: simulation.minDelay } });
+});
+
 test('one receptor type: that one; none (spike source): ConnectionError', () => {
   const simulation = new FakeSimulation();
   const single = fakeCells('single', 2, { receptorTypes: ['AMPA'], conductanceBased: true, population: 2 });
