@@ -3,6 +3,7 @@
 import { ValueError } from '../errors.js';
 import { STANDARD_MODELS } from '../cells/standard-models.js';
 import type { CellSet, Network, Selection, Value } from '../generated/tsnn/v1/model.js';
+import { isGridMultiple } from '../core/grid-time.js';
 
 /** Cell types by population, as far as the frontend knows them. */
 interface PopulationFacts {
@@ -132,8 +133,7 @@ export function validateNetwork(network: Network): void {
     if (seen.has(key)) fail(path, `variable '${r.variable}' of population ${r.population} appears twice`);
     seen.add(key);
     if (r.cells) selectionCells(`${path}.cells`, r.cells, pops);
-    const ratio = r.samplingInterval / dt;
-    if (r.samplingInterval < 0 || Math.abs(ratio - Math.round(ratio)) > 1e-9) {
+    if (r.samplingInterval < 0 || !isGridMultiple(r.samplingInterval, dt)) {
       fail(`${path}.sampling_interval`, `${r.samplingInterval} ms is not a multiple of the timestep ${dt} ms`);
     }
   });

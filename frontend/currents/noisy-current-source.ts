@@ -6,6 +6,7 @@ import type { AbstractRNG } from '../random/rng.js';
 import { engineStream, rngSpec } from '../random/rng-spec.js';
 import { currentState } from '../simulation/state.js';
 import { CurrentSource } from './current-source.js';
+import { isGridMultiple } from '../core/grid-time.js';
 
 export interface NoisyCurrentSourceParameters {
   mean?: number;
@@ -56,8 +57,7 @@ export class NoisyCurrentSource extends CurrentSource {
       throw new ValueError(`NoisyCurrentSource '${this.label}': dt ${v.dt} ms must not be smaller than the simulation timestep ${dt} ms`);
     }
     // NEST refuses a dt off the time grid; rounding it would change the noise's rate without a word.
-    const ratio = v.dt! / dt;
-    if (Math.abs(ratio - Math.round(ratio)) > 1e-9 * ratio) {
+    if (!isGridMultiple(v.dt!, dt)) {
       throw new ValueError(`NoisyCurrentSource '${this.label}': dt ${v.dt} ms must be a multiple of the simulation timestep ${dt} ms`);
     }
     return {

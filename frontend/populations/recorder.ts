@@ -4,6 +4,7 @@ import { RecordingError, ValueError } from '../errors.js';
 import type { CellType } from '../cells/cell-type.js';
 import type { RecordingRequest } from '../generated/tsnn/v1/model.js';
 import { selectionFor } from './selection-message.js';
+import { isGridMultiple } from '../core/grid-time.js';
 
 export class Recorder {
   private readonly cells = new Map<string, Set<number>>();
@@ -40,8 +41,7 @@ export class Recorder {
             `${current} ms is already used, got ${samplingInterval} ms`,
         );
       }
-      const ratio = samplingInterval / dt;
-      if (Math.abs(ratio - Math.round(ratio)) > 1e-9) {
+      if (!isGridMultiple(samplingInterval, dt)) {
         throw new ValueError(`${this.owner}: samplingInterval ${samplingInterval} ms is not a multiple of the timestep ${dt} ms`);
       }
       this.samplingInterval = samplingInterval;
