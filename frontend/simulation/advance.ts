@@ -25,11 +25,19 @@ export async function ensureBuilt(state: SimulationState): Promise<void> {
   state.markBuilt();
 }
 
-/** The population indices of a sample chunk's columns: the recorder's cells now (the selection the engine got by
- *  flushChanges before this run), so that the recorded cells may change between runs. */
-function recordedColumns(state: SimulationState, data: RecordedData): number[] | undefined {
-  if (data.isCurrentSource || data.variable === 'spikes') return undefined;
-  return state.populations[data.population]?.recordedCells(data.variable);
+/**
+ * The population indices of a run's sample chunks' columns: the recorder's cells now (the selection the engine got
+ * by flushChanges before this run), so that the recorded cells may change between runs. Looked up once per
+ * recorded variable and run: a run sends many chunks, and the cells cannot change during it.
+ */
+function recordedColumns(state: SimulationState): (data: RecordedData) => number[] | undefined {
+  const columns = new Map<string, number[] | undefined>();
+  return (data) => {
+    if (data.isCurrentSource || data.variable === 'spikes') return undefined;
+    const key = `${data.population}/${data.variable}`;
+    if (!columns.has(key)) columns.set(key, state.populations[data.population]?.recordedCells(data.variable));
+    return columns.get(key);
+  };
 }
 
 export async function advance(state: SimulationState, steps: number, options: AdvanceOptions = {}): Promise<void> {
@@ -38,11 +46,12 @@ export async function advance(state: SimulationState, steps: number, options: Ad
   await flushChanges(state, backend);
   state.store.markRunning();
   if (steps <= 0) return;
+  const columnsOf = recordedColumns(state);
   const complete = await backend.run(
     { steps: BigInt(steps), progressEverySteps: options.progressEverySteps ?? 0, chunkSteps: 0 },
     (event) => {
       const e = event.event;
-      if (e?.$case === 'data') state.store.add(e.value, recordedColumns(state, e.value));
+      if (e?.$case === 'data') state.store.add(e.value, columnsOf(e.value));
       else if (e?.$case === 'progress') options.onProgress?.(e.value);
     },
   );
