@@ -15,6 +15,7 @@ import {
   type InjectableSource,
   type RecordOptions,
   type SampleRng,
+  writePositions,
 } from './base-population.js';
 import type { ID } from './id.js';
 import { normalizeIndex, resolveSelector, type Selector } from './selector.js';
@@ -266,10 +267,7 @@ export class Assembly implements CellCollection {
 
   /** Writes the members' positions as lines "index x y z", indices running over the assembly. */
   async savePositions(filename: string): Promise<void> {
-    const [x, y, z] = this.positions;
-    const lines = x.map((_, k) => `${k} ${x[k]} ${y[k]} ${z[k]}`);
-    const fs = await import('node:fs/promises');
-    await fs.writeFile(filename, lines.join('\n') + '\n');
+    await writePositions(filename, this.positionsXYZ());
   }
 
   /** The members' annotations for the given keys, per member label. */

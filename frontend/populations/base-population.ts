@@ -301,10 +301,7 @@ export abstract class BasePopulation implements CellCollection {
 
   /** Writes the positions as lines "index x y z" (PyNN's save_positions); Node.js only. */
   async savePositions(filename: string): Promise<void> {
-    const { x, y, z } = this.positionsXYZ();
-    const lines = this.rootIndices.map((_, k) => `${k} ${x[k]} ${y[k]} ${z[k]}`);
-    const fs = await import('node:fs/promises');
-    await fs.writeFile(filename, lines.join('\n') + '\n');
+    await writePositions(filename, this.positionsXYZ());
   }
 
   /** Sorted unique cells of this collection as a Selection of the root population. */
@@ -343,4 +340,11 @@ export function sampleIndices(owner: string, size: number, n: number, rng?: Samp
   }
   const order = Array.from({ length: size }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]!);
   return order.slice(0, n).sort((a, b) => a - b);
+}
+
+/** PyNN's save_positions file: a line "index x y z" per cell, the index counting over the collection. */
+export async function writePositions(filename: string, p: { x: Float64Array; y: Float64Array; z: Float64Array }): Promise<void> {
+  const lines = Array.from(p.x, (x, k) => `${k} ${x} ${p.y[k]} ${p.z[k]}`);
+  const fs = await import('node:fs/promises');
+  await fs.writeFile(filename, lines.join('\n') + '\n');
 }
