@@ -8,7 +8,6 @@ import { Connector, type ConnectorOptions } from './connector.js';
 import type { AbstractRNG } from '../random/rng.js';
 import { checkRng } from './connector-rng.js';
 import { checkAllowSelfConnections, type AllowSelfConnections } from './self-connections.js';
-import { engineStream } from '../random/rng-spec.js';
 
 export interface FixedNumberOptions extends ConnectorOptions {
   allowSelfConnections?: AllowSelfConnections;
@@ -44,7 +43,7 @@ export abstract class FixedNumberConnector extends Connector {
   /** n as a contract Value; a distribution gets its own stream. */
   protected countValue(ctx: ProjectionBuildContext): Value {
     if (typeof this.n === 'number') return { kind: { $case: 'scalar', value: this.n } };
-    return { kind: { $case: 'distribution', value: this.n.toMessage(engineStream(this.n.rng, () => ctx.allocateStream())) } };
+    return { kind: { $case: 'distribution', value: this.n.engineMessage(() => ctx.allocateStream()) } };
   }
 
   protected describeParameters(): Record<string, unknown> {

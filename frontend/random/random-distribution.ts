@@ -8,7 +8,7 @@ import {
   type DistributionParameters,
 } from './distributions.js';
 import { AbstractRNG, NumpyRNG } from './rng.js';
-import { rngSpec } from './rng-spec.js';
+import { engineStream, rngSpec } from './rng-spec.js';
 
 /** Named parameters may carry PyNN's `rng` keyword too: { mu: 0, sigma: 1, rng }. */
 export type RandomDistributionParameters = readonly number[] | Readonly<Record<string, number | AbstractRNG>>;
@@ -77,6 +77,11 @@ export class RandomDistribution {
     return n === undefined
       ? this.rng.next(undefined, this.name, this.parameters)
       : this.rng.next(n, this.name, this.parameters);
+  }
+
+  /** The message of one random use on an engine, on the stream engineStream picks (rng-spec.ts). */
+  engineMessage(allocate: () => bigint): RandomDistributionMessage {
+    return this.toMessage(engineStream(this.rng, allocate));
   }
 
   /** The contract's message: engines draw from this distribution on `stream` of the rng's seed. */

@@ -13,7 +13,6 @@ import { InvalidDimensionsError, InvalidParameterValueError } from '../errors.js
 import { RandomDistribution } from '../random/random-distribution.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
 import { parseDistanceExpression } from './distance-expression.js';
-import { engineStream } from '../random/rng-spec.js';
 
 export type DistanceFunction = (d: number) => number | boolean;
 
@@ -83,7 +82,7 @@ export function checkSynapticValue(owner: string, name: string, value: unknown):
 export function synapticValueMessage(owner: string, name: string, value: SynapticValue, ctx: ProjectionBuildContext): Value {
   if (typeof value === 'number') return { kind: { $case: 'scalar', value } };
   if (value instanceof RandomDistribution) {
-    return { kind: { $case: 'distribution', value: value.toMessage(engineStream(value.rng, () => ctx.allocateStream())) } };
+    return { kind: { $case: 'distribution', value: value.engineMessage(() => ctx.allocateStream()) } };
   }
   if (typeof value === 'string') {
     return { kind: { $case: 'expression', value: parseDistanceExpression(owner, name, value) } };
