@@ -31,7 +31,6 @@ uint32_t bitsFor(uint32_t maxValue) {
   return bits;
 }
 
-// Delay in ms -> whole steps: round half away from zero of d/dt, at least 1 (DESIGN §4).
 // The most delay steps beside `postBits` post-index bits in the compact word.
 uint32_t compactDelayLimit(uint32_t postBits) {
   return postBits >= 32 ? 0u : (postBits == 0 ? 0xffffffffu : (0xffffffffu >> postBits));
