@@ -278,7 +278,7 @@ export abstract class BasePopulation implements CellCollection {
       last_id: this.lastId,
       celltype: { name: this.celltype.name, parameters: this.celltype.describe() },
       annotations: { ...this.annotations },
-      ...(isView ? { parent: this.root.label } : { structure: this.root.structure?.toString() ?? 'Line()' }),
+      ...(isView ? { parent: this.root.label } : { structure: this.root.structure.toString() }),
     };
     if (template === null) return facts;
     const lines = [

@@ -11,6 +11,7 @@ import { CellStore, cellValuesToMessage } from './cell-store.js';
 // Side effects: register the view and assembly constructors that BasePopulation uses.
 import './population-view.js';
 import './assembly.js';
+import { Line } from '../space/index.js';
 import { ID } from './id.js';
 import { Recorder } from './recorder.js';
 import { selectionFor } from './selection-message.js';
@@ -43,7 +44,7 @@ export class Population extends BasePopulation {
   readonly simulation: SimulationState;
   /** Where this population sits in its simulation's network. */
   readonly registration: { readonly state: SimulationState; readonly index: number };
-  private structureValue: StructureLike | undefined;
+  private structureValue: StructureLike;
   /** True once positions were set directly: the message then says 'explicit' instead of the structure. */
   private explicitPositions = false;
   private positionArrays: { x: Float64Array; y: Float64Array; z: Float64Array } | undefined;
@@ -81,7 +82,7 @@ export class Population extends BasePopulation {
     } else {
       throw new TypeError(`Population '${label}': cellclass must be a cell type instance such as new IF_cond_exp()`);
     }
-    this.structureValue = structure;
+    this.structureValue = structure ?? new Line();  // PyNN: `structure or space.Line()`
     this.indices = Object.freeze(Array.from({ length: n }, (_, i) => i));
     this.store = new CellStore(this.celltypeValue, n, options.initialValues ?? {}, `Population '${label}'`);
     this.recorder = new Recorder(this.celltypeValue, n, `Population '${label}'`);
@@ -113,10 +114,13 @@ export class Population extends BasePopulation {
   }
 
   /** The structure positions come from (Line by default); setting positions makes it explicit. */
-  get structure(): StructureLike | undefined {
+  get structure(): StructureLike {
     return this.structureValue;
   }
-  set structure(structure: StructureLike | undefined) {
+  set structure(structure: StructureLike) {
+    if (typeof structure?.generatePositions !== 'function') {
+      throw new TypeError(`Population '${this.label}': structure must be a structure such as new Line() or new Grid2D()`);
+    }
     this.structureValue = structure;
     this.positionArrays = undefined;
     this.explicitPositions = false;

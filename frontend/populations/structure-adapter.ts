@@ -25,16 +25,16 @@ export function structureForShape(label: string, shape: readonly number[]): Stru
 
 export function positionsFromStructure(
   label: string,
-  structure: StructureLike | undefined,
+  structure: StructureLike,
   n: number,
 ): { x: Float64Array; y: Float64Array; z: Float64Array } {
-  const p = (structure ?? new Line()).generatePositions(n);
+  const p = structure.generatePositions(n);
   if (p.x.length !== n || p.y.length !== n || p.z.length !== n) {
     throw new Error(`Population '${label}': the structure gave positions for ${p.x.length} cells instead of ${n}`);
   }
   return { x: Float64Array.from(p.x), y: Float64Array.from(p.y), z: Float64Array.from(p.z) };
 }
 
-export function structureMessage(structure: StructureLike | undefined, _state: SimulationState): Structure {
-  return (structure ?? new Line()).toMessage();
+export function structureMessage(structure: StructureLike, _state: SimulationState): Structure {
+  return structure.toMessage();
 }

@@ -54,6 +54,9 @@ test('size tuple with a structure, or with more than 3 dimensions, is an error',
 
 test('the default structure is Line(dx=1): cell i at x = i', () => {
   const p = new Population(4, new IF_curr_exp());
+  assert.ok(p.structure instanceof Line);  // PyNN: `self._structure = structure or space.Line()`
+  assert.is((p.structure as Line).dx, 1);
+  throwsError(() => { (p as { structure: unknown }).structure = undefined; }, TypeError, /Population '.*': structure must be/);
   assert.equal(p.positions, [[0, 1, 2, 3], [0, 0, 0, 0], [0, 0, 0, 0]]);
   assert.equal(p.toMessage().positions, { x: [0, 1, 2, 3], y: [0, 0, 0, 0], z: [0, 0, 0, 0] });
   assert.equal(p.toMessage().structure, { kind: { $case: 'line', value: { dx: 1, x0: 0, y: 0, z: 0 } } });
