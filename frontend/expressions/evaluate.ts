@@ -40,6 +40,15 @@ export function pythonModulo(a: number, b: number): number {
   return remainder !== 0 && remainder < 0 !== b < 0 ? remainder + b : remainder;
 }
 
+/** numpy's rint (and round): the nearest integer, ties to even, as C's nearbyint in the engine. */
+export function roundHalfEven(x: number): number {
+  const below = Math.floor(x);
+  const fraction = x - below;  // exact: both lie within one unit of x
+  if (fraction !== 0.5) return Math.round(x);  // Math.round is wrong only on ties
+  const even = below % 2 === 0 ? below : below + 1;
+  return even === 0 && x < 0 ? -0 : even;  // -0.5 rounds to -0, as nearbyint does
+}
+
 const truth = (value: number): boolean => value !== 0;
 const flag = (value: boolean): number => (value ? 1 : 0);
 
@@ -98,6 +107,8 @@ const FUNCTIONS: Readonly<Partial<Record<CallFunction, { arity: number; apply: (
   [CallFunction.ARCTAN2]: { arity: 2, apply: Math.atan2 },
   [CallFunction.MINIMUM]: { arity: 2, apply: Math.min },
   [CallFunction.MAXIMUM]: { arity: 2, apply: Math.max },
+  [CallFunction.FMOD]: { arity: 2, apply: (a, b) => a % b },  // JavaScript's % is C's fmod, exact
+  [CallFunction.RINT]: { arity: 1, apply: roundHalfEven },
 };
 
 function child(node: Expression | undefined, where: string): Expression {

@@ -24,6 +24,7 @@ import {
   Expression_Variable as Variable,
   type Expression,
 } from '../generated/tsnn/v1/model.js';
+import { evaluateExpression, variablesUsed } from './evaluate.js';
 import { tokenize, TokenizeError, type Token } from './tokenizer.js';
 import { resolveAllowedVariables, VARIABLE_NAMES, type AllowedVariables, type VariableName } from './variables.js';
 
@@ -53,6 +54,7 @@ const UNARY_FUNCTIONS: Readonly<Record<string, CallFunction>> = {
   absolute: CallFunction.ABS,
   floor: CallFunction.FLOOR,
   ceil: CallFunction.CEIL,
+  rint: CallFunction.RINT,
 };
 
 /** Two-argument functions that are calls in the contract. */
@@ -62,10 +64,15 @@ const BINARY_FUNCTIONS: Readonly<Record<string, CallFunction>> = {
   maximum: CallFunction.MAXIMUM,
   min: CallFunction.MINIMUM,
   max: CallFunction.MAXIMUM,
+  fmod: CallFunction.FMOD,
 };
 
-/** Functions written with other nodes: power(a, b) = a ** b, hypot(a, b) = sqrt(a² + b²), where(c, a, b). */
-const COMPOSED_FUNCTIONS = ['power', 'hypot', 'where'] as const;
+/**
+ * Functions written with other nodes: power(a, b) and Python's pow(a, b) = a ** b, hypot(a, b) = sqrt(a² + b²),
+ * where(c, a, b), ldexp(a, b) = a * 2 ** b, and round(x[, n]) = rint(x * 10 ** n) / 10 ** n (numpy's around; n
+ * a whole number, negative n dividing first as numpy does).
+ */
+const COMPOSED_FUNCTIONS = ['power', 'pow', 'hypot', 'where', 'ldexp', 'round'] as const;
 
 const CONSTANTS: Readonly<Record<string, number>> = { pi: Math.PI, e: Math.E, True: 1, False: 0 };
 
@@ -393,8 +400,16 @@ class Parser {
     }
     switch (name) {
       case 'power':
+      case 'pow':
         arity(2);
         return binary(BinaryOp.POWER, args[0], args[1]);
+      case 'ldexp':
+        arity(2);
+        return binary(BinaryOp.MULTIPLY, args[0], binary(BinaryOp.POWER, constant(2), args[1]));
+      case 'round':
+        if (args.length === 1) return call(CallFunction.RINT, args);
+        arity(2);
+        return roundToDigits(args[0], args[1], position);
       case 'hypot':
         arity(2);
         return call(CallFunction.SQRT, [
@@ -407,6 +422,17 @@ class Parser {
         throw new SyntaxProblem(`unknown function '${name}'`, position);
     }
   }
+}
+
+/** numpy's around(x, n) for a constant whole n: scaled by 10 ** |n| (multiplied for n ≥ 0, divided for n < 0). */
+function roundToDigits(x: Expression, digits: Expression, position: number): Expression {
+  const n = variablesUsed(digits).size === 0 ? evaluateExpression(digits, {}) : NaN;
+  if (!Number.isInteger(n)) {
+    throw new SyntaxProblem('round() takes a whole number of digits as its second argument', position);
+  }
+  const scale = constant(10 ** Math.abs(n));
+  const [into, back] = n >= 0 ? [BinaryOp.MULTIPLY, BinaryOp.DIVIDE] : [BinaryOp.DIVIDE, BinaryOp.MULTIPLY];
+  return binary(back, call(CallFunction.RINT, [binary(into, x, scale)]), scale);
 }
 
 /** What an expression may contain, for error messages. */

@@ -49,6 +49,16 @@ WireWriter call(uint32_t function, const WireWriter& a) {
   return w;
 }
 
+WireWriter call(uint32_t function, const WireWriter& a, const WireWriter& b) {
+  WireWriter body;
+  body.writeVarintField(1, function);
+  body.writeMessageField(2, a);
+  body.writeMessageField(2, b);
+  WireWriter w;
+  w.writeMessageField(5, body);
+  return w;
+}
+
 WireWriter negate(const WireWriter& a) {
   WireWriter body;
   body.writeVarintField(1, 1);
@@ -91,6 +101,34 @@ TEST(index_expression_and_modulo_follow_numpy) {
   CHECK(spec.evaluate(in) == 0.0);
   const ExpressionSpec mod = decodeExpression(binary(6, constant(-7.0), constant(3.0)));
   CHECK(mod.evaluate(ExpressionInputs()) == 2.0);
+}
+
+TEST(fmod_and_rint_are_the_c_library_s) {
+  // fmod (20) keeps the dividend's sign, unlike Python's %; rint (21) rounds ties to even (numpy's round).
+  const ExpressionSpec fmodSpec = decodeExpression(call(20, variable(2), variable(3)));
+  const ExpressionSpec rintSpec = decodeExpression(call(21, variable(2)));
+  for (double x : {-7.0, 7.0, -2.5, 2.5, -0.5, 0.5, 5.5, -1e-20, 1234.5678, 4503599627370495.5}) {
+    for (double y : {3.0, -3.0, 1e-3, 2.5}) {
+      ExpressionInputs in;
+      in.d0 = x;
+      in.d1 = y;
+      CHECK(fmodSpec.evaluate(in) == std::fmod(x, y));
+      CHECK(std::signbit(fmodSpec.evaluate(in)) == std::signbit(std::fmod(x, y)));
+    }
+  }
+  const double ties[][2] = {{2.5, 2.0}, {3.5, 4.0}, {-2.5, -2.0}, {-1.5, -2.0}, {0.49999999999999994, 0.0}, {7.3, 7.0}};
+  for (const auto& tie : ties) {
+    ExpressionInputs in;
+    in.d0 = tie[0];
+    CHECK(rintSpec.evaluate(in) == tie[1]);
+  }
+  ExpressionInputs minusHalf;
+  minusHalf.d0 = -0.5;
+  CHECK(rintSpec.evaluate(minusHalf) == 0.0 && std::signbit(rintSpec.evaluate(minusHalf)));
+  // fmod takes two arguments, rint one.
+  CHECK_THROWS_AS(decodeExpression(call(20, constant(1.0))), Error);
+  CHECK_THROWS_AS(decodeExpression(call(21, constant(1.0), constant(2.0))), Error);
+  CHECK_THROWS_AS(decodeExpression(call(22, constant(1.0))), Error);
 }
 
 TEST(malformed_trees_are_rejected_with_a_path) {

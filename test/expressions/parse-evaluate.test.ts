@@ -33,6 +33,9 @@ const CASES: Array<[string, 'distance' | 'index', (v: Required<ExpressionVariabl
   ['where(d < 10, 1.0, 0.5)', 'distance', ({ d }) => (d < 10 ? 1 : 0.5)],
   ['0.5 if d > 4 else 0.1', 'distance', ({ d }) => (d > 4 ? 0.5 : 0.1)],
   ['power(d, 1.5) + hypot(d[0], d[1])', 'distance', ({ d, d0, d1 }) => d ** 1.5 + Math.hypot(d0, d1)],
+  ['pow(d, 2) + ldexp(d[0], 3) + np.ldexp(d[1], -2)', 'distance', ({ d, d0, d1 }) => d ** 2 + d0 * 8 + d1 / 4],
+  // JavaScript's % is C's fmod (the dividend's sign), unlike Python's %
+  ['fmod(d[0], 2.5) + fmod(d[1], -1.5) + fmod(d, 3)', 'distance', ({ d, d0, d1 }) => (d0 % 2.5) + (d1 % -1.5) + (d % 3)],
   ['2 < d < 6', 'distance', ({ d }) => b(2 < d && d < 6)],
   ['d >= 2 and d <= 6 or d == 0', 'distance', ({ d }) => b((d >= 2 && d <= 6) || d === 0)],
   ['not d > 3', 'distance', ({ d }) => b(!(d > 3))],
@@ -74,6 +77,25 @@ test('parse + evaluate equals the JavaScript formula', () => {
       assert.ok(same(compiled(v), expected), `compiled ${source} at ${JSON.stringify(v)}`);
     }
   }
+});
+
+test('round and rint give numpy\'s values: ties to even, digits by scaling', () => {
+  // numpy 1.24 (Debian's, beside PyNN 0.10.1): np.round([2.5, 3.5, -2.5, -0.5, 0.49999999999999994, -1.5, 7.3,
+  // -7.7, 4503599627370495.5]), np.round(1234.5678, 2), np.round(1234.5678, -2), np.round(2.675, 2),
+  // np.round(-1250.0, -2)
+  const cases: Array<[string, number]> = [
+    ['round(2.5)', 2], ['np.round(3.5)', 4], ['rint(-2.5)', -2], ['round(-0.5)', -0], ['round(0.49999999999999994)', 0],
+    ['round(-1.5)', -2], ['round(7.3)', 7], ['np.rint(-7.7)', -8], ['round(4503599627370495.5)', 4503599627370496],
+    ['round(1234.5678, 2)', 1234.57], ['round(1234.5678, -2)', 1200], ['np.round(2.675, 2)', 2.68],
+    ['round(-1250.0, -2)', -1200],
+  ];
+  for (const [source, expected] of cases) {
+    const tree = parseExpression(source);
+    assert.ok(Object.is(evaluateExpression(tree, {}), expected), `${source}: ${evaluateExpression(tree, {})} vs ${expected}`);
+    assert.ok(Object.is(compileExpression(tree)({}), expected), `compiled ${source}`);
+  }
+  assert.throws(() => parseExpression('round(d, d)'), /round\(\) takes a whole number of digits/);
+  assert.throws(() => parseExpression('round(d, 1.5)'), /round\(\) takes a whole number of digits/);
 });
 
 test('formatted text parses back to the same values', () => {

@@ -50,6 +50,21 @@ test('values: a function of distance, a FromList with a multapse, and set() betw
   await sim.end();
 });
 
+test('the engine evaluates fmod, round (ties to even) and ldexp in distance expressions as numpy does', async () => {
+  await sim.setup({ timestep: 0.1 });
+  const a = new sim.Population(12, new sim.IF_curr_exp(), { label: 'a' });
+  const b = new sim.Population(1, new sim.IF_curr_exp(), { label: 'b' });
+  // Cells i and j connect where |i - j| is even: 6·6 + 6·6 ordered pairs, self connections included.
+  const even = new sim.Projection(a, a, new sim.DistanceDependentProbabilityConnector('fmod(d, 2) < 1'));
+  const weighted = new sim.Projection(a, b, new sim.AllToAllConnector(),
+    new sim.StaticSynapse({ weight: 'round(d / 4) + fmod(d, 3) * 0.5 + ldexp(0.125, 1)' }));
+  assert.is(await even.size(), 72);
+  // numpy 1.24: d = np.arange(12.0); np.round(d/4) + np.fmod(d, 3)*0.5 + np.ldexp(0.125, 1)
+  assert.equal(await weighted.get('weight', { withAddress: false }),
+    [0.25, 0.75, 1.25, 1.25, 1.75, 2.25, 2.25, 2.75, 3.25, 2.25, 2.75, 4.25]);
+  await sim.end();
+});
+
 test('drawn delays and delays set between runs below the timestep are errors naming the projection, not one step', async () => {
   // NEST refuses any delay below its resolution; the engine once clamped these to one step.
   await sim.setup({ timestep: 0.1 });

@@ -95,6 +95,7 @@ const twoArgumentFunctions = new Set([
   Expression_Call_Function.ARCTAN2,
   Expression_Call_Function.MINIMUM,
   Expression_Call_Function.MAXIMUM,
+  Expression_Call_Function.FMOD,
 ]);
 
 /**

@@ -79,6 +79,10 @@ double call(uint32_t function, double a, double b) {
     case ExpressionFunction::Arctan2: return dmath::atan2(a, b);
     case ExpressionFunction::Minimum: return (std::isnan(a) || std::isnan(b)) ? NAN : (a < b ? a : b);
     case ExpressionFunction::Maximum: return (std::isnan(a) || std::isnan(b)) ? NAN : (a > b ? a : b);
+    // Both exact, so the same on every backend: fmod's result is representable, and nearbyint rounds ties to
+    // even in the default rounding mode, which the engine never changes.
+    case ExpressionFunction::Fmod: return std::fmod(a, b);
+    case ExpressionFunction::Rint: return std::nearbyint(a);
   }
   return NAN;
 }

@@ -189,8 +189,8 @@ int32_t expressionNode(WireReader reader, ExpressionSpec& out, int depth) {
         if (args[0] < 0 || args[1] < 0) throw invalidArgument(nodePath, "a binary operator needs left and right operands");
       } else if (chosen == 5) {
         node.kind = ExpressionNode::Kind::Call;
-        if (node.op < 1 || node.op > 19) throw invalidArgument(nodePath + ".function", "unknown function " + std::to_string(node.op));
-        const int expected = node.op >= 17 ? 2 : 1;
+        if (node.op < 1 || node.op > 21) throw invalidArgument(nodePath + ".function", "unknown function " + std::to_string(node.op));
+        const int expected = node.op >= 17 && node.op <= 20 ? 2 : 1;  // arctan2, minimum, maximum, fmod
         if (argCount != expected) {
           throw invalidArgument(nodePath + ".arguments", "function takes " + std::to_string(expected) +
                                                              " argument(s), got " + std::to_string(argCount));

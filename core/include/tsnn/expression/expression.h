@@ -16,7 +16,7 @@ enum class ExpressionBinary : uint32_t {
 };
 enum class ExpressionFunction : uint32_t {
   Exp = 1, Log, Log10, Sqrt, Sin, Cos, Tan, Arcsin, Arccos, Arctan, Sinh, Cosh, Tanh, Abs, Floor, Ceil, Arctan2,
-  Minimum, Maximum
+  Minimum, Maximum, Fmod, Rint
 };
 
 struct ExpressionNode {

@@ -259,6 +259,10 @@ export enum Expression_Call_Function {
   MINIMUM = 18,
   /** MAXIMUM - two arguments */
   MAXIMUM = 19,
+  /** FMOD - two arguments; C's fmod: the remainder takes the dividend's sign */
+  FMOD = 20,
+  /** RINT - the nearest integer, ties to even (numpy's rint and round) */
+  RINT = 21,
   UNRECOGNIZED = -1,
 }
 
