@@ -317,6 +317,26 @@ TEST(delays_past_the_compact_word_and_failed_draws_go_back_to_the_host) {
   CHECK(!hostError.empty());
   CHECK(hostError == deviceError);
   CHECK(second.projectionsGivenBack() == 1);
+
+  // Drawn delays shorter than the timestep: the host's error too (the device once clamped them to one step).
+  n.projections.back().synapse.weight = scalar(0.01);
+  n.projections.back().synapse.delay = drawn(DistributionKind::Uniform, {0.01, 0.3}, 5);
+  hostError.clear();
+  deviceError.clear();
+  try {
+    build(n, nullptr);
+  } catch (const Error& error) {
+    hostError = error.what();
+  }
+  accel::DeviceExpander third(*backend);
+  try {
+    build(n, &third);
+  } catch (const Error& error) {
+    deviceError = error.what();
+  }
+  CHECK(hostError.find("shorter than the timestep") != std::string::npos);
+  CHECK(hostError == deviceError);
+  CHECK(third.projectionsGivenBack() == 1);
 }
 
 

@@ -178,12 +178,11 @@ TSNN_HD inline double connectionValue(const ParallelValue& value, uint32_t k) {
 }
 
 // The compact word of a synapse onto post cell j with `delay` ms (delay steps: d/dt rounded half away from zero,
-// at least 1), or false when the host must store it: a delay that is not a non-negative finite number (the host
-// names it) or more steps than the word holds (the host's wide layout).
+// as delaySteps), or false when the host must store it: a delay that is not a finite number of at least one
+// timestep (the host's error names it, delay_steps.h) or more steps than the word holds (the host's wide layout).
 TSNN_HD inline bool compactWord(const ParallelRule& rule, uint32_t j, double delay, uint32_t& word) {
-  if (!(delay >= 0.0) || !(delay <= 1.7976931348623157e308)) return false;
-  const double steps = dmath::roundHalfAway(delay / rule.timestep);
-  const double d = steps < 1.0 ? 1.0 : steps;
+  if (!(delay >= rule.timestep * (1.0 - 1e-9)) || !(delay <= 1.7976931348623157e308)) return false;
+  const double d = dmath::roundHalfAway(delay / rule.timestep);
   if (d > static_cast<double>(rule.delayLimit)) return false;
   word = j | (static_cast<uint32_t>(d) << rule.postBits);
   return true;
