@@ -7,6 +7,7 @@ import type { RecordingDescription } from '../results/recording-store.js';
 import { Segment } from '../results/segment.js';
 import type { SpikeTrain } from '../results/spike-train.js';
 import type { BasePopulation } from './base-population.js';
+import { ValueError } from '../errors.js';
 
 export interface GetDataOptions {
   /** 'all' (default), one variable or a list. */
@@ -95,6 +96,22 @@ export function populationBlock(collection: BasePopulation, options: GetDataOpti
 }
 
 /** Merges the members' blocks of an Assembly, segment by segment. */
+/** Neo's AnalogSignal.merge refuses signals whose sampling rate or t_start differ (MergeError); so does this. */
+function checkMergeable(label: string, parts: readonly AnalogSignal[]): void {
+  const first = parts[0]!;
+  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  for (const a of parts) {
+    for (const [what, x, y] of [['sampling periods', first.samplingPeriod, a.samplingPeriod], ['start times', first.tStart, a.tStart]] as const) {
+      if (!same(x, y)) {
+        throw new ValueError(
+          `Assembly '${label}': cannot merge the members' '${first.name}' signals, whose ${what} differ (${x} and ${y} ms), ` +
+            'as Neo cannot (MergeError); record them at one sampling interval, or get each population\'s data',
+        );
+      }
+    }
+  }
+}
+
 export function mergeBlocks(label: string, description: string, blocks: readonly Block[], sizes: readonly number[], annotations: Record<string, unknown>): Block {
   const count = Math.max(0, ...blocks.map((b) => b.segments.length));
   const segments: Segment[] = [];
@@ -116,6 +133,7 @@ export function mergeBlocks(label: string, description: string, blocks: readonly
       offset += sizes[m]!;
     });
     const merged = [...signals.values()].map((parts) => {
+      checkMergeable(label, parts);
       const nSamples = Math.min(...parts.map((a) => a.shape[0]));
       const nCells = parts.reduce((n, a) => n + a.shape[1], 0);
       const data = new Float32Array(nSamples * nCells);

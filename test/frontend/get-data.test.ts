@@ -8,6 +8,7 @@ import { DCSource } from '../../frontend/currents/dc-source.js';
 import type { RecordedData, RunEvent } from '../../frontend/generated/tsnn/v1/simulator.js';
 import { Assembly } from '../../frontend/populations/assembly.js';
 import { Population } from '../../frontend/populations/population.js';
+import { ValueError } from '../../frontend/errors.js';
 import { end, reset, run, setup } from '../../frontend/simulation/control.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,6 +129,29 @@ test('an Assembly merges its members: trains concatenated, signal columns side b
   assert.equal(Array.from(v.data), [1, 2, 9, 3, 4, 8]);
   assert.equal(v.channelIndex, [0, 1, 2]);
   assert.equal(a.getSpikeCounts().get(q.firstId), 1);
+});
+
+test('an Assembly whose members sample one variable at different intervals refuses to merge it, as Neo does', async () => {
+  const fake = new FakeBackend();
+  await setup({ timestep: 1.0, backend: fake });
+  const p = new Population(2, new IF_cond_exp(), { label: 'p' });
+  const q = new Population(1, new IF_cond_exp(), { label: 'q' });
+  p.record('v', { samplingInterval: 2.0 });
+  q.record('v');
+  fake.nextRunEvents = [
+    data({ population: 0, variable: 'v', nSamples: 2, nCells: 2, samples: floats([1, 2, 3, 4]) }),
+    data({ population: 1, variable: 'v', nSamples: 3, nCells: 1, samples: floats([9, 8, 7]) }),
+  ];
+  await run(2);
+  // neo 0.11: Block.merge -> "MergeError: Cannot merge these two signals as the sampling_rate differ."
+  try {
+    await new Assembly([p, q], { label: 'pq' }).getData();
+    assert.unreachable('merged signals sampled at 2 ms and 1 ms');
+  } catch (error) {
+    assert.instance(error, ValueError);
+    assert.match((error as Error).message, /Assembly 'pq': .*'v' signals, whose sampling periods differ \(2 and 1 ms\)/);
+  }
+  assert.equal((await q.getData()).segments[0]!.analogsignals[0]!.shape, [3, 1]);
 });
 
 test('a recorded current source gives its current back (nA)', async () => {
