@@ -5,10 +5,11 @@
 import type { Backend } from '../backend/backend.js';
 import type { CellCollection, ProjectionLike, SimulationContext } from '../core/interfaces.js';
 import { ConnectionError, IndexError, InvalidDimensionsError, NonExistentParameterError, ValueError } from '../errors.js';
-import type {
-  Projection as ProjectionMessage,
-  Synapse as SynapseMessage,
-  Value,
+import {
+  Projection_WeightSign as WeightSign,
+  type Projection as ProjectionMessage,
+  type Synapse as SynapseMessage,
+  type Value,
 } from '../generated/tsnn/v1/model.js';
 import { Connector } from '../connectors/connector.js';
 import { FromListConnector } from '../connectors/from-list.js';
@@ -198,7 +199,9 @@ export class Projection implements ProjectionLike {
         ? explicitWeightRange(listWeights)
         : weightRange(synapseMessage.weight, pairGeometry, connector.possiblePairs(this.buildContext));
     this.receptorType = resolveReceptorType(label, post, requestedReceptor, weights);
-    if (connector.safe) checkWeightSigns(label, post, this.receptorType, weights);
+    const weightSign = connector.safe
+      ? checkWeightSigns(label, post, this.receptorType, weights)
+      : WeightSign.WEIGHT_SIGN_UNSPECIFIED;
 
     this.message = {
       label,
@@ -209,6 +212,7 @@ export class Projection implements ProjectionLike {
       receptorType: this.receptorType,
       space: space.toMessage(),
       annotations: [],
+      weightSign,
     };
     this.access = options.backendAccess ?? (isProjectionBackendAccess(simulation) ? simulation : backendAccessFor(simulation, label));
     this.index = simulation.registerProjection(this);

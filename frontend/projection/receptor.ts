@@ -2,6 +2,7 @@
 // the receptor exists on the postsynaptic cells, and the weight-sign checks made when the connector is `safe`.
 import type { CellCollection } from '../core/interfaces.js';
 import { ConnectionError } from '../errors.js';
+import { Projection_WeightSign as WeightSign } from '../generated/tsnn/v1/model.js';
 import type { WeightRange } from './weight-range.js';
 
 const EXCITATORY_NAMES = ['excitatory', 'AMPA', 'NMDA'];
@@ -37,15 +38,17 @@ export function resolveReceptorType(
 /**
  * PyNN's check_weights: weights all ≥ 0 or all ≤ 0; ≥ 0 onto conductance-based cells or excitatory receptors;
  * ≤ 0 onto current-based cells through inhibitory receptors. Unbounded distributions (normal) are judged by
- * their mean, since no engine has drawn them yet.
+ * their mean here, since no engine has drawn them yet, and the sign they must have is returned for the engine
+ * to check every drawn value (Projection.weight_sign), as PyNN checks the values it drew. Otherwise
+ * WEIGHT_SIGN_UNSPECIFIED: every possible value was checked here.
  */
 export function checkWeightSigns(
   projectionLabel: string,
   post: CellCollection,
   receptorType: string,
   weights: WeightRange | undefined,
-): void {
-  if (!weights) return;
+): WeightSign {
+  if (!weights) return WeightSign.WEIGHT_SIGN_UNSPECIFIED;
   const bounded = Number.isFinite(weights.min) || Number.isFinite(weights.max);
   const low = bounded ? weights.min : weights.representative;
   const high = bounded ? weights.max : weights.representative;
@@ -66,4 +69,6 @@ export function checkWeightSigns(
       `${where}: weights must be negative for current-based, inhibitory synapses (got ${low}..${high})`,
     );
   }
+  if (bounded) return WeightSign.WEIGHT_SIGN_UNSPECIFIED;
+  return allPositive ? WeightSign.NON_NEGATIVE : WeightSign.NON_POSITIVE;
 }

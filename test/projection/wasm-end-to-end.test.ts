@@ -65,6 +65,41 @@ test('the engine evaluates fmod, round (ties to even) and ldexp in distance expr
   await sim.end();
 });
 
+test('drawn weights of the wrong sign are errors naming the projection, as PyNN checks the values it drew', async () => {
+  // PyNN 0.10.1 + Brian2: normal(0.005, 0.01) onto IF_cond_exp raises ConnectionError; here 66 of 200 came out
+  // negative conductances before the engine checked what it drew.
+  await sim.setup({ timestep: 0.1 });
+  const source = new sim.Population(20, new sim.SpikeSourcePoisson({ rate: 10 }), { label: 'source' });
+  const cond = new sim.Population(10, new sim.IF_cond_exp(), { label: 'cond' });
+  const rng = new sim.NumpyRNG({ seed: 1 });
+  new sim.Projection(source, cond, new sim.AllToAllConnector(),
+    new sim.StaticSynapse({ weight: new sim.RandomDistribution('normal', [0.005, 0.01], rng) }), { label: 'noisy' });
+  let message = '';
+  await sim.run(1).catch((e: Error) => (message = e.message));
+  assert.match(message, /Projection 'noisy': weight -[\d.e-]+ drawn for the connection \d+ -> \d+ is negative, but weights onto receptor 'excitatory' must be >= 0/);
+  await sim.end();
+
+  await sim.setup({ timestep: 0.1 });
+  const pre = new sim.Population(20, new sim.SpikeSourcePoisson({ rate: 10 }), { label: 'pre' });
+  const curr = new sim.Population(10, new sim.IF_curr_exp(), { label: 'curr' });
+  new sim.Projection(pre, curr, new sim.AllToAllConnector(),
+    new sim.StaticSynapse({ weight: new sim.RandomDistribution('normal', [-0.5, 1], rng) }), { label: 'mixed' });
+  message = '';
+  await sim.run(1).catch((e: Error) => (message = e.message));
+  assert.match(message, /Projection 'mixed': weight [\d.e-]+ drawn .* is positive, but weights onto receptor 'inhibitory' must be <= 0/);
+  await sim.end();
+
+  // The same distributions far from zero (P(wrong sign) < 1e-300) build and run.
+  await sim.setup({ timestep: 0.1 });
+  const p = new sim.Population(20, new sim.SpikeSourcePoisson({ rate: 10 }), { label: 'p' });
+  const q = new sim.Population(10, new sim.IF_cond_exp(), { label: 'q' });
+  const fine = new sim.Projection(p, q, new sim.AllToAllConnector(),
+    new sim.StaticSynapse({ weight: new sim.RandomDistribution('normal', [0.005, 0.0001], rng) }));
+  await sim.run(1);
+  assert.is(await fine.size(), 200);
+  await sim.end();
+});
+
 test('drawn delays and delays set between runs below the timestep are errors naming the projection, not one step', async () => {
   // NEST refuses any delay below its resolution; the engine once clamped these to one step.
   await sim.setup({ timestep: 0.1 });

@@ -49,7 +49,7 @@ test('every oneof case of model.proto is used by the samples', () => {
 test('every enum value of model.proto is used by the samples', () => {
   const enums = generatedEnums(model as unknown as Record<string, unknown>);
   assert.ok('RandomDistribution_Kind' in enums && 'SelfConnections' in enums && 'Space_Axes' in enums, 'enum reflection finds the generated enums');
-  assert.is(Object.keys(enums).length, 11);
+  assert.is(Object.keys(enums).length, 12);
   assert.is(enums.RandomDistribution_Kind.VONMISES, 11);
   const problems = unusedEnumMembers(model as unknown as Record<string, unknown>, [everyCellTypeNetwork(), everyProjectionNetwork()].map(roundTrip));
   assert.equal(problems, []);

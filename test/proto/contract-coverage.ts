@@ -68,6 +68,7 @@ export const enumCollectors: Record<string, Collector> = {
   PointNeuronSpec_Neuron: (key, value, parent) => numberIf(key === 'neuron' && has(parent, 'receptors'), value),
   Structure_FillOrder: (key, value) => numberIf(key === 'fillOrder', value),
   Space_Axes: (key, value) => numberIf(key === 'axes', value),
+  Projection_WeightSign: (key, value) => numberIf(key === 'weightSign', value),
 };
 
 /** The numeric enums a generated module exports: objects whose numeric values map back to their names. */

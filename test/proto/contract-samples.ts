@@ -415,6 +415,7 @@ export function everyProjectionNetwork(): Network {
   const receptorTypes = ['excitatory', 'inhibitory'];
   const projections: Projection[] = connectors(4, 4).map((connector, k) => ({
     label: `projection_${k}`,
+    weightSign: k % 3,  // every Projection.WeightSign
     pre: k === 3
       ? { parts: [{ population: 0, cells: { $case: 'range', value: { start: 0, stop: 4, step: 2 } } }, { population: 1, cells: { $case: 'indices', value: { values: [1, 3] } } }], label: 'exc[::2] + inh[1,3]' }
       : allOf(0, 'exc'),

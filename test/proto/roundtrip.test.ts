@@ -46,7 +46,7 @@ function largeNetwork(): Network {
       },
     ],
     projections: [{
-      label: 'list', pre: allOf(1), post: allOf(0), receptorType: 'excitatory', annotations: [], space: undefined,
+      label: 'list', pre: allOf(1), post: allOf(0), receptorType: 'excitatory', annotations: [], space: undefined, weightSign: 0,
       connector: {
         rule: { $case: 'fromList', value: { pre: ramp(1), post: ramp(1).reverse(), columnNames: ['weight'], columns: [{ values: ramp(1e-4) }] } },
         rng: undefined, safe: false, sourceFile: '',

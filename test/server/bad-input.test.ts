@@ -81,6 +81,7 @@ test('a network whose estimated engine memory exceeds --max-memory: RESOURCE_EXH
   // beyond 16 MiB whatever the engine's other overheads.
   const net = network(0.1, 3n, [population('a', 3000, 'IF_curr_exp', {})], [{
     label: 'dense',
+    weightSign: 0,
     pre: { parts: [allCells], label: '' },
     post: { parts: [allCells], label: '' },
     connector: { rule: { $case: 'allToAll', value: { selfConnections: 0 } }, safe: true, sourceFile: '' },

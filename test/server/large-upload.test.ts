@@ -36,6 +36,7 @@ test('a 7 MB network in 1 MB chunks: built whole, every connection read back in 
   const all = { population: 0, cells: { $case: 'all' as const, value: true } };
   const net = network(0.1, 1n, [population('a', n, 'IF_curr_exp', {})], [{
     label: 'listed',
+    weightSign: 0,
     pre: { parts: [all], label: '' },
     post: { parts: [all], label: '' },
     connector: { rule: { $case: 'fromList', value: { pre, post, columnNames: ['weight'], columns: [{ values: weight }] } }, safe: true, sourceFile: '' },

@@ -21,6 +21,7 @@ const rows: Array<[number, number, number, number]> = [
 function fromList(): Projection {
   return {
     label: 'list',
+    weightSign: 0,
     pre: { parts: [{ population: 0, cells: { $case: 'all', value: true } }], label: '' },
     post: { parts: [{ population: 1, cells: { $case: 'all', value: true } }], label: '' },
     connector: {

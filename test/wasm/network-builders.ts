@@ -25,6 +25,7 @@ export function population(label: string, size: number, cellType: string, parame
 export function fixedProbability(pre: number, post: number, p: number, weight: number, delay: number, receptorType: string, stream: bigint): Projection {
   return {
     label: `p${pre}->p${post}`,
+    weightSign: 0,
     pre: { parts: [{ population: pre, cells: { $case: 'all', value: true } }], label: '' },
     post: { parts: [{ population: post, cells: { $case: 'all', value: true } }], label: '' },
     connector: {

@@ -132,6 +132,28 @@ struct ParallelBuild {
   std::vector<uint32_t> lineStart, preset, firstDraw;
 };
 
+// PyNN's check_weights on drawn values (tsnn.v1.Projection.weight_sign): the first weight of the other sign is
+// an error naming it, its connection and the rule.
+TSNN_OUT_OF_LINE void checkDrawnWeightSigns(const ProjectionSpec& prj, const double* weight, const uint32_t* pre,
+                                            const uint32_t* post, uint32_t count, const std::string& path) {
+  using Sign = ProjectionSpec::WeightSign;
+  if (prj.weightSign == Sign::Any) return;
+  const bool nonNegative = prj.weightSign == Sign::NonNegative;
+  for (uint32_t m = 0; m < count; ++m) {
+    if (nonNegative ? !(weight[m] < 0.0) : !(weight[m] > 0.0)) continue;
+    char drawn[32];
+    std::snprintf(drawn, sizeof drawn, "%.6g", weight[m]);
+    throw Error(ErrorCode::InvalidArgument, path + ".synapse.weight",
+                "Projection '" + prj.label + "': weight " + drawn + " drawn for the connection " +
+                    std::to_string(pre[m]) + " -> " + std::to_string(post[m]) + " is " +
+                    (nonNegative ? "negative" : "positive") + ", but weights onto receptor '" + prj.receptorType +
+                    "' must be " +
+                    (nonNegative ? ">= 0 (conductance-based cells and excitatory receptors)"
+                                 : "<= 0 (inhibitory receptors of current-based cells)") +
+                    "; PyNN's check_weights refuses it too");
+  }
+}
+
 // Pass 2 made other rows than pass 1 counted: a bug, never the user's input.
 Error rowsMiscounted(const std::string& path) {
   return Error(ErrorCode::Internal, path, "the connector's second pass made other rows than its first counted");
@@ -357,6 +379,7 @@ void fillProjection(const NetworkSpec& network, const ChannelLayout& layout, uin
     auto flush = [&]() TSNN_OUT_OF_LINE {
       PendingConnections& b = *pending;
       values(weightColumn, weightValue, b.weight);
+      checkDrawnWeightSigns(prj, b.weight, b.pre, b.post, b.count, path);
       values(delayColumn, delayValue, b.delay);
       for (uint32_t m = 0; m < b.count; ++m) {
         const uint32_t s = b.slot[m], j = b.post[m];

@@ -54,6 +54,8 @@ bool parallelFormOf(const ExpansionContext& ctx, double defaultDelay, ParallelRu
   const ConnectorSpec& c = prj.connector;
   const ProjectionGeometry& g = ctx.geometry;
   if (!mayHaveParallelForm(prj) || !c.listColumnNames.empty()) return false;
+  // Weights whose drawn signs must be checked (weight_sign) are drawn by the host, which checks them.
+  if (prj.weightSign != ProjectionSpec::WeightSign::Any) return false;
   // Synaptic values other than weight and delay stay one number per projection.
   for (const auto& entry : prj.synapse.parameters)
     if (entry.second.kind != ValueSpec::Kind::Scalar && entry.second.kind != ValueSpec::Kind::Unset) return false;

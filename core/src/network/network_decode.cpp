@@ -381,6 +381,12 @@ ProjectionSpec projection(WireReader reader) {
   WireType type;
   while (reader.nextField(field, type)) {
     const std::string& p = reader.path();
+    if (field == 9 && type == WireType::Varint) {
+      const uint64_t sign = reader.readVarint();
+      if (sign > 2) throw invalidArgument(p + ".weight_sign", "unknown weight sign " + std::to_string(sign));
+      result.weightSign = static_cast<ProjectionSpec::WeightSign>(sign);
+      continue;
+    }
     if (type != WireType::LengthDelimited) {
       reader.skip(type);
       continue;

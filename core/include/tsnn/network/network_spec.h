@@ -199,6 +199,9 @@ struct ProjectionSpec {
   SynapseSpec synapse;
   std::string receptorType;
   SpaceSpec space;
+  // Numbers follow tsnn.v1.Projection.WeightSign: the sign every drawn weight must have (Any: checked already).
+  enum class WeightSign : uint32_t { Any = 0, NonNegative = 1, NonPositive = 2 };
+  WeightSign weightSign = WeightSign::Any;
 };
 
 // ---- current sources and recording -----------------------------------------------------------------------------

@@ -471,6 +471,19 @@ export interface Projection {
   receptorType: string;
   space?: Space | undefined;
   annotations: Annotation[];
+  /**
+   * PyNN's weight-sign rule for weights that only an engine sees (drawn from a distribution that can give either
+   * sign, such as normal): a drawn weight of the other sign is an error naming the projection, as PyNN's
+   * check_weights is on the values it drew. Unspecified: the frontend has checked every possible value.
+   */
+  weightSign: Projection_WeightSign;
+}
+
+export enum Projection_WeightSign {
+  WEIGHT_SIGN_UNSPECIFIED = 0,
+  NON_NEGATIVE = 1,
+  NON_POSITIVE = 2,
+  UNRECOGNIZED = -1,
 }
 
 export interface Space {
@@ -3676,6 +3689,7 @@ function createBaseProjection(): Projection {
     receptorType: "",
     space: undefined,
     annotations: [],
+    weightSign: 0,
   };
 }
 
@@ -3704,6 +3718,9 @@ export const Projection: MessageFns<Projection> = {
     }
     for (const v of message.annotations) {
       Annotation.encode(v!, writer.uint32(66).fork()).join();
+    }
+    if (message.weightSign !== 0) {
+      writer.uint32(72).int32(message.weightSign);
     }
     return writer;
   },
@@ -3779,6 +3796,14 @@ export const Projection: MessageFns<Projection> = {
           message.annotations.push(Annotation.decode(reader, reader.uint32()));
           continue;
         }
+        case 9: {
+          if (tag !== 72) {
+            break;
+          }
+
+          message.weightSign = reader.int32() as any;
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -3805,6 +3830,7 @@ export const Projection: MessageFns<Projection> = {
     message.receptorType = object.receptorType ?? "";
     message.space = (object.space !== undefined && object.space !== null) ? Space.fromPartial(object.space) : undefined;
     message.annotations = object.annotations?.map((e) => Annotation.fromPartial(e)) || [];
+    message.weightSign = object.weightSign ?? 0;
     return message;
   },
 };
