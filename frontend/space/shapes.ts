@@ -1,14 +1,17 @@
 // The volumes of RandomStructure: Cuboid and Sphere, each sampling points with uniform density around 0.
 import type { AbstractRNG } from '../random/rng.js';
 import { emptyPositions, type Positions } from './positions.js';
-import { checkPositive } from './structure-checks.js';
+import { checkNonNegative, checkPositive } from './structure-checks.js';
 
 export abstract class Shape {
   /** n points uniformly distributed inside the shape, centred on the origin. */
   abstract sample(n: number, rng: AbstractRNG): Positions;
 }
 
-/** width along x, height along y, depth along z: points uniform in ±width/2, ±height/2, ±depth/2. */
+/**
+ * width along x, height along y, depth along z: points uniform in ±width/2, ±height/2, ±depth/2. A side may be 0,
+ * as in PyNN (which does not check them): Cuboid(w, h, 0) is a flat sheet at z = 0.
+ */
 export class Cuboid extends Shape {
   readonly width: number;
   readonly height: number;
@@ -16,9 +19,9 @@ export class Cuboid extends Shape {
 
   constructor(width: number, height: number, depth: number) {
     super();
-    this.width = checkPositive('Cuboid', 'width', width);
-    this.height = checkPositive('Cuboid', 'height', height);
-    this.depth = checkPositive('Cuboid', 'depth', depth);
+    this.width = checkNonNegative('Cuboid', 'width', width);
+    this.height = checkNonNegative('Cuboid', 'height', height);
+    this.depth = checkNonNegative('Cuboid', 'depth', depth);
   }
 
   /** Each point draws x, y, z in turn, as numpy's uniform(-1, 1, size=(n, 3)). */

@@ -15,6 +15,12 @@ export function checkPositive(owner: string, name: string, value: unknown): numb
   return number;
 }
 
+export function checkNonNegative(owner: string, name: string, value: unknown): number {
+  const number = checkFinite(owner, name, value);
+  if (!(number >= 0)) throw new ValueError(`${owner}: ${name} must be >= 0, got ${number}`);
+  return number;
+}
+
 export function checkCount(owner: string, n: unknown): number {
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
     throw new ValueError(`${owner}.generatePositions: n must be a non-negative integer, got ${String(n)}`);

@@ -70,8 +70,15 @@ test('getParameters and toMessage', () => {
   assert.ok(cuboid.kind?.$case === 'random' && cuboid.kind.value.boundary?.$case === 'cuboid');
 });
 
+test('a Cuboid of depth 0 is a flat sheet at z = 0, as PyNN allows (RandomStructure(boundary=Cuboid(10, 10, 0)))', () => {
+  const sheet = new RandomStructure({ boundary: new Cuboid(10, 10, 0), rng: new NumpyRNG({ seed: 3 }) }).generatePositions(200);
+  assert.ok(Array.from(sheet.z).every((z) => z === 0));
+  assert.ok(Array.from(sheet.x).every((x) => Math.abs(x) <= 5) && Math.max(...Array.from(sheet.x, Math.abs)) > 4);
+});
+
 test('bad arguments', () => {
-  assert.throws(() => new Cuboid(1, -2, 3), (e: Error) => e instanceof ValueError && /Cuboid: height must be > 0/.test(e.message));
+  assert.throws(() => new Cuboid(1, -2, 3), (e: Error) => e instanceof ValueError && /Cuboid: height must be >= 0, got -2/.test(e.message));
+  assert.throws(() => new Cuboid(1, 2, NaN), (e: Error) => e instanceof ValueError && /Cuboid: depth must be a finite number/.test(e.message));
   assert.throws(() => new Sphere(0), (e: Error) => /Sphere: radius must be > 0/.test(e.message));
   assert.throws(
     () => new RandomStructure({ boundary: { radius: 1 } as unknown as Sphere }),
