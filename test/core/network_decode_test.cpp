@@ -53,6 +53,7 @@ struct Builder {
   std::string receptor = "inhibitory";
   std::string recordVariable = "gsyn_exc";
   uint32_t positions = 4;
+  uint64_t weightSign = 0;  // tsnn.v1.Projection.weight_sign; 0 is not written (proto3's default)
 
   std::vector<uint8_t> build() const {
     WireWriter settings;
@@ -94,6 +95,7 @@ struct Builder {
     projection.writeMessageField(3, cells);
     projection.writeMessageField(4, connector);
     projection.writeStringField(6, receptor);
+    if (weightSign != 0) projection.writeVarintField(9, weightSign);
     WireWriter recording;
     recording.writeStringField(2, recordVariable);
     WireWriter network;
@@ -182,6 +184,18 @@ TEST(bad_values_are_reported_with_their_field_path) {
   b = Builder();
   b.pConnect = NAN;
   CHECK(errorPath(b.build()) == "network.projections[0].connector.fixed_probability.p_connect");
+}
+
+TEST(the_weight_sign_is_decoded_and_an_unknown_one_refused) {
+  Builder b;
+  b.weightSign = 2;
+  const auto bytes = b.build();
+  CHECK(decodeNetwork(bytes.data(), bytes.size()).projections[0].weightSign == ProjectionSpec::WeightSign::NonPositive);
+  CHECK(Builder().build() != bytes);
+  const auto unset = Builder().build();
+  CHECK(decodeNetwork(unset.data(), unset.size()).projections[0].weightSign == ProjectionSpec::WeightSign::Any);
+  b.weightSign = 3;
+  CHECK(errorPath(b.build()) == "network.projections[0].weight_sign");
 }
 
 TEST(unsupported_cell_type_names_the_engine) {
