@@ -150,7 +150,11 @@ export function mergeBlocks(label: string, description: string, blocks: readonly
         first.units,
         first.samplingPeriod,
         first.tStart,
-        { channel_ids: parts.flatMap((a) => a.annotations.channel_ids), source_population: label },
+        // Neo's merge joins differing string annotations with ';': PyNN's Assembly gives 'p1;p2'.
+        {
+          channel_ids: parts.flatMap((a) => a.annotations.channel_ids),
+          source_population: [...new Set(parts.map((a) => a.annotations.source_population))].join(';'),
+        },
         { channel_index: parts.flatMap((a) => a.channelIndex.map((c) => c + offsets.get(a)!)) },
       );
     });

@@ -128,6 +128,7 @@ test('an Assembly merges its members: trains concatenated, signal columns side b
   assert.equal(v.shape, [2, 3]);
   assert.equal(Array.from(v.data), [1, 2, 9, 3, 4, 8]);
   assert.equal(v.channelIndex, [0, 1, 2]);
+  assert.is(v.annotations.source_population, 'p;q');  // PyNN 0.10.1 + neo 0.11: Assembly(p1, p2) gives 'p1;p2'
   assert.equal(a.getSpikeCounts().get(q.firstId), 1);
 });
 
