@@ -256,8 +256,10 @@ export class Projection implements ProjectionLike {
 
   private async table(names: readonly string[]): Promise<ConnectionTable> {
     const backend = await this.access.builtBackend();
-    const chunks = await backend.getConnections({ projection: this.index, names: [...names], maxConnectionsPerChunk: 0 });
-    return new ConnectionTable(names, chunks);
+    // Each name once (engines refuse repeats); get(['weight', 'weight']) still gives two columns from the table.
+    const unique = [...new Set(names)];
+    const chunks = await backend.getConnections({ projection: this.index, names: unique, maxConnectionsPerChunk: 0 });
+    return new ConnectionTable(unique, chunks);
   }
 
   /**

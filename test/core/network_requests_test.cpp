@@ -135,6 +135,23 @@ TEST(recordings_and_connections_requests) {
   WireWriter connections;
   connections.writeVarintField(2, 0);
   CHECK(pathOf([&] { decodeGetConnectionsRequest(connections.bytes().data(), connections.size(), net); }) == "request.projection");
+
+  // Repeats are refused: one 4 MB GetState of a million "v" once took 1.2 GB to answer (a fuzzed server).
+  recording = WireWriter();
+  recording.writeVarintField(1, 0);
+  recording.writeStringField(2, "gsyn_inh");
+  recording.writeMessageField(3, rangeSelection(0, 0, 5));
+  WireWriter twice;
+  twice.writeMessageField(2, recording);
+  twice.writeMessageField(2, recording);
+  CHECK(pathOf([&] { decodeSetRecordingRequest(twice.bytes().data(), twice.size(), net); }) == "request.recordings[1]");
+  WireWriter state;
+  state.writeMessageField(2, rangeSelection(0, 0, 5));
+  state.writeStringField(3, "v");
+  state.writeStringField(3, "tau_m");
+  CHECK(decodeGetStateRequest(state.bytes().data(), state.size(), net).names.size() == 2);
+  state.writeStringField(3, "v");
+  CHECK(pathOf([&] { decodeGetStateRequest(state.bytes().data(), state.size(), net); }) == "request.names[2]");
 }
 
 TEST(resolve_per_cell_for_each_value_form) {

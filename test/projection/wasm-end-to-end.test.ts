@@ -40,6 +40,8 @@ test('values: a function of distance, a FromList with a multapse, and set() betw
     [2, 0, f32(2.1), 0.5],
     [2, 1, f32(1.1), 0.5],
   ]);
+  // A name asked for twice gives two columns, as in PyNN (the engine is asked once; it refuses repeats).
+  assert.equal(await listed.get(['weight', 'weight'], { withAddress: false }), [[f32(0.3), f32(0.3)], [f32(0.4), f32(0.4)], [f32(0.5), f32(0.5)]]);
   const summed = await listed.get('weight', { format: 'array' });
   assert.is(summed[2]![0], f32(0.4) + f32(0.5));
   assert.is(summed[0]![1], f32(0.3));

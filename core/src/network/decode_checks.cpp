@@ -1,6 +1,8 @@
 // Checks that need the whole network: selections in range, parameter names per cell type, recordable variables,
 // current sources and recordings; and the decoders of CurrentSource and RecordingRequest (used by requests too).
 #include <cmath>
+#include <set>
+#include <utility>
 
 #include "decode_common.h"
 #include "tsnn/network/cell_type_catalog.h"
@@ -309,6 +311,26 @@ RecordingSpec recording(WireReader reader) {
   }
   if (!hasCells) result.cells.population = result.population;
   return result;
+}
+
+void checkRecordingsDistinct(const std::vector<RecordingSpec>& recordings, const std::string& listPath) {
+  std::set<std::pair<uint32_t, std::string>> seen;
+  for (size_t k = 0; k < recordings.size(); ++k) {
+    if (!seen.emplace(recordings[k].population, recordings[k].variable).second) {
+      throw invalidArgument(listPath + "[" + std::to_string(k) + "]",
+                            "population " + std::to_string(recordings[k].population) + "'s '" + recordings[k].variable +
+                                "' is recorded by an earlier entry already; one recording per population and variable");
+    }
+  }
+}
+
+void checkNamesDistinct(const std::vector<std::string>& names, const std::string& listPath) {
+  std::set<std::string> seen;
+  for (size_t k = 0; k < names.size(); ++k) {
+    if (!seen.insert(names[k]).second) {
+      throw invalidArgument(listPath + "[" + std::to_string(k) + "]", "'" + names[k] + "' is asked for twice; ask once");
+    }
+  }
 }
 
 void checkRecording(RecordingSpec& rec, const NetworkSpec& network, const std::string& path) {

@@ -37,6 +37,11 @@ void checkCellValues(const PopulationSpec& population, const ValueMap& values, b
 bool isRecordable(const PopulationSpec& population, const std::string& variable);
 void checkCurrentSource(const CurrentSourceSpec& source, const NetworkSpec& network, const std::string& path);
 void checkRecording(RecordingSpec& recording, const NetworkSpec& network, const std::string& path);
+// One recording per population and variable (the frontend merges the cells of every record() call): a list that
+// repeats one would make the engine hold and send its data once per copy.
+void checkRecordingsDistinct(const std::vector<RecordingSpec>& recordings, const std::string& listPath);
+// Names asked for once each (GetState, GetConnections): each name costs an answer as large as the selection.
+void checkNamesDistinct(const std::vector<std::string>& names, const std::string& listPath);
 
 }  // namespace decode
 }  // namespace tsnn

@@ -680,6 +680,7 @@ void validateNetwork(NetworkSpec& net, const DecodeOptions& options) {
     }
   }
   for (size_t k = 0; k < net.recordings.size(); ++k) checkRecording(net.recordings[k], net, indexPath("network", "recordings", k));
+  checkRecordingsDistinct(net.recordings, "network.recordings");
   for (size_t k = 0; k < net.assemblies.size(); ++k) {
     checkCellSet(net.assemblies[k].cells, net.populations, indexPath("network", "assemblies", k) + ".cells");
   }

@@ -162,6 +162,7 @@ SetRecordingSpec decodeSetRecordingRequest(const uint8_t* data, size_t size, con
       reader.skip(type);
     }
   }
+  checkRecordingsDistinct(result.recordings, "request.recordings");
   return result;
 }
 
@@ -201,6 +202,7 @@ GetStateSpec decodeGetStateRequest(const uint8_t* data, size_t size, const Netwo
     else reader.skip(type);
   }
   requireCells(seen);
+  checkNamesDistinct(result.names, "request.names");
   return result;
 }
 
@@ -218,6 +220,7 @@ GetConnectionsSpec decodeGetConnectionsRequest(const uint8_t* data, size_t size,
   if (result.projection >= net.projections.size()) {
     throw invalidArgument("request.projection", "projection index " + std::to_string(result.projection) + " is out of range");
   }
+  checkNamesDistinct(result.names, "request.names");
   return result;
 }
 
