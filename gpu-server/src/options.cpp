@@ -60,6 +60,8 @@ std::string usage() {
          "  --max-message BYTES    largest message accepted (default 8M); uploads are chunked below it\n"
          "  --max-threads N        CPU engine: most step threads one session may use (setup's threads; default:\n"
          "                         the cores); results do not depend on it\n"
+         "  --write-stall-seconds S  cancel a Run or GetConnections whose client has read nothing for S seconds\n"
+         "                         (default 60; 0: never), freeing its session for other calls and CloseSession\n"
          "  --device N             CUDA device index (default 0)\n"
          "  --engine cpu|cuda|auto engine for new sessions (default auto: CUDA when a usable device exists and the\n"
          "                         session's models run on it, else CPU; cuda: refuse to start without a device;\n"
@@ -85,7 +87,8 @@ ServerOptions parseOptions(const std::vector<std::string>& args) {
       continue;
     }
     static const char* withValue[] = {"--listen", "--token", "--tls-cert", "--tls-key", "--max-sessions", "--max-memory",
-                                      "--max-message", "--max-threads", "--device", "--engine", "--port-file"};
+                                      "--max-message", "--max-threads", "--device", "--engine", "--port-file",
+                                      "--write-stall-seconds"};
     bool known = false;
     for (const char* name : withValue) known = known || flag == name;
     if (!known) throw std::invalid_argument("unknown flag '" + flag + "'\n" + usage());
@@ -107,6 +110,8 @@ ServerOptions parseOptions(const std::vector<std::string>& args) {
       options.tlsCert = value;
     } else if (flag == "--tls-key") {
       options.tlsKey = value;
+    } else if (flag == "--write-stall-seconds") {
+      options.writeStallSeconds = static_cast<uint32_t>(parseUnsigned(value, flag, 0, 86400));
     } else if (flag == "--max-sessions") {
       options.maxSessions = static_cast<uint32_t>(parseUnsigned(value, flag, 1, 1u << 20));
     } else if (flag == "--max-memory") {

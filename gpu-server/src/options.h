@@ -19,6 +19,7 @@ struct ServerOptions {
   std::string portFile;          // where the bound port is written
   uint64_t maxMessageBytes = 8ull << 20;
   uint32_t maxThreads = 0;       // CPU engine: most step threads per session; 0: the cores
+  uint32_t writeStallSeconds = 60;  // a call whose client reads nothing for this long is cancelled; 0: never
   bool help = false;
 };
 

@@ -88,6 +88,7 @@ std::shared_ptr<SessionEntry> SessionRegistry::remove(const std::string& id) {
   std::shared_ptr<SessionEntry> entry = it->second;
   sessions_.erase(it);
   entry->closing = true;
+  entry->cancelCall();  // a call blocked writing to a client that stopped reading ends now, not never
   --slotsTaken_;
   bytesTaken_ -= entry->memoryBytes;
   return entry;
@@ -95,7 +96,25 @@ std::shared_ptr<SessionEntry> SessionRegistry::remove(const std::string& id) {
 
 void SessionRegistry::closeAll() {
   std::lock_guard<std::mutex> lock(mutex_);
-  for (auto& item : sessions_) item.second->closing = true;
+  for (auto& item : sessions_) {
+    item.second->closing = true;
+    item.second->cancelCall();
+  }
+}
+
+void SessionRegistry::forEach(const std::function<void(SessionEntry&)>& visit) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto& item : sessions_) visit(*item.second);
+}
+
+void SessionEntry::setCancel(std::function<void()> cancel) {
+  std::lock_guard<std::mutex> lock(cancelMutex_);
+  cancel_ = std::move(cancel);
+}
+
+void SessionEntry::cancelCall() {
+  std::lock_guard<std::mutex> lock(cancelMutex_);
+  if (cancel_) cancel_();
 }
 
 uint32_t SessionRegistry::activeSessions() const {

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,6 +26,18 @@ struct SessionEntry {
   std::shared_ptr<tsnn::accel::AcceleratedEngine> engine;
   uint64_t memoryBytes = 0;                 // what this session holds of --max-memory
   std::atomic<bool> closing{false};         // set by CloseSession / shutdown: a run in progress stops at its next piece
+  // When a write to the client of the call holding callMutex began and has not returned (steady-clock ns since
+  // its epoch; 0: none): a client that stops reading blocks that write, and the watchdog cancels the call.
+  std::atomic<int64_t> writeBlockedSince{0};
+
+  // The call holding callMutex registers how to cancel it (grpc::ServerContext::TryCancel), so that closing the
+  // session, shutting down or the watchdog can end a call blocked on a client that stopped reading.
+  void setCancel(std::function<void()> cancel);
+  void cancelCall();
+
+ private:
+  std::mutex cancelMutex_;
+  std::function<void()> cancel_;            // guarded by cancelMutex_
 };
 
 class SessionRegistry {
@@ -47,8 +60,10 @@ class SessionRegistry {
   std::shared_ptr<SessionEntry> find(const std::string& id) const;
   // Removes and returns the session (nullptr when unknown), freeing its slot and memory.
   std::shared_ptr<SessionEntry> remove(const std::string& id);
-  // Marks every session closing (runs stop at their next piece).
+  // Marks every session closing (runs stop at their next piece) and cancels their calls.
   void closeAll();
+  // Calls `visit` on every open session (under the registry's lock: `visit` must not call back into it).
+  void forEach(const std::function<void(SessionEntry&)>& visit) const;
 
   uint32_t maxSessions() const { return maxSessions_; }
   uint64_t maxMemory() const { return maxMemory_; }

@@ -37,6 +37,19 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
+int64_t steadyNanoseconds() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+
+// writer->Write(message), with the time it is blocked on the client's flow control visible to the watchdog.
+template <typename Writer, typename Message>
+bool timedWrite(SessionEntry& entry, Writer* writer, const Message& message) {
+  entry.writeBlockedSince = steadyNanoseconds();
+  const bool written = writer->Write(message);
+  entry.writeBlockedSince = 0;
+  return written;
+}
+
 // Logs show the first 8 hex digits only: the full id is what lets a client use the session.
 std::string shortId(const std::string& id) { return id.substr(0, 8); }
 
@@ -99,7 +112,34 @@ uint64_t effectiveMaxMemory(const ServerOptions& options) {
 }
 
 SimulatorService::SimulatorService(const ServerOptions& options, EngineSelection engines)
-    : options_(options), engines_(std::move(engines)), registry_(options.maxSessions, effectiveMaxMemory(options)) {}
+    : options_(options), engines_(std::move(engines)), registry_(options.maxSessions, effectiveMaxMemory(options)) {
+  if (options_.writeStallSeconds > 0) watchdog_ = std::thread([this] { watchStalledWrites(); });
+}
+
+SimulatorService::~SimulatorService() {
+  {
+    std::lock_guard<std::mutex> lock(watchdogMutex_);
+    watchdogStop_ = true;
+  }
+  watchdogWake_.notify_all();
+  if (watchdog_.joinable()) watchdog_.join();
+}
+
+void SimulatorService::watchStalledWrites() {
+  const int64_t limit = static_cast<int64_t>(options_.writeStallSeconds) * 1000000000;
+  std::unique_lock<std::mutex> lock(watchdogMutex_);
+  while (!watchdogWake_.wait_for(lock, std::chrono::milliseconds(500), [this] { return watchdogStop_; })) {
+    const int64_t now = steadyNanoseconds();
+    registry_.forEach([&](SessionEntry& entry) {
+      const int64_t since = entry.writeBlockedSince;
+      if (since == 0 || now - since < limit) return;
+      entry.writeBlockedSince = 0;  // one cancellation, one log line
+      logLine("session " + shortId(entry.id) + ": the client has read nothing for " +
+              std::to_string(options_.writeStallSeconds) + " s (--write-stall-seconds); its call is cancelled");
+      entry.cancelCall();
+    });
+  }
+}
 
 void SimulatorService::beginShutdown() {
   shuttingDown_ = true;
@@ -230,12 +270,25 @@ grpc::Status SimulatorService::CreateSession(grpc::ServerContext* context, grpc:
 grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const tsnn::v1::SessionHeader& header,
                                             const std::string& bytes, tsnn::v1::SessionInfo* response) {
   const std::string peer = context->peer();
-  // The estimate needs the structure only; a message libprotobuf cannot parse is left to the core's decoder,
-  // which names the offending field (and books nothing until built).
+  // The estimate needs libprotobuf's parse. A message it refuses is refused before anything is built: the core's
+  // decoder names the field where it can; otherwise (a string that is not UTF-8, which proto3 forbids and the
+  // core's decoder does not check) the whole message. Building it unestimated once took 2.5 GB past a 16 MB limit.
   uint64_t estimate = 0;
   {
     tsnn::v1::Network network;
-    if (network.ParseFromString(bytes)) estimate = estimateMemory(network).bytes;
+    if (network.ParseFromString(bytes)) {
+      estimate = estimateMemory(network).bytes;
+    } else {
+      try {
+        tsnn::decodeNetwork(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+      } catch (const tsnn::Error& error) {
+        logLine("session not created (" + peer + "): " + error.what());
+        return statusOf(error);
+      }
+      const std::string message = "not a valid tsnn.v1.Network message: libprotobuf cannot parse it (a string field that is not UTF-8?)";
+      logLine("session not created (" + peer + "): " + statusDetails("network", message));
+      return failure(grpc::StatusCode::INVALID_ARGUMENT, "network", message);
+    }
   }
   try {
     registry_.reserve(estimate);
@@ -251,6 +304,10 @@ grpc::Status SimulatorService::buildSession(grpc::ServerContext* context, const 
   try {
     tsnn::SessionOptions sessionOptions;
     sessionOptions.maxThreads = options_.maxThreads;
+    // The synapses may use what the budget has left (this session's reservation included): rules whose counts
+    // only the expansion knows (expressions) stop at the limit instead of past it.
+    const uint64_t used = registry_.usedMemory();
+    sessionOptions.maxConnectivityBytes = std::max<uint64_t>(1, registry_.maxMemory() > used ? registry_.maxMemory() - used + estimate : estimate);
     // Projections are expanded on every thread the server allows, whatever the network asks for its steps.
     sessionOptions.buildThreads = options_.maxThreads == 0 ? tsnn::WorkerPool::threadsAvailable() : options_.maxThreads;
     const bool wantCuda = header.engine() == "cuda" ||
@@ -342,6 +399,20 @@ grpc::Status SimulatorService::withSession(grpc::ServerContext* context, const c
     if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "the client gave up while another call held the session");
     if (entry->closing) break;
   }
+  // Registered before `closing` is read: a close from now on cancels this call (registry remove), one before it
+  // is seen below.
+  struct CancelRegistration {
+    SessionEntry& entry;
+    CancelRegistration(SessionEntry& e, grpc::ServerContext* context) : entry(e) {
+      entry.setCancel([context] { context->TryCancel(); });
+    }
+    ~CancelRegistration() {
+      entry.setCancel(nullptr);
+      entry.writeBlockedSince = 0;
+    }
+  };
+  std::unique_ptr<CancelRegistration> registration;
+  if (lock.owns_lock()) registration = std::make_unique<CancelRegistration>(*entry, context);
   if (entry->closing) {
     return failure(grpc::StatusCode::NOT_FOUND, "request.session_id", "the session was closed while this call waited for it");
   }
@@ -424,7 +495,7 @@ grpc::Status SimulatorService::runSteps(grpc::ServerContext* context, SessionEnt
         spikes += event.complete().spikes();
         synapticEvents += event.complete().synaptic_events();
       } else if (event.has_data() && !clientGone) {
-        clientGone = !writer->Write(event);
+        clientGone = !timedWrite(entry, writer, event);
       }
     });
   };
@@ -457,7 +528,7 @@ grpc::Status SimulatorService::runSteps(grpc::ServerContext* context, SessionEnt
       progress->set_step(reached);
       progress->set_target_step(target);
       progress->set_wall_seconds(secondsSince(started));
-      clientGone = !writer->Write(event);
+      clientGone = !timedWrite(entry, writer, event);
       nextProgress += request.progress_every_steps();
     }
     const double perStep = pieceSeconds / static_cast<double>(stop - now);
@@ -470,7 +541,7 @@ grpc::Status SimulatorService::runSteps(grpc::ServerContext* context, SessionEnt
   complete->set_wall_seconds(secondsSince(started));
   complete->set_spikes(spikes);
   complete->set_synaptic_events(synapticEvents);
-  if (clientGone || !writer->Write(event)) {
+  if (clientGone || !timedWrite(entry, writer, event)) {
     logLine("session " + shortId(entry.id) + " run finished at step " + std::to_string(target) + " but the client had gone");
     return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away before the run completed");
   }
@@ -535,7 +606,8 @@ grpc::Status SimulatorService::GetConnections(grpc::ServerContext* context, cons
     bool clientGone = false;
     forEachDelimited(answer, [&](const uint8_t* data, size_t size) {
       if (clientGone) return;
-      clientGone = context->IsCancelled() || !writer->Write(parseEngineMessage<tsnn::v1::ConnectionsChunk>(data, size, "ConnectionsChunk"));
+      clientGone = context->IsCancelled() ||
+                   !timedWrite(entry, writer, parseEngineMessage<tsnn::v1::ConnectionsChunk>(data, size, "ConnectionsChunk"));
     });
     if (clientGone) return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away while connections were streamed");
     return grpc::Status::OK;

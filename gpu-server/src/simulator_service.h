@@ -6,9 +6,12 @@
 #include <grpcpp/grpcpp.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "engine_selection.h"
 #include "options.h"
@@ -21,6 +24,7 @@ class SimulatorService final : public tsnn::v1::Simulator::Service {
  public:
   // `engines`: what selectEngines decided at startup (default: the CPU engine only).
   explicit SimulatorService(const ServerOptions& options, EngineSelection engines = EngineSelection());
+  ~SimulatorService() override;
 
   // From now on every run stops at its next step boundary (CANCELLED) and new calls get UNAVAILABLE.
   void beginShutdown();
@@ -66,10 +70,18 @@ class SimulatorService final : public tsnn::v1::Simulator::Service {
   std::string attachEngine(SessionEntry& entry, std::unique_ptr<tsnn::accel::StepBackend> backend,
                            const std::string& name, const std::string& peer);
 
+  // Every half second: cancels the calls whose write to their client has been blocked for --write-stall-seconds
+  // (a client that stopped reading a Run or GetConnections stream would otherwise hold its session for ever).
+  void watchStalledWrites();
+
   ServerOptions options_;
   EngineSelection engines_;
   SessionRegistry registry_;
   std::atomic<bool> shuttingDown_{false};
+  std::mutex watchdogMutex_;
+  std::condition_variable watchdogWake_;
+  bool watchdogStop_ = false;  // guarded by watchdogMutex_
+  std::thread watchdog_;       // last: started in the constructor once the rest exists
 };
 
 // The effective --max-memory: the flag, or the host's physical memory.
