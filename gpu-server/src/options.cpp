@@ -62,6 +62,7 @@ std::string usage() {
          "                         the cores); results do not depend on it\n"
          "  --write-stall-seconds S  cancel a Run or GetConnections whose client has read nothing for S seconds\n"
          "                         (default 60; 0: never), freeing its session for other calls and CloseSession\n"
+         "  --session-idle-seconds S  close a session no call has used for S seconds (default 3600; 0: never)\n"
          "  --device N             CUDA device index (default 0)\n"
          "  --engine cpu|cuda|auto engine for new sessions (default auto: CUDA when a usable device exists and the\n"
          "                         session's models run on it, else CPU; cuda: refuse to start without a device;\n"
@@ -88,7 +89,7 @@ ServerOptions parseOptions(const std::vector<std::string>& args) {
     }
     static const char* withValue[] = {"--listen", "--token", "--tls-cert", "--tls-key", "--max-sessions", "--max-memory",
                                       "--max-message", "--max-threads", "--device", "--engine", "--port-file",
-                                      "--write-stall-seconds"};
+                                      "--write-stall-seconds", "--session-idle-seconds"};
     bool known = false;
     for (const char* name : withValue) known = known || flag == name;
     if (!known) throw std::invalid_argument("unknown flag '" + flag + "'\n" + usage());
@@ -110,6 +111,8 @@ ServerOptions parseOptions(const std::vector<std::string>& args) {
       options.tlsCert = value;
     } else if (flag == "--tls-key") {
       options.tlsKey = value;
+    } else if (flag == "--session-idle-seconds") {
+      options.sessionIdleSeconds = static_cast<uint32_t>(parseUnsigned(value, flag, 0, 31u * 86400));
     } else if (flag == "--write-stall-seconds") {
       options.writeStallSeconds = static_cast<uint32_t>(parseUnsigned(value, flag, 0, 86400));
     } else if (flag == "--max-sessions") {

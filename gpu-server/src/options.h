@@ -20,6 +20,7 @@ struct ServerOptions {
   uint64_t maxMessageBytes = 8ull << 20;
   uint32_t maxThreads = 0;       // CPU engine: most step threads per session; 0: the cores
   uint32_t writeStallSeconds = 60;  // a call whose client reads nothing for this long is cancelled; 0: never
+  uint32_t sessionIdleSeconds = 3600;  // a session without a call for this long is closed; 0: never
   bool help = false;
 };
 

@@ -88,7 +88,7 @@ std::shared_ptr<SessionEntry> SessionRegistry::remove(const std::string& id) {
   std::shared_ptr<SessionEntry> entry = it->second;
   sessions_.erase(it);
   entry->closing = true;
-  entry->cancelCall();  // a call blocked writing to a client that stopped reading ends now, not never
+  entry->cancelIfBlocked();
   --slotsTaken_;
   bytesTaken_ -= entry->memoryBytes;
   return entry;
@@ -98,7 +98,7 @@ void SessionRegistry::closeAll() {
   std::lock_guard<std::mutex> lock(mutex_);
   for (auto& item : sessions_) {
     item.second->closing = true;
-    item.second->cancelCall();
+    item.second->cancelIfBlocked();
   }
 }
 
@@ -110,6 +110,10 @@ void SessionRegistry::forEach(const std::function<void(SessionEntry&)>& visit) c
 void SessionEntry::setCancel(std::function<void()> cancel) {
   std::lock_guard<std::mutex> lock(cancelMutex_);
   cancel_ = std::move(cancel);
+}
+
+void SessionEntry::cancelIfBlocked() {
+  if (writeBlockedSince != 0) cancelCall();
 }
 
 void SessionEntry::cancelCall() {

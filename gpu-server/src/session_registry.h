@@ -29,11 +29,18 @@ struct SessionEntry {
   // When a write to the client of the call holding callMutex began and has not returned (steady-clock ns since
   // its epoch; 0: none): a client that stops reading blocks that write, and the watchdog cancels the call.
   std::atomic<int64_t> writeBlockedSince{0};
+  // When the last call on it ended (steady-clock ns; set at creation too) and whether one is running: a session
+  // nobody calls for --session-idle-seconds is closed (a client that vanished without CloseSession).
+  std::atomic<int64_t> lastUsed{0};
+  std::atomic<bool> inCall{false};
 
   // The call holding callMutex registers how to cancel it (grpc::ServerContext::TryCancel), so that closing the
   // session, shutting down or the watchdog can end a call blocked on a client that stopped reading.
   void setCancel(std::function<void()> cancel);
   void cancelCall();
+  // After `closing` is set: cancels the call only if it is blocked in a write (a call that is not ends at its
+  // next piece with its own message, "the session was closed"; one that starts a write later sees `closing`).
+  void cancelIfBlocked();
 
  private:
   std::mutex cancelMutex_;

@@ -71,8 +71,9 @@ class SimulatorService final : public tsnn::v1::Simulator::Service {
                            const std::string& name, const std::string& peer);
 
   // Every half second: cancels the calls whose write to their client has been blocked for --write-stall-seconds
-  // (a client that stopped reading a Run or GetConnections stream would otherwise hold its session for ever).
-  void watchStalledWrites();
+  // (a client that stopped reading a Run or GetConnections stream would otherwise hold its session for ever), and
+  // closes the sessions nobody has called for --session-idle-seconds (a client that vanished without closing).
+  void watchSessions();
 
   ServerOptions options_;
   EngineSelection engines_;
