@@ -86,6 +86,10 @@ int main() {
   check(given.listen == "0.0.0.0:0" && given.token == "s3cret" && given.maxSessions == 3 && given.maxMemory == (1ull << 30) &&
             given.engine == "cpu" && given.portFile == "/tmp/p" && given.maxThreads == 4 && defaults.maxThreads == 0,
         "flags with separate and = values");
+  check(defaults.writeStallSeconds == 60 && defaults.sessionIdleSeconds == 3600, "default stall and idle limits");
+  const ServerOptions watched = parseOptions({"--write-stall-seconds", "0", "--session-idle-seconds=5"});
+  check(watched.writeStallSeconds == 0 && watched.sessionIdleSeconds == 5, "stall and idle limits given");
+  check(throwsInvalid([] { parseOptions({"--session-idle-seconds", "-1"}); }, "--session-idle-seconds"), "idle limit unsigned");
   check(throwsInvalid([] { parseOptions({"--engine", "gpu"}); }, "cpu, cuda or auto"), "engine choices listed");
   check(throwsInvalid([] { parseOptions({"--listen", "50051"}); }, "HOST:PORT"), "listen needs host:port");
   check(throwsInvalid([] { parseOptions({"--max-sessions", "0"}); }, "--max-sessions"), "max-sessions >= 1");
