@@ -81,6 +81,13 @@ export abstract class CurrentSource {
       if (typeof value !== 'number' || Number.isNaN(value)) {
         throw new InvalidParameterValueError(`${this.typeName}: parameter '${name}' must be a number (${spec.unit}), got ${String(value)}`);
       }
+      // The engine refuses these (core/src/network/decode_checks.cpp); refused here, at once, instead of at run().
+      if (name !== 'start' && name !== 'stop' && !Number.isFinite(value)) {
+        throw new InvalidParameterValueError(`${this.typeName}: parameter '${name}' must be a finite number (${spec.unit}), got ${value}`);
+      }
+      if (name === 'frequency' && value < 0) {
+        throw new InvalidParameterValueError(`${this.typeName}: parameter 'frequency' must be >= 0 Hz, got ${value}`);
+      }
       return value;
     }
     const list =
@@ -89,9 +96,9 @@ export abstract class CurrentSource {
         : Array.isArray(value) || ArrayBuffer.isView(value)
           ? Array.from(value as ArrayLike<number>)
           : undefined;
-    if (!list || list.some((v) => typeof v !== 'number' || Number.isNaN(v))) {
+    if (!list || list.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
       throw new InvalidParameterValueError(
-        `${this.typeName}: parameter '${name}' must be a Sequence or an array of numbers (${spec.unit}), got ${String(value)}`,
+        `${this.typeName}: parameter '${name}' must be a Sequence or an array of finite numbers (${spec.unit}), got ${String(value)}`,
       );
     }
     return list;

@@ -2,6 +2,7 @@
 // and what becomes the CellType message. Values are stored expanded (one per cell) once the population exists.
 import { InvalidParameterValueError, NonExistentParameterError } from '../errors.js';
 import type { CellType } from '../cells/cell-type.js';
+import { parameterRangeProblem } from '../cells/parameter-ranges.js';
 import { expandValue, type CellValues } from '../cells/parameter-values.js';
 import type { Value } from '../generated/tsnn/v1/model.js';
 
@@ -54,7 +55,12 @@ export class CellStore {
       if (!this.initialValues.has(name)) {
         throw new NonExistentParameterError(name, this.celltype.name, [...this.initialValues.keys()]);
       }
-      expanded.set(name, expandValue(`${this.owner} (${this.celltype.name})`, name, 'scalar', value, indices) as Float64Array);
+      const cellValues = expandValue(`${this.owner} (${this.celltype.name})`, name, 'scalar', value, indices) as Float64Array;
+      const problem = parameterRangeProblem(this.celltype.name, '', cellValues);  // any finite number
+      if (problem) {
+        throw new InvalidParameterValueError(`${this.owner} (${this.celltype.name}): initial value '${name}' ${problem}`);
+      }
+      expanded.set(name, cellValues);
     }
     for (const [name, cellValues] of expanded) {
       const stored = this.initialValues.get(name)!;
@@ -77,6 +83,10 @@ export class CellStore {
   }
 
   private checkConstraints(name: string, values: CellValues): void {
+    if (values instanceof Float64Array) {
+      const problem = parameterRangeProblem(this.celltype.name, name, values);
+      if (problem) throw new InvalidParameterValueError(`${this.owner} (${this.celltype.name}): parameter '${name}' ${problem}`);
+    }
     // PyNN rejects unsorted spike times when the population is made or set (InvalidParameterValueError).
     if (this.celltype.name === 'SpikeSourceArray' && name === 'spike_times') {
       (values as number[][]).forEach((times, cell) => {

@@ -3,8 +3,11 @@
 import type { Backend } from '../backend/backend.js';
 import type { SimulationState } from './state.js';
 
+// A change the engine refuses is dropped (the error names it); the changes after it stay queued for the next run,
+// so one bad value does not silently discard the others (the frontend refuses most bad values when they are set).
 export async function flushChanges(state: SimulationState, backend: Backend): Promise<void> {
-  for (const change of state.pending.splice(0)) {
+  while (state.pending.length > 0) {
+    const change = state.pending.shift()!;
     switch (change.kind) {
       case 'setParameters':
         await backend.setParameters(change.request);
@@ -20,9 +23,8 @@ export async function flushChanges(state: SimulationState, backend: Backend): Pr
         break;
     }
   }
-  const sources = [...state.changedCurrentSources].sort((a, b) => a - b);
-  state.changedCurrentSources.clear();
-  for (const source of sources) {
+  for (const source of [...state.changedCurrentSources].sort((a, b) => a - b)) {
+    state.changedCurrentSources.delete(source);
     await backend.setCurrentSource({ source, currentSource: state.currentSources[source]!.toMessage() });
   }
   if (state.recordingChanged) {

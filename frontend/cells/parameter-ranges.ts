@@ -1,0 +1,40 @@
+// The ranges the engine enforces on cell parameters (core/src/models/neuron_population.cpp `validate`,
+// point_neuron_cells.cpp), checked again here when a script gives a value: a bad value is then refused at once,
+// naming the population and the parameter, as NEST refuses it at SetStatus, instead of at the next run(), where
+// the changes queued with it would wait behind it.
+
+/** A rule a parameter's every value must meet; undefined where any finite number will do. */
+interface Rule {
+  holds: (x: number) => boolean;
+  text: string;
+}
+
+const POSITIVE: Rule = { holds: (x) => x > 0, text: 'must be > 0' };
+const NON_NEGATIVE: Rule = { holds: (x) => x >= 0, text: 'must be >= 0' };
+
+const POSITIVE_NAMES = new Set(['tau_m', 'cm', 'tau_syn_E', 'tau_syn_I', 'tau_w', 'tau_sfa', 'tau_rr', 'delta_v']);
+const NON_NEGATIVE_NAMES = new Set(['delta_T', 'lambda0', 'tau_refrac', 'start', 'duration', 'rate']);
+
+function ruleFor(cellType: string, name: string): Rule | undefined {
+  if (POSITIVE_NAMES.has(name)) return POSITIVE;
+  if (NON_NEGATIVE_NAMES.has(name)) return NON_NEGATIVE;
+  if (name === 'g_leak') return cellType === 'HH_cond_exp' ? NON_NEGATIVE : POSITIVE;
+  if (cellType === 'HH_cond_exp' && (name === 'gbar_Na' || name === 'gbar_K')) return NON_NEGATIVE;
+  if (cellType === 'SpikeSourceGamma') return name === 'alpha' ? POSITIVE : name === 'beta' ? NON_NEGATIVE : undefined;
+  if (/\.(tau_syn|tau_rise|tau_decay)$/.test(name)) return POSITIVE;  // a PointNeuron's receptors
+  return undefined;
+}
+
+/**
+ * The first value of `values` (one per cell) that breaks the parameter's rule or is not finite, as the reason to
+ * refuse it ("must be > 0, got -1 (cell 3)"); undefined when all are allowed.
+ */
+export function parameterRangeProblem(cellType: string, name: string, values: Float64Array): string | undefined {
+  const rule = ruleFor(cellType, name);
+  for (let cell = 0; cell < values.length; cell++) {
+    const x = values[cell]!;
+    if (!Number.isFinite(x)) return `must be a finite number, got ${x} (cell ${cell})`;
+    if (rule && !rule.holds(x)) return `${rule.text}, got ${x} (cell ${cell})`;
+  }
+  return undefined;
+}
