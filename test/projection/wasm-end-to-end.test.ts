@@ -122,6 +122,14 @@ test('drawn delays and delays set between runs below the timestep are errors nam
   await sim.run(1).catch((e: Error) => (message ||= e.message));
   assert.match(message, /delay 0\.03 ms is shorter than the timestep 0\.1 ms/);
   assert.equal(await prj.get('delay', { withAddress: false }), [0.5, 0.5, 0.5]);  // left as it was
+  // A delay whose ring cannot be made (1e8 steps): refused, and the projection and the session are unchanged.
+  // Before, the delays were written anyway and the next run read past the ring (memory access out of bounds).
+  message = '';
+  await prj.set({ delay: 1e7 }).catch((e: Error) => (message = e.message));
+  await sim.run(1).catch((e: Error) => (message ||= e.message));
+  assert.match(message, /the delay ring would need \d+ bytes/);
+  assert.equal(await prj.get('delay', { withAddress: false }), [0.5, 0.5, 0.5]);
+  await sim.run(1);
   await sim.end();
 });
 

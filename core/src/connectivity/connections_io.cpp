@@ -116,7 +116,7 @@ std::vector<uint8_t> Connectivity::encodeConnections(const GetConnectionsSpec& r
   return stream.bytes();
 }
 
-void Connectivity::setValues(const SetSynapseValuesSpec& request) {
+void Connectivity::setValues(const SetSynapseValuesSpec& request, const std::function<void(uint32_t)>& beforeDelays) {
   const NetworkSpec& network = *network_;
   ProjectionStore& p = projections_.at(request.projection);
   const ProjectionSpec& prj = network.projections[request.projection];
@@ -160,6 +160,7 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request) {
       });
       p.measureWeights();
     } else if (name == "delay") {
+      if (beforeDelays) beforeDelays(largestDelay);
       const uint32_t limit = p.wide ? 0xffffffffu : (p.postBits >= 32 ? 0u : (0xffffffffu >> p.postBits));
       if (!p.wide && largestDelay > limit) {
         p.wideDelay.resize(total);

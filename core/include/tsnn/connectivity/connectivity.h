@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -213,7 +214,11 @@ class Connectivity {
   // SetSynapseValues: "weight", "delay" or a parameter of the synapse type, as scalar, array (one per connection,
   // canonical order), matrix (pre x post, NaN entries left unchanged), distribution (drawn per connection index)
   // or expression of distance. maxDelaySteps() may grow: the caller resizes its ring.
-  void setValues(const SetSynapseValuesSpec& request);
+  // `beforeDelays(steps)`, when given, is called with the largest new delay (in steps) after every new value has
+  // been checked and before any is written: the session grows its delay ring there, and if that fails (too
+  // large) the projection is left unchanged, instead of holding delays past the ring's end.
+  void setValues(const SetSynapseValuesSpec& request,
+                 const std::function<void(uint32_t)>& beforeDelays = std::function<void(uint32_t)>());
 
  private:
   // A population whose every neuron has one synapse, all in one static projection with one weight and one delay,
