@@ -1,6 +1,7 @@
 // The base of every connector: PyNN's common arguments (safe) and describe(). A connector is a rule; it becomes a
 // contract Connector message for one projection (toMessage), and each engine expands the rule itself.
 import type { Connector as ConnectorMessage } from '../generated/tsnn/v1/model.js';
+import { refuseSnakeCaseKeys } from '../core/option-keys.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
 
 export interface ConnectorOptions {
@@ -15,6 +16,7 @@ export abstract class Connector {
   readonly safe: boolean;
 
   constructor(options: ConnectorOptions = {}) {
+    refuseSnakeCaseKeys(new.target.name, options);
     if (options.safe !== undefined && typeof options.safe !== 'boolean') {
       throw new TypeError(`${new.target.name}: 'safe' must be true or false, got ${String(options.safe)}`);
     }

@@ -1,6 +1,7 @@
 // What Population and PopulationView share (PyNN's BasePopulation): cell access, get/set/initialize, recording,
 // positions, injection and the CellCollection seam. A view is a sorted list of its root population's cells, so
 // every operation is written once, on (root population, root indices).
+import { checkOptionKeys } from '../core/option-keys.js';
 import { IndexError, NonExistentParameterError, ValueError } from '../errors.js';
 import type { CellType } from '../cells/cell-type.js';
 import type { CellValues, ParameterValue } from '../cells/parameter-values.js';
@@ -164,6 +165,7 @@ export abstract class BasePopulation implements CellCollection {
 
   /** Records variables ('spikes', 'v', ..., or 'all'); `null` stops all recording of the whole population. */
   record(variables: string | readonly string[] | null, options: RecordOptions = {}): void {
+    checkOptionKeys(`record() of '${this.label}'`, options, ['samplingInterval', 'toFile']);
     const recorder = this.root.recorder;
     if (variables === null) {
       recorder.clear();

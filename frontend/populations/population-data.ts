@@ -7,6 +7,7 @@ import type { RecordingDescription } from '../results/recording-store.js';
 import { Segment } from '../results/segment.js';
 import type { SpikeTrain } from '../results/spike-train.js';
 import type { BasePopulation } from './base-population.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 import { ValueError } from '../errors.js';
 
 export interface GetDataOptions {
@@ -42,7 +43,18 @@ function subsetSignal(signal: AnalogSignal, keep: ReadonlySet<number>): AnalogSi
 }
 
 /** The Block of a Population or PopulationView. */
-export function populationBlock(collection: BasePopulation, options: GetDataOptions): Block {
+/**
+ * getData's options; PyNN's first positional argument is `variables`, so a string or a list is taken as that
+ * (`p.getData('v')`, `get_data('v')`). Unknown keys are refused (a typo would return every variable).
+ */
+export function getDataOptions(owner: string, options: unknown, extra: readonly string[] = []): GetDataOptions {
+  if (typeof options === 'string' || Array.isArray(options)) return { variables: options as string | string[] };
+  checkOptionKeys(owner, options, ['variables', 'clear', 'gather', ...extra]);
+  return (options ?? {}) as GetDataOptions;
+}
+
+export function populationBlock(collection: BasePopulation, rawOptions: GetDataOptions): Block {
+  const options = getDataOptions(`getData() of '${collection.label}'`, rawOptions, ['annotations']);
   const root = collection.root;
   const state = root.simulation;
   const index = state.populationIndex(root);

@@ -1,5 +1,6 @@
 // PyNN's Population: a group of cells of one type, with their parameters, initial values, positions and
 // recorder. It registers itself with the current simulation and becomes one Population message.
+import { checkOptionKeys } from '../core/option-keys.js';
 import { warn } from '../core/warnings.js';
 import { NonExistentParameterError, ValueError } from '../errors.js';
 import { CellType, type ParameterValues } from '../cells/cell-type.js';
@@ -53,6 +54,7 @@ export class Population extends BasePopulation {
 
   constructor(size: number | readonly number[], cellclass: CellType | CellTypeClass, options: PopulationOptions = {}) {
     super();
+    checkOptionKeys('Population', options, ['cellparams', 'structure', 'initialValues', 'label']);
     const label = options.label ?? `population${populationCount}`;
     populationCount += 1;
     this.label = label;

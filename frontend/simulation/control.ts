@@ -39,6 +39,11 @@ export async function setup(options: SetupOptions = {}): Promise<number> {
       throw new Error(`setup(): '${name}' is not a valid argument; use timestep, minDelay and maxDelay (in ms)`);
     }
   }
+  // pyNN.nest's and pyNN.neuron's seeds: accepted there, so a ported script passes them; ignored, they would
+  // leave the seed at 42 without a word.
+  for (const name of ['rng_seed', 'native_rng_baseseed', 'rngSeed']) {
+    if (name in options) throw new Error(`setup(): '${name}' is not an argument here; the seed of every random stream is 'seed'`);
+  }
   const timestep = options.timestep ?? 0.1;
   if (typeof timestep !== 'number' || !(timestep > 0) || !Number.isFinite(timestep)) {
     throw new Error(`setup(): timestep must be a positive number of ms, got ${String(timestep)}`);

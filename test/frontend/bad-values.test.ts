@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Req } from '../../frontend/backend/backend.js';
 import { IF_curr_exp, SpikeSourceGamma, SpikeSourcePoisson } from '../../frontend/cells/standard-cell-types.js';
+import { AllToAllConnector } from '../../frontend/connectors/all-to-all.js';
 import { ACSource } from '../../frontend/currents/ac-source.js';
 import { DCSource } from '../../frontend/currents/dc-source.js';
 import { InvalidParameterValueError } from '../../frontend/errors.js';
@@ -41,6 +42,30 @@ test('out-of-range and non-finite cell values are refused where they are given, 
   assert.throws(() => { dc.amplitude = Infinity; }, /DCSource: parameter 'amplitude' must be a finite number \(nA\), got Infinity/);
   assert.is(dc.amplitude, 0.5);
   assert.throws(() => new ACSource({ frequency: -1 }), /ACSource: parameter 'frequency' must be >= 0 Hz, got -1/);
+  await end();
+});
+
+test('unknown option keys are refused, snake_case ones with their camelCase name, as Python refuses keywords', async () => {
+  // Each of these was ignored without a word: the seed stayed 42, self-connections were made, v stayed -65, the
+  // sampling interval was dt, every variable came back.
+  let message = '';
+  await setup({ rng_seed: 5 } as never).catch((e: Error) => (message = e.message));
+  assert.match(message, /setup\(\): 'rng_seed' is not an argument here; the seed of every random stream is 'seed'/);
+  await setup({ timestep: 0.1, backend: new FakeBackend() });
+  assert.throws(() => new AllToAllConnector({ allow_self_connections: false } as never),
+    (e: Error) => e instanceof TypeError && /AllToAllConnector: unknown option 'allow_self_connections'; options are camelCase here: 'allowSelfConnections'/.test(e.message));
+  assert.throws(() => new Population(3, new IF_curr_exp(), { initial_values: { v: -50 } } as never),
+    /Population: unknown option 'initial_values'; options are camelCase here: 'initialValues'; allowed: cellparams, structure, initialValues, label/);
+  const p = new Population(3, new IF_curr_exp(), { label: 'P' });
+  assert.throws(() => p.record('v', { sampling_interval: 1 } as never), /record\(\) of 'P': unknown option 'sampling_interval'; options are camelCase here: 'samplingInterval'/);
+  p.record(['spikes', 'v']);
+  await run(1);
+  // PyNN's get_data('v'): the variables, positionally (the fake engine sends no samples; the trains tell)
+  assert.is((await p.getData('spikes' as never)).segments[0]!.spiketrains.length, 3);
+  assert.is((await p.getData(['v'] as never)).segments[0]!.spiketrains.length, 0);
+  let typo = '';
+  await p.getData({ varables: 'v' } as never).catch((e: Error) => (typo = e.message));
+  assert.match(typo, /getData\(\) of 'P': unknown option 'varables'; allowed: variables, clear, gather, annotations/);
   await end();
 });
 
