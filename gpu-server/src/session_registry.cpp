@@ -87,8 +87,7 @@ std::shared_ptr<SessionEntry> SessionRegistry::remove(const std::string& id) {
   if (it == sessions_.end()) return nullptr;
   std::shared_ptr<SessionEntry> entry = it->second;
   sessions_.erase(it);
-  entry->closing = true;
-  entry->cancelIfBlocked();
+  entry->closing = true;  // a running call stops at its next piece; SimulatorService ends one blocked in a write
   --slotsTaken_;
   bytesTaken_ -= entry->memoryBytes;
   return entry;

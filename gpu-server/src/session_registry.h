@@ -39,7 +39,7 @@ struct SessionEntry {
   void setCancel(std::function<void()> cancel);
   void cancelCall();
   // After `closing` is set: cancels the call only if it is blocked in a write (a call that is not ends at its
-  // next piece with its own message, "the session was closed"; one that starts a write later sees `closing`).
+  // next piece with its own message; one that starts a write later sees `closing`).
   void cancelIfBlocked();
 
  private:
@@ -65,7 +65,7 @@ class SessionRegistry {
   std::string add(const std::shared_ptr<SessionEntry>& entry);
   // nullptr when unknown.
   std::shared_ptr<SessionEntry> find(const std::string& id) const;
-  // Removes and returns the session (nullptr when unknown), freeing its slot and memory.
+  // Removes and returns the session (nullptr when unknown), freeing its slot and memory, and marks it closing.
   std::shared_ptr<SessionEntry> remove(const std::string& id);
   // Marks every session closing (runs stop at their next piece) and cancels their calls.
   void closeAll();

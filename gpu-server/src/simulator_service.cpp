@@ -37,6 +37,8 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
+constexpr int64_t kClosedWriteGraceNanoseconds = 1000000000;
+
 int64_t steadyNanoseconds() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
 }
@@ -119,7 +121,7 @@ uint64_t effectiveMaxMemory(const ServerOptions& options) {
 
 SimulatorService::SimulatorService(const ServerOptions& options, EngineSelection engines)
     : options_(options), engines_(std::move(engines)), registry_(options.maxSessions, effectiveMaxMemory(options)) {
-  if (options_.writeStallSeconds > 0 || options_.sessionIdleSeconds > 0) watchdog_ = std::thread([this] { watchSessions(); });
+  watchdog_ = std::thread([this] { watchSessions(); });
 }
 
 SimulatorService::~SimulatorService() {
@@ -148,6 +150,24 @@ void SimulatorService::watchSessions() {
       }
       if (idleLimit > 0 && !entry.inCall && now - entry.lastUsed >= idleLimit) idle.push_back(entry.id);
     });
+    // Closed sessions whose call is still blocked writing to a client that does not read: a write in flight for
+    // a second is not coming back by itself (cancelling at once would also cancel the ordinary
+    // write of a client that does read, and it would get gRPC's bare CANCELLED instead of "the session was closed").
+    {
+      std::lock_guard<std::mutex> closingLock(closingMutex_);
+      for (auto it = closing_.begin(); it != closing_.end();) {
+        std::shared_ptr<SessionEntry> entry = it->lock();
+        const int64_t since = entry ? entry->writeBlockedSince.load() : 0;
+        if (!entry || !entry->inCall) {
+          it = closing_.erase(it);
+        } else if (since != 0 && now - since >= kClosedWriteGraceNanoseconds) {
+          entry->cancelCall();
+          it = closing_.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
     for (const std::string& id : idle) {
       std::shared_ptr<SessionEntry> entry = registry_.find(id);
       if (!entry || entry->inCall || steadyNanoseconds() - entry->lastUsed < idleLimit) continue;  // called meanwhile
@@ -665,6 +685,10 @@ grpc::Status SimulatorService::CloseSession(grpc::ServerContext* context, const 
   if (!admitted.ok()) return admitted;
   std::shared_ptr<SessionEntry> entry = registry_.remove(request->session_id());
   if (!entry) return failure(grpc::StatusCode::NOT_FOUND, "request.session_id", "no open session with this id");
+  if (entry->inCall) {
+    std::lock_guard<std::mutex> lock(closingMutex_);
+    closing_.push_back(entry);  // the watchdog ends its call if it stays blocked on a client that does not read
+  }
   logLine("session " + shortId(entry->id) + " closed; " + std::to_string(registry_.activeSessions()) + " open");
   // A run in progress holds the entry and stops at its next piece; the engine is freed with the last reference.
   return grpc::Status::OK;

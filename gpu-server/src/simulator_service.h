@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "engine_selection.h"
 #include "options.h"
@@ -82,6 +83,8 @@ class SimulatorService final : public tsnn::v1::Simulator::Service {
   std::mutex watchdogMutex_;
   std::condition_variable watchdogWake_;
   bool watchdogStop_ = false;  // guarded by watchdogMutex_
+  std::mutex closingMutex_;
+  std::vector<std::weak_ptr<SessionEntry>> closing_;  // closed while a call ran (guarded by closingMutex_)
   std::thread watchdog_;       // last: started in the constructor once the rest exists
 };
 

@@ -1,7 +1,7 @@
 // A client that stops reading a Run stream but keeps its connection open blocks the server's write on gRPC's flow
 // control. Before session 23 that held the session, its memory and a thread until the server stopped, and
-// CloseSession answered OK while the run went on (found by fuzzing). Now closing the session cancels the call,
-// and a watchdog cancels any call whose client has read nothing for --write-stall-seconds. Also here: a network
+// CloseSession answered OK while the run went on (found by fuzzing). Now closing the session cancels a call whose
+// write stays blocked, and a watchdog cancels any call whose client has read nothing for --write-stall-seconds. Also here: a network
 // libprotobuf cannot parse (a label that is not UTF-8) is refused before it is built, and what a client sends
 // cannot forge a log line.
 import { test } from 'uvu';
