@@ -50,7 +50,13 @@ tsnn_session* tsnn_session_create(const uint8_t* network, size_t size) {
   tsnn_session* created = nullptr;
   guarded([&] {
     auto holder = std::make_unique<tsnn_session>();
-    holder->session = std::make_unique<tsnn::Session>(network, size);
+    tsnn::SessionOptions options;
+#if defined(__EMSCRIPTEN__)
+    // wasm32 addresses 4 GiB in all: synapses beyond 3.5 GiB are refused before allocation, naming the projection
+    // and the bytes, instead of failing part-way with a bare "out of memory".
+    options.maxConnectivityBytes = uint64_t{7} << 29;
+#endif
+    holder->session = std::make_unique<tsnn::Session>(network, size, options);
     created = holder.release();
   });
   return created;

@@ -102,6 +102,24 @@ test('drawn weights of the wrong sign are errors naming the projection, as PyNN 
   await sim.end();
 });
 
+test('synapses beyond wasm32 are refused before allocation, naming the projection and the bytes; a new setup works', async () => {
+  // 40,000 x 40,000 all-to-all: 1.6e9 synapses, 12.8 GB. Before, "a buffer would exceed the addressable size",
+  // with no path and no sizes.
+  await sim.setup({ timestep: 0.1 });
+  const a = new sim.Population(40000, new sim.IF_curr_exp(), { label: 'a' });
+  new sim.Projection(a, a, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: 0.01 }), { label: 'dense' });
+  let message = '';
+  await sim.run(1).catch((e: Error) => (message = e.message));
+  assert.match(message, /network\.projections\[0\]: the synapses up to this projection need 12800160004 bytes \(this one: 1600000000 connections\), more than the limit of 3758096384 bytes/);
+  await sim.end();
+  await sim.setup({ timestep: 0.1 });
+  const b = new sim.Population(2, new sim.IF_curr_exp(), { label: 'b' });
+  const one = new sim.Projection(b, b, new sim.OneToOneConnector());
+  await sim.run(1);
+  assert.is(await one.size(), 2);
+  await sim.end();
+});
+
 test('drawn delays and delays set between runs below the timestep are errors naming the projection, not one step', async () => {
   // NEST refuses any delay below its resolution; the engine once clamped these to one step.
   await sim.setup({ timestep: 0.1 });
