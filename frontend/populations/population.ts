@@ -35,6 +35,9 @@ type CellTypeClass = new (parameters?: ParameterValues) => CellType;
 
 let populationCount = 0;
 
+/** The most cells in one Population (2^27): per-cell values alone then take over 10 GB of the JavaScript heap. */
+export const MAX_POPULATION_SIZE = 2 ** 27;
+
 export class Population extends BasePopulation {
   label: string;
   private readonly celltypeValue: CellType;
@@ -71,6 +74,11 @@ export class Population extends BasePopulation {
     }
     if (!Number.isInteger(n) || n < 0) {
       throw new TypeError(`Population '${label}': size must be a non-negative integer or a tuple of them, got ${String(size)}`);
+    }
+    // The frontend keeps every cell's values; past this, V8 aborts the process (1e9 cells: "invalid table size"),
+    // which no catch can stop. Engines index cells in 32 bits.
+    if (n > MAX_POPULATION_SIZE) {
+      throw new ValueError(`Population '${label}': ${n} cells is more than the ${MAX_POPULATION_SIZE} one population may hold`);
     }
     this.sizeValue = n;
     if (cellclass instanceof CellType) {

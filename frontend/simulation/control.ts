@@ -94,6 +94,10 @@ export async function runUntil(tstop: number, options: RunOptions = {}): Promise
   if (tstop < state.t - dt / 2) {
     throw new ValueError(`runUntil(${tstop}): the simulation is already at t = ${state.t} ms; time cannot go backwards`);
   }
+  // Steps are counted exactly up to 2^53 (28,000 years at 0.1 ms); beyond, Infinity and 1e300 would never end.
+  if (!(Math.round(tstop / dt) <= Number.MAX_SAFE_INTEGER)) {
+    throw new ValueError(`runUntil(${tstop}): at most ${Number.MAX_SAFE_INTEGER} steps of ${dt} ms can be simulated`);
+  }
   const callbacks = options.callbacks ?? [];
   if (callbacks.length === 0) {
     await advanceTo(state, tstop, options);
@@ -128,8 +132,13 @@ export async function runUntil(tstop: number, options: RunOptions = {}): Promise
 
 /** Advances by `simtime` ms (PyNN's run / run_for). Returns the new time. */
 export async function run(simtime: number, options: RunOptions = {}): Promise<number> {
-  if (typeof simtime !== 'number' || Number.isNaN(simtime)) throw new ValueError(`run(): simtime must be a number of ms, got ${String(simtime)}`);
+  if (typeof simtime !== 'number' || Number.isNaN(simtime)) {
+    throw new ValueError(`run(): simtime must be a number of ms, got ${typeof simtime === 'string' ? JSON.stringify(simtime) : String(simtime)}`);
+  }
   const state = currentState();
+  if (!(Math.abs(Math.round(simtime / state.timestep)) <= Number.MAX_SAFE_INTEGER)) {
+    throw new ValueError(`run(${simtime}): at most ${Number.MAX_SAFE_INTEGER} steps of ${state.timestep} ms can be simulated`);
+  }
   return runUntil((state.step + Math.round(simtime / state.timestep)) * state.timestep, options);
 }
 

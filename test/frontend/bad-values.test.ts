@@ -69,6 +69,18 @@ test('unknown option keys are refused, snake_case ones with their camelCase name
   await end();
 });
 
+test('run(Infinity), run(1e300) and a billion-cell Population are refused instead of hanging or aborting Node', async () => {
+  await setup({ timestep: 0.1, backend: new FakeBackend() });
+  for (const simtime of [Infinity, 1e300]) {
+    let message = '';
+    await run(simtime).catch((e: Error) => (message = `${e.constructor.name}: ${e.message}`));
+    assert.match(message, /ValueError: run\(.*\): at most 9007199254740991 steps of 0.1 ms can be simulated/);
+  }
+  assert.throws(() => new Population(1e9, new IF_curr_exp(), { label: 'huge' }),
+    /Population 'huge': 1000000000 cells is more than the 134217728 one population may hold/);
+  await end();
+});
+
 /** A backend whose engine refuses the first SetParameters it gets, as an engine rule the frontend lacks would. */
 class RefusingBackend extends FakeBackend {
   private refused = false;
