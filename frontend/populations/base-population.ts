@@ -206,6 +206,9 @@ export abstract class BasePopulation implements CellCollection {
   }
 
   inject(source: InjectableSource): void {
+    if (typeof (source as Partial<InjectableSource> | null)?.injectInto !== 'function') {
+      throw new TypeError(`inject() of '${this.label}': expected a current source (DCSource, ACSource, StepCurrentSource, NoisyCurrentSource), got ${String(source)}`);
+    }
     source.injectInto(this);
   }
 

@@ -92,6 +92,9 @@ export class Population extends BasePopulation {
     } else {
       throw new TypeError(`Population '${label}': cellclass must be a cell type instance such as new IF_cond_exp()`);
     }
+    if (structure !== undefined && typeof structure?.generatePositions !== 'function') {
+      throw new TypeError(`Population '${label}': structure must be a structure such as new Line() or new Grid2D(), got ${String(structure)}`);
+    }
     this.structureValue = structure ?? new Line();  // PyNN: `structure or space.Line()`
     this.indices = Object.freeze(Array.from({ length: n }, (_, i) => i));
     this.store = new CellStore(this.celltypeValue, n, options.initialValues ?? {}, `Population '${label}'`);

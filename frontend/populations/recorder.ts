@@ -19,6 +19,9 @@ export class Recorder {
 
   /** Expands 'all' and a single name to a checked list of variables. */
   resolveVariables(variables: string | readonly string[]): string[] {
+    if (typeof variables !== 'string' && !Array.isArray(variables)) {
+      throw new TypeError(`record(): variables must be a name such as 'v', a list of names, 'all' or null, got ${String(variables)}`);
+    }
     const list = typeof variables === 'string' ? (variables === 'all' ? this.celltype.recordable : [variables]) : [...variables];
     for (const v of list) {
       if (typeof v !== 'string' || !this.celltype.canRecord(v)) {

@@ -58,6 +58,9 @@ export async function setup(options: SetupOptions = {}): Promise<number> {
   if (typeof minDelay === 'number' && typeof maxDelay === 'number' && minDelay > maxDelay) {
     throw new Error(`setup(): minDelay (${minDelay} ms) must not be larger than maxDelay (${maxDelay} ms)`);
   }
+  if (typeof maxDelay === 'number' && maxDelay < timestep) {
+    throw new Error(`setup(): maxDelay (${maxDelay} ms) must not be smaller than the timestep (${timestep} ms)`);
+  }
   if (typeof minDelay === 'number' && minDelay < timestep) {
     throw new Error(`setup(): minDelay (${minDelay} ms) must not be smaller than the timestep (${timestep} ms)`);
   }
@@ -99,6 +102,9 @@ export async function runUntil(tstop: number, options: RunOptions = {}): Promise
     throw new ValueError(`runUntil(${tstop}): at most ${Number.MAX_SAFE_INTEGER} steps of ${dt} ms can be simulated`);
   }
   const callbacks = options.callbacks ?? [];
+  if (!Array.isArray(callbacks) || callbacks.some((cb) => typeof cb !== 'function')) {
+    throw new TypeError(`runUntil(): callbacks must be a list of functions f(t) returning the next time, got ${String(callbacks)}`);
+  }
   if (callbacks.length === 0) {
     await advanceTo(state, tstop, options);
     return state.t;

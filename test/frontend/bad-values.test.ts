@@ -78,7 +78,18 @@ test('run(Infinity), run(1e300) and a billion-cell Population are refused instea
   }
   assert.throws(() => new Population(1e9, new IF_curr_exp(), { label: 'huge' }),
     /Population 'huge': 1000000000 cells is more than the 134217728 one population may hold/);
+  // Arguments of the wrong kind are named, not "x is not a function" from deep inside.
+  const p = new Population(2, new IF_curr_exp(), { label: 'P' });
+  assert.throws(() => p.record(5 as never), /record\(\): variables must be a name such as 'v'/);
+  assert.throws(() => p.inject({} as never), /inject\(\) of 'P': expected a current source/);
+  assert.throws(() => new Population(2, new IF_curr_exp(), { structure: 5 as never }), /structure must be a structure such as new Line\(\)/);
+  let message = '';
+  await run(1, { callbacks: [5 as never] }).catch((e: Error) => (message = e.message));
+  assert.match(message, /callbacks must be a list of functions/);
   await end();
+  message = '';
+  await setup({ timestep: 0.1, maxDelay: 0.05 }).catch((e: Error) => (message = e.message));
+  assert.match(message, /setup\(\): maxDelay \(0.05 ms\) must not be smaller than the timestep \(0.1 ms\)/);
 });
 
 /** A backend whose engine refuses the first SetParameters it gets, as an engine rule the frontend lacks would. */
