@@ -68,6 +68,10 @@ export class FromListConnector extends Connector {
         if (typeof v !== 'number') {
           throw new ValueError(`${owner}: row ${r}, column '${this.columnNames[c]}' is not a number: ${String(v)}`);
         }
+        // The engines refuse these at the build, where the error would stop every run of the network.
+        if (!Number.isFinite(v)) {
+          throw new ValueError(`${owner}: row ${r}, column '${this.columnNames[c]}' must be a finite number, got ${v}`);
+        }
         columns[c]![r] = v;
       }
     }

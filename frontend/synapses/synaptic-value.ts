@@ -65,8 +65,10 @@ function invalid(owner: string, name: string, value: unknown, why = ''): Invalid
 
 /** Checks the form of a value when the synapse type is made (sizes are checked later, per projection). */
 export function checkSynapticValue(owner: string, name: string, value: unknown): SynapticValue {
+  // Infinity is no synaptic value an engine accepts: refused here, where the script gives it, not at the build,
+  // where it would stop every run of the network. NaN in an array or matrix means "no connection" (PyNN).
   if (typeof value === 'number') {
-    if (Number.isNaN(value)) throw invalid(owner, name, value, 'NaN');
+    if (!Number.isFinite(value)) throw invalid(owner, name, value, Number.isNaN(value) ? 'NaN' : 'not finite');
     return value;
   }
   if (value instanceof RandomDistribution || typeof value === 'function') return value as SynapticValue;
@@ -74,7 +76,15 @@ export function checkSynapticValue(owner: string, name: string, value: unknown):
     parseDistanceExpression(owner, name, value);
     return value;
   }
-  if (isNumberArray(value) || isMatrix(value)) return value;
+  if (isNumberArray(value) || isMatrix(value)) {
+    const rows: ArrayLike<number>[] = isMatrix(value) ? [...value] : [value];
+    for (const row of rows) {
+      for (let k = 0; k < row.length; k++) {
+        if (row[k] === Infinity || row[k] === -Infinity) throw invalid(owner, name, row[k], 'not finite');
+      }
+    }
+    return value;
+  }
   throw invalid(owner, name, value);
 }
 

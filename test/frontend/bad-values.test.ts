@@ -7,6 +7,8 @@ import * as assert from 'uvu/assert';
 import type { Req } from '../../frontend/backend/backend.js';
 import { IF_curr_exp, SpikeSourceGamma, SpikeSourcePoisson } from '../../frontend/cells/standard-cell-types.js';
 import { AllToAllConnector } from '../../frontend/connectors/all-to-all.js';
+import { FromListConnector } from '../../frontend/connectors/from-list.js';
+import { StaticSynapse, TsodyksMarkramSynapse } from '../../frontend/synapses/index.js';
 import { ACSource } from '../../frontend/currents/ac-source.js';
 import { DCSource } from '../../frontend/currents/dc-source.js';
 import { InvalidParameterValueError } from '../../frontend/errors.js';
@@ -90,6 +92,17 @@ test('run(Infinity), run(1e300) and a billion-cell Population are refused instea
   message = '';
   await setup({ timestep: 0.1, maxDelay: 0.05 }).catch((e: Error) => (message = e.message));
   assert.match(message, /setup\(\): maxDelay \(0.05 ms\) must not be smaller than the timestep \(0.1 ms\)/);
+});
+
+test('infinite synaptic values and list values are refused by the synapse and the connector, not at the build', async () => {
+  // At the build they stopped every later run of the network until setup() (an audit, session 23).
+  await setup({ timestep: 0.1, backend: new FakeBackend() });
+  refuses(() => new StaticSynapse({ weight: Infinity }), /StaticSynapse: invalid value for parameter 'weight': .*\(not finite\)/);
+  refuses(() => new StaticSynapse({ delay: [1, -Infinity] }), /invalid value for parameter 'delay': .*\(not finite\)/);
+  refuses(() => new TsodyksMarkramSynapse({ tau_rec: Infinity }), /parameter 'tau_rec'.*\(not finite\)/);
+  assert.ok(new StaticSynapse({ weight: [[0.1, NaN], [NaN, 0.2]] }));  // NaN in a matrix: no connection, as in PyNN
+  assert.throws(() => new FromListConnector([[0, 0, Infinity, 1]]), /FromListConnector: row 0, column 'weight' must be a finite number, got Infinity/);
+  await end();
 });
 
 /** A backend whose engine refuses the first SetParameters it gets, as an engine rule the frontend lacks would. */
