@@ -54,7 +54,7 @@ const ALLOWED =
 function invalid(owner: string, name: string, value: unknown, why = ''): InvalidParameterValueError {
   let shown: string;
   try {
-    shown = typeof value === 'function' ? 'a function' : (JSON.stringify(value) ?? String(value));
+    shown = typeof value === 'function' ? 'a function' : typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
   } catch {
     shown = String(value);
   }

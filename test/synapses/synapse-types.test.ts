@@ -75,7 +75,7 @@ test('bad values are InvalidParameterValueError naming the model and parameter',
   );
   assert.throws(
     () => new StaticSynapse({ delay: Number.POSITIVE_INFINITY }),
-    (e: Error) => e instanceof InvalidParameterValueError && /delay must be finite, ≥ 0/.test(e.message),
+    (e: Error) => e instanceof InvalidParameterValueError && /'delay': Infinity \(not finite\)/.test(e.message),
   );
   assert.throws(
     () => new TsodyksMarkramSynapse({ U: { a: 1 } as unknown as number }),
