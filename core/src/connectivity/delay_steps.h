@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string>
 
+#include "tsnn/connectivity/delay_rule.h"
 #include "tsnn/error.h"
 #include "tsnn/math/deterministic_math.h"
 
@@ -25,7 +26,7 @@ inline uint32_t delaySteps(double delay, double dt, const std::string& path) {
   if (!std::isfinite(delay) || delay < 0.0) {
     throw invalidArgument(path, "delay must be a non-negative number of ms, got " + delayText(delay));
   }
-  if (delay < dt * (1.0 - 1e-9)) {
+  if (!atLeastOneStep(delay, dt)) {
     throw invalidArgument(path, "delay " + delayText(delay) + " ms is shorter than the timestep " +
                                     delayText(dt) + " ms");
   }

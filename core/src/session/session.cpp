@@ -352,12 +352,10 @@ void Session::setSynapseValues(const uint8_t* request, size_t size) {
   connectivity_->setValues(decodeSetSynapseValuesRequest(request, size, network_), [&](uint32_t largestDelay) {
     // Grown before the delays are written: a ring too large to make leaves them as they were (the run after a
     // refused Projection.set once read past the ring's end).
+    // Longer delays need more rows; spikes already in flight keep their arrival steps.
     const uint32_t needed = std::max(connectivity_->maxDelaySteps(), largestDelay) + 1;
     if (needed > simulation_.input().slots()) simulation_.input().resize(needed);
   });
-  // Longer delays need more rows; spikes already in flight keep their arrival steps.
-  const uint32_t slots = connectivity_->maxDelaySteps() + 1;
-  if (slots > simulation_.input().slots()) simulation_.input().resize(slots);
 }
 
 void Session::getState(const uint8_t* request, size_t size, WireWriter& out) const {

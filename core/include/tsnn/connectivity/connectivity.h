@@ -213,8 +213,7 @@ class Connectivity {
   std::vector<uint8_t> encodeConnections(const GetConnectionsSpec& request) const;
   // SetSynapseValues: "weight", "delay" or a parameter of the synapse type, as scalar, array (one per connection,
   // canonical order), matrix (pre x post, NaN entries left unchanged), distribution (drawn per connection index)
-  // or expression of distance. maxDelaySteps() may grow: the caller resizes its ring.
-  // `beforeDelays(steps)`, when given, is called with the largest new delay (in steps) after every new value has
+  // or expression of distance. maxDelaySteps() may grow: `beforeDelays(steps)`, when given, is called with the largest new delay (in steps) after every new value has
   // been checked and before any is written: the session grows its delay ring there, and if that fails (too
   // large) the projection is left unchanged, instead of holding delays past the ring's end.
   void setValues(const SetSynapseValuesSpec& request,

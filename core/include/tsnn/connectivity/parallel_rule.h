@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "tsnn/connectivity/delay_rule.h"
 #include "tsnn/connectivity/projection_store.h"
 #include "tsnn/fixed_point.h"
 #include "tsnn/math/deterministic_math.h"
@@ -181,7 +182,7 @@ TSNN_HD inline double connectionValue(const ParallelValue& value, uint32_t k) {
 // as delaySteps), or false when the host must store it: a delay that is not a finite number of at least one
 // timestep (the host's error names it, delay_steps.h) or more steps than the word holds (the host's wide layout).
 TSNN_HD inline bool compactWord(const ParallelRule& rule, uint32_t j, double delay, uint32_t& word) {
-  if (!(delay >= rule.timestep * (1.0 - 1e-9)) || !(delay <= 1.7976931348623157e308)) return false;
+  if (!atLeastOneStep(delay, rule.timestep) || !(delay <= 1.7976931348623157e308)) return false;
   const double d = dmath::roundHalfAway(delay / rule.timestep);
   if (d > static_cast<double>(rule.delayLimit)) return false;
   word = j | (static_cast<uint32_t>(d) << rule.postBits);
