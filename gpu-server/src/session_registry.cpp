@@ -18,15 +18,6 @@ std::string randomSessionId(std::random_device& entropy) {
 
 SessionRegistry::SessionRegistry(uint32_t maxSessions, uint64_t maxMemory) : maxSessions_(maxSessions), maxMemory_(maxMemory) {}
 
-void SessionRegistry::requireFreeSlot() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (slotsTaken_ >= maxSessions_) {
-    throw tsnn::Error(tsnn::ErrorCode::ResourceExhausted, "",
-                      "the server already holds " + std::to_string(slotsTaken_) + " sessions, the most --max-sessions allows (" +
-                          std::to_string(maxSessions_) + "); close one first");
-  }
-}
-
 void SessionRegistry::reserve(uint64_t bytes) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (slotsTaken_ >= maxSessions_) {

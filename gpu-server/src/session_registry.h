@@ -58,8 +58,6 @@ class SessionRegistry {
   // Re-books a reservation to the size actually built; throws RESOURCE_EXHAUSTED (and keeps the old booking)
   // when the difference no longer fits.
   void rebook(uint64_t reserved, uint64_t actual);
-  // Throws RESOURCE_EXHAUSTED when no slot is free right now (a cheap early check before an upload is read).
-  void requireFreeSlot() const;
 
   // Registers a built session under a fresh random id (its memoryBytes already reserved) and returns the id.
   std::string add(const std::shared_ptr<SessionEntry>& entry);

@@ -139,10 +139,13 @@ void SimulatorService::watchSessions() {
   std::unique_lock<std::mutex> lock(watchdogMutex_);
   while (!watchdogWake_.wait_for(lock, std::chrono::milliseconds(500), [this] { return watchdogStop_; })) {
     const int64_t now = steadyNanoseconds();
+    const auto blockedFor = [now](const SessionEntry& entry, int64_t limit) {
+      const int64_t since = entry.writeBlockedSince;
+      return since != 0 && now - since >= limit;
+    };
     std::vector<std::string> idle;
     registry_.forEach([&](SessionEntry& entry) {
-      const int64_t since = entry.writeBlockedSince;
-      if (stallLimit > 0 && since != 0 && now - since >= stallLimit) {
+      if (stallLimit > 0 && blockedFor(entry, stallLimit)) {
         entry.writeBlockedSince = 0;  // one cancellation, one log line
         logLine("session " + shortId(entry.id) + ": the client has read nothing for " +
                 std::to_string(options_.writeStallSeconds) + " s (--write-stall-seconds); its call is cancelled");
@@ -157,10 +160,9 @@ void SimulatorService::watchSessions() {
       std::lock_guard<std::mutex> closingLock(closingMutex_);
       for (auto it = closing_.begin(); it != closing_.end();) {
         std::shared_ptr<SessionEntry> entry = it->lock();
-        const int64_t since = entry ? entry->writeBlockedSince.load() : 0;
         if (!entry || !entry->inCall) {
           it = closing_.erase(it);
-        } else if (since != 0 && now - since >= kClosedWriteGraceNanoseconds) {
+        } else if (blockedFor(*entry, kClosedWriteGraceNanoseconds)) {
           entry->cancelCall();
           it = closing_.erase(it);
         } else {
@@ -458,8 +460,8 @@ grpc::Status SimulatorService::withSession(grpc::ServerContext* context, const c
     if (context->IsCancelled()) return grpc::Status(grpc::StatusCode::CANCELLED, "the client gave up while another call held the session");
     if (entry->closing) break;
   }
-  // Registered before `closing` is read: a close from now on cancels this call (registry remove), one before it
-  // is seen below.
+  // Registered before `closing` is read: a close from now on finds the call to cancel if its write stays blocked
+  // (watchSessions, closeAll), one before it is seen below.
   struct CancelRegistration {
     SessionEntry& entry;
     CancelRegistration(SessionEntry& e, grpc::ServerContext* context) : entry(e) {
