@@ -27,10 +27,11 @@ function ruleFor(cellType: string, name: string): Rule | undefined {
 
 /**
  * The first value of `values` (one per cell) that breaks the parameter's rule or is not finite, as the reason to
- * refuse it ("must be > 0, got -1 (cell 3)"); undefined when all are allowed.
+ * refuse it ("must be > 0, got -1 (cell 3)"); undefined when all are allowed. Without a cell type and a name
+ * (initial values): only finiteness.
  */
-export function parameterRangeProblem(cellType: string, name: string, values: Float64Array): string | undefined {
-  const rule = ruleFor(cellType, name);
+export function parameterRangeProblem(values: Float64Array, cellType?: string, name?: string): string | undefined {
+  const rule = cellType !== undefined && name !== undefined ? ruleFor(cellType, name) : undefined;
   for (let cell = 0; cell < values.length; cell++) {
     const x = values[cell]!;
     if (!Number.isFinite(x)) return `must be a finite number, got ${x} (cell ${cell})`;

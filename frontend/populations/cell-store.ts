@@ -56,7 +56,7 @@ export class CellStore {
         throw new NonExistentParameterError(name, this.celltype.name, [...this.initialValues.keys()]);
       }
       const cellValues = expandValue(`${this.owner} (${this.celltype.name})`, name, 'scalar', value, indices) as Float64Array;
-      const problem = parameterRangeProblem(this.celltype.name, '', cellValues);  // any finite number
+      const problem = parameterRangeProblem(cellValues);  // any finite number
       if (problem) {
         throw new InvalidParameterValueError(`${this.owner} (${this.celltype.name}): initial value '${name}' ${problem}`);
       }
@@ -84,7 +84,7 @@ export class CellStore {
 
   private checkConstraints(name: string, values: CellValues): void {
     if (values instanceof Float64Array) {
-      const problem = parameterRangeProblem(this.celltype.name, name, values);
+      const problem = parameterRangeProblem(values, this.celltype.name, name);
       if (problem) throw new InvalidParameterValueError(`${this.owner} (${this.celltype.name}): parameter '${name}' ${problem}`);
     }
     // PyNN rejects unsorted spike times when the population is made or set (InvalidParameterValueError).

@@ -42,19 +42,19 @@ function subsetSignal(signal: AnalogSignal, keep: ReadonlySet<number>): AnalogSi
   );
 }
 
-/** The Block of a Population or PopulationView. */
 /**
  * getData's options; PyNN's first positional argument is `variables`, so a string or a list is taken as that
  * (`p.getData('v')`, `get_data('v')`). Unknown keys are refused (a typo would return every variable).
  */
-export function getDataOptions(owner: string, options: unknown, extra: readonly string[] = []): GetDataOptions {
+function getDataOptions(owner: string, options: unknown): GetDataOptions {
   if (typeof options === 'string' || Array.isArray(options)) return { variables: options as string | string[] };
-  checkOptionKeys(owner, options, ['variables', 'clear', 'gather', ...extra]);
+  checkOptionKeys(owner, options, ['variables', 'clear', 'gather', 'annotations']);  // annotations: writeData's
   return (options ?? {}) as GetDataOptions;
 }
 
+/** The Block of a Population or PopulationView. */
 export function populationBlock(collection: BasePopulation, rawOptions: GetDataOptions): Block {
-  const options = getDataOptions(`getData() of '${collection.label}'`, rawOptions, ['annotations']);
+  const options = getDataOptions(`getData() of '${collection.label}'`, rawOptions);
   const root = collection.root;
   const state = root.simulation;
   const index = state.populationIndex(root);
@@ -107,7 +107,6 @@ export function populationBlock(collection: BasePopulation, rawOptions: GetDataO
   return new Block(collection.label, block.description, block.annotations, segments);
 }
 
-/** Merges the members' blocks of an Assembly, segment by segment. */
 /** Neo's AnalogSignal.merge refuses signals whose sampling rate or t_start differ (MergeError); so does this. */
 function checkMergeable(label: string, parts: readonly AnalogSignal[]): void {
   const first = parts[0]!;
@@ -124,6 +123,7 @@ function checkMergeable(label: string, parts: readonly AnalogSignal[]): void {
   }
 }
 
+/** Merges the members' blocks of an Assembly, segment by segment. */
 export function mergeBlocks(label: string, description: string, blocks: readonly Block[], sizes: readonly number[], annotations: Record<string, unknown>): Block {
   const count = Math.max(0, ...blocks.map((b) => b.segments.length));
   const segments: Segment[] = [];

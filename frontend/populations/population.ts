@@ -17,6 +17,7 @@ import { ID } from './id.js';
 import { Recorder } from './recorder.js';
 import { selectionFor } from './selection-message.js';
 import {
+  checkStructure,
   structureForShape,
   structureMessage,
   positionsFromStructure,
@@ -92,9 +93,7 @@ export class Population extends BasePopulation {
     } else {
       throw new TypeError(`Population '${label}': cellclass must be a cell type instance such as new IF_cond_exp()`);
     }
-    if (structure !== undefined && typeof structure?.generatePositions !== 'function') {
-      throw new TypeError(`Population '${label}': structure must be a structure such as new Line() or new Grid2D(), got ${String(structure)}`);
-    }
+    if (structure !== undefined) checkStructure(label, structure);
     this.structureValue = structure ?? new Line();  // PyNN: `structure or space.Line()`
     this.indices = Object.freeze(Array.from({ length: n }, (_, i) => i));
     this.store = new CellStore(this.celltypeValue, n, options.initialValues ?? {}, `Population '${label}'`);
@@ -131,9 +130,7 @@ export class Population extends BasePopulation {
     return this.structureValue;
   }
   set structure(structure: StructureLike) {
-    if (typeof structure?.generatePositions !== 'function') {
-      throw new TypeError(`Population '${this.label}': structure must be a structure such as new Line() or new Grid2D()`);
-    }
+    checkStructure(this.label, structure);
     this.structureValue = structure;
     this.positionArrays = undefined;
     this.explicitPositions = false;

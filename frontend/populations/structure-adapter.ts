@@ -10,6 +10,13 @@ export interface StructureLike {
   toMessage(): Structure;
 }
 
+/** TypeError unless `structure` is one (PyNN asserts isinstance(structure, BaseStructure)). */
+export function checkStructure(label: string, structure: unknown): asserts structure is StructureLike {
+  if (typeof (structure as Partial<StructureLike> | null)?.generatePositions !== 'function') {
+    throw new TypeError(`Population '${label}': structure must be a structure such as new Line() or new Grid2D(), got ${String(structure)}`);
+  }
+}
+
 /** PyNN: a 1-D size tuple gives a Line, 2-D a Grid2D with aspect nx/ny, 3-D a Grid3D; more is an error. */
 export function structureForShape(label: string, shape: readonly number[]): StructureLike {
   if (shape.length === 0 || shape.some((d) => !Number.isInteger(d) || d < 0)) {

@@ -85,6 +85,13 @@ export interface RunOptions extends AdvanceOptions {
   callbacks?: readonly Callback[];
 }
 
+// Steps are counted exactly up to 2^53 (28,000 years at 0.1 ms); beyond, Infinity and 1e300 would never end.
+function checkStepCount(call: string, ms: number, dt: number): void {
+  if (!(Math.abs(Math.round(ms / dt)) <= Number.MAX_SAFE_INTEGER)) {
+    throw new ValueError(`${call}: at most ${Number.MAX_SAFE_INTEGER} steps of ${dt} ms can be simulated`);
+  }
+}
+
 async function advanceTo(state: SimulationState, t: number, options: AdvanceOptions): Promise<void> {
   await advance(state, Math.round(t / state.timestep) - state.step, options);
 }
@@ -97,10 +104,7 @@ export async function runUntil(tstop: number, options: RunOptions = {}): Promise
   if (tstop < state.t - dt / 2) {
     throw new ValueError(`runUntil(${tstop}): the simulation is already at t = ${state.t} ms; time cannot go backwards`);
   }
-  // Steps are counted exactly up to 2^53 (28,000 years at 0.1 ms); beyond, Infinity and 1e300 would never end.
-  if (!(Math.round(tstop / dt) <= Number.MAX_SAFE_INTEGER)) {
-    throw new ValueError(`runUntil(${tstop}): at most ${Number.MAX_SAFE_INTEGER} steps of ${dt} ms can be simulated`);
-  }
+  checkStepCount(`runUntil(${tstop})`, tstop, dt);
   const callbacks = options.callbacks ?? [];
   if (!Array.isArray(callbacks) || callbacks.some((cb) => typeof cb !== 'function')) {
     throw new TypeError(`runUntil(): callbacks must be a list of functions f(t) returning the next time, got ${String(callbacks)}`);
@@ -142,9 +146,7 @@ export async function run(simtime: number, options: RunOptions = {}): Promise<nu
     throw new ValueError(`run(): simtime must be a number of ms, got ${typeof simtime === 'string' ? JSON.stringify(simtime) : String(simtime)}`);
   }
   const state = currentState();
-  if (!(Math.abs(Math.round(simtime / state.timestep)) <= Number.MAX_SAFE_INTEGER)) {
-    throw new ValueError(`run(${simtime}): at most ${Number.MAX_SAFE_INTEGER} steps of ${state.timestep} ms can be simulated`);
-  }
+  checkStepCount(`run(${simtime})`, simtime, state.timestep);
   return runUntil((state.step + Math.round(simtime / state.timestep)) * state.timestep, options);
 }
 
