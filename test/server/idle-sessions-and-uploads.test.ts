@@ -8,20 +8,13 @@ import * as grpc from '@grpc/grpc-js';
 import { CreateSessionChunk } from '../../frontend/generated/tsnn/v1/simulator.js';
 import { network, population } from '../wasm/network-builders.js';
 import { createSession, unary } from './raw-calls.js';
-import { rawClient, startServer } from './server-process.js';
+import { waitFor, withServer } from './server-process.js';
 
 const oneCell = () => network(0.1, 1n, [population('one', 1, 'IF_curr_exp', {})]);
 
-async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  return condition();
-}
 
 test('a session without a call for --session-idle-seconds is closed, and its slot is free again', async () => {
-  const server = await startServer(['--session-idle-seconds', '1', '--max-sessions', '1']);
-  const client = rawClient(server.address);
-  try {
+  await withServer(['--session-idle-seconds', '1', '--max-sessions', '1'], async (server, client) => {
     const created = await createSession(client, oneCell());
     assert.not.ok(created.error, created.error?.details);
     const sessionId = created.response!.sessionId;
@@ -35,16 +28,11 @@ test('a session without a call for --session-idle-seconds is closed, and its slo
     assert.match(gone.error!.details, /idle for longer than --session-idle-seconds/);
     const next = await createSession(client, oneCell());
     assert.not.ok(next.error, next.error?.details);
-  } finally {
-    client.close();
-    await server.stop();
-  }
+  });
 });
 
 test('an upload in progress holds a session slot: a second client waits for it, and a cancelled one frees it', async () => {
-  const server = await startServer(['--max-sessions', '1']);
-  const client = rawClient(server.address);
-  try {
+  await withServer(['--max-sessions', '1'], async (server, client) => {
     let firstDone: (value: grpc.ServiceError | null) => void = () => {};
     const first = new Promise<grpc.ServiceError | null>((resolve) => (firstDone = resolve));
     const stalled = client.createSession(new grpc.Metadata(), (error) => firstDone(error));
@@ -59,10 +47,7 @@ test('an upload in progress holds a session slot: a second client waits for it, 
     assert.ok(await waitFor(() => /the client cancelled the upload|upload: truncated/.test(server.log()), 5000), server.log());
     const accepted = await createSession(client, oneCell());
     assert.not.ok(accepted.error, accepted.error?.details);
-  } finally {
-    client.close();
-    await server.stop();
-  }
+  });
 });
 
 test.run();

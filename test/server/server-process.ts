@@ -90,3 +90,22 @@ export function bearer(token: string): grpc.Metadata {
   metadata.set('authorization', `Bearer ${token}`);
   return metadata;
 }
+
+/** Runs `body` against a fresh server started with `args` and a raw client of it; both are stopped afterwards. */
+export async function withServer(args: string[], body: (server: RunningServer, client: SimulatorClient) => Promise<void>): Promise<void> {
+  const server = await startServer(args);
+  const client = rawClient(server.address);
+  try {
+    await body(server, client);
+  } finally {
+    client.close();
+    await server.stop();
+  }
+}
+
+/** Polls `condition` every 50 ms for at most `ms`; its last value. */
+export async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return condition();
+}

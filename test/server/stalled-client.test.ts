@@ -12,7 +12,7 @@ import type { RunEvent, SimulatorClient } from '../../frontend/generated/tsnn/v1
 import { fixedProbability, network, population } from '../wasm/network-builders.js';
 import { endlessSteps } from './busy-network.js';
 import { createSession, unary, upload } from './raw-calls.js';
-import { rawClient, startServer } from './server-process.js';
+import { waitFor, withServer } from './server-process.js';
 
 /** 2000 cells whose v is recorded every step: each piece's data outgrow any flow-control window. */
 function recordingNetwork(): Network {
@@ -31,16 +31,9 @@ function stalledRun(client: SimulatorClient, sessionId: string): Promise<{ error
   });
 }
 
-async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  return condition();
-}
 
 test('CloseSession ends a run whose client stopped reading; the slot and memory are free again', async () => {
-  const server = await startServer(['--max-sessions', '1']);
-  const client = rawClient(server.address);
-  try {
+  await withServer(['--max-sessions', '1'], async (server, client) => {
     const created = await createSession(client, recordingNetwork());
     assert.not.ok(created.error, created.error?.details);
     const sessionId = created.response!.sessionId;
@@ -54,16 +47,11 @@ test('CloseSession ends a run whose client stopped reading; the slot and memory 
     // The one slot is free: a new session is built and runs.
     const again = await createSession(client, network(0.1, 1n, [population('one', 1, 'IF_curr_exp', {})]));
     assert.not.ok(again.error, again.error?.details);
-  } finally {
-    client.close();
-    await server.stop();
-  }
+  });
 });
 
 test('--write-stall-seconds: a run whose client reads nothing for that long is cancelled; the session stays usable', async () => {
-  const server = await startServer(['--write-stall-seconds', '1']);
-  const client = rawClient(server.address);
-  try {
+  await withServer(['--write-stall-seconds', '1'], async (server, client) => {
     const created = await createSession(client, recordingNetwork());
     assert.not.ok(created.error, created.error?.details);
     const sessionId = created.response!.sessionId;
@@ -73,16 +61,11 @@ test('--write-stall-seconds: a run whose client reads nothing for that long is c
     const state = await unary(client, client.getState, { sessionId, cells: { population: 0, cells: { $case: 'all', value: true } }, names: ['v'] });
     assert.not.ok(state.error, state.error?.details);
     assert.is(state.response!.values['v']!.values.length, 2000);
-  } finally {
-    client.close();
-    await server.stop();
-  }
+  });
 });
 
 test('a network libprotobuf cannot parse (a label that is not UTF-8) is refused before it is built', async () => {
-  const server = await startServer(['--max-memory', '16M']);
-  const client = rawClient(server.address);
-  try {
+  await withServer(['--max-memory', '16M'], async (server, client) => {
     // 18000 x 18000 at p = 1: 3.2e8 synapses, far past 16 MB. With a valid label the estimate refuses it; with
     // an invalid one the server once built it (2.5 GB) before checking.
     const cells: Population = population('WXYZ', 18000, 'IF_curr_exp', {});
@@ -95,16 +78,11 @@ test('a network libprotobuf cannot parse (a label that is not UTF-8) is refused 
     assert.is(refused.error?.code, grpc.status.INVALID_ARGUMENT);
     assert.match(refused.error!.details, /network: not a valid tsnn\.v1\.Network message: libprotobuf cannot parse it/);
     assert.ok(Date.now() - started < 3000, 'refused at once, not after building');
-  } finally {
-    client.close();
-    await server.stop();
-  }
+  });
 });
 
 test('a client\'s text cannot start a line of the log', async () => {
-  const server = await startServer();
-  const client = rawClient(server.address);
-  try {
+  await withServer([], async (server, client) => {
     const forged = 'x\n2026-01-01T00:00:00.000Z tsnn-server session deadbeef closed; 0 open';
     const call = await new Promise<{ error?: grpc.ServiceError }>((resolve) => {
       const stream = client.createSession(new grpc.Metadata(), (error) => resolve(error ? { error } : {}));
@@ -114,10 +92,7 @@ test('a client\'s text cannot start a line of the log', async () => {
     assert.is(call.error?.code, grpc.status.INVALID_ARGUMENT);
     assert.not.match(server.log(), /\n2026-01-01T00:00:00\.000Z tsnn-server session deadbeef/);
     assert.match(server.log(), /x\\x0a2026-01-01T00:00:00\.000Z/);
-  } finally {
-    client.close();
-    await server.stop();
-  }
+  });
 });
 
 test.run();
