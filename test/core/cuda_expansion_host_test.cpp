@@ -299,43 +299,32 @@ TEST(delays_past_the_compact_word_and_failed_draws_go_back_to_the_host) {
   CHECK(device->connectivity->notes().size() == 1);
   CHECK(expander.projectionsBuilt() == 0 && expander.projectionsGivenBack() == 1);
 
+  // A build's error message, empty when it built.
+  auto errorOf = [&](accel::DeviceExpander* withExpander) {
+    try {
+      build(n, withExpander);
+    } catch (const Error& error) {
+      return std::string(error.what());
+    }
+    return std::string();
+  };
+
   // normal_clipped with no mass inside its bounds: the host's error, word for word.
   n.projections.back().synapse.delay = scalar(1.0);
   n.projections.back().synapse.weight = drawn(DistributionKind::NormalClipped, {0.0, 0.01, 5.0, 6.0}, 3);
-  std::string hostError, deviceError;
-  try {
-    build(n, nullptr);
-  } catch (const Error& error) {
-    hostError = error.what();
-  }
+  std::string hostError = errorOf(nullptr);
   accel::DeviceExpander second(*backend);
-  try {
-    build(n, &second);
-  } catch (const Error& error) {
-    deviceError = error.what();
-  }
   CHECK(!hostError.empty());
-  CHECK(hostError == deviceError);
+  CHECK(hostError == errorOf(&second));
   CHECK(second.projectionsGivenBack() == 1);
 
   // Drawn delays shorter than the timestep: the host's error too (the device once clamped them to one step).
   n.projections.back().synapse.weight = scalar(0.01);
   n.projections.back().synapse.delay = drawn(DistributionKind::Uniform, {0.01, 0.3}, 5);
-  hostError.clear();
-  deviceError.clear();
-  try {
-    build(n, nullptr);
-  } catch (const Error& error) {
-    hostError = error.what();
-  }
+  hostError = errorOf(nullptr);
   accel::DeviceExpander third(*backend);
-  try {
-    build(n, &third);
-  } catch (const Error& error) {
-    deviceError = error.what();
-  }
   CHECK(hostError.find("shorter than the timestep") != std::string::npos);
-  CHECK(hostError == deviceError);
+  CHECK(hostError == errorOf(&third));
   CHECK(third.projectionsGivenBack() == 1);
 }
 
