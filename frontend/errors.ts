@@ -33,6 +33,17 @@ export class IndexError extends Error {
   }
 }
 
+/**
+ * Python's MemoryError: a request whose result or recording would not fit in the memory this process can have.
+ * Thrown before any work starts, so that the simulation and what it has recorded are kept.
+ */
+export class MemoryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
 /** Where PyNN raises NotImplementedError. */
 export class NotImplementedError extends Error {
   constructor(message: string) {

@@ -1,6 +1,19 @@
 // Typed arrays that grow geometrically (×2), so appending recorded chunks costs amortised O(1) per value.
 
 type TypedArray = Float64Array | Float32Array | Uint32Array;
+
+/** The longest typed array Node 20's V8 makes (2^32 elements); a longer one is a RangeError. */
+export const MAX_TYPED_ARRAY_LENGTH = 2 ** 32;
+
+/**
+ * The capacity a buffer of `capacity` values grows to when it must hold `needed`: twice as many, or `needed` when
+ * that is more (a run reserves its whole recording at once), and never past what a typed array can hold.
+ */
+export function grownCapacity(capacity: number, needed: number): number {
+  if (needed <= capacity) return capacity;
+  return Math.max(needed, Math.min(2 * capacity, MAX_TYPED_ARRAY_LENGTH));
+}
+
 type TypedArrayConstructor<T extends TypedArray> = { new (length: number): T };
 
 export class GrowableArray<T extends TypedArray> {
@@ -16,6 +29,10 @@ export class GrowableArray<T extends TypedArray> {
 
   get length(): number {
     return this.used;
+  }
+
+  get capacity(): number {
+    return this.buffer.length;
   }
 
   /** Appends values (any array-like of numbers). */
@@ -34,11 +51,10 @@ export class GrowableArray<T extends TypedArray> {
     return this.buffer.subarray(0, this.used) as T;
   }
 
-  private reserve(capacity: number): void {
+  /** Room for `capacity` values in all, allocated now. */
+  reserve(capacity: number): void {
     if (capacity <= this.buffer.length) return;
-    let size = this.buffer.length;
-    while (size < capacity) size *= 2;
-    const grown = new this.make(size);
+    const grown = new this.make(grownCapacity(this.buffer.length, capacity));
     grown.set(this.buffer.subarray(0, this.used));
     this.buffer = grown;
   }

@@ -124,6 +124,8 @@ export class RecordingStore {
   private readonly closed: ClosedSegment[] = [];
   private segmentCounter = 0;
   private running = false;
+  /** The values each sampled variable will hold at the end of the run in progress (`population:P/variable`). */
+  private expected = new Map<string, number>();
 
   /** Counter of the current segment (its name is segment%03d of it). */
   get currentSegmentCounter(): number {
@@ -159,8 +161,22 @@ export class RecordingStore {
     if (message.nSamples === 0) return;
     const buffer =
       existing instanceof SampleBuffer ? existing : new SampleBuffer(message.nCells, Number(message.firstSample), cells);
+    // The run's whole recording at once: no buffer twice the size it needs, no copy at every doubling.
+    const expected = this.expected.get(`${key}/${message.variable}`);
+    if (expected !== undefined) buffer.reserve(expected);
     buffer.append(message, owner, cells);
     state.current.set(message.variable, buffer);
+  }
+
+  /** A population's sampled variable in the current segment: the values held, their room and columns (0s if none). */
+  sampleStorage(population: number, variable: string): { values: number; capacity: number; width: number } {
+    const buffer = this.recorders.get(`population:${population}`)?.current.get(variable);
+    return buffer instanceof SampleBuffer ? buffer.storage : { values: 0, capacity: 0, width: 0 };
+  }
+
+  /** Before a run: the values (samples × cells) each population's sampled variable will hold at its end. */
+  expectRun(values: ReadonlyArray<{ population: number; variable: string; values: number }>): void {
+    this.expected = new Map(values.map((v) => [`population:${v.population}/${v.variable}`, v.values]));
   }
 
   /**

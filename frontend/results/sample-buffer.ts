@@ -26,6 +26,16 @@ export class SampleBuffer {
     return this.width;
   }
 
+  /** Values held (samples × columns), the room for them, and the columns. */
+  get storage(): { values: number; capacity: number; width: number } {
+    return { values: this.values.length, capacity: this.values.capacity, width: this.width };
+  }
+
+  /** Room for `values` values in all, allocated now (a run's whole recording, known before it starts). */
+  reserve(values: number): void {
+    this.values.reserve(values);
+  }
+
   append(message: RecordedData, owner: string, cells?: ArrayLike<number>): void {
     const expected = this.firstSample + this.nSamples;
     if (Number(message.firstSample) !== expected) {

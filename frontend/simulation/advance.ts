@@ -4,6 +4,7 @@ import { buildNetwork } from '../build/network-builder.js';
 import { resolveMinDelay } from '../build/min-delay.js';
 import type { Progress, RecordedData } from '../generated/tsnn/v1/simulator.js';
 import { flushChanges } from './between-run-changes.js';
+import { checkRecordingMemory } from './recording-memory.js';
 import type { SimulationState } from './state.js';
 
 export interface AdvanceOptions {
@@ -44,6 +45,7 @@ export async function advance(state: SimulationState, steps: number, options: Ad
   await ensureBuilt(state);
   const backend = await state.getBackend();
   await flushChanges(state, backend);
+  if (steps > 0) checkRecordingMemory(state, steps);
   state.store.markRunning();
   if (steps <= 0) return;
   const columnsOf = recordedColumns(state);
