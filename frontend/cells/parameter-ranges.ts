@@ -39,3 +39,31 @@ export function parameterRangeProblem(values: Float64Array, cellType?: string, n
   }
   return undefined;
 }
+
+/**
+ * NEST's orderings of a cell's voltages, which PyNN leaves to the backend: an integrate-and-fire cell resets below
+ * its threshold (iaf_*: "Reset potential must be smaller than threshold"); an adaptive exponential cell, which
+ * spikes at v_spike, needs v_thresh <= v_spike and v_reset < v_spike (aeif_*). `value(name, cell)` is the cell's
+ * value, whether just given or kept from before, so that v_reset and v_thresh may move together in one set(); the
+ * first cell that breaks a rule is the reason to refuse. The engine checks the same
+ * (NeuronPopulation::checkVoltageOrder).
+ */
+export function voltageOrderProblem(
+  names: ReadonlySet<string>,
+  cells: readonly number[],
+  value: (name: string, cell: number) => number,
+): string | undefined {
+  const rules: Array<[string, string, boolean]> = names.has('v_spike')
+    ? [['v_thresh', 'v_spike', false], ['v_reset', 'v_spike', true]]
+    : [['v_reset', 'v_thresh', true]];
+  for (const [lower, upper, strict] of rules) {
+    if (!names.has(lower) || !names.has(upper)) continue;
+    for (const cell of cells) {
+      const low = value(lower, cell), high = value(upper, cell);
+      if (strict ? !(low < high) : !(low <= high)) {
+        return `needs ${lower} ${strict ? '<' : '<='} ${upper}, as NEST does; got ${lower} ${low} and ${upper} ${high} (cell ${cell})`;
+      }
+    }
+  }
+  return undefined;
+}

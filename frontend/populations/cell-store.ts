@@ -2,7 +2,7 @@
 // and what becomes the CellType message. Values are stored expanded (one per cell) once the population exists.
 import { InvalidParameterValueError, NonExistentParameterError } from '../errors.js';
 import type { CellType } from '../cells/cell-type.js';
-import { parameterRangeProblem } from '../cells/parameter-ranges.js';
+import { parameterRangeProblem, voltageOrderProblem } from '../cells/parameter-ranges.js';
 import { expandValue, type CellValues } from '../cells/parameter-values.js';
 import type { Value } from '../generated/tsnn/v1/model.js';
 
@@ -23,6 +23,7 @@ export class CellStore {
       this.checkConstraints(name, values);
       this.parameters.set(name, values);
     }
+    this.checkVoltageOrder(all, (name, cell) => (this.parameters.get(name) as Float64Array)[cell]!);
     for (const [name, spec] of Object.entries(celltype.spec.initialValues)) {
       this.initialValues.set(name, new Float64Array(size).fill(spec.default));
     }
@@ -39,6 +40,11 @@ export class CellStore {
       this.checkConstraints(name, cellValues);
       expanded.set(name, cellValues);
     }
+    const position = new Map(indices.map((cell, k) => [cell, k]));
+    this.checkVoltageOrder(indices, (name, cell) => {
+      const given = expanded.get(name) as Float64Array | undefined;
+      return given !== undefined ? given[position.get(cell)!]! : (this.parameters.get(name) as Float64Array)[cell]!;
+    });
     for (const [name, cellValues] of expanded) {
       const stored = this.parameters.get(name)!;
       indices.forEach((cell, k) => {
@@ -80,6 +86,11 @@ export class CellStore {
     const init = this.initialValues.get(name);
     if (init) return Float64Array.from(indices, (i) => init[i]!);
     throw new NonExistentParameterError(name, this.celltype.name, this.celltype.getParameterNames());
+  }
+
+  private checkVoltageOrder(cells: readonly number[], value: (name: string, cell: number) => number): void {
+    const problem = voltageOrderProblem(new Set(this.parameters.keys()), cells, value);
+    if (problem) throw new InvalidParameterValueError(`${this.owner} (${this.celltype.name}) ${problem}`);
   }
 
   private checkConstraints(name: string, values: CellValues): void {

@@ -521,3 +521,59 @@ TEST(projections_built_on_several_threads_meet_the_byte_limit_where_one_thread_d
   CHECK(buildError(bytes, 40000, 3) == one);
   CHECK(buildError(bytes, 1 << 20, 2) == "built 5");
 }
+
+// NEST's voltage orders (iaf_*: v_reset < v_thresh; aeif_*: v_thresh <= v_spike, v_reset < v_spike) hold for a
+// request's parameters together; a refused request leaves every parameter it named as it was.
+static std::string setParameters(tsnn::Session& session, const std::vector<std::pair<std::string, double>>& values) {
+  WireWriter set;
+  set.writeMessageField(2, selectAll(1));
+  for (const auto& [name, value] : values) mapEntry(set, 3, name, scalarValue(value));
+  try {
+    session.call("SetParameters", set.bytes().data(), set.size());
+    return "ok";
+  } catch (const tsnn::Error& error) {
+    return error.path() + ": " + error.what();
+  }
+}
+
+TEST(voltage_orders_are_checked_per_request_and_a_refused_request_changes_nothing) {
+  const auto bytes = smallNetwork();
+  tsnn::Session session(bytes.data(), bytes.size());
+  const tsnn::NeuronPopulation& cells = session.simulation().populations().at(1);
+  // Defaults: v_reset -65, v_thresh -50. Raising v_reset alone past the threshold is refused, with the tau_m of
+  // the same request.
+  const std::string refused = setParameters(session, {{"tau_m", 5.0}, {"v_reset", -40.0}});
+  CHECK(refused.find("request.parameters") == 0);
+  CHECK(refused.find("IF_curr_exp needs v_reset < v_thresh, as NEST does; got v_reset -40 and v_thresh -50 (cell 0)") !=
+        std::string::npos);
+  CHECK(cells.get("tau_m", 0) == 20.0 && cells.get("v_reset", 0) == -65.0);
+  CHECK(setParameters(session, {{"v_reset", -50.0}}).find("needs v_reset < v_thresh") != std::string::npos);
+  // Both moved in one request: accepted.
+  CHECK(setParameters(session, {{"v_reset", -40.0}, {"v_thresh", -30.0}}) == "ok");
+  CHECK(cells.get("v_reset", 0) == -40.0 && cells.get("v_thresh", 0) == -30.0);
+  // A range error of one parameter puts back the others of its request too.
+  CHECK(setParameters(session, {{"tau_m", 7.0}, {"cm", -1.0}}).find("cm") != std::string::npos);
+  CHECK(cells.get("tau_m", 0) == 20.0);
+
+  const auto adexBytes = smallNetwork("EIF_cond_exp_isfa_ista");
+  tsnn::Session adex(adexBytes.data(), adexBytes.size());
+  // Defaults: v_reset -70.6, v_thresh -50.4, v_spike -40.
+  CHECK(setParameters(adex, {{"v_thresh", -30.0}}).find("needs v_thresh <= v_spike") != std::string::npos);
+  CHECK(setParameters(adex, {{"v_thresh", -40.0}}) == "ok");
+  CHECK(setParameters(adex, {{"v_reset", -40.0}}).find("needs v_reset < v_spike") != std::string::npos);
+  CHECK(setParameters(adex, {{"v_reset", -45.0}}) == "ok");  // above v_thresh is allowed, as in NEST's aeif
+
+  // A network whose cells break the order is refused when it is built.
+  WireWriter settings, network;
+  settings.writeDoubleField(1, 0.1);
+  network.writeMessageField(1, settings);
+  network.writeMessageField(2, population("IF_curr_exp", 3, {{"v_reset", scalarValue(-40.0)}}));
+  std::string error = "built";
+  try {
+    tsnn::Session built(network.bytes().data(), network.size());
+  } catch (const tsnn::Error& e) {
+    error = e.path() + ": " + e.what();
+  }
+  CHECK(error.find("network.populations[0].cell_type.parameters: ") == 0);
+  CHECK(error.find("needs v_reset < v_thresh") != std::string::npos);
+}

@@ -5,7 +5,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Req } from '../../frontend/backend/backend.js';
-import { IF_curr_exp, SpikeSourceGamma, SpikeSourcePoisson } from '../../frontend/cells/standard-cell-types.js';
+import {
+  EIF_cond_exp_isfa_ista,
+  IF_cond_exp,
+  IF_curr_exp,
+  SpikeSourceGamma,
+  SpikeSourcePoisson,
+} from '../../frontend/cells/standard-cell-types.js';
 import { AllToAllConnector } from '../../frontend/connectors/all-to-all.js';
 import { FromListConnector } from '../../frontend/connectors/from-list.js';
 import { StaticSynapse, TsodyksMarkramSynapse } from '../../frontend/synapses/index.js';
@@ -16,6 +22,7 @@ import type { SetParametersRequest } from '../../frontend/generated/tsnn/v1/simu
 import { Population } from '../../frontend/populations/population.js';
 import { end, run, setup } from '../../frontend/simulation/control.js';
 import { FakeBackend } from './fake-backend.js';
+import { createWasmBackend } from '../../frontend/backends/wasm/index.js';
 
 function refuses(body: () => unknown, message: RegExp): void {
   try {
@@ -133,6 +140,33 @@ test('a change the engine refuses is dropped with its error; the changes queued 
   assert.is(sent.length, 1);
   assert.equal(Object.keys(sent[0]!.parameters), ['i_offset']);
   assert.is(backend.requests('initialize').length, 1);
+  await end();
+});
+
+test("NEST's voltage orders: a reset below the threshold, v_thresh <= v_spike and v_reset < v_spike for AdEx", async () => {
+  // PyNN passes these to the backend, where NEST refuses them ("Reset potential must be smaller than threshold",
+  // "V_peak >= V_th required", "Ensure that: V_reset < V_peak"); Brian2 would run a cell that fires at every step.
+  await setup({ timestep: 0.1, backend: new FakeBackend() });
+  refuses(() => new Population(3, new IF_curr_exp({ v_reset: -50 }), { label: 'R' }),
+    /Population 'R' \(IF_curr_exp\) needs v_reset < v_thresh, as NEST does; got v_reset -50 and v_thresh -50 \(cell 0\)/);
+  refuses(() => new Population(3, new EIF_cond_exp_isfa_ista({ v_thresh: -30 })), /needs v_thresh <= v_spike, as NEST does; got v_thresh -30 and v_spike -40/);
+  refuses(() => new Population(3, new EIF_cond_exp_isfa_ista({ v_reset: -40 })), /needs v_reset < v_spike/);
+  const p = new Population(3, new IF_cond_exp(), { label: 'S' });
+  refuses(() => p.set({ v_reset: [-70, -45, -70] }), /Population 'S' \(IF_cond_exp\) needs v_reset < v_thresh, as NEST does; got v_reset -45 and v_thresh -50 \(cell 1\)/);
+  refuses(() => p.view([2]).set({ v_thresh: -70 }), /got v_reset -65 and v_thresh -70 \(cell 2\)/);
+  assert.is(p.get('v_reset'), -65);
+  // Moved together in one set(), the order holds: accepted, and the engine takes them too (below).
+  p.set({ v_reset: -40, v_thresh: -30 });
+  assert.equal([p.get('v_reset'), p.get('v_thresh')], [-40, -30]);
+  await end();
+
+  await setup({ timestep: 0.1, backend: () => createWasmBackend() });
+  const q = new Population(2, new IF_curr_exp({ i_offset: 2 }), { label: 'T' });
+  q.record('spikes');
+  await run(5);
+  q.set({ v_reset: -40, v_thresh: -30 });
+  await run(5);
+  assert.equal([q.get('v_reset'), q.get('v_thresh')], [-40, -30]);
   await end();
 });
 

@@ -34,7 +34,7 @@ test('more values than one recorded variable can hold: refused before the run, n
   assert.match(error.message, 'Nothing was run');
   assert.is(sim.getCurrentTime(), 1);
   await sim.run(1);
-  const v = (await p.getData('v')).segments[0]!.analogsignals[0]!;
+  const v = (await p.getData({ variables: 'v' })).segments[0]!.analogsignals[0]!;
   assert.is(v.times.length, 21);
   assert.is(v.shape[1], cells);
   await sim.end();
@@ -58,7 +58,7 @@ test('the bytes a run allocates for its recording, against what is available', a
   assert.not.throws(() => checkRecordingMemory(state, 1000, needed));
   await sim.run(100);
   assert.equal(state.store.sampleStorage(0, 'v'), { values: 110_100, capacity: 110_100, width: 100 });
-  const v = (await p.getData('v')).segments[0]!.analogsignals[0]!;
+  const v = (await p.getData({ variables: 'v' })).segments[0]!.analogsignals[0]!;
   assert.is(v.times.length, 1101);
   await sim.end();
 });

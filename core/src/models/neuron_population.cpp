@@ -226,6 +226,27 @@ void NeuronPopulation::validate(const std::string& name, const std::vector<uint3
   }
 }
 
+void NeuronPopulation::checkVoltageOrder(const std::vector<uint32_t>& cells, const std::string& where) const {
+  struct Rule {
+    const char* lower;
+    const char* upper;
+    bool strict;
+  };
+  const bool spikesAtPeak = hasParameter("v_spike");
+  const std::vector<Rule> rules = spikesAtPeak ? std::vector<Rule>{{"v_thresh", "v_spike", false}, {"v_reset", "v_spike", true}}
+                                               : std::vector<Rule>{{"v_reset", "v_thresh", true}};
+  for (const Rule& rule : rules) {
+    if (!hasParameter(rule.lower) || !hasParameter(rule.upper)) continue;
+    for (uint32_t cell : cells) {
+      const double low = get(rule.lower, cell), high = get(rule.upper, cell);
+      if (rule.strict ? low < high : low <= high) continue;
+      throw invalidArgument(where, cellType_ + " needs " + rule.lower + (rule.strict ? " < " : " <= ") + rule.upper +
+                                       ", as NEST does; got " + rule.lower + " " + describeValue(low) + " and " +
+                                       rule.upper + " " + describeValue(high) + " (cell " + std::to_string(cell) + ")");
+    }
+  }
+}
+
 void NeuronPopulation::setParameter(const std::string& name, const std::vector<uint32_t>& cells,
                                     const std::vector<double>& values) {
   if (kind_ == ModelKind::PointNeuron) return point_.setParameter(name, cells, values);

@@ -124,6 +124,28 @@ void Session::applyCellValues(uint32_t population, const SelectionSpec& selectio
                               bool initial, const std::string& path) {
   NeuronPopulation& pop = simulation_.populations().at(population);
   const std::vector<uint32_t> cells = cellsOf(selection);
+  // A request's parameters take effect together or not at all: kept here to be put back if one of them, or the
+  // voltage order they make together, is refused.
+  std::vector<std::pair<std::string, std::vector<double>>> before;
+  if (!initial) {
+    for (const auto& entry : values) {
+      if (entry.second.kind == ValueSpec::Kind::Sequences || !pop.hasParameter(entry.first)) continue;
+      std::vector<double> kept(cells.size());
+      for (size_t k = 0; k < cells.size(); ++k) kept[k] = pop.get(entry.first, cells[k]);
+      before.emplace_back(entry.first, std::move(kept));
+    }
+  }
+  try {
+    setCellValues(pop, cells, values, initial, path);
+    if (!initial) pop.checkVoltageOrder(cells, path);
+  } catch (...) {
+    for (auto it = before.rbegin(); it != before.rend(); ++it) pop.setParameter(it->first, cells, it->second);
+    throw;
+  }
+}
+
+void Session::setCellValues(NeuronPopulation& pop, const std::vector<uint32_t>& cells, const ValueMap& values,
+                            bool initial, const std::string& path) {
   std::map<std::string, std::vector<std::vector<double>>> sequences;  // array-valued parameters, set together
   for (const auto& entry : values) {
     const std::string where = keyPath(path, entry.first);

@@ -72,6 +72,9 @@ class NeuronPopulation {
 
   // Sets a parameter for the listed cells (population indices, one value each); validates the values.
   void setParameter(const std::string& name, const std::vector<uint32_t>& cells, const std::vector<double>& values);
+  // NEST's orderings of the listed cells' voltages (iaf_*: v_reset < v_thresh; aeif_*, which spike at v_spike:
+  // v_thresh <= v_spike and v_reset < v_spike), checked once all of a request's parameters are set.
+  void checkVoltageOrder(const std::vector<uint32_t>& cells, const std::string& where) const;
   // Sets an initial value (applied now and at every reset).
   void setInitialValue(const std::string& name, const std::vector<uint32_t>& cells,
                        const std::vector<double>& values);

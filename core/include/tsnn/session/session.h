@@ -57,6 +57,8 @@ class Session {
   std::vector<RecordingConfig> recordingConfigs(const std::vector<RecordingSpec>& specs, const std::string& path) const;
   void applyCellValues(uint32_t population, const SelectionSpec& cells, const ValueMap& values, bool initial,
                        const std::string& path);
+  void setCellValues(NeuronPopulation& pop, const std::vector<uint32_t>& cells, const ValueMap& values, bool initial,
+                     const std::string& path);
 
   void info(WireWriter& out) const;
   void run(const uint8_t* request, size_t size, WireWriter& out);
