@@ -26,7 +26,7 @@ export abstract class CurrentSource {
   recording = false;
   protected readonly values = new Map<string, number | number[]>();
   private readonly targets: Array<BasePopulation | Assembly> = [];
-  private simulation: SimulationState | undefined;
+  protected simulation: SimulationState | undefined;
 
   protected constructor(readonly typeName: string, label?: string) {
     this.label = label ?? `${typeName.toLowerCase()}${sourceCount++}`;

@@ -6,6 +6,7 @@ import { ValueError } from '../errors.js';
 import type { CurrentSource as CurrentSourceMessage } from '../generated/tsnn/v1/model.js';
 import type { ArrayParameter } from '../random/sequence.js';
 import { CurrentSource } from './current-source.js';
+import { currentState } from '../simulation/state.js';
 import { gridTime, rint } from './rint.js';
 
 export interface StepCurrentSourceParameters {
@@ -59,8 +60,18 @@ export class StepCurrentSource extends CurrentSource {
     });
   }
 
+  /** times and amplitudes as the engine takes them, on the grid: PyNN's backends map them so when they are given. */
+  override getParameter(name: string): number | number[] {
+    if (name !== 'times' && name !== 'amplitudes') return super.getParameter(name);
+    const rounded = this.onGrid((this.simulation ?? currentState()).timestep);
+    return name === 'times' ? rounded.times : rounded.amplitudes;
+  }
+
   protected kindMessage(dt: number): CurrentSourceMessage['kind'] {
-    const rounded = roundStepTimes(this.getParameter('times') as number[], this.getParameter('amplitudes') as number[], dt);
-    return { $case: 'step', value: rounded };
+    return { $case: 'step', value: this.onGrid(dt) };
+  }
+
+  private onGrid(dt: number): { times: number[]; amplitudes: number[] } {
+    return roundStepTimes(super.getParameter('times') as number[], super.getParameter('amplitudes') as number[], dt);
   }
 }

@@ -60,13 +60,18 @@ export function initialize(cells: Cells | ID, values: Record<string, ParameterVa
   asCollection(cells, 'initialize()').initialize(values);
 }
 
-/** record(variables, source, filename) → source.record(variables, { toFile: filename }). */
+/**
+ * record(variables, source, filename) → source.record(variables, { toFile: filename }); an ID is recorded as its
+ * one-cell view, and `annotations` go to the source (annotate), as PyNN's record() does with both.
+ */
 export function record(
   variables: string | readonly string[],
-  source: Cells,
+  source: Cells | ID,
   filename: string,
   options: Omit<RecordOptions, 'toFile'> & { annotations?: Record<string, unknown> } = {},
 ): void {
-  source.record(variables, { ...options, toFile: filename });
-  if (options.annotations) source.annotate(options.annotations);
+  const cells = asCollection(source, 'record()');
+  const { annotations, ...recordOptions } = options;
+  cells.record(variables, { ...recordOptions, toFile: filename });
+  if (annotations) cells.annotate(annotations);
 }

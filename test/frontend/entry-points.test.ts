@@ -96,6 +96,12 @@ test('procedural API: create, connect, set, initialize, record', async () => {
   assert.equal(currentState().writeOnEnd.map((w) => [w.collection, w.variables, w.file]), [
     [a, 'spikes', '/tmp/tsnn-procedural-record.json'],
   ]);
+  // PyNN's record() takes an ID (as its one-cell view) and annotations for the source (test_record_with_filename).
+  base.record('v', b[1]!, '/tmp/tsnn-procedural-record-v.json', { annotations: { trial: 3 } });
+  assert.equal(b.recorder.recordedCells('v'), [1]);
+  const written = currentState().writeOnEnd[1]!;
+  assert.equal([written.variables, written.file], ['v', '/tmp/tsnn-procedural-record-v.json']);
+  assert.is((written.collection as unknown as { annotations: Record<string, unknown> }).annotations.trial, 3);
 });
 
 test.run();
