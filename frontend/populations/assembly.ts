@@ -201,7 +201,7 @@ export class Assembly implements CellCollection {
   }
 
   /** The members' data merged into one Block (channel indices offset by the preceding members' sizes). */
-  async getData(options: GetDataOptions = {}): Promise<Block> {
+  async getData(options: GetDataOptions | string | readonly string[] = {}): Promise<Block> {
     const blocks = this.populations.map((p) => populationBlock(p, options));
     return mergeBlocks(this.label, this.describe(), blocks, this.populations.map((p) => p.size), {
       size: this.size,

@@ -11,6 +11,8 @@ import type { CellSet } from '../generated/tsnn/v1/model.js';
 import { currentState } from '../simulation/state.js';
 import { ID } from './id.js';
 import type { Population } from './population.js';
+import type { PopulationView } from './population-view.js';
+import type { Assembly } from './assembly.js';
 import { normalizeIndex, resolveSelector, type Selector } from './selector.js';
 import { selectionFor } from './selection-message.js';
 import { populationBlock, type GetDataOptions } from './population-data.js';
@@ -36,8 +38,8 @@ export interface InjectableSource {
 
 /** Late-bound constructors, so this module need not import its subclasses (no import cycle). */
 export const collectionFactories: {
-  view?: (parent: BasePopulation, indices: number[], label?: string) => BasePopulation;
-  assembly?: (parts: BasePopulation[]) => unknown;
+  view?: (parent: BasePopulation, indices: number[], label?: string) => PopulationView;
+  assembly?: (parts: BasePopulation[]) => Assembly;
 } = {};
 
 export abstract class BasePopulation implements CellCollection {
@@ -98,7 +100,7 @@ export abstract class BasePopulation implements CellCollection {
   }
 
   /** PyNN's `p[selector]` for slices, masks and index arrays: a PopulationView. */
-  view(selector: Selector, label?: string): BasePopulation {
+  view(selector: Selector, label?: string): PopulationView {
     const picked = resolveSelector(this.label, selector, this.size);
     return collectionFactories.view!(this, picked, label);
   }
@@ -117,7 +119,7 @@ export abstract class BasePopulation implements CellCollection {
   }
 
   /** PyNN's `p + q`: an Assembly. */
-  add(...others: BasePopulation[]): unknown {
+  add(...others: BasePopulation[]): Assembly {
     return collectionFactories.assembly!([this, ...others]);
   }
 
@@ -178,7 +180,7 @@ export abstract class BasePopulation implements CellCollection {
   }
 
   /** The recorded data as a Neo-like Block (one Segment per run period between resets). */
-  async getData(options: GetDataOptions = {}): Promise<Block> {
+  async getData(options: GetDataOptions | string | readonly string[] = {}): Promise<Block> {
     return populationBlock(this, options);
   }
 
@@ -213,7 +215,7 @@ export abstract class BasePopulation implements CellCollection {
   }
 
   /** A view of n cells picked at random (without replacement); all of them when n ≥ size, as PyNN's. */
-  sample(n: number, rng?: SampleRng): BasePopulation {
+  sample(n: number, rng?: SampleRng): PopulationView {
     return collectionFactories.view!(this, sampleIndices(this.label, this.size, n, rng));
   }
 

@@ -53,7 +53,7 @@ function getDataOptions(owner: string, options: unknown): GetDataOptions {
 }
 
 /** The Block of a Population or PopulationView. */
-export function populationBlock(collection: BasePopulation, rawOptions: GetDataOptions): Block {
+export function populationBlock(collection: BasePopulation, rawOptions: GetDataOptions | string | readonly string[]): Block {
   const options = getDataOptions(`getData() of '${collection.label}'`, rawOptions);
   const root = collection.root;
   const state = root.simulation;

@@ -411,7 +411,7 @@ test('PointNeuron with AMPA/NMDA/GABAA receptors: parameters read back, projecti
   });
   const neurons1 = new sim.Population(1, celltype1, { initialValues: { v: -60.0 } });
   const neurons2 = new sim.Population(1, celltype2, { initialValues: { v: -60.0 } });
-  const neurons = neurons1.add(neurons2) as sim.Assembly; // add() is typed `unknown`
+  const neurons = neurons1.add(neurons2);
   neurons1.record(['v', 'AMPA.gsyn', 'NMDA.gsyn', 'GABAA.gsyn']);
   neurons2.record(['v', 'AMPA.isyn', 'NMDA.isyn', 'GABAA.isyn']);
   // pytest.approx(10.0): relative tolerance 1e-6

@@ -269,7 +269,7 @@ test('views of one population: "self connection" means the same cell, for views,
     [2, 0], [2, 2], [2, 3],
   ));
   const view4 = new sim.PopulationView(pop, [0, 1]);
-  const assembly = view3.add(view4) as sim.Assembly; // add() is typed `unknown`
+  const assembly = view3.add(view4);
   const proj4 = new sim.Projection(view1, assembly,
     new sim.FixedProbabilityConnector(0.99999, { allowSelfConnections: false }), syn(), { receptorType: 'excitatory' });
   assert.equal(await addresses(proj4), pairs(
@@ -402,7 +402,7 @@ test('scenario1: balanced IF_cond_exp network with Poisson input runs; a view of
       new sim.StaticSynapse({ weight: weights[name], delay: 0.2 }), { receptorType, label: name });
   }
   allCells.record('spikes');
-  const firstTwo = cells.excitatory.view({ start: 0, stop: 2 }) as sim.PopulationView; // view() is typed BasePopulation
+  const firstTwo = cells.excitatory.view({ start: 0, stop: 2 });
   firstTwo.record('v');
   assert.ok(firstTwo.grandparent === allCells);
   await sim.run(tstop);
@@ -425,7 +425,7 @@ test('scenario1a: the same kind of network built with create/connect/initialize/
   const excitatory = sim.create(iafNeuron, undefined, 80);
   const inhibitory = sim.create(iafNeuron, undefined, 20);
   const inputs = sim.create(new sim.SpikeSourcePoisson({ rate: 80.0, duration: 50.0 }), undefined, 20);
-  const allCells = excitatory.add(inhibitory) as sim.Assembly;
+  const allCells = excitatory.add(inhibitory);
   sim.initialize(allCells, { v: cellParams.v_rest });
   // PyNN's scenario passes w_exc to the inhibitory connections too (w_inh is unused); so does the port.
   sim.connect(excitatory, allCells, { weight: wExc, delay, receptorType: 'excitatory', p });

@@ -460,7 +460,7 @@ test('recording v and gsyn from an Assembly: shapes, columns and channel indices
   const tstop = 100.0;
   await sim.setup({ timestep: dt, minDelay: dt, seed: 259 });
   // p + q (BasePopulation.add is typed `unknown`, hence the cast)
-  const cells = new sim.Population(5, new sim.IF_cond_exp()).add(new sim.Population(6, new sim.EIF_cond_exp_isfa_ista())) as sim.Assembly;
+  const cells = new sim.Population(5, new sim.IF_cond_exp()).add(new sim.Population(6, new sim.EIF_cond_exp_isfa_ista()));
   const inputs = new sim.Population(5, new sim.SpikeSourcePoisson({ rate: 50.0 }));
   sim.connect(inputs, cells, { weight: 0.1, delay: 0.5, receptorType: 'inhibitory' });
   sim.connect(inputs, cells, { weight: 0.1, delay: 0.3, receptorType: 'excitatory' });
