@@ -7,6 +7,7 @@ import type { RecordingDescription } from '../results/recording-store.js';
 import { Segment } from '../results/segment.js';
 import type { SpikeTrain } from '../results/spike-train.js';
 import type { BasePopulation } from './base-population.js';
+import type { Population } from './population.js';
 import { checkOptionKeys } from '../core/option-keys.js';
 import { ValueError } from '../errors.js';
 
@@ -52,14 +53,10 @@ function getDataOptions(owner: string, options: unknown): GetDataOptions {
   return (options ?? {}) as GetDataOptions;
 }
 
-/** The Block of a Population or PopulationView. */
-export function populationBlock(collection: BasePopulation, rawOptions: GetDataOptions | string | readonly string[]): Block {
-  const options = getDataOptions(`getData() of '${collection.label}'`, rawOptions);
-  const root = collection.root;
-  const state = root.simulation;
-  const index = state.populationIndex(root);
-  const dt = state.timestep;
-  const recordings: RecordingDescription[] = root.recorder.variables.map((variable) => {
+/** What a population records now, variable by variable: the cells, their IDs, the units and sampling interval. */
+export function recordingDescriptions(root: Population): RecordingDescription[] {
+  const dt = root.simulation.timestep;
+  return root.recorder.variables.map((variable) => {
     const indices = root.recorder.recordedCells(variable);
     return {
       variable,
@@ -69,6 +66,16 @@ export function populationBlock(collection: BasePopulation, rawOptions: GetDataO
       samplingInterval: root.recorder.samplingInterval ?? dt,
     };
   });
+}
+
+/** The Block of a Population or PopulationView. */
+export function populationBlock(collection: BasePopulation, rawOptions: GetDataOptions | string | readonly string[]): Block {
+  const options = getDataOptions(`getData() of '${collection.label}'`, rawOptions);
+  const root = collection.root;
+  const state = root.simulation;
+  const index = state.populationIndex(root);
+  const dt = state.timestep;
+  const recordings = recordingDescriptions(root);
   const block = state.store.getBlock({
     population: index,
     label: root.label,

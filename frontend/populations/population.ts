@@ -15,6 +15,8 @@ import './assembly.js';
 import { Line } from '../space/index.js';
 import { ID } from './id.js';
 import { Recorder } from './recorder.js';
+import { recordingDescriptions } from './population-data.js';
+import type { RecordingDescription } from '../results/recording-store.js';
 import { selectionFor } from './selection-message.js';
 import {
   checkStructure,
@@ -239,6 +241,10 @@ export class Population extends BasePopulation {
 
   recordedCells(variable: string): number[] {
     return this.recorder.recordedCells(variable);
+  }
+
+  recordingDescriptions(): RecordingDescription[] {
+    return recordingDescriptions(this);
   }
 }
 

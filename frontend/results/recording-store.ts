@@ -20,7 +20,8 @@
 //     description: population.describe(), annotations: { size: 3, label: 'exc', dt: 0.1, ... },
 //   });
 //   if (clear) store.clear(0, currentTime);        // drops that population's data; t_start restarts at now
-//   store.newSegment(currentTime, annotations);    // reset(): closes the current segment of every population
+//   store.newSegment(currentTime, annotations, (p) => recordingsNow(p));  // reset(): closes every current
+//                                                  // segment, each with what its population records now
 //   store.spikeCounts(0, indices, currentTime, dt); // getSpikeCounts(): spikes per cell in the current segment
 //   store.currentSourceSignal(0, { label, dt, currentTime });  // a recorded current source, or undefined
 //
@@ -29,8 +30,10 @@
 // past segments too. Spike times are step·dt; spikes after t_stop are left out. Samples are kept as sent
 // (sample k at k·samplingInterval, so a run to t holds ⌊t/interval⌋ + 1 samples, t = 0 included) and cut at
 // t_stop. A variable with no samples gives no AnalogSignal; a recorded cell with no spike gives an empty train.
-// Every segment is built with the recordings given in the request (the cells recorded now); columns of cells
-// that were not recorded at some time read NaN there (when add() was given the cells).
+// A closed segment is built with what its population recorded when the segment was closed (newSegment's
+// recordingsOf), as PyNN saves a segment at reset(); the current one with the recordings given in the request (the
+// cells recorded now). Columns of cells that were not recorded at some time read NaN there (when add() was given
+// the cells).
 import type { RecordedData } from '../generated/tsnn/v1/simulator.js';
 import type { RecordedDataWithNumbers } from '../backend/run-event-decode.js';
 import { AnalogSignal } from './analog-signal.js';
@@ -104,6 +107,8 @@ class RecorderState {
   current: VariableData = new Map();
   /** Data of closed segments, by segment counter. */
   readonly closedData = new Map<number, VariableData>();
+  /** What the population recorded when each closed segment ended (PyNN saves a segment with its cells then). */
+  readonly closedRecordings = new Map<number, readonly RecordingDescription[]>();
   /** Closed segments with a smaller counter were dropped by clear(). */
   firstKeptCounter = 0;
   /** t_start of the current segment: 0, or the time of the last clear. */
@@ -183,11 +188,18 @@ export class RecordingStore {
    * reset(): closes the current segment of every recorder. As PyNN, nothing is stored when the time is 0 or
    * when the recorder was cleared during the segment; the counter advances in any case.
    */
-  newSegment(currentTime: number, annotations: Record<string, unknown> = {}): void {
+  newSegment(
+    currentTime: number,
+    annotations: Record<string, unknown> = {},
+    recordingsOf: (population: number) => readonly RecordingDescription[] | undefined = () => undefined,
+  ): void {
     if (currentTime !== 0) {
       this.closed.push({ counter: this.segmentCounter, tStop: currentTime, annotations: { ...annotations }, recDatetime: new Date() });
-      for (const state of this.recorders.values()) {
-        if (this.segmentCounter >= state.firstKeptCounter) state.closedData.set(this.segmentCounter, state.current);
+      for (const [key, state] of this.recorders) {
+        if (this.segmentCounter < state.firstKeptCounter) continue;
+        state.closedData.set(this.segmentCounter, state.current);
+        const recordings = key.startsWith('population:') ? recordingsOf(Number(key.slice('population:'.length))) : undefined;
+        if (recordings) state.closedRecordings.set(this.segmentCounter, recordings);
       }
     }
     for (const state of this.recorders.values()) {
@@ -223,8 +235,9 @@ export class RecordingStore {
     const segments: Segment[] = [];
     for (const closed of this.closed) {
       if (closed.counter < state.firstKeptCounter) continue;
+      const recordings = state.closedRecordings.get(closed.counter);
       segments.push(
-        this.buildSegment(request, state.closedData.get(closed.counter) ?? new Map(), {
+        this.buildSegment(recordings ? { ...request, recordings } : request, state.closedData.get(closed.counter) ?? new Map(), {
           counter: closed.counter,
           tStart: 0,
           tStop: closed.tStop,
@@ -285,6 +298,7 @@ export class RecordingStore {
   private clearRecorder(state: RecorderState, currentTime: number): void {
     state.current = new Map();
     state.closedData.clear();
+    state.closedRecordings.clear();
     state.firstKeptCounter = this.segmentCounter + 1;
     state.recordingStart = currentTime;
   }

@@ -155,7 +155,7 @@ export const runFor = run;
 /** t → 0, state variables → initial values, a new Segment for recordings; structure and settings kept. */
 export async function reset(options: { annotations?: Record<string, unknown> } = {}): Promise<void> {
   const state = currentState();
-  state.store.newSegment(state.t, options.annotations ?? {});
+  state.store.newSegment(state.t, options.annotations ?? {}, (population) => state.populations[population]?.recordingDescriptions());
   state.step = 0;
   state.segmentIndex += 1;
   if (state.built && state.backend) await state.backend.reset();

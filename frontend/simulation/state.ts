@@ -17,7 +17,7 @@ import type {
 } from '../generated/tsnn/v1/simulator.js';
 import { ValueError } from '../errors.js';
 import { gridTime } from '../core/grid-time.js';
-import { RecordingStore } from '../results/recording-store.js';
+import { RecordingStore, type RecordingDescription } from '../results/recording-store.js';
 import type { SessionInfo } from '../generated/tsnn/v1/simulator.js';
 
 /** A Population as the simulation state sees it. */
@@ -29,6 +29,8 @@ export interface RegisteredPopulation {
   recordingRequests(index: number): RecordingRequest[];
   /** Ascending indices of the cells recording `variable` now: the columns of its sample chunks. */
   recordedCells(variable: string): number[];
+  /** What it records now, for a segment closed by reset(). */
+  recordingDescriptions(): RecordingDescription[];
 }
 
 export interface WriteOnEnd {

@@ -426,9 +426,7 @@ test('recording several sources injected into one cell: each records only its ow
 // test_recording.py
 // ---------------------------------------------------------------------------------------------------------------
 
-// TSNN-FAILS: after reset(), record(null) and recording another cell, getData() builds the closed segment with
-// the cells recorded now: segment 0 holds cell 4 (all NaN) instead of cell 3 (RecordingStore.getBlock).
-test.skip('record(null) resets what is recorded; the next segment records another cell', async () => {
+test('record(null) resets what is recorded; the next segment records another cell', async () => {
   // follows PyNN test_recording.py::test_reset_recording
   await sim.setup();
   const p = new sim.Population(7, new sim.IF_cond_exp());
@@ -459,7 +457,7 @@ test('recording v and gsyn from an Assembly: shapes, columns and channel indices
   const dt = 0.1;
   const tstop = 100.0;
   await sim.setup({ timestep: dt, minDelay: dt, seed: 259 });
-  // p + q (BasePopulation.add is typed `unknown`, hence the cast)
+  // p + q
   const cells = new sim.Population(5, new sim.IF_cond_exp()).add(new sim.Population(6, new sim.EIF_cond_exp_isfa_ista()));
   const inputs = new sim.Population(5, new sim.SpikeSourcePoisson({ rate: 50.0 }));
   sim.connect(inputs, cells, { weight: 0.1, delay: 0.5, receptorType: 'inhibitory' });

@@ -141,6 +141,19 @@ test('segments: "segment%03d", one per reset; no segment before the first run; r
   assert.equal(store.spikeCounts(0, [0, 2], 70, 0.1), [0, 1]);
 });
 
+test('a segment closed by reset keeps the cells its population recorded then, whatever is recorded later', () => {
+  // PyNN's test_reset_recording: cell 3 recorded before the reset, cell 4 after; each segment holds its own cell.
+  const store = new RecordingStore();
+  const then = [{ variable: 'spikes', indices: [3], ids: [4] }];
+  store.add(spikesMessage(0, [3, 3], [10, 40]));
+  store.newSegment(5, {}, (population) => (population === 0 ? then : undefined));
+  store.add(spikesMessage(0, [4], [20]));
+  const now = request({ currentTime: 5, recordings: [{ variable: 'spikes', indices: [4], ids: [5] }] });
+  const [closed, current] = store.getBlock(now).segments;
+  assert.equal(closed!.spiketrains.map((st) => [st.annotations.source_index, Array.from(st.times)]), [[3, [1, 4]]]);
+  assert.equal(current!.spiketrains.map((st) => [st.annotations.source_index, Array.from(st.times)]), [[4, [2]]]);
+});
+
 test('clear: drops the data, t_start restarts at now, earlier segments go, and that segment is not stored at reset', () => {
   const store = new RecordingStore();
   store.add(spikesMessage(0, [0], [10]));
