@@ -66,10 +66,19 @@ export class ConnectionTable {
   toList(names: readonly string[], withAddress: boolean, flatSingle = true): number[][] | number[] {
     const cols = names.map((name) => this.column(name));
     if (!withAddress && cols.length === 1 && flatSingle) return Array.from(cols[0]!);
+    // Each row is allocated at its final width: a spread or push leaves room for 17 values (216 bytes for
+    // [i, j, w] instead of 80 in Node) and is several times slower.
+    const first = withAddress ? 2 : 0;
+    const width = first + cols.length;
     const rows: number[][] = new Array(this.length);
     for (let k = 0; k < this.length; k++) {
-      const values = cols.map((c) => c[k]!);
-      rows[k] = withAddress ? [this.pre[k]!, this.post[k]!, ...values] : values;
+      const row = new Array<number>(width);
+      if (withAddress) {
+        row[0] = this.pre[k]!;
+        row[1] = this.post[k]!;
+      }
+      for (let c = 0; c < cols.length; c++) row[first + c] = cols[c]![k]!;
+      rows[k] = row;
     }
     return rows;
   }

@@ -26,12 +26,13 @@ import {
 } from '../synapses/synaptic-value.js';
 import { backendAccessFor, isProjectionBackendAccess, type ProjectionBackendAccess } from './backend-access.js';
 import type { ProjectionBuildContext } from './build-context.js';
-import { Connection } from './connection.js';
-import { connectionFileText, writeTextFile } from './connection-file.js';
+import { Connection, type ConnectionWriter } from './connection.js';
+import { arrayLines, connectionFileHeader, listLines, writeTextInPieces } from './connection-file.js';
 import { ConnectionTable, checkMultipleSynapses, type MultipleSynapses } from './connection-table.js';
 import { PairGeometry } from './pair-geometry.js';
 import { checkWeightSigns, resolveReceptorType } from './receptor.js';
 import { knownConnectionCount } from './connection-count.js';
+import { checkConnectionRead, type ConnectionRead, type ProjectionExtent } from './read-memory.js';
 import { pynnName, setSynapseField, synapseValueEntries } from './synapse-fields.js';
 import { explicitWeightRange, weightRange } from './weight-range.js';
 
@@ -113,6 +114,7 @@ export class Projection implements ProjectionLike {
   private readonly access: ProjectionBackendAccess;
   private readonly message: ProjectionMessage;
   private readonly buildContext: ProjectionBuildContext;
+  private reportedSize: number | undefined;
 
   constructor(
     pre: CellCollection,
@@ -263,6 +265,24 @@ export class Projection implements ProjectionLike {
   }
 
   /**
+   * The connection count the engine reported when it built the network, else the connector's, where it is fixed.
+   * Kept once known: a network built again (a population added before the first run) makes the same connections,
+   * and asking costs a tenth of a small get().
+   */
+  private async knownSize(): Promise<number | undefined> {
+    if (this.reportedSize !== undefined) return this.reportedSize;
+    const reported = (await this.access.builtProjectionSizes?.())?.[this.index];
+    if (reported !== undefined) return (this.reportedSize = Number(reported));
+    return knownConnectionCount(this.message.connector!, this.pre, this.post);
+  }
+
+  /** Refuses (MemoryError) before anything is fetched a read whose result this process could not hold. */
+  private async checkReadFits(read: ConnectionRead, alternatives: readonly ConnectionRead[] = []): Promise<void> {
+    const extent: ProjectionExtent = { connections: await this.knownSize(), preSize: this.pre.size, postSize: this.post.size };
+    checkConnectionRead(`Projection '${this.label}'`, read, extent, alternatives);
+  }
+
+  /**
    * The number of connections (PyNN's size(gather=True)): the count the engine reported when it built the network,
    * else (an engine that did not report it) the length of the connection list, which means fetching every one of
    * them (74.7 million at the microcircuit's half scale: seconds).
@@ -288,40 +308,102 @@ export class Projection implements ProjectionLike {
       throw new ValueError(`Projection '${this.label}'.get: format must be 'list' or 'array', got ${JSON.stringify(format)}`);
     }
     const multiple = checkMultipleSynapses(options.multipleSynapses ?? 'sum');
+    const withAddress = options.withAddress ?? true;
+    await this.checkReadFits(...this.getReads(names, list, format, withAddress, multiple));
     const table = await this.table(list);
     // PyNN flattens the values only for one name given as a string: ['weight'] keeps a row per connection.
-    if (format === 'list') return table.toList(list, options.withAddress ?? true, typeof names === 'string');
+    if (format === 'list') return table.toList(list, withAddress, typeof names === 'string');
     const arrays = list.map((name) => table.toArray(name, this.pre.size, this.post.size, multiple));
     return typeof names === 'string' ? arrays[0]! : arrays;
   }
 
+  /**
+   * The read get() asks for, and the other forms of it a script could ask for instead, for the MemoryError's
+   * advice: without the address, one name at a time, the other format, or save() (rows written a block at a time).
+   */
+  private getReads(
+    names: string | readonly string[],
+    list: readonly string[],
+    format: GetFormat,
+    withAddress: boolean,
+    multiple: MultipleSynapses,
+  ): [ConnectionRead, ConnectionRead[]] {
+    const fetchedNames = new Set(list).size;
+    const namesText = typeof names === 'string' ? quoted(names) : `[${list.map(quoted).join(', ')}]`;
+    const listRead = (what: string, count: number, flat: boolean, address: boolean): ConnectionRead => ({
+      call: `get(${what}, { format: 'list', withAddress: ${address} })`,
+      fetchedNames: Math.min(count, fetchedNames),
+      result: !address && flat ? { kind: 'values' } : { kind: 'rows', width: count + (address ? 2 : 0) },
+    });
+    const combine = multiple === 'sum' ? '' : `, multipleSynapses: '${multiple}'`;
+    const arrayRead = (what: string, count: number): ConnectionRead => ({
+      call: `get(${what}, { format: 'array'${combine} })`,
+      fetchedNames: Math.min(count, fetchedNames),
+      result: { kind: 'matrices', count },
+    });
+    const single = typeof names === 'string';
+    const read = format === 'list' ? listRead(namesText, list.length, single, withAddress) : arrayRead(namesText, list.length);
+    const alternatives: ConnectionRead[] = [];
+    if (format === 'list') {
+      if (withAddress) alternatives.push(listRead(namesText, list.length, single, false));
+      if (list.length > 1) alternatives.push({ ...listRead(quoted(list[0]!), 1, true, withAddress), why: 'one name at a time' });
+      alternatives.push(arrayRead(namesText, list.length));
+    } else {
+      if (list.length > 1) alternatives.push({ ...arrayRead(quoted(list[0]!), 1), why: 'one name at a time' });
+      alternatives.push(listRead(namesText, list.length, single, true));
+    }
+    alternatives.push({
+      call: `save(${namesText}, file${format === 'array' ? ", { format: 'array' }" : ''})`,
+      why: 'to a file, a block of rows at a time',
+      fetchedNames,
+      result: format === 'array' ? { kind: 'matrices', count: 1 } : { kind: 'streamed' },
+    });
+    return [read, alternatives];
+  }
+
+  /** The connection at position k of a table holding every attribute, as PyNN's Connection. */
+  private connectionAt(table: ConnectionTable, names: readonly string[], k: number, writer: ConnectionWriter): Connection {
+    const values: Record<string, number> = {};
+    for (const name of names) values[name] = table.column(name)[k]!;
+    return new Connection(table.pre[k]!, table.post[k]!, values, k, writer);
+  }
+
+  private readonly writeConnection: ConnectionWriter = (index, name, value) => this.setOne(index, name, value);
+
   /** PyNN's connections: every Connection, with all attribute values. */
   get connections(): Promise<Connection[]> {
     const names = this.synapseType.attributeNames;
-    return this.table(names).then((table) => {
-      const columns = names.map((name) => table.column(name));
-      return Array.from(table.pre, (i, k) => {
-        const values: Record<string, number> = {};
-        names.forEach((name, c) => (values[name] = columns[c]![k]!));
-        return new Connection(i, table.post[k]!, values, k, (index, name, value) => this.setOne(index, name, value));
-      });
-    });
+    const fetchedNames = names.length;
+    const read: ConnectionRead = { call: 'connections', fetchedNames, result: { kind: 'connections', names: names.length } };
+    const iterate: ConnectionRead = {
+      call: 'for await (const c of projection)',
+      why: 'one at a time',
+      fetchedNames,
+      result: { kind: 'streamed' },
+    };
+    return this.checkReadFits(read, [iterate])
+      .then(() => this.table(names))
+      .then((table) => Array.from(table.pre, (_, k) => this.connectionAt(table, names, k, this.writeConnection)));
   }
 
   /** PyNN's prj[k]: the k-th connection in the engine's order (negative k counts from the end). */
   async at(k: number): Promise<Connection> {
-    const all = await this.connections;
-    const index = k < 0 ? all.length + k : k;
-    const connection = all[index];
-    if (!Number.isInteger(k) || !connection) {
-      throw new IndexError(`Projection '${this.label}': connection index ${k} out of range (${all.length} connections)`);
+    const names = this.synapseType.attributeNames;
+    await this.checkReadFits({ call: `at(${k})`, fetchedNames: names.length, result: { kind: 'streamed' } });
+    const table = await this.table(names);
+    const index = k < 0 ? table.length + k : k;
+    if (!Number.isInteger(k) || index < 0 || index >= table.length) {
+      throw new IndexError(`Projection '${this.label}': connection index ${k} out of range (${table.length} connections)`);
     }
-    return connection;
+    return this.connectionAt(table, names, index, this.writeConnection);
   }
 
-  /** `for await (const c of projection)`. */
+  /** `for await (const c of projection)`: one Connection at a time, from one fetch. */
   async *[Symbol.asyncIterator](): AsyncIterator<Connection> {
-    for (const c of await this.connections) yield c;
+    const names = this.synapseType.attributeNames;
+    await this.checkReadFits({ call: 'for await (const c of projection)', fetchedNames: names.length, result: { kind: 'streamed' } });
+    const table = await this.table(names);
+    for (let k = 0; k < table.length; k++) yield this.connectionAt(table, names, k, this.writeConnection);
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -486,19 +568,34 @@ export class Projection implements ProjectionLike {
         : typeof attributeNames === 'string'
           ? [attributeNames]
           : [...attributeNames];
+    this.checkAttributeNames(names);
     const format = options.format ?? 'list';
-    const withAddress = options.withAddress ?? true;
-    let rows: number[][];
-    if (format === 'array') {
-      const arrays = await this.get(names, { format: 'array' });
-      rows = arrays.flatMap((matrix) => matrix.map((row) => row.map((v) => (Number.isNaN(v) ? 0 : v))));
-    } else {
-      const list = await this.get(names, { format: 'list', withAddress: true });
-      rows = (list as number[][]).map((row) => (withAddress ? row : row.slice(2)));
+    if (format !== 'list' && format !== 'array') {
+      throw new ValueError(`Projection '${this.label}'.save: format must be 'list' or 'array', got ${JSON.stringify(format)}`);
     }
+    const withAddress = options.withAddress ?? true;
+    const namesText = typeof attributeNames === 'string' ? quoted(attributeNames) : `[${names.map(quoted).join(', ')}]`;
+    await this.checkReadFits({
+      call: `save(${namesText}, ${quoted(file)}${format === 'array' ? ", { format: 'array' }" : ''})`,
+      fetchedNames: new Set(names).size,
+      // Format 'array' builds one matrix at a time; either format writes a block of rows at a time.
+      result: format === 'array' ? { kind: 'matrices', count: 1 } : { kind: 'streamed' },
+    });
+    const table = await this.table(names);
     const columns = withAddress ? ['i', 'j', ...names] : names;
-    await writeTextFile(`Projection '${this.label}'.save`, file, connectionFileText(columns, this.annotations, rows));
+    const header = connectionFileHeader(columns, this.annotations);
+    const rows =
+      format === 'array' ? arrayLines(table, names, this.pre.size, this.post.size, 'sum') : listLines(table, names, withAddress);
+    await writeTextInPieces(`Projection '${this.label}'.save`, file, (function* () {
+      yield header;
+      yield* rows;
+    })());
   }
+}
+
+/** A name as a script writes it in a call: 'weight'. */
+function quoted(name: string): string {
+  return `'${name}'`;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { MemoryError } from '../errors.js';
 import { grownCapacity, MAX_TYPED_ARRAY_LENGTH } from '../results/growable.js';
 import type { SimulationState } from './state.js';
+import { availableMemoryBytes } from '../core/available-memory.js';
 
 const BYTES_PER_SAMPLE = 4; // float32, as the contract sends them
 
@@ -20,15 +21,6 @@ interface PlannedRecording {
   values: number;
   /** Bytes newly allocated during the run (its buffer grown once to hold `values`). */
   allocation: number;
-}
-
-/** Bytes this process may still allocate, where the platform says (Node); undefined in a browser. */
-export function availableMemoryBytes(): number | undefined {
-  const proc = (globalThis as { process?: { availableMemory?: () => number; getBuiltinModule?: (id: string) => unknown } })
-    .process;
-  if (typeof proc?.availableMemory === 'function') return proc.availableMemory();
-  const os = proc?.getBuiltinModule?.('node:os') as { freemem(): number } | undefined;
-  return os?.freemem();
 }
 
 function planRecordings(state: SimulationState, steps: number): PlannedRecording[] {
