@@ -5,17 +5,14 @@
 // without rng), the port seeds it so that the test is deterministic. Scenarios PyNN runs only on NEST/NEURON are
 // ported where tsnn implements what they use (marked "PyNN: nest, neuron").
 //
-// Weights are stored as float32 on the engine (DESIGN §5: ≤ 8 bytes per static synapse), so a weight set to 0.015
-// reads back as Math.fround(0.015). Where PyNN compares weights for exact equality, the passing test compares with
-// f32(...); the exact float64 comparison is kept in a test.skip marked TSNN-FAILS.
+// Weights are stored as float32 on the engine (DESIGN §5: ≤ 8 bytes per static synapse) and read back as the
+// shortest decimal that rounds to the stored float32, so PyNN's exact comparisons of weights hold.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as sim from '../../frontend/wasm.js';
-
-const f32 = (x: number) => Math.fround(x);
 
 /** numpy.testing.assert_allclose(actual, desired, rtol): |actual - desired| <= rtol·|desired|. */
 function allclose(actual: number, desired: number, rtol: number): boolean {
@@ -239,10 +236,10 @@ test('FixedProbability(1) without self connections gives the same connections as
   await sim.end();
 });
 
-/** The (i, j) addresses of a weight list, as "i,j" strings, after checking every weight is float32(0.015). */
+/** The (i, j) addresses of a weight list, as "i,j" strings, after checking every weight is 0.015. */
 async function addresses(prj: sim.Projection): Promise<Set<string>> {
   const rows = (await prj.get('weight', { format: 'list' })) as number[][];
-  for (const [, , w] of rows) assert.is(w, f32(0.015));
+  for (const [, , w] of rows) assert.is(w, 0.015);
   return new Set(rows.map(([i, j]) => `${i},${j}`));
 }
 const pairs = (...ps: Array<[number, number]>) => new Set(ps.map(([i, j]) => `${i},${j}`));
@@ -281,8 +278,7 @@ test('views of one population: "self connection" means the same cell, for views,
 });
 
 // PyNN scenario: test_connectors.test_issue622 (PyNN's exact comparison of (i, j, weight) triples)
-// TSNN-FAILS: weights are float32 on the engine (DESIGN §5): the triples hold 0.014999999664723873, not 0.015.
-test.skip('views of one population: the weight list holds (i, j, 0.015) exactly', async () => {
+test('views of one population: the weight list holds (i, j, 0.015) exactly', async () => {
   await sim.setup();
   const pop = new sim.Population(10, new sim.IF_cond_exp(), { label: 'pop' });
   const view1 = new sim.PopulationView(pop, [2, 3, 4]);
@@ -328,16 +324,8 @@ async function accessWeightAndDelay(): Promise<{ got: number[][]; target: number
   return { got, target };
 }
 
-// PyNN scenario: test_connection_handling.test_connection_access_weight_and_delay (weights compared as float32)
-test('Connection weight and delay: read (approx), written through one connection, read back through get()', async () => {
-  const { got, target } = await accessWeightAndDelay();
-  assert.equal(got, target.map(([w, d]) => [f32(w!), d!]));
-});
-
-// PyNN scenario: test_connection_handling.test_connection_access_weight_and_delay (PyNN's exact comparison)
-// TSNN-FAILS: weights are float32 on the engine (DESIGN §5), so 0.05 reads back as 0.05000000074505806 and
-// assert_array_equal against the float64 target fails; a deliberate design choice, not listed in docs/porting.md.
-test.skip('Connection weight and delay: get() equals the float64 target exactly', async () => {
+// PyNN scenario: test_connection_handling.test_connection_access_weight_and_delay
+test('Connection weight and delay: read (approx), written through one connection, get() equals the target exactly', async () => {
   const { got, target } = await accessWeightAndDelay();
   assert.equal(got, target);
 });
@@ -629,7 +617,7 @@ test('issue274: Projection.set with drawn weights and delays works when the popu
   const rows = (await prj.get(['weight', 'delay'], { format: 'list', withAddress: false })) as number[][];
   assert.ok(rows.length > 0);
   for (const [w, d] of rows) {
-    assert.ok(w! >= f32(1e-6) && w! <= f32(2e-6), `weight ${w}`);
+    assert.ok(w! >= 1e-6 && w! <= 2e-6, `weight ${w}`);
     assert.ok(d! >= 0.5 && d! <= 1.0, `delay ${d}`);
   }
   await sim.end();

@@ -106,7 +106,7 @@ TEST(a_shared_weight_is_kept_once) {
   CHECK(c.synapseBytes() == 4 * c.synapseCount());
   CHECK(c.projection(0).weightUniform);
   const std::vector<double> w = c.values(0, "weight", "w");
-  CHECK(w.size() == 120000 && w.front() == static_cast<double>(0.1f) && w.back() == static_cast<double>(0.1f));
+  CHECK(w.size() == 120000 && w.front() == 0.1 && w.back() == 0.1);  // read back as the decimal given
   InputBuffer input(b->layout.channelCount(), c.maxDelaySteps() + 1);
   CHECK(c.deliver(7, input) == 400);
   CHECK(input.rowAfter(1)[b->layout.channelOf(300 + 5, 0)] == toFixed(static_cast<double>(0.1f)));

@@ -61,8 +61,9 @@ test('a 7 MB network in 1 MB chunks: built whole, every connection read back in 
     assert.is(chunk.total, BigInt(rows));
     chunk.pre.forEach((p, k) => got.push([p, chunk.post[k]!, chunk.values[0]!.values[k]!]));
   }
-  // The canonical order is (pre, post); weights are stored as float32.
-  const expected = pre.map((p, r) => [p, post[r]!, Math.fround(weight[r]!)] as [number, number, number]);
+  // The canonical order is (pre, post); weights are stored as float32 and read back as the shortest decimal that
+  // rounds to theirs, here the decimals given (at most six significant digits).
+  const expected = pre.map((p, r) => [p, post[r]!, weight[r]!] as [number, number, number]);
   expected.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   assert.is(got.length, rows);
   for (let k = 0; k < rows; k += 997) assert.equal(got[k], expected[k], `connection ${k}`);

@@ -57,8 +57,9 @@ test('GetConnections returns the list sorted by (pre, post), in chunks of the re
     assert.equal(chunks.flatMap((c) => c.post), sorted.map((r) => r[1]));
     const weights = chunks.flatMap((c) => c.values[0].values);
     const delays = chunks.flatMap((c) => c.values[1].values);
-    // Weights are stored as float32 (DESIGN §5: at most 8 bytes per synapse); delays as whole steps of dt.
-    assert.equal(weights, sorted.map((r) => Math.fround(r[2])));
+    // Weights are stored as float32 (DESIGN §5: at most 8 bytes per synapse) and read back as the shortest decimal
+    // that rounds to theirs: the decimals given; delays as whole steps of dt.
+    assert.equal(weights, sorted.map((r) => r[2]));
     sorted.forEach((r, k) => assert.ok(Math.abs(delays[k] - Math.round(r[3] / 0.1) * 0.1) < 1e-12, `delay ${k}: ${delays[k]}`));
   } finally {
     await backend.close();

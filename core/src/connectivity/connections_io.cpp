@@ -26,7 +26,7 @@ std::vector<double> Connectivity::values(uint32_t projection, const std::string&
   const ProjectionStore& p = projections_.at(projection);
   std::vector<double> out(p.size());
   if (name == "weight") {
-    for (uint64_t s = 0; s < p.size(); ++s) out[s] = p.weightOf(s);
+    for (uint64_t s = 0; s < p.size(); ++s) out[s] = p.weightReadBack(s);
     return out;
   }
   if (name == "delay") {
@@ -98,7 +98,7 @@ std::vector<uint8_t> Connectivity::encodeConnections(const GetConnectionsSpec& r
       for (uint64_t s = begin; s < end; ++s) {
         double v;
         switch (c.kind) {
-          case 0: v = p.weightOf(s); break;
+          case 0: v = p.weightReadBack(s); break;
           case 1: v = static_cast<double>(p.delayOf(s)) * p.timestep; break;
           case 2: v = c.uniform; break;
           default: v = (*c.perSynapse)[s];

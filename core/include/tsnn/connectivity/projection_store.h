@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "tsnn/connectivity/float32_readback.h"
 #include "tsnn/fixed_point.h"
 #include "tsnn/out_of_line.h"
 
@@ -51,6 +52,12 @@ struct ProjectionStore {
   double weightOf(uint64_t s) const {
     if (!plasticWeight.empty()) return plasticWeight[s];
     return static_cast<double>(weightUniform ? uniformWeight : weight[s]);
+  }
+  // Weight of synapse s as read back (GetConnections): an STDP weight as it is; a stored float32 as the shortest
+  // decimal that rounds to it (float32_readback.h).
+  double weightReadBack(uint64_t s) const {
+    if (!plasticWeight.empty()) return plasticWeight[s];
+    return shortestDecimalOf(weightUniform ? uniformWeight : weight[s]);
   }
   // One weight entry per synapse again (before some of them change; measureWeights after).
   void expandWeights() {
