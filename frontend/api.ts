@@ -28,6 +28,7 @@ export { Assembly } from './populations/assembly.js';
 export { BasePopulation, type GetOptions as PopulationGetOptions, type RecordOptions } from './populations/base-population.js';
 export type { GetDataOptions } from './populations/population-data.js';
 export { ID } from './populations/id.js';
+import './populations/deprecated-aliases.js';
 export type { Slice, Selector } from './populations/selector.js';
 
 // Current sources (pyNN.standardmodels.electrodes).
