@@ -11,8 +11,8 @@
 // - PyNN's mock has no time grid: setup(min_delay=0.123) keeps delays such as 0.123 or 0.18 as given. tsnn rounds
 //   delays to its time step, so these tests run at timestep 0.001 ms, where PyNN's delays lie on the grid; PyNN's
 //   default timestep (0.1 ms) is kept in a TSNN-FAILS test of the default delay.
-// - Static weights are float32 on the engine (DESIGN §5): weights are accepted within float32 rounding (2^-23
-//   relative) of PyNN's value; PyNN's exact float64 comparisons sit in one test.skip marked TSNN-FAILS.
+// - Static weights are float32 on the engine (DESIGN §5) and read back as the shortest decimal that rounds to
+//   theirs, so PyNN's exact comparisons hold; some tests accept float32 rounding (2^-23 relative) as well.
 // - PyNN's list order is its backend's (mock and Brian2: post-major; tsnn, like NEST: pre-major), so lists are
 //   compared sorted by (pre, post).
 import { test } from 'uvu';
@@ -665,10 +665,7 @@ test('IndexBasedProbability with delays (i, j) => i + j + 1', async () => {
 
 // PyNN: TestAllToAllConnector.test_connect_with_array_weights (array to 9 decimals), TestFromListConnector.
 // test_connect_with_valid_list and TestFromFileConnector.test_connect_with_standard_text_file_not_distributed (exact)
-// TSNN-FAILS: static weights are float32 on the engine (DESIGN §5, deliberate): at HEAD 1.9 reads back as
-// 1.899999976158142 (off by 2.4e-8 > 1.5e-9) and 0.1 as 0.10000000149011612, so PyNN's float64 comparisons fail.
-// Passes with the shortest-decimal float32 read-back being added to core (float32_readback.h): enable once it lands.
-test.skip('weights read back as the float64 values given (array weights to 9 decimals, list weights exactly)', async () => {
+test('weights read back as the float64 values given (array weights to 9 decimals, list weights exactly)', async () => {
   const { p1, p2 } = await lineSetUp();
   const prj = new sim.Projection(p1, p2, new sim.AllToAllConnector({ safe: false }), new sim.StaticSynapse({ weight: arange45(), delay: 0.5 }));
   almostEqual(await prj.get('weight', { format: 'array' }), arange45(), 9, 'array weights');

@@ -5,8 +5,8 @@
 // How the port reads PyNN's expectations:
 // - PyNN's MockRNG (a counter, not a random generator) fixes which pairs a random connector makes; tsnn draws from
 //   its own Philox streams, so such tests check the structure (counts, multapses, ranges), not PyNN's exact pairs.
-// - Static weights are float32 on the engine (DESIGN §5): the passing tests accept a weight within float32 rounding
-//   (2^-23 relative) of PyNN's value; PyNN's exact float64 comparison sits in a test.skip marked TSNN-FAILS.
+// - Static weights are float32 on the engine (DESIGN §5) and read back as the shortest decimal that rounds to
+//   theirs, so PyNN's exact comparisons hold; some tests accept float32 rounding (2^-23 relative) as well.
 // - PyNN's list order is its backend's (mock and Brian2: post-major; tsnn, like NEST: pre-major), so lists are
 //   compared after PyNN's own sort (a stable sort on the post column) or as sets.
 // - Tests of PyNN internals (build_translations, lazy-array distance maps, MPI masks) are not ported; the report
@@ -152,10 +152,7 @@ test('get("weight", array): a 7 × 4 matrix of the weight', async () => {
   await sim.end();
 });
 
-// TSNN-FAILS: static weights are float32 on the engine (DESIGN §5, deliberate): at HEAD 0.007 reads back as
-// 0.007000000216066837, so PyNN's assert_array_equal with the float64 0.007 fails (list, no-address and array forms).
-// Passes with the shortest-decimal float32 read-back being added to core (float32_readback.h): enable once it lands.
-test.skip('get("weight"): list, no-address and array forms equal the float64 weight 0.007 exactly', async () => {
+test('get("weight"): list, no-address and array forms equal the float64 weight 0.007 exactly', async () => {
   const s = await projectionSetUp();
   const prj = new sim.Projection(s.p1, s.p2, s.all2all, s.syn2);
   const rows = sortByColumn((await prj.get('weight', { format: 'list' })) as number[][], 1).slice(0, 5);
