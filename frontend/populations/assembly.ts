@@ -10,6 +10,7 @@ import { currentState } from '../simulation/state.js';
 import {
   BasePopulation,
   collectionFactories,
+  idList,
   sampleIndices,
   type GetOptions,
   type InjectableSource,
@@ -232,7 +233,7 @@ export class Assembly implements CellCollection {
   }
 
   /** Positions in the assembly of one ID or a list of them; IndexError for an ID outside it (as PyNN). */
-  idToIndex(ids: ID | number | readonly (ID | number)[]): number | number[] {
+  idToIndex(ids: ID | number | Iterable<ID | number>): number | number[] {
     const one = (id: ID | number): number => {
       const n = typeof id === 'number' ? id : id.id;
       let offset = 0;
@@ -243,7 +244,8 @@ export class Assembly implements CellCollection {
       }
       throw new IndexError(`Assembly '${this.label}': ID ${n} is not a member`);
     };
-    return Array.isArray(ids) ? ids.map(one) : one(ids as ID | number);
+    const list = idList(ids);
+    return list ? list.map(one) : one(ids as ID | number);
   }
 
   get allCells(): ID[] {
@@ -282,7 +284,11 @@ export class Assembly implements CellCollection {
     Object.assign(this.annotations, annotations);
   }
 
-  describe(): string {
+  /** With `template` null, PyNN's describe(template=None): the label and each member's facts; otherwise a text. */
+  describe(template: null): Record<string, unknown>;
+  describe(template?: string): string;
+  describe(template?: string | null): string | Record<string, unknown> {
+    if (template === null) return { label: this.label, populations: this.populations.map((p) => p.describe(null)) };
     return [`Assembly "${this.label}" of ${this.populations.length} members, ${this.size} cells:`]
       .concat(this.populations.map((p) => `    ${p.label} (${p.size} ${p.celltype.name})`))
       .join('\n');

@@ -19,6 +19,12 @@ import { populationBlock, type GetDataOptions } from './population-data.js';
 import type { Block } from '../results/block.js';
 import { writeData as writeBlock } from '../results/write-data.js';
 
+/** The IDs of a list or of any iterable of them (a Population, view or Assembly); undefined for one ID. */
+export function idList(ids: ID | number | Iterable<ID | number>): Array<ID | number> | undefined {
+  if (typeof ids === 'number' || ids instanceof ID) return undefined;
+  return Array.isArray(ids) ? ids : [...ids];
+}
+
 export interface GetOptions {
   /** true (default): one number when every cell has the same value. */
   simplify?: boolean;
@@ -208,6 +214,9 @@ export abstract class BasePopulation implements CellCollection {
   }
 
   inject(source: InjectableSource): void {
+    if (!this.celltype.injectable) {
+      throw new TypeError(`Can't inject current into a spike source: '${this.label}' is a ${this.celltype.name}`);
+    }
     if (typeof (source as Partial<InjectableSource> | null)?.injectInto !== 'function') {
       throw new TypeError(`inject() of '${this.label}': expected a current source (DCSource, ACSource, StepCurrentSource, NoisyCurrentSource), got ${String(source)}`);
     }
@@ -217,6 +226,17 @@ export abstract class BasePopulation implements CellCollection {
   /** A view of n cells picked at random (without replacement); all of them when n ≥ size, as PyNN's. */
   sample(n: number, rng?: SampleRng): PopulationView {
     return collectionFactories.view!(this, sampleIndices(this.label, this.size, n, rng));
+  }
+
+  /** PyNN's position_generator: the position of the i-th cell (negative counts from the end). */
+  get positionGenerator(): (i: number) => [number, number, number] {
+    return (i) => this.at(i).position as [number, number, number];
+  }
+
+  /** PyNN's is_local: true for a cell of this collection (one process holds every cell); an ID of another, an error. */
+  isLocal(id: ID | number): boolean {
+    this.idToIndex(id);
+    return true;
   }
 
   /** Positions as PyNN's 3×N array: [xs, ys, zs]. */
@@ -246,8 +266,8 @@ export abstract class BasePopulation implements CellCollection {
     return this.at(best);
   }
 
-  /** Index (or indices) in this collection of global IDs. */
-  idToIndex(ids: ID | number | readonly (ID | number)[]): number | number[] {
+  /** Index (or indices) in this collection of global IDs: an ID, a list of them, or a collection's cells. */
+  idToIndex(ids: ID | number | Iterable<ID | number>): number | number[] {
     const one = (id: ID | number) => {
       const cell = (typeof id === 'number' ? id : id.id) - this.root.firstId;
       const k = this.rootIndices.indexOf(cell);
@@ -259,9 +279,10 @@ export abstract class BasePopulation implements CellCollection {
       }
       return k;
     };
-    return Array.isArray(ids) ? ids.map(one) : one(ids as ID | number);
+    const list = idList(ids);
+    return list ? list.map(one) : one(ids as ID | number);
   }
-  idToLocalIndex(ids: ID | number | readonly (ID | number)[]): number | number[] {
+  idToLocalIndex(ids: ID | number | Iterable<ID | number>): number | number[] {
     return this.idToIndex(ids);
   }
 

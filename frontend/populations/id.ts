@@ -87,6 +87,11 @@ export class ID {
   setInitialValue(variable: string, value: number): void {
     this.parent.initializeCells({ [variable]: value }, [this.index]);
   }
+  /** PyNN's is_standard_cell: every tsnn cell type is a standard one (or a PointNeuron composed of them). */
+  get isStandardCell(): boolean {
+    return true;
+  }
+
   get position(): [number, number, number] {
     return this.parent.positionOf(this.index);
   }

@@ -25,6 +25,11 @@ export class PopulationView extends BasePopulation {
     return this.withIndexAccess();
   }
 
+  /** The root population's structure, read only (PyNN's view has no setter: assigning one is a TypeError). */
+  get structure(): Population['structure'] {
+    return this.root.structure;
+  }
+
   /** The Population at the top of a chain of views. */
   get grandparent(): Population {
     return this.root;

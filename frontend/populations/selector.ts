@@ -18,7 +18,8 @@ export function isSlice(value: unknown): value is Slice {
     value !== null &&
     !Array.isArray(value) &&
     !ArrayBuffer.isView(value) &&
-    ('start' in value || 'stop' in value || 'step' in value)
+    Object.getPrototypeOf(value) === Object.prototype &&
+    Object.keys(value).every((key) => key === 'start' || key === 'stop' || key === 'step')
   );
 }
 

@@ -165,7 +165,8 @@ export async function reset(options: { annotations?: Record<string, unknown> } =
 export async function end(): Promise<void> {
   const state = currentState();
   // As PyNN's end(): each record(..., to_file) call writes the variables it named, of the cells it was called on.
-  for (const { collection, variables, file } of state.writeOnEnd) await collection.writeData(file, { variables });
+  // As PyNN's end(), the list is emptied: a second end() writes nothing again.
+  for (const { collection, variables, file } of state.writeOnEnd.splice(0)) await collection.writeData(file, { variables });
   if (state.backend) await state.backend.close();
 }
 

@@ -206,9 +206,7 @@ test('describe() is a text', () => {
   assert.type(new sim.Assembly([p1, p2]).describe(), 'string');
 });
 
-// TSNN-FAILS: Assembly.describe() has no template argument; describe(null) returns the text, where PyNN returns
-// the context dict {label, populations: [each member's describe(template=None)]}.
-test.skip('describe(null) is the facts as an object', () => {
+test('describe(null) is the facts as an object', () => {
   // follows PyNN test_assembly.py::test_describe (template=None)
   const [p1, p2] = twoOf11();
   const facts = (new sim.Assembly([p1, p2]).describe as (template: null) => unknown)(null);
@@ -494,8 +492,7 @@ test("an ID's celltype is its population's", () => {
   assert.instance(p[0].celltype, sim.IF_cond_exp);
 });
 
-// TSNN-FAILS: ID has no isStandardCell (PyNN's ID.is_standard_cell, true for the standard cell types).
-test.skip('isStandardCell is true for a standard cell type', () => {
+test('isStandardCell is true for a standard cell type', () => {
   // follows PyNN test_idmixin.py::test_is_standard_cell
   const p = new sim.Population(5, new sim.IF_cond_exp());
   assert.is((p[0] as unknown as { isStandardCell: unknown }).isStandardCell, true);
@@ -637,9 +634,7 @@ test('record(variable, assembly, filename) records every member and writes the f
   assert.ok(existsSync(file));
 });
 
-// TSNN-FAILS: end() writes the record(..., filename) files but keeps the list, so a second end() writes them again
-// (and fails if the folder is gone); every PyNN backend's end() empties simulator.state.write_on_end.
-test.skip('a second end() does not write the record() files again', async () => {
+test('a second end() does not write the record() files again', async () => {
   // follows PyNN test_lowlevelapi.py::test_build_record (the write_on_end list that end() consumes)
   const dir = mkdtempSync(join(scratch, 'twice-'));
   const file = join(dir, 'once.json');

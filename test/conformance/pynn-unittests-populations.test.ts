@@ -151,8 +151,7 @@ test('idToIndex of a list of IDs is their indices', () => {
   assert.equal(p.idToIndex(cells), [3, 5, 7]);
 });
 
-// TSNN-FAILS: idToIndex(view) reads the view as one ID (NaN) and throws ValueError; PyNN takes its cells.
-test.skip('idToIndex of a PopulationView is the indices of its cells', () => {
+test('idToIndex of a PopulationView is the indices of its cells', () => {
   // follows PyNN test_population.py::test_id_to_index_with_populationview
   const p = new sim.Population(11, new sim.IF_curr_alpha());
   const view = p.view({ start: 3, stop: 7 });
@@ -224,8 +223,7 @@ test('the position of cell i (negative i from the end); out of range is an Index
   throws(() => p.at(-12).position, sim.IndexError, 'index -12');
 });
 
-// TSNN-FAILS: Population has no positionGenerator (PyNN's position_generator property).
-test.skip('positionGenerator(i) is the position of cell i', () => {
+test('positionGenerator(i) is the position of cell i', () => {
   // follows PyNN test_population.py::test_position_generator
   const p = new sim.Population(11, new sim.IF_cond_exp());
   const gen = (p as unknown as { positionGenerator: (i: number) => number[] }).positionGenerator;
@@ -566,8 +564,7 @@ test('injecting a current source into spike sources is a TypeError', () => {
   throws(() => p.inject(new sim.DCSource({ amplitude: 0.5 })), TypeError, 'DCSource into SpikeSourceArray');
 });
 
-// TSNN-FAILS: Population.inject() does not check the cell type; PyNN raises TypeError before calling the source.
-test.skip('inject() into spike sources is a TypeError whatever the source object', () => {
+test('inject() into spike sources is a TypeError whatever the source object', () => {
   // follows PyNN test_population.py::test_inject_into_invalid_celltype (PyNN passes a Mock source)
   const p = new sim.Population(3, new sim.SpikeSourceArray());
   throws(() => p.inject({ injectInto: () => undefined }), TypeError, 'any source into SpikeSourceArray');
@@ -600,8 +597,7 @@ test('every cell is local (one process): id.local', () => {
   assert.ok(p.allCells.every((id) => id.local));
 });
 
-// TSNN-FAILS: Population has no isLocal(id) (PyNN's BasePopulation.is_local), which asserts the ID is its own.
-test.skip('isLocal(id) is true for the population\'s cells and refuses another population\'s', () => {
+test('isLocal(id) is true for the population\'s cells and refuses another population\'s', () => {
   // follows PyNN test_basepopulation.py::test_is_local
   const p1 = new sim.Population(13, new sim.IF_cond_exp());
   const p2 = new sim.Population(13, new sim.IF_cond_exp());
@@ -669,9 +665,7 @@ test('a view of a view: its parent is the first view, its cells the grandparent\
   assert.equal(idsOf(pv2.allCells), [+p[3], +p[5], +p[7]]);
 });
 
-// TSNN-FAILS: PopulationView has no structure property (undefined), and assigning one is silently accepted;
-// PyNN returns the parent's structure and refuses the assignment (AttributeError, tsnn's TypeError).
-test.skip("a view's structure is its parent's and cannot be set", () => {
+test("a view's structure is its parent's and cannot be set", () => {
   // follows PyNN test_populationview.py::test_structure_property and test_set_structure
   const p = new sim.Population(11, new sim.SpikeSourcePoisson());
   const pv = new sim.PopulationView(p, { start: 3, stop: 9, step: 2 }) as unknown as { structure: unknown };
@@ -843,9 +837,7 @@ test("get() of homogeneous parameters through a view", () => {
   assert.is(p.view({ start: 0 }).get('tau_syn_E', { gather: true }), 0.987);
 });
 
-// TSNN-FAILS: PyNN's p[:] is the slice with no bounds; tsnn's p.view({}) (a Slice with every field left out) is
-// refused as an invalid selector (TypeError).
-test.skip('p.view({}) is the whole population, as p[:]', () => {
+test('p.view({}) is the whole population, as p[:]', () => {
   // follows PyNN test_populationview.py::test_get_single_homogeneous_param_with_gather (pv = p[:])
   const p = new sim.Population(4, new sim.IF_cond_exp({ tau_syn_E: 0.987 }));
   const pv = p.view({});
