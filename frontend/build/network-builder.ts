@@ -2,11 +2,14 @@
 // one Network message every backend consumes, and checks it before anything runs.
 import type { Network } from '../generated/tsnn/v1/model.js';
 import type { SimulationState } from '../simulation/state.js';
+import { checkBuildHeap, checkEncoderHeap } from './encoding-heap.js';
 import { validateNetwork } from './validate-network.js';
 
 export const SIMULATOR_NAME = 'tsnn 0.1.0';
 
 export function buildNetwork(state: SimulationState): Network {
+  // Every backend encodes this message next; a heap too small for that would abort the process there.
+  checkBuildHeap(state.populations);
   const network: Network = {
     settings: {
       timestep: state.timestep,
@@ -23,5 +26,6 @@ export function buildNetwork(state: SimulationState): Network {
     assemblies: state.assemblies.map((a) => ({ label: a.label, cells: a.toCellSet() })),
   };
   validateNetwork(network);
+  checkEncoderHeap(network.populations);
   return network;
 }

@@ -2,7 +2,7 @@
 // recorder. It registers itself with the current simulation and becomes one Population message.
 import { checkOptionKeys } from '../core/option-keys.js';
 import { warn } from '../core/warnings.js';
-import { NonExistentParameterError, ValueError } from '../errors.js';
+import { MemoryError, NonExistentParameterError, ValueError } from '../errors.js';
 import { CellType, type ParameterValues } from '../cells/cell-type.js';
 import type { ParameterValue } from '../cells/parameter-values.js';
 import type { Annotation, Population as PopulationMessage, RecordingRequest, Value } from '../generated/tsnn/v1/model.js';
@@ -40,6 +40,13 @@ let populationCount = 0;
 
 /** The most cells in one Population (2^27): per-cell values alone then take over 10 GB of the JavaScript heap. */
 export const MAX_POPULATION_SIZE = 2 ** 27;
+
+/**
+ * The most cells of one Population that any engine could be sent (89,478,485). The contract carries every cell's
+ * position (three doubles, 24 bytes) in the network message; a protobuf message is at most 2 GiB (the server's
+ * parser refuses more), and the WebAssembly engine must hold the message and its decoded copy in its 4 GiB.
+ */
+export const MAX_BUILDABLE_POPULATION_SIZE = Math.floor(2 ** 31 / 24);
 
 export class Population extends BasePopulation {
   label: string;
@@ -82,6 +89,13 @@ export class Population extends BasePopulation {
     // which no catch can stop. Engines index cells in 32 bits.
     if (n > MAX_POPULATION_SIZE) {
       throw new ValueError(`Population '${label}': ${n} cells is more than the ${MAX_POPULATION_SIZE} one population may hold`);
+    }
+    if (n > MAX_BUILDABLE_POPULATION_SIZE) {
+      throw new MemoryError(
+        `Population '${label}': ${n} cells can never be built; at most ${MAX_BUILDABLE_POPULATION_SIZE} are allowed, because every ` +
+          `cell's position travels in the network message (24 bytes a cell) and that message cannot exceed 2 GiB ` +
+          `(protobuf's limit; the WebAssembly engine must also hold the message and its decoded copy in its 4 GiB)`,
+      );
     }
     this.sizeValue = n;
     if (cellclass instanceof CellType) {

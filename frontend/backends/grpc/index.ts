@@ -17,6 +17,7 @@ import {
 import type { Backend, Req } from '../../backend/backend.js';
 import { EngineError } from '../../backend/backend.js';
 import { decodeRunEvent } from '../../backend/run-event-decode.js';
+import { CompactBinaryWriter } from '../../backend/compact-binary-writer.js';
 
 // The generated client, with the Run stream's events read by decodeRunEvent (the recorded spikes as numbers).
 const runWithFastDecode = { ...SimulatorService.run, responseDeserialize: (value: Buffer) => decodeRunEvent(value) };
@@ -115,7 +116,7 @@ export class GrpcBackend implements Backend {
 
   async createSession(network: Network): Promise<SessionInfo> {
     await this.close();
-    const bytes = Network.encode(network).finish();
+    const bytes = Network.encode(network, new CompactBinaryWriter()).finish();
     const chunkBytes = this.options.chunkBytes ?? 1 << 20;
     const info = await new Promise<SessionInfo>((resolve, reject) => {
       const call = this.client.createSession(this.metadata(), (error: grpc.ServiceError | null, response: SessionInfo) => {

@@ -31,6 +31,7 @@ import { threadsUsable, type CoreLocation } from './load-core.js';
 import { WorkerEngine } from './worker-engine.js';
 import { planPieces } from './run-pieces.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
+import { CompactBinaryWriter } from '../../backend/compact-binary-writer.js';
 
 export interface WasmBackendOptions extends CoreLocation {
   /**
@@ -139,7 +140,7 @@ class WasmBackend implements Backend {
   async createSession(network: Network): Promise<SessionInfo> {
     await this.port?.destroySession();
     const port = await this.engine(network.settings?.threads || 1);
-    const bytes = Network.encode(network).finish();
+    const bytes = Network.encode(network, new CompactBinaryWriter()).finish();
     const started = now();
     try {
       await port.createSession(bytes);
