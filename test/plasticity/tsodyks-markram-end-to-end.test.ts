@@ -65,4 +65,22 @@ test('depressing synapse: the second PSP peak is the first times the remaining r
   await sim.end();
 });
 
+test('U, tau_rec and tau_facil from a list are checked as set() checks them (the engine refuses them at the build)', async () => {
+  // PyNN's unit tests pass a FromListConnector U column; before, U = 1.5 and tau_rec = -4 were simulated as given.
+  for (const [column, value, rule] of [
+    ['U', 1.5, /TsodyksMarkramSynapse: U must be a probability in \[0, 1\], got 1\.5/],
+    ['tau_rec', -4, /TsodyksMarkramSynapse: tau_rec must be > 0 ms, got -4/],
+    ['tau_facil', -1, /TsodyksMarkramSynapse: tau_facil must be >= 0 ms, got -1/],
+  ] as const) {
+    await sim.setup({ timestep: 0.1 });
+    const pre = new sim.Population(2, new sim.SpikeSourceArray({ spike_times: [1] }));
+    const post = new sim.Population(1, new sim.IF_curr_exp());
+    new sim.Projection(pre, post, new sim.FromListConnector([[0, 0, 0.5], [1, 0, value]], { columnNames: [column] }), new sim.TsodyksMarkramSynapse({ weight: 0.1 }), { label: 'tm' });
+    let message = '';
+    await sim.run(1).catch((e: Error) => (message = e.message));
+    assert.match(message, rule);
+    await sim.end();
+  }
+});
+
 test.run();

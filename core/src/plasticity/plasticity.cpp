@@ -126,11 +126,21 @@ void Plasticity::bindParameters(uint32_t projection) {
     if (!(value > 0.0)) throw invalidArgument(path + "[\"" + name + "\"]", std::string(name) + " must be > 0 ms, got " + std::to_string(value));
     return value;
   };
+  // Values from a list or an array reach the store without SetSynapseValues' checks: each is checked here.
+  auto checked = [&](const char* name) {
+    const Param param = bind(name);
+    const std::string where = path + "[\"" + name + "\"]";
+    if (param.perSynapse == nullptr) checkValue(projection, name, param.uniform, where);
+    else
+      for (double x : *param.perSynapse) checkValue(projection, name, x, where);
+    return param;
+  };
   if (tmIndex_[projection] >= 0) {
     TsodyksMarkram& tm = tm_[tmIndex_[projection]];
-    tm.U = bind("U");
-    tm.tauRec = bind("tau_rec");
-    tm.tauFacil = bind("tau_facil");
+    tm.U = checked("U");
+    tm.tauRec = checked("tau_rec");
+    tm.tauFacil = checked("tau_facil");
+    checked("u");
     tm.u = &p.perSynapseValues.at("u");
   }
   if (stochasticIndex_[projection] >= 0) {
@@ -148,8 +158,8 @@ void Plasticity::bindParameters(uint32_t projection) {
       r.p = probability("p");
     } else {
       r.U = probability("U");
-      r.tauRec = bind("tau_rec");
-      r.tauFacil = bind("tau_facil");
+      r.tauRec = checked("tau_rec");
+      r.tauFacil = checked("tau_facil");
     }
     if (r.kind == Stochastic::Kind::MultiQuantal) {
       r.n = bind("n");
