@@ -69,6 +69,11 @@ export class CellType implements CellTypeInfo {
     return Object.keys(this.spec.parameters);
   }
 
+  /** PyNN's has_parameter. */
+  hasParameter(name: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.spec.parameters, name);
+  }
+
   canRecord(variable: string): boolean {
     return Object.prototype.hasOwnProperty.call(this.spec.recordables, variable);
   }

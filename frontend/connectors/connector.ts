@@ -40,8 +40,14 @@ export abstract class Connector {
   /** The connector's own arguments, PyNN names, for describe(). */
   protected abstract describeParameters(): Record<string, unknown>;
 
-  /** A one-line text, e.g. "FixedProbabilityConnector(p_connect=0.1, allow_self_connections=true)". */
-  describe(): string {
+  /**
+   * A one-line text, e.g. "FixedProbabilityConnector(p_connect=0.1, allow_self_connections=true)"; with
+   * `template` null, PyNN's describe(template=None): the name and parameters.
+   */
+  describe(template: null): Record<string, unknown>;
+  describe(template?: string): string;
+  describe(template?: string | null): string | Record<string, unknown> {
+    if (template === null) return { name: this.connectorName, parameters: this.describeParameters() };
     const args = Object.entries(this.describeParameters())
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k}=${formatArgument(v)}`);

@@ -34,6 +34,8 @@ export interface CellCollection {
    * Identifies cells across collections (self-connection rules compare these).
    */
   cellAddresses(): Array<readonly [number, number]>;
+  /** PyNN's describe(template=None): the collection's facts. */
+  describe(template: null): Record<string, unknown>;
 }
 
 /** Something that becomes one Projection message when the network is built. */

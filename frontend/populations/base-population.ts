@@ -306,7 +306,7 @@ export abstract class BasePopulation implements CellCollection {
       last_id: this.lastId,
       celltype: { name: this.celltype.name, parameters: this.celltype.describe() },
       annotations: { ...this.annotations },
-      ...(isView ? { parent: this.root.label } : { structure: this.root.structure.toString() }),
+      ...(isView ? { parent: this.root.label } : { structure: String(this.root.structure ?? 'explicit positions') }),
     };
     if (template === null) return facts;
     const lines = [

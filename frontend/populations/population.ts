@@ -61,6 +61,8 @@ export class Population extends BasePopulation {
   private structureValue: StructureLike;
   /** True once positions were set directly: the message then says 'explicit' instead of the structure. */
   private explicitPositions = false;
+  /** True once every position was set at once: `structure` is then null. */
+  private structureDropped = false;
   private positionArrays: { x: Float64Array; y: Float64Array; z: Float64Array } | undefined;
   private readonly sizeValue: number;
   private readonly indices: readonly number[];
@@ -141,15 +143,27 @@ export class Population extends BasePopulation {
     return this.sizeValue;
   }
 
-  /** The structure positions come from (Line by default); setting positions makes it explicit. */
-  get structure(): StructureLike {
-    return this.structureValue;
+  /**
+   * The structure positions come from (Line by default); null once all positions were set (`p.positions = ...`), as
+   * PyNN's. Setting one cell's position keeps it (PyNN's too), though the message then carries explicit positions.
+   */
+  get structure(): StructureLike | null {
+    return this.structureDropped ? null : this.structureValue;
   }
   set structure(structure: StructureLike) {
     checkStructure(this.label, structure);
     this.structureValue = structure;
     this.positionArrays = undefined;
     this.explicitPositions = false;
+    this.structureDropped = false;
+  }
+
+  override get positions(): [number[], number[], number[]] {
+    return super.positions;
+  }
+  override set positions(positions: readonly (readonly number[])[]) {
+    super.positions = positions;
+    this.structureDropped = true;
   }
 
   allPositions(): { x: Float64Array; y: Float64Array; z: Float64Array } {

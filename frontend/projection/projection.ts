@@ -236,7 +236,20 @@ export class Projection implements ProjectionLike {
     Object.assign(this.annotations, annotations);
   }
 
-  describe(): string {
+  /** A text; with `template` null, PyNN's describe(template=None): its facts and those of its parts. */
+  describe(template: null): Record<string, unknown>;
+  describe(template?: string): string;
+  describe(template?: string | null): string | Record<string, unknown> {
+    if (template === null) {
+      return {
+        label: this.label,
+        pre: this.pre.describe(null),
+        post: this.post.describe(null),
+        receptor_type: this.receptorType,
+        connector: this.connector.describe(null),
+        plasticity: this.synapseType.describe(null),
+      };
+    }
     return [
       `Projection '${this.label}' from '${this.pre.label}' (${this.pre.size} cells) to '${this.post.label}' (${this.post.size} cells)`,
       `    Connector: ${this.connector.describe()}`,
@@ -506,6 +519,36 @@ export class Projection implements ProjectionLike {
   // ---------------------------------------------------------------------------------------------------------
   // PyNN's deprecated forms, kept so that older scripts port line by line
   // ---------------------------------------------------------------------------------------------------------
+
+  /**
+   * PyNN's weightHistogram: the counts of the weights in `nbins` equal bins from `min` to `max` (default: the
+   * weights' own range), as numpy.histogram counts them (each bin holds its left edge; the last its right one too,
+   * values outside are not counted), and the nbins + 1 edges, numpy.linspace(min, max, nbins + 1).
+   */
+  async weightHistogram(options: { min?: number; max?: number; nbins?: number } = {}): Promise<[number[], number[]]> {
+    const nbins = options.nbins ?? 10;
+    if (!Number.isInteger(nbins) || nbins < 1) {
+      throw new ValueError(`Projection '${this.label}'.weightHistogram: nbins must be a whole number >= 1, got ${nbins}`);
+    }
+    const weights = (await this.get('weight', { format: 'list', withAddress: false })) as number[];
+    const min = options.min ?? weights.reduce((a, b) => Math.min(a, b), Infinity);
+    const max = options.max ?? weights.reduce((a, b) => Math.max(a, b), -Infinity);
+    const step = (max - min) / nbins;
+    const edges = Array.from({ length: nbins + 1 }, (_, i) => (i === nbins ? max : min + i * step));
+    const counts = new Array<number>(nbins).fill(0);
+    for (const w of weights) {
+      if (!(w >= min && w <= max)) continue;
+      let low = 0;
+      let high = nbins;  // the bin is the last edge index <= w, within [0, nbins - 1]
+      while (high - low > 1) {
+        const mid = (low + high) >> 1;
+        if (edges[mid]! <= w) low = mid;
+        else high = mid;
+      }
+      counts[low]! += 1;
+    }
+    return [counts, edges];
+  }
 
   /** getWeights(format) → get('weight', { format, withAddress: false }). */
   getWeights(options: { format?: GetFormat; gather?: boolean } = {}): Promise<number[][] | number[]> {

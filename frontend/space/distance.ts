@@ -10,8 +10,8 @@ export interface DistanceOptions {
   mask?: readonly number[];
   /** Multiplies the target's position; default 1. */
   scaleFactor?: number;
-  /** Added to the target's position before scaling; default 0. */
-  offset?: number;
+  /** Added to the target's position before scaling: one number for every axis, or one per axis; default 0. */
+  offset?: number | Point;
   /** Per-axis lengths of a periodic space (PyNN passes the ranges here, not (min, max) pairs). */
   periodicBoundaries?: Point | null;
 }
@@ -35,7 +35,7 @@ export function distance(
   let sum = 0;
   for (const axis of mask) {
     if (axis !== 0 && axis !== 1 && axis !== 2) throw new ValueError(`distance: mask entries must be 0, 1 or 2, got ${axis}`);
-    let d = Math.abs(a[axis] - scaleFactor * (b[axis] + offset));
+    let d = Math.abs(a[axis] - scaleFactor * (b[axis] + (typeof offset === 'number' ? offset : offset[axis])));
     if (periodicBoundaries !== null) d = Math.min(d, periodicBoundaries[axis] - d);
     sum += d * d;
   }

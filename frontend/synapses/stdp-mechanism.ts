@@ -96,7 +96,17 @@ export class STDPMechanism extends SynapseType {
     };
   }
 
-  override describe(): string {
+  override describe(template: null): Record<string, unknown>;
+  override describe(template?: string): string;
+  override describe(template?: string | null): string | Record<string, unknown> {
+    if (template === null) {
+      return {
+        ...super.describe(null),
+        timing_dependence: this.timingDependence.describe(null),
+        weight_dependence: this.weightDependence.describe(null),
+        dendritic_delay_fraction: this.dendriticDelayFraction,
+      };
+    }
     const own = super.describe().slice('STDPMechanism('.length, -1);
     return (
       `STDPMechanism(${own}, timing_dependence=${this.timingDependence.describe()}, ` +

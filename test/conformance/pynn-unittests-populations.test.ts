@@ -4,7 +4,6 @@
 // expectation was checked against PyNN 0.10.1's pyNN.mock (for example, 0.10 sorts an index selector, so
 // p.sample(5) is a sorted view). Each test names the PyNN test it follows. Tests that need no simulation never
 // start an engine; the recording tests run the wasm engine for a few milliseconds of model time.
-// Assertions tsnn does not meet yet sit in test.skip(...) blocks marked TSNN-FAILS.
 //
 // Not ported (PyNN internals or Python-only): test_get_multiple_params_no_gather and
 // test_set_random_distribution_parallel_{safe,unsafe} (fake MPI ranks), test_get_spikes_with_gather and the second
@@ -202,8 +201,7 @@ test('setting positions copies them: changing the array afterwards leaves the po
   assert.is.not(p.positions[0]![0], 99.9);
 });
 
-// TSNN-FAILS: after `p.positions = ...` tsnn's p.structure still returns the old Line; PyNN sets it to None.
-test.skip('setting positions discards the structure', () => {
+test('setting positions discards the structure', () => {
   // follows PyNN test_population.py::test_set_positions (p.structure is None afterwards)
   const p = new sim.Population(11, new sim.IF_cond_exp());
   assert.ok(p.structure);

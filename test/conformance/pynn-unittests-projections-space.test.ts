@@ -34,7 +34,11 @@ const sortByColumn = (rows: number[][], col: number): number[][] =>
   rows.map((r, k) => [r, k] as const).sort((a, b) => a[0][col]! - b[0][col]! || a[1] - b[1]).map(([r]) => r);
 
 /** A flat pre × post list compared with pyNN's `numpy.linspace(min, max, n)`. */
-const linspace = (a: number, b: number, n: number): number[] => Array.from({ length: n }, (_, k) => a + ((b - a) * k) / (n - 1));
+const linspace = (a: number, b: number, n: number): number[] => {
+  // numpy's own arithmetic: k·step + start, the last value exactly `b`.
+  const step = (b - a) / (n - 1);
+  return Array.from({ length: n }, (_, k) => (k === n - 1 ? b : k * step + a));
+};
 
 /** The setUp of PyNN's ProjectionTest. */
 async function projectionSetUp(extra: Partial<sim.SetupOptions> = {}) {
@@ -255,9 +259,7 @@ test('Projection.describe() is a string', async () => {
 });
 
 // PyNN: ProjectionTest.test_describe (template=None)
-// TSNN-FAILS: Projection.describe() takes no template: describe(null) returns the text, not PyNN's context dict
-// (frontend/projection/projection.ts, Projection.describe; BasePopulation.describe already supports null).
-test.skip('Projection.describe(null) is an object (PyNN: describe(template=None) returns a dict)', async () => {
+test('Projection.describe(null) is an object (PyNN: describe(template=None) returns a dict)', async () => {
   const s = await projectionSetUp();
   const prj = new sim.Projection(s.p1, s.p2, s.all2all, s.syn2);
   const describe = prj.describe as unknown as (template: null) => unknown;
@@ -268,9 +270,7 @@ test.skip('Projection.describe(null) is an object (PyNN: describe(template=None)
 });
 
 // PyNN: ProjectionTest.test_weightHistogram
-// TSNN-FAILS: Projection has no weightHistogram(min, max, nbins) (PyNN common/projections.py: numpy.histogram of the
-// weights over linspace(min, max, nbins + 1)); frontend/projection/projection.ts lacks it.
-test.skip('Projection.weightHistogram({ min: 0, max: 0.05 }): bins linspace(0, 0.05, 11), all weights in bin 1', async () => {
+test('Projection.weightHistogram({ min: 0, max: 0.05 }): bins linspace(0, 0.05, 11), all weights in bin 1', async () => {
   const s = await projectionSetUp();
   const prj = new sim.Projection(s.p1, s.p2, s.all2all, s.syn2);
   const histogram = (prj as unknown as { weightHistogram(o: { min: number; max: number }): Promise<[number[], number[]]> }).weightHistogram;
@@ -390,10 +390,7 @@ test('distance(cell1, cell2, {mask, offset, scaleFactor, periodicBoundaries})', 
 });
 
 // PyNN: test_space.test_distance (offset given per axis: A(-3, -4, 12))
-// TSNN-FAILS: distance()'s offset is one number (frontend/space/distance.ts, DistanceOptions.offset: number), where
-// PyNN adds an array offset axis by axis (pyNN.space.distance: src.position - scale_factor*(tgt.position + offset));
-// given [-3, -4, 12], tsnn returns NaN without an error.
-test.skip('distance(cell1, cell2, { offset: [-3, -4, 12] }) is 0', () => {
+test('distance(cell1, cell2, { offset: [-3, -4, 12] }) is 0', () => {
   const cell1 = { position: [2.3, 4.5, 6.7] };
   const cell2 = { position: [5.3, 8.5, -5.3] };
   const offset = [-3.0, -4.0, 12.0] as unknown as number;

@@ -50,6 +50,9 @@ export function fakeCells(label: string, size: number, options: FakeCellsOptions
     cellAddresses() {
       return indices.map((i) => [population, i] as const);
     },
+    describe() {
+      return { label, size };
+    },
   };
 }
 
