@@ -2,9 +2,10 @@
 // a connector rule, with a synapse type and a receptor type. The constructor checks everything PyNN checks and
 // turns the connector and synapse type into the contract's Projection message (engines expand it when the
 // network is built). Reading and changing connections needs the engine, so those methods are async.
-import type { Backend } from '../backend/backend.js';
+import { EngineError, type Backend } from '../backend/backend.js';
+import type { ConnectionsChunk } from '../generated/tsnn/v1/simulator.js';
 import type { CellCollection, ProjectionLike, SimulationContext } from '../core/interfaces.js';
-import { ConnectionError, IndexError, InvalidDimensionsError, NonExistentParameterError, ValueError } from '../errors.js';
+import { ConnectionError, IndexError, InvalidDimensionsError, MemoryError, NonExistentParameterError, ValueError } from '../errors.js';
 import {
   Projection_WeightSign as WeightSign,
   type Projection as ProjectionMessage,
@@ -273,8 +274,23 @@ export class Projection implements ProjectionLike {
     const backend = await this.access.builtBackend();
     // Each name once (engines refuse repeats); get(['weight', 'weight']) still gives two columns from the table.
     const unique = [...new Set(names)];
-    const chunks = await backend.getConnections({ projection: this.index, names: unique, maxConnectionsPerChunk: 0 });
-    return new ConnectionTable(unique, chunks);
+    return new ConnectionTable(unique, await this.fetchConnections(backend, unique));
+  }
+
+  /**
+   * The engine's connection chunks for `names`. The engine builds its whole answer in its own memory (the wasm
+   * engine's 4 GiB): when that runs out, the error names this projection and what was asked, as a MemoryError.
+   */
+  private async fetchConnections(backend: Backend, names: readonly string[]): Promise<ConnectionsChunk[]> {
+    try {
+      return await backend.getConnections({ projection: this.index, names: [...names], maxConnectionsPerChunk: 0 });
+    } catch (error) {
+      if (!(error instanceof EngineError) || error.code !== 'RESOURCE_EXHAUSTED') throw error;
+      throw new MemoryError(
+        `Projection '${this.label}': the engine could not hold its answer for ${names.map((n) => `'${n}'`).join(', ')} ` +
+          `of ${(await this.knownSize()) ?? 'its'} connections (${error.message}); ask for fewer attributes at a time`,
+      );
+    }
   }
 
   /**
@@ -472,7 +488,7 @@ export class Projection implements ProjectionLike {
       throw new ValueError(`Projection '${this.label}': connection ${index}: '${name}' must be a number, got ${String(value)}`);
     }
     const backend = await this.access.builtBackend();
-    const table = new ConnectionTable([name], await backend.getConnections({ projection: this.index, names: [name], maxConnectionsPerChunk: 0 }));
+    const table = new ConnectionTable([name], await this.fetchConnections(backend, [name]));
     if (index >= table.length) throw new IndexError(`Projection '${this.label}': connection ${index} out of range (${table.length})`);
     const values = Array.from(table.column(name));
     values[index] = value;
@@ -486,8 +502,7 @@ export class Projection implements ProjectionLike {
     if (typeof value === 'number' || typeof value === 'string' || value instanceof RandomDistribution) {
       return synapticValueMessage(owner, name, value, this.buildContext);
     }
-    const chunks = await backend.getConnections({ projection: this.index, names: [name], maxConnectionsPerChunk: 0 });
-    const table = new ConnectionTable([name], chunks);
+    const table = new ConnectionTable([name], await this.fetchConnections(backend, [name]));
     const current = table.column(name);
     const next = new Float64Array(table.length);
     if (typeof value === 'function') {

@@ -14,6 +14,7 @@ import { StaticSynapse } from '../../frontend/synapses/static-synapse.js';
 import { MemoryError } from '../../frontend/errors.js';
 import * as sim from '../../frontend/wasm.js';
 import { FakeBackend, FakeSimulation, fakeCells } from './fakes.js';
+import { EngineError } from '../../frontend/backend/backend.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsnn-get-memory-'));
 
@@ -170,6 +171,19 @@ test('wasm: a refused get leaves the simulation running, and the projection read
   }
   assert.is((await big.get('weight')).length, 90000);
   await sim.end();
+});
+
+test("the engine running out of memory for its answer is a MemoryError naming the projection and the names", async () => {
+  // The wasm engine builds a GetConnections answer in its own 4 GiB, past what the JavaScript heap check sees.
+  const { prj, backend } = reported(2, 2, 2);
+  backend.getConnections = async () => {
+    throw new EngineError('RESOURCE_EXHAUSTED', '', 'WebAssembly memory exhausted during GetConnections');
+  };
+  let error: unknown;
+  await prj.get(['weight', 'delay'], { format: 'array' }).catch((e: unknown) => (error = e));
+  assert.instance(error, MemoryError);
+  assert.match((error as Error).message, "Projection 'big': the engine could not hold its answer for 'weight', 'delay' of 2 connections");
+  assert.match((error as Error).message, 'ask for fewer attributes at a time');
 });
 
 test.run();
