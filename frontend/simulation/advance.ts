@@ -49,13 +49,23 @@ export async function advance(state: SimulationState, steps: number, options: Ad
   state.store.markRunning();
   if (steps <= 0) return;
   const columnsOf = recordedColumns(state);
+  // A recorded chunk the store refuses (or a progress callback that throws) must not end the run here: the engine
+  // goes on to the end of the run, and the clock has to follow it, or every later run would start from the wrong
+  // step. The first such error is thrown once the run is complete; later data of the run are not kept.
+  let failure: unknown;
   const complete = await backend.run(
     { steps: BigInt(steps), progressEverySteps: options.progressEverySteps ?? 0, chunkSteps: 0 },
     (event) => {
-      const e = event.event;
-      if (e?.$case === 'data') state.store.add(e.value, columnsOf(e.value));
-      else if (e?.$case === 'progress') options.onProgress?.(e.value);
+      if (failure !== undefined) return;
+      try {
+        const e = event.event;
+        if (e?.$case === 'data') state.store.add(e.value, columnsOf(e.value));
+        else if (e?.$case === 'progress') options.onProgress?.(e.value);
+      } catch (error) {
+        failure = error;
+      }
     },
   );
   state.step = Number(complete.step);
+  if (failure !== undefined) throw failure;
 }

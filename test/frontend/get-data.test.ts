@@ -10,6 +10,7 @@ import { Assembly } from '../../frontend/populations/assembly.js';
 import { Population } from '../../frontend/populations/population.js';
 import { ValueError } from '../../frontend/errors.js';
 import { end, reset, run, setup } from '../../frontend/simulation/control.js';
+import { currentState } from '../../frontend/simulation/state.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,6 +205,26 @@ test('end() writes, for each record(..., { toFile }) call, the variables it name
     [block.segments[0]!.spiketrains.length, block.segments[0]!.analogsignals.map((s) => s.name)];
   assert.equal(contents(a), [4, []]);
   assert.equal(contents(b), [0, ['v']]);
+});
+
+test('a recorded chunk the store refuses ends the run with its error, and the clock follows the engine', async () => {
+  // Before, the error left the run in the middle: the engine was at step 20, the frontend at 0, and every later
+  // run started from the wrong step.
+  const fake = new FakeBackend();
+  await setup({ timestep: 1.0, backend: fake });
+  const p = new Population(2, new IF_cond_exp(), { label: 'p' });
+  p.record('v');
+  // 3 values for 2 samples × 2 cells: inconsistent.
+  fake.nextRunEvents = [data({ variable: 'v', firstSample: 0n, nSamples: 2, nCells: 2, samples: floats([1, 2, 3]) })];
+  let error: unknown;
+  await run(20).catch((e: unknown) => (error = e));
+  assert.instance(error, RangeError);
+  assert.match((error as Error).message, '3 values for 2 samples × 2 cells');
+  assert.is(currentState().t, 20);
+  await run(5);
+  assert.is(currentState().t, 25);
+  assert.equal(fake.calls.filter((c) => c.method === 'run').map((c) => Number((c.request as { steps: bigint }).steps)), [20, 5]);
+  await end();
 });
 
 test.run();
