@@ -3,6 +3,7 @@
 // per-cell fields (positions, per-cell parameters) then cost a million-cell build seconds and gigabytes of heap.
 // This writer puts a double's eight bytes into the pending byte list, as the writer does for varints: the same
 // bytes, about three times as fast and about 75 bytes of heap a value (measured: docs/performance.md, session 24).
+// The wasm backend writes the network and every request with per-cell or per-synapse arrays with it.
 import { BinaryWriter } from '@bufbuild/protobuf/wire';
 
 const scratch = new DataView(new ArrayBuffer(8));

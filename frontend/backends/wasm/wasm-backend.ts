@@ -230,15 +230,15 @@ class WasmBackend implements Backend {
   }
 
   async setParameters(request: Req<SetParametersRequest>): Promise<void> {
-    await this.call('SetParameters', SetParametersRequest.encode({ sessionId: '', ...request }).finish());
+    await this.call('SetParameters', SetParametersRequest.encode({ sessionId: '', ...request }, new CompactBinaryWriter()).finish());
   }
 
   async initialize(request: Req<InitializeRequest>): Promise<void> {
-    await this.call('Initialize', InitializeRequest.encode({ sessionId: '', ...request }).finish());
+    await this.call('Initialize', InitializeRequest.encode({ sessionId: '', ...request }, new CompactBinaryWriter()).finish());
   }
 
   async updateSpikeTimes(request: Req<UpdateSpikeTimesRequest>): Promise<void> {
-    await this.call('UpdateSpikeTimes', UpdateSpikeTimesRequest.encode({ sessionId: '', ...request }).finish());
+    await this.call('UpdateSpikeTimes', UpdateSpikeTimesRequest.encode({ sessionId: '', ...request }, new CompactBinaryWriter()).finish());
   }
 
   async setCurrentSource(request: Req<SetCurrentSourceRequest>): Promise<void> {
@@ -250,7 +250,7 @@ class WasmBackend implements Backend {
   }
 
   async setSynapseValues(request: Req<SetSynapseValuesRequest>): Promise<void> {
-    await this.call('SetSynapseValues', SetSynapseValuesRequest.encode({ sessionId: '', ...request }).finish());
+    await this.call('SetSynapseValues', SetSynapseValuesRequest.encode({ sessionId: '', ...request }, new CompactBinaryWriter()).finish());
   }
 
   async getState(request: Req<GetStateRequest>): Promise<GetStateResponse> {
