@@ -237,8 +237,12 @@ void NeuronPopulation::checkVoltageOrder(const std::vector<uint32_t>& cells, con
                                                : std::vector<Rule>{{"v_reset", "v_thresh", true}};
   for (const Rule& rule : rules) {
     if (!hasParameter(rule.lower) || !hasParameter(rule.upper)) continue;
+    // The standard models' columns are read directly: get() looks each name up again, per cell.
+    const std::vector<double>* lowColumn = kind_ == ModelKind::PointNeuron ? nullptr : &parameters_.at(rule.lower);
+    const std::vector<double>* highColumn = kind_ == ModelKind::PointNeuron ? nullptr : &parameters_.at(rule.upper);
     for (uint32_t cell : cells) {
-      const double low = get(rule.lower, cell), high = get(rule.upper, cell);
+      const double low = lowColumn ? (*lowColumn)[cell] : get(rule.lower, cell);
+      const double high = highColumn ? (*highColumn)[cell] : get(rule.upper, cell);
       if (rule.strict ? low < high : low <= high) continue;
       throw invalidArgument(where, cellType_ + " needs " + rule.lower + (rule.strict ? " < " : " <= ") + rule.upper +
                                        ", as NEST does; got " + rule.lower + " " + describeValue(low) + " and " +

@@ -115,19 +115,20 @@ void Session::buildPopulations() {
     all.start = 0;
     all.stop = spec.size;
     all.step = 1;
-    applyCellValues(p, all, spec.cellType.parameters, false, path + ".cell_type.parameters");
-    applyCellValues(p, all, spec.cellType.initialValues, true, path + ".cell_type.initial_values");
+    // A refused build leaves nothing to put back: no copies of every cell's values (gigabytes for large networks).
+    applyCellValues(p, all, spec.cellType.parameters, false, path + ".cell_type.parameters", false);
+    applyCellValues(p, all, spec.cellType.initialValues, true, path + ".cell_type.initial_values", false);
   }
 }
 
 void Session::applyCellValues(uint32_t population, const SelectionSpec& selection, const ValueMap& values,
-                              bool initial, const std::string& path) {
+                              bool initial, const std::string& path, bool restoreOnFailure) {
   NeuronPopulation& pop = simulation_.populations().at(population);
   const std::vector<uint32_t> cells = cellsOf(selection);
   // A request's parameters take effect together or not at all: kept here to be put back if one of them, or the
   // voltage order they make together, is refused.
   std::vector<std::pair<std::string, std::vector<double>>> before;
-  if (!initial) {
+  if (!initial && restoreOnFailure) {
     for (const auto& entry : values) {
       if (entry.second.kind == ValueSpec::Kind::Sequences || !pop.hasParameter(entry.first)) continue;
       std::vector<double> kept(cells.size());

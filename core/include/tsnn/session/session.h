@@ -56,7 +56,7 @@ class Session {
   void buildCurrentSources();
   std::vector<RecordingConfig> recordingConfigs(const std::vector<RecordingSpec>& specs, const std::string& path) const;
   void applyCellValues(uint32_t population, const SelectionSpec& cells, const ValueMap& values, bool initial,
-                       const std::string& path);
+                       const std::string& path, bool restoreOnFailure = true);
   void setCellValues(NeuronPopulation& pop, const std::vector<uint32_t>& cells, const ValueMap& values, bool initial,
                      const std::string& path);
 
