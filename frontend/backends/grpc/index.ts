@@ -7,6 +7,10 @@ import {
   ConnectionsChunk,
   CreateSessionChunk,
   GetStateResponse,
+  InitializeRequest,
+  SetParametersRequest,
+  SetSynapseValuesRequest,
+  UpdateSpikeTimesRequest,
   RunComplete,
   RunEvent,
   ServerInfo,
@@ -19,10 +23,20 @@ import { EngineError } from '../../backend/backend.js';
 import { decodeRunEvent } from '../../backend/run-event-decode.js';
 import { CompactBinaryWriter } from '../../backend/compact-binary-writer.js';
 
-// The generated client, with the Run stream's events read by decodeRunEvent (the recorded spikes as numbers).
+// The generated client, with the Run stream's events read by decodeRunEvent (the recorded spikes as numbers), and
+// the requests that carry per-cell or per-synapse arrays written by CompactBinaryWriter (the same bytes).
 const runWithFastDecode = { ...SimulatorService.run, responseDeserialize: (value: Buffer) => decodeRunEvent(value) };
+const compact = <T>(encode: (message: T, writer: CompactBinaryWriter) => { finish(): Uint8Array }) =>
+  (value: T): Buffer => Buffer.from(encode(value, new CompactBinaryWriter()).finish());
 const FastRunClient = grpc.makeGenericClientConstructor(
-  { ...SimulatorService, run: runWithFastDecode },
+  {
+    ...SimulatorService,
+    run: runWithFastDecode,
+    setParameters: { ...SimulatorService.setParameters, requestSerialize: compact(SetParametersRequest.encode) },
+    initialize: { ...SimulatorService.initialize, requestSerialize: compact(InitializeRequest.encode) },
+    updateSpikeTimes: { ...SimulatorService.updateSpikeTimes, requestSerialize: compact(UpdateSpikeTimesRequest.encode) },
+    setSynapseValues: { ...SimulatorService.setSynapseValues, requestSerialize: compact(SetSynapseValuesRequest.encode) },
+  },
   'tsnn.v1.Simulator',
 ) as unknown as new (address: string, credentials: grpc.ChannelCredentials, options?: Partial<grpc.ClientOptions>) =>
   SimulatorClient;
