@@ -30,6 +30,7 @@ import { InThreadEngine } from './in-thread-engine.js';
 import { threadsUsable, type CoreLocation } from './load-core.js';
 import { WorkerEngine } from './worker-engine.js';
 import { planPieces } from './run-pieces.js';
+import { checkEngineMemory } from './engine-memory.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 import { CompactBinaryWriter } from '../../backend/compact-binary-writer.js';
 
@@ -138,6 +139,7 @@ class WasmBackend implements Backend {
   }
 
   async createSession(network: Network): Promise<SessionInfo> {
+    checkEngineMemory(network);
     await this.port?.destroySession();
     const port = await this.engine(network.settings?.threads || 1);
     const bytes = Network.encode(network, new CompactBinaryWriter()).finish();
