@@ -5,33 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as sim from '../../frontend/wasm.js';
-
-/** numpy.testing.assert_array_almost_equal(actual, desired, decimal): |desired − actual| < 1.5·10^−decimal. */
-function almostEqual(actual: ArrayLike<number>, desired: ArrayLike<number>, decimal: number, what: string): void {
-  assert.is(actual.length, desired.length, `${what}: lengths`);
-  for (let k = 0; k < actual.length; k++) {
-    assert.ok(Math.abs(desired[k]! - actual[k]!) < 1.5 * 10 ** -decimal, `${what}[${k}]: ${actual[k]} vs ${desired[k]}`);
-  }
-}
-
-/** numpy.testing.assert_allclose(actual, desired, rtol): |actual − desired| <= rtol·|desired|, NaN equal to NaN. */
-function allClose(actual: ArrayLike<number>, desired: ArrayLike<number>, rtol: number, what: string): void {
-  assert.is(actual.length, desired.length, `${what}: lengths`);
-  for (let k = 0; k < actual.length; k++) {
-    const [a, d] = [actual[k]!, desired[k]!];
-    if (Number.isNaN(a) && Number.isNaN(d)) continue;
-    assert.ok(Math.abs(a - d) <= rtol * Math.abs(d), `${what}[${k}]: ${a} vs ${d}`);
-  }
-}
-
-/** numpy.testing.assert_array_equal on nested arrays (NaN equal to NaN). */
-function arrayEqual(actual: unknown, desired: unknown, what: string): void {
-  const flat = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x as number]);
-  const shape = (x: unknown): number[] => (Array.isArray(x) ? [x.length, ...(x.length ? shape(x[0]) : [])] : []);
-  assert.equal(shape(actual), shape(desired), `${what}: shapes`);
-  const [a, d] = [flat(actual), flat(desired)];
-  a.forEach((x, k) => assert.ok(Object.is(x, d[k]) || x === d[k] || (Number.isNaN(x) && Number.isNaN(d[k])), `${what}[${k}]: ${x} vs ${d[k]}`));
-}
+import { assertAllClose, assertArrayAlmostEqual, assertArrayEqual } from './numpy-asserts.js';
 
 /** Rows sorted as numpy.lexsort((rows[:, 1], rows[:, 0])): by pre index, then post index (stable). */
 const byAddress = (rows: number[][]) => [...rows].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
@@ -54,7 +28,7 @@ test('reset(): the same run repeated without rebuilding gives the same v in ever
   await sim.end();
   assert.is(data.segments.length, 3);
   const first = data.segments[0]!.analogsignals[0]!;
-  for (const segment of data.segments.slice(1)) almostEqual(segment.analogsignals[0]!.data, first.data, 10, 'v');
+  for (const segment of data.segments.slice(1)) assertArrayAlmostEqual(segment.analogsignals[0]!.data, first.data, 10, 'v');
 });
 
 test('reset() with getData({ clear: true }): every run gives one segment with the same v', async () => {
@@ -72,7 +46,7 @@ test('reset() with getData({ clear: true }): every run gives one segment with th
   await sim.end();
   for (const rec of data) {
     assert.is(rec.segments.length, 1);
-    allClose(rec.segments[0]!.analogsignals[0]!.data, data[0]!.segments[0]!.analogsignals[0]!.data, 1e-11, 'v');
+    assertAllClose(rec.segments[0]!.analogsignals[0]!.data, data[0]!.segments[0]!.analogsignals[0]!.data, 1e-11, 'v');
   }
 });
 
@@ -97,7 +71,7 @@ test('reset() with spike input: every segment has the same v', async () => {
   const first = data.segments[0]!.analogsignals[0]!;
   // the input must have moved v, or the comparison says nothing
   assert.ok(Math.max(...first.column(0)) > -65 + 1);
-  for (const segment of data.segments.slice(1)) almostEqual(segment.analogsignals[0]!.data, first.data, 10, 'v');
+  for (const segment of data.segments.slice(1)) assertArrayAlmostEqual(segment.analogsignals[0]!.data, first.data, 10, 'v');
 });
 
 test('setup() again: the same network built anew gives the same v', async () => {
@@ -155,7 +129,7 @@ test('connect() between one-cell views: the post cell fires once, near 13.4 ms',
   await sim.run(100.0);
   const times = Array.from((await post.getData()).segments[0]!.spiketrains[0]!.times);
   await sim.end();
-  allClose(times, [13.4], 0.5, 'spike times'); // assert_allclose: the same shape, so exactly one spike
+  assertAllClose(times, [13.4], 0.5, 'spike times'); // assert_allclose: the same shape, so exactly one spike
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -212,7 +186,7 @@ const listOf = async (prj: sim.Projection, names: string | string[]) =>
 
 /** PyNN's first check of the three set-synaptic-parameters scenarios: every column within rtol 1e-15. */
 function initialList(actual: number[][], expected: number[][]): void {
-  allClose(actual.flat(), expected.flat(), 1e-15, 'initial list');
+  assertAllClose(actual.flat(), expected.flat(), 1e-15, 'initial list');
 }
 
 test('set synaptic parameters, fully connected: arrays, lists and functions of distance', async () => {
@@ -227,19 +201,19 @@ test('set synaptic parameters, fully connected: arrays, lists and functions of d
 
   const positionalWeights = [[0, 1], [2, 3], [4, 5], [6, 7]];
   await prj.set({ weight: positionalWeights });
-  arrayEqual(await prj.get('weight', { format: 'array' }), positionalWeights, 'weights');
+  assertArrayEqual(await prj.get('weight', { format: 'array' }), positionalWeights, 'weights');
 
   await prj.set({ U: [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2] });
-  arrayEqual(await prj.get('U', { format: 'array' }), [[0.9, 0.8], [0.7, 0.6], [0.5, 0.4], [0.3, 0.2]], 'U');
+  assertArrayEqual(await prj.get('U', { format: 'array' }), [[0.9, 0.8], [0.7, 0.6], [0.5, 0.4], [0.3, 0.2]], 'U');
 
   await prj.set({ delay: (d: number) => 0.5 + d });
-  arrayEqual(await prj.get('delay', { format: 'array' }), [[0.5, 1.5], [1.5, 0.5], [2.5, 1.5], [3.5, 2.5]], 'delays');
+  assertArrayEqual(await prj.get('delay', { format: 'array' }), [[0.5, 1.5], [1.5, 0.5], [2.5, 1.5], [3.5, 2.5]], 'delays');
 
   const final = [
     [0, 0, 0, 0.5, 0.9], [0, 1, 1, 1.5, 0.8], [1, 0, 2, 1.5, 0.7], [1, 1, 3, 0.5, 0.6],
     [2, 0, 4, 2.5, 0.5], [2, 1, 5, 1.5, 0.4], [3, 0, 6, 3.5, 0.3], [3, 1, 7, 2.5, 0.2],
   ];
-  arrayEqual(await listOf(prj, ['weight', 'delay', 'U']), final, 'final list');
+  assertArrayEqual(await listOf(prj, ['weight', 'delay', 'U']), final, 'final list');
   await sim.end();
 });
 
@@ -251,17 +225,17 @@ test('set synaptic parameters, partially connected (FromListConnector): NaN wher
 
   const positionalWeights = [[0, NaN], [2, 3], [NaN, 5], [6, NaN]];
   await prj.set({ weight: positionalWeights });
-  arrayEqual(await prj.get('weight', { format: 'array' }), positionalWeights, 'weights');
+  assertArrayEqual(await prj.get('weight', { format: 'array' }), positionalWeights, 'weights');
 
   // one value per connection, in the order PyNN gives: sorted by pre index, then post index
   await prj.set({ U: [0.9, 0.8, 0.7, 0.6, 0.5] });
-  arrayEqual(await prj.get('U', { format: 'array' }), [[0.9, NaN], [0.8, 0.7], [NaN, 0.6], [0.5, NaN]], 'U');
+  assertArrayEqual(await prj.get('U', { format: 'array' }), [[0.9, NaN], [0.8, 0.7], [NaN, 0.6], [0.5, NaN]], 'U');
 
   await prj.set({ delay: (d: number) => 0.5 + d });
-  arrayEqual(await prj.get('delay', { format: 'array' }), [[0.5, NaN], [1.5, 0.5], [NaN, 1.5], [3.5, NaN]], 'delays');
+  assertArrayEqual(await prj.get('delay', { format: 'array' }), [[0.5, NaN], [1.5, 0.5], [NaN, 1.5], [3.5, NaN]], 'delays');
 
   const final = [[0, 0, 0, 0.5, 0.9], [1, 0, 2, 1.5, 0.8], [1, 1, 3, 0.5, 0.7], [2, 1, 5, 1.5, 0.6], [3, 0, 6, 3.5, 0.5]];
-  arrayEqual(await listOf(prj, ['weight', 'delay', 'U']), final, 'final list');
+  assertArrayEqual(await listOf(prj, ['weight', 'delay', 'U']), final, 'final list');
   await sim.end();
 });
 
@@ -276,17 +250,17 @@ test('set synaptic parameters, multiply connected: an array value sets every syn
 
   await prj.set({ weight: [[0, NaN], [2, 3], [NaN, 5], [6, NaN]] });
   const weights = [[0, 0, 0], [1, 0, 2], [1, 0, 2], [1, 1, 3], [2, 1, 5], [3, 0, 6]];
-  allClose((await listOf(prj, 'weight')).flat(), weights.flat(), 1e-15, 'weights');
+  assertAllClose((await listOf(prj, 'weight')).flat(), weights.flat(), 1e-15, 'weights');
 
   await prj.set({ delay: (d: number) => 0.5 + d });
   const delays = [[0, 0, 0.5], [1, 0, 1.5], [1, 0, 1.5], [1, 1, 0.5], [2, 1, 1.5], [3, 0, 3.5]];
-  allClose((await listOf(prj, 'delay')).flat(), delays.flat(), 1e-15, 'delays');
+  assertAllClose((await listOf(prj, 'delay')).flat(), delays.flat(), 1e-15, 'delays');
 
   const final = [
     [0, 0, 0, 0.5, 0.5], [1, 0, 2, 1.5, 0.5], [1, 0, 2, 1.5, 0.5],
     [1, 1, 3, 0.5, 0.5], [2, 1, 5, 1.5, 0.5], [3, 0, 6, 3.5, 0.5],
   ];
-  arrayEqual(await listOf(prj, ['weight', 'delay', 'U']), final, 'final list');
+  assertArrayEqual(await listOf(prj, ['weight', 'delay', 'U']), final, 'final list');
   await sim.end();
 });
 

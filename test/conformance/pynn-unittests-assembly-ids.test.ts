@@ -18,38 +18,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as sim from '../../frontend/wasm.js';
+import { assertArrayAlmostEqual } from './numpy-asserts.js';
+import { throwsError } from '../frontend/assert-error.js';
+import { captureWarnings } from '../frontend/capture-warnings.js';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
-
-function throws(fn: () => unknown, cls: ErrorClass, what: string): void {
-  try {
-    fn();
-  } catch (e) {
-    assert.instance(e, cls, `${what}: expected ${cls.name}, got ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
-    return;
-  }
-  assert.unreachable(`${what}: expected ${cls.name}`);
-}
-
-/** Runs fn with the library's warnings collected instead of printed. */
-function quietly<T>(fn: () => T): { result: T; warnings: string[] } {
-  const warnings: string[] = [];
-  const previous = sim.setWarningHandler((m) => warnings.push(m));
-  try {
-    return { result: fn(), warnings };
-  } finally {
-    sim.setWarningHandler(previous);
-  }
-}
+const throws = (fn: () => unknown, cls: ErrorClass, what: string) => throwsError(fn, cls, undefined, what);
 
 /** Global ID numbers of a collection's cells, in its order. */
 const idsOf = (cells: Iterable<sim.ID>): number[] => [...cells].map(Number);
-
-/** Element-wise |a − b| < 1.5·10^−decimal (numpy's assert_array_almost_equal). */
-function almost(actual: readonly number[], desired: readonly number[], decimal: number, what: string): void {
-  assert.is(actual.length, desired.length, `${what}: lengths`);
-  actual.forEach((a, k) => assert.ok(Math.abs(a - desired[k]!) < 1.5 * 10 ** -decimal, `${what}[${k}]: ${a} vs ${desired[k]}`));
-}
 
 /** Three populations of 11, 6 and 3 cells, and the Assembly (p3, p1, p2) PyNN's tests build from them. */
 function threePopulations() {
@@ -161,7 +138,7 @@ test('a1 + a2 holds each population once', () => {
   const p3 = new sim.Population(11, new sim.IF_cond_exp());
   const a1 = new sim.Assembly([p1, p2]);
   const a2 = new sim.Assembly([p2, p3]);
-  const { result: a3 } = quietly(() => a1.add(a2));
+  const { result: a3 } = captureWarnings(() => a1.add(a2));
   assert.equal(a3.populations, [p1, p2, p3]);
 });
 
@@ -179,7 +156,7 @@ test('a1 += a2 appends the members a1 lacks', () => {
   const p3 = new sim.Population(11, new sim.IF_cond_exp());
   const a1 = new sim.Assembly([p1, p2]);
   const a2 = new sim.Assembly([p2, p3]);
-  quietly(() => a1.append(a2));
+  captureWarnings(() => a1.append(a2));
   assert.equal(a1.populations, [p1, p2, p3]);
 });
 
@@ -245,7 +222,7 @@ test('an Assembly converts to a string', () => {
 test('a population and a view of it count its cells once', () => {
   // follows PyNN test_assembly.py::test_ids_should_not_be_counted_twice
   const p = new sim.Population(11, new sim.IF_cond_exp());
-  const { result: a } = quietly(() => new sim.Assembly([p, p.view({ start: 0, stop: 5 })]));
+  const { result: a } = captureWarnings(() => new sim.Assembly([p, p.view({ start: 0, stop: 5 })]));
   assert.is(a.size, p.size);
 });
 
@@ -409,7 +386,7 @@ test('get() of inhomogeneous parameters over two cell types', () => {
   assert.ok(Array.isArray(tauSynE));
   assert.equal(tauSynE, [0.987, 0.988, 0.989, 0.99, 0.991, 0.992, 0.993]);
   assert.ok(Math.abs(tauM - 12.3) < 1e-7);
-  almost(tauSynI, [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1], 12, 'tau_syn_I');
+  assertArrayAlmostEqual(tauSynI, [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1], 12, 'tau_syn_I');
 });
 
 test('get() of a Sequence parameter over two populations: one Sequence per cell', () => {
@@ -541,7 +518,7 @@ test("setInitialValue() sets that cell's initial value only", () => {
 
 test('create(cellclass, cellparams, n) is a Population of n cells with those parameters', () => {
   // follows PyNN test_lowlevelapi.py::test_build_create
-  const { result: p } = quietly(() => sim.create(sim.IF_cond_exp, { tau_m: 15.0 }, 999));
+  const { result: p } = captureWarnings(() => sim.create(sim.IF_cond_exp, { tau_m: 15.0 }, 999));
   assert.instance(p, sim.Population);
   assert.is(p.size, 999);
   assert.instance(p.celltype, sim.IF_cond_exp);

@@ -21,6 +21,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as sim from '../../frontend/wasm.js';
+import { assertArrayAlmostEqual } from './numpy-asserts.js';
 
 /** A static weight as read back: float32 storage (DESIGN §5) keeps it within 2^-23 relative of the value given. */
 const weightIs = (actual: number, expected: number) => actual === expected || Math.abs(actual - expected) <= 2 ** -23 * Math.abs(expected);
@@ -28,17 +29,6 @@ const MIN_DELAY = 0.123;
 
 /** Rows sorted by (pre, post), stable: PyNN's rows in tsnn's order. */
 const byAddress = (rows: readonly (readonly number[])[]): number[][] => [...rows].map((r) => [...r]).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
-
-/** assert_array_almost_equal(actual, desired, decimal) on nested arrays; NaN matches NaN. */
-function almostEqual(actual: unknown, desired: unknown, decimal: number, what: string): void {
-  const flat = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x as number]);
-  const [a, d] = [flat(actual), flat(desired)];
-  assert.is(a.length, d.length, `${what}: sizes`);
-  a.forEach((x, k) => {
-    const ok = (Number.isNaN(x) && Number.isNaN(d[k]!)) || Math.abs(x - d[k]!) < 1.5 * 10 ** -decimal;
-    assert.ok(ok, `${what}[${k}]: ${x} vs ${d[k]}`);
-  });
-}
 
 /** Rows (i, j, weight, delay, ...) equal to PyNN's, weights as float32, other values within 1e-9 (delays on a grid). */
 function rowsMatch(actual: number[][], expected: number[][], what: string): void {
@@ -124,7 +114,7 @@ test('AllToAll with a 4 × 5 weight array: each pair gets its entry', async () =
   const { p1, p2 } = await lineSetUp();
   const prj = new sim.Projection(p1, p2, new sim.AllToAllConnector({ safe: false }), new sim.StaticSynapse({ weight: arange45(), delay: 0.5 }));
   const expected = ALL_PAIRS(4, 5, 0, 0.5).map(([i, j, , d]) => [i!, j!, arange45()[i!]![j!]!, d!]);
-  almostEqual(byAddress((await prj.get(['weight', 'delay'], { format: 'list' })) as number[][]), expected, 6, 'list');
+  assertArrayAlmostEqual(byAddress((await prj.get(['weight', 'delay'], { format: 'list' })) as number[][]), expected, 6, 'list');
   const array = await prj.get('weight', { format: 'array' });
   arange45().forEach((row, i) => row.forEach((w, j) => assert.ok(weightIs(array[i]![j]!, w), `[${i}][${j}]: ${array[i]![j]} vs ${w}`)));
   await sim.end();
@@ -658,7 +648,7 @@ test('IndexBasedProbability with delays (i, j) => i + j + 1', async () => {
 test('weights read back as the float64 values given (array weights to 9 decimals, list weights exactly)', async () => {
   const { p1, p2 } = await lineSetUp();
   const prj = new sim.Projection(p1, p2, new sim.AllToAllConnector({ safe: false }), new sim.StaticSynapse({ weight: arange45(), delay: 0.5 }));
-  almostEqual(await prj.get('weight', { format: 'array' }), arange45(), 9, 'array weights');
+  assertArrayAlmostEqual(await prj.get('weight', { format: 'array' }), arange45(), 9, 'array weights');
   const list = [[0, 0, 0.1, 0.18], [3, 0, 0.2, 0.17], [2, 3, 0.3, 0.16], [2, 2, 0.4, 0.15], [0, 1, 0.5, 0.14]];
   const fromList = new sim.Projection(p1, p2, new sim.FromListConnector(list), new sim.StaticSynapse());
   assert.equal(byAddress((await fromList.get(['weight', 'delay'], { format: 'list' })) as number[][]), byAddress(list));

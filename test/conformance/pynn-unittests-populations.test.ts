@@ -18,38 +18,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as sim from '../../frontend/wasm.js';
+import { assertArrayAlmostEqual } from './numpy-asserts.js';
+import { throwsError } from '../frontend/assert-error.js';
+import { captureWarnings } from '../frontend/capture-warnings.js';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
-
-function throws(fn: () => unknown, cls: ErrorClass, what: string): void {
-  try {
-    fn();
-  } catch (e) {
-    assert.instance(e, cls, `${what}: expected ${cls.name}, got ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
-    return;
-  }
-  assert.unreachable(`${what}: expected ${cls.name}`);
-}
-
-/** Runs fn with the library's warnings collected instead of printed. */
-function quietly<T>(fn: () => T): { result: T; warnings: string[] } {
-  const warnings: string[] = [];
-  const previous = sim.setWarningHandler((m) => warnings.push(m));
-  try {
-    return { result: fn(), warnings };
-  } finally {
-    sim.setWarningHandler(previous);
-  }
-}
+const throws = (fn: () => unknown, cls: ErrorClass, what: string) => throwsError(fn, cls, undefined, what);
 
 /** Global ID numbers of a collection's cells, in its order. */
 const idsOf = (cells: Iterable<sim.ID>): number[] => [...cells].map(Number);
-
-/** Element-wise |a − b| < 1.5·10^−decimal (numpy's assert_array_almost_equal). */
-function almost(actual: readonly number[], desired: readonly number[], decimal: number, what: string): void {
-  assert.is(actual.length, desired.length, `${what}: lengths`);
-  actual.forEach((a, k) => assert.ok(Math.abs(a - desired[k]!) < 1.5 * 10 ** -decimal, `${what}[${k}]: ${a} vs ${desired[k]}`));
-}
 
 /**
  * PyNN's MockRNG (test/unittests/mocks.py): every draw returns start, start + delta, ... and moves on, whatever the
@@ -117,7 +94,7 @@ test('cell parameters given as a number, a function of the index and an array', 
     new sim.IF_cond_exp({ tau_m: 12.3, tau_syn_E: (i: number) => 0.987 + 0.01 * i, tau_syn_I: [0.5, 0.6, 0.7, 0.8] }),
   );
   const [tauSynE, tauM, tauSynI] = p.get(['tau_syn_E', 'tau_m', 'tau_syn_I'], { gather: true }) as [number[], number, number[]];
-  almost(tauSynE, [0.987, 0.997, 1.007, 1.017], 6, 'tau_syn_E');
+  assertArrayAlmostEqual(tauSynE, [0.987, 0.997, 1.007, 1.017], 6, 'tau_syn_E');
   assert.ok(Math.abs(tauM - 12.3) < 1e-7);
   assert.equal(tauSynI, [0.5, 0.6, 0.7, 0.8]);
 });
@@ -357,7 +334,7 @@ test('get() of inhomogeneous parameters gives one value per cell, homogeneous on
   assert.ok(Array.isArray(tauSynE));
   assert.equal(tauSynE, [0.987, 0.988, 0.989, 0.99]);
   assert.ok(Math.abs(tauM - 12.3) < 1e-7);
-  almost(tauSynI, [0.5, 0.6, 0.7, 0.8], 12, 'tau_syn_I');
+  assertArrayAlmostEqual(tauSynI, [0.5, 0.6, 0.7, 0.8], 12, 'tau_syn_I');
 });
 
 test('get() of a Sequence parameter gives one Sequence per cell', () => {
@@ -375,13 +352,13 @@ test('get() of a Sequence parameter gives one Sequence per cell', () => {
 
 test('set() with a RandomDistribution and a number (deprecated class + cellparams form)', () => {
   // follows PyNN test_population.py::test_set (MockRNG(start=1.21, delta=0.01))
-  const { result: p } = quietly(
+  const { result: p } = captureWarnings(
     () => new sim.Population(4, sim.IF_cond_exp, { cellparams: { tau_m: 12.3, tau_syn_E: 0.987, tau_syn_I: 0.7 } }),
   );
   p.set({ tau_syn_E: new sim.RandomDistribution('uniform', [0.5, 1.5], new CountingRNG(1.21, 0.01)), tau_m: 9.87 });
   const [tauM, tauSynE, tauSynI] = p.get(['tau_m', 'tau_syn_E', 'tau_syn_I'], { gather: true, simplify: false }) as number[][];
-  almost(tauSynE!, [1.21, 1.22, 1.23, 1.24], 12, 'tau_syn_E');
-  almost(tauM!, [9.87, 9.87, 9.87, 9.87], 6, 'tau_m');
+  assertArrayAlmostEqual(tauSynE!, [1.21, 1.22, 1.23, 1.24], 12, 'tau_syn_E');
+  assertArrayAlmostEqual(tauM!, [9.87, 9.87, 9.87, 9.87], 6, 'tau_m');
   assert.equal(tauSynI, [0.7, 0.7, 0.7, 0.7]);
 });
 
@@ -501,16 +478,20 @@ test('recording a variable the cell type lacks is a RecordingError', () => {
   throws(() => p.record(['v', 'gsyn_exc']), sim.RecordingError, 'gsyn_exc of IF_curr_alpha');
 });
 
-test('getData over run, run, reset, run: two segments with the right signals, shapes, units and spike trains', async () => {
-  // follows PyNN test_population.py::test_get_data_with_gather
+/**
+ * PyNN's test_get_data_with_gather, for a population and for a view: v recorded over two runs, then after a reset
+ * spikes and w: two segments, with the signals, shapes, units and spike trains of the cells `recorded` holds.
+ */
+async function getDataOverReset(recorded: (p: sim.Population) => sim.BasePopulation): Promise<void> {
   const [t1, t2, t3] = [12.3, 13.4, 14.5];
   const p = new sim.Population(14, new sim.EIF_cond_exp_isfa_ista());
-  p.record('v');
+  const cells = recorded(p);
+  cells.record('v');
   await sim.run(t1);
   await sim.run(t2);
   await sim.reset();
-  p.record('spikes');
-  p.record('w');
+  cells.record('spikes');
+  cells.record('w');
   await sim.run(t3);
   const data = await p.getData();
   assert.is(data.segments.length, 2);
@@ -519,7 +500,7 @@ test('getData over run, run, reset, run: two segments with the right signals, sh
   assert.is(seg0.analogsignals.length, 1);
   const v = seg0.analogsignals[0]!;
   assert.is(v.name, 'v');
-  assert.equal(v.shape, [Math.round((t1 + t2) / sim.getTimeStep()) + 1, p.size]);
+  assert.equal(v.shape, [Math.round((t1 + t2) / sim.getTimeStep()) + 1, cells.size]);
   assert.is(v.tStart, 0.0);
   assert.is(v.units, 'mV');
   assert.ok(Math.abs(v.samplingPeriod - 0.1) < 1e-12);
@@ -529,9 +510,14 @@ test('getData over run, run, reset, run: two segments with the right signals, sh
   assert.is(seg1.analogsignals.length, 2);
   const w = seg1.filter({ name: 'w' })[0]!;
   assert.is(w.name, 'w');
-  assert.equal(w.shape, [Math.round(t3 / sim.getTimeStep()) + 1, p.size]);
+  assert.equal(w.shape, [Math.round(t3 / sim.getTimeStep()) + 1, cells.size]);
   assert.is(w.tStart, 0.0);
-  assert.is(seg1.spiketrains.length, p.size);
+  assert.is(seg1.spiketrains.length, cells.size);
+}
+
+test('getData over run, run, reset, run: two segments with the right signals, shapes, units and spike trains', async () => {
+  // follows PyNN test_population.py::test_get_data_with_gather
+  await getDataOverReset((p) => p);
 });
 
 test('getSpikeCounts has one entry per recorded cell, keyed by ID; meanSpikeCount is their mean', async () => {
@@ -826,7 +812,7 @@ test('sample(n, rng) of a view', () => {
 test("get() of homogeneous parameters through a view", () => {
   // follows PyNN test_populationview.py::test_get_multiple_homogeneous_params_with_gather and
   // test_get_single_homogeneous_param_with_gather
-  const { result: p } = quietly(
+  const { result: p } = captureWarnings(
     () => new sim.Population(10, sim.IF_cond_exp, { cellparams: { tau_m: 12.3, tau_syn_E: 0.987, tau_syn_I: 0.7 } }),
   );
   const [tauSynE, tauM] = p.view({ start: 3, stop: 7 }).get(['tau_syn_E', 'tau_m'], { gather: true }) as [number, number];
@@ -854,12 +840,12 @@ test('get() of inhomogeneous parameters through a view', () => {
   assert.type(tauM, 'number');
   assert.equal(tauSynE, [0.987, 0.988, 0.99]);
   assert.ok(Math.abs(tauM - 12.3) < 1e-7);
-  almost(tauSynI, [0.5, 0.6, 0.8], 12, 'tau_syn_I');
+  assertArrayAlmostEqual(tauSynI, [0.5, 0.6, 0.8], 12, 'tau_syn_I');
 });
 
 test('get() of a Sequence parameter through a view', () => {
   // follows PyNN test_populationview.py::test_get_sequence_param
-  const { result: p } = quietly(
+  const { result: p } = captureWarnings(
     () =>
       new sim.Population(3, sim.SpikeSourceArray, {
         cellparams: { spike_times: [new sim.Sequence([1, 2, 3, 4]), new sim.Sequence([2, 3, 4, 5]), new sim.Sequence([3, 4, 5, 6])] },
@@ -872,18 +858,18 @@ test('get() of a Sequence parameter through a view', () => {
 
 test('set() through a view changes only its cells, in the parent too', () => {
   // follows PyNN test_populationview.py::test_set (MockRNG(start=1.21, delta=0.01))
-  const { result: p } = quietly(
+  const { result: p } = captureWarnings(
     () => new sim.Population(4, sim.IF_cond_exp, { cellparams: { tau_m: 12.3, tau_syn_E: 0.987, tau_syn_I: 0.7 } }),
   );
   const pv = p.view({ stop: 3 });
   pv.set({ tau_syn_E: new sim.RandomDistribution('uniform', [0.8, 1.2], new CountingRNG(1.21, 0.01)), tau_m: 9.87 });
   let [tauM, tauSynE, tauSynI] = p.get(['tau_m', 'tau_syn_E', 'tau_syn_I'], { gather: true, simplify: false }) as number[][];
-  almost(tauSynE!, [1.21, 1.22, 1.23, 0.987], 12, 'parent tau_syn_E');
-  almost(tauM!, [9.87, 9.87, 9.87, 12.3], 6, 'parent tau_m');
+  assertArrayAlmostEqual(tauSynE!, [1.21, 1.22, 1.23, 0.987], 12, 'parent tau_syn_E');
+  assertArrayAlmostEqual(tauM!, [9.87, 9.87, 9.87, 12.3], 6, 'parent tau_m');
   assert.equal(tauSynI, [0.7, 0.7, 0.7, 0.7]);
   [tauM, tauSynE, tauSynI] = pv.get(['tau_m', 'tau_syn_E', 'tau_syn_I'], { gather: true, simplify: false }) as number[][];
-  almost(tauSynE!, [1.21, 1.22, 1.23], 12, 'view tau_syn_E');
-  almost(tauM!, [9.87, 9.87, 9.87], 6, 'view tau_m');
+  assertArrayAlmostEqual(tauSynE!, [1.21, 1.22, 1.23], 12, 'view tau_syn_E');
+  assertArrayAlmostEqual(tauM!, [9.87, 9.87, 9.87], 6, 'view tau_m');
   assert.equal(tauSynI, [0.7, 0.7, 0.7]);
 });
 
@@ -914,7 +900,7 @@ test('set() of one Sequence per cell of a view; the other cells keep an empty Se
 
 test('set() of an array through a view', () => {
   // follows PyNN test_populationview.py::test_set_array
-  const { result: p } = quietly(() => new sim.Population(5, sim.IF_cond_exp, { cellparams: { v_thresh: -54.3 } }));
+  const { result: p } = captureWarnings(() => new sim.Population(5, sim.IF_cond_exp, { cellparams: { v_thresh: -54.3 } }));
   p.view({ start: 2 }).set({ v_thresh: [-50.0, -49.0, -48.0] });
   assert.equal(p.get('v_thresh', { gather: true }), [-54.3, -54.3, -50.0, -49.0, -48.0]);
 });
@@ -980,33 +966,7 @@ test('recording through a view a variable the cell type lacks is a RecordingErro
 
 test("getData over run, run, reset, run of a view's recording", async () => {
   // follows PyNN test_populationview.py::test_get_data_with_gather (the first test of that name)
-  const [t1, t2, t3] = [12.3, 13.4, 14.5];
-  const p = new sim.Population(14, new sim.EIF_cond_exp_isfa_ista());
-  const pv = p.view({ step: 3 });
-  pv.record('v');
-  await sim.run(t1);
-  await sim.run(t2);
-  await sim.reset();
-  pv.record('spikes');
-  pv.record('w');
-  await sim.run(t3);
-  const data = await p.getData();
-  assert.is(data.segments.length, 2);
-  const seg0 = data.segments[0]!;
-  assert.is(seg0.analogsignals.length, 1);
-  const v = seg0.analogsignals[0]!;
-  assert.is(v.name, 'v');
-  assert.equal(v.shape, [Math.round((t1 + t2) / sim.getTimeStep()) + 1, pv.size]);
-  assert.is(v.tStart, 0.0);
-  assert.is(v.units, 'mV');
-  assert.ok(Math.abs(v.samplingPeriod - 0.1) < 1e-12);
-  assert.is(seg0.spiketrains.length, 0);
-  const seg1 = data.segments[1]!;
-  assert.is(seg1.analogsignals.length, 2);
-  const w = seg1.filter({ name: 'w' })[0]!;
-  assert.is(w.name, 'w');
-  assert.equal(w.shape, [Math.round(t3 / sim.getTimeStep()) + 1, pv.size]);
-  assert.is(seg1.spiketrains.length, pv.size);
+  await getDataOverReset((p) => p.view({ step: 3 }));
 });
 
 test("spike counts and their mean cover the view's recorded cells only", async () => {
