@@ -5,7 +5,8 @@
 // value. Past the heap limit V8 aborts the whole process ("JavaScript heap out of memory"), which no catch can
 // stop: a 20-million-cell Line population did so on Node's default heap with the library's own writer.
 import { MemoryError } from '../errors.js';
-import { collectGarbage, jsHeap, type JsHeap } from '../core/js-heap.js';
+import { heapFreeBytes, heapWithRoomFor, jsHeap } from '../core/js-heap.js';
+import { gigabytesText } from '../core/byte-text.js';
 
 /**
  * Heap the encoder holds per value of the field it is writing: about 75 bytes measured on Node 20 (a 4-million
@@ -26,27 +27,18 @@ interface Sized {
   readonly size: number;
 }
 
-function heapFree(heap: JsHeap): number {
-  return heap.limitBytes - heap.reservedBytes - heap.usedBytes;
-}
-
-const gigabytes = (bytes: number): string => `${(bytes / 1e9).toFixed(bytes < 1e9 ? 3 : 1)} GB`;
-
 function checkHeap(populations: readonly Sized[], bytesPerCell: number, stage: string): void {
   if (populations.length === 0) return;
   const largest = populations.reduce((a, b) => (b.size > a.size ? b : a));
   const needed = largest.size * bytesPerCell;
-  let heap = jsHeap();
-  // Garbage counts as used until collected; collect only when that could change the answer (a full collection of
-  // a large heap takes a second).
-  if (needed > heapFree(heap) && collectGarbage()) heap = jsHeap();
-  const free = Math.max(0, heapFree(heap));
+  const heap = heapWithRoomFor(jsHeap(), needed);
+  const free = Math.max(0, heapFreeBytes(heap));
   if (needed <= free) return;
   const raise = heap.raiseLimit ? `, or ${heap.raiseLimit}` : '';
   throw new MemoryError(
     `Population '${largest.label}': ${largest.size} cells are too many to encode into the network message in this ` +
-      `process. ${stage} needs about ${gigabytes(needed)} of JavaScript heap for them (${bytesPerCell} bytes a cell), ` +
-      `and ${gigabytes(free)} of the ${gigabytes(heap.limitBytes)} heap limit is free: enough for at most ` +
+      `process. ${stage} needs about ${gigabytesText(needed)} of JavaScript heap for them (${bytesPerCell} bytes a cell), ` +
+      `and ${gigabytesText(free)} of the ${gigabytesText(heap.limitBytes)} heap limit is free: enough for at most ` +
       `${Math.floor(free / bytesPerCell)} cells. Nothing was built; use fewer cells${raise}.`,
   );
 }

@@ -102,6 +102,19 @@ export function jsHeap(): JsHeap {
   return measure();
 }
 
+/** Bytes the heap can still take: `usableFraction` of what is not kept for new objects, less what is in use. */
+export function heapFreeBytes(heap: JsHeap, usableFraction = 1): number {
+  return (heap.limitBytes - heap.reservedBytes) * usableFraction - heap.usedBytes;
+}
+
+/**
+ * The heap measured again after a full collection, when `neededBytes` does not fit now and collecting can change
+ * that (garbage counts as used until collected; a full collection of a large heap takes a second, so only then).
+ */
+export function heapWithRoomFor(heap: JsHeap, neededBytes: number, usableFraction = 1): JsHeap {
+  return neededBytes > heapFreeBytes(heap, usableFraction) && collectGarbage() ? jsHeap() : heap;
+}
+
 /** Tests only: measure the heap with `replacement` until the returned function is called. */
 export function replaceJsHeapForTesting(replacement: () => JsHeap): () => void {
   const previous = measure;

@@ -18,7 +18,7 @@
 import { MemoryError } from '../errors.js';
 import { MAX_TYPED_ARRAY_LENGTH } from '../results/growable.js';
 import { availableMemoryBytes } from '../core/available-memory.js';
-import { collectGarbage, jsHeap, MAX_JS_ARRAY_LENGTH, type JsHeap } from '../core/js-heap.js';
+import { heapFreeBytes, heapWithRoomFor, jsHeap, MAX_JS_ARRAY_LENGTH, type JsHeap } from '../core/js-heap.js';
 
 /** What a read builds from the fetched connections. */
 export type ReadResult =
@@ -129,10 +129,6 @@ function sizeText(read: ConnectionRead, extent: ProjectionExtent): string {
   }
 }
 
-function heapFree(heap: JsHeap): number {
-  return (heap.limitBytes - heap.reservedBytes) * USABLE_FRACTION - heap.usedBytes;
-}
-
 interface Shortfall {
   text: string;
   /** A larger heap would let the read through. */
@@ -154,7 +150,7 @@ function shortfall(
     const text = `an array of ${cost.longestArray} elements, and a JavaScript array holds at most ${MAX_JS_ARRAY_LENGTH}`;
     return { text, heapBound: false };
   }
-  const free = heapFree(heap);
+  const free = heapFreeBytes(heap, USABLE_FRACTION);
   if (cost.heapBytes > free) {
     const text =
       `about ${bytesText(cost.heapBytes)} of JavaScript heap, and ${bytesText(Math.max(0, free))} of it can be ` +
@@ -179,9 +175,9 @@ export function checkConnectionRead(
   alternatives: readonly ConnectionRead[] = [],
 ): void {
   if (extent.connections === undefined && read.result.kind !== 'matrices') return;
-  let heap = jsHeap();
-  const cost = readCost(read, extent, heap.slotBytes);
-  if (cost.heapBytes > heapFree(heap) && collectGarbage()) heap = jsHeap();
+  const measured = jsHeap();
+  const cost = readCost(read, extent, measured.slotBytes);
+  const heap = heapWithRoomFor(measured, cost.heapBytes, USABLE_FRACTION);
   // Asking the system costs 40 µs, a tenth of a small get(); below 256 MiB the answer never matters.
   const outsideAvailable = cost.outsideBytes >= 2 ** 28 ? availableMemoryBytes() : undefined;
   const problem = shortfall(cost, heap, outsideAvailable, extent);

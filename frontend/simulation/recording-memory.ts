@@ -7,6 +7,7 @@ import { MemoryError } from '../errors.js';
 import { grownCapacity, MAX_TYPED_ARRAY_LENGTH } from '../results/growable.js';
 import type { SimulationState } from './state.js';
 import { availableMemoryBytes } from '../core/available-memory.js';
+import { gigabytesText } from '../core/byte-text.js';
 
 const BYTES_PER_SAMPLE = 4; // float32, as the contract sends them
 
@@ -46,8 +47,6 @@ function planRecordings(state: SimulationState, steps: number): PlannedRecording
   return plans;
 }
 
-const gigabytes = (bytes: number): string => `${(bytes / 1e9).toFixed(bytes < 1e9 ? 3 : 1)} GB`;
-
 function describe(plan: PlannedRecording): string {
   return `'${plan.variable}' of population '${plan.label}' (${plan.cells} cells every ${plan.intervalMs} ms)`;
 }
@@ -76,9 +75,9 @@ export function checkRecordingMemory(state: SimulationState, steps: number, avai
   if (available !== undefined && needed > available) {
     const largest = [...plans].sort((a, b) => b.allocation - a.allocation).filter((p) => p.allocation > 0).slice(0, 3);
     throw new MemoryError(
-      `The ${runText} would need ${gigabytes(needed)} to keep its recording (${largest
-        .map((p) => `${describe(p)}: ${gigabytes(p.allocation)}`)
-        .join('; ')}), and ${gigabytes(available)} is available. Nothing was run; ${REMEDY}.`,
+      `The ${runText} would need ${gigabytesText(needed)} to keep its recording (${largest
+        .map((p) => `${describe(p)}: ${gigabytesText(p.allocation)}`)
+        .join('; ')}), and ${gigabytesText(available)} is available. Nothing was run; ${REMEDY}.`,
     );
   }
   state.store.expectRun(plans);
