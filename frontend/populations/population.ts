@@ -271,6 +271,10 @@ export class Population extends BasePopulation {
     return this.recorder.recordedCells(variable);
   }
 
+  sampledRecordings(): { variables: Array<{ variable: string; cells: number }>; samplingInterval: number | undefined } {
+    return { variables: this.recorder.sampledCounts(), samplingInterval: this.recorder.samplingInterval };
+  }
+
   recordingDescriptions(): RecordingDescription[] {
     return recordingDescriptions(this);
   }

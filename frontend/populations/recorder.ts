@@ -67,6 +67,11 @@ export class Recorder {
     return this.celltype.recordable.filter((v) => this.cells.has(v));
   }
 
+  /** The analog variables recorded now, each with its number of cells (no sorting: checked before every run). */
+  sampledCounts(): Array<{ variable: string; cells: number }> {
+    return this.variables.filter((v) => v !== 'spikes').map((variable) => ({ variable, cells: this.cells.get(variable)!.size }));
+  }
+
   /** Sorted indices of the cells recording `variable`. */
   recordedCells(variable: string): number[] {
     return [...(this.cells.get(variable) ?? [])].sort((a, b) => a - b);

@@ -29,19 +29,18 @@ function planRecordings(state: SimulationState, steps: number): PlannedRecording
   const from = state.step;
   const to = state.step + steps;
   state.populations.forEach((population, index) => {
-    for (const request of population.recordingRequests(index)) {
-      if (request.variable === 'spikes') continue;
-      const intervalMs = request.samplingInterval > 0 ? request.samplingInterval : state.timestep;
-      const every = Math.max(1, Math.round(intervalMs / state.timestep));
-      const held = state.store.sampleStorage(index, request.variable);
+    const sampled = population.sampledRecordings();
+    const intervalMs = sampled.samplingInterval ?? state.timestep;
+    const every = Math.max(1, Math.round(intervalMs / state.timestep));
+    for (const { variable, cells } of sampled.variables) {
+      const held = state.store.sampleStorage(index, variable);
       // Samples fall on the steps that are multiples of `every`; the one at the run's start is new when nothing
       // has been kept yet (the first run, or the first after a reset or a clear).
       const atStart = held.values === 0 && from % every === 0 ? 1 : 0;
       const samples = Math.floor(to / every) - Math.floor(from / every) + atStart;
-      const cells = population.recordedCells(request.variable).length;
       const values = held.values + samples * Math.max(cells, held.width);
       const allocation = values > held.capacity ? grownCapacity(held.capacity, values) * BYTES_PER_SAMPLE : 0;
-      plans.push({ population: index, label: population.label, variable: request.variable, cells, intervalMs, values, allocation });
+      plans.push({ population: index, label: population.label, variable, cells, intervalMs, values, allocation });
     }
   });
   return plans;

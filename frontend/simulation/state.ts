@@ -29,6 +29,8 @@ export interface RegisteredPopulation {
   recordingRequests(index: number): RecordingRequest[];
   /** Ascending indices of the cells recording `variable` now: the columns of its sample chunks. */
   recordedCells(variable: string): number[];
+  /** Its sampled (analog) recordings now: each variable's number of cells, and the sampling interval (ms). */
+  sampledRecordings(): { variables: Array<{ variable: string; cells: number }>; samplingInterval: number | undefined };
   /** What it records now, for a segment closed by reset(). */
   recordingDescriptions(): RecordingDescription[];
 }
