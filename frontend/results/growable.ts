@@ -51,10 +51,10 @@ export class GrowableArray<T extends TypedArray> {
     return this.buffer.subarray(0, this.used) as T;
   }
 
-  /** Room for `capacity` values in all, allocated now. */
-  reserve(capacity: number): void {
+  /** Room for `capacity` values in all, allocated now: at least twice the room it had, unless `exact`. */
+  reserve(capacity: number, options: { exact?: boolean } = {}): void {
     if (capacity <= this.buffer.length) return;
-    const grown = new this.make(grownCapacity(this.buffer.length, capacity));
+    const grown = new this.make(options.exact ? capacity : grownCapacity(this.buffer.length, capacity));
     grown.set(this.buffer.subarray(0, this.used));
     this.buffer = grown;
   }

@@ -35,11 +35,11 @@
 // cells recorded now). Columns of cells that were not recorded at some time read NaN there (when add() was given
 // the cells).
 import type { RecordedData } from '../generated/tsnn/v1/simulator.js';
-import type { RecordedDataWithNumbers } from '../backend/run-event-decode.js';
 import { AnalogSignal } from './analog-signal.js';
 import { Block } from './block.js';
-import { GrowableArray } from './growable.js';
+import { availableMemoryBytes } from '../core/available-memory.js';
 import { SampleBuffer } from './sample-buffer.js';
+import { SpikeBuffer } from './spike-buffer.js';
 import { Segment } from './segment.js';
 import { SpikeTrain } from './spike-train.js';
 
@@ -82,24 +82,6 @@ export interface CurrentSourceSignalRequest {
   samplingInterval?: number;
 }
 
-class SpikeBuffer {
-  readonly cells = new GrowableArray(Uint32Array);
-  readonly steps = new GrowableArray(Float64Array);
-
-  append(message: RecordedDataWithNumbers): void {
-    // The backends' decoder hands the steps over as numbers too (run-event-decode.ts): no BigInt per spike.
-    const steps = message.spikeStepNumbers ?? message.spikeSteps.map((step) => Number(step));
-    if (message.spikeCells.length !== steps.length) {
-      throw new RangeError(
-        `RecordedData(population ${message.population}, '${message.variable}'): ${message.spikeCells.length} ` +
-          `spike cells but ${steps.length} spike steps`,
-      );
-    }
-    this.cells.append(message.spikeCells);
-    this.steps.append(steps);
-  }
-}
-
 type VariableData = Map<string, SpikeBuffer | SampleBuffer>;
 
 /** What the store keeps for one recorder (a population or a current source). */
@@ -124,7 +106,16 @@ interface ClosedSegment {
 
 const SPIKES = 'spikes';
 
+export interface RecordingStoreOptions {
+  /** How errors name a population ("Population 'exc'"), by its index in the network. */
+  recorderName?: (population: number) => string | undefined;
+  /** What the machine can still allocate, checked before the spikes' room grows; default: what Node says. */
+  availableMemory?: () => number | undefined;
+}
+
 export class RecordingStore {
+  constructor(private readonly options: RecordingStoreOptions = {}) {}
+
   private readonly recorders = new Map<string, RecorderState>();
   private readonly closed: ClosedSegment[] = [];
   private segmentCounter = 0;
@@ -159,7 +150,7 @@ export class RecordingStore {
     const existing = state.current.get(message.variable);
     if (message.variable === SPIKES && !message.isCurrentSource) {
       const buffer = existing instanceof SpikeBuffer ? existing : new SpikeBuffer();
-      buffer.append(message);
+      buffer.append(message, this.options.recorderName?.(message.population) ?? owner, this.options.availableMemory ?? availableMemoryBytes);
       state.current.set(SPIKES, buffer);
       return;
     }

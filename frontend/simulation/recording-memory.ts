@@ -1,8 +1,9 @@
 // Refuses, before a run starts, a run whose sampled recording could not be kept: more values than one typed array
 // holds, or more bytes than the machine has available now. Without this check such a run grows its buffers until
 // a RangeError halfway through, or until the system's out-of-memory killer ends the process and everything in it.
-// Spikes are not counted (how many there will be is not known in advance, and at 12 bytes a spike they stay small),
-// nor a recorded current source (one column).
+// Spikes are not counted (how many there will be is not known in advance): their room is checked as it grows
+// (results/spike-buffer.ts), and a run whose spikes outgrow the machine ends with a MemoryError, the spikes kept so
+// far whole. A recorded current source (one column) is not counted either.
 import { MemoryError } from '../errors.js';
 import { grownCapacity, MAX_TYPED_ARRAY_LENGTH } from '../results/growable.js';
 import type { SimulationState } from './state.js';

@@ -3,6 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RecordingStore, type BlockRequest } from '../../frontend/results/recording-store.js';
 import { samplesMessage, spikesMessage } from './recorded-data.js';
+import { MemoryError } from '../../frontend/errors.js';
 
 const f32 = (x: number): number => Math.fround(x);
 
@@ -236,3 +237,27 @@ test('samples at an odd byte offset inside a larger buffer decode correctly', ()
 });
 
 test.run();
+
+test("spikes' room grows only as far as the machine's memory allows; beyond it a MemoryError, the spikes kept whole", () => {
+  const bytesPerSpike = 12; // a uint32 cell and a float64 step
+  const store = new RecordingStore({ recorderName: (p) => (p === 0 ? "Population 'exc'" : undefined), availableMemory: () => 1000 * bytesPerSpike });
+  store.markRunning();
+  let step = 0;
+  const spikes = (n: number) => spikesMessage(0, Array.from({ length: n }, (_, k) => k % 3), Array.from({ length: n }, () => step++));
+  for (const n of [60, 100, 700, 100]) store.add(spikes(n)); // 960 spikes: doubling would not fit, exactly 960 does
+  const error = (() => {
+    try {
+      store.add(spikes(50));
+    } catch (e) {
+      return e as Error;
+    }
+    return undefined;
+  })();
+  assert.instance(error, MemoryError);
+  assert.match(error!.message, /^Population 'exc': recording spikes: it holds 960 spikes in the current segment and needs room for 1010, which takes 0\.000 GB more, and 0\.000 GB is available; record spikes from fewer cells/);
+  const counts = store.spikeCounts(0, [0, 1, 2], 1000, 0.1);
+  assert.equal(counts, [320, 320, 320]);
+  const train = store.getBlock(request({ currentTime: 1000 })).segments[0].spiketrains[0];
+  assert.is(train.times.length, 320);
+  assert.is(train.times[319], 957 * 0.1);
+});
