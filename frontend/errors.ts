@@ -3,32 +3,32 @@
 
 /** Base for PyNN's KeyError-derived errors. */
 export class KeyError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
 
 /** Base for PyNN's ValueError-derived errors; also thrown directly where PyNN raises ValueError. */
 export class ValueError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
 
 /** Where PyNN raises IOError. */
 export class IOError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
 
 /** Where PyNN raises IndexError (e.g. PopulationView.idToIndex of an absent ID). */
 export class IndexError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -38,16 +38,16 @@ export class IndexError extends Error {
  * Thrown before any work starts, so that the simulation and what it has recorded are kept.
  */
 export class MemoryError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
 
 /** Where PyNN raises NotImplementedError. */
 export class NotImplementedError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -71,8 +71,8 @@ export class InvalidDimensionsError extends ValueError {}
 
 /** PyNN's ConnectionError (not Node's): bad pre/post, receptor type, weight sign, list index out of range. */
 export class ConnectionError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -91,22 +91,22 @@ export class RecordingError extends Error {
 }
 
 export class NoModelAvailableError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
 
 export class InvalidModelError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
 
 export class NotLocalError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }

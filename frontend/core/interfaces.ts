@@ -40,6 +40,7 @@ export interface CellCollection {
 
 /** Something that becomes one Projection message when the network is built. */
 export interface ProjectionLike {
+  readonly label: string;
   toMessage(): ProjectionMessage;
 }
 

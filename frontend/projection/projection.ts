@@ -285,10 +285,13 @@ export class Projection implements ProjectionLike {
     try {
       return await backend.getConnections({ projection: this.index, names: [...names], maxConnectionsPerChunk: 0 });
     } catch (error) {
-      if (!(error instanceof EngineError) || error.code !== 'RESOURCE_EXHAUSTED') throw error;
+      // The simulation's backend has made the engine's fault a MemoryError already (its cause the EngineError).
+      const fault = error instanceof MemoryError ? error.cause : error;
+      if (!(fault instanceof EngineError) || fault.code !== 'RESOURCE_EXHAUSTED') throw error;
       throw new MemoryError(
         `Projection '${this.label}': the engine could not hold its answer for ${names.map((n) => `'${n}'`).join(', ')} ` +
-          `of ${(await this.knownSize()) ?? 'its'} connections (${error.message}); ask for fewer attributes at a time`,
+          `of ${(await this.knownSize()) ?? 'its'} connections (${fault.message}); ask for fewer attributes at a time`,
+        { cause: fault },
       );
     }
   }

@@ -2,6 +2,7 @@
 // construction order, the clock, and the changes made since the last run. Populations, projections and current
 // sources register here; the graph builder and run() read it. Implements the SimulationContext seam.
 import type { Backend, Req } from '../backend/backend.js';
+import { PynnErrorsBackend, type NetworkObjectNames } from './pynn-errors-from-engine.js';
 import type { ProjectionLike, SimulationContext } from '../core/interfaces.js';
 import type {
   CellSet,
@@ -23,6 +24,8 @@ import type { SessionInfo } from '../generated/tsnn/v1/simulator.js';
 /** A Population as the simulation state sees it. */
 export interface RegisteredPopulation {
   readonly label: string;
+  /** Its cell type, named in error messages. */
+  readonly celltype?: { readonly name: string };
   readonly size: number;
   toMessage(): PopulationMessage;
   /** This population's RecordingRequests (merged per variable); `index` is its position in the network. */
@@ -42,6 +45,8 @@ export interface WriteOnEnd {
 }
 
 export interface RegisteredCurrentSource {
+  readonly label: string;
+  readonly typeName: string;
   toMessage(): CurrentSourceMessage;
 }
 
@@ -92,7 +97,9 @@ export class SimulationState implements SimulationContext {
   segmentIndex = 0;
   backend: Backend | undefined;
   /** Recorded data of every population and current source, by segment. */
-  readonly store = new RecordingStore();
+  readonly store = new RecordingStore({
+    recorderName: (i) => (this.populations[i] ? `Population '${this.populations[i]!.label}'` : undefined),
+  });
   /** What the backend answered when the network was built. */
   sessionInfo: SessionInfo | undefined;
   /** The min delay the engine resolved ('auto'), once the network has been built. */
@@ -211,8 +218,25 @@ export class SimulationState implements SimulationContext {
         "No backend: import the API from 'tsnn/wasm' or 'tsnn/grpc', or pass setup({ backend }) with a Backend instance",
       );
     }
-    this.backend = typeof provider === 'function' ? await provider() : provider;
+    const backend = typeof provider === 'function' ? await provider() : provider;
+    this.backend = new PynnErrorsBackend(backend, this.objectNames());
     return this.backend;
+  }
+
+  /** How an engine's fault names the object it is about (pynn-errors-from-engine.ts). */
+  private objectNames(): NetworkObjectNames {
+    return {
+      population: (i) => {
+        const population = this.populations[i];
+        if (!population) return undefined;
+        return `Population '${population.label}'${population.celltype ? ` (${population.celltype.name})` : ''}`;
+      },
+      projection: (i) => (this.projections[i] ? `Projection '${this.projections[i]!.label}'` : undefined),
+      currentSource: (i) => {
+        const source = this.currentSources[i];
+        return source ? `${source.typeName} '${source.label}'` : undefined;
+      },
+    };
   }
 
   /**

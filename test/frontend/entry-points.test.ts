@@ -6,6 +6,7 @@ import * as base from '../../frontend/index.js';
 import * as wasm from '../../frontend/wasm.js';
 import * as grpc from '../../frontend/grpc.js';
 import { currentState } from '../../frontend/simulation/state.js';
+import { PynnErrorsBackend } from '../../frontend/simulation/pynn-errors-from-engine.js';
 import { FakeBackend } from './fake-backend.js';
 import { rejectsError } from './assert-error.js';
 import { captureWarnings } from './capture-warnings.js';
@@ -56,7 +57,8 @@ test('tsnn/wasm: setup() defers the engine to the first run; an explicit backend
   const fake = new FakeBackend();
   await wasm.setup({ backend: fake });
   await wasm.run(1);
-  assert.is(currentState().backend, fake);
+  // Wrapped so that its faults arrive as PyNN's errors (pynn-errors-from-engine.ts).
+  assert.is((currentState().backend as PynnErrorsBackend).inner, fake);
 });
 
 test('tsnn/grpc: setup() needs a server; the connection is made at the first run', async () => {

@@ -77,7 +77,7 @@ test('drawn weights of the wrong sign are errors naming the projection, as PyNN 
     new sim.StaticSynapse({ weight: new sim.RandomDistribution('normal', [0.005, 0.01], rng) }), { label: 'noisy' });
   let message = '';
   await sim.run(1).catch((e: Error) => (message = e.message));
-  assert.match(message, /Projection 'noisy': weight -[\d.e-]+ drawn for the connection \d+ -> \d+ is negative, but weights onto receptor 'excitatory' must be >= 0/);
+  assert.match(message, /^Projection 'noisy', synapse\.weight: weight -[\d.e-]+ drawn for the connection \d+ -> \d+ is negative, but weights onto receptor 'excitatory' must be >= 0/);
   await sim.end();
 
   await sim.setup({ timestep: 0.1 });
@@ -87,7 +87,7 @@ test('drawn weights of the wrong sign are errors naming the projection, as PyNN 
     new sim.StaticSynapse({ weight: new sim.RandomDistribution('normal', [-0.5, 1], rng) }), { label: 'mixed' });
   message = '';
   await sim.run(1).catch((e: Error) => (message = e.message));
-  assert.match(message, /Projection 'mixed': weight [\d.e-]+ drawn .* is positive, but weights onto receptor 'inhibitory' must be <= 0/);
+  assert.match(message, /^Projection 'mixed', synapse\.weight: weight [\d.e-]+ drawn .* is positive, but weights onto receptor 'inhibitory' must be <= 0/);
   await sim.end();
 
   // The same distributions far from zero (P(wrong sign) < 1e-300) build and run.
@@ -108,8 +108,11 @@ test('synapses beyond wasm32 are refused before allocation, naming the projectio
   const a = new sim.Population(40000, new sim.IF_curr_exp(), { label: 'a' });
   new sim.Projection(a, a, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: 0.01 }), { label: 'dense' });
   let message = '';
-  await sim.run(1).catch((e: Error) => (message = e.message));
-  assert.match(message, /network\.projections\[0\]: the synapses up to this projection need 12800160004 bytes \(this one: 1600000000 connections\), more than the limit of 3758096384 bytes/);
+  await sim.run(1).catch((e: Error) => {
+    assert.instance(e, sim.MemoryError);
+    message = e.message;
+  });
+  assert.match(message, /^Projection 'dense': the synapses up to this projection need 12800160004 bytes \(this one: 1600000000 connections\), more than the limit of 3758096384 bytes/);
   await sim.end();
   await sim.setup({ timestep: 0.1 });
   const b = new sim.Population(2, new sim.IF_curr_exp(), { label: 'b' });
@@ -127,7 +130,7 @@ test('drawn delays and delays set between runs below the timestep are errors nam
   new sim.Projection(a, a, new sim.AllToAllConnector(), new sim.StaticSynapse({ delay: drawn }));
   let message = '';
   await sim.run(1).catch((e: Error) => (message = e.message));
-  assert.match(message, /network\.projections\[0\]\.synapse\.delay: delay 0\.0\d+ ms is shorter than the timestep 0\.1 ms/);
+  assert.match(message, /^Projection 'a→a', synapse\.delay: delay 0\.0\d+ ms is shorter than the timestep 0\.1 ms/);
   await sim.end();
 
   await sim.setup({ timestep: 0.1 });

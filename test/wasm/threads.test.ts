@@ -148,7 +148,7 @@ async function buildFailure(threads: number): Promise<string> {
 
 test('projections expanded on two threads fail with the error one thread gives: the first in Network order', async () => {
   const one = await buildFailure(1);
-  assert.match(one, /network\.projections\[1\]\.synapse\.delay.*non-negative/);
+  assert.match(one, /^Projection 'a→a', synapse\.delay: .*non-negative/);
   assert.is(await buildFailure(2), one);
 });
 
