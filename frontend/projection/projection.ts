@@ -505,6 +505,9 @@ export class Projection implements ProjectionLike {
     if (typeof value === 'number' || typeof value === 'string' || value instanceof RandomDistribution) {
       return synapticValueMessage(owner, name, value, this.buildContext);
     }
+    // One value per connection: the connections fetched as a get() of one name would, then a plain array of them.
+    const shape = typeof value === 'function' ? 'a function of distance' : isMatrixValue(value) ? 'a pre × post array' : 'one value per connection';
+    await this.checkReadFits({ call: `set({ ${name}: ${shape} })`, fetchedNames: 1, result: { kind: 'values' } });
     const table = new ConnectionTable([name], await this.fetchConnections(backend, [name]));
     const current = table.column(name);
     const next = new Float64Array(table.length);

@@ -19,13 +19,13 @@ import { EngineError } from '../../frontend/backend/backend.js';
 const dir = mkdtempSync(join(tmpdir(), 'tsnn-get-memory-'));
 
 /** A projection whose engine reports `connections` but holds only two (what a fetch would give). */
-function reported(connections: number, preSize: number, postSize: number): { prj: Projection; backend: FakeBackend } {
+function reported(connections: number, preSize: number, postSize: number, built = false): { prj: Projection; backend: FakeBackend } {
   const backend = new FakeBackend([
     [0, 0, { weight: 0.5, delay: 1 }],
     [1, 1, { weight: 0.25, delay: 2 }],
   ]);
   const prj = new Projection(fakeCells('pre', preSize), fakeCells('post', postSize, { population: 1 }), new AllToAllConnector(), new StaticSynapse(), {
-    simulation: new FakeSimulation(),
+    simulation: Object.assign(new FakeSimulation(), { built }),
     label: 'big',
     backendAccess: { builtBackend: async () => backend, builtProjectionSizes: async () => [BigInt(connections)] },
   });
@@ -184,6 +184,26 @@ test("the engine running out of memory for its answer is a MemoryError naming th
   assert.instance(error, MemoryError);
   assert.match((error as Error).message, "Projection 'big': the engine could not hold its answer for 'weight', 'delay' of 2 connections");
   assert.match((error as Error).message, 'ask for fewer attributes at a time');
+});
+
+test('set() with one value per connection is refused like a get() of one name, before anything is fetched or sent', async () => {
+  // Built: before the build, set() only changes the description the engine will get.
+  const { prj, backend } = reported(1e9, 40000, 25000, true);
+  const attempts: Array<[string, () => Promise<unknown>]> = [
+    ['a function of distance', () => prj.set({ weight: (d: number) => 0.1 * d })],
+    ['one value per connection', () => prj.set({ weight: [0.1, 0.2] })],
+  ];
+  for (const [shape, attempt] of attempts) {
+    const message = (await refusal(attempt)).message;
+    assert.match(message, `Projection 'big'.set({ weight: ${shape} }): 1000000000 connections would need an array of 1000000000 elements`);
+    assert.match(message, 'Nothing was fetched; the simulation is unchanged.');
+  }
+  assert.is(backend.getRequests.length, 0);
+  assert.is(backend.setRequests.length, 0);
+  // What fits goes through: the two connections the fake holds, under the real heap.
+  const small = reported(2, 2, 2, true);
+  await small.prj.set({ weight: [0.1, 0.2] });
+  assert.equal(small.backend.setRequests.map((r) => r.values['weight']?.kind), [{ $case: 'array', value: { values: [0.1, 0.2] } }]);
 });
 
 test.run();
