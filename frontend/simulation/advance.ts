@@ -51,21 +51,34 @@ export async function advance(state: SimulationState, steps: number, options: Ad
   const columnsOf = recordedColumns(state);
   // A recorded chunk the store refuses (or a progress callback that throws) must not end the run here: the engine
   // goes on to the end of the run, and the clock has to follow it, or every later run would start from the wrong
-  // step. The first such error is thrown once the run is complete; later data of the run are not kept.
-  let failure: unknown;
+  // step. The first such error is thrown once the run is complete. Only the refused recording's later chunks are
+  // dropped (it would have a gap, e.g. spikes that outgrew the memory); the other recordings are kept whole.
+  let failure: { error: unknown } | undefined;
+  const refused = new Set<string>();
+  let progressFailed = false;
   const complete = await backend.run(
     { steps: BigInt(steps), progressEverySteps: options.progressEverySteps ?? 0, chunkSteps: 0 },
     (event) => {
-      if (failure !== undefined) return;
-      try {
-        const e = event.event;
-        if (e?.$case === 'data') state.store.add(e.value, columnsOf(e.value));
-        else if (e?.$case === 'progress') options.onProgress?.(e.value);
-      } catch (error) {
-        failure = error;
+      const e = event.event;
+      if (e?.$case === 'data') {
+        const recording = `${e.value.isCurrentSource ? 'source' : 'population'}:${e.value.population}/${e.value.variable}`;
+        if (refused.has(recording)) return;
+        try {
+          state.store.add(e.value, columnsOf(e.value));
+        } catch (error) {
+          refused.add(recording);
+          failure ??= { error };
+        }
+      } else if (e?.$case === 'progress' && !progressFailed) {
+        try {
+          options.onProgress?.(e.value);
+        } catch (error) {
+          progressFailed = true;
+          failure ??= { error };
+        }
       }
     },
   );
   state.step = Number(complete.step);
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) throw failure.error;
 }

@@ -227,4 +227,33 @@ test('a recorded chunk the store refuses ends the run with its error, and the cl
   await end();
 });
 
+test("a refused chunk drops only its own recording's later chunks: the others, and what came before, are kept", async () => {
+  const fake = new FakeBackend();
+  await setup({ timestep: 1.0, backend: fake });
+  const a = new Population(2, new IF_cond_exp(), { label: 'a' });
+  const b = new Population(2, new IF_cond_exp(), { label: 'b' });
+  a.record('spikes');
+  b.record('v');
+  const vChunk = (first: number) =>
+    data({ population: 1, variable: 'v', firstSample: BigInt(first), nSamples: 2, nCells: 2, samples: floats([first, -first, first + 1, -first - 1]) });
+  fake.nextRunEvents = [
+    data({ spikeCells: [0, 1], spikeSteps: [1n, 2n] }),
+    vChunk(0),
+    data({ spikeCells: [0, 1, 0], spikeSteps: [3n] }), // refused: 3 cells, 1 step
+    vChunk(2),
+    data({ spikeCells: [1], spikeSteps: [5n] }), // a's gap would make this wrong: dropped
+    vChunk(4),
+  ];
+  let error: unknown;
+  await run(5).catch((e: unknown) => (error = e));
+  assert.instance(error, RangeError);
+  assert.match((error as Error).message, '3 spike cells but 1 spike steps');
+  assert.is(currentState().t, 5);
+  const spikes = (await a.getData()).segments[0]!.spiketrains.map((train) => Array.from(train.times));
+  assert.equal(spikes, [[1], [2]]);
+  const v = (await b.getData()).segments[0]!.filter({ name: 'v' })[0]!;
+  assert.equal(Array.from(v.column(0)), [0, 1, 2, 3, 4, 5]);
+  await end();
+});
+
 test.run();
