@@ -21,6 +21,7 @@
 #include "log.h"
 #include "options.h"
 #include "simulator_service.h"
+#include "unparsable_request.h"
 
 namespace {
 
@@ -108,6 +109,9 @@ int main(int argc, char** argv) {
   builder.SetMaxSendMessageSize(-1);
   // gRPC sets SO_REUSEPORT by default: a second server on the same port would silently share its clients.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<tsnn::server::UnparsableRequestInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     std::cerr << "tsnn-server: cannot listen on " << options.listen << " (address in use, or not an address of this host)\n";
