@@ -3,9 +3,12 @@
 // tau_rec → dynamics.tsodyksMarkram.tauRec, w_max → dynamics.stdp.weightDependence.*.wMax, ...).
 import type { Synapse as SynapseMessage, Value } from '../generated/tsnn/v1/model.js';
 
-/** Fields not named after their PyNN name: the Tsodyks–Markram state u (protoc refuses u beside U). */
-const FIELD_OF: Readonly<Record<string, string>> = { u: 'uInitial' };
-const PYNN_OF: Readonly<Record<string, string>> = { uInitial: 'u' };
+/**
+ * Fields not named after their PyNN name: the Tsodyks–Markram and multi-quantal state u (protoc refuses u beside U),
+ * and the multi-quantal a, named alike.
+ */
+const FIELD_OF: Readonly<Record<string, string>> = { u: 'uInitial', a: 'aInitial' };
+const PYNN_OF: Readonly<Record<string, string>> = { uInitial: 'u', aInitial: 'a' };
 
 /** PyNN name → ts-proto field name: tau_rec → tauRec, A_plus → APlus, w_min → wMin, u → uInitial. */
 export function fieldName(pynnName: string): string {

@@ -1,4 +1,5 @@
-// MultiQuantalSynapse: Tsodyks–Markram dynamics over n independent release sites.
+// MultiQuantalSynapse: Tsodyks–Markram dynamics over n independent release sites (NEST's quantal_stp_synapse), with
+// its state u (the release probability per site) and a (the sites ready), which Projection.initialize sets.
 import type { Synapse as SynapseMessage } from '../generated/tsnn/v1/model.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
 import { SHORT_TERM_RANGES, SynapseType, WEIGHT_AND_DELAY } from './synapse-type.js';
@@ -27,6 +28,14 @@ export class MultiQuantalSynapse extends SynapseType {
     });
   }
 
+  /**
+   * The state each synapse starts from: u = U and a = n of that synapse (NaN here: they follow U and n, which may
+   * differ from synapse to synapse).
+   */
+  override get stateVariables(): Readonly<Record<string, number>> {
+    return { u: Number.NaN, a: Number.NaN };
+  }
+
   protected dynamicsMessage(ctx: ProjectionBuildContext): SynapseMessage['dynamics'] {
     return {
       $case: 'multiQuantal',
@@ -35,6 +44,9 @@ export class MultiQuantalSynapse extends SynapseType {
         n: this.valueMessage('n', ctx),
         tauRec: this.valueMessage('tau_rec', ctx),
         tauFacil: this.valueMessage('tau_facil', ctx),
+        // Unset: the engine starts each synapse at its U and n. Projection.initialize before the build fills them.
+        uInitial: undefined,
+        aInitial: undefined,
       },
     };
   }

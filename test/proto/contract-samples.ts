@@ -353,7 +353,7 @@ export function synapses(): Synapse[] {
     stdp(vogels, { $case: 'gutig', value: { wMin: scalar(0), wMax: scalar(1), muPlus: scalar(0.5), muMinus: distribution(RandomDistribution_Kind.VONMISES, [0.5, 2], 43) } }),
     { weight: scalar(0.1), delay: scalar(1), dynamics: { $case: 'simpleStochastic', value: { p: distribution(RandomDistribution_Kind.NORMAL_CLIPPED_TO_BOUNDARY, [0.5, 0.2, 0, 1], 44) } } },
     { weight: scalar(0.1), delay: scalar(1), dynamics: { $case: 'stochasticTsodyksMarkram', value: { U: scalar(0.5), tauRec: scalar(100), tauFacil: scalar(0) } } },
-    { weight: scalar(0.1), delay: scalar(1), dynamics: { $case: 'multiQuantal', value: { U: scalar(0.5), n: distribution(RandomDistribution_Kind.POISSON, [3], 45), tauRec: scalar(800), tauFacil: scalar(0) } } },
+    { weight: scalar(0.1), delay: scalar(1), dynamics: { $case: 'multiQuantal', value: { U: scalar(0.5), n: distribution(RandomDistribution_Kind.POISSON, [3], 45), tauRec: scalar(800), tauFacil: scalar(0), uInitial: scalar(0.3), aInitial: scalar(2) } } },
   ];
 }
 

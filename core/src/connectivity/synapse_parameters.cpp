@@ -1,5 +1,7 @@
 #include "tsnn/connectivity/synapse_parameters.h"
 
+#include <cmath>
+
 namespace tsnn {
 
 std::vector<std::pair<std::string, double>> synapseParameterDefaults(const SynapseSpec& synapse) {
@@ -7,7 +9,10 @@ std::vector<std::pair<std::string, double>> synapseParameterDefaults(const Synap
   if (d == "TsodyksMarkramSynapse") return {{"U", 0.5}, {"tau_rec", 100.0}, {"tau_facil", 0.0}, {"u", 0.0}};
   if (d == "SimpleStochasticSynapse") return {{"p", 0.5}};
   if (d == "StochasticTsodyksMarkramSynapse") return {{"U", 0.5}, {"tau_rec", 100.0}, {"tau_facil", 0.0}};
-  if (d == "MultiQuantalSynapse") return {{"U", 0.5}, {"n", 1.0}, {"tau_rec", 800.0}, {"tau_facil", 0.0}};
+  // MultiQuantalSynapse's state u and a: NaN stands for "U" and "n" of each synapse (Plasticity fills them in).
+  if (d == "MultiQuantalSynapse") {
+    return {{"U", 0.5}, {"n", 1.0}, {"tau_rec", 800.0}, {"tau_facil", 0.0}, {"u", std::nan("")}, {"a", std::nan("")}};
+  }
   if (d != "STDPMechanism") return {};
   std::vector<std::pair<std::string, double>> out;
   if (synapse.timingDependence == "SpikePairRule") {

@@ -330,7 +330,7 @@ TSNN_OUT_OF_LINE SynapseSpec synapse(WireReader reader) {
         case 11: namedValues(body, {"", "U", "tau_rec", "tau_facil", "u"}, result.parameters); break;
         case 13: namedValues(body, {"", "p"}, result.parameters); break;
         case 14: namedValues(body, {"", "U", "tau_rec", "tau_facil"}, result.parameters); break;
-        case 15: namedValues(body, {"", "U", "n", "tau_rec", "tau_facil"}, result.parameters); break;
+        case 15: namedValues(body, {"", "U", "n", "tau_rec", "tau_facil", "u", "a"}, result.parameters); break;
         case 12: {
           uint32_t f;
           WireType t;

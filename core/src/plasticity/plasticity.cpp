@@ -13,6 +13,23 @@ namespace {
 
 std::string projectionPath(uint32_t projection) { return "network.projections[" + std::to_string(projection) + "]"; }
 
+// The store's per-synapse values of state `name`, made per synapse; values not given (NaN) start at the synapse's
+// value of `from` (a parameter, uniform or per synapse).
+std::vector<double>& perSynapseState(ProjectionStore& p, const std::string& name, const std::string& from) {
+  std::vector<double>& state = p.perSynapseValues[name];
+  if (state.empty()) {
+    const auto uniform = p.uniformValues.find(name);
+    state.assign(p.size(), uniform != p.uniformValues.end() ? uniform->second : std::nan(""));
+    p.uniformValues.erase(name);
+  }
+  const auto perSynapseFrom = p.perSynapseValues.find(from);
+  for (uint64_t s = 0; s < p.size(); ++s) {
+    if (!std::isnan(state[s])) continue;
+    state[s] = perSynapseFrom != p.perSynapseValues.end() ? perSynapseFrom->second[s] : p.uniformValues.at(from);
+  }
+  return state;
+}
+
 }  // namespace
 
 bool Plasticity::isPlastic(const SynapseSpec& synapse) {
@@ -52,6 +69,11 @@ Plasticity::Plasticity(const NetworkSpec& network, std::vector<ProjectionStore>&
       r.kind = synapse.dynamics == "SimpleStochasticSynapse"           ? Stochastic::Kind::Simple
                : synapse.dynamics == "StochasticTsodyksMarkramSynapse" ? Stochastic::Kind::TsodyksMarkram
                                                                        : Stochastic::Kind::MultiQuantal;
+      if (r.kind == Stochastic::Kind::MultiQuantal) {
+        // u and a are state, per synapse; not given (NaN), they start at the synapse's U and n.
+        r.siteU = &perSynapseState(p, "u", "U");
+        r.sites = &perSynapseState(p, "a", "n");
+      }
       stochasticIndex_[k] = static_cast<int32_t>(stochastic_.size());
       stochastic_.push_back(std::move(r));
     } else {
@@ -86,7 +108,14 @@ Plasticity::Plasticity(const NetworkSpec& network, std::vector<ProjectionStore>&
     }
     bindParameters(k);
     if (tmIndex_[k] >= 0) tm_[tmIndex_[k]].uInitial = p.perSynapseValues.at("u");
-    if (stochasticIndex_[k] >= 0) resetStochastic(stochastic_[stochasticIndex_[k]]);
+    if (stochasticIndex_[k] >= 0) {
+      Stochastic& r = stochastic_[stochasticIndex_[k]];
+      if (r.siteU != nullptr) {
+        r.uInitial = *r.siteU;
+        r.sitesInitial = *r.sites;
+      }
+      resetStochastic(r);
+    }
   }
   // Post cell -> (rule, post index) table for the STDP rules.
   postStart_.assign(static_cast<size_t>(network.totalNeurons) + 1, 0);
@@ -167,6 +196,13 @@ void Plasticity::bindParameters(uint32_t projection) {
         const double n = r.n.at(s);
         if (!(n >= 1.0 && n <= 1e6 && n == std::floor(n)))
           throw invalidArgument(path + "[\"n\"]", "MultiQuantalSynapse: n (release sites) must be a whole number >= 1, got " + std::to_string(n));
+        const double u = (*r.siteU)[s], a = (*r.sites)[s];
+        if (!(u >= 0.0 && u <= 1.0))
+          throw invalidArgument(path + "[\"u\"]", "MultiQuantalSynapse: u must be a probability in [0, 1], got " + std::to_string(u));
+        if (!(a >= 0.0 && a <= n && a == std::floor(a))) {
+          throw invalidArgument(path + "[\"a\"]", "MultiQuantalSynapse: a (available release sites) must be a whole number from 0 to n (" +
+                                                   std::to_string(static_cast<int64_t>(n)) + "), got " + std::to_string(a));
+        }
       }
     }
   }
@@ -206,8 +242,13 @@ void Plasticity::valuesChanged(uint32_t projection, const std::string& name) {
     for (uint64_t s = 0; s < p.size(); ++s) r.maxDelay = std::max(r.maxDelay, p.delayOf(s));
   }
   if (tmIndex_[projection] >= 0 || stdpIndex_[projection] >= 0 || stochasticIndex_[projection] >= 0) bindParameters(projection);
-  // A u set between runs is also the value Reset returns to.
+  // A u (or MultiQuantal's a) set between runs is also the value Reset returns to.
   if (tmIndex_[projection] >= 0 && name == "u") tm_[tmIndex_[projection]].uInitial = p.perSynapseValues.at("u");
+  if (stochasticIndex_[projection] >= 0 && stochastic_[stochasticIndex_[projection]].siteU != nullptr) {
+    Stochastic& r = stochastic_[stochasticIndex_[projection]];
+    if (name == "u") r.uInitial = *r.siteU;
+    if (name == "a") r.sitesInitial = *r.sites;
+  }
 }
 
 void Plasticity::checkForm(uint32_t projection, const std::string& name, bool scalar, const std::string& path) const {
@@ -222,6 +263,9 @@ void Plasticity::checkValue(uint32_t projection, const std::string& name, double
   const std::string& dynamics = (*stores_)[projection].dynamics;
   if (name == "p" || name == "U" || name == "u") {
     if (!(x >= 0.0 && x <= 1.0)) throw invalidArgument(path, dynamics + ": " + name + " must be a probability in [0, 1], got " + std::to_string(x));
+  } else if (name == "a") {
+    if (!(x >= 0.0 && x <= 1e6 && x == std::floor(x)))
+      throw invalidArgument(path, dynamics + ": a (available release sites) must be a whole number >= 0, got " + std::to_string(x));
   } else if (name == "n") {
     if (!(x >= 1.0 && x <= 1e6 && x == std::floor(x)))
       throw invalidArgument(path, dynamics + ": n (release sites) must be a whole number >= 1, got " + std::to_string(x));
@@ -376,10 +420,11 @@ StochasticSynapses Plasticity::stochasticSynapsesOf(Stochastic& r, At at) const 
                             r.tauRec.uniform,
                             r.tauFacil.uniform,
                             r.n.uniform,
-                            at(r.u),
+                            r.siteU != nullptr ? at(*r.siteU) : at(r.u),
                             at(r.lastSurvival),
                             at(r.available),
-                            at(r.lastSpike)};
+                            at(r.lastSpike),
+                            r.sites != nullptr ? at(*r.sites) : nullptr};
 }
 
 std::vector<CellArrayRef> Plasticity::stochasticArrays(uint32_t projection) {
@@ -390,6 +435,10 @@ std::vector<CellArrayRef> Plasticity::stochasticArrays(uint32_t projection) {
   appendArray(arrays, r.lastSurvival, true);
   appendArray(arrays, r.available, true);
   appendArray(arrays, r.lastSpike, true);
+  if (r.siteU != nullptr) {
+    appendArray(arrays, *r.siteU, true);
+    appendArray(arrays, *r.sites, true);
+  }
   return arrays;
 }
 
@@ -465,14 +514,15 @@ void Plasticity::stdpPostTable(std::vector<uint32_t>& start, std::vector<uint32_
 
 void Plasticity::resetStochastic(Stochastic& r) {
   const ProjectionStore& p = (*stores_)[r.projection];
+  r.lastSpike.assign(p.nPre, r.kind == Stochastic::Kind::MultiQuantal ? -1 : 0);
+  if (r.kind == Stochastic::Kind::MultiQuantal) {
+    *r.siteU = r.uInitial;
+    *r.sites = r.sitesInitial;
+    return;
+  }
   r.u.assign(p.size(), 0.0);
   r.lastSurvival.assign(p.size(), 0.0);
-  r.available.assign(p.size(), 0);
-  if (r.kind == Stochastic::Kind::TsodyksMarkram) std::fill(r.available.begin(), r.available.end(), 1);
-  if (r.kind == Stochastic::Kind::MultiQuantal) {
-    for (uint64_t s = 0; s < p.size(); ++s) r.available[s] = static_cast<int32_t>(r.n.at(s));
-  }
-  r.lastSpike.assign(p.nPre, r.kind == Stochastic::Kind::MultiQuantal ? -1 : 0);
+  r.available.assign(p.size(), r.kind == Stochastic::Kind::TsodyksMarkram ? 1 : 0);
 }
 
 void Plasticity::settle(Stdp& r, uint32_t row, int64_t until) {

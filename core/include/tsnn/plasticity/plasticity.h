@@ -111,9 +111,14 @@ class Plasticity {
     uint32_t projection;
     enum class Kind { Simple, TsodyksMarkram, MultiQuantal } kind;
     Param p, U, tauRec, tauFacil, n;
-    std::vector<double> u, lastSurvival;   // per synapse (TM: time of the last failed recovery or release, ms)
-    std::vector<int32_t> available;        // per synapse: 1/0 site ready (TM), sites ready (MultiQuantal)
+    std::vector<double> u, lastSurvival;   // per synapse, Simple and TM (TM: last failed recovery or release, ms)
+    std::vector<int32_t> available;        // per synapse: 1/0 site ready (TM)
     std::vector<int64_t> lastSpike;        // per row, step (MultiQuantal: -1 before the first)
+    // MultiQuantal: the store's per-synapse "u" and "a" (its state: GetConnections reads them, SetSynapseValues
+    // sets them), and what Reset returns them to (the network's values, or the last ones set between runs).
+    std::vector<double>* siteU = nullptr;
+    std::vector<double>* sites = nullptr;
+    std::vector<double> uInitial, sitesInitial;
   };
   uint64_t deliverStochastic(Stochastic& r, ProjectionStore& p, uint32_t row, InputBuffer& input);
   // The delivery arguments of tm or r; at(vector) gives the pointer to pass for one of its arrays (ownData,

@@ -36,8 +36,9 @@ struct StochasticSynapses {
   double uniformP, uniformU, uniformTauRec, uniformTauFacil, uniformN;
   double* u;
   double* lastSurvival;  // StochasticTsodyksMarkram: time of the last failed recovery or release, ms
-  int32_t* available;    // sites ready: 1/0 (StochasticTsodyksMarkram), 0..n (MultiQuantal)
+  int32_t* available;    // StochasticTsodyksMarkram: the site ready (1) or not (0)
   int64_t* lastSpike;    // per row: step of the previous spike (MultiQuantal: -1 before the first)
+  double* sites;         // MultiQuantal: sites ready, 0..n (whole numbers; NEST's a)
 };
 
 TSNN_HD inline double stochasticValue(const double* perSynapse, double uniform, uint64_t s) {
@@ -74,21 +75,24 @@ TSNN_HD inline double stochasticRelease(const StochasticSynapses& c, uint64_t s,
     return 0.0;
   }
   // u facilitates, each empty site recovers with probability 1 - e^{-h/tau_rec}, each ready site releases with
-  // probability u; the weight is per released site.
-  const bool first = last < 0;
-  const double h = first ? dmath::infinity() : static_cast<double>(now - last) * dt;
-  const double recovery = first ? 1.0 : 1.0 - dmath::exp(-h / tauRec);
-  const double uDecay = (first || tauFacil < 1e-10) ? 0.0 : dmath::exp(-h / tauFacil);
-  c.u[s] = U + c.u[s] * (1.0 - U) * uDecay;
-  const int32_t sites = static_cast<int32_t>(stochasticValue(c.n, c.uniformN, s));
-  for (int32_t depleted = sites - c.available[s]; depleted > 0; --depleted) {
-    if (draws.uniform() < recovery) ++c.available[s];
+  // probability u; the weight is per released site. The first spike releases from the state as it starts (u and a:
+  // U and n unless initialize() set them), as NEST's quantal_stp_synapse.
+  int32_t available = static_cast<int32_t>(c.sites[s]);
+  if (last >= 0) {
+    const double h = static_cast<double>(now - last) * dt;
+    const double recovery = 1.0 - dmath::exp(-h / tauRec);
+    const double uDecay = tauFacil < 1e-10 ? 0.0 : dmath::exp(-h / tauFacil);
+    c.u[s] = U + c.u[s] * (1.0 - U) * uDecay;
+    const int32_t sites = static_cast<int32_t>(stochasticValue(c.n, c.uniformN, s));
+    for (int32_t depleted = sites - available; depleted > 0; --depleted) {
+      if (draws.uniform() < recovery) ++available;
+    }
   }
   int32_t release = 0;
-  for (int32_t site = c.available[s]; site > 0; --site) {
+  for (int32_t site = available; site > 0; --site) {
     if (draws.uniform() < c.u[s]) ++release;
   }
-  c.available[s] -= release;
+  c.sites[s] = static_cast<double>(available - release);
   return release;
 }
 

@@ -735,7 +735,15 @@ export interface Synapse_MultiQuantal {
   U?: Value | undefined;
   n?: Value | undefined;
   tauRec?: Value | undefined;
-  tauFacil?: Value | undefined;
+  tauFacil?:
+    | Value
+    | undefined;
+  /** the state u the first spike releases with (default: U); NEST's u */
+  uInitial?:
+    | Value
+    | undefined;
+  /** release sites available at the start (default: n); NEST's a */
+  aInitial?: Value | undefined;
 }
 
 export interface CurrentSource {
@@ -6237,7 +6245,14 @@ export const Synapse_StochasticTsodyksMarkram: MessageFns<Synapse_StochasticTsod
 };
 
 function createBaseSynapse_MultiQuantal(): Synapse_MultiQuantal {
-  return { U: undefined, n: undefined, tauRec: undefined, tauFacil: undefined };
+  return {
+    U: undefined,
+    n: undefined,
+    tauRec: undefined,
+    tauFacil: undefined,
+    uInitial: undefined,
+    aInitial: undefined,
+  };
 }
 
 export const Synapse_MultiQuantal: MessageFns<Synapse_MultiQuantal> = {
@@ -6253,6 +6268,12 @@ export const Synapse_MultiQuantal: MessageFns<Synapse_MultiQuantal> = {
     }
     if (message.tauFacil !== undefined) {
       Value.encode(message.tauFacil, writer.uint32(34).fork()).join();
+    }
+    if (message.uInitial !== undefined) {
+      Value.encode(message.uInitial, writer.uint32(42).fork()).join();
+    }
+    if (message.aInitial !== undefined) {
+      Value.encode(message.aInitial, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -6296,6 +6317,22 @@ export const Synapse_MultiQuantal: MessageFns<Synapse_MultiQuantal> = {
           message.tauFacil = Value.decode(reader, reader.uint32());
           continue;
         }
+        case 5: {
+          if (tag !== 42) {
+            break;
+          }
+
+          message.uInitial = Value.decode(reader, reader.uint32());
+          continue;
+        }
+        case 6: {
+          if (tag !== 50) {
+            break;
+          }
+
+          message.aInitial = Value.decode(reader, reader.uint32());
+          continue;
+        }
       }
       if ((tag & 7) === 4 || tag === 0) {
         break;
@@ -6317,6 +6354,12 @@ export const Synapse_MultiQuantal: MessageFns<Synapse_MultiQuantal> = {
       : undefined;
     message.tauFacil = (object.tauFacil !== undefined && object.tauFacil !== null)
       ? Value.fromPartial(object.tauFacil)
+      : undefined;
+    message.uInitial = (object.uInitial !== undefined && object.uInitial !== null)
+      ? Value.fromPartial(object.uInitial)
+      : undefined;
+    message.aInitial = (object.aInitial !== undefined && object.aInitial !== null)
+      ? Value.fromPartial(object.aInitial)
       : undefined;
     return message;
   },
