@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tsnn/connectivity/float32_readback.h"
 #include "tsnn/error.h"
 #include "tsnn/fixed_point.h"
 #include "tsnn/math/deterministic_math.h"
@@ -97,7 +98,8 @@ Plasticity::Plasticity(const NetworkSpec& network, std::vector<ProjectionStore>&
         throw invalidArgument(path + ".weight_dependence", "'" + w + "' (allowed: AdditiveWeightDependence, MultiplicativeWeightDependence, "
                                                          "AdditivePotentiationMultiplicativeDepression, GutigWeightDependence)");
       p.plasticWeight.resize(p.size());
-      for (uint64_t s = 0; s < p.size(); ++s) p.plasticWeight[s] = static_cast<double>(p.weight[s]);
+      // From the weight as a static one reads back (the decimal given, not its float32's binary expansion).
+      for (uint64_t s = 0; s < p.size(); ++s) p.plasticWeight[s] = shortestDecimalOf(p.weight[s]);
       rule.preTrace.assign(p.nPre, 0.0);
       rule.lastPre.assign(p.nPre, -1);
       rule.settled.assign(p.nPre, 0);
