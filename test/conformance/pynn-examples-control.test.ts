@@ -8,40 +8,11 @@
 // + dt (test/reference/brian2_timing.py), so that the fixtures follow the NEST/PyNN step convention tsnn
 // implements. Random draws differ (tsnn's Philox streams vs numpy's Mersenne Twister): random things are compared
 // statistically, with the confidence stated, never sample by sample. Recorded signals are float32 in tsnn.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as sim from '../../frontend/wasm.js';
+import { fixture, type Segment, samplesAt, spikesOf, assertClose } from './pynn-example-fixtures.js';
 import { chiSquared, chiSquaredCritical, mergeBins, Z_999 } from './chi-squared.js';
-
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pynn_examples');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const fixture = (name: string): any => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
-
-type Segment = Awaited<ReturnType<sim.Population['getData']>>['segments'][number];
-
-/** Values of signal `name`, column `cell`, at the given times (ms). */
-function samplesAt(seg: Segment, name: string, cell: number, times: readonly number[]): number[] {
-  const sig = seg.filter({ name })[0]!;
-  const col = sig.column(cell);
-  return times.map((t) => col[Math.round((t - sig.tStart) / sig.samplingPeriod)]!);
-}
-
-const spikesOf = (seg: Segment): number[][] => seg.spiketrains.map((st) => Array.from(st.times));
-
-/** Largest absolute difference; arrays of different lengths fail with both printed. */
-function maxAbsDiff(got: readonly number[], want: readonly number[], what: string): number {
-  assert.is(got.length, want.length, `${what}: ${got.length} values (${got.join(', ')}) vs reference ${want.length} (${want.join(', ')})`);
-  return got.reduce((m, g, k) => Math.max(m, Math.abs(g - want[k]!)), 0);
-}
-
-function assertClose(got: readonly number[], want: readonly number[], tol: number, what: string, truth = 'reference'): void {
-  const d = maxAbsDiff(got, want, what);
-  if (process.env.TSNN_DEBUG) console.log(`${what}: max diff ${d} (tolerance ${tol})`);
-  assert.ok(d <= tol, `${what}: max |tsnn − ${truth}| = ${d} > ${tol}\n  tsnn:   ${got.join(', ')}\n  ${truth}: ${want.join(', ')}`);
-}
 
 // ---- IF_curr_alpha2.py -----------------------------------------------------------------------------------------
 

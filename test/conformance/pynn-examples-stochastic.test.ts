@@ -9,19 +9,11 @@
 //    Their release probabilities follow in closed form from those definitions; the counts of 1000 independent
 //    synapses are binomial, checked with fixed seeds at stated confidence.
 // Where pyNN.brian2 and NEST disagree, NEST's semantics are tsnn's reference (DESIGN.md §4).
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as sim from '../../frontend/wasm.js';
+import { fixture, type Segment } from './pynn-example-fixtures.js';
 import { binomialPmf, chiSquared, chiSquaredCritical, mergeBins, Z_999 } from './chi-squared.js';
-
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pynn_examples');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const fixture = (name: string): any => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
-
-type Segment = Awaited<ReturnType<sim.Population['getData']>>['segments'][number];
 
 const column = (seg: Segment, name: string, c: number): number[] => Array.from(seg.filter({ name })[0]!.column(c));
 const arange = (start: number, stop: number, step: number): number[] => {

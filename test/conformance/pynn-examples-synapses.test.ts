@@ -2,16 +2,10 @@
 // and compared with the same networks run on PyNN 0.10.1 + Brian2 2.5.1 (test/reference/pynn_examples/*_brian2.py,
 // fixtures in test/fixtures/pynn_examples/). Each test names the example it follows; each tolerance says why.
 // Where pyNN.brian2 and NEST disagree, NEST's semantics are tsnn's reference (DESIGN.md §4).
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as sim from '../../frontend/wasm.js';
-
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pynn_examples');
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const fixture = (name: string): any => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+import { fixture } from './pynn-example-fixtures.js';
 
 const range = (start: number, stop: number, step: number): number[] => {
   const out: number[] = [];

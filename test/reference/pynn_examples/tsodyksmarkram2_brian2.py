@@ -18,7 +18,6 @@ Timing: sources fire at t - dt in Brian2 (test/reference/brian2_timing.py); v st
     /usr/bin/python3 test/reference/pynn_examples/tsodyksmarkram2_brian2.py
 """
 import json
-import math
 import os
 import sys
 
@@ -27,6 +26,8 @@ import pyNN.brian2 as sim
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 from brian2_timing import brian2_source_times  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from nest_tsodyks import nest_tsodyks_releases  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'fixtures', 'pynn_examples', 'tsodyksmarkram2.json')
 SPIKES = np.arange(10, 100, 10)
@@ -39,33 +40,7 @@ SYNAPSES = {
 }
 
 
-def nest_tsodyks_releases(U, tau_rec, tau_facil, tau_psc, weight):
-    """NEST tsodyks_synapse::send, event by event (x, y, u start at 1, 0, 0)."""
-    x, y, u = 1.0, 0.0, 0.0
-    last = None
-    out = []
-    for t in SPIKES:
-        if last is not None:
-            h = t - last
-            puu = 0.0 if tau_facil == 0 else math.exp(-h / tau_facil)
-            pyy = math.exp(-h / tau_psc)
-            pzz = math.exp(-h / tau_rec)
-            pxy = ((pzz - 1) * tau_rec - (pyy - 1) * tau_psc) / (tau_psc - tau_rec)
-            pxz = 1 - pzz
-            z = 1 - x - y
-            u *= puu
-            x += pxy * y + pxz * z
-            y *= pyy
-        u += U * (1 - u)
-        delta = u * x
-        x -= delta
-        y += delta
-        out.append(weight * delta)
-        last = t
-    return out
-
-
-releases = {label: nest_tsodyks_releases(tau_psc=TAU_SYN_I, weight=WEIGHT, **p) for label, p in SYNAPSES.items()}
+releases = {label: nest_tsodyks_releases(SPIKES, tau_psc=TAU_SYN_I, weight=WEIGHT, **p) for label, p in SYNAPSES.items()}
 
 sim.setup(timestep=DT)
 pops = {}

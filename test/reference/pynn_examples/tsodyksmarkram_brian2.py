@@ -16,7 +16,6 @@ into z with tau_psc, z recovers into x with tau_rec, u decays with tau_facil and
     /usr/bin/python3 test/reference/pynn_examples/tsodyksmarkram_brian2.py
 """
 import json
-import math
 import os
 
 import numpy as np
@@ -25,6 +24,8 @@ import pyNN.brian2 as sim
 import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..'))
 from brian2_timing import brian2_source_times  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from nest_tsodyks import nest_tsodyks_releases  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), '..', '..', 'fixtures', 'pynn_examples', 'tsodyksmarkram.json')
 SPIKES = np.arange(10, 100, 10)
@@ -34,32 +35,6 @@ SYNAPSES = {
     'depressing': dict(U=0.5, tau_rec=800.0, tau_facil=0.0),
     'facilitating': dict(U=0.04, tau_rec=100.0, tau_facil=1000.0),
 }
-
-
-def nest_tsodyks_releases(U, tau_rec, tau_facil, tau_psc, weight=0.01):
-    """NEST tsodyks_synapse::send, event by event (x, y, u start at 1, 0, 0)."""
-    x, y, u = 1.0, 0.0, 0.0
-    last = None
-    out = []
-    for t in SPIKES:
-        if last is not None:
-            h = t - last
-            puu = 0.0 if tau_facil == 0 else math.exp(-h / tau_facil)
-            pyy = math.exp(-h / tau_psc)
-            pzz = math.exp(-h / tau_rec)
-            pxy = ((pzz - 1) * tau_rec - (pyy - 1) * tau_psc) / (tau_psc - tau_rec)
-            pxz = 1 - pzz
-            z = 1 - x - y
-            u *= puu
-            x += pxy * y + pxz * z
-            y *= pyy
-        u += U * (1 - u)
-        delta = u * x
-        x -= delta
-        y += delta
-        out.append(weight * delta)
-        last = t
-    return out
 
 
 sim.setup(quit_on_end=False)
@@ -90,7 +65,7 @@ for label, p in pops.items():
     entry = {'gsyn_inh': [[float(x) for x in g[:, c]] for c in range(3)],
              'v': [[float(x) for x in v[:, c]] for c in range(3)]}
     if SYNAPSES[label] is not None:
-        entry['nest_release'] = [nest_tsodyks_releases(tau_psc=tau, **SYNAPSES[label]) for tau in TAU_SYN_I]
+        entry['nest_release'] = [nest_tsodyks_releases(SPIKES, tau_psc=tau, weight=0.01, **SYNAPSES[label]) for tau in TAU_SYN_I]
     out['populations'][label] = entry
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, 'w') as f:
