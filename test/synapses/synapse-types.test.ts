@@ -44,11 +44,12 @@ test('SimpleStochasticSynapse: p 0.5', () => {
   assert.equal(new SimpleStochasticSynapse().toMessage(ctx()).dynamics, { $case: 'simpleStochastic', value: { p: s(0.5) } });
 });
 
-test('MultiQuantalSynapse: U 0.5, n 1, tau_rec 800, tau_facil 0', () => {
+test('MultiQuantalSynapse: U 0.5, n 1, tau_rec 800, tau_facil 0; its state u and a left to the engine (U and n)', () => {
   assert.equal(new MultiQuantalSynapse({ n: 5 }).toMessage(ctx()).dynamics, {
     $case: 'multiQuantal',
-    value: { U: s(0.5), n: s(5), tauRec: s(800), tauFacil: s(0) },
+    value: { U: s(0.5), n: s(5), tauRec: s(800), tauFacil: s(0), uInitial: undefined, aInitial: undefined },
   });
+  assert.equal(Object.keys(new MultiQuantalSynapse().stateVariables), ['u', 'a']);
 });
 
 test('an unknown parameter is NonExistentParameterError listing the valid names', () => {
