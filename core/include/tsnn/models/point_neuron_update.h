@@ -4,7 +4,9 @@
 //    conductance (current) evaluated exactly at t, t+h/2 and t+h: the scheme of IF_cond_exp (condRk4Voltage in
 //    conductance_updates.h), summed in receptor order so that PointNeuron(LIF, AMPA: CondExp, GABAA: CondExp)
 //    gives IF_cond_exp's bits.
-//  - AdExp: kAdexSubsteps RK4 substeps of (V, w) with the spike logic of adex_update.h (NEST aeif_cond_*).
+//  - AdExp: the scheme of adex_update.h (NEST aeif_cond_*): one RK4 step of (V, w) a time step where that stays
+//    smooth (the receptors advanced substep by substep and read at the step's start, middle and end), else
+//    kAdexSubsteps RK4 substeps, with its spike logic.
 // Input arriving at this step is added after the integration, as in the standard models.
 #pragma once
 
@@ -149,10 +151,74 @@ TSNN_HD inline double pointAdexDwDt(const PointCells& c, uint32_t i, double v, d
   return (c.a[i] * (v - c.vRest[i]) - w) * c.invTauW[i];
 }
 
+// Receptor k over a whole time step, its state left as it is: the response at the step's start, after half the
+// substeps and at the end, and the state at the end (the substeps' products, so the same bits as the substeps).
+struct ReceptorWholeStep {
+  ReceptorTrace trace;
+  double x1, y1;
+};
+
+TSNN_HD inline ReceptorWholeStep pointReceptorWholeStep(const PointReceptorCells& R, uint32_t i) {
+  double x = R.x[i], y = R.y != nullptr ? R.y[i] : 0.0, xh = 0.0;
+  const double x0 = x;
+  for (int s = 0; s < kAdexSubsteps; ++s) {
+    if (R.y != nullptr) {
+      const double next = x * R.p[i] + y * R.q[i];
+      y = y * R.r[i];
+      x = next;
+    } else {
+      x = x * R.p[i];
+    }
+    if (s == kAdexSubsteps / 2 - 1) xh = x;
+  }
+  return {{x0, xh, x}, x, y};
+}
+
+// One whole step (one RK4 step, or refractory) when it stays far below threshold; false (nothing changed) otherwise.
+TSNN_HD inline bool pointAdexWholeStep(const PointCells& c, uint32_t i, double dt, const int64_t* const* rows,
+                                       double bias) {
+  const int32_t refractory = c.refractory[i];
+  if (refractory == 0 && !adexMayStepWhole(c.vPeak[i], c.v[i])) return false;
+  ReceptorSums d{0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+  for (uint32_t k = 0; k < c.receptorCount; ++k) addReceptor(c.receptors[k], i, 1.0, 0.0, pointReceptorWholeStep(c.receptors[k], i).trace, d);
+  double v = c.v[i], w = c.w[i];
+  if (refractory > 0) {  // V held at v_reset the whole step; w relaxes with it (dw/dt linear: one RK4 step)
+    v = c.vReset[i];
+    const double k1 = pointAdexDwDt(c, i, v, w);
+    const double k2 = pointAdexDwDt(c, i, v, w + 0.5 * dt * k1);
+    const double k3 = pointAdexDwDt(c, i, v, w + 0.5 * dt * k2);
+    const double k4 = pointAdexDwDt(c, i, v, w + dt * k3);
+    w += (dt / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+  } else {
+    const double kv1 = pointAdexDvDt(c, i, v, w, d.g0, d.a0, bias), kw1 = pointAdexDwDt(c, i, v, w);
+    const double v2 = v + 0.5 * dt * kv1, w2 = w + 0.5 * dt * kw1;
+    const double kv2 = pointAdexDvDt(c, i, v2, w2, d.gh, d.ah, bias), kw2 = pointAdexDwDt(c, i, v2, w2);
+    const double v3 = v + 0.5 * dt * kv2, w3 = w + 0.5 * dt * kw2;
+    const double kv3 = pointAdexDvDt(c, i, v3, w3, d.gh, d.ah, bias), kw3 = pointAdexDwDt(c, i, v3, w3);
+    const double v4 = v + dt * kv3, w4 = w + dt * kw3;
+    const double kv4 = pointAdexDvDt(c, i, v4, w4, d.g1, d.a1, bias), kw4 = pointAdexDwDt(c, i, v4, w4);
+    v += (dt / 6.0) * (kv1 + 2.0 * kv2 + 2.0 * kv3 + kv4);
+    w += (dt / 6.0) * (kw1 + 2.0 * kw2 + 2.0 * kw3 + kw4);
+    if (!adexWholeStepHolds(c.deltaT[i], c.vThresh[i], c.vPeak[i], c.v[i], v)) return false;  // the substeps
+  }
+  for (uint32_t k = 0; k < c.receptorCount; ++k) {
+    const PointReceptorCells& R = c.receptors[k];
+    const ReceptorWholeStep end = pointReceptorWholeStep(R, i);
+    R.x[i] = end.x1;
+    if (R.y != nullptr) R.y[i] = end.y1;
+  }
+  c.v[i] = v;
+  c.w[i] = w;
+  c.refractory[i] = refractory > 0 ? refractory - 1 : 0;
+  for (uint32_t k = 0; k < c.receptorCount; ++k) pointReceptorInput(c.receptors[k], i, rows[k]);
+  return true;
+}
+
 TSNN_HD inline bool pointAdexStep(const PointCells& c, uint32_t i, double dt, const int64_t* const* rows,
                                   double injected) {
-  const double h = dt / kAdexSubsteps;
   const double bias = c.iOffset[i] + injected;
+  if (pointAdexWholeStep(c, i, dt, rows, bias)) return false;
+  const double h = dt / kAdexSubsteps;
   double v = c.v[i], w = c.w[i];
   int32_t r = c.refractory[i];
   bool spike = false;
