@@ -54,12 +54,17 @@ def hh_accurate(params, initial, simtime, dt, pieces, rtol=RTOL, atol=ATOL):
         assert sol.success, sol.message
         out[k0:k1 + 1] = sol.y.T
         y = sol.y[:, -1]
-    v = out[:, 0]
+    return out, nest_hh_spikes(out[:, 0], dt, p['v_offset'])
+
+
+def nest_hh_spikes(v, dt, v_offset):
+    """NEST hh_cond_exp_traub's spike rule on samples every dt: the first sample past a peak above v_offset + 30 mV,
+    then 2 ms ignored."""
     spikes, refractory_until = [], -1
-    for k in range(1, n_steps + 1):
+    for k in range(1, len(v)):
         if k <= refractory_until:
             continue
-        if v[k] > p['v_offset'] + 30.0 and v[k] < v[k - 1]:
+        if v[k] > v_offset + 30.0 and v[k] < v[k - 1]:
             spikes.append(round(k * dt, 10))
             refractory_until = k + int(round(2.0 / dt))
-    return out, spikes
+    return spikes

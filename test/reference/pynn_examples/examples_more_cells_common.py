@@ -18,7 +18,7 @@ import math
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from examples_control_common import HH_DEFAULTS, _rates
+from examples_control_common import HH_DEFAULTS, _rates, nest_hh_spikes
 
 
 def _arrivals(inputs, dt):
@@ -102,14 +102,7 @@ def hh_syn_accurate(params, initial, inputs, simtime, dt, rtol=1e-10, atol=1e-10
         out[k0:k1 + 1] = sol.y.T
         y = sol.y[:, -1]
     v = out[:, 0]
-    spikes, refractory_until = [], -1
-    for k in range(1, n_steps + 1):
-        if k <= refractory_until:
-            continue
-        if v[k] > p['v_offset'] + 30.0 and v[k] < v[k - 1]:
-            spikes.append(round(k * dt, 10))
-            refractory_until = k + int(round(2.0 / dt))
-    return v, spikes
+    return v, nest_hh_spikes(v, dt, p['v_offset'])
 
 
 def if_cond_example(model_name):

@@ -151,6 +151,20 @@ TSNN_HD inline double pointAdexDwDt(const PointCells& c, uint32_t i, double v, d
   return (c.a[i] * (v - c.vRest[i]) - w) * c.invTauW[i];
 }
 
+// One RK4 step of length h of (V, w), the receptor sums at its start, middle and end given.
+TSNN_HD inline void pointAdexRk4(const PointCells& c, uint32_t i, double h, double bias, const ReceptorSums& d,
+                                 double& v, double& w) {
+  const double kv1 = pointAdexDvDt(c, i, v, w, d.g0, d.a0, bias), kw1 = pointAdexDwDt(c, i, v, w);
+  const double v2 = v + 0.5 * h * kv1, w2 = w + 0.5 * h * kw1;
+  const double kv2 = pointAdexDvDt(c, i, v2, w2, d.gh, d.ah, bias), kw2 = pointAdexDwDt(c, i, v2, w2);
+  const double v3 = v + 0.5 * h * kv2, w3 = w + 0.5 * h * kw2;
+  const double kv3 = pointAdexDvDt(c, i, v3, w3, d.gh, d.ah, bias), kw3 = pointAdexDwDt(c, i, v3, w3);
+  const double v4 = v + h * kv3, w4 = w + h * kw3;
+  const double kv4 = pointAdexDvDt(c, i, v4, w4, d.g1, d.a1, bias), kw4 = pointAdexDwDt(c, i, v4, w4);
+  v += (h / 6.0) * (kv1 + 2.0 * kv2 + 2.0 * kv3 + kv4);
+  w += (h / 6.0) * (kw1 + 2.0 * kw2 + 2.0 * kw3 + kw4);
+}
+
 // Receptor k over a whole time step, its state left as it is: the response at the step's start, after half the
 // substeps and at the end, and the state at the end (the substeps' products, so the same bits as the substeps).
 struct ReceptorWholeStep {
@@ -190,15 +204,7 @@ TSNN_HD inline bool pointAdexWholeStep(const PointCells& c, uint32_t i, double d
     const double k4 = pointAdexDwDt(c, i, v, w + dt * k3);
     w += (dt / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
   } else {
-    const double kv1 = pointAdexDvDt(c, i, v, w, d.g0, d.a0, bias), kw1 = pointAdexDwDt(c, i, v, w);
-    const double v2 = v + 0.5 * dt * kv1, w2 = w + 0.5 * dt * kw1;
-    const double kv2 = pointAdexDvDt(c, i, v2, w2, d.gh, d.ah, bias), kw2 = pointAdexDwDt(c, i, v2, w2);
-    const double v3 = v + 0.5 * dt * kv2, w3 = w + 0.5 * dt * kw2;
-    const double kv3 = pointAdexDvDt(c, i, v3, w3, d.gh, d.ah, bias), kw3 = pointAdexDwDt(c, i, v3, w3);
-    const double v4 = v + dt * kv3, w4 = w + dt * kw3;
-    const double kv4 = pointAdexDvDt(c, i, v4, w4, d.g1, d.a1, bias), kw4 = pointAdexDwDt(c, i, v4, w4);
-    v += (dt / 6.0) * (kv1 + 2.0 * kv2 + 2.0 * kv3 + kv4);
-    w += (dt / 6.0) * (kw1 + 2.0 * kw2 + 2.0 * kw3 + kw4);
+    pointAdexRk4(c, i, dt, bias, d, v, w);
     if (!adexWholeStepHolds(c.deltaT[i], c.vThresh[i], c.vPeak[i], c.v[i], v)) return false;  // the substeps
   }
   for (uint32_t k = 0; k < c.receptorCount; ++k) {
@@ -237,15 +243,7 @@ TSNN_HD inline bool pointAdexStep(const PointCells& c, uint32_t i, double dt, co
       v = c.vReset[i];
       continue;
     }
-    const double kv1 = pointAdexDvDt(c, i, v, w, d.g0, d.a0, bias), kw1 = pointAdexDwDt(c, i, v, w);
-    const double v2 = v + 0.5 * h * kv1, w2 = w + 0.5 * h * kw1;
-    const double kv2 = pointAdexDvDt(c, i, v2, w2, d.gh, d.ah, bias), kw2 = pointAdexDwDt(c, i, v2, w2);
-    const double v3 = v + 0.5 * h * kv2, w3 = w + 0.5 * h * kw2;
-    const double kv3 = pointAdexDvDt(c, i, v3, w3, d.gh, d.ah, bias), kw3 = pointAdexDwDt(c, i, v3, w3);
-    const double v4 = v + h * kv3, w4 = w + h * kw3;
-    const double kv4 = pointAdexDvDt(c, i, v4, w4, d.g1, d.a1, bias), kw4 = pointAdexDwDt(c, i, v4, w4);
-    v += (h / 6.0) * (kv1 + 2.0 * kv2 + 2.0 * kv3 + kv4);
-    w += (h / 6.0) * (kw1 + 2.0 * kw2 + 2.0 * kw3 + kw4);
+    pointAdexRk4(c, i, h, bias, d, v, w);
     if (v >= c.vPeak[i]) {
       v = c.vReset[i];
       w += c.b[i];
