@@ -9,7 +9,9 @@
 //   function of d               evaluated here, into a pre × post matrix, with the projection's Space
 //   function of (i, j)          the same, by index (PyNN's IndexBasedExpression)
 import type { Value } from '../generated/tsnn/v1/model.js';
-import { InvalidDimensionsError, InvalidParameterValueError } from '../errors.js';
+import { InvalidDimensionsError, InvalidParameterValueError, MemoryError } from '../errors.js';
+import { gigabytesText } from '../core/byte-text.js';
+import { heapFreeBytes, heapWithRoomFor, jsHeap, MAX_JS_ARRAY_LENGTH } from '../core/js-heap.js';
 import { RandomDistribution } from '../random/random-distribution.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
 import { parseDistanceExpression } from './distance-expression.js';
@@ -88,6 +90,26 @@ export function checkSynapticValue(owner: string, name: string, value: unknown):
   throw invalid(owner, name, value);
 }
 
+// A function of distance is evaluated here for every pre × post pair, into one plain array: past V8's longest array
+// or the heap's free room that would end the process (not an exception), so it is refused first.
+const PAIR_FUNCTION_BYTES_PER_VALUE = 8 * 2.5; // a double store, grown by 1.5× steps while it is filled
+
+function checkPairFunctionFits(owner: string, name: string, preSize: number, postSize: number): void {
+  const values = preSize * postSize;
+  const needed = values * PAIR_FUNCTION_BYTES_PER_VALUE;
+  const heap = heapWithRoomFor(jsHeap(), needed);
+  const free = Math.max(0, heapFreeBytes(heap));
+  if (values <= MAX_JS_ARRAY_LENGTH && needed <= free) return;
+  const why = values > MAX_JS_ARRAY_LENGTH
+    ? `more than a JavaScript array holds (${MAX_JS_ARRAY_LENGTH})`
+    : `about ${gigabytesText(needed)} of JavaScript heap, and ${gigabytesText(free)} is free`;
+  throw new MemoryError(
+    `${owner}: parameter '${name}' is a function, evaluated in this process for every pre × post pair: ` +
+      `${preSize} × ${postSize} = ${values} values would need ${why}. Nothing was changed; give it as a distance ` +
+      `expression string (e.g. '0.1 * exp(-d / 50)'), which the engine evaluates for the connections it makes.`,
+  );
+}
+
 /** The value as a contract Value for one projection. */
 export function synapticValueMessage(owner: string, name: string, value: SynapticValue, ctx: ProjectionBuildContext): Value {
   if (typeof value === 'number') return { kind: { $case: 'scalar', value } };
@@ -99,6 +121,7 @@ export function synapticValueMessage(owner: string, name: string, value: Synapti
   }
   if (typeof value === 'function') {
     const { preSize, postSize } = ctx.geometry;
+    checkPairFunctionFits(owner, name, preSize, postSize);
     const values = new Array<number>(preSize * postSize);
     for (let i = 0; i < preSize; i++) {
       for (let j = 0; j < postSize; j++) {

@@ -5,7 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { StaticSynapse } from '../../frontend/synapses/static-synapse.js';
 import { TsodyksMarkramSynapse } from '../../frontend/synapses/tsodyks-markram-synapse.js';
-import { InvalidDimensionsError, InvalidParameterValueError } from '../../frontend/errors.js';
+import { InvalidDimensionsError, InvalidParameterValueError, MemoryError } from '../../frontend/errors.js';
+import { replaceJsHeapForTesting } from '../../frontend/core/js-heap.js';
 import { evaluateExpression } from '../../frontend/expressions/index.js';
 import { RandomDistribution_Kind } from '../../frontend/generated/tsnn/v1/model.js';
 import { NativeRNG, NumpyRNG } from '../../frontend/random/rng.js';
@@ -85,6 +86,31 @@ test('a distance expression travels as a tree in d; a bad one is InvalidParamete
 test('a function of distance is evaluated into a pre × post matrix of f(|i - j|)', () => {
   const weight = new StaticSynapse({ weight: (d: number) => 1 + d * d }).toMessage(buildContext(pre, post)).weight?.kind;
   assert.equal(weight, { $case: 'matrix', value: { rows: 2, cols: 3, values: [1, 2, 5, 2, 1, 2] } });
+});
+
+test('a function too large to evaluate for every pair is a MemoryError before any evaluation, naming the fix', () => {
+  // 40,000 × 25,000 = 10^9 pairs: more than a JavaScript array holds. Before, the process died in V8.
+  let calls = 0;
+  const f = (d: number) => { calls += 1; return d; };
+  assert.throws(() => new StaticSynapse({ weight: f }).toMessage(buildContext(fakeCells('pre', 40000), fakeCells('post', 25000, { population: 1 }))),
+    (e: Error) => e instanceof MemoryError && /parameter 'weight' is a function, evaluated in this process for every pre × post pair: 40000 × 25000 = 1000000000 values would need more than a JavaScript array holds/.test(e.message) && /distance expression string/.test(e.message));
+  // 1000 × 1000 pairs (20 MB while filled) against a heap with 10 MB to spare: refused; with 100 MB: evaluated.
+  const big = () => new StaticSynapse({ weight: f }).toMessage(buildContext(fakeCells('pre', 1000), fakeCells('post', 1000, { population: 1 })));
+  const restore = replaceJsHeapForTesting(() => ({ limitBytes: 10e6, reservedBytes: 0, usedBytes: 0, slotBytes: 8 }));
+  try {
+    assert.throws(big, (e: Error) => e instanceof MemoryError && /would need about 0\.020 GB of JavaScript heap, and 0\.010 GB is free/.test(e.message));
+  } finally {
+    restore();
+  }
+  assert.is(calls, 0);
+  const restoreLarge = replaceJsHeapForTesting(() => ({ limitBytes: 100e6, reservedBytes: 0, usedBytes: 0, slotBytes: 8 }));
+  try {
+    const weight = big().weight?.kind;
+    assert.is(weight?.$case, 'matrix');
+    assert.is(calls, 1e6);
+  } finally {
+    restoreLarge();
+  }
 });
 
 test('a function of (i, j) is evaluated by index (PyNN IndexBasedExpression)', () => {
