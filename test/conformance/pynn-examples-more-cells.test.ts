@@ -13,7 +13,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as sim from '../../frontend/wasm.js';
-import { fixture, samplesAt, spikesOf, assertClose } from './pynn-example-fixtures.js';
+import { fixture, type Segment, samplesAt, spikesOf, assertClose } from './pynn-example-fixtures.js';
 import { chiSquared, chiSquaredCritical, mergeBins, Z_999 } from './chi-squared.js';
 
 /** Times (ms) of the first sample at or above 0 mV after one below it. */
@@ -25,19 +25,29 @@ function upwardCrossings(col: ArrayLike<number>, tStart: number, dt: number): nu
 
 // ---- IF_cond_exp.py and IF_cond_alpha.py -----------------------------------------------------------------------
 
-async function runIfCond(name: 'IF_cond_exp' | 'IF_cond_alpha') {
-  const ref = fixture(name);
+/**
+ * The examples' one cell (IF_cond_exp.py, IF_cond_alpha.py, HH_cond_exp.py) driven by excitatory, then inhibitory
+ * spike sources with the fixture's times, weights and delays; v, both conductances and spikes recorded.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function runDrivenCell(ref: any, celltype: Parameters<typeof sim.create>[0]): Promise<Segment> {
   await sim.setup({ timestep: ref.dt, minDelay: 0.1, maxDelay: 4.0 });
-  const Cell = name === 'IF_cond_exp' ? sim.IF_cond_exp : sim.IF_cond_alpha;
-  const ifcell = sim.create(new Cell(ref.params));
+  const cell = sim.create(celltype);
   const spikeSourceE = sim.create(new sim.SpikeSourceArray({ spike_times: ref.exc_times }));
   const spikeSourceI = sim.create(new sim.SpikeSourceArray({ spike_times: ref.inh_times }));
-  sim.connect(spikeSourceE, ifcell, { weight: ref.weights.excitatory, receptorType: 'excitatory', delay: ref.delays.excitatory });
-  sim.connect(spikeSourceI, ifcell, { weight: ref.weights.inhibitory, receptorType: 'inhibitory', delay: ref.delays.inhibitory });
-  ifcell.record(['v', 'gsyn_exc', 'gsyn_inh', 'spikes']);
+  sim.connect(spikeSourceE, cell, { weight: ref.weights.excitatory, receptorType: 'excitatory', delay: ref.delays.excitatory });
+  sim.connect(spikeSourceI, cell, { weight: ref.weights.inhibitory, receptorType: 'inhibitory', delay: ref.delays.inhibitory });
+  cell.record(['v', 'gsyn_exc', 'gsyn_inh', 'spikes']);
   await sim.run(ref.simtime);
-  const seg = (await ifcell.getData()).segments[0]!;
+  const seg = (await cell.getData()).segments[0]!;
   await sim.end();
+  return seg;
+}
+
+async function runIfCond(name: 'IF_cond_exp' | 'IF_cond_alpha') {
+  const ref = fixture(name);
+  const Cell = name === 'IF_cond_exp' ? sim.IF_cond_exp : sim.IF_cond_alpha;
+  const seg = await runDrivenCell(ref, new Cell(ref.params));
   const T = ref.sample_times as number[];
   return { ref, spikes: spikesOf(seg)[0]!, v: samplesAt(seg, 'v', 0, T), ge: samplesAt(seg, 'gsyn_exc', 0, T), gi: samplesAt(seg, 'gsyn_inh', 0, T) };
 }
@@ -92,16 +102,7 @@ for (const name of ['IF_cond_exp', 'IF_cond_alpha'] as const) {
 // from the accurate solution there (1.57 mV, stored) + 0.01 mV.
 test('HH_cond_exp.py: one HH_cond_exp cell driven by excitatory then inhibitory spikes, dt = 0.01 ms', async () => {
   const ref = fixture('HH_cond_exp');
-  await sim.setup({ timestep: ref.dt, minDelay: 0.1, maxDelay: 4.0 });
-  const hhcell = sim.create(new sim.HH_cond_exp());
-  const spikeSourceE = sim.create(new sim.SpikeSourceArray({ spike_times: ref.exc_times }));
-  const spikeSourceI = sim.create(new sim.SpikeSourceArray({ spike_times: ref.inh_times }));
-  sim.connect(spikeSourceE, hhcell, { weight: ref.weights.excitatory, receptorType: 'excitatory', delay: ref.delays.excitatory });
-  sim.connect(spikeSourceI, hhcell, { weight: ref.weights.inhibitory, receptorType: 'inhibitory', delay: ref.delays.inhibitory });
-  hhcell.record(['v', 'gsyn_exc', 'gsyn_inh', 'spikes']);
-  await sim.run(ref.simtime);
-  const seg = (await hhcell.getData()).segments[0]!;
-  await sim.end();
+  const seg = await runDrivenCell(ref, new sim.HH_cond_exp());
   const T = ref.sample_times as number[];
   const acc = ref.accurate;
   assert.is(acc.spikes.length, 5, 'the accurate cell fires five times');
