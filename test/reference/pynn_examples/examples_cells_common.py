@@ -51,3 +51,15 @@ def write_fixture(name, data):
     with open(path, 'w') as f:
         json.dump(data, f, indent=1)
     print('wrote', path)
+
+
+def small_network_input_trains(n, input_rate, simtime, dt):
+    """The input of PyNN's small_network.py and small_network2.py: n trains of exponential intervals drawn with numpy
+    in the example's order (seed 26278342; its `assert generate_spike_times(0).max() > simtime` consumes the first
+    draw), put on the dt grid (at least one step after 0; one spike per step)."""
+    number = int(2 * simtime * input_rate / 1000.0)
+    np.random.seed(26278342)
+    gen = lambda: np.add.accumulate(np.random.exponential(1000.0 / input_rate, size=number))  # noqa: E731
+    assert gen().max() > simtime
+    raw = [gen() for _ in range(n)]
+    return [sorted(set(round(max(1, round(t / dt)) * dt, 10) for t in ts if t <= simtime + 10)) for ts in raw]

@@ -6,20 +6,15 @@ same way, put on the 0.1 ms grid (at least one step after 0, as tsnn and NEST dr
 of one source in the same step, which Brian2's SpikeGeneratorGroup refuses, are kept once) and stored
 in the fixture, so that tsnn runs on the very same input. The example's setWeights/setDelays (old API) become
 StaticSynapse(weight=0.3, delay=1.0)."""
-import numpy as np
 import pyNN.brian2 as sim
 from pyNN.parameters import Sequence
-from examples_cells_common import spikes_of, samples_of, write_fixture, brian2_tau_refrac, brian2_source_times
+from examples_cells_common import (spikes_of, samples_of, write_fixture, brian2_tau_refrac, brian2_source_times,
+                                  small_network_input_trains)
 
 n, w, DT, syn_delay, input_rate, simtime = 5, 0.3, 0.1, 1.0, 50.0, 1000.0
 params = dict(tau_m=20.0, tau_syn_E=2.0, tau_syn_I=4.0, tau_refrac=2.0, v_rest=0.0, v_reset=0.0, v_thresh=20.0,
               cm=0.5)
-number = int(2 * simtime * input_rate / 1000.0)
-np.random.seed(26278342)
-gen = lambda: np.add.accumulate(np.random.exponential(1000.0 / input_rate, size=number))
-assert gen().max() > simtime   # as the example: one draw consumed before the population's
-raw = [gen() for _ in range(n)]
-grid = [sorted(set(round(max(1, round(t / DT)) * DT, 10) for t in ts if t <= simtime + 10)) for ts in raw]
+grid = small_network_input_trains(n, input_rate, simtime, DT)
 
 sim.setup(timestep=DT, max_delay=syn_delay)
 cells = sim.Population(n, sim.IF_curr_alpha(**dict(params, tau_refrac=brian2_tau_refrac(2.0, DT))),
