@@ -150,7 +150,7 @@ export class RecordingStore {
     const existing = state.current.get(message.variable);
     if (message.variable === SPIKES && !message.isCurrentSource) {
       const buffer = existing instanceof SpikeBuffer ? existing : new SpikeBuffer();
-      buffer.append(message, this.options.recorderName?.(message.population) ?? owner, this.options.availableMemory ?? availableMemoryBytes);
+      buffer.append(message, () => this.options.recorderName?.(message.population) ?? owner, this.options.availableMemory ?? availableMemoryBytes);
       state.current.set(SPIKES, buffer);
       return;
     }

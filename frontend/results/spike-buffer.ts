@@ -21,17 +21,17 @@ export class SpikeBuffer {
   readonly steps = new GrowableArray(Float64Array);
 
   /**
-   * `owner` names the population in errors; `available` is what the machine can still allocate (undefined where
+   * `owner` names the population in errors (asked for only then); `available` is what the machine can still allocate (undefined where
    * the platform does not say).
    */
-  append(message: RecordedDataWithNumbers, owner: string, available: () => number | undefined): void {
+  append(message: RecordedDataWithNumbers, owner: () => string, available: () => number | undefined): void {
     // The backends' decoder hands the steps over as numbers too (run-event-decode.ts): no BigInt per spike.
     const steps = message.spikeStepNumbers ?? message.spikeSteps.map((step) => Number(step));
     if (message.spikeCells.length !== steps.length) {
-      throw new RangeError(`${owner}: ${message.spikeCells.length} spike cells but ${steps.length} spike steps`);
+      throw new RangeError(`${owner()}: ${message.spikeCells.length} spike cells but ${steps.length} spike steps`);
     }
     const needed = this.cells.length + steps.length;
-    if (needed > this.cells.capacity) this.makeRoom(needed, owner, available());
+    if (needed > this.cells.capacity) this.makeRoom(needed, owner(), available());
     this.cells.append(message.spikeCells);
     this.steps.append(steps);
   }

@@ -11,6 +11,7 @@ import type {
   GetConnectionsRequest,
   GetStateRequest,
   InitializeRequest,
+  RunEvent,
   RunRequest,
   SetCurrentSourceRequest,
   SetParametersRequest,
@@ -19,7 +20,6 @@ import type {
   UpdateSpikeTimesRequest,
 } from '../generated/tsnn/v1/simulator.js';
 import type { Network } from '../generated/tsnn/v1/model.js';
-import type { RunEvent } from '../generated/tsnn/v1/simulator.js';
 
 /** How the script names the network's objects, by their index in the Network message. */
 export interface NetworkObjectNames {
