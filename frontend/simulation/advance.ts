@@ -2,7 +2,8 @@
 // between-run changes, runs, and hands recorded data to the recording store.
 import { buildNetwork } from '../build/network-builder.js';
 import { resolveMinDelay } from '../build/min-delay.js';
-import type { Progress, RecordedData } from '../generated/tsnn/v1/simulator.js';
+import type { Backend } from '../backend/backend.js';
+import type { Progress, RecordedData, RunComplete, RunEvent } from '../generated/tsnn/v1/simulator.js';
 import { flushChanges } from './between-run-changes.js';
 import { checkRecordingMemory } from './recording-memory.js';
 import type { SimulationState } from './state.js';
@@ -56,29 +57,48 @@ export async function advance(state: SimulationState, steps: number, options: Ad
   let failure: { error: unknown } | undefined;
   const refused = new Set<string>();
   let progressFailed = false;
-  const complete = await backend.run(
-    { steps: BigInt(steps), progressEverySteps: options.progressEverySteps ?? 0, chunkSteps: 0 },
-    (event) => {
-      const e = event.event;
-      if (e?.$case === 'data') {
-        const recording = `${e.value.isCurrentSource ? 'source' : 'population'}:${e.value.population}/${e.value.variable}`;
-        if (refused.has(recording)) return;
-        try {
-          state.store.add(e.value, columnsOf(e.value));
-        } catch (error) {
-          refused.add(recording);
-          failure ??= { error };
-        }
-      } else if (e?.$case === 'progress' && !progressFailed) {
-        try {
-          options.onProgress?.(e.value);
-        } catch (error) {
-          progressFailed = true;
-          failure ??= { error };
-        }
+  const onEvent = (event: RunEvent) => {
+    const e = event.event;
+    if (e?.$case === 'data') {
+      const recording = `${e.value.isCurrentSource ? 'source' : 'population'}:${e.value.population}/${e.value.variable}`;
+      if (refused.has(recording)) return;
+      try {
+        state.store.add(e.value, columnsOf(e.value));
+      } catch (error) {
+        refused.add(recording);
+        failure ??= { error };
       }
-    },
-  );
+    } else if (e?.$case === 'progress' && !progressFailed) {
+      try {
+        options.onProgress?.(e.value);
+      } catch (error) {
+        progressFailed = true;
+        failure ??= { error };
+      }
+    }
+  };
+  let complete: RunComplete;
+  try {
+    complete = await backend.run({ steps: BigInt(steps), progressEverySteps: options.progressEverySteps ?? 0, chunkSteps: 0 }, onEvent);
+  } catch (error) {
+    await followEngineClock(state, backend, onEvent);
+    throw error;
+  }
   state.step = Number(complete.step);
   if (failure !== undefined) throw failure.error;
+}
+
+/**
+ * After a run that failed part-way: the engine may have advanced (the wasm backend runs in pieces, and the server
+ * stops a run that runs out of memory at a step boundary), so the clock asks it where it is with a run of no
+ * steps. Otherwise get_current_time() would lag the engine, and the next runUntil(t) would run past t. Where the
+ * session is gone too (the server unreachable, the session closed), there is no engine clock to follow.
+ */
+async function followEngineClock(state: SimulationState, backend: Backend, onEvent: (event: RunEvent) => void): Promise<void> {
+  try {
+    const complete = await backend.run({ steps: 0n, progressEverySteps: 0, chunkSteps: 0 }, onEvent);
+    state.step = Number(complete.step);
+  } catch {
+    // The run's own error is the one the script sees.
+  }
 }
