@@ -5,39 +5,16 @@
 // the time the cells spend near v_thresh. Figures only.
 //   npx tsx bench/adex_step.ts [--threads N]
 import * as sim from '../frontend/wasm.js';
-import { threadsOption } from './measure.js';
+import { printCellStepCosts } from './cell-step-cost.js';
 
 const CELLS = 1000;
-const DT = 0.1;
-const T_RUN = 200;
 const DRIVES = [0, 0.5, 0.8, 1.5]; // nA: below rest's threshold, held near it by adaptation, about 25 and 85 Hz
 
-const models: Array<[string, () => sim.Population]> = [
+await printCellStepCosts([
   ['EIF_cond_exp_isfa_ista', () => new sim.Population(CELLS, new sim.EIF_cond_exp_isfa_ista())],
   ['EIF_cond_alpha_isfa_ista', () => new sim.Population(CELLS, new sim.EIF_cond_alpha_isfa_ista())],
   ['PointNeuron(AdExp, AMPA: CondExp, GABAA: CondAlpha)', () => new sim.Population(CELLS, new sim.PointNeuron(new sim.AdExp(), {
     AMPA: new sim.CondExpPostSynapticResponse({ e_syn: 0, tau_syn: 2 }),
     GABAA: new sim.CondAlphaPostSynapticResponse({ e_syn: -70, tau_syn: 5 }),
   }))],
-];
-
-const threads = threadsOption();
-for (const [name, make] of models) {
-  for (const drive of DRIVES) {
-    await sim.setup({ timestep: DT, threads });
-    const cells = make();
-    cells.set({ i_offset: drive });
-    cells.record('spikes');
-    await sim.run(10);
-    const t0 = performance.now();
-    await sim.run(T_RUN);
-    const wall = performance.now() - t0;
-    const counts = cells.getSpikeCounts();
-    let spikes = 0;
-    for (const n of counts.values()) spikes += n;
-    await sim.end();
-    const nsPerCellStep = (wall * 1e6) / ((T_RUN / DT) * CELLS);
-    const rate = spikes / CELLS / ((T_RUN + 10) / 1000);
-    console.log(`${name}, i_offset ${drive} nA: ${nsPerCellStep.toFixed(1)} ns a cell and step, ${rate.toFixed(1)} Hz`);
-  }
-}
+], DRIVES);

@@ -46,19 +46,54 @@ struct HhCells {
 // x / (e^{x/k} - 1), with its limit k at x = 0.
 TSNN_HD inline double hhRateShape(double x, double k) { return x == 0.0 ? k : x / dmath::expm1(x / k); }
 
+// x / (e^{x/k} - 1) given e^{x/k} as `power`, computed from a shared exponential (hhRates). Where |x/k| <= 0.5,
+// e^{x/k} - 1 would cancel: there it is expm1's own, as hhRateShape computes it (expm1 itself takes
+// exp(x) - 1 beyond 0.5).
+TSNN_HD inline double hhRateShapeFrom(double x, double k, double power) {
+  const double z = x / k;
+  if (z <= 0.5 && z >= -0.5) return hhRateShape(x, k);
+  return x / (power - 1.0);
+}
+
+struct HhRates {
+  double alphaM, betaM, alphaH, betaH, alphaN, betaN;
+};
+
+// Traub's six rates at u = V - v_offset (per ms). Five of their exponentials are powers of one,
+// E = e^{(40 - u)/5}: e^{(15-u)/5} = E·e^-5, e^{(13-u)/4} = E·E^{1/4}·e^-6.75, e^{(u-40)/5} = 1/E,
+// e^{(10-u)/40} = E^{1/8}·e^-0.75, the roots by sqrt (an exact IEEE operation, the same bits everywhere). Two
+// exponentials instead of six: the HH step was nearly all exponentials (bench/hh_step.ts). Where E would not be
+// finite and normal (|u| of thousands of mV), each rate takes its own exponential.
+TSNN_HD inline HhRates hhRates(double u) {
+  const double t = (40.0 - u) / 5.0;
+  const double alphaH = 0.128 * dmath::exp((17.0 - u) / 18.0);
+  if (!(t < 600.0 && t > -600.0)) {
+    return HhRates{0.32 * hhRateShape(13.0 - u, 4.0), 0.28 * hhRateShape(u - 40.0, 5.0), alphaH,
+                   4.0 / (1.0 + dmath::exp(t)), 0.032 * hhRateShape(15.0 - u, 5.0),
+                   0.5 * dmath::exp((10.0 - u) / 40.0)};
+  }
+  constexpr double kEMinus5 = 6.737946999085467e-03, kEMinus6p75 = 1.1708796207911744e-03,
+                   kEMinus0p75 = 4.723665527410147e-01;
+  const double e = dmath::exp(t);
+  const double quarter = dmath::sqrt(dmath::sqrt(e));
+  const double eighth = dmath::sqrt(quarter);
+  return HhRates{0.32 * hhRateShapeFrom(13.0 - u, 4.0, (e * quarter) * kEMinus6p75),
+                 0.28 * hhRateShapeFrom(u - 40.0, 5.0, 1.0 / e),
+                 alphaH,
+                 4.0 / (1.0 + e),
+                 0.032 * hhRateShapeFrom(15.0 - u, 5.0, e * kEMinus5),
+                 0.5 * (eighth * kEMinus0p75)};
+}
+
 struct HhDerivative {
   double v, m, h, n;
 };
 
 TSNN_HD inline HhDerivative hhDerivative(const HhCells& c, uint32_t i, double v, double m, double h, double n,
                                          double gE, double gI, double current) {
-  const double u = v - c.vOffset[i];
-  const double alphaN = 0.032 * hhRateShape(15.0 - u, 5.0);
-  const double betaN = 0.5 * dmath::exp((10.0 - u) / 40.0);
-  const double alphaM = 0.32 * hhRateShape(13.0 - u, 4.0);
-  const double betaM = 0.28 * hhRateShape(u - 40.0, 5.0);
-  const double alphaH = 0.128 * dmath::exp((17.0 - u) / 18.0);
-  const double betaH = 4.0 / (1.0 + dmath::exp((40.0 - u) / 5.0));
+  const HhRates r = hhRates(v - c.vOffset[i]);
+  const double alphaM = r.alphaM, betaM = r.betaM, alphaH = r.alphaH, betaH = r.betaH, alphaN = r.alphaN,
+               betaN = r.betaN;
   const double iNa = c.gNa[i] * m * m * m * h * (v - c.eNa[i]);
   const double iK = c.gK[i] * n * n * n * n * (v - c.eK[i]);
   const double iLeak = c.gLeak[i] * (v - c.eLeak[i]);
