@@ -103,3 +103,41 @@ TEST(hh_spike_train_matches_fine_reference) {
   // The spike is reported at the peak: V above v_offset + 30 mV = -33 mV.
   for (uint64_t s : ours.spikes) CHECK(ours.v[s] > -33.0);
 }
+
+// hhRates takes five of its exponentials from one; each rate must stay as close to its own formula (std::exp and
+// std::expm1, the platform's libm) as two roundings of the exponential's argument allow: an argument a rounded
+// by half an ulp moves e^a by |a|·2^-53 relative, whichever formula rounds it. Checked over the whole range a
+// cell reaches and across the removable singularities at u = 13, 15 and 40 mV, where the shared exponential would
+// cancel.
+TEST(hh_rates_match_their_own_formulas) {
+  const auto own = [](double x, double k) { return x == 0.0 ? k : x / std::expm1(x / k); };
+  double worst = 0;
+  std::vector<double> us;
+  for (int k = -4000; k <= 4000; ++k) us.push_back(k * 0.0625 + 0.013);
+  for (double centre : {13.0, 15.0, 40.0}) {
+    for (double d : {0.0, 1e-14, -1e-14, 1e-9, -1e-9, 1e-4, -1e-4, 1.999, 2.0, 2.001, 2.5, -2.5, 2.5000001})
+      us.push_back(centre + d);
+  }
+  for (double u : {-3000.0, -2990.0, 3040.0, 3100.0}) us.push_back(u);  // where e^{(40-u)/5} is not finite
+  bool allClose = true;
+  for (double u : us) {
+    const HhRates r = hhRates(u);
+    // The largest argument any of the six takes, (13 - u)/4 at 5/4 of (40 - u)/5, bounds the rounding's effect.
+    const double bound = 0x1p-52 * (8.0 + 2.0 * std::fabs(1.25 * (40.0 - u) / 5.0));
+    const double got[6] = {r.alphaM, r.betaM, r.alphaH, r.betaH, r.alphaN, r.betaN};
+    const double want[6] = {0.32 * own(13.0 - u, 4.0),          0.28 * own(u - 40.0, 5.0),
+                            0.128 * std::exp((17.0 - u) / 18.0), 4.0 / (1.0 + std::exp((40.0 - u) / 5.0)),
+                            0.032 * own(15.0 - u, 5.0),          0.5 * std::exp((10.0 - u) / 40.0)};
+    for (int k = 0; k < 6; ++k) {
+      const double relative = want[k] == 0.0 ? std::fabs(got[k]) : std::fabs(got[k] - want[k]) / std::fabs(want[k]);
+      worst = std::fmax(worst, relative / bound);
+      if (!(relative <= bound)) {
+        if (allClose) std::printf("  rate %d at u = %.17g: %.17g, its formula %.17g\n", k, u, got[k], want[k]);
+        allClose = false;
+      }
+    }
+  }
+  std::printf("  HH rates: at most %.3g of the rounding bound from their own formulas, %zu values of u\n", worst,
+              us.size());
+  CHECK(allClose);
+}
