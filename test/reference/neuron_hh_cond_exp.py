@@ -50,10 +50,11 @@ SPIKE_THRESHOLD_ABOVE_OFFSET = 30.0  # mV, NEST hh_cond_exp_traub
 REFRACTORY_MS = 2.0
 TOLERANCE_TEXT = (
     'v compared over the whole run (HH has no reset). The reference is CVODE at rtol = atol = 1e-11 (its error is '
-    'below |v(1e-9) - v(1e-11)|, stored as cvode_error_bound_mV). tsnn integrates with classical RK4 at dt/10: the '
-    'same scheme, written in the generator from the equations, differs from the reference by '
-    'rk4_dt_over_10_vs_reference_mV (largest on the action potential upstroke, where dv/dt is hundreds of mV/ms); '
-    'v tolerance = 1.5 x that + 0.005 mV (float32 recording), at least 0.01 mV. Spike times (peak samples) '
+    'below |v(1e-9) - v(1e-11)|, stored as cvode_error_bound_mV). The yardstick is classical RK4 at dt/10 (tsnn\'s '
+    'scheme until it took NEST\'s adaptive RKF45, which comes closer): written in the generator from the equations, '
+    'it differs from the reference by rk4_dt_over_10_vs_reference_mV (largest on the action potential upstroke, '
+    'where dv/dt is hundreds of mV/ms); v tolerance = 1.5 x that + 0.005 mV (float32 recording), at least 0.01 mV. '
+    'Spike times (peak samples) '
     'within 1 step: a peak between two samples may be found on either side.')
 
 

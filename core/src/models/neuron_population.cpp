@@ -139,6 +139,7 @@ NeuronPopulation::NeuronPopulation(const std::string& cellType, uint32_t size, d
   } else if (kind_ == ModelKind::HhCondExp) {
     for (auto* a : {&v_, &gateM_, &gateH_, &gateN_, &synExc_, &synInh_}) a->assign(size_, 0.0);
     refractory_.assign(size_, 0);
+    hhStepSize_.assign(size_, dt_);
   } else if (isAdex(kind_)) {
     v_.assign(size_, 0.0);
     w_.assign(size_, 0.0);
@@ -558,15 +559,11 @@ void NeuronPopulation::derive() {
     }
   }
   if (kind_ == ModelKind::HhCondExp) {
-    for (auto* a : {&invCm_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_}) a->resize(n);
-    const double h = dt_ / kHhSubsteps;
+    for (auto* a : {&invCm_, &invTauExc_, &invTauInh_}) a->resize(n);
     for (uint32_t i = 0; i < n; ++i) {
-      const double tauE = param("tau_syn_E")[i], tauI = param("tau_syn_I")[i];
       invCm_[i] = 1.0 / param("cm")[i];
-      subDecayExc_[i] = std::exp(-h / tauE);
-      subDecayInh_[i] = std::exp(-h / tauI);
-      subHalfDecayExc_[i] = std::exp(-0.5 * h / tauE);
-      subHalfDecayInh_[i] = std::exp(-0.5 * h / tauI);
+      invTauExc_[i] = 1.0 / param("tau_syn_E")[i];
+      invTauInh_[i] = 1.0 / param("tau_syn_I")[i];
     }
   }
   uniform_ = (isCurrentBased(kind_) && lifUniform()) || (kind_ == ModelKind::IfCondExp && condUniform());
@@ -689,6 +686,7 @@ void NeuronPopulation::reset() {
     restartRenewals();
   }
   std::fill(ageOrigin_.begin(), ageOrigin_.end(), 0.0);
+  std::fill(hhStepSize_.begin(), hhStepSize_.end(), dt_);  // as at the start, so that a rerun repeats the first
 }
 
 // ---- the step --------------------------------------------------------------------------------------------------
@@ -741,11 +739,10 @@ GsfaGrrExtra NeuronPopulation::gsfaGrrExtra(At at) {
 template <typename At>
 HhCells NeuronPopulation::hhCells(At at) {
   return HhCells{at(v_), at(gateM_), at(gateH_), at(gateN_), at(synExc_), at(synInh_),
-                 at(refractory_), at(param("gbar_Na")), at(param("gbar_K")), at(param("g_leak")),
+                 at(refractory_), at(hhStepSize_), at(param("gbar_Na")), at(param("gbar_K")), at(param("g_leak")),
                  at(invCm_), at(param("v_offset")), at(param("e_rev_Na")), at(param("e_rev_K")),
                  at(param("e_rev_leak")), at(param("e_rev_E")), at(param("e_rev_I")),
-                 at(param("i_offset")), at(subDecayExc_), at(subDecayInh_), at(subHalfDecayExc_),
-                 at(subHalfDecayInh_), static_cast<int32_t>(std::llround(kHhRefractoryMs / dt_))};
+                 at(param("i_offset")), at(invTauExc_), at(invTauInh_), static_cast<int32_t>(std::llround(kHhRefractoryMs / dt_))};
 }
 
 template <typename At>
@@ -1168,7 +1165,7 @@ size_t NeuronPopulation::memoryBytes() const {
   for (const auto* a : {&v_, &synExc_, &synInh_, &dSynExc_, &dSynInh_, &u_, &p22_, &p20_, &p11Exc_, &p11Inh_,
                         &p21Exc_, &p21Inh_, &p31Exc_, &p31Inh_, &p21AlphaExc_, &p21AlphaInh_, &alphaScaleExc_,
                         &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &w_, &gateM_, &gateH_, &gateN_, &eta_, &gamma_, &iEta_, &vT_, &etaDecay_, &gammaDecay_, &aEta_, &aGamma_, &gSfa_, &gRr_, &decaySfa_, &decayRr_, &halfDecaySfa_, &halfDecayRr_, &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
-                        &nextSpikeTime_, &ageOrigin_, &binTime_, &binA_, &binB_})
+                        &invTauExc_, &invTauInh_, &hhStepSize_, &nextSpikeTime_, &ageOrigin_, &binTime_, &binA_, &binB_})
     bytes += a->size() * sizeof(double);
   bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size() +
             binStart_.size()) * 4;
@@ -1191,11 +1188,11 @@ std::vector<NeuronPopulation::CellArray> NeuronPopulation::cellArrays() {
                   &p21AlphaInh_, &alphaScaleExc_, &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &halfDecayInh_,
                   &etaDecay_, &gammaDecay_, &aEta_, &aGamma_, &decaySfa_, &decayRr_, &halfDecaySfa_, &halfDecayRr_,
                   &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_,
-                  &eventsPerStep_, &emptyStepProbability_})
+                  &eventsPerStep_, &emptyStepProbability_, &invTauExc_, &invTauInh_})
     add(*a, false);
   add(refractorySteps_, false);
   for (auto* a : {&v_, &synExc_, &synInh_, &dSynExc_, &dSynInh_, &u_, &w_, &gateM_, &gateH_, &gateN_, &gSfa_, &gRr_,
-                  &eta_, &gamma_, &iEta_, &vT_})
+                  &eta_, &gamma_, &iEta_, &vT_, &hhStepSize_})
     add(*a, true);
   add(refractory_, true);
   for (auto* a : {&binTime_, &binA_, &binB_}) add(*a, false);

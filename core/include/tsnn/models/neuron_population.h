@@ -272,6 +272,8 @@ class NeuronPopulation {
   uint32_t etaCount_ = 0, gammaCount_ = 0;
   std::vector<double> decaySfa_, decayRr_, halfDecaySfa_, halfDecayRr_;
   std::vector<double> vPeak_, aMicro_, invTauW_, subDecayExc_, subDecayInh_, subHalfDecayExc_, subHalfDecayInh_;
+  // HH_cond_exp: 1 / tau_syn, and each cell's integration step (hh_update.h), reset to dt.
+  std::vector<double> invTauExc_, invTauInh_, hhStepSize_;
   std::vector<double> eventsPerStep_;         // Poisson: rate·dt/1000
   std::vector<double> emptyStepProbability_;  // Poisson: e^{-rate·dt/1000}
   std::vector<uint32_t> poissonWords_;     // Poisson: word k of cell i's last Philox block at k·size + i
