@@ -170,9 +170,10 @@ TSNN_HD inline bool hhStep(const HhCells& c, uint32_t i, double dt, double inExc
     const double h = last ? left : next;
     double error = 0.0;
     const HhState stepped = hhFehlbergStep(c, i, y, h, current, error);
-    // Kept when within tolerance; also where the estimate is not a number (the state already is not: the step
-    // cannot help it) or the step can shrink no further, so that the loop always ends.
-    if (error <= 1.0 || error != error || h <= dt * 0x1p-30) {
+    // Kept when within tolerance, or where a shorter step cannot help (the state is not a number already, or the
+    // step can shrink no further), so that the loop always ends. A step too long for a stiff cell can overflow
+    // to an estimate that is not a number: that one is shortened like any other.
+    if (error <= 1.0 || h <= dt * 0x1p-30 || !(y.v == y.v && y.m == y.m && y.h == y.h && y.n == y.n)) {
       y = stepped;
       left = last ? 0.0 : left - h;
       const double grown = h * hhStepFactor(error);
@@ -180,7 +181,7 @@ TSNN_HD inline bool hhStep(const HhCells& c, uint32_t i, double dt, double inExc
       next = last && next > grown ? next : grown;
       if (next > dt) next = dt;
     } else {
-      next = h * hhStepFactor(error);
+      next = error == error ? h * hhStepFactor(error) : 0.2 * h;
     }
   }
   c.stepSize[i] = next;
