@@ -18,7 +18,7 @@ offset is derived in test/reference/brian2_timing.py). Measured on a feed-forwar
 
 /usr/bin/python3 bench/brian2_brunel.py
 """
-from brian2_common import run_standalone
+from brian2_common import SpikeCountSlice, run_standalone
 
 N_E, N_I, C_E, C_I = 8000, 2000, 800, 200
 J, G, ETA, DELAY, TAU_M, THETA, V_RESET, TAU_RP, T_STOP = 0.1, 5.0, 2.0, 1.5, 20.0, 20.0, 10.0, 2.0, 1000.0
@@ -47,15 +47,8 @@ def make(b):
     mon = b.SpikeMonitor(P, record=False, name='cells_count')
     monx = b.SpikeMonitor(ext, record=False, name='ext_count')
 
-    class Slice:
-        def __init__(self, m, sl):
-            self.m, self.sl = m, sl
-
-        def __array__(self, dtype=None):
-            import numpy as np
-            return np.asarray(self.m.count[:])[self.sl]
-    counts = {exc.name: Slice(mon, slice(0, N_E)), inh.name: Slice(mon, slice(N_E, N)),
-              'ext': Slice(monx, slice(0, N_E))}
+    counts = {exc.name: SpikeCountSlice(mon, slice(0, N_E)), inh.name: SpikeCountSlice(mon, slice(N_E, N)),
+              'ext': SpikeCountSlice(monx, slice(0, N_E))}
     return {'all': [P, ext, se, si, sx, mon, monx], 'synapses': [se, si, sx], 'neurons': [P],
             'counts': counts, 'neuron_groups': (exc.name, inh.name), 'schedule': SCHEDULE}
 

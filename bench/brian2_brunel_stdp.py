@@ -27,7 +27,7 @@ import types
 import numpy as np
 
 import brian2_common
-from brian2_common import run_standalone
+from brian2_common import SpikeCountSlice, run_standalone
 
 N_E, N_I, C_E, C_I = 8000, 2000, 800, 200
 J, G, ETA, DELAY, TAU_M, THETA, V_RESET, TAU_RP, T_STOP = 0.1, 5.0, 2.0, 1.5, 20.0, 20.0, 10.0, 2.0, 1000.0
@@ -84,14 +84,8 @@ def make(b):
     monx = b.SpikeMonitor(ext, record=False, name='ext_count')
     plastic['ee'] = ee
 
-    class Slice:
-        def __init__(self, m, sl):
-            self.m, self.sl = m, sl
-
-        def __array__(self, dtype=None):
-            return np.asarray(self.m.count[:])[self.sl]
-    counts = {exc.name: Slice(mon, slice(0, N_E)), inh.name: Slice(mon, slice(N_E, N)),
-              'ext': Slice(monx, slice(0, N_E))}
+    counts = {exc.name: SpikeCountSlice(mon, slice(0, N_E)), inh.name: SpikeCountSlice(mon, slice(N_E, N)),
+              'ext': SpikeCountSlice(monx, slice(0, N_E))}
     return {'all': [P, ext, ee, ei, si, sx, mon, monx], 'synapses': [ee, ei, si, sx], 'neurons': [P],
             'counts': counts, 'neuron_groups': (exc.name, inh.name), 'schedule': SCHEDULE}
 

@@ -15,6 +15,17 @@ import time
 import numpy as np
 
 
+class SpikeCountSlice:
+    """A SpikeMonitor's counts for a slice of its group (a subgroup shares its parent's monitor), read only after
+    the standalone run, when numpy asks for the array."""
+
+    def __init__(self, monitor, cells):
+        self.monitor, self.cells = monitor, cells
+
+    def __array__(self, dtype=None):
+        return np.asarray(self.monitor.count[:])[self.cells]
+
+
 def run_standalone(name, build, t_bio_ms):
     import brian2
     from brian2 import set_device, device, prefs

@@ -11,7 +11,7 @@ comparison of the same numerical work.
 """
 import sys
 
-from brian2_common import run_standalone
+from brian2_common import SpikeCountSlice, run_standalone
 
 # from PyNN's VAbenchmarks.py: area 20000 um2, cm 1 uF/cm2 -> 0.2 nF; g_leak 5e-5 S/cm2 -> Rm 100 MOhm
 N, R_EI, P_CONN, DELAY, T_STOP = 4000, 4.0, 0.02, 0.2, 1000.0
@@ -65,20 +65,10 @@ def build(benchmark, cond_method='euler'):
         mon = b.SpikeMonitor(P, record=False, name='cells_count')
         monx = b.SpikeMonitor(ext, record=False, name='ext_count')
 
-        class Counts(dict):
-            pass
-        counts = Counts()
-
-        class Lazy:
-            def __init__(self, m, sl):
-                self.m, self.sl = m, sl
-
-            def __array__(self, dtype=None):
-                import numpy as np
-                return np.asarray(self.m.count[:])[self.sl]
-        counts[exc.name] = Lazy(mon, slice(0, n_exc))
-        counts[inh.name] = Lazy(mon, slice(n_exc, N))
-        counts['ext'] = Lazy(monx, slice(0, N_EXT))
+        counts = {}
+        counts[exc.name] = SpikeCountSlice(mon, slice(0, n_exc))
+        counts[inh.name] = SpikeCountSlice(mon, slice(n_exc, N))
+        counts['ext'] = SpikeCountSlice(monx, slice(0, N_EXT))
         return {'all': [P, ext, se, si, sx, mon, monx], 'synapses': [se, si, sx], 'neurons': [P], 'counts': counts,
                 'neuron_groups': (exc.name, inh.name)}
     return make

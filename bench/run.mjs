@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs each benchmark on tsnn/wasm and on Brian2 C++ standalone, one after the other on this machine, and prints
 // both sets of figures and their ratio. Figures only: nothing here passes or fails on time.
-//   node bench/run.mjs [cuba|coba|coba_rk4|brunel|brunel_stdp ...] [--only tsnn|brian2] [--threads N]
+//   node bench/run.mjs [cuba|coba|coba_rk4|brunel|brunel_stdp|cobahh ...] [--only tsnn|brian2] [--threads N]
 // --threads N: tsnn's setup threads and Brian2's OpenMP threads (default 1 each).
 // TSNN_BRIAN2_MARCH=x86-64: Brian2 compiled for that -march instead of its default -march=native
 // (bench/brian2_common.py).
@@ -17,6 +17,8 @@ const BENCHMARKS = {
   coba_rk4: { tsnn: ['bench/vogels_abbott.ts', 'COBA'], brian2: ['bench/brian2_vogels_abbott.py', 'COBA', 'rk4'] },
   brunel: { tsnn: ['bench/brunel.ts'], brian2: ['bench/brian2_brunel.py'] },
   brunel_stdp: { tsnn: ['bench/brunel_stdp.ts'], brian2: ['bench/brian2_brunel_stdp.py'] },
+  // Hodgkin-Huxley cells: tsnn integrates them as NEST does (adaptive RKF45), Brian2 by exponential Euler.
+  cobahh: { tsnn: ['bench/cobahh.ts'], brian2: ['bench/brian2_cobahh.py'] },
 };
 
 const args = process.argv.slice(2);
