@@ -39,7 +39,9 @@ static void compare(const char* type, const char* variable, uint32_t cells = 3, 
   std::vector<uint32_t> spikesU, spikesM;
   int differences = 0, spikes = 0;
   uint64_t lastReset = 0;
-  const bool cond = std::string(type) == "IF_cond_exp", delta = std::string(type) == "IF_curr_delta";
+  const bool cond = std::string(type).rfind("IF_cond", 0) == 0, delta = std::string(type) == "IF_curr_delta";
+  // An alpha conductance peaks at its weight after tau_syn, the exponential one at once: twice the weight.
+  const double condWeight = std::string(type) == "IF_cond_alpha" ? 0.04 : 0.02;
   for (uint64_t s = 1; s <= 3000; ++s) {
     if (writers.setV && s % 250 == 0) {
       for (auto* pop : {&uniform, &mixed}) pop->setInitialValue("v", all, std::vector<double>(cells, -45.0));
@@ -52,7 +54,7 @@ static void compare(const char* type, const char* variable, uint32_t cells = 3, 
     }
     // Drive the cells alike, hard enough to fire, each on its own schedule.
     std::vector<int64_t> exc(cells + 1, 0), inh(cells + 1, 0);
-    const double w = cond ? 0.02 : (delta ? 4.0 : 0.8);
+    const double w = cond ? condWeight : (delta ? 4.0 : 0.8);
     for (uint32_t i = 0; i < cells; ++i) {
       if ((s * (i + 3)) % 17 == 0) exc[i] = toFixed(w * (1.0 + 0.1 * i));
       if ((s * (i + 5)) % 29 == 0) inh[i] = toFixed(cond ? 0.03 : -0.5 - 0.01 * i);
@@ -92,13 +94,15 @@ TEST(if_curr_exp_uniform_path_is_bit_identical) { compare("IF_curr_exp", "isyn_e
 
 TEST(if_cond_exp_uniform_path_is_bit_identical) { compare("IF_cond_exp", "gsyn_inh"); }
 
+TEST(if_cond_alpha_uniform_path_is_bit_identical) { compare("IF_cond_alpha", "gsyn_exc"); }
+
 TEST(if_curr_alpha_uniform_path_is_bit_identical) { compare("IF_curr_alpha", "isyn_inh"); }
 
 TEST(if_curr_delta_uniform_path_is_bit_identical) { compare("IF_curr_delta", "v"); }
 
 // Longer populations (several pairs), without current sources (the hoisted constant term).
 TEST(uniform_paths_are_bit_identical_without_current_sources) {
-  for (const char* type : {"IF_curr_exp", "IF_cond_exp", "IF_curr_alpha", "IF_curr_delta"}) {
+  for (const char* type : {"IF_curr_exp", "IF_cond_exp", "IF_cond_alpha", "IF_curr_alpha", "IF_curr_delta"}) {
     compare(type, "v", 8, false);
     compare(type, "v", 9, true);
   }
@@ -106,7 +110,7 @@ TEST(uniform_paths_are_bit_identical_without_current_sources) {
 
 // The refractory list kept by the pair loops against every other writer of the counters and voltages.
 TEST(uniform_paths_are_bit_identical_through_ranges_set_v_and_reset) {
-  for (const char* type : {"IF_curr_exp", "IF_cond_exp", "IF_curr_alpha", "IF_curr_delta"}) {
+  for (const char* type : {"IF_curr_exp", "IF_cond_exp", "IF_cond_alpha", "IF_curr_alpha", "IF_curr_delta"}) {
     compare(type, "v", 9, true, Writers{true, true, true});
     compare(type, "v", 12, false, Writers{true, true, false});
   }

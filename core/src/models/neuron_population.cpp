@@ -566,7 +566,8 @@ void NeuronPopulation::derive() {
       invTauInh_[i] = 1.0 / param("tau_syn_I")[i];
     }
   }
-  uniform_ = (isCurrentBased(kind_) && lifUniform()) || (kind_ == ModelKind::IfCondExp && condUniform());
+  uniform_ = (isCurrentBased(kind_) && lifUniform()) || (kind_ == ModelKind::IfCondExp && condUniform()) ||
+             (kind_ == ModelKind::IfCondAlpha && condUniform() && same(alphaScaleExc_) && same(alphaScaleInh_));
   if (uniform_) {
     if (isCurrentBased(kind_)) {
       uniformConstants_ = LifCurrUniform{param("v_rest")[0], param("v_thresh")[0], param("v_reset")[0],
@@ -578,7 +579,9 @@ void NeuronPopulation::derive() {
     } else {
       condConstants_ = CondUniform{param("v_rest")[0], param("v_thresh")[0], param("v_reset")[0], param("i_offset")[0],
                                    invCm_[0], gLeak_[0], param("e_rev_E")[0], param("e_rev_I")[0], p11Exc_[0],
-                                   p11Inh_[0], halfDecayExc_[0], halfDecayInh_[0], refractorySteps_[0]};
+                                   p11Inh_[0], halfDecayExc_[0], halfDecayInh_[0], refractorySteps_[0],
+                                   kind_ == ModelKind::IfCondAlpha ? alphaScaleExc_[0] : 0.0,
+                                   kind_ == ModelKind::IfCondAlpha ? alphaScaleInh_[0] : 0.0};
     }
     zeros_.assign(n, 0.0);
     zeroInput_.assign(n, 0);
@@ -949,6 +952,11 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
       break;
     }
     case ModelKind::IfCondAlpha: {
+      if (uniform_) {
+        appendSpikes(begin, ifCondAlphaUniformSteps(count, condConstants_, h, state, input, hasInjected, listed, found),
+                     spikes);
+        break;
+      }
       const CondCells c = condCells(ownData);
       forEachCell(begin, end, inputExc, inputInh, injected, spikes,
                   [&](uint32_t i, double e, double in, double j) { return ifCondAlphaStep(c, i, h, e, in, j); });

@@ -140,6 +140,19 @@ TSNN_PAIR_INLINE uint32_t thresholdCondPair(v128_t vFree, double* v, int32_t* re
   return thresholdCondX2(vFree, v, refractory, i, k, spikes, count);
 }
 
+// Local restrict copies of the state and input pointers, for the pair loops below: the compiler would otherwise
+// reload every pointer after each store. A loop leaves unused the arrays its model has not.
+#define TSNN_PAIR_POINTERS(s, in)                                       \
+  [[maybe_unused]] double* TSNN_RESTRICT v = (s).v;                     \
+  [[maybe_unused]] double* TSNN_RESTRICT synExc = (s).synExc;           \
+  [[maybe_unused]] double* TSNN_RESTRICT synInh = (s).synInh;           \
+  [[maybe_unused]] double* TSNN_RESTRICT dSynExc = (s).dSynExc;         \
+  [[maybe_unused]] double* TSNN_RESTRICT dSynInh = (s).dSynInh;         \
+  [[maybe_unused]] int32_t* TSNN_RESTRICT refractory = (s).refractory;  \
+  [[maybe_unused]] int64_t* TSNN_RESTRICT inExc = (in).exc;             \
+  [[maybe_unused]] int64_t* TSNN_RESTRICT inInh = (in).inh;             \
+  [[maybe_unused]] const double* TSNN_RESTRICT injected = (in).injected
+
 // What every current-based pair loop shares: the membrane's decay toward rest, the current-source term
 // k.p20 * (k.iOffset + injected[i]) and the threshold. Without current sources the scalar path adds rows of zeros:
 // p20 * (iOffset + 0.0), hoisted here as `constantTerm` (the same double).
@@ -168,14 +181,7 @@ inline uint32_t ifCurrExpPairs(uint32_t n, const LifCurrUniform& k, const Unifor
                                uint32_t* spikes) {
   const CurrPairConstants c(k);
   const v128_t p11Exc = splat(k.p11Exc), p11Inh = splat(k.p11Inh), p21Exc = splat(k.p21Exc), p21Inh = splat(k.p21Inh);
-  // Local copies: the compiler would otherwise reload every pointer after each store.
-  double* TSNN_RESTRICT v = s.v;
-  double* TSNN_RESTRICT synExc = s.synExc;
-  double* TSNN_RESTRICT synInh = s.synInh;
-  int32_t* TSNN_RESTRICT refractory = s.refractory;
-  int64_t* TSNN_RESTRICT inExc = in.exc;
-  int64_t* TSNN_RESTRICT inInh = in.inh;
-  const double* TSNN_RESTRICT injected = in.injected;
+  TSNN_PAIR_POINTERS(s, in);
   uint32_t count = 0;
   // The body of one pair as a macro: as a lambda (the same operations) V8 compiled the reading loop 1.8 times as
   // slowly.
@@ -214,15 +220,7 @@ inline uint32_t ifCurrAlphaPairs(uint32_t n, const LifCurrUniform& k, const Unif
   const v128_t p31Exc = splat(k.p31Exc), p31Inh = splat(k.p31Inh);
   const v128_t p21AlphaExc = splat(k.p21AlphaExc), p21AlphaInh = splat(k.p21AlphaInh);
   const v128_t alphaScaleExc = splat(k.alphaScaleExc), alphaScaleInh = splat(k.alphaScaleInh);
-  double* TSNN_RESTRICT v = s.v;
-  double* TSNN_RESTRICT synExc = s.synExc;
-  double* TSNN_RESTRICT synInh = s.synInh;
-  double* TSNN_RESTRICT dSynExc = s.dSynExc;
-  double* TSNN_RESTRICT dSynInh = s.dSynInh;
-  int32_t* TSNN_RESTRICT refractory = s.refractory;
-  int64_t* TSNN_RESTRICT inExc = in.exc;
-  int64_t* TSNN_RESTRICT inInh = in.inh;
-  const double* TSNN_RESTRICT injected = in.injected;
+  TSNN_PAIR_POINTERS(s, in);
   uint32_t count = 0;
   for (uint32_t i = 0; i + 2 <= n; i += 2) {
     const v128_t vOld = load(v + i), iExc = load(synExc + i), iInh = load(synInh + i);
@@ -245,11 +243,7 @@ template <bool kInjected, int kInput, bool kListed>
 inline uint32_t ifCurrDeltaPairs(uint32_t n, const LifCurrUniform& k, const UniformState& s, const UniformInput& in,
                                  uint32_t* spikes) {
   const CurrPairConstants c(k);
-  double* TSNN_RESTRICT v = s.v;
-  int32_t* TSNN_RESTRICT refractory = s.refractory;
-  int64_t* TSNN_RESTRICT inExc = in.exc;
-  int64_t* TSNN_RESTRICT inInh = in.inh;
-  const double* TSNN_RESTRICT injected = in.injected;
+  TSNN_PAIR_POINTERS(s, in);
   uint32_t count = 0;
   for (uint32_t i = 0; i + 2 <= n; i += 2) {
     const v128_t vOld = load(v + i);
@@ -283,33 +277,46 @@ TSNN_PAIR_INLINE v128_t condRk4VoltageX2(v128_t v, v128_t sixth, v128_t half, v1
   return add(v, add(add(f0, k4), add(middle, middle)));
 }
 
+// What the conductance-based pair loops share: the constants of condRk4VoltageX2, the current-source term
+// sixth·(gL·v_rest + I) (hoisted as `constantRest` without current sources: the scalar path adds rows of zeros,
+// iOffset + 0.0) and the threshold.
+struct CondPairConstants {
+  v128_t gLeak, decayExc, decayInh, halfDecayExc, halfDecayInh, sixth, half, whole, sixthExc, sixthInh, leakRest,
+      iOffset, constantRest;
+  Threshold threshold;
+
+  CondPairConstants(const CondUniform& k, double h)
+      : gLeak(splat(k.gLeak)), decayExc(splat(k.decayExc)), decayInh(splat(k.decayInh)),
+        halfDecayExc(splat(k.halfDecayExc)), halfDecayInh(splat(k.halfDecayInh)), sixth(splat((h / 6.0) * k.invCm)),
+        half(splat((0.5 * h) * k.invCm)), whole(splat(h * k.invCm)),
+        sixthExc(splat(((h / 6.0) * k.invCm) * k.eRevExc)), sixthInh(splat(((h / 6.0) * k.invCm) * k.eRevInh)),
+        leakRest(splat(k.gLeak * k.vRest)), iOffset(splat(k.iOffset)),
+        constantRest(splat(((h / 6.0) * k.invCm) * (k.gLeak * k.vRest + (k.iOffset + 0.0)))),
+        threshold(k.vThresh, k.vReset, k.refractorySteps) {}
+
+  template <bool kInjected>
+  v128_t rest(const double* injected, uint32_t i) const {
+    if (kInjected) return mul(sixth, add(leakRest, add(iOffset, load(injected + i))));
+    return constantRest;
+  }
+
+  v128_t voltage(v128_t v, v128_t rest, v128_t gE0, v128_t gI0, v128_t gEh, v128_t gIh, v128_t gE1, v128_t gI1) const {
+    return condRk4VoltageX2(v, sixth, half, whole, gLeak, rest, sixthExc, sixthInh, gE0, gI0, gEh, gIh, gE1, gI1);
+  }
+};
+
 template <bool kInjected, int kInput, bool kListed>
 inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const UniformState& s,
                                const UniformInput& in, uint32_t* spikes) {
-  const double sixthScalar = (h / 6.0) * k.invCm;
-  const v128_t gLeak = splat(k.gLeak), decayExc = splat(k.decayExc), decayInh = splat(k.decayInh);
-  const v128_t halfDecayExc = splat(k.halfDecayExc), halfDecayInh = splat(k.halfDecayInh);
-  const v128_t sixth = splat(sixthScalar), half = splat((0.5 * h) * k.invCm), whole = splat(h * k.invCm);
-  const v128_t sixthExc = splat(sixthScalar * k.eRevExc), sixthInh = splat(sixthScalar * k.eRevInh);
-  const v128_t leakRest = splat(k.gLeak * k.vRest), iOffset = splat(k.iOffset);
-  const v128_t constantRest = splat(sixthScalar * (k.gLeak * k.vRest + (k.iOffset + 0.0)));
-  const Threshold threshold(k.vThresh, k.vReset, k.refractorySteps);
-  double* TSNN_RESTRICT v = s.v;
-  double* TSNN_RESTRICT synExc = s.synExc;
-  double* TSNN_RESTRICT synInh = s.synInh;
-  int32_t* TSNN_RESTRICT refractory = s.refractory;
-  int64_t* TSNN_RESTRICT inExc = in.exc;
-  int64_t* TSNN_RESTRICT inInh = in.inh;
-  const double* TSNN_RESTRICT injected = in.injected;
+  const CondPairConstants c(k, h);
+  TSNN_PAIR_POINTERS(s, in);
   uint32_t count = 0;
   for (uint32_t i = 0; i + 2 <= n; i += 2) {
     const v128_t gE0 = load(synExc + i), gI0 = load(synInh + i);
-    const v128_t gE1 = mul(gE0, decayExc), gI1 = mul(gI0, decayInh);
-    const v128_t gEh = mul(gE0, halfDecayExc), gIh = mul(gI0, halfDecayInh);
-    const v128_t rest = kInjected ? mul(sixth, add(leakRest, add(iOffset, load(injected + i)))) : constantRest;
-    const v128_t vFree = condRk4VoltageX2(load(v + i), sixth, half, whole, gLeak, rest, sixthExc, sixthInh, gE0, gI0,
-                                          gEh, gIh, gE1, gI1);
-    count = thresholdCondPair<kListed>(vFree, v, refractory, i, threshold, spikes, count);
+    const v128_t gE1 = mul(gE0, c.decayExc), gI1 = mul(gI0, c.decayInh);
+    const v128_t gEh = mul(gE0, c.halfDecayExc), gIh = mul(gI0, c.halfDecayInh);
+    const v128_t vFree = c.voltage(load(v + i), c.rest<kInjected>(injected, i), gE0, gI0, gEh, gIh, gE1, gI1);
+    count = thresholdCondPair<kListed>(vFree, v, refractory, i, c.threshold, spikes, count);
     v128_t arrivingExc, arrivingInh;
     inputX2<kInput>(inExc + i, inInh + i, arrivingExc, arrivingInh);
     store(synExc + i, add(gE1, arrivingExc));
@@ -317,6 +324,34 @@ inline uint32_t ifCondExpPairs(uint32_t n, const CondUniform& k, double h, const
   }
   return count;
 }
+
+// ifCondAlphaUniformCell two cells at a time.
+template <bool kInjected, int kInput, bool kListed>
+inline uint32_t ifCondAlphaPairs(uint32_t n, const CondUniform& k, double h, const UniformState& s,
+                                 const UniformInput& in, uint32_t* spikes) {
+  const CondPairConstants c(k, h);
+  const v128_t halfStep = splat(0.5 * h), step = splat(h);
+  const v128_t alphaScaleExc = splat(k.alphaScaleExc), alphaScaleInh = splat(k.alphaScaleInh);
+  TSNN_PAIR_POINTERS(s, in);
+  uint32_t count = 0;
+  for (uint32_t i = 0; i + 2 <= n; i += 2) {
+    const v128_t gE0 = load(synExc + i), gI0 = load(synInh + i), dE = load(dSynExc + i), dI = load(dSynInh + i);
+    const v128_t gEh = mul(add(gE0, mul(halfStep, dE)), c.halfDecayExc);
+    const v128_t gIh = mul(add(gI0, mul(halfStep, dI)), c.halfDecayInh);
+    const v128_t gE1 = mul(add(gE0, mul(step, dE)), c.decayExc), gI1 = mul(add(gI0, mul(step, dI)), c.decayInh);
+    const v128_t vFree = c.voltage(load(v + i), c.rest<kInjected>(injected, i), gE0, gI0, gEh, gIh, gE1, gI1);
+    count = thresholdCondPair<kListed>(vFree, v, refractory, i, c.threshold, spikes, count);
+    v128_t arrivingExc, arrivingInh;
+    inputX2<kInput>(inExc + i, inInh + i, arrivingExc, arrivingInh);
+    store(synExc + i, gE1);
+    store(synInh + i, gI1);
+    store(dSynExc + i, add(mul(dE, c.decayExc), mul(alphaScaleExc, arrivingExc)));
+    store(dSynInh + i, add(mul(dI, c.decayInh), mul(alphaScaleInh, arrivingInh)));
+  }
+  return count;
+}
+
+#undef TSNN_PAIR_POINTERS
 
 }  // namespace simd
 
@@ -419,6 +454,14 @@ inline uint32_t ifCondExpUniformSteps(uint32_t n, const CondUniform& k, double h
   return stepUniform<true>(n, s, in, hasInjected, listed, condRefractoryRule(k), spikes,
                            TSNN_SIMD_PAIRS(ifCondExpPairs, k, h, s, in),
                            [&](uint32_t i) { return ifCondExpUniformCell(i, k, h, s, in); });
+}
+
+inline uint32_t ifCondAlphaUniformSteps(uint32_t n, const CondUniform& k, double h, const UniformState& s,
+                                        const UniformInput& in, bool hasInjected, RefractoryList* listed,
+                                        uint32_t* spikes) {
+  return stepUniform(n, s, in, hasInjected, listed, condRefractoryRule(k), spikes,
+                     TSNN_SIMD_PAIRS(ifCondAlphaPairs, k, h, s, in),
+                     [&](uint32_t i) { return ifCondAlphaUniformCell(i, k, h, s, in); });
 }
 
 #undef TSNN_SIMD_PAIRS

@@ -1,4 +1,4 @@
-// The fast path of the current-based LIF models and IF_cond_exp for a population whose cells share every constant
+// The fast path of the current-based LIF models, IF_cond_exp and IF_cond_alpha for a population whose cells share every constant
 // (the usual case: parameters given as scalars). Same arithmetic, operation for operation, as lif_updates.h and
 // conductance_updates.h (so results are bit-identical to the per-cell path), with the constants in registers and
 // no branch (selects instead). Each model has a per-cell step (TSNN_HD: a GPU thread runs one cell) and a loop
@@ -28,10 +28,11 @@ struct LifCurrUniform {
 struct CondUniform {
   double vRest, vThresh, vReset, iOffset, invCm, gLeak, eRevExc, eRevInh, decayExc, decayInh, halfDecayExc, halfDecayInh;
   int32_t refractorySteps;
+  double alphaScaleExc, alphaScaleInh;  // IF_cond_alpha only
 };
 
 // A population's state arrays (those a model does not use stay null): the synaptic currents (curr models) or
-// conductances (IF_cond_exp) are syn*, IF_curr_alpha's derivatives dSyn*.
+// conductances (IF_cond_exp, IF_cond_alpha) are syn*, the alpha models' derivatives dSyn*.
 struct UniformState {
   double* v;
   double* synExc;
@@ -104,6 +105,16 @@ TSNN_HD inline bool ifCurrDeltaUniformCell(uint32_t i, const LifCurrUniform& k, 
   return currThreshold(i, k, s, vOld, r, vFree);
 }
 
+// Threshold, reset and refractoriness of the conductance-based cells: a refractory cell (r > 0) is held at vReset
+// and counts down (its vFree, computed regardless, is dropped); vFree >= vThresh spikes.
+TSNN_HD inline bool condThreshold(uint32_t i, const CondUniform& k, const UniformState& s, double vFree) {
+  const int32_t r = s.refractory[i];
+  const bool spike = r == 0 && vFree >= k.vThresh;
+  s.v[i] = (r > 0 || spike) ? k.vReset : vFree;
+  s.refractory[i] = spike ? k.refractorySteps : (r > 0 ? r - 1 : 0);
+  return spike;
+}
+
 // IF_cond_exp (ifCondExpStep of conductance_updates.h).
 TSNN_HD inline bool ifCondExpUniformCell(uint32_t i, const CondUniform& k, double h, const UniformState& s,
                                          const UniformInput& in) {
@@ -112,12 +123,25 @@ TSNN_HD inline bool ifCondExpUniformCell(uint32_t i, const CondUniform& k, doubl
   const double gEh = gE0 * k.halfDecayExc, gIh = gI0 * k.halfDecayInh;
   const double vFree = condRk4Voltage(s.v[i], h, k.gLeak, k.vRest, k.eRevExc, k.eRevInh, k.invCm,
                                       k.iOffset + in.injected[i], gE0, gI0, gEh, gIh, gE1, gI1);
-  const int32_t r = s.refractory[i];
-  const bool spike = r == 0 && vFree >= k.vThresh;
-  s.v[i] = (r > 0 || spike) ? k.vReset : vFree;
-  s.refractory[i] = spike ? k.refractorySteps : (r > 0 ? r - 1 : 0);
+  const bool spike = condThreshold(i, k, s, vFree);
   s.synExc[i] = gE1 + fromFixed(in.exc[i]);
   s.synInh[i] = gI1 + fromFixed(in.inh[i]);
+  return spike;
+}
+
+// IF_cond_alpha (ifCondAlphaStep): the conductances (g + dg·t)·e^{-t/tau} at the step's middle and end.
+TSNN_HD inline bool ifCondAlphaUniformCell(uint32_t i, const CondUniform& k, double h, const UniformState& s,
+                                           const UniformInput& in) {
+  const double gE0 = s.synExc[i], gI0 = s.synInh[i], dE = s.dSynExc[i], dI = s.dSynInh[i];
+  const double gEh = (gE0 + 0.5 * h * dE) * k.halfDecayExc, gIh = (gI0 + 0.5 * h * dI) * k.halfDecayInh;
+  const double gE1 = (gE0 + h * dE) * k.decayExc, gI1 = (gI0 + h * dI) * k.decayInh;
+  const double vFree = condRk4Voltage(s.v[i], h, k.gLeak, k.vRest, k.eRevExc, k.eRevInh, k.invCm,
+                                      k.iOffset + in.injected[i], gE0, gI0, gEh, gIh, gE1, gI1);
+  const bool spike = condThreshold(i, k, s, vFree);
+  s.synExc[i] = gE1;
+  s.synInh[i] = gI1;
+  s.dSynExc[i] = dE * k.decayExc + k.alphaScaleExc * fromFixed(in.exc[i]);
+  s.dSynInh[i] = dI * k.decayInh + k.alphaScaleInh * fromFixed(in.inh[i]);
   return spike;
 }
 
