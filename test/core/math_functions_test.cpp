@@ -5,9 +5,11 @@
 #include <cstring>
 #include <limits>
 #include <random>
+#include <vector>
 
 #include "testing.h"
 #include "tsnn/math/deterministic_math.h"
+#include "tsnn/math/simd_exp.h"
 
 namespace dm = tsnn::dmath;
 
@@ -99,3 +101,39 @@ TEST(pow_within_relative_tolerance) {
   CHECK(dm::pow(0.0, 2.0) == 0.0);
   CHECK(dm::pow(5.0, 0.0) == 1.0);
 }
+
+#if defined(TSNN_SIMD_PAIR)
+// The two-lane exp (simd_exp.h) must give dmath::exp's bits in each lane: ordinary pairs on its vector path, and
+// pairs with a lane outside it (NaN, infinities, overflow, subnormal results, |x| < 2^-28) through the scalar one.
+TEST(exp_two_lanes_gives_the_scalar_bits) {
+  const auto bits = [](double x) {
+    uint64_t b;
+    std::memcpy(&b, &x, sizeof b);
+    return b;
+  };
+  std::vector<double> xs = {0.0, -0.0, 1e-300, -1e-300, 3.7252902984e-09, -3.7252902984e-09, 3.8e-09, -3.8e-09,
+                            0.5, -0.5, 0.34657359027997264, -0.34657359027997264, 1.0397207708399179,
+                            -708.0, -708.0000001, 709.0, 709.0000001, 709.78, 709.79, -745.1, -745.2, -1000, 1000,
+                            std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                            std::numeric_limits<double>::quiet_NaN()};
+  std::mt19937_64 generator(7);
+  std::uniform_real_distribution<double> wide(-720.0, 720.0), narrow(-40.0, 5.0);
+  for (int i = 0; i < 200000; ++i) xs.push_back(i % 2 ? wide(generator) : narrow(generator));
+  // Ties of the rounding: x·(1/ln 2) at k + 0.5.
+  for (int k = -1000; k <= 1000; k += 7) xs.push_back((k + 0.5) / 1.44269504088896338700e+00);
+  long same = 0, total = 0;
+  for (size_t a = 0; a < xs.size(); ++a) {
+    const double in[2] = {xs[a], xs[(a * 7919 + 3) % xs.size()]};
+    alignas(16) double out[2];
+    tsnn::simd::store(out, tsnn::simd::expX2(tsnn::simd::load(in)));
+    for (int lane = 0; lane < 2; ++lane) {
+      const double want = dm::exp(in[lane]);
+      same += bits(out[lane]) == bits(want) || (std::isnan(out[lane]) && std::isnan(want));
+      ++total;
+    }
+  }
+  std::printf("  two-lane exp: %ld of %ld lanes give the scalar bits\n", same, total);
+  CHECK(same == total);
+}
+#endif
+

@@ -1,5 +1,6 @@
 // AdEx (EIF_cond_exp_isfa_ista, EIF_cond_alpha_isfa_ista) against an independent fine-step reference written here:
 // forward Euler at dt/1000 on (V, w, g) with NEST's spike and refractory rules on the 0.1 ms grid.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -139,3 +140,59 @@ TEST(eif_with_zero_delta_t_has_a_hard_threshold) {
   CHECK(first > 0);
   CHECK(highest < -50.4);  // never above v_thresh without a spike
 }
+
+// The cells of a population step two at a time where SIMD pairs are built (adex_pairs.h); a population of one cell
+// steps it alone (adexStep). Both must give the same bits: eight cells with different drives, delta_T (0: a hard
+// threshold) and refractory times, under their own input, through whole steps, substeps, spikes and refractoriness,
+// each against the same cell in a population of its own.
+static void pairsMatchSingleCells(const char* type) {
+  const uint32_t n = 8;
+  const double drives[n] = {0.0, 0.3, 0.6, 0.9, 1.2, 0.45, 0.75, 2.0};
+  const double deltaTs[n] = {2.0, 2.0, 0.0, 2.0, 1.0, 3.0, 2.0, 0.0};
+  const auto configure = [&](NeuronPopulation& pop, uint32_t first) {
+    const uint32_t size = pop.size();
+    for (uint32_t k = 0; k < size; ++k) {
+      pop.setParameter("i_offset", {k}, {drives[first + k]});
+      pop.setParameter("delta_T", {k}, {deltaTs[first + k]});
+      pop.setParameter("tau_refrac", {k}, {(first + k) % 3 == 0 ? 0.0 : 0.1 * (first + k)});
+    }
+  };
+  NeuronPopulation pairs(type, n, kDt, RandomStream{1, 1}, "pairs");
+  configure(pairs, 0);
+  std::vector<NeuronPopulation> singles;
+  singles.reserve(n);
+  for (uint32_t k = 0; k < n; ++k) {
+    singles.emplace_back(type, 1, kDt, RandomStream{1, 1}, "single");
+    configure(singles.back(), k);
+  }
+  long differences = 0, spikes = 0;
+  std::vector<uint32_t> pairSpikes, single;
+  for (uint64_t s = 1; s <= 4000; ++s) {
+    std::vector<int64_t> exc(n, 0), inh(n, 0);
+    std::vector<double> injected(n, 0.0);
+    for (uint32_t k = 0; k < n; ++k) {
+      if ((s * (k + 3)) % 13 == 0) exc[k] = toFixed(0.004 * (1 + k % 4));
+      if ((s * (k + 5)) % 31 == 0) inh[k] = toFixed(0.01);
+      injected[k] = (s / 500 + k) % 3 == 0 ? 0.2 : 0.0;
+    }
+    pairSpikes.clear();
+    pairs.update(s, exc.data(), inh.data(), injected.data(), pairSpikes);
+    spikes += static_cast<long>(pairSpikes.size());
+    for (uint32_t k = 0; k < n; ++k) {
+      single.clear();
+      singles[k].update(s, &exc[k], &inh[k], &injected[k], single);
+      const bool spikedAlone = !single.empty();
+      const bool spikedInPairs = std::find(pairSpikes.begin(), pairSpikes.end(), k) != pairSpikes.end();
+      if (spikedAlone != spikedInPairs) ++differences;
+      for (const char* name : {"v", "w", "gsyn_exc", "gsyn_inh"})
+        if (pairs.get(name, k) != singles[k].get(name, 0)) ++differences;
+    }
+  }
+  std::printf("  %s: %ld spikes, %ld differences between pairs and single cells\n", type, spikes, differences);
+  CHECK(spikes > 100);
+  CHECK(differences == 0);
+}
+
+TEST(eif_cond_exp_pairs_match_single_cells) { pairsMatchSingleCells("EIF_cond_exp_isfa_ista"); }
+
+TEST(eif_cond_alpha_pairs_match_single_cells) { pairsMatchSingleCells("EIF_cond_alpha_isfa_ista"); }

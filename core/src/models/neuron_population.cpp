@@ -6,6 +6,7 @@
 
 #include "tsnn/error.h"
 #include "tsnn/fixed_point.h"
+#include "tsnn/models/adex_pairs.h"
 #include "tsnn/models/gamma_hazard.h"
 #include "tsnn/models/lif_propagators.h"
 #include "tsnn/models/spike_sources.h"
@@ -791,6 +792,29 @@ TSNN_OUT_OF_LINE void forEachCell(uint32_t begin, uint32_t end, const int64_t* i
   }
 }
 
+// The adaptive exponential cells: two at a time where SIMD pairs are built (adex_pairs.h), else one by one, with
+// forEachCell's conversions of the input.
+TSNN_OUT_OF_LINE void adexCellsStep(const AdexCells& c, bool alpha, double h, uint32_t begin, uint32_t end,
+                                    const int64_t* inputExc, const int64_t* inputInh, const double* injected,
+                                    std::vector<uint32_t>& spikes) {
+  uint32_t i = begin;
+#if defined(TSNN_SIMD_PAIR)
+  for (; i + 2 <= end; i += 2) {
+    double inE[2], inI[2], current[2];
+    for (uint32_t k = 0; k < 2; ++k) {
+      inE[k] = inputExc != nullptr ? fromFixed(inputExc[i + k]) : 0.0;
+      inI[k] = inputInh != nullptr ? fromFixed(inputInh[i + k]) : 0.0;
+      current[k] = injected != nullptr ? injected[i + k] : 0.0;
+    }
+    const uint32_t spiked = simd::adexStepPair(c, i, h, alpha, inE, inI, current);
+    if (spiked & 1u) spikes.push_back(i);
+    if (spiked & 2u) spikes.push_back(i + 1);
+  }
+#endif
+  forEachCell(i, end, inputExc, inputInh, injected, spikes,
+              [&](uint32_t j, double e, double in, double k) { return adexStep(c, j, h, alpha, e, in, k); });
+}
+
 }  // namespace
 
 void NeuronPopulation::appendSpikes(uint32_t begin, uint32_t count, std::vector<uint32_t>& spikes) const {
@@ -970,10 +994,8 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
     }
     case ModelKind::EifCondExp:
     case ModelKind::EifCondAlpha: {
-      const AdexCells c = adexCells(ownData);
-      const bool alpha = kind_ == ModelKind::EifCondAlpha;
-      forEachCell(begin, end, inputExc, inputInh, injected, spikes,
-                  [&](uint32_t i, double e, double in, double j) { return adexStep(c, i, h, alpha, e, in, j); });
+      adexCellsStep(adexCells(ownData), kind_ == ModelKind::EifCondAlpha, h, begin, end, inputExc, inputInh, injected,
+                    spikes);
       break;
     }
     case ModelKind::IfCondExpGsfaGrr: {

@@ -9,6 +9,7 @@
 // w += b, refractory (V held at v_reset, w still evolving) for round(tau_refrac/dt) steps after the spike step. The
 // exponential uses min(V, v_spike) as NEST does, and the engine's own exp (identical on every backend). The single
 // step takes 4 exponentials where the substeps take 40: cells away from their upswing cost a tenth (session 25).
+// Where SIMD pairs are built, two cells take their whole steps together (adex_pairs.h, the same bits).
 #pragma once
 
 #include <cstdint>

@@ -60,6 +60,9 @@ inline I andBits(I a, I b) { return wasm_v128_and(a, b); }
 inline I orBits(I a, I b) { return wasm_v128_or(a, b); }
 inline I xorBits(I a, I b) { return wasm_v128_xor(a, b); }
 inline I shiftRightBits(I x, int n) { return wasm_u64x2_shr(x, n); }
+inline I shiftLeftBits(I x, int n) { return wasm_i64x2_shl(x, n); }
+inline I addBits(I a, I b) { return wasm_i64x2_add(a, b); }
+inline I subBits(I a, I b) { return wasm_i64x2_sub(a, b); }
 // The low int32 of each int64 lane of x under the high int32 of the same lane of y (one blend).
 inline I lowWordsUnder(I x, I y) { return wasm_i32x4_shuffle(x, y, 0, 5, 2, 7); }
 
@@ -109,6 +112,9 @@ inline I andBits(I a, I b) { return _mm_and_si128(a, b); }
 inline I orBits(I a, I b) { return _mm_or_si128(a, b); }
 inline I xorBits(I a, I b) { return _mm_xor_si128(a, b); }
 inline I shiftRightBits(I x, int n) { return _mm_srli_epi64(x, n); }
+inline I shiftLeftBits(I x, int n) { return _mm_slli_epi64(x, n); }
+inline I addBits(I a, I b) { return _mm_add_epi64(a, b); }
+inline I subBits(I a, I b) { return _mm_sub_epi64(a, b); }
 inline I lowWordsUnder(I x, I y) {
   const I lowWords = _mm_set1_epi64x(0xFFFFFFFF);
   return _mm_or_si128(_mm_and_si128(x, lowWords), _mm_andnot_si128(lowWords, y));

@@ -1,0 +1,66 @@
+// dmath::exp (deterministic_math.h) on two lanes (simd_pair.h: WebAssembly SIMD or SSE2), for the adaptive
+// exponential cells' RK4 stages (adex_pairs.h). The same IEEE operations in the same order as the scalar function,
+// so the same doubles; a lane outside the ordinary range takes the scalar function itself.
+#pragma once
+
+#include <cstdint>
+
+#include "tsnn/math/deterministic_math.h"
+#include "tsnn/models/simd_pair.h"
+
+#if defined(TSNN_SIMD_PAIR)
+namespace tsnn::simd {
+
+// 1.5·2^52: x + kRoundingShift - kRoundingShift is x rounded to an integer for |x| < 2^51, and the bits of
+// k + kRoundingShift are those of kRoundingShift plus the integer k.
+constexpr double kRoundingShift = 6755399441055744.0;
+
+// dmath::roundNearest (half away from zero, then truncation toward zero) for |x| < 2^50, without leaving the
+// doubles: the nearest integer of x ± 0.5 moved one toward zero where it lies beyond x ± 0.5.
+TSNN_PAIR_INLINE F roundNearestX2(F x) {
+  const F negative = gt(splat(0.0), x);
+  const F shifted = select(negative, sub(x, splat(0.5)), add(x, splat(0.5)));
+  const F nearest = sub(add(shifted, splat(kRoundingShift)), splat(kRoundingShift));
+  const F floor = select(gt(nearest, shifted), sub(nearest, splat(1.0)), nearest);
+  const F ceil = select(gt(shifted, nearest), add(nearest, splat(1.0)), nearest);
+  return select(negative, ceil, floor);
+}
+
+// Lanes where dmath::exp takes the path expX2 follows: x in [-708, 709] (2^k normal, no scaling in two steps) and
+// not within 2^-28 of 0 (where the scalar function returns 1 + x). NaN is not ordinary.
+TSNN_PAIR_INLINE F expOrdinary(F x) {
+  const F inRange = maskAnd(ge(x, splat(-708.0)), le(x, splat(709.0)));
+  return maskAnd(inRange, maskNot(le(abs(x), splat(3.7252902984e-09))));
+}
+
+// dmath::exp(x) where expOrdinary(x) is set in both lanes.
+TSNN_PAIR_INLINE F expOrdinaryX2(F x) {
+  constexpr double kInvLn2 = 1.44269504088896338700e+00;
+  constexpr double P1 = 1.66666666666666019037e-01, P2 = -2.77777777770155933842e-03,
+                   P3 = 6.61375632143793436117e-05, P4 = -1.65339022054652515390e-06,
+                   P5 = 4.13813679705723846039e-08;
+  const F k = roundNearestX2(mul(x, splat(kInvLn2)));
+  const F hi = sub(x, mul(k, splat(dmath::kLn2Hi)));
+  const F lo = mul(k, splat(dmath::kLn2Lo));
+  const F r = sub(hi, lo);
+  const F t = mul(r, r);
+  const F poly = add(splat(P1), mul(t, add(splat(P2), mul(t, add(splat(P3), mul(t, add(splat(P4), mul(t, splat(P5)))))))));
+  const F c = sub(r, mul(t, poly));
+  const F y = sub(splat(1.0), sub(sub(lo, div(mul(r, c), sub(splat(2.0), c))), hi));
+  // 2^k from k's bits: (k + 1023) << 52
+  const I kBits = subBits(bitsOf(add(k, splat(kRoundingShift))), bitsOf(splat(kRoundingShift)));
+  return mul(y, fromBits(shiftLeftBits(addBits(kBits, splatBits(1023)), 52)));
+}
+
+// dmath::exp on two lanes: the vector path where both lanes are ordinary, the scalar function lane by lane else.
+TSNN_PAIR_INLINE F expX2(F x) {
+  if (laneBits(expOrdinary(x)) == 3u) return expOrdinaryX2(x);
+  alignas(16) double lanes[2];
+  store(lanes, x);
+  lanes[0] = dmath::exp(lanes[0]);
+  lanes[1] = dmath::exp(lanes[1]);
+  return load(lanes);
+}
+
+}  // namespace tsnn::simd
+#endif  // TSNN_SIMD_PAIR

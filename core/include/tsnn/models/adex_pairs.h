@@ -1,0 +1,106 @@
+// The adaptive exponential cells' whole steps (adex_update.h) two cells at a time, where both may step whole:
+// the RK4 step of (V, w) with its four exponentials on two lanes (simd_exp.h), term for term as adexRk4, so the
+// same doubles. A cell whose step does not hold (adexWholeStepHolds) is then stepped by adexStep alone, from its
+// unchanged state: the substeps, as before. The four exponentials of a stage chain are each one's wait for the
+// last, so a cell's step was bound by their latency; two cells share it (bench/adex_step.ts).
+#pragma once
+
+#include <cstdint>
+
+#include "tsnn/math/simd_exp.h"
+#include "tsnn/models/adex_update.h"
+#include "tsnn/models/simd_pair.h"
+
+#if defined(TSNN_SIMD_PAIR)
+namespace tsnn::simd {
+
+// Cells i and i + 1's constants of adexDvDt and adexDwDt.
+struct AdexPair {
+  F vPeak, vThresh, deltaT, deltaTPositive, gLeak, leakSpike, vRest, eRevExc, eRevInh, invCm, a, invTauW;
+
+  AdexPair(const AdexCells& c, uint32_t i)
+      : vPeak(load(c.vPeak + i)), vThresh(load(c.vThresh + i)), deltaT(load(c.deltaT + i)),
+        deltaTPositive(gt(deltaT, splat(0.0))), gLeak(load(c.gLeak + i)), leakSpike(mul(gLeak, deltaT)),
+        vRest(load(c.vRest + i)), eRevExc(load(c.eRevExc + i)), eRevInh(load(c.eRevInh + i)),
+        invCm(load(c.invCm + i)), a(load(c.a + i)), invTauW(load(c.invTauW + i)) {}
+
+  // adexDvDt. Where delta_T = 0 the exponential's argument is replaced by -1 (its value is not used): x/0 would
+  // send the pair to the scalar exponential.
+  F dvdt(F v, F w, F gE, F gI, F current) const {
+    const F vCapped = select(gt(vPeak, v), v, vPeak);
+    const F argument = select(deltaTPositive, div(sub(vCapped, vThresh), deltaT), splat(-1.0));
+    const F spikeCurrent = select(deltaTPositive, mul(leakSpike, expX2(argument)), splat(0.0));
+    const F sum = add(sub(add(add(add(mul(gLeak, sub(vRest, v)), spikeCurrent), mul(gE, sub(eRevExc, v))),
+                              mul(gI, sub(eRevInh, v))),
+                          w),
+                      current);
+    return mul(sum, invCm);
+  }
+
+  F dwdt(F v, F w) const { return mul(sub(mul(a, sub(v, vRest)), w), invTauW); }
+};
+
+// adexRk4 on two lanes.
+TSNN_PAIR_INLINE void adexRk4X2(const AdexPair& p, double h, F current, F& v, F& w, F gE, F gI, F gEh, F gIh, F gE1,
+                                F gI1) {
+  const F halfStep = splat(0.5 * h), step = splat(h), two = splat(2.0);
+  const F kv1 = p.dvdt(v, w, gE, gI, current), kw1 = p.dwdt(v, w);
+  const F v2 = add(v, mul(halfStep, kv1)), w2 = add(w, mul(halfStep, kw1));
+  const F kv2 = p.dvdt(v2, w2, gEh, gIh, current), kw2 = p.dwdt(v2, w2);
+  const F v3 = add(v, mul(halfStep, kv2)), w3 = add(w, mul(halfStep, kw2));
+  const F kv3 = p.dvdt(v3, w3, gEh, gIh, current), kw3 = p.dwdt(v3, w3);
+  const F v4 = add(v, mul(step, kv3)), w4 = add(w, mul(step, kw3));
+  const F kv4 = p.dvdt(v4, w4, gE1, gI1, current), kw4 = p.dwdt(v4, w4);
+  const F sixth = splat(h / 6.0);
+  v = add(v, mul(sixth, add(add(add(kv1, mul(two, kv2)), mul(two, kv3)), kv4)));
+  w = add(w, mul(sixth, add(add(add(kw1, mul(two, kw2)), mul(two, kw3)), kw4)));
+}
+
+// Cells i and i + 1 for one step, with their input (inExc, inInh: fixed point converted; injected: current-source
+// current), as adexStep would step each. Returns the spike bits (bit k: cell i + k).
+inline uint32_t adexStepPair(const AdexCells& c, uint32_t i, double dt, bool alpha, const double* inExc,
+                             const double* inInh, const double* injected) {
+  const bool whole = c.refractory[i] == 0 && c.refractory[i + 1] == 0 && adexMayStepWhole(c.vPeak[i], c.v[i]) &&
+                     adexMayStepWhole(c.vPeak[i + 1], c.v[i + 1]);
+  if (!whole) {
+    return (adexStep(c, i, dt, alpha, inExc[0], inInh[0], injected[0]) ? 1u : 0u) |
+           (adexStep(c, i + 1, dt, alpha, inExc[1], inInh[1], injected[1]) ? 2u : 0u);
+  }
+  const AdexStepDecays d[2] = {adexStepDecays(c, i), adexStepDecays(c, i + 1)};
+  alignas(16) const double halfExc[2] = {d[0].halfExc, d[1].halfExc}, wholeExc[2] = {d[0].wholeExc, d[1].wholeExc};
+  alignas(16) const double halfInh[2] = {d[0].halfInh, d[1].halfInh}, wholeInh[2] = {d[0].wholeInh, d[1].wholeInh};
+  const F gE = load(c.gExc + i), gI = load(c.gInh + i);
+  F gEh, gIh, gE1, gI1;
+  if (alpha) {
+    const F dE = load(c.dgExc + i), dI = load(c.dgInh + i), halfStep = splat(0.5 * dt), step = splat(dt);
+    gEh = mul(add(gE, mul(halfStep, dE)), load(halfExc));
+    gIh = mul(add(gI, mul(halfStep, dI)), load(halfInh));
+    gE1 = mul(add(gE, mul(step, dE)), load(wholeExc));
+    gI1 = mul(add(gI, mul(step, dI)), load(wholeInh));
+  } else {
+    gEh = mul(gE, load(halfExc));
+    gIh = mul(gI, load(halfInh));
+    gE1 = mul(gE, load(wholeExc));
+    gI1 = mul(gI, load(wholeInh));
+  }
+  alignas(16) const double injectedPair[2] = {injected[0], injected[1]};
+  const F current = add(load(c.iOffset + i), load(injectedPair));
+  F v = load(c.v + i), w = load(c.w + i);
+  adexRk4X2(AdexPair(c, i), dt, current, v, w, gE, gI, gEh, gIh, gE1, gI1);
+  alignas(16) double vEnd[2], wEnd[2];
+  store(vEnd, v);
+  store(wEnd, w);
+  uint32_t spikes = 0;
+  for (uint32_t lane = 0; lane < 2; ++lane) {
+    const uint32_t j = i + lane;
+    if (adexWholeStepHolds(c.deltaT[j], c.vThresh[j], c.vPeak[j], c.v[j], vEnd[lane])) {
+      adexStoreWholeStep(c, j, alpha, dt, d[lane], vEnd[lane], wEnd[lane], 0, inExc[lane], inInh[lane]);
+    } else if (adexStep(c, j, dt, alpha, inExc[lane], inInh[lane], injected[lane])) {
+      spikes |= 1u << lane;
+    }
+  }
+  return spikes;
+}
+
+}  // namespace tsnn::simd
+#endif  // TSNN_SIMD_PAIR
