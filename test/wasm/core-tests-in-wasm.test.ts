@@ -23,6 +23,7 @@ const TESTS = [
   'connectivity_store_test',
   'engine_input_buffer_test',
   'math_functions_test',
+  'models_adex_test',
 ];
 
 function filesUnder(dir: string, suffix: string): string[] {
