@@ -24,6 +24,10 @@ namespace tsnn {
 constexpr double kHhRefractoryMs = 2.0;
 // The largest error estimate kept, in units of each variable's scale (hhStep).
 constexpr double kHhTolerance = 1e-5;
+// The most trial steps in one time step; past it every step is kept. Reached only by a cell far stiffer than a
+// neuron (a time constant under about 1e-5 ms: conductances of tens of mS onto 0.2 nF), where the step's cost
+// would otherwise be unbounded.
+constexpr int kHhMaxTries = 10000;
 
 struct HhCells {
   double* v;
@@ -165,15 +169,17 @@ TSNN_HD inline bool hhStep(const HhCells& c, uint32_t i, double dt, double inExc
   double next = c.stepSize[i];
   if (!(next > 0.0 && next <= dt)) next = dt;
   double left = dt;
-  while (left > 0.0) {
+  for (int tries = 1; left > 0.0; ++tries) {
     const bool last = next >= left;
     const double h = last ? left : next;
     double error = 0.0;
     const HhState stepped = hhFehlbergStep(c, i, y, h, current, error);
     // Kept when within tolerance, or where a shorter step cannot help (the state is not a number already, or the
-    // step can shrink no further), so that the loop always ends. A step too long for a stiff cell can overflow
-    // to an estimate that is not a number: that one is shortened like any other.
-    if (error <= 1.0 || h <= dt * 0x1p-30 || !(y.v == y.v && y.m == y.m && y.h == y.h && y.n == y.n)) {
+    // step can shrink no further), or after kHhMaxTries in one time step, so that the loop ends soon whatever
+    // the input. A step too long for a stiff cell can overflow to an estimate that is not a number: that one is
+    // shortened like any other.
+    if (error <= 1.0 || h <= dt * 0x1p-30 || tries >= kHhMaxTries ||
+        !(y.v == y.v && y.m == y.m && y.h == y.h && y.n == y.n)) {
       y = stepped;
       left = last ? 0.0 : left - h;
       const double grown = h * hhStepFactor(error);
