@@ -70,21 +70,23 @@ constexpr double kLogLg1 = 6.666666666666735130e-01, kLogLg2 = 3.999999999940941
                  kLogLg5 = 1.818357216161805012e-01, kLogLg6 = 1.531383769920937332e-01,
                  kLogLg7 = 1.479819860511658591e-01;
 
+// exp's 1/ln 2 and polynomial coefficients (fdlibm's e_exp.c), shared with simd_exp.h's two-lane exp.
+constexpr double kExpInvLn2 = 1.44269504088896338700e+00;
+constexpr double kExpP1 = 1.66666666666666019037e-01, kExpP2 = -2.77777777770155933842e-03,
+                 kExpP3 = 6.61375632143793436117e-05, kExpP4 = -1.65339022054652515390e-06,
+                 kExpP5 = 4.13813679705723846039e-08;
+
 TSNN_HD inline double exp(double x) {
-  constexpr double kInvLn2 = 1.44269504088896338700e+00;
-  constexpr double P1 = 1.66666666666666019037e-01, P2 = -2.77777777770155933842e-03,
-                   P3 = 6.61375632143793436117e-05, P4 = -1.65339022054652515390e-06,
-                   P5 = 4.13813679705723846039e-08;
   if (isNan(x)) return x;
   if (x > 7.09782712893383973096e+02) return infinity();
   if (x < -7.45133219101941108420e+02) return 0.0;
   if (x > -3.7252902984e-09 && x < 3.7252902984e-09) return 1.0 + x;
-  const double k = roundNearest(x * kInvLn2);
+  const double k = roundNearest(x * kExpInvLn2);
   const double hi = x - k * kLn2Hi;  // exact: k has at most 11 bits, kLn2Hi 32
   const double lo = k * kLn2Lo;
   const double r = hi - lo;
   const double t = r * r;
-  const double c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  const double c = r - t * (kExpP1 + t * (kExpP2 + t * (kExpP3 + t * (kExpP4 + t * kExpP5))));
   const double y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
   return scaleByPowerOfTwo(y, static_cast<int>(k));
 }

@@ -35,16 +35,14 @@ TSNN_PAIR_INLINE F expOrdinary(F x) {
 
 // dmath::exp(x) where expOrdinary(x) is set in both lanes.
 TSNN_PAIR_INLINE F expOrdinaryX2(F x) {
-  constexpr double kInvLn2 = 1.44269504088896338700e+00;
-  constexpr double P1 = 1.66666666666666019037e-01, P2 = -2.77777777770155933842e-03,
-                   P3 = 6.61375632143793436117e-05, P4 = -1.65339022054652515390e-06,
-                   P5 = 4.13813679705723846039e-08;
-  const F k = roundNearestX2(mul(x, splat(kInvLn2)));
+  const F k = roundNearestX2(mul(x, splat(dmath::kExpInvLn2)));
   const F hi = sub(x, mul(k, splat(dmath::kLn2Hi)));
   const F lo = mul(k, splat(dmath::kLn2Lo));
   const F r = sub(hi, lo);
   const F t = mul(r, r);
-  const F poly = add(splat(P1), mul(t, add(splat(P2), mul(t, add(splat(P3), mul(t, add(splat(P4), mul(t, splat(P5)))))))));
+  const F poly = add(splat(dmath::kExpP1),
+                     mul(t, add(splat(dmath::kExpP2),
+                                mul(t, add(splat(dmath::kExpP3), mul(t, add(splat(dmath::kExpP4), mul(t, splat(dmath::kExpP5)))))))));
   const F c = sub(r, mul(t, poly));
   const F y = sub(splat(1.0), sub(sub(lo, div(mul(r, c), sub(splat(2.0), c))), hi));
   // 2^k from k's bits: (k + 1023) << 52
