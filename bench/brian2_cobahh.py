@@ -7,7 +7,7 @@ equations, one derivative per step). bench/cobahh.ts is the same network on tsnn
 
 /usr/bin/python3 bench/brian2_cobahh.py
 """
-from brian2_common import SpikeCountSlice, run_standalone
+from brian2_common import TRAUB_GATES, SpikeCountSlice, run_standalone
 
 N, N_EXC, T_STOP = 4000, 3200, 1000.0
 
@@ -15,17 +15,8 @@ N, N_EXC, T_STOP = 4000, 3200, 1000.0
 def build(b):
     ms, mV, nS, uS, nF = b.ms, b.mV, b.nS, b.uS, b.nF
     eqs = '''dv/dt = (gl*(El-v) + ge*(Ee-v) + gi*(Ei-v) - g_na*(m*m*m)*h*(v-ENa) - g_kd*(n*n*n*n)*(v-EK))/Cm : volt
-             dm/dt = alpha_m*(1-m)-beta_m*m : 1
-             dn/dt = alpha_n*(1-n)-beta_n*n : 1
-             dh/dt = alpha_h*(1-h)-beta_h*h : 1
              dge/dt = -ge*(1./taue) : siemens
-             dgi/dt = -gi*(1./taui) : siemens
-             alpha_m = 0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms : Hz
-             beta_m = 0.28*(mV**-1)*5*mV/exprel((v-VT-40*mV)/(5*mV))/ms : Hz
-             alpha_h = 0.128*exp((17*mV-v+VT)/(18*mV))/ms : Hz
-             beta_h = 4./(1+exp((40*mV-v+VT)/(5*mV)))/ms : Hz
-             alpha_n = 0.032*(mV**-1)*5*mV/exprel((15*mV-v+VT)/(5*mV))/ms : Hz
-             beta_n = .5*exp((10*mV-v+VT)/(40*mV))/ms : Hz'''
+             dgi/dt = -gi*(1./taui) : siemens''' + TRAUB_GATES
     ns = dict(Cm=0.2 * nF, gl=0.01 * uS, El=-60 * mV, EK=-90 * mV, ENa=50 * mV, g_na=20 * uS, g_kd=6 * uS,
               VT=-63 * mV, taue=5 * ms, taui=10 * ms, Ee=0 * mV, Ei=-80 * mV)
     P = b.NeuronGroup(N, eqs, threshold='v > -20*mV', refractory=3 * ms, method='exponential_euler', namespace=ns,

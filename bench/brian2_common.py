@@ -15,6 +15,21 @@ import time
 import numpy as np
 
 
+# Traub and Miles' gates (HH_cond_exp, NEST hh_cond_exp_traub, Brian2's examples/COBAHH.py) as Brian2 equations:
+# m, h and n and their rates, with VT the rates' offset (v_offset).
+TRAUB_GATES = '''
+dm/dt = alpha_m*(1-m)-beta_m*m : 1
+dn/dt = alpha_n*(1-n)-beta_n*n : 1
+dh/dt = alpha_h*(1-h)-beta_h*h : 1
+alpha_m = 0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms : Hz
+beta_m = 0.28*(mV**-1)*5*mV/exprel((v-VT-40*mV)/(5*mV))/ms : Hz
+alpha_h = 0.128*exp((17*mV-v+VT)/(18*mV))/ms : Hz
+beta_h = 4./(1+exp((40*mV-v+VT)/(5*mV)))/ms : Hz
+alpha_n = 0.032*(mV**-1)*5*mV/exprel((15*mV-v+VT)/(5*mV))/ms : Hz
+beta_n = .5*exp((10*mV-v+VT)/(40*mV))/ms : Hz
+'''
+
+
 class SpikeCountSlice:
     """A SpikeMonitor's counts for a slice of its group (a subgroup shares its parent's monitor), read only after
     the standalone run, when numpy asks for the array."""

@@ -8,34 +8,20 @@ adaptive RKF45 is within 0.0009 mV of the same trace (docs/validation.md). Figur
 """
 import json
 import os
+import sys
 
 import numpy as np
 from brian2 import NeuronGroup, StateMonitor, defaultclock, mV, ms, nA, nF, prefs, run, start_scope, uS
 
+from brian2_common import TRAUB_GATES
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'test', 'reference', 'pynn_examples'))
+from examples_control_common import nest_hh_spikes  # noqa: E402  NEST's spike rule, as the fixtures apply it
+
 prefs.codegen.target = 'numpy'
 FIXTURE = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'neuron_HH_cond_exp_dc.json')
 EQUATIONS = '''dv/dt = (g_leak*(e_leak-v) - g_na*(m*m*m)*h*(v-e_na) - g_k*(n*n*n*n)*(v-e_k) + I)/C_m : volt
-               I = amplitude * int(t >= 20*ms) * int(t < 80*ms) : amp
-               dm/dt = alpha_m*(1-m)-beta_m*m : 1
-               dn/dt = alpha_n*(1-n)-beta_n*n : 1
-               dh/dt = alpha_h*(1-h)-beta_h*h : 1
-               alpha_m = 0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms : Hz
-               beta_m = 0.28*(mV**-1)*5*mV/exprel((v-VT-40*mV)/(5*mV))/ms : Hz
-               alpha_h = 0.128*exp((17*mV-v+VT)/(18*mV))/ms : Hz
-               beta_h = 4./(1+exp((40*mV-v+VT)/(5*mV)))/ms : Hz
-               alpha_n = 0.032*(mV**-1)*5*mV/exprel((15*mV-v+VT)/(5*mV))/ms : Hz
-               beta_n = .5*exp((10*mV-v+VT)/(40*mV))/ms : Hz'''
-
-
-def peaks(v, dt, v_offset):
-    """NEST's rule on the samples, as the fixture's: the first sample past a peak with v >= v_offset + 30 mV."""
-    found, refractory_until = [], -1.0
-    for k in range(1, len(v)):
-        t = k * dt
-        if t >= refractory_until and v[k] >= v_offset + 30.0 and v[k] < v[k - 1]:
-            found.append(round(t, 4))
-            refractory_until = t + 2.0
-    return found
+               I = amplitude * int(t >= 20*ms) * int(t < 80*ms) : amp''' + TRAUB_GATES
 
 
 def trace(fixture, method, dt_ms):
@@ -63,4 +49,4 @@ if __name__ == '__main__':
         n = min(len(v), len(reference)) - 1
         error = np.abs(v[:n] - reference[:n])
         print('%-17s dt = %g ms: max |V - NEURON| = %.3g mV (median %.3g), action potentials at %s ms' % (
-            method, dt, np.max(error), np.median(error), peaks(v[:n], fixture['dt'], -63.0)))
+            method, dt, np.max(error), np.median(error), nest_hh_spikes(v[:n], fixture['dt'], -63.0)))
