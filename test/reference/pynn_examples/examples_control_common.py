@@ -41,20 +41,28 @@ def hh_accurate(params, initial, simtime, dt, pieces, rtol=RTOL, atol=ATOL):
                 an * (1 - n) - bn * n]
 
     n_steps = int(round(simtime / dt))
-    out = np.empty((n_steps + 1, 4))
-    y = [initial['v'], initial['m'], initial['h'], initial['n']]
+    segments = [(int(round(t0 / dt)), int(round(t1 / dt)), i_ext) for t0, t1, i_ext in pieces]
+    out = solve_on_grid(f, [initial['v'], initial['m'], initial['h'], initial['n']], n_steps, dt, segments,
+                        rtol, atol)
+    return out, nest_hh_spikes(out[:, 0], dt, p['v_offset'])
+
+
+def solve_on_grid(f, y0, n_steps, dt, segments, rtol, atol):
+    """y0 carried through `segments` [(k0, k1, arg)] (samples k0..k1, in order) by DOP853, each solved as
+    f(t, y, arg) from the state the last one ended in; one row per sample k = 0..n_steps. Empty segments are
+    skipped."""
+    out = np.empty((n_steps + 1, len(y0)))
+    y = list(y0)
     out[0] = y
-    for t0, t1, i_ext in pieces:
-        k0, k1 = int(round(t0 / dt)), int(round(t1 / dt))
+    for k0, k1, arg in segments:
         if k1 <= k0:
             continue
         grid = np.arange(k0, k1 + 1) * dt
-        sol = solve_ivp(f, (grid[0], grid[-1]), y, method='DOP853', t_eval=grid, rtol=rtol, atol=atol,
-                        args=(i_ext,))
+        sol = solve_ivp(f, (grid[0], grid[-1]), y, method='DOP853', t_eval=grid, rtol=rtol, atol=atol, args=(arg,))
         assert sol.success, sol.message
         out[k0:k1 + 1] = sol.y.T
         y = sol.y[:, -1]
-    return out, nest_hh_spikes(out[:, 0], dt, p['v_offset'])
+    return out
 
 
 def nest_hh_spikes(v, dt, v_offset):

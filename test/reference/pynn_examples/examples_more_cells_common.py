@@ -18,7 +18,7 @@ import math
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from examples_control_common import HH_DEFAULTS, _rates, nest_hh_spikes
+from examples_control_common import HH_DEFAULTS, _rates, nest_hh_spikes, solve_on_grid
 
 
 def _arrivals(inputs, dt):
@@ -91,16 +91,8 @@ def hh_syn_accurate(params, initial, inputs, simtime, dt, rtol=1e-10, atol=1e-10
 
     n_steps = int(round(simtime / dt))
     breaks = sorted({k for r in arr.values() for k, _ in r if 0 < k < n_steps} | {0, n_steps})
-    out = np.empty((n_steps + 1, 4))
-    y = [initial['v'], initial['m'], initial['h'], initial['n']]
-    out[0] = y
-    for k0, k1 in zip(breaks[:-1], breaks[1:]):
-        grid = np.arange(k0, k1 + 1) * dt
-        sol = solve_ivp(f, (grid[0], grid[-1]), y, method='DOP853', t_eval=grid, rtol=rtol, atol=atol,
-                        args=(k0,))
-        assert sol.success, sol.message
-        out[k0:k1 + 1] = sol.y.T
-        y = sol.y[:, -1]
+    out = solve_on_grid(f, [initial['v'], initial['m'], initial['h'], initial['n']], n_steps, dt,
+                        [(k0, k1, k0) for k0, k1 in zip(breaks[:-1], breaks[1:])], rtol, atol)
     v = out[:, 0]
     return v, nest_hh_spikes(v, dt, p['v_offset'])
 
