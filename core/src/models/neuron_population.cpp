@@ -778,6 +778,10 @@ RenewalCells NeuronPopulation::renewalCells(At at) {
 
 namespace {
 
+// Cell i's arriving input (fixed point, as a double) and current-source current; 0 where the row is absent.
+inline double inputOf(const int64_t* row, uint32_t i) { return row != nullptr ? fromFixed(row[i]) : 0.0; }
+inline double currentOf(const double* row, uint32_t i) { return row != nullptr ? row[i] : 0.0; }
+
 // Runs `step(i, inExc, inInh, injected)` over cells [begin, end), turning fixed-point input into doubles. Out of
 // line, one function per model: inlined, every model's loop made NeuronPopulation::updateRows a function V8 took
 // 9 ms to compile with TurboFan in the first run (tsnn/out_of_line.h).
@@ -785,10 +789,7 @@ template <typename Step>
 TSNN_OUT_OF_LINE void forEachCell(uint32_t begin, uint32_t end, const int64_t* inputExc, const int64_t* inputInh,
                                   const double* injected, std::vector<uint32_t>& spikes, Step step) {
   for (uint32_t i = begin; i < end; ++i) {
-    const double inE = inputExc != nullptr ? fromFixed(inputExc[i]) : 0.0;
-    const double inI = inputInh != nullptr ? fromFixed(inputInh[i]) : 0.0;
-    const double current = injected != nullptr ? injected[i] : 0.0;
-    if (step(i, inE, inI, current)) spikes.push_back(i);
+    if (step(i, inputOf(inputExc, i), inputOf(inputInh, i), currentOf(injected, i))) spikes.push_back(i);
   }
 }
 
@@ -800,12 +801,9 @@ TSNN_OUT_OF_LINE void adexCellsStep(const AdexCells& c, bool alpha, double h, ui
   uint32_t i = begin;
 #if defined(TSNN_SIMD_PAIR)
   for (; i + 2 <= end; i += 2) {
-    double inE[2], inI[2], current[2];
-    for (uint32_t k = 0; k < 2; ++k) {
-      inE[k] = inputExc != nullptr ? fromFixed(inputExc[i + k]) : 0.0;
-      inI[k] = inputInh != nullptr ? fromFixed(inputInh[i + k]) : 0.0;
-      current[k] = injected != nullptr ? injected[i + k] : 0.0;
-    }
+    const double inE[2] = {inputOf(inputExc, i), inputOf(inputExc, i + 1)};
+    const double inI[2] = {inputOf(inputInh, i), inputOf(inputInh, i + 1)};
+    const double current[2] = {currentOf(injected, i), currentOf(injected, i + 1)};
     const uint32_t spiked = simd::adexStepPair(c, i, h, alpha, inE, inI, current);
     if (spiked & 1u) spikes.push_back(i);
     if (spiked & 2u) spikes.push_back(i + 1);
