@@ -65,6 +65,16 @@ TSNN_HD inline double adexDwDt(const AdexCells& c, uint32_t i, double v, double 
   return (c.a[i] * (v - c.vRest[i]) - w) * c.invTauW[i];
 }
 
+// One RK4 step of length h of w alone while V is held at v_reset (refractory): dw/dt = dwdt(w), linear in w.
+template <typename DwDt>
+TSNN_HD inline double adexHeldWStep(double w, double h, DwDt dwdt) {
+  const double k1 = dwdt(w);
+  const double k2 = dwdt(w + 0.5 * h * k1);
+  const double k3 = dwdt(w + 0.5 * h * k2);
+  const double k4 = dwdt(w + h * k3);
+  return w + (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+}
+
 // One RK4 step of length h of (V, w) from (v, w), the conductances at its start, middle and end given.
 TSNN_HD inline void adexRk4(const AdexCells& c, uint32_t i, double h, double current, double& v, double& w, double gE,
                             double gI, double gEh, double gIh, double gE1, double gI1) {
@@ -149,12 +159,7 @@ TSNN_HD inline bool adexStep(const AdexCells& c, uint32_t i, double dt, bool alp
     }
     if (refractory > 0) {  // V held at v_reset the whole step; w relaxes with it (dw/dt linear: one RK4 step)
       const double v = c.vReset[i];
-      double w = c.w[i];
-      const double k1 = adexDwDt(c, i, v, w);
-      const double k2 = adexDwDt(c, i, v, w + 0.5 * dt * k1);
-      const double k3 = adexDwDt(c, i, v, w + 0.5 * dt * k2);
-      const double k4 = adexDwDt(c, i, v, w + dt * k3);
-      w += (dt / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+      const double w = adexHeldWStep(c.w[i], dt, [&](double ws) { return adexDwDt(c, i, v, ws); });
       adexStoreWholeStep(c, i, alpha, dt, d, v, w, refractory - 1, inExc, inInh);
       return false;
     }
@@ -187,11 +192,7 @@ TSNN_HD inline bool adexStep(const AdexCells& c, uint32_t i, double dt, bool alp
       gI1 = gI * c.subDecayInh[i];
     }
     if (r > 0) {  // V held at v_reset; w relaxes with it
-      const double k1 = adexDwDt(c, i, v, w);
-      const double k2 = adexDwDt(c, i, v, w + 0.5 * h * k1);
-      const double k3 = adexDwDt(c, i, v, w + 0.5 * h * k2);
-      const double k4 = adexDwDt(c, i, v, w + h * k3);
-      w += (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+      w = adexHeldWStep(w, h, [&](double ws) { return adexDwDt(c, i, v, ws); });
       v = c.vReset[i];
     } else {
       adexRk4(c, i, h, current, v, w, gE, gI, gEh, gIh, gE1, gI1);

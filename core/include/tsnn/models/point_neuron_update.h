@@ -198,11 +198,7 @@ TSNN_HD inline bool pointAdexWholeStep(const PointCells& c, uint32_t i, double d
   double v = c.v[i], w = c.w[i];
   if (refractory > 0) {  // V held at v_reset the whole step; w relaxes with it (dw/dt linear: one RK4 step)
     v = c.vReset[i];
-    const double k1 = pointAdexDwDt(c, i, v, w);
-    const double k2 = pointAdexDwDt(c, i, v, w + 0.5 * dt * k1);
-    const double k3 = pointAdexDwDt(c, i, v, w + 0.5 * dt * k2);
-    const double k4 = pointAdexDwDt(c, i, v, w + dt * k3);
-    w += (dt / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+    w = adexHeldWStep(w, dt, [&](double ws) { return pointAdexDwDt(c, i, v, ws); });
   } else {
     pointAdexRk4(c, i, dt, bias, d, v, w);
     if (!adexWholeStepHolds(c.deltaT[i], c.vThresh[i], c.vPeak[i], c.v[i], v)) return false;  // the substeps
@@ -235,11 +231,7 @@ TSNN_HD inline bool pointAdexStep(const PointCells& c, uint32_t i, double dt, co
       addReceptor(c.receptors[k], i, 1.0, 0.0, pointReceptorAdvance(c.receptors[k], i), d);
     }
     if (r > 0) {  // V held at v_reset; w relaxes with it
-      const double k1 = pointAdexDwDt(c, i, v, w);
-      const double k2 = pointAdexDwDt(c, i, v, w + 0.5 * h * k1);
-      const double k3 = pointAdexDwDt(c, i, v, w + 0.5 * h * k2);
-      const double k4 = pointAdexDwDt(c, i, v, w + h * k3);
-      w += (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+      w = adexHeldWStep(w, h, [&](double ws) { return pointAdexDwDt(c, i, v, ws); });
       v = c.vReset[i];
       continue;
     }
