@@ -65,6 +65,17 @@ int main(int argc, char** argv) {
     std::cout << tsnn::server::usage();
     return 0;
   }
+  // Before any thread exists, so that every thread inherits the mask and only the waiter below sees them. The
+  // CUDA runtime starts threads of its own when selectEngines finds a device: a SIGTERM delivered to one of them,
+  // unblocked, ended the server without its shutdown (seen on an H100, session 27).
+  sigset_t stopSignals;
+  sigemptyset(&stopSignals);
+  sigaddset(&stopSignals, SIGTERM);
+  sigaddset(&stopSignals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+  // A client that disconnects must not kill the process through a write to a closed socket.
+  signal(SIGPIPE, SIG_IGN);
+
   tsnn::server::EngineSelection engines;
   {
     std::string fatal;
@@ -76,15 +87,6 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-
-  // Before any thread exists, so that every gRPC thread inherits the mask and only the waiter below sees them.
-  sigset_t stopSignals;
-  sigemptyset(&stopSignals);
-  sigaddset(&stopSignals, SIGTERM);
-  sigaddset(&stopSignals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
-  // A client that disconnects must not kill the process through a write to a closed socket.
-  signal(SIGPIPE, SIG_IGN);
 
   std::shared_ptr<grpc::ServerCredentials> credentials;
   try {

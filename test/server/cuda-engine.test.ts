@@ -243,7 +243,9 @@ if (built) {
     assert.ok(reference.spikes.filter((s) => s.startsWith('inh:')).length >= 5, 'the inhibitory cells must fire');
     assert.equal(candidate.spikes, reference.spikes);
     assert.equal(candidate.v, reference.v);
-    const engineLine = gpuPresent ? /engine cuda \(cuda \(.+, device \d+\), \d+ device bytes\); / : /engine cpu; /;
+    const engineLine = gpuPresent
+      ? /engine cuda \(cuda \(.+, device \d+\), \d+ device bytes\), \d+ projections expanded on the device; /
+      : /engine cpu; /;
     assert.match(cuda.log(), engineLine);
   });
 
