@@ -4,6 +4,9 @@
 # machines with a GPU that have Python but no Node (docs/server.md, "GPU commands"): one call checks every network
 # and prints the figures the issues ask for. Standard library only.
 #   python3 scripts/gpu-check.py FOLDER [--runner PATH] [--engines cpu,cuda] [--steps N] [--out FILE.jsonl]
+#                                [--timeout S] [--only NAME,...] [--bisect DIR]
+# --bisect DIR: for a pair that differs, find the fewest steps after which the two recordings differ and write
+# both engines' Run responses at that step count to DIR (NAME.ENGINE.events), to be read value by value.
 # Exit status 0 when every pair agrees, 1 when one differs or a run fails.
 import argparse
 import json
@@ -12,11 +15,13 @@ import subprocess
 import sys
 
 
-def run(runner, network, engine, steps):
+def run(runner, network, engine, steps, timeout=3600, events=None):
     """One tsnn-run: its JSON line, or {'error': ...} with the end of its output."""
     command = [runner, network, '--engine', engine, '--steps', str(steps)]
+    if events:
+        command += ['--events', events]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     except (OSError, subprocess.TimeoutExpired) as error:
         return {'engine': engine, 'error': str(error)}
     if done.returncode != 0:
@@ -30,6 +35,26 @@ def run(runner, network, engine, steps):
 COMPARED = ('spikes', 'synaptic_events', 'recorded_digest')
 
 
+def first_difference(runner, path, engines, steps, timeout, folder):
+    """The fewest steps after which the engines' recordings differ (a difference, once there, stays in the
+    recording), and both Run responses at that count written to folder."""
+    def differs(n):
+        results = [run(runner, path, engine, n, timeout) for engine in engines]
+        return any('error' in r for r in results) or any(results[0][k] != results[1][k] for k in COMPARED)
+    low, high = 0, steps  # the recordings agree after `low` steps and differ after `high`
+    while high - low > 1:
+        middle = (low + high) // 2
+        if differs(middle):
+            high = middle
+        else:
+            low = middle
+    name = os.path.basename(path)[:-4]
+    os.makedirs(folder, exist_ok=True)
+    for engine in engines:
+        run(runner, path, engine, high, timeout, os.path.join(folder, f'{name}.{engine}.events'))
+    return high
+
+
 def main():
     parser = argparse.ArgumentParser(description='tsnn-run on two engines for every *.bin of a folder')
     parser.add_argument('folder')
@@ -37,12 +62,21 @@ def main():
     parser.add_argument('--engines', default='cpu,cuda', help='two engines, reference first (default cpu,cuda)')
     parser.add_argument('--steps', type=int, default=10000)
     parser.add_argument('--out', default=None, help='also write every result as one JSON line per run')
+    parser.add_argument('--timeout', type=float, default=3600, help='seconds one tsnn-run may take (default 3600)')
+    parser.add_argument('--only', default=None, help='the networks to run, by name without .bin, comma-separated')
+    parser.add_argument('--bisect', default=None, metavar='DIR',
+                        help='for a pair that differs, the first differing step count and both Run responses there')
     args = parser.parse_args()
     engines = args.engines.split(',')
     if len(engines) != 2:
         parser.error(f'--engines needs two engines separated by a comma, got {args.engines!r}')
     runner = args.runner or os.path.join(args.folder, 'tsnn-run')
     networks = sorted(f for f in os.listdir(args.folder) if f.endswith('.bin'))
+    if args.only:
+        missing = [name for name in args.only.split(',') if f'{name}.bin' not in networks]
+        if missing:
+            parser.error(f"--only names networks that {args.folder} lacks: {', '.join(missing)}")
+        networks = [f'{name}.bin' for name in args.only.split(',')]
     if not networks:
         parser.error(f'no *.bin network files in {args.folder}')
     out = open(args.out, 'w') if args.out else None
@@ -51,7 +85,7 @@ def main():
     print(f"{'network':<12} {'engine':<10} {'build s':>8} {'dev prj':>7} {'s/bio-s':>9} {'device MB':>10} {'spikes':>10} digest")
     for name in networks:
         path = os.path.join(args.folder, name)
-        results = [run(runner, path, engine, args.steps) for engine in engines]
+        results = [run(runner, path, engine, args.steps, args.timeout) for engine in engines]
         for result in results:
             if out:
                 out.write(json.dumps({'network': name, **result}) + '\n')
@@ -67,7 +101,10 @@ def main():
         differing = [key for key in COMPARED if results[0][key] != results[1][key]]
         if differing:
             failures += 1
-            print(f"{name[:-4]:<12} DIFFERENT: {', '.join(differing)}")
+            print(f"{name[:-4]:<12} DIFFERENT: {', '.join(differing)}", flush=True)
+            if args.bisect:
+                step = first_difference(runner, path, engines, args.steps, args.timeout, args.bisect)
+                print(f"{name[:-4]:<12} the recordings first differ after {step} steps; Run responses in {args.bisect}")
         else:
             print(f"{name[:-4]:<12} same spikes, events and recordings on {engines[0]} and {engines[1]}")
     if out:

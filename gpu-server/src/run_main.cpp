@@ -10,8 +10,11 @@
 // statically), so it is built here and carried (docs/server.md, "GPU commands").
 //
 //   tsnn-run NETWORK.bin [--engine cpu|cuda|cuda-host] [--device N] [--steps N] [--chunk-steps N] [--threads N]
+//            [--events FILE]
 // --steps: how many steps to run (default 10000); --chunk-steps: flush recorded data every N steps (0: at the end);
-// --threads: at most N step threads (the network's own setup threads, capped at the cores, otherwise).
+// --threads: at most N step threads (the network's own setup threads, capped at the cores, otherwise);
+// --events: also write the Run response (length-delimited RunEvent messages) to FILE, so that two engines'
+// recordings can be compared value by value where their digests differ (scripts/gpu-check.py --bisect).
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -45,12 +48,13 @@ struct Options {
   uint64_t steps = 10000;
   uint32_t chunkSteps = 0;
   uint32_t threads = 0;  // 0: what the network asks for (capped at the cores)
+  std::string eventsFile;
 };
 
 [[noreturn]] void usage(const std::string& problem) {
   std::fprintf(stderr,
                "tsnn-run: %s\nusage: tsnn-run NETWORK.bin [--engine cpu|cuda|cuda-host] [--device N] [--steps N] "
-               "[--chunk-steps N] [--threads N]\n",
+               "[--chunk-steps N] [--threads N] [--events FILE]\n",
                problem.c_str());
   std::exit(2);
 }
@@ -75,6 +79,7 @@ Options parse(int argc, char** argv) {
     else if (arg == "--steps") o.steps = number("--steps", value());
     else if (arg == "--chunk-steps") o.chunkSteps = static_cast<uint32_t>(number("--chunk-steps", value()));
     else if (arg == "--threads") o.threads = static_cast<uint32_t>(number("--threads", value()));
+    else if (arg == "--events") o.eventsFile = value();
     else if (!arg.empty() && arg[0] == '-') usage("unknown option " + arg);
     else if (o.network.empty()) o.network = arg;
     else usage("one network file only");
@@ -205,6 +210,11 @@ int main(int argc, char** argv) {
     const std::vector<uint8_t> events = session.call("Run", request.bytes().data(), request.size());
     const double runWall = secondsSince(runStart);
     const RunSummary run = summarize(events);
+    if (!options.eventsFile.empty()) {
+      std::ofstream out(options.eventsFile, std::ios::binary);
+      out.write(reinterpret_cast<const char*>(events.data()), static_cast<std::streamsize>(events.size()));
+      if (!out) usage("cannot write " + options.eventsFile);
+    }
 
     const double bio = static_cast<double>(options.steps) * session.network().settings.timestep / 1000.0;
     std::printf(
