@@ -64,7 +64,8 @@ uint64_t AcceleratedEngine::deviceBytes() const {
                    projections_.bytes() + fanStart_.bytes() + fanProjection_.bytes() + fanRow_.bytes() +
                    rowStart_.bytes() + word_.bytes() + wideDelay_.bytes() + postChannel_.bytes() + weight_.bytes() +
                    tsodyksMarkram_.bytes() + stochastic_.bytes() + releases_.bytes() + stdp_.bytes() +
-                   stdpHistories_.bytes() + stdpPostStart_.bytes() + stdpPostRule_.bytes() + stdpPostIndex_.bytes();
+                   stdpHistories_.bytes() + stdpPostStart_.bytes() + stdpPostRule_.bytes() + stdpPostIndex_.bytes() +
+                   spikeTotals_.bytes() + deviceSynapseCount_.bytes() + spikeList_.bytes();
   for (const auto& c : tsodyksMarkramCopies_) bytes += c->bytes();
   for (const auto& c : stochasticCopies_) bytes += c->bytes();
   for (const auto& c : stdpCopies_) bytes += c->bytes();
@@ -155,7 +156,11 @@ void AcceleratedEngine::uploadSynapses() {
   std::vector<uint32_t> fanProjection(fanStart.back()), fanRow(fanStart.back());
   std::vector<uint32_t> fill(fanStart.begin(), fanStart.end() - 1);
   synapseCount_.assign(totalNeurons_, 0);
+  std::vector<uint64_t> reached(totalNeurons_, 0);  // every synapse, plastic ones included
+  std::vector<uint8_t> plastic(totalNeurons_, 0);
   for (uint32_t k = 0; k < network.projections.size(); ++k) {
+    const ProjectionArgs& args = projections[k];
+    const bool plasticProjection = args.tsodyksMarkram != 0 || args.stochastic != 0 || args.stdp != 0;
     const ProjectionStore& store = c.projection(k);
     uint32_t row = 0;
     for (const auto& part : network.projections[k].pre.parts) {
@@ -165,15 +170,24 @@ void AcceleratedEngine::uploadSynapses() {
         const uint32_t e = fill[global]++;
         fanProjection[e] = k;
         fanRow[e] = row;
+        const uint32_t rowSynapses = store.rowStart[row + 1] - store.rowStart[row];
         // A stochastic synapse is an event only when it transmits: counted on the device (releases_).
-        if (plasticity == nullptr || !plasticity->isStochastic(k))
-          synapseCount_[global] += store.rowStart[row + 1] - store.rowStart[row];
+        if (plasticity == nullptr || !plasticity->isStochastic(k)) synapseCount_[global] += rowSynapses;
+        reached[global] += rowSynapses;
+        if (plasticProjection) plastic[global] = 1;
       }
     }
   }
   fanStart_.assign(b, fanStart);
   fanProjection_.assign(b, fanProjection);
   fanRow_.assign(b, fanRow);
+  deviceSynapseCount_.assign(b, synapseCount_);
+  std::vector<uint8_t> spikeList(totalNeurons_);
+  for (size_t g = 0; g < totalNeurons_; ++g)
+    spikeList[g] = reached[g] >= kBlockSpikeSynapses            ? kBlockSpikes
+                   : plastic[g] == 0 && reached[g] < kThreadSpikeSynapses ? kThreadSpikes
+                                                                          : kWarpSpikes;
+  spikeList_.assign(b, spikeList);
   resizeRing(c.maxDelaySteps() + 1);
   uploadStdpPostTable();
   synapsesStale_ = false;
@@ -358,9 +372,9 @@ void AcceleratedEngine::prepare(Simulation& sim) {
       d->firstNeuron = layout.firstNeuron(p);
       populations_.push_back(std::move(d));
     }
-    stepCount_.resize(b, 2);
-    stepNeuron_.resize(b, 2 * static_cast<size_t>(totalNeurons_));
-    stepMultiplicity_.resize(b, 2 * static_cast<size_t>(totalNeurons_));
+    stepCount_.resize(b, 2 * kSpikeLists);
+    stepNeuron_.resize(b, 2 * kSpikeLists * static_cast<size_t>(totalNeurons_));
+    stepMultiplicity_.resize(b, 2 * kSpikeLists * static_cast<size_t>(totalNeurons_));
     const uint64_t neurons = std::max<uint64_t>(1, totalNeurons_);
     chunkSteps_ = std::max<uint64_t>(1, std::min(options_.maxChunkSteps, options_.recordBudget / neurons));
     const size_t capacity = static_cast<size_t>(chunkSteps_ * neurons);
@@ -370,6 +384,7 @@ void AcceleratedEngine::prepare(Simulation& sim) {
     recordNeuron_.resizeShared(b, capacity);
     recordMultiplicity_.resizeShared(b, capacity);
     releases_.resizeShared(b, 1);
+    spikeTotals_.resizeShared(b, 2);
     uploaded_ = true;
   }
   if (synapsesStale_) uploadSynapses();
@@ -432,9 +447,10 @@ void AcceleratedEngine::planSamples(const Simulation& sim) {
   if (samples_.size() < capacity) samples_.resizeShared(*backend_, capacity);
 }
 
-PopulationArgs AcceleratedEngine::argsOf(const DevicePopulation& d) const {
+PopulationArgs AcceleratedEngine::argsOf(const DevicePopulation& d, bool recordSpikes) const {
   PopulationArgs a;
   a.model = d.model;
+  a.recordSpikes = recordSpikes ? 1u : 0u;
   a.size = d.size;
   a.firstNeuron = d.firstNeuron;
   a.cells = d.steps;
@@ -473,7 +489,8 @@ void AcceleratedEngine::downloadState(Simulation& sim) {
 void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stats) {
   const uint64_t from = sim.now();
   std::vector<PopulationArgs> populations;
-  for (const auto& d : populations_) populations.push_back(argsOf(*d));
+  for (uint32_t p = 0; p < populations_.size(); ++p)
+    populations.push_back(argsOf(*populations_[p], sim.recorder().recordsSpikes(p)));
   populationArgs_.assign(*backend_, populations);
   SynapseArgs synapses;
   synapses.projections = projections_.data();
@@ -505,6 +522,7 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
   }
   recordCount_.zero();
   releases_.zero();
+  spikeTotals_.zero();
   std::vector<GatheredSamples> gathered;
   size_t gatheredCount = 0;
   for (uint64_t k = 0; k < count; ++k) {
@@ -541,6 +559,9 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
     s.recordMultiplicity = recordMultiplicity_.data();
     s.recordCapacity = static_cast<uint32_t>(recordStep_.size());
     s.chunkFirstStep = from + 1;
+    s.spikeTotals = spikeTotals_.data();
+    s.synapseCount = deviceSynapseCount_.data();
+    s.spikeList = spikeList_.data();
     if (!stdpProjections_.empty()) {
       s.stdpPostStart = stdpPostStart_.data();
       s.stdpPostRule = stdpPostRule_.data();
@@ -568,11 +589,15 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
     backend_->settleStdp(synapses, k, connectivity_->projection(k).nPre, static_cast<int64_t>(from + count));
   backend_->synchronize();
 
-  // The chunk's spikes, replayed in Simulation::step's order: by step, population, cell (copies adjacent).
+  // The recorded populations' spikes, replayed in Simulation::step's order: by step, population, cell (copies
+  // adjacent).
   std::vector<uint32_t> countCopy, stepCopy, neuronCopy, multiplicityCopy;
   const uint32_t recorded = *readable(*backend_, recordCount_, 1, countCopy);
-  std::vector<uint64_t> releasesCopy;
+  std::vector<uint64_t> releasesCopy, totalsCopy;
   stats.synapticEvents += *readable(*backend_, releases_, 1, releasesCopy);
+  const uint64_t* totals = readable(*backend_, spikeTotals_, 2, totalsCopy);
+  stats.spikes += totals[0];
+  stats.synapticEvents += totals[1];
   if (recorded > recordStep_.size())
     throw Error(ErrorCode::Internal, "", "the spike record overflowed (" + std::to_string(recorded) + " spikes)");
   const uint32_t* steps = readable(*backend_, recordStep_, recorded, stepCopy);
@@ -595,8 +620,6 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
       while (at < order.size() && steps[order[at]] == offset && neurons[order[at]] < end) {
         const uint32_t neuron = neurons[order[at]], multiplicity = multiplicities[order[at]];
         for (uint32_t c = 0; c < multiplicity; ++c) cells.push_back(neuron - first);
-        stats.spikes += multiplicity;
-        stats.synapticEvents += static_cast<uint64_t>(multiplicity) * synapseCount_[neuron];
         ++at;
       }
       if (!cells.empty()) recorder.recordSpikes(p, cells, step);

@@ -118,7 +118,7 @@ class AcceleratedEngine final : public StepEngine {
   void uploadSynapses();
   void resizeRing(uint32_t slots);
   void downloadState(Simulation& sim);
-  PopulationArgs argsOf(const DevicePopulation& p) const;
+  PopulationArgs argsOf(const DevicePopulation& p, bool recordSpikes) const;
   // Runs steps (now, now + count] on the device and replays their spikes and samples into the recorder, step by
   // step (Simulation::finishEngineStep).
   void runChunk(Simulation& sim, uint64_t count, RunStats& stats);
@@ -138,6 +138,7 @@ class AcceleratedEngine final : public StepEngine {
   uint32_t arrivingRow_ = 0;  // the ring row of sim.now()
   DeviceArray<uint32_t> stepCount_, stepNeuron_, stepMultiplicity_;
   DeviceArray<uint32_t> recordCount_, recordStep_, recordNeuron_, recordMultiplicity_;
+  DeviceArray<uint64_t> spikeTotals_;  // the chunk's spikes and synaptic events (StepArgs::spikeTotals)
   uint64_t chunkSteps_ = 1;
   std::vector<std::unique_ptr<SampledRecording>> sampled_;
   DeviceArray<double> samples_;
@@ -188,6 +189,8 @@ class AcceleratedEngine final : public StepEngine {
   void uploadPlasticSynapses();
   void downloadPlasticSynapses();
   std::vector<uint64_t> synapseCount_;  // per global neuron: the events one spike of it causes
+  DeviceArray<uint64_t> deviceSynapseCount_;
+  DeviceArray<uint8_t> spikeList_;  // per global neuron: which list its spikes go to (SpikeList)
 
   bool uploaded_ = false;       // the structure is on the device
   bool hiddenStale_ = true;     // zero the ring and the spike lists before the next run

@@ -1,7 +1,9 @@
 // The CUDA backend of the accelerated engine: device memory and the launches of the kernel bodies of
 // step_kernels.h. Per step two launches: the update kernel (a thread per neuron of the whole network) and the
-// delivery kernel (a warp per spike, lanes striding over the spike's synapses), both on the default stream, no
-// host synchronisation inside a chunk (the delivery kernel reads the step's spike count from device memory).
+// delivery kernel (a block per spike of the block list, then a thread per spike of the thread list, then a warp
+// per spike of the warp list, lanes striding over the spike's synapses; the block's spike and event counts summed
+// by shuffles and shared memory, one atomic per block), both on the default stream, no host synchronisation inside
+// a chunk (the delivery kernel reads the step's spike counts from device memory).
 // At a chunk's end, one settle launch per STDP projection. Building a network: the launches of
 // device_expansion.h (expansion_kernels.h).
 // Compiled with --fmad=false (gpu-server/CMakeLists.txt): the device rounds every product as the host does.
@@ -29,14 +31,43 @@ __global__ void updateKernel(const PopulationArgs* populations, uint32_t count, 
 }
 
 __global__ void deliverKernel(SynapseArgs synapses, StepArgs step) {
+  __shared__ SpikeTally warpTallies[kThreads / kWarp];
   const uint32_t parity = static_cast<uint32_t>(step.step & 1u);
   const uint32_t lane = threadIdx.x % kWarp;
   const uint32_t warp = (blockIdx.x * blockDim.x + threadIdx.x) / kWarp;
   const uint32_t warps = gridDim.x * blockDim.x / kWarp;
-  const uint32_t count = step.stepCount[parity];
-  for (uint32_t index = warp; index < count; index += warps) deliverSpike(synapses, step, index, lane, kWarp);
-  // The list of the previous step was delivered by the previous launch: step + 1 starts it empty.
-  if (blockIdx.x == 0 && threadIdx.x == 0) step.stepCount[parity ^ 1u] = 0;
+  const uint32_t* counts = step.stepCount + parity * kSpikeLists;
+  SpikeTally tally;
+  // Every block takes its share of the block list, then every thread of the thread list, then every warp of the
+  // warp list; one lane of each group tallies its spike.
+  const DeliveryLanes block{threadIdx.x, kThreads, lane, kWarp, threadIdx.x < kWarp};
+  for (uint32_t index = blockIdx.x; index < counts[kBlockSpikes]; index += gridDim.x)
+    deliverSpike(synapses, step, kBlockSpikes, index, block, threadIdx.x == 0 ? &tally : nullptr);
+  const DeliveryLanes ownThread{0, 1, 0, 1, true};
+  for (uint32_t index = blockIdx.x * blockDim.x + threadIdx.x; index < counts[kThreadSpikes]; index += gridDim.x * blockDim.x)
+    deliverSpike(synapses, step, kThreadSpikes, index, ownThread, &tally);
+  const DeliveryLanes ownWarp{lane, kWarp, lane, kWarp, true};
+  for (uint32_t index = warp; index < counts[kWarpSpikes]; index += warps)
+    deliverSpike(synapses, step, kWarpSpikes, index, ownWarp, lane == 0 ? &tally : nullptr);
+  for (uint32_t offset = kWarp / 2; offset > 0; offset /= 2) {
+    tally.spikes += __shfl_down_sync(0xffffffffu, tally.spikes, offset);
+    tally.events += __shfl_down_sync(0xffffffffu, tally.events, offset);
+  }
+  if (lane == 0) warpTallies[threadIdx.x / kWarp] = tally;
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    SpikeTally block;
+    for (uint32_t w = 0; w < kThreads / kWarp; ++w) {
+      block.spikes += warpTallies[w].spikes;
+      block.events += warpTallies[w].events;
+    }
+    if (block.spikes != 0) {
+      atomicAdd(reinterpret_cast<unsigned long long*>(&step.spikeTotals[0]), static_cast<unsigned long long>(block.spikes));
+      atomicAdd(reinterpret_cast<unsigned long long*>(&step.spikeTotals[1]), static_cast<unsigned long long>(block.events));
+    }
+  }
+  // The lists of the previous step were delivered by the previous launch: step + 1 starts them empty.
+  if (blockIdx.x == 0 && threadIdx.x < kSpikeLists) step.stepCount[(parity ^ 1u) * kSpikeLists + threadIdx.x] = 0;
 }
 
 // A warp per row (grid stride), as deliverKernel takes a warp per spike.

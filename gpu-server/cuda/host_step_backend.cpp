@@ -44,9 +44,14 @@ class HostStepBackend final : public StepBackend {
     if (count != 0)
       for (uint32_t global = 0; global < args.totalNeurons; ++global) updateNeuron(populations, count, args, global);
     const uint32_t parity = static_cast<uint32_t>(args.step & 1u);
-    const uint32_t spikes = args.stepCount[parity];
-    for (uint32_t k = 0; k < spikes; ++k) deliverSpike(synapses, args, k, 0, 1);
-    args.stepCount[parity ^ 1u] = 0;
+    const DeliveryLanes one{0, 1, 0, 1, true};
+    SpikeTally tally;
+    for (uint32_t list = 0; list < kSpikeLists; ++list)
+      for (uint32_t k = 0, n = args.stepCount[parity * kSpikeLists + list]; k < n; ++k)
+        deliverSpike(synapses, args, list, k, one, &tally);
+    args.spikeTotals[0] += tally.spikes;
+    args.spikeTotals[1] += tally.events;
+    for (uint32_t list = 0; list < kSpikeLists; ++list) args.stepCount[(parity ^ 1u) * kSpikeLists + list] = 0;
   }
 
   void settleStdp(const SynapseArgs& synapses, uint32_t projection, uint32_t rows, int64_t until) override {

@@ -8,9 +8,12 @@
 //                  reads its arriving input (ring row of k + 1) and clears it, runs the core's per-cell step
 //                  (cell_steps.h: the arguments NeuronPopulation gives it, pointing at the device's copies of the
 //                  population's arrays) or draws the source's spikes (spike_sources.h), and appends a spike
-//                  (global index, multiplicity) to the step's list and to the chunk's record;
+//                  (global index, multiplicity) to the step's list, and to the chunk's record where the recorder
+//                  keeps that population's spikes;
 //   deliverSpike   per spike of the step: adds multiplicity x weight (64-bit fixed point, atomic) into the ring
-//                  rows k + 1 + d of its synapses, in the core's 8-byte synapse layout (connectivity.h).
+//                  rows k + 1 + d of its synapses, in the core's 8-byte synapse layout (connectivity.h); the
+//                  launch also sums the step's spikes and synaptic events (spikeTotals). Each cell's spikes go to
+//                  one of three lists by the cell's fan-out (SpikeList): a block, a warp or a thread per spike.
 // A post cell of an STDP projection also appends its spike to its ring there (stdp_histories.h); at the end of a
 // chunk settleStdpRow runs per row of every STDP projection.
 // Deliveries only write rows after the arriving one, so all updates of a step may run before all deliveries.
@@ -59,6 +62,10 @@ struct PopulationArgs {
   uint32_t model = 0;
   uint32_t size = 0;
   uint32_t firstNeuron = 0;  // global index of cell 0
+  // 1: the recorder keeps this population's spikes, so they go to the chunk's record for the host; 0: they are
+  // only counted (a microcircuit's Poisson sources fire 3e8 times a biological second: the host sorting and
+  // replaying them took 14.7 s of a 0.5-scale microcircuit's 14.7 s on an H100).
+  uint32_t recordSpikes = 0;
   CellSteps cells;           // the model's step arguments (or the spike source's), pointing at device memory
   // SpikeSourceArray: the grid steps of cell i are spikeSteps[spikeStart[i] .. spikeStart[i + 1]); nextSpike[i]
   // is the first not yet passed.
@@ -85,18 +92,24 @@ struct StepArgs {
   const uint32_t* injectionSource = nullptr;
   const double* sourceValues = nullptr;  // the chunk's source values, one row per step (time index step - 1)
   uint32_t sourceCount = 0;
-  // The spikes of this step (one entry per spiking cell; multiplicity > 1 for Poisson), double-buffered by step
-  // parity: the delivery of step k + 1 clears the counter that step k + 2 will fill.
-  uint32_t* stepCount = nullptr;       // [2]
-  uint32_t* stepNeuron = nullptr;      // [2 * totalNeurons]
+  // The spikes of this step (one entry per spiking cell; multiplicity > 1 for Poisson) in three lists (SpikeList),
+  // double-buffered by step parity: the delivery of step k + 1 clears the counters that step k + 2 will fill.
+  // List l of parity q is stepNeuron / stepMultiplicity [(q * kSpikeLists + l) * totalNeurons, ...).
+  uint32_t* stepCount = nullptr;       // [2 * kSpikeLists], indexed q * kSpikeLists + l
+  uint32_t* stepNeuron = nullptr;      // [2 * kSpikeLists * totalNeurons]
   uint32_t* stepMultiplicity = nullptr;
-  // The chunk's record of every spike: (step offset in the chunk, global neuron, multiplicity).
+  const uint8_t* spikeList = nullptr;  // per global neuron: the SpikeList of its spikes
+  // The chunk's record of the recorded populations' spikes: (step offset in the chunk, global neuron, multiplicity).
   uint32_t* recordCount = nullptr;     // [1]
   uint32_t* recordStep = nullptr;
   uint32_t* recordNeuron = nullptr;
   uint32_t* recordMultiplicity = nullptr;
   uint32_t recordCapacity = 0;
   uint64_t chunkFirstStep = 0;
+  // The chunk's totals of every spike (multiplicity included) and of the events they cause at static synapses,
+  // multiplicity x synapseCount[neuron] (stochastic synapses count their releases instead: SynapseArgs::releases).
+  uint64_t* spikeTotals = nullptr;     // [2]: spikes, synaptic events
+  const uint64_t* synapseCount = nullptr;  // per global neuron
   // STDP: the spikes of global neuron g go to the rings of the (rule, post cell) entries [stdpPostStart[g],
   // stdpPostStart[g + 1]) of stdpPostRule / stdpPostIndex (null: no STDP projection). Rule k is
   // SynapseArgs::stdp[k] and ::stdpHistories[k].
@@ -164,11 +177,30 @@ TSNN_HD inline uint32_t claimSlot(uint32_t* counter) {
 #endif
 }
 
-TSNN_HD inline void appendSpike(const StepArgs& s, uint32_t neuron, uint32_t multiplicity) {
+// Who delivers a cell's spikes, by its fan-out (AcceleratedEngine::uploadSynapses decides, once per network):
+//   kBlockSpikes   at least kBlockSpikeSynapses static synapses: a block. A warp walks a row 32 synapses a round,
+//                  a dependent round of loads each, and the few spikes a step of cells with thousands of synapses
+//                  each (the microcircuit's) were the whole step's latency.
+//   kThreadSpikes  fewer than kThreadSpikeSynapses synapses, all static: one thread. A warp per spike left 31 of
+//                  32 lanes idle on the microcircuit's Poisson sources (one synapse each, 3e4 spikes a step).
+//   kWarpSpikes    the others, plastic fan-outs included (their rows need a warp's syncLanes): a warp.
+enum SpikeList : uint32_t { kWarpSpikes = 0, kBlockSpikes = 1, kThreadSpikes = 2, kSpikeLists = 3 };
+constexpr uint64_t kBlockSpikeSynapses = 256;
+constexpr uint64_t kThreadSpikeSynapses = 16;
+
+// Where the step's spike `index` of list `list` is kept.
+TSNN_HD inline uint64_t spikeSlot(const StepArgs& s, uint32_t list, uint32_t index) {
+  const uint64_t parity = s.step & 1u;
+  return (parity * kSpikeLists + list) * s.totalNeurons + index;
+}
+
+TSNN_HD inline void appendSpike(const StepArgs& s, bool recorded, uint32_t neuron, uint32_t multiplicity) {
   const uint32_t parity = static_cast<uint32_t>(s.step & 1u);
-  const uint32_t slot = claimSlot(&s.stepCount[parity]);
-  s.stepNeuron[parity * s.totalNeurons + slot] = neuron;
-  s.stepMultiplicity[parity * s.totalNeurons + slot] = multiplicity;
+  const uint32_t list = s.spikeList[neuron];
+  const uint64_t slot = spikeSlot(s, list, claimSlot(&s.stepCount[parity * kSpikeLists + list]));
+  s.stepNeuron[slot] = neuron;
+  s.stepMultiplicity[slot] = multiplicity;
+  if (!recorded) return;
   const uint32_t record = claimSlot(s.recordCount);
   // The engine sizes chunks so that every cell may spike at every step: this bound is never reached.
   if (record < s.recordCapacity) {
@@ -275,7 +307,7 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
   // Cleared once read (every model has read its input by now).
   for (uint32_t r = 0; r < s.maxReceptors; ++r) row[static_cast<uint64_t>(r) * s.totalNeurons + global] = 0;
   if (multiplicity == 0) return;
-  appendSpike(s, global, multiplicity);
+  appendSpike(s, p.recordSpikes != 0, global, multiplicity);
   if (s.stdpPostStart == nullptr) return;
   for (uint32_t e = s.stdpPostStart[global], end = s.stdpPostStart[global + 1]; e < end; ++e) {
     const uint32_t rule = s.stdpPostRule[e];
@@ -334,15 +366,29 @@ TSNN_HD inline void syncLanes() {
 #endif
 }
 
-// Synapses [first, stop) of fan-out entry `entry` of a spike, every `stride`-th from first + lane: a warp shares
-// a row on the device, one lane does it all on the host. Every lane of the warp calls it (syncLanes).
+// The threads that share one spike: a block, a warp or one thread (SpikeList; on the host always one thread).
+// Static synapses are shared by all of them (lane, stride); a plastic row's state is read by every lane before
+// lane 0 writes it, which a warp can order (syncLanes) but a block's warps cannot without stalling the others, so
+// plastic rows go to the first warp alone (warpLane, warpStride). A thread's list has no plastic rows.
+struct DeliveryLanes {
+  uint32_t lane, stride;
+  uint32_t warpLane, warpStride;
+  bool leadWarp;
+};
+
+// Synapses [first, stop) of fan-out entry `entry` of a spike, shared by `lanes`. Every lane of the group calls it
+// (syncLanes).
 TSNN_HD inline void deliverFanEntry(const SynapseArgs& a, const StepArgs& s, uint32_t entry, int64_t multiplicity,
-                                    uint32_t lane, uint32_t stride) {
+                                    const DeliveryLanes& lanes) {
   const ProjectionArgs& p = a.projections[a.fanProjection[entry]];
   const uint32_t row = a.fanRow[entry];
   const uint64_t first = p.synapseOffset + a.rowStart[p.rowOffset + row];
   const uint64_t stop = p.synapseOffset + a.rowStart[p.rowOffset + row + 1];
   uint32_t post = 0;
+  const bool plastic = p.tsodyksMarkram != 0 || p.stochastic != 0 || p.stdp != 0;
+  if (plastic && !lanes.leadWarp) return;
+  const uint32_t lane = plastic ? lanes.warpLane : lanes.lane;
+  const uint32_t stride = plastic ? lanes.warpStride : lanes.stride;
   if (p.tsodyksMarkram != 0) {
     // Plasticity::deliver once per spike: the first h since the row's previous spike, the others 0.
     const TsodyksMarkramSynapses& c = a.tsodyksMarkram[p.tsodyksMarkram - 1];
@@ -412,9 +458,20 @@ TSNN_HD inline void deliverFanEntry(const SynapseArgs& a, const StepArgs& s, uin
     }
     return;
   }
-  for (uint64_t syn = first + lane; syn < stop; syn += stride) {
+  // k events of one spike add k times the same fixed-point amount: the sum is exactly k·amount. Four synapses a
+  // round, their loads issued before their atomics, so that a lane waits for memory once a round, not four times.
+  uint64_t syn = first + lane;
+  for (; syn + 3ull * stride < stop; syn += 4ull * stride) {
+    int64_t* target[4];
+    float weight[4];
+    for (uint32_t u = 0; u < 4; ++u) {
+      target[u] = synapseTarget(a, s, p, syn + u * stride, post);
+      weight[u] = a.weight[syn + u * stride];
+    }
+    for (uint32_t u = 0; u < 4; ++u) accumulate(target[u], multiplicity * toFixed(static_cast<double>(weight[u])));
+  }
+  for (; syn < stop; syn += stride) {
     int64_t* target = synapseTarget(a, s, p, syn, post);
-    // k events of one spike add k times the same fixed-point amount: the sum is exactly k·amount.
     accumulate(target, multiplicity * toFixed(static_cast<double>(a.weight[syn])));
   }
 }
@@ -444,13 +501,24 @@ TSNN_HD inline void settleStdpRow(const SynapseArgs& a, uint32_t projection, uin
   if (lane == 0) c.settled[row] = until;
 }
 
-// Spike `index` of this step: every synapse of every projection it feeds.
-TSNN_HD inline void deliverSpike(const SynapseArgs& a, const StepArgs& s, uint32_t index, uint32_t lane, uint32_t stride) {
-  const uint32_t parity = static_cast<uint32_t>(s.step & 1u);
-  const uint32_t neuron = s.stepNeuron[parity * s.totalNeurons + index];
-  const int64_t multiplicity = s.stepMultiplicity[parity * s.totalNeurons + index];
+// What a spike adds to SpikeTotals: its multiplicity, and the events it causes at static synapses.
+struct SpikeTally {
+  uint64_t spikes = 0, events = 0;
+};
+
+// Spike `index` of this step's list `list`: every synapse of every projection it feeds. Its spikes and events go
+// into `tally` (the caller passes it to one lane of the group only).
+TSNN_HD inline void deliverSpike(const SynapseArgs& a, const StepArgs& s, uint32_t list, uint32_t index,
+                                 const DeliveryLanes& lanes, SpikeTally* tally) {
+  const uint64_t slot = spikeSlot(s, list, index);
+  const uint32_t neuron = s.stepNeuron[slot];
+  const int64_t multiplicity = s.stepMultiplicity[slot];
+  if (tally != nullptr) {
+    tally->spikes += static_cast<uint64_t>(multiplicity);
+    tally->events += static_cast<uint64_t>(multiplicity) * s.synapseCount[neuron];
+  }
   for (uint32_t e = a.fanStart[neuron], end = a.fanStart[neuron + 1]; e < end; ++e)
-    deliverFanEntry(a, s, e, multiplicity, lane, stride);
+    deliverFanEntry(a, s, e, multiplicity, lanes);
 }
 
 }  // namespace accel
