@@ -1,6 +1,6 @@
 // Brunel (2000) sparse network, case 'AI', on tsnn/wasm: the network of bench/brian2_brunel.py, built by
 // bench/brunel-network.ts. 1 s at dt = 0.1 ms.
-//   npx tsx bench/brunel.ts [--threads N] [--backend wasm|server [--server-binary PATH]]
+//   npx tsx bench/brunel.ts [--threads N] [--backend wasm|server [--server-binary PATH] [--engine cpu|cuda|auto]]
 import * as sim from '../frontend/wasm.js';
 import { buildBrunel, N_E, N_I, SEED } from './brunel-network.js';
 import { countSpikes, figures, observedBenchBackend, print, threadsOption, timed } from './measure.js';

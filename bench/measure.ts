@@ -30,8 +30,9 @@ export function observedBenchBackend(): { provider: () => Promise<Backend>; repo
   let server: RunningServer | undefined;
   const observed = observedBackend(async () => {
     if (kind === 'wasm') return createWasmBackend({ threads: threadsOption() });
-    server = await startServer(['--max-threads', String(threadsOption())], serverBinaryOption());
-    report.engine = { name: 'tsnn-server CPU engine', detail: 'native' };
+    const engine = engineOption();
+    server = await startServer(['--max-threads', String(threadsOption()), ...(engine ? ['--engine', engine] : [])], serverBinaryOption());
+    report.engine = { name: engine && engine !== 'cpu' ? `tsnn-server ${engine} engine` : 'tsnn-server CPU engine', detail: 'native' };
     return createGrpcBackend({ server: server.address });
   });
   const report = observed.report;
@@ -42,6 +43,15 @@ export function observedBenchBackend(): { provider: () => Promise<Backend>; repo
 function serverBinaryOption(): string | undefined {
   const at = process.argv.indexOf('--server-binary');
   return at < 0 ? undefined : process.argv[at + 1];
+}
+
+/** `--engine cpu|cuda|auto|cuda-host`: the server's engine (its own default, auto, when absent). */
+function engineOption(): string | undefined {
+  const at = process.argv.indexOf('--engine');
+  if (at < 0) return undefined;
+  const engine = process.argv[at + 1];
+  if (!['cpu', 'cuda', 'auto', 'cuda-host'].includes(engine ?? '')) throw new Error(`--engine must be cpu, cuda, auto or cuda-host, got ${engine}`);
+  return engine;
 }
 
 /** `--export-network FILE`: where to write the Network message as the engine receives it, for tsnn-run. */

@@ -1,12 +1,12 @@
 // Vogels-Abbott benchmark (CUBA or COBA) on tsnn/wasm: the network of bench/vogels-abbott-network.ts, 1 s.
-//   npx tsx bench/vogels_abbott.ts CUBA|COBA [--threads N] [--backend wasm|server [--server-binary PATH]]
+//   npx tsx bench/vogels_abbott.ts CUBA|COBA [--threads N] [--backend wasm|server [--server-binary PATH] [--engine cpu|cuda|auto]]
 import * as sim from '../frontend/wasm.js';
 import { countSpikes, figures, observedBenchBackend, print, threadsOption, timed } from './measure.js';
 import { buildVogelsAbbott, N, SEED, vogelsAbbottKind } from './vogels-abbott-network.js';
 
 const benchmark = vogelsAbbottKind(
   process.argv[2],
-  'usage: vogels_abbott.ts CUBA|COBA [--threads N] [--backend wasm|server [--server-binary PATH]]',
+  'usage: vogels_abbott.ts CUBA|COBA [--threads N] [--backend wasm|server [--server-binary PATH] [--engine cpu|cuda|auto]]',
 );
 const threads = threadsOption();
 const T_STOP = 1000;
