@@ -48,6 +48,8 @@ struct EngineOptions {
   // Bytes of STDP post-spike rings (16 per spike kept): each post cell keeps chunk steps + max delay + 2 spikes,
   // so a network with STDP runs in chunks short enough for its rings to fit.
   uint64_t stdpHistoryBudget = uint64_t{1} << 26;
+  // The cells of one model that get an update launch of their own (the rest share one: planModelGroups).
+  uint32_t ownLaunchCells = 16384;
 };
 
 class AcceleratedEngine final : public StepEngine {
@@ -143,7 +145,10 @@ class AcceleratedEngine final : public StepEngine {
   std::vector<std::unique_ptr<SampledRecording>> sampled_;
   DeviceArray<double> samples_;
   uint64_t sampledCellsPerStep_ = 0;  // all sampled cells: the most one step can gather
-  DeviceArray<PopulationArgs> populationArgs_;  // every population's pointers, read by the update kernel
+  DeviceArray<PopulationArgs> populationArgs_;  // every population's pointers, read by the update kernels
+  std::vector<ModelGroup> modelGroups_;         // a launch each (step_kernels.h), pointing into the two arrays below
+  DeviceArray<uint32_t> groupPopulations_, groupStart_;
+  void planModelGroups();
   DeviceArray<double> injected_;          // per-step upload (sources with a value per target)
   std::vector<double> hostInjected_;
   DeviceArray<uint32_t> injectionStart_, injectionSource_;  // per neuron, the sources it receives (in order)

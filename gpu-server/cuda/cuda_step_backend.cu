@@ -1,6 +1,6 @@
 // The CUDA backend of the accelerated engine: device memory and the launches of the kernel bodies of
-// step_kernels.h. Per step two launches: the update kernel (a thread per neuron of the whole network) and the
-// delivery kernel (a block per spike of the block list, then a thread per spike of the thread list, then a warp
+// step_kernels.h. Per step a launch per model (a thread per cell of that model's populations, the model a template
+// constant) and the delivery kernel (a block per spike of the block list, then a thread per spike of the thread list, then a warp
 // per spike of the warp list, lanes striding over the spike's synapses; the block's spike and event counts summed
 // by shuffles and shared memory, one atomic per block), both on the default stream, no host synchronisation inside
 // a chunk (the delivery kernel reads the step's spike counts from device memory).
@@ -25,11 +25,22 @@ namespace {
 constexpr int kThreads = 256;
 constexpr int kWarp = 32;
 
-__global__ void updateKernel(const PopulationArgs* populations, uint32_t count, StepArgs step) {
-  const uint32_t global = blockIdx.x * blockDim.x + threadIdx.x;
-  if (global < step.totalNeurons) updateNeuron(populations, count, step, global);
+template <uint32_t Model>
+__global__ void updateKernel(const PopulationArgs* populations, ModelGroup group, StepArgs step) {
+  const uint32_t t = blockIdx.x * blockDim.x + threadIdx.x;
+  if (t < group.neurons) updateGroupCell(Model, populations, group, step, t);
 }
 
+using UpdateKernel = void (*)(const PopulationArgs*, ModelGroup, StepArgs);
+// Indexed by DeviceModel, then kMixedModels.
+const UpdateKernel kUpdateKernels[] = {
+    updateKernel<0>,  updateKernel<1>,  updateKernel<2>,  updateKernel<3>,  updateKernel<4>,  updateKernel<5>,
+    updateKernel<6>,  updateKernel<7>,  updateKernel<8>,  updateKernel<9>,  updateKernel<10>, updateKernel<11>,
+    updateKernel<12>, updateKernel<13>, updateKernel<14>, updateKernel<15>, updateKernel<16>, updateKernel<kMixedModels>};
+static_assert(sizeof(kUpdateKernels) / sizeof(kUpdateKernels[0]) == kMixedModels + 1,
+              "an update kernel per DeviceModel and the mixed one");
+
+template <bool PlasticRows>
 __global__ void deliverKernel(SynapseArgs synapses, StepArgs step) {
   __shared__ SpikeTally warpTallies[kThreads / kWarp];
   const uint32_t parity = static_cast<uint32_t>(step.step & 1u);
@@ -42,13 +53,13 @@ __global__ void deliverKernel(SynapseArgs synapses, StepArgs step) {
   // warp list; one lane of each group tallies its spike.
   const DeliveryLanes block{threadIdx.x, kThreads, lane, kWarp, threadIdx.x < kWarp};
   for (uint32_t index = blockIdx.x; index < counts[kBlockSpikes]; index += gridDim.x)
-    deliverSpike(synapses, step, kBlockSpikes, index, block, threadIdx.x == 0 ? &tally : nullptr);
+    deliverSpike(synapses, step, kBlockSpikes, index, block, threadIdx.x == 0 ? &tally : nullptr, PlasticRows);
   const DeliveryLanes ownThread{0, 1, 0, 1, true};
   for (uint32_t index = blockIdx.x * blockDim.x + threadIdx.x; index < counts[kThreadSpikes]; index += gridDim.x * blockDim.x)
-    deliverSpike(synapses, step, kThreadSpikes, index, ownThread, &tally);
+    deliverSpike(synapses, step, kThreadSpikes, index, ownThread, &tally, PlasticRows);
   const DeliveryLanes ownWarp{lane, kWarp, lane, kWarp, true};
   for (uint32_t index = warp; index < counts[kWarpSpikes]; index += warps)
-    deliverSpike(synapses, step, kWarpSpikes, index, ownWarp, lane == 0 ? &tally : nullptr);
+    deliverSpike(synapses, step, kWarpSpikes, index, ownWarp, lane == 0 ? &tally : nullptr, PlasticRows);
   for (uint32_t offset = kWarp / 2; offset > 0; offset /= 2) {
     tally.spikes += __shfl_down_sync(0xffffffffu, tally.spikes, offset);
     tally.events += __shfl_down_sync(0xffffffffu, tally.events, offset);
@@ -132,6 +143,15 @@ class CudaStepBackend final : public StepBackend {
     // A device that shares the host's memory (Jetson) reads and writes mapped pinned memory in place.
     mapsHostMemory_ = properties.integrated != 0 && properties.canMapHostMemory != 0;
     check(cudaSetDevice(device_), "cudaSetDevice");
+    // The delivery grid-strides over the step's spikes: more blocks than fit at once on the device only queue
+    // behind the first wave, each to find little left (most steps have far fewer spikes than cells).
+    int staticOnly = 0, plastic = 0;
+    check(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&staticOnly, deliverKernel<false>, kThreads, 0),
+          "cudaOccupancyMaxActiveBlocksPerMultiprocessor");
+    check(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&plastic, deliverKernel<true>, kThreads, 0),
+          "cudaOccupancyMaxActiveBlocksPerMultiprocessor");
+    deliveryBlocks_[0] = static_cast<uint32_t>(std::max(1, staticOnly * properties.multiProcessorCount));
+    deliveryBlocks_[1] = static_cast<uint32_t>(std::max(1, plastic * properties.multiProcessorCount));
     if (mapsHostMemory_ && cudaSetDeviceFlags(cudaDeviceMapHost) != cudaSuccess) cudaGetLastError();  // set already
   }
 
@@ -198,15 +218,18 @@ class CudaStepBackend final : public StepBackend {
     check(cudaMemset(device, 0, bytes), "cudaMemset");
   }
 
-  void step(const PopulationArgs* populations, uint32_t count, const StepArgs& args, const SynapseArgs& synapses) override {
+  void step(const PopulationArgs* populations, const std::vector<ModelGroup>& groups, const StepArgs& args,
+            const SynapseArgs& synapses) override {
     select();
-    if (count != 0 && args.totalNeurons != 0)
-      updateKernel<<<(args.totalNeurons + kThreads - 1) / kThreads, kThreads>>>(populations, count, args);
-    // Enough warps to cover a step where every eighth cell spikes at once; more spikes loop (grid stride).
+    for (const ModelGroup& g : groups)
+      if (g.neurons != 0) kUpdateKernels[g.model]<<<(g.neurons + kThreads - 1) / kThreads, kThreads>>>(populations, g, args);
+    // Enough warps to cover a step where every eighth cell spikes at once, at most one wave of the device; more
+    // spikes loop (grid stride).
     uint32_t blocks = (args.totalNeurons / 8 * kWarp + kThreads - 1) / kThreads;
     if (blocks < 1) blocks = 1;
-    if (blocks > 4096) blocks = 4096;
-    deliverKernel<<<blocks, kThreads>>>(synapses, args);
+    if (blocks > deliveryBlocks_[synapses.anyPlastic]) blocks = deliveryBlocks_[synapses.anyPlastic];
+    if (synapses.anyPlastic) deliverKernel<true><<<blocks, kThreads>>>(synapses, args);
+    else deliverKernel<false><<<blocks, kThreads>>>(synapses, args);
     check(cudaGetLastError(), "a step's kernel launch");
   }
 
@@ -251,6 +274,7 @@ class CudaStepBackend final : public StepBackend {
 
   int device_;
   std::string name_;
+  uint32_t deliveryBlocks_[2] = {1, 1};  // the delivery blocks the device runs at once: static only, plastic
   bool mapsHostMemory_ = false;
   std::map<void*, void*> mapped_;  // device address -> pinned host address, of allocateShared's memory
 };

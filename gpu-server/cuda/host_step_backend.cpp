@@ -40,15 +40,16 @@ class HostStepBackend final : public StepBackend {
     if (bytes != 0) std::memset(device, 0, bytes);
   }
 
-  void step(const PopulationArgs* populations, uint32_t count, const StepArgs& args, const SynapseArgs& synapses) override {
-    if (count != 0)
-      for (uint32_t global = 0; global < args.totalNeurons; ++global) updateNeuron(populations, count, args, global);
+  void step(const PopulationArgs* populations, const std::vector<ModelGroup>& groups, const StepArgs& args,
+            const SynapseArgs& synapses) override {
+    for (const ModelGroup& g : groups)
+      for (uint32_t t = 0; t < g.neurons; ++t) updateGroupCell(g.model, populations, g, args, t);
     const uint32_t parity = static_cast<uint32_t>(args.step & 1u);
     const DeliveryLanes one{0, 1, 0, 1, true};
     SpikeTally tally;
     for (uint32_t list = 0; list < kSpikeLists; ++list)
       for (uint32_t k = 0, n = args.stepCount[parity * kSpikeLists + list]; k < n; ++k)
-        deliverSpike(synapses, args, list, k, one, &tally);
+        deliverSpike(synapses, args, list, k, one, &tally, synapses.anyPlastic);
     args.spikeTotals[0] += tally.spikes;
     args.spikeTotals[1] += tally.events;
     for (uint32_t list = 0; list < kSpikeLists; ++list) args.stepCount[(parity ^ 1u) * kSpikeLists + list] = 0;

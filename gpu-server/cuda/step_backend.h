@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "expansion_kernels.h"
 #include "step_kernels.h"
@@ -33,10 +34,11 @@ class StepBackend {
   virtual void download(void* host, const void* device, size_t bytes) = 0;
   virtual void zero(void* device, size_t bytes) = 0;
 
-  // Enqueues one step: updateNeuron for every neuron (`populations`: `count` entries in this backend's memory),
-  // then deliverSpike for every spike of the step (the step's spike counter of the other parity is cleared with
-  // it). May return before it ran.
-  virtual void step(const PopulationArgs* populations, uint32_t count, const StepArgs& args, const SynapseArgs& synapses) = 0;
+  // Enqueues one step: updateGroupCell for every cell of every group (`populations`: the PopulationArgs in this
+  // backend's memory; `groups`: host memory, their arrays in this backend's), then deliverSpike for every spike of
+  // the step (the step's spike counters of the other parity are cleared with it). May return before it ran.
+  virtual void step(const PopulationArgs* populations, const std::vector<ModelGroup>& groups, const StepArgs& args,
+                    const SynapseArgs& synapses) = 0;
   // Enqueues settleStdpRow for every row < rows of STDP projection `projection` up to step `until`, after the
   // steps enqueued before it.
   virtual void settleStdp(const SynapseArgs& synapses, uint32_t projection, uint32_t rows, int64_t until) = 0;

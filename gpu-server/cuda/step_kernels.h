@@ -3,8 +3,8 @@
 // the same bodies in plain loops, so the engine's logic is tested on machines without a GPU.
 // Compiled by nvcc as C++14 (Jetson Nano, CUDA 10.2) and by the host compiler as C++17: keep it to plain structs.
 //
-// One step k -> k + 1 (Simulation::step's order, simulation.h), two launches:
-//   updateNeuron   per neuron of the network (every population in one launch; the neuron finds its population):
+// One step k -> k + 1 (Simulation::step's order, simulation.h), a launch per model and one more:
+//   updateGroupCell per neuron of the populations of one model (ModelGroup; the neuron finds its population):
 //                  reads its arriving input (ring row of k + 1) and clears it, runs the core's per-cell step
 //                  (cell_steps.h: the arguments NeuronPopulation gives it, pointing at the device's copies of the
 //                  population's arrays) or draws the source's spikes (spike_sources.h), and appends a spike
@@ -52,6 +52,8 @@ enum DeviceModel : uint32_t {
   kSpikeSourceGamma = 14,
   kPointNeuron = 15,
   kSpikeSourceInhGamma = 16,
+  kDeviceModels = 17,  // how many there are
+  kMixedModels = 17,   // a ModelGroup of populations of any models, each cell stepped as its population's model
 };
 
 // The receptors a PointNeuron may have on the device (its step takes a row per receptor, kept in registers).
@@ -149,6 +151,9 @@ struct SynapseArgs {
   const StdpHistories* stdpHistories = nullptr;
   // The chunk's count of stochastic synapses that transmitted (core counts those, not the synapses reached).
   uint64_t* releases = nullptr;
+  // Whether any projection is plastic: without, the CUDA backend launches a delivery kernel built without the
+  // plastic rows' code (deliverSpike's plasticRows), which needs fewer registers.
+  bool anyPlastic = false;
 };
 
 // Order-independent accumulation: integer addition, atomic on the device (two's complement makes the unsigned
@@ -177,6 +182,24 @@ TSNN_HD inline uint32_t claimSlot(uint32_t* counter) {
 #endif
 }
 
+// claimSlot(&counters[key]) for the lanes of a warp that reach it together: one atomic per key among them, the
+// lanes numbered after it. Thirty thousand Poisson sources spiking in a step, each with its own atomic on one
+// counter, made their update kernel three times as long as the cells' (an H100, the 0.5-scale microcircuit).
+// Which slot a spike gets does not matter: deliveries add in fixed point, the host sorts the record.
+TSNN_HD inline uint32_t claimWarpSlot(uint32_t* counters, uint32_t key) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 700
+  const unsigned peers = __match_any_sync(__activemask(), key);
+  const unsigned lane = threadIdx.x & 31u;  // the kernels' blocks are one-dimensional, whole warps
+  const int leader = __ffs(peers) - 1;
+  uint32_t base = 0;
+  if (static_cast<int>(lane) == leader) base = atomicAdd(&counters[key], static_cast<uint32_t>(__popc(peers)));
+  base = __shfl_sync(peers, base, leader);
+  return base + static_cast<uint32_t>(__popc(peers & ((1u << lane) - 1u)));
+#else
+  return claimSlot(&counters[key]);  // the host; and devices before Volta (no __match_any_sync)
+#endif
+}
+
 // Who delivers a cell's spikes, by its fan-out (AcceleratedEngine::uploadSynapses decides, once per network):
 //   kBlockSpikes   at least kBlockSpikeSynapses static synapses: a block. A warp walks a row 32 synapses a round,
 //                  a dependent round of loads each, and the few spikes a step of cells with thousands of synapses
@@ -197,11 +220,11 @@ TSNN_HD inline uint64_t spikeSlot(const StepArgs& s, uint32_t list, uint32_t ind
 TSNN_HD inline void appendSpike(const StepArgs& s, bool recorded, uint32_t neuron, uint32_t multiplicity) {
   const uint32_t parity = static_cast<uint32_t>(s.step & 1u);
   const uint32_t list = s.spikeList[neuron];
-  const uint64_t slot = spikeSlot(s, list, claimSlot(&s.stepCount[parity * kSpikeLists + list]));
+  const uint64_t slot = spikeSlot(s, list, claimWarpSlot(s.stepCount, parity * kSpikeLists + list));
   s.stepNeuron[slot] = neuron;
   s.stepMultiplicity[slot] = multiplicity;
   if (!recorded) return;
-  const uint32_t record = claimSlot(s.recordCount);
+  const uint32_t record = claimWarpSlot(s.recordCount, 0);
   // The engine sizes chunks so that every cell may spike at every step: this bound is never reached.
   if (record < s.recordCapacity) {
     s.recordStep[record] = static_cast<uint32_t>(s.step - s.chunkFirstStep);
@@ -224,8 +247,11 @@ TSNN_HD inline double injectedCurrent(const StepArgs& s, uint32_t global) {
   return sum;
 }
 
-// Cell i of population p at step s.step: the whole per-cell work of the update kernel.
-TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint32_t i) {
+// Cell i of population p at step s.step, p being of model `model`: the whole per-cell work of the update kernel.
+// The CUDA backend passes `model` as a template constant, so that each model's kernel holds that model's step
+// alone: one kernel for all seventeen needed 176 registers a thread (one block of 256 threads per multiprocessor),
+// whichever model its cells were.
+TSNN_HD inline void updateCell(uint32_t model, const PopulationArgs& p, const StepArgs& s, uint32_t i) {
   const uint32_t global = p.firstNeuron + i;
   int64_t* row = s.ring + static_cast<uint64_t>(s.arrivingRow) * s.channels;
   // Receptor 0 is excitatory, 1 inhibitory (the standard cells); the channel is receptor * totalNeurons + global.
@@ -233,7 +259,7 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
   const double inInh = s.maxReceptors > 1 ? fromFixed(row[s.totalNeurons + global]) : 0.0;
   const double injected = injectedCurrent(s, global);
   uint32_t multiplicity = 0;
-  switch (p.model) {
+  switch (model) {
     // The calls of NeuronPopulation::updateRows's per-cell paths, argument for argument.
     case kIfCurrExp:
       multiplicity = ifCurrExpStep(p.cells.lif, i, inExc, inInh, injected) ? 1u : 0u;
@@ -255,7 +281,7 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
       break;
     case kEifCondExp:
     case kEifCondAlpha:
-      multiplicity = adexStep(p.cells.adex, i, s.dt, p.model == kEifCondAlpha, inExc, inInh, injected) ? 1u : 0u;
+      multiplicity = adexStep(p.cells.adex, i, s.dt, model == kEifCondAlpha, inExc, inInh, injected) ? 1u : 0u;
       break;
     case kIfCondExpGsfaGrr:
       multiplicity = ifCondExpGsfaGrrStep(p.cells.cond, p.cells.gsfaGrr, i, s.dt, inExc, inInh, injected) ? 1u : 0u;
@@ -315,22 +341,28 @@ TSNN_HD inline void updateCell(const PopulationArgs& p, const StepArgs& s, uint3
   }
 }
 
-// The population of global neuron `global`: the last whose firstNeuron <= global (populations in network order;
-// an empty population shares its firstNeuron with the next one and is never chosen).
-TSNN_HD inline uint32_t populationOf(const PopulationArgs* populations, uint32_t count, uint32_t global) {
-  uint32_t low = 0, high = count;
+// The non-empty populations of one model, for one launch of that model's update: its cell t (t < neurons) is
+// cell t - start[j] of population populations[j], j the last entry with start[j] <= t (start ascending from 0).
+// Model kMixedModels: populations too small to pay for a launch of their own, all models together.
+struct ModelGroup {
+  uint32_t model = 0;
+  uint32_t neurons = 0;
+  uint32_t count = 0;                       // populations in the group
+  const uint32_t* populations = nullptr;    // indices into the PopulationArgs array
+  const uint32_t* start = nullptr;
+};
+
+// Cell t of group g at step s.step: the whole per-thread work of a model's update kernel.
+TSNN_HD inline void updateGroupCell(uint32_t model, const PopulationArgs* populations, const ModelGroup& g,
+                                    const StepArgs& s, uint32_t t) {
+  uint32_t low = 0, high = g.count;
   while (high - low > 1) {
     const uint32_t middle = low + (high - low) / 2;
-    if (populations[middle].firstNeuron <= global) low = middle;
+    if (g.start[middle] <= t) low = middle;
     else high = middle;
   }
-  return low;
-}
-
-// Global neuron `global` at step s.step: the whole per-thread work of the update kernel.
-TSNN_HD inline void updateNeuron(const PopulationArgs* populations, uint32_t count, const StepArgs& s, uint32_t global) {
-  const PopulationArgs& p = populations[populationOf(populations, count, global)];
-  updateCell(p, s, global - p.firstNeuron);
+  const PopulationArgs& p = populations[g.populations[low]];
+  updateCell(model == kMixedModels ? p.model : model, p, s, t - g.start[low]);
 }
 
 // One sampled recording due at a step: values[cells[k]] -> out[k] (a thread per recorded cell).
@@ -377,19 +409,19 @@ struct DeliveryLanes {
 };
 
 // Synapses [first, stop) of fan-out entry `entry` of a spike, shared by `lanes`. Every lane of the group calls it
-// (syncLanes).
+// (syncLanes). plasticRows false: the network has static projections only (a compile-time constant in the kernel).
 TSNN_HD inline void deliverFanEntry(const SynapseArgs& a, const StepArgs& s, uint32_t entry, int64_t multiplicity,
-                                    const DeliveryLanes& lanes) {
+                                    const DeliveryLanes& lanes, bool plasticRows) {
   const ProjectionArgs& p = a.projections[a.fanProjection[entry]];
   const uint32_t row = a.fanRow[entry];
   const uint64_t first = p.synapseOffset + a.rowStart[p.rowOffset + row];
   const uint64_t stop = p.synapseOffset + a.rowStart[p.rowOffset + row + 1];
   uint32_t post = 0;
-  const bool plastic = p.tsodyksMarkram != 0 || p.stochastic != 0 || p.stdp != 0;
+  const bool plastic = plasticRows && (p.tsodyksMarkram != 0 || p.stochastic != 0 || p.stdp != 0);
   if (plastic && !lanes.leadWarp) return;
   const uint32_t lane = plastic ? lanes.warpLane : lanes.lane;
   const uint32_t stride = plastic ? lanes.warpStride : lanes.stride;
-  if (p.tsodyksMarkram != 0) {
+  if (plastic && p.tsodyksMarkram != 0) {
     // Plasticity::deliver once per spike: the first h since the row's previous spike, the others 0.
     const TsodyksMarkramSynapses& c = a.tsodyksMarkram[p.tsodyksMarkram - 1];
     const int64_t now = static_cast<int64_t>(s.step);
@@ -407,7 +439,7 @@ TSNN_HD inline void deliverFanEntry(const SynapseArgs& a, const StepArgs& s, uin
     if (lane == 0) c.lastSpike[row] = now;
     return;
   }
-  if (p.stochastic != 0) {
+  if (plastic && p.stochastic != 0) {
     // Plasticity::deliverStochastic once per spike: the draws of (projection, step) again, the row's previous
     // spike `now` after the first.
     const StochasticSynapses& c = a.stochastic[p.stochastic - 1];
@@ -427,7 +459,7 @@ TSNN_HD inline void deliverFanEntry(const SynapseArgs& a, const StepArgs& s, uin
     if (lane == 0) c.lastSpike[row] = now;
     return;
   }
-  if (p.stdp != 0) {
+  if (plastic && p.stdp != 0) {
     // Plasticity::deliver once per spike: the potentiation the row owes (settle), then the spike's own change.
     const StdpSynapses& c = a.stdp[p.stdp - 1];
     const StdpHistories& h = a.stdpHistories[p.stdp - 1];
@@ -509,7 +541,7 @@ struct SpikeTally {
 // Spike `index` of this step's list `list`: every synapse of every projection it feeds. Its spikes and events go
 // into `tally` (the caller passes it to one lane of the group only).
 TSNN_HD inline void deliverSpike(const SynapseArgs& a, const StepArgs& s, uint32_t list, uint32_t index,
-                                 const DeliveryLanes& lanes, SpikeTally* tally) {
+                                 const DeliveryLanes& lanes, SpikeTally* tally, bool plasticRows) {
   const uint64_t slot = spikeSlot(s, list, index);
   const uint32_t neuron = s.stepNeuron[slot];
   const int64_t multiplicity = s.stepMultiplicity[slot];
@@ -518,7 +550,7 @@ TSNN_HD inline void deliverSpike(const SynapseArgs& a, const StepArgs& s, uint32
     tally->events += static_cast<uint64_t>(multiplicity) * s.synapseCount[neuron];
   }
   for (uint32_t e = a.fanStart[neuron], end = a.fanStart[neuron + 1]; e < end; ++e)
-    deliverFanEntry(a, s, e, multiplicity, lanes);
+    deliverFanEntry(a, s, e, multiplicity, lanes, plasticRows);
 }
 
 }  // namespace accel

@@ -110,9 +110,11 @@ std::unique_ptr<Built> build(const NetworkSpec& spec, const Configure& configure
 // a Jetson) or not (it copies them, as from a discrete GPU).
 std::shared_ptr<accel::AcceleratedEngine> attachEngine(Built& b, uint64_t recordBudget, uint64_t sampleBudget = 1 << 20,
                                                        bool sharedMemory = true,
-                                                       uint64_t stdpHistoryBudget = accel::EngineOptions().stdpHistoryBudget) {
+                                                       uint64_t stdpHistoryBudget = accel::EngineOptions().stdpHistoryBudget,
+                                                       uint32_t ownLaunchCells = accel::EngineOptions().ownLaunchCells) {
   std::string whyNot;
   accel::EngineOptions options;
+  options.ownLaunchCells = ownLaunchCells;
   options.recordBudget = recordBudget;
   options.sampleBudget = sampleBudget;
   options.stdpHistoryBudget = stdpHistoryBudget;
@@ -327,6 +329,11 @@ TEST(every_device_model_matches_the_cpu_loop_with_sampled_state) {
     // A sample buffer of 64 values: chunks of 3 steps (21 sampled cells), so samples cross chunk boundaries.
     CHECK(attachEngine(*gpu, 1 << 14, 64) != nullptr);
     const uint64_t spikes = runBoth(*cpu, *gpu, {250, 251});
+    // Each model in a launch of its own (the cells' model a constant there), as large populations are stepped.
+    auto cpuAgain = build(spec, configure, recordings);
+    auto ownLaunches = build(spec, configure, recordings);
+    CHECK(attachEngine(*ownLaunches, 1 << 14, 64, true, accel::EngineOptions().stdpHistoryBudget, 1) != nullptr);
+    CHECK(runBoth(*cpuAgain, *ownLaunches, {250, 251}) == spikes);
     const uint64_t neuronSpikes = spikes;  // Poisson included; the neurons must spike too:
     const uint64_t cellSpikes = spikesOf(spec, configure, {record(0, "spikes", 80), record(1, "spikes", 20)}, 501);
     std::printf("    %llu spikes, %llu of them from the model's cells\n", static_cast<unsigned long long>(neuronSpikes),

@@ -192,9 +192,9 @@ class SmallDevice final : public accel::StepBackend {
   void upload(void* device, const void* host, size_t bytes) override { inner_->upload(device, host, bytes); }
   void download(void* host, const void* device, size_t bytes) override { inner_->download(host, device, bytes); }
   void zero(void* device, size_t bytes) override { inner_->zero(device, bytes); }
-  void step(const accel::PopulationArgs* populations, uint32_t count, const accel::StepArgs& args,
+  void step(const accel::PopulationArgs* populations, const std::vector<accel::ModelGroup>& groups, const accel::StepArgs& args,
             const accel::SynapseArgs& synapses) override {
-    inner_->step(populations, count, args, synapses);
+    inner_->step(populations, groups, args, synapses);
   }
   void settleStdp(const accel::SynapseArgs& synapses, uint32_t projection, uint32_t rows, int64_t until) override {
     inner_->settleStdp(synapses, projection, rows, until);
