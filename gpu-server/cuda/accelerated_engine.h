@@ -68,6 +68,7 @@ class AcceleratedEngine final : public StepEngine {
 
   RunStats run(Simulation& sim, uint64_t steps) override;
   void reset() override;
+  void bringStateToHost(Simulation& sim) override;
 
   // The Session changed its synapses (SetSynapseValues): they are uploaded again before the next run.
   void synapsesChanged() { synapsesStale_ = true; }
@@ -198,6 +199,7 @@ class AcceleratedEngine final : public StepEngine {
   DeviceArray<uint8_t> spikeList_;  // per global neuron: which list its spikes go to (SpikeList)
 
   bool uploaded_ = false;       // the structure is on the device
+  bool stateOnDevice_ = false;  // the last run's state is on the device only (bringStateToHost)
   bool hiddenStale_ = true;     // zero the ring and the spike lists before the next run
   bool synapsesStale_ = true;
 };

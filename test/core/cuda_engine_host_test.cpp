@@ -3,6 +3,7 @@
 // network runs twice, through core's own step loop and through the engine, and must give identical spikes (same
 // cells, same steps, same order), identical recorded samples, identical counts and bit-identical final state.
 // A GPU session then only has to confirm that the launches reproduce these loops (docs/server.md).
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <memory>
@@ -231,6 +232,7 @@ uint64_t runBoth(Built& cpu, Built& engine, const std::vector<uint64_t>& pieces)
   for (uint64_t steps : pieces) {
     const RunStats a = cpu.sim.run(steps);
     const RunStats b = engine.sim.run(steps);
+    engine.sim.syncEngineState();  // what Session does before any other call reads or changes the state
     checkSameStats(a, b);
     CHECK(cpu.sim.now() == engine.sim.now());
     spikes += checkSameRecordings(cpu.sim, engine.sim);
@@ -275,6 +277,34 @@ TEST(cuba_network_with_poisson_input_delays_and_multapses_matches_the_cpu_loop) 
   spikes += runBoth(*cpu, *gpu, {300});
   std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
   CHECK(spikes > 1000);
+}
+
+TEST(runs_that_follow_one_another_keep_the_state_on_the_device_until_it_is_asked_for) {
+  const NetworkSpec spec = cubaNetwork("IF_curr_exp", 0.3, -1.0, 0.5);
+  auto cpu = build(spec, cubaParameters(400.0), cubaRecordings());
+  auto gpu = build(spec, cubaParameters(400.0), cubaRecordings());
+  CHECK(attachEngine(*gpu, 1 << 12, 1 << 20, false) != nullptr);
+  const RunStats whole = cpu->sim.run(1000);
+  const std::vector<double> before(gpu->sim.populations()[0].recordableArray("v"),
+                                   gpu->sim.populations()[0].recordableArray("v") + 80);
+  RunStats pieces;
+  for (uint64_t steps : {1, 137, 362, 500}) {
+    const RunStats piece = gpu->sim.run(steps);
+    pieces.spikes += piece.spikes;
+    pieces.synapticEvents += piece.synapticEvents;
+  }
+  // No copy back between the pieces (v is not recorded here): the host still holds the state before the runs.
+  const double* v = gpu->sim.populations()[0].recordableArray("v");
+  CHECK(std::equal(before.begin(), before.end(), v));
+  gpu->sim.syncEngineState();
+  checkSameStats(whole, pieces);
+  CHECK(cpu->sim.now() == gpu->sim.now());
+  CHECK(checkSameRecordings(cpu->sim, gpu->sim) > 100);
+  checkSameState(cpu->sim, gpu->sim);
+  // And on from there, the host's copy taken again: a change made between runs acts on both.
+  cubaParameters(900.0)(cpu->sim);
+  cubaParameters(900.0)(gpu->sim);
+  CHECK(runBoth(*cpu, *gpu, {250, 1, 99}) > 100);
 }
 
 TEST(a_small_network_holds_a_few_megabytes_of_device_memory) {

@@ -214,6 +214,9 @@ std::vector<RecordingConfig> Session::recordingConfigs(const std::vector<Recordi
 
 const std::vector<uint8_t>& Session::call(const std::string& method, const uint8_t* request, size_t size) {
   WireWriter out;
+  // Every call but these two reads or changes the state a step engine may still hold (a GPU keeps it from one
+  // Run to the next: the server cuts a run into pieces of about 25 ms).
+  if (method != "Run" && method != "Info") simulation_.syncEngineState();
   if (method == "Info") {
     info(out);
   } else if (method == "Run") {

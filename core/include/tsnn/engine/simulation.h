@@ -64,14 +64,19 @@ class Simulation;
 // exactly as Simulation's own loop would: every spike handed to sim.recorder().recordSpikes in the loop's order,
 // sim.finishEngineStep(to, ...) called for every step in order (with takeSamples = true at least at the steps
 // where sim.samplesMayBeDueAt(to), the recorded cells' state of that step then in the population arrays), and the
-// population state arrays the host can read (v, isyn_*, gsyn_*) written back at the end of the run. State the host cannot read (refractory counters,
-// the alpha shapes' derivatives, the delay ring) may stay with the engine; Simulation::reset calls reset().
+// population state arrays the host can read (v, isyn_*, gsyn_*) written back by the time bringStateToHost()
+// returns. State the host cannot read (refractory counters, the alpha shapes' derivatives, the delay ring) may stay
+// with the engine; Simulation::reset calls reset().
 class StepEngine {
  public:
   virtual ~StepEngine() = default;
   virtual RunStats run(Simulation& sim, uint64_t steps) = 0;
   // t -> 0 happened on the host: forget the state only the engine holds (it becomes zero).
   virtual void reset() = 0;
+  // Before anything reads or changes the population state or the synapses on the host (Simulation::
+  // syncEngineState): an engine that keeps the state between runs brings it back, and takes the host's copy again
+  // at its next run. Runs that follow one another with nothing in between need no copies either way.
+  virtual void bringStateToHost(Simulation& sim) { (void)sim; }
 };
 
 class Simulation {
@@ -145,6 +150,10 @@ class Simulation {
   // The step engine (null: this class's own loop). Set it before the first run.
   void setStepEngine(std::shared_ptr<StepEngine> engine) { engine_ = std::move(engine); }
   StepEngine* stepEngine() const { return engine_.get(); }
+  // The host's populations and synapses as the last run left them (StepEngine::bringStateToHost).
+  void syncEngineState() {
+    if (engine_) engine_->bringStateToHost(*this);
+  }
   // The recordings last set (setRecordings): step engines gather the sampled ones on their device.
   const std::vector<RecordingConfig>& recordings() const { return recordings_; }
   // For step engines: whether Recorder::sample could take anything at `step` (a sampled recording whose
