@@ -307,6 +307,32 @@ TEST(runs_that_follow_one_another_keep_the_state_on_the_device_until_it_is_asked
   CHECK(runBoth(*cpu, *gpu, {250, 1, 99}) > 100);
 }
 
+// A spike reaching >= 256 synapses is delivered by a block, one of fewer than 16 static synapses by a thread, the
+// others by a warp (step_kernels.h, SpikeList): here each kind, against the CPU loop.
+TEST(spikes_of_every_fan_out_are_delivered_by_a_block_a_warp_or_a_thread_as_the_cpu_loop_does) {
+  NetworkSpec n;
+  n.settings.timestep = 0.1;
+  n.settings.seed = 99;
+  n.populations = {population("cells", 300, "IF_curr_exp"), population("hub", 3, "SpikeSourcePoisson"),
+                   population("noise", 60, "SpikeSourcePoisson")};
+  n.projections = {
+      projection(1, 0, "excitatory", scalar(0.4), uniform(0.1, 1.0, 21), 7, 1.0),   // 300 synapses a spike
+      projection(2, 0, "excitatory", scalar(0.6), uniform(0.1, 2.0, 22), 8, 0.1),   // about 30
+      projection(0, 0, "inhibitory", scalar(-0.5), uniform(0.1, 2.0, 23), 9, 0.02), // about 6
+  };
+  const Configure rates = [](Simulation& sim) {
+    sim.populations()[1].setParameter("rate", firstCells(3), std::vector<double>(3, 40.0));
+    sim.populations()[2].setParameter("rate", firstCells(60), std::vector<double>(60, 600.0));
+  };
+  const std::vector<RecordingConfig> recordings = {record(0, "spikes", 300), record(1, "spikes", 3)};
+  auto cpu = build(n, rates, recordings);
+  auto gpu = build(n, rates, recordings);
+  CHECK(attachEngine(*gpu, 1 << 14) != nullptr);
+  const uint64_t spikes = runBoth(*cpu, *gpu, {1, 300, 199});
+  std::printf("  %llu spikes recorded\n", static_cast<unsigned long long>(spikes));
+  CHECK(spikes > 300);
+}
+
 TEST(a_small_network_holds_a_few_megabytes_of_device_memory) {
   // 140 cells: chunks of at most EngineOptions::maxChunkSteps (2000) steps, so the spike record (12 bytes per record,
   // room for every cell at every step of a chunk) is 140 x 2000 x 12 = 3.4 MB, not the whole 2^24-record budget.
