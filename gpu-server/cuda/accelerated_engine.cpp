@@ -64,9 +64,9 @@ uint64_t AcceleratedEngine::deviceBytes() const {
                    injectionStart_.bytes() + injectionSource_.bytes() + sourceValues_.bytes() + populationArgs_.bytes() +
                    projections_.bytes() + fanStart_.bytes() + fanProjection_.bytes() + fanRow_.bytes() +
                    rowStart_.bytes() + word_.bytes() + wideDelay_.bytes() + postChannel_.bytes() + weight_.bytes() +
-                   tsodyksMarkram_.bytes() + stochastic_.bytes() + releases_.bytes() + stdp_.bytes() +
+                   tsodyksMarkram_.bytes() + stochastic_.bytes() + stdp_.bytes() +
                    stdpHistories_.bytes() + stdpPostStart_.bytes() + stdpPostRule_.bytes() + stdpPostIndex_.bytes() +
-                   spikeTotals_.bytes() + deviceSynapseCount_.bytes() + spikeList_.bytes() +
+                   spikeTotals_.bytes() + synapseCount_.bytes() + spikeList_.bytes() +
                    groupPopulations_.bytes() + groupStart_.bytes();
   for (const auto& c : tsodyksMarkramCopies_) bytes += c->bytes();
   for (const auto& c : stochasticCopies_) bytes += c->bytes();
@@ -157,8 +157,8 @@ void AcceleratedEngine::uploadSynapses() {
   for (size_t g = 0; g < totalNeurons_; ++g) fanStart[g + 1] += fanStart[g];
   std::vector<uint32_t> fanProjection(fanStart.back()), fanRow(fanStart.back());
   std::vector<uint32_t> fill(fanStart.begin(), fanStart.end() - 1);
-  synapseCount_.assign(totalNeurons_, 0);
-  std::vector<uint64_t> reached(totalNeurons_, 0);  // every synapse, plastic ones included
+  std::vector<uint64_t> synapseCount(totalNeurons_, 0);  // the events one spike causes (StepArgs::synapseCount)
+  std::vector<uint64_t> reached(totalNeurons_, 0);       // every synapse, plastic ones included
   std::vector<uint8_t> plastic(totalNeurons_, 0);
   for (uint32_t k = 0; k < network.projections.size(); ++k) {
     const ProjectionArgs& args = projections[k];
@@ -173,8 +173,8 @@ void AcceleratedEngine::uploadSynapses() {
         fanProjection[e] = k;
         fanRow[e] = row;
         const uint32_t rowSynapses = store.rowStart[row + 1] - store.rowStart[row];
-        // A stochastic synapse is an event only when it transmits: counted on the device (releases_).
-        if (plasticity == nullptr || !plasticity->isStochastic(k)) synapseCount_[global] += rowSynapses;
+        // A stochastic synapse is an event only when it transmits: counted on the device (SynapseArgs::releases).
+        if (plasticity == nullptr || !plasticity->isStochastic(k)) synapseCount[global] += rowSynapses;
         reached[global] += rowSynapses;
         if (plasticProjection) plastic[global] = 1;
       }
@@ -183,7 +183,7 @@ void AcceleratedEngine::uploadSynapses() {
   fanStart_.assign(b, fanStart);
   fanProjection_.assign(b, fanProjection);
   fanRow_.assign(b, fanRow);
-  deviceSynapseCount_.assign(b, synapseCount_);
+  synapseCount_.assign(b, synapseCount);
   std::vector<uint8_t> spikeList(totalNeurons_);
   for (size_t g = 0; g < totalNeurons_; ++g)
     spikeList[g] = reached[g] >= kBlockSpikeSynapses            ? kBlockSpikes
@@ -386,7 +386,6 @@ void AcceleratedEngine::prepare(Simulation& sim) {
     recordStep_.resizeShared(b, capacity);
     recordNeuron_.resizeShared(b, capacity);
     recordMultiplicity_.resizeShared(b, capacity);
-    releases_.resizeShared(b, 1);
     spikeTotals_.resizeShared(b, 2);
     uploaded_ = true;
   }
@@ -548,7 +547,7 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
   synapses.postChannel = postChannel_.data();
   synapses.tsodyksMarkram = tsodyksMarkram_.data();
   synapses.stochastic = stochastic_.data();
-  synapses.releases = releases_.data();
+  synapses.releases = spikeTotals_.data() + 1;  // transmissions are synaptic events
   synapses.stdp = stdp_.data();
   synapses.anyPlastic = !tsodyksMarkramProjections_.empty() || !stochasticProjections_.empty() || !stdpProjections_.empty();
   synapses.stdpHistories = stdpHistories_.data();
@@ -566,7 +565,6 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
     sourceValues_.uploadAt(0, values.data(), values.size());
   }
   recordCount_.zero();
-  releases_.zero();
   spikeTotals_.zero();
   std::vector<GatheredSamples> gathered;
   size_t gatheredCount = 0;
@@ -605,7 +603,7 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
     s.recordCapacity = static_cast<uint32_t>(recordStep_.size());
     s.chunkFirstStep = from + 1;
     s.spikeTotals = spikeTotals_.data();
-    s.synapseCount = deviceSynapseCount_.data();
+    s.synapseCount = synapseCount_.data();
     s.spikeList = spikeList_.data();
     if (!stdpProjections_.empty()) {
       s.stdpPostStart = stdpPostStart_.data();
@@ -638,8 +636,7 @@ void AcceleratedEngine::runChunk(Simulation& sim, uint64_t count, RunStats& stat
   // adjacent).
   std::vector<uint32_t> countCopy, stepCopy, neuronCopy, multiplicityCopy;
   const uint32_t recorded = *readable(*backend_, recordCount_, 1, countCopy);
-  std::vector<uint64_t> releasesCopy, totalsCopy;
-  stats.synapticEvents += *readable(*backend_, releases_, 1, releasesCopy);
+  std::vector<uint64_t> totalsCopy;
   const uint64_t* totals = readable(*backend_, spikeTotals_, 2, totalsCopy);
   stats.spikes += totals[0];
   stats.synapticEvents += totals[1];

@@ -141,7 +141,8 @@ class AcceleratedEngine final : public StepEngine {
   uint32_t arrivingRow_ = 0;  // the ring row of sim.now()
   DeviceArray<uint32_t> stepCount_, stepNeuron_, stepMultiplicity_;
   DeviceArray<uint32_t> recordCount_, recordStep_, recordNeuron_, recordMultiplicity_;
-  DeviceArray<uint64_t> spikeTotals_;  // the chunk's spikes and synaptic events (StepArgs::spikeTotals)
+  // The chunk's spikes and synaptic events (StepArgs::spikeTotals; the stochastic synapses' transmissions too).
+  DeviceArray<uint64_t> spikeTotals_;
   uint64_t chunkSteps_ = 1;
   std::vector<std::unique_ptr<SampledRecording>> sampled_;
   DeviceArray<double> samples_;
@@ -169,7 +170,6 @@ class AcceleratedEngine final : public StepEngine {
   std::vector<std::unique_ptr<DeviceCopies>> tsodyksMarkramCopies_, stochasticCopies_;
   DeviceArray<TsodyksMarkramSynapses> tsodyksMarkram_;
   DeviceArray<StochasticSynapses> stochastic_;
-  DeviceArray<uint64_t> releases_;  // a chunk's transmitting stochastic synapses (synaptic events)
   // STDP projections (ProjectionArgs::stdp - 1 indexes these): copies of their weights, presynaptic state and
   // parameters (Plasticity::stdpArrays), the post-spike rings (stdp_histories.h) sized for the run's chunks, and
   // the table of the post cells' rings for the update kernel.
@@ -194,8 +194,7 @@ class AcceleratedEngine final : public StepEngine {
   void downloadStdpHistories();
   void uploadPlasticSynapses();
   void downloadPlasticSynapses();
-  std::vector<uint64_t> synapseCount_;  // per global neuron: the events one spike of it causes
-  DeviceArray<uint64_t> deviceSynapseCount_;
+  DeviceArray<uint64_t> synapseCount_;  // per global neuron: the events one spike of it causes
   DeviceArray<uint8_t> spikeList_;  // per global neuron: which list its spikes go to (SpikeList)
 
   bool uploaded_ = false;       // the structure is on the device

@@ -1,9 +1,9 @@
 // The CUDA backend of the accelerated engine: device memory and the launches of the kernel bodies of
 // step_kernels.h. Per step a launch per model (a thread per cell of that model's populations, the model a template
-// constant) and the delivery kernel (a block per spike of the block list, then a thread per spike of the thread list, then a warp
-// per spike of the warp list, lanes striding over the spike's synapses; the block's spike and event counts summed
-// by shuffles and shared memory, one atomic per block), both on the default stream, no host synchronisation inside
-// a chunk (the delivery kernel reads the step's spike counts from device memory).
+// constant) and the delivery kernel (a block per spike of the block list, then a thread per spike of the thread
+// list, then a warp per spike of the warp list, lanes striding over the spike's synapses; the block's spike and
+// event counts summed by shuffles and shared memory, one atomic per block), all on the default stream, no host
+// synchronisation inside a chunk (the delivery kernel reads the step's spike counts from device memory).
 // At a chunk's end, one settle launch per STDP projection. Building a network: the launches of
 // device_expansion.h (expansion_kernels.h).
 // Compiled with --fmad=false (gpu-server/CMakeLists.txt): the device rounds every product as the host does.

@@ -109,7 +109,8 @@ struct StepArgs {
   uint32_t recordCapacity = 0;
   uint64_t chunkFirstStep = 0;
   // The chunk's totals of every spike (multiplicity included) and of the events they cause at static synapses,
-  // multiplicity x synapseCount[neuron] (stochastic synapses count their releases instead: SynapseArgs::releases).
+  // multiplicity x synapseCount[neuron] (stochastic synapses count their releases instead: SynapseArgs::releases,
+  // which points at spikeTotals[1]).
   uint64_t* spikeTotals = nullptr;     // [2]: spikes, synaptic events
   const uint64_t* synapseCount = nullptr;  // per global neuron
   // STDP: the spikes of global neuron g go to the rings of the (rule, post cell) entries [stdpPostStart[g],
