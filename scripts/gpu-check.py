@@ -35,12 +35,17 @@ def run(runner, network, engine, steps, timeout=3600, events=None):
 COMPARED = ('spikes', 'synaptic_events', 'recorded_digest')
 
 
+def differing(results):
+    """The compared figures on which two engines' results (neither failed) differ."""
+    return [key for key in COMPARED if results[0][key] != results[1][key]]
+
+
 def first_difference(runner, path, engines, steps, timeout, folder):
     """The fewest steps after which the engines' recordings differ (a difference, once there, stays in the
     recording), and both Run responses at that count written to folder."""
     def differs(n):
         results = [run(runner, path, engine, n, timeout) for engine in engines]
-        return any('error' in r for r in results) or any(results[0][k] != results[1][k] for k in COMPARED)
+        return any('error' in r for r in results) or bool(differing(results))
     low, high = 0, steps  # the recordings agree after `low` steps and differ after `high`
     while high - low > 1:
         middle = (low + high) // 2
@@ -98,10 +103,10 @@ def main():
         if any('error' in r for r in results):
             failures += 1
             continue
-        differing = [key for key in COMPARED if results[0][key] != results[1][key]]
-        if differing:
+        different = differing(results)
+        if different:
             failures += 1
-            print(f"{name[:-4]:<12} DIFFERENT: {', '.join(differing)}", flush=True)
+            print(f"{name[:-4]:<12} DIFFERENT: {', '.join(different)}", flush=True)
             if args.bisect:
                 step = first_difference(runner, path, engines, args.steps, args.timeout, args.bisect)
                 print(f"{name[:-4]:<12} the recordings first differ after {step} steps; Run responses in {args.bisect}")

@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,6 +146,43 @@ test('gpu-check.py: the same results on two engines pass, a network that fails t
     assert.is(broken.status, 1);
     assert.match(broken.stdout, /broken\s+cpu\s+failed: status 1: tsnn-run: network/);
     assert.match(broken.stdout, /1 of 2 networks agree/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+// --bisect, for a device whose results differ: a runner that spoils the digest of one engine's runs longer than 137
+// steps stands in for it. The first differing step count must be found, and both runs' responses saved there.
+test('gpu-check.py --bisect finds the first step count where two engines differ and saves both responses', async () => {
+  if (!existsSync(networkFile)) await buildReference();
+  const folder = mkdtempSync(join(tmpdir(), 'tsnn-gpu-bisect-'));
+  try {
+    copyFileSync(networkFile, join(folder, 'small.bin'));
+    copyFileSync(networkFile, join(folder, 'other.bin'));
+    const spoiling = join(folder, 'spoiling-runner');
+    writeFileSync(spoiling, `#!/bin/sh
+out=$("${runner}" "$@") || exit $?
+if [ "$3" = cuda-host ] && [ "$5" -gt 137 ]; then echo "$out" | sed 's/"recorded_digest":"./"recorded_digest":"X/'; else echo "$out"; fi
+`, { mode: 0o755 });
+    const saved = join(folder, 'bisect');
+    const result = spawnSync('/usr/bin/python3', [join(root, 'scripts', 'gpu-check.py'), folder, '--runner', spoiling,
+      '--engines', 'cpu,cuda-host', '--steps', '500', '--only', 'small', '--bisect', saved], { encoding: 'utf8' });
+    assert.is(result.status, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /small\s+DIFFERENT: recorded_digest/);
+    assert.match(result.stdout, /small\s+the recordings first differ after 138 steps/);
+    assert.not.match(result.stdout, /other/);  // --only
+    const direct = join(folder, 'direct.events');
+    assert.is(runTool([networkFile, '--steps', '138', '--events', direct]).status, 0);
+    // The response of 138 steps (its bytes but the run's wall time, a double of fixed width, are the same every time).
+    assert.is(readFileSync(join(saved, 'small.cpu.events')).length, readFileSync(direct).length);
+    assert.is(readFileSync(join(saved, 'small.cuda-host.events')).length, readFileSync(direct).length);
+    const shorter = join(folder, 'shorter.events');
+    assert.is(runTool([networkFile, '--steps', '137', '--events', shorter]).status, 0);
+    assert.ok(readFileSync(shorter).length < readFileSync(direct).length, 'a response of 137 steps is shorter');
+    const missing = spawnSync('/usr/bin/python3', [join(root, 'scripts', 'gpu-check.py'), folder, '--only', 'absent'],
+      { encoding: 'utf8' });
+    assert.is(missing.status, 2);
+    assert.match(missing.stderr, /--only names networks that .* lacks: absent/);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
