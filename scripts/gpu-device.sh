@@ -23,18 +23,20 @@ cp $G/tsnn-server-cpu build/native/gpu-server/tsnn-server; cp $G/tsnn-run-cpu bu
 cp $G/tsnn-server-cuda build/native-cuda/gpu-server/tsnn-server; cp $G/tsnn-run build/native-cuda/gpu-server/tsnn-run
 cp $G/b/*.mjs .gpu/b/; rm -rf wasm/dist; cp -r $G/wasm/dist wasm/dist
 export LD_LIBRARY_PATH=$G/lib TSNN_WASM_DIR=$PWD/wasm/dist
+CHECK="python3 scripts/gpu-check.py $G --runner $G/tsnn-run"
+SERVER="--backend server --server-binary build/native-cuda/gpu-server/tsnn-server"
 $G/node --version
 for step in "$@"; do
   echo "== step $step at $(date -u +%T)"
   case $step in
-    check) timeout 240 python3 scripts/gpu-check.py $G --runner $G/tsnn-run --only models,features,cuba,coba,brunel --timeout 60 --bisect $OUT --out $OUT/check.jsonl ;;
+    check) timeout 240 $CHECK --only models,features,cuba,coba,brunel --timeout 60 --bisect $OUT --out $OUT/check.jsonl ;;
     sanitize) for n in models features brunel; do timeout 90 compute-sanitizer --tool memcheck --error-exitcode 9 $G/tsnn-run $G/$n.bin --engine cuda --steps 300 | tail -c 1500; echo "sanitizer $n: exit ${PIPESTATUS[0]}"; done ;;
     nodetests) for t in cuda-engine tsnn-run; do timeout 180 $G/node .gpu/b/$t.test.mjs; echo "node test $t: exit $?"; done ;;
-    all) timeout 400 python3 scripts/gpu-check.py $G --runner $G/tsnn-run --timeout 140 --bisect $OUT --out $OUT/all.jsonl ;;
-    benches) for b in "vogels_abbott.mjs CUBA" "vogels_abbott.mjs COBA" "brunel.mjs"; do for e in cuda cpu; do timeout 100 $G/node .gpu/b/$b --threads 16 --backend server --server-binary build/native-cuda/gpu-server/tsnn-server --engine $e | grep -v RESULT | tail -4; done; done ;;
-    big) timeout 300 python3 scripts/gpu-check.py $G --runner $G/tsnn-run --only mc05,mc10 --timeout 140 --out $OUT/big.jsonl ;;
-    grpc) for e in cuda cpu; do timeout 120 $G/node .gpu/b/microcircuit.mjs --backend server --server-binary build/native-cuda/gpu-server/tsnn-server --engine $e --threads 16 | tail -4; done
-          timeout 150 $G/node .gpu/b/microcircuit.mjs --backend server --server-binary build/native-cuda/gpu-server/tsnn-server --engine cuda --neuron-scale 1 --connectivity-scale 1 | tail -4 ;;
+    all) timeout 400 $CHECK --timeout 140 --bisect $OUT --out $OUT/all.jsonl ;;
+    benches) for b in "vogels_abbott.mjs CUBA" "vogels_abbott.mjs COBA" "brunel.mjs"; do for e in cuda cpu; do timeout 100 $G/node .gpu/b/$b --threads 16 $SERVER --engine $e | grep -v RESULT | tail -4; done; done ;;
+    big) timeout 300 $CHECK --only mc05,mc10 --timeout 140 --out $OUT/big.jsonl ;;
+    grpc) for e in cuda cpu; do timeout 120 $G/node .gpu/b/microcircuit.mjs $SERVER --engine $e --threads 16 | tail -4; done
+          timeout 150 $G/node .gpu/b/microcircuit.mjs $SERVER --engine cuda --neuron-scale 1 --connectivity-scale 1 | tail -4 ;;
     compare) for v in tsnn-run-baseline tsnn-run tsnn-run-baseline tsnn-run; do [ -x $G/$v ] || continue; for n in cuba coba brunel mc05 mc10; do echo -n "$v $n "; timeout 60 $G/$v $G/$n.bin --engine cuda | python3 -c "import json,sys; t=sys.stdin.read().strip(); r=json.loads(t) if t.startswith('{') else None; print(*(r and [r['seconds_per_biological_second'], r['spikes'], r['recorded_digest']] or ['failed']))"; done; done ;;
     ncu) for n in mc05; do timeout 120 ncu --kernel-name regex:"updateKernel|deliverKernel" --launch-skip 3000 --launch-count 6 --metrics gpu__time_duration.sum $G/tsnn-run $G/$n.bin --engine cuda --steps 1100 2>&1 | grep -E "updateKernel|deliverKernel|duration" ; done ;;
     *) echo "unknown step $step" ;;
