@@ -9,6 +9,7 @@
 
 #include "testing.h"
 #include "tsnn/math/deterministic_math.h"
+#include "tsnn/math/exp_near.h"
 #include "tsnn/math/simd_exp.h"
 
 namespace dm = tsnn::dmath;
@@ -52,6 +53,22 @@ TEST(expm1_within_two_ulp) {
   CHECK(worstUlp(ours, ref, -1e-9, 1e-9, 10000, 5) <= 2.0);
   CHECK(worstUlp(ours, ref, -30, 30, 100000, 6) <= 2.0);
   CHECK(dm::expm1(0.0) == 0.0);
+}
+
+// expNear (exp_near.h), the Taylor polynomial the adaptive exponential cells step their exponential with, over
+// its whole range: its truncation is below 2.2e-20, so what is left is rounding.
+TEST(exp_near_within_two_ulp_over_its_range) {
+  auto ours = [](double x) { return dm::expNear(x); };
+  auto ref = [](double x) { return std::exp(x); };
+  const double r = dm::kExpNearRange;
+  const double worst = worstUlp(ours, ref, -r, r, 200000, 11);
+  const double small = worstUlp(ours, ref, -1e-3, 1e-3, 50000, 12);
+  std::printf("  expNear: %.2f ulp over [-%g, %g], %.2f ulp over [-1e-3, 1e-3]\n", worst, r, r, small);
+  CHECK(worst <= 2.0);
+  CHECK(small <= 2.0);
+  CHECK(dm::expNear(0.0) == 1.0);
+  CHECK(ulpDistance(dm::expNear(r), std::exp(r)) <= 2.0);
+  CHECK(ulpDistance(dm::expNear(-r), std::exp(-r)) <= 2.0);
 }
 
 TEST(log_within_one_ulp) {
@@ -133,6 +150,24 @@ TEST(exp_two_lanes_gives_the_scalar_bits) {
     }
   }
   std::printf("  two-lane exp: %ld of %ld lanes give the scalar bits\n", same, total);
+  CHECK(same == total);
+}
+
+TEST(exp_near_two_lanes_gives_the_scalar_bits) {
+  std::mt19937_64 generator(13);
+  std::uniform_real_distribution<double> x(-dm::kExpNearRange, dm::kExpNearRange);
+  long same = 0, total = 0;
+  for (int i = 0; i < 100000; ++i) {
+    const double in[2] = {x(generator), i % 5 == 0 ? 0.0 : x(generator)};
+    alignas(16) double out[2];
+    tsnn::simd::store(out, tsnn::simd::expNearX2(tsnn::simd::load(in)));
+    for (int lane = 0; lane < 2; ++lane) {
+      const double want = dm::expNear(in[lane]);
+      same += std::memcmp(&out[lane], &want, sizeof want) == 0;
+      ++total;
+    }
+  }
+  std::printf("  two-lane expNear: %ld of %ld lanes give the scalar bits\n", same, total);
   CHECK(same == total);
 }
 #endif

@@ -223,6 +223,40 @@ TEST(adexp_with_cond_alpha_receptors_matches_eif_cond_alpha_isfa_ista) {
   CHECK(worstV < 1e-9);
 }
 
+TEST(adexp_with_six_receptors_matches_eif_cond_exp_isfa_ista) {
+  // Four silent receptors of every kind first: AMPA and GABAA are read at receptor indices 4 and 5, and a silent
+  // receptor adds exact zeros to the sums, so the cell is still EIF_cond_exp_isfa_ista.
+  NeuronPopulation standard("EIF_cond_exp_isfa_ista", 1, kDt, RandomStream{1, 1}, "network.populations[0]");
+  NeuronPopulation composed(spec(2, {{"S0", ReceptorKind::CondExp}, {"S1", ReceptorKind::CondAlpha},
+                                     {"S2", ReceptorKind::CondBeta}, {"S3", ReceptorKind::CurrExp},
+                                     {"AMPA", ReceptorKind::CondExp}, {"GABAA", ReceptorKind::CondExp}}),
+                            1, kDt, "network.populations[1]");
+  for (auto* pop : {&standard, &composed}) {
+    pop->setParameter("i_offset", {0}, {0.6});
+    pop->setParameter("tau_refrac", {0}, {2.0});
+  }
+  composed.setParameter("GABAA.e_syn", {0}, {-80.0});
+  const int64_t none = 0;
+  std::vector<uint32_t> s1, s2;
+  double worstV = 0, worstW = 0;
+  for (uint64_t s = 1; s <= 5000; ++s) {
+    const int64_t e = s % 37 == 0 ? toFixed(0.01) : 0, i = s % 53 == 0 ? toFixed(0.02) : 0;
+    const int64_t* rows[6] = {&none, &none, &none, &none, &e, &i};
+    standard.update(s, &e, &i, nullptr, s1);
+    composed.updateReceptors(s, rows, 6, nullptr, s2);
+    worstV = std::fmax(worstV, std::fabs(standard.get("v", 0) - composed.get("v", 0)));
+    worstW = std::fmax(worstW, std::fabs(standard.get("w", 0) - composed.get("w", 0)));
+  }
+  std::printf("  AdExp, six receptors: %zu vs %zu spikes, max |dV| %.3g mV, max |dw| %.3g nA\n", s1.size(),
+              s2.size(), worstV, worstW);
+  CHECK(s1 == s2);
+  CHECK(s1.size() >= 3);
+  CHECK(worstV < 1e-9);
+  CHECK(worstW < 1e-12);
+  CHECK_NEAR(composed.get("AMPA.gsyn", 0), standard.get("gsyn_exc", 0), 1e-15);
+  CHECK_NEAR(composed.get("GABAA.gsyn", 0), standard.get("gsyn_inh", 0), 1e-15);
+}
+
 TEST(adexp_without_exponential_or_adaptation_gives_the_curr_exp_psp) {
   // delta_T = 0, a = 0, b = 0: AdExp is a LIF; a CurrExp input then has the closed-form PSP of the LIF test above.
   NeuronPopulation pop(spec(2, {{"syn", ReceptorKind::CurrExp}}), 1, kDt, "network.populations[0]");

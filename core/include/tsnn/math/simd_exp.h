@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "tsnn/math/deterministic_math.h"
+#include "tsnn/math/exp_near.h"
 #include "tsnn/models/simd_pair.h"
 
 #if defined(TSNN_SIMD_PAIR)
@@ -58,6 +59,21 @@ TSNN_PAIR_INLINE F expX2(F x) {
   lanes[0] = dmath::exp(lanes[0]);
   lanes[1] = dmath::exp(lanes[1]);
   return load(lanes);
+}
+
+// dmath::expNear on two lanes, operation for operation.
+TSNN_PAIR_INLINE F expNearX2(F x) {
+  using namespace dmath;
+  const F x2 = mul(x, x), x4 = mul(x2, x2), x8 = mul(x4, x4), x16 = mul(x8, x8);
+  const auto pair = [&](double even, double odd) { return add(splat(even), mul(splat(odd), x)); };
+  const F p01 = add(splat(1.0), x), p23 = pair(kExpNearC2, kExpNearC3), p45 = pair(kExpNearC4, kExpNearC5),
+          p67 = pair(kExpNearC6, kExpNearC7), p89 = pair(kExpNearC8, kExpNearC9),
+          p1011 = pair(kExpNearC10, kExpNearC11), p1213 = pair(kExpNearC12, kExpNearC13),
+          p1415 = pair(kExpNearC14, kExpNearC15);
+  const F p03 = add(p01, mul(x2, p23)), p47 = add(p45, mul(x2, p67)), p811 = add(p89, mul(x2, p1011)),
+          p1215 = add(p1213, mul(x2, p1415));
+  const F p07 = add(p03, mul(x4, p47)), p815 = add(p811, mul(x4, p1215));
+  return add(add(p07, mul(x8, p815)), mul(x16, splat(kExpNearC16)));
 }
 
 }  // namespace tsnn::simd

@@ -1,8 +1,9 @@
 // The adaptive exponential cells' whole steps (adex_update.h) two cells at a time, where both may step whole:
-// the RK4 step of (V, w) with its four exponentials on two lanes (simd_exp.h), term for term as adexRk4, so the
+// the RK4 step of (V, w) with its exponential terms on two lanes (simd_exp.h), term for term as adexRk4, so the
 // same doubles. A cell whose step does not hold (adexWholeStepHolds) is then stepped by adexStep alone, from its
-// unchanged state: the substeps, as before. The four exponentials of a stage chain are each one's wait for the
-// last, so a cell's step was bound by their latency; two cells share it (bench/adex_step.ts).
+// unchanged state: the substeps, as before. The stages' exponentials are each one's wait for the last, so a
+// cell's step is bound by their latency; two cells share it (bench/adex_step.ts), and the later stages' are short
+// polynomials (AdexSpikeStages).
 #pragma once
 
 #include <cstdint>
@@ -14,22 +15,27 @@
 #if defined(TSNN_SIMD_PAIR)
 namespace tsnn::simd {
 
-// Cells i and i + 1's constants of adexDvDt and adexDwDt.
+// Cells i and i + 1's constants of adexDvDt, AdexSpikeStages and adexDwDt.
 struct AdexPair {
-  F vPeak, vThresh, deltaT, deltaTPositive, gLeak, leakSpike, vRest, eRevExc, eRevInh, invCm, a, invTauW;
+  F vPeak, vThresh, deltaT, deltaTPositive, invDeltaT, gLeak, leakSpike, vRest, eRevExc, eRevInh, invCm, a, invTauW;
 
   AdexPair(const AdexCells& c, uint32_t i)
       : vPeak(load(c.vPeak + i)), vThresh(load(c.vThresh + i)), deltaT(load(c.deltaT + i)),
-        deltaTPositive(gt(deltaT, splat(0.0))), gLeak(load(c.gLeak + i)), leakSpike(mul(gLeak, deltaT)),
-        vRest(load(c.vRest + i)), eRevExc(load(c.eRevExc + i)), eRevInh(load(c.eRevInh + i)),
-        invCm(load(c.invCm + i)), a(load(c.a + i)), invTauW(load(c.invTauW + i)) {}
+        deltaTPositive(gt(deltaT, splat(0.0))),
+        invDeltaT(select(deltaTPositive, div(splat(1.0), deltaT), splat(0.0))), gLeak(load(c.gLeak + i)),
+        leakSpike(mul(gLeak, deltaT)), vRest(load(c.vRest + i)), eRevExc(load(c.eRevExc + i)),
+        eRevInh(load(c.eRevInh + i)), invCm(load(c.invCm + i)), a(load(c.a + i)), invTauW(load(c.invTauW + i)) {}
 
-  // adexDvDt. Where delta_T = 0 the exponential's argument is replaced by -1 (its value is not used): x/0 would
-  // send the pair to the scalar exponential.
-  F dvdt(F v, F w, F gE, F gI, F current) const {
-    const F vCapped = select(gt(vPeak, v), v, vPeak);
-    const F argument = select(deltaTPositive, div(sub(vCapped, vThresh), deltaT), splat(-1.0));
-    const F spikeCurrent = select(deltaTPositive, mul(leakSpike, expX2(argument)), splat(0.0));
+  F capped(F v) const { return select(gt(vPeak, v), v, vPeak); }
+
+  // dmath::exp((vCapped - v_thresh)/ΔT). Where delta_T = 0 the argument is replaced by -1 (the value is not used):
+  // x/0 would send the pair to the scalar exponential.
+  F exponential(F vCapped) const {
+    return expX2(select(deltaTPositive, div(sub(vCapped, vThresh), deltaT), splat(-1.0)));
+  }
+
+  // adexDvDt
+  F dvdt(F v, F w, F gE, F gI, F current, F spikeCurrent) const {
     const F sum = add(sub(add(add(add(mul(gLeak, sub(vRest, v)), spikeCurrent), mul(gE, sub(eRevExc, v))),
                               mul(gI, sub(eRevInh, v))),
                           w),
@@ -40,17 +46,41 @@ struct AdexPair {
   F dwdt(F v, F w) const { return mul(sub(mul(a, sub(v, vRest)), w), invTauW); }
 };
 
+// AdexSpikeStages on two lanes: a lane whose x leaves kExpNearRange takes its own exponential, as there.
+struct AdexSpikeStagesX2 {
+  const AdexPair& p;
+  F vCapped1, e1;
+
+  explicit AdexSpikeStagesX2(const AdexPair& pair) : p(pair), vCapped1(splat(0.0)), e1(splat(0.0)) {}
+
+  F first(F v) {
+    vCapped1 = p.capped(v);
+    e1 = p.exponential(vCapped1);
+    return select(p.deltaTPositive, mul(p.leakSpike, e1), splat(0.0));
+  }
+
+  F later(F v) const {
+    const F vCapped = p.capped(v);
+    const F x = mul(sub(vCapped, vCapped1), p.invDeltaT);
+    const F near = maskAnd(le(x, splat(dmath::kExpNearRange)), ge(x, splat(-dmath::kExpNearRange)));
+    F e = mul(e1, expNearX2(x));
+    if (laneBits(near) != 3u) e = select(near, e, p.exponential(vCapped));
+    return select(p.deltaTPositive, mul(p.leakSpike, e), splat(0.0));
+  }
+};
+
 // adexRk4 on two lanes.
 TSNN_PAIR_INLINE void adexRk4X2(const AdexPair& p, double h, F current, F& v, F& w, F gE, F gI, F gEh, F gIh, F gE1,
                                 F gI1) {
   const F halfStep = splat(0.5 * h), step = splat(h), two = splat(2.0);
-  const F kv1 = p.dvdt(v, w, gE, gI, current), kw1 = p.dwdt(v, w);
+  AdexSpikeStagesX2 spike(p);
+  const F kv1 = p.dvdt(v, w, gE, gI, current, spike.first(v)), kw1 = p.dwdt(v, w);
   const F v2 = add(v, mul(halfStep, kv1)), w2 = add(w, mul(halfStep, kw1));
-  const F kv2 = p.dvdt(v2, w2, gEh, gIh, current), kw2 = p.dwdt(v2, w2);
+  const F kv2 = p.dvdt(v2, w2, gEh, gIh, current, spike.later(v2)), kw2 = p.dwdt(v2, w2);
   const F v3 = add(v, mul(halfStep, kv2)), w3 = add(w, mul(halfStep, kw2));
-  const F kv3 = p.dvdt(v3, w3, gEh, gIh, current), kw3 = p.dwdt(v3, w3);
+  const F kv3 = p.dvdt(v3, w3, gEh, gIh, current, spike.later(v3)), kw3 = p.dwdt(v3, w3);
   const F v4 = add(v, mul(step, kv3)), w4 = add(w, mul(step, kw3));
-  const F kv4 = p.dvdt(v4, w4, gE1, gI1, current), kw4 = p.dwdt(v4, w4);
+  const F kv4 = p.dvdt(v4, w4, gE1, gI1, current, spike.later(v4)), kw4 = p.dwdt(v4, w4);
   const F sixth = splat(h / 6.0);
   v = add(v, mul(sixth, add(add(add(kv1, mul(two, kv2)), mul(two, kv3)), kv4)));
   w = add(w, mul(sixth, add(add(add(kw1, mul(two, kw2)), mul(two, kw3)), kw4)));

@@ -8,7 +8,8 @@
 // every (sub)step; a whole refractory step is one RK4 step of w. NEST's spike logic within the step: V >= v_spike (v_thresh when ΔT = 0, PyNN issue 367): V = v_reset,
 // w += b, refractory (V held at v_reset, w still evolving) for round(tau_refrac/dt) steps after the spike step. The
 // exponential uses min(V, v_spike) as NEST does, and the engine's own exp (identical on every backend). The single
-// step takes 4 exponentials where the substeps take 40: cells away from their upswing cost a tenth (session 25).
+// step takes 4 exponentials where the substeps take 40: cells away from their upswing cost a tenth (session 25). Of a
+// step's four, only the first is a whole exp where V moves little against ΔT (AdexSpikeStages).
 // Where SIMD pairs are built, two cells take their whole steps together (adex_pairs.h, the same bits).
 #pragma once
 
@@ -16,6 +17,7 @@
 
 #include "tsnn/fixed_point.h"
 #include "tsnn/math/deterministic_math.h"
+#include "tsnn/math/exp_near.h"
 
 namespace tsnn {
 
@@ -51,11 +53,39 @@ struct AdexCells {
   const double* alphaScaleInh;
 };
 
+// The exponential term gL·ΔT·exp((min(V, v_spike) - v_thresh)/ΔT) at the four stages of one RK4 step (0 where
+// ΔT = 0). The first stage's exponential is dmath::exp; a later stage's is the first's times expNear(x), x = (its
+// capped V - the first's)/ΔT, where |x| <= kExpNearRange (V moves little against ΔT within a step), else dmath::exp
+// of its own argument. The stages' four whole exponentials, each waiting on the last, were most of a step
+// (session 25); now the chain holds one (session 28). adex_pairs.h does the same on two lanes.
+struct AdexSpikeStages {
+  bool exponential;
+  double leakSpike, vPeak, vThresh, deltaT, invDeltaT;
+  double vCapped1 = 0.0, e1 = 0.0;
+
+  TSNN_HD AdexSpikeStages(double gLeak, double vPeakIn, double vThreshIn, double deltaTIn)
+      : exponential(deltaTIn > 0.0), leakSpike(gLeak * deltaTIn), vPeak(vPeakIn), vThresh(vThreshIn),
+        deltaT(deltaTIn), invDeltaT(deltaTIn > 0.0 ? 1.0 / deltaTIn : 0.0) {}
+
+  TSNN_HD double first(double v) {
+    if (!exponential) return 0.0;
+    vCapped1 = v < vPeak ? v : vPeak;
+    e1 = dmath::exp((vCapped1 - vThresh) / deltaT);
+    return leakSpike * e1;
+  }
+
+  TSNN_HD double later(double v) const {
+    if (!exponential) return 0.0;
+    const double vCapped = v < vPeak ? v : vPeak;
+    const double x = (vCapped - vCapped1) * invDeltaT;
+    const bool near = x <= dmath::kExpNearRange && x >= -dmath::kExpNearRange;
+    return leakSpike * (near ? e1 * dmath::expNear(x) : dmath::exp((vCapped - vThresh) / deltaT));
+  }
+};
+
+// dV/dt with the exponential term (AdexSpikeStages) given.
 TSNN_HD inline double adexDvDt(const AdexCells& c, uint32_t i, double v, double w, double gE, double gI,
-                               double current) {
-  const double vCapped = v < c.vPeak[i] ? v : c.vPeak[i];
-  const double spikeCurrent =
-      c.deltaT[i] > 0.0 ? c.gLeak[i] * c.deltaT[i] * dmath::exp((vCapped - c.vThresh[i]) / c.deltaT[i]) : 0.0;
+                               double current, double spikeCurrent) {
   return (c.gLeak[i] * (c.vRest[i] - v) + spikeCurrent + gE * (c.eRevExc[i] - v) + gI * (c.eRevInh[i] - v) - w +
           current) *
          c.invCm[i];
@@ -78,13 +108,14 @@ TSNN_HD inline double adexHeldWStep(double w, double h, DwDt dwdt) {
 // One RK4 step of length h of (V, w) from (v, w), the conductances at its start, middle and end given.
 TSNN_HD inline void adexRk4(const AdexCells& c, uint32_t i, double h, double current, double& v, double& w, double gE,
                             double gI, double gEh, double gIh, double gE1, double gI1) {
-  const double kv1 = adexDvDt(c, i, v, w, gE, gI, current), kw1 = adexDwDt(c, i, v, w);
+  AdexSpikeStages spike(c.gLeak[i], c.vPeak[i], c.vThresh[i], c.deltaT[i]);
+  const double kv1 = adexDvDt(c, i, v, w, gE, gI, current, spike.first(v)), kw1 = adexDwDt(c, i, v, w);
   const double v2 = v + 0.5 * h * kv1, w2 = w + 0.5 * h * kw1;
-  const double kv2 = adexDvDt(c, i, v2, w2, gEh, gIh, current), kw2 = adexDwDt(c, i, v2, w2);
+  const double kv2 = adexDvDt(c, i, v2, w2, gEh, gIh, current, spike.later(v2)), kw2 = adexDwDt(c, i, v2, w2);
   const double v3 = v + 0.5 * h * kv2, w3 = w + 0.5 * h * kw2;
-  const double kv3 = adexDvDt(c, i, v3, w3, gEh, gIh, current), kw3 = adexDwDt(c, i, v3, w3);
+  const double kv3 = adexDvDt(c, i, v3, w3, gEh, gIh, current, spike.later(v3)), kw3 = adexDwDt(c, i, v3, w3);
   const double v4 = v + h * kv3, w4 = w + h * kw3;
-  const double kv4 = adexDvDt(c, i, v4, w4, gE1, gI1, current), kw4 = adexDwDt(c, i, v4, w4);
+  const double kv4 = adexDvDt(c, i, v4, w4, gE1, gI1, current, spike.later(v4)), kw4 = adexDwDt(c, i, v4, w4);
   v += (h / 6.0) * (kv1 + 2.0 * kv2 + 2.0 * kv3 + kv4);
   w += (h / 6.0) * (kw1 + 2.0 * kw2 + 2.0 * kw3 + kw4);
 }

@@ -138,12 +138,10 @@ TSNN_HD inline bool pointLifStep(const PointCells& c, uint32_t i, double h, cons
   return spike;
 }
 
-// AdExp right-hand side with the receptor sums G (µS), GE (µS·mV) and I (nA).
+// AdExp right-hand side with the receptor sums G (µS), GE (µS·mV) and I (nA), and the exponential term
+// (AdexSpikeStages) given.
 TSNN_HD inline double pointAdexDvDt(const PointCells& c, uint32_t i, double v, double w, double g, double ge,
-                                    double current) {
-  const double vCapped = v < c.vPeak[i] ? v : c.vPeak[i];
-  const double spikeCurrent =
-      c.deltaT[i] > 0.0 ? c.gLeak[i] * c.deltaT[i] * dmath::exp((vCapped - c.vThresh[i]) / c.deltaT[i]) : 0.0;
+                                    double current, double spikeCurrent) {
   return (c.gLeak[i] * (c.vRest[i] - v) + spikeCurrent + (ge - g * v) - w + current) * c.invCm[i];
 }
 
@@ -154,13 +152,14 @@ TSNN_HD inline double pointAdexDwDt(const PointCells& c, uint32_t i, double v, d
 // One RK4 step of length h of (V, w), the receptor sums at its start, middle and end given.
 TSNN_HD inline void pointAdexRk4(const PointCells& c, uint32_t i, double h, double bias, const ReceptorSums& d,
                                  double& v, double& w) {
-  const double kv1 = pointAdexDvDt(c, i, v, w, d.g0, d.a0, bias), kw1 = pointAdexDwDt(c, i, v, w);
+  AdexSpikeStages spike(c.gLeak[i], c.vPeak[i], c.vThresh[i], c.deltaT[i]);
+  const double kv1 = pointAdexDvDt(c, i, v, w, d.g0, d.a0, bias, spike.first(v)), kw1 = pointAdexDwDt(c, i, v, w);
   const double v2 = v + 0.5 * h * kv1, w2 = w + 0.5 * h * kw1;
-  const double kv2 = pointAdexDvDt(c, i, v2, w2, d.gh, d.ah, bias), kw2 = pointAdexDwDt(c, i, v2, w2);
+  const double kv2 = pointAdexDvDt(c, i, v2, w2, d.gh, d.ah, bias, spike.later(v2)), kw2 = pointAdexDwDt(c, i, v2, w2);
   const double v3 = v + 0.5 * h * kv2, w3 = w + 0.5 * h * kw2;
-  const double kv3 = pointAdexDvDt(c, i, v3, w3, d.gh, d.ah, bias), kw3 = pointAdexDwDt(c, i, v3, w3);
+  const double kv3 = pointAdexDvDt(c, i, v3, w3, d.gh, d.ah, bias, spike.later(v3)), kw3 = pointAdexDwDt(c, i, v3, w3);
   const double v4 = v + h * kv3, w4 = w + h * kw3;
-  const double kv4 = pointAdexDvDt(c, i, v4, w4, d.g1, d.a1, bias), kw4 = pointAdexDwDt(c, i, v4, w4);
+  const double kv4 = pointAdexDvDt(c, i, v4, w4, d.g1, d.a1, bias, spike.later(v4)), kw4 = pointAdexDwDt(c, i, v4, w4);
   v += (h / 6.0) * (kv1 + 2.0 * kv2 + 2.0 * kv3 + kv4);
   w += (h / 6.0) * (kw1 + 2.0 * kw2 + 2.0 * kw3 + kw4);
 }
@@ -194,6 +193,8 @@ TSNN_HD inline bool pointAdexWholeStep(const PointCells& c, uint32_t i, double d
   const int32_t refractory = c.refractory[i];
   if (refractory == 0 && !adexMayStepWhole(c.vPeak[i], c.v[i])) return false;
   ReceptorSums d{0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+  // The receptors' substeps are walked here for the traces and again below for the end states: off the step's
+  // critical path, keeping the ends from the first walk gained nothing (bench/adex_step.ts, session 28).
   for (uint32_t k = 0; k < c.receptorCount; ++k) addReceptor(c.receptors[k], i, 1.0, 0.0, pointReceptorWholeStep(c.receptors[k], i).trace, d);
   double v = c.v[i], w = c.w[i];
   if (refractory > 0) {  // V held at v_reset the whole step; w relaxes with it (dw/dt linear: one RK4 step)
