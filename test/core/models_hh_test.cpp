@@ -2,6 +2,7 @@
 // at dt/1000 on (V, m, h, n, g) with the same spike rule (V >= v_offset + 30 and falling) on the 0.1 ms grid.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <vector>
 
@@ -159,3 +160,44 @@ TEST(hh_rates_match_their_own_formulas) {
               us.size());
   CHECK(allClose);
 }
+
+// The later RKF45 stages take their rates from the first stage's exponentials (hhExponentialsNear): at u within
+// kHhNearMv of a reference, each rate must stay as close to its own formula as hhRates' own (the bound above, plus
+// expNear's 2 ulp and the product's rounding, times the up to 3 roundings a rate adds after its exponential), and
+// beyond kHhNearMv the rates are hhRates' own, bit for bit.
+TEST(hh_rates_near_a_reference_match_their_own_formulas) {
+  const auto own = [](double x, double k) { return x == 0.0 ? k : x / std::expm1(x / k); };
+  double worst = 0;
+  long near = 0, far = 0, sameFar = 0;
+  for (int k = -400; k <= 400; ++k) {
+    const double reference = k * 0.37 + 0.011;
+    const HhExponentials from = hhExponentials(reference);
+    for (double d : {0.0, 1e-9, -1e-9, 0.01, -0.3, 0.7, -1.3, 2.0, -2.4999, 2.5, -2.5, 2.5000001, -3.0, 7.0}) {
+      const double u = reference + d;
+      const HhRates r = hhRatesFrom(hhExponentialsNear(from, u));
+      const double got[6] = {r.alphaM, r.betaM, r.alphaH, r.betaH, r.alphaN, r.betaN};
+      if (!(std::fabs(d) <= kHhNearMv)) {
+        const HhRates own = hhRates(u);
+        const double want[6] = {own.alphaM, own.betaM, own.alphaH, own.betaH, own.alphaN, own.betaN};
+        ++far;
+        sameFar += std::memcmp(got, want, sizeof got) == 0;
+        continue;
+      }
+      ++near;
+      const double bound = 0x1p-52 * (8.0 + 2.0 * std::fabs(1.25 * (40.0 - reference) / 5.0)) + 8 * 0x1p-52;
+      const double want[6] = {0.32 * own(13.0 - u, 4.0),          0.28 * own(u - 40.0, 5.0),
+                              0.128 * std::exp((17.0 - u) / 18.0), 4.0 / (1.0 + std::exp((40.0 - u) / 5.0)),
+                              0.032 * own(15.0 - u, 5.0),          0.5 * std::exp((10.0 - u) / 40.0)};
+      for (int j = 0; j < 6; ++j) {
+        const double relative = std::fabs(got[j] - want[j]) / std::fabs(want[j]);
+        worst = std::fmax(worst, relative / bound);
+      }
+    }
+  }
+  std::printf("  HH rates near a reference: at most %.3g of the bound, %ld values; %ld of %ld beyond %g mV hhRates' own\n",
+              worst, near, sameFar, far, kHhNearMv);
+  CHECK(worst <= 1.0);
+  CHECK(near > 8000);
+  CHECK(sameFar == far);
+}
+

@@ -18,6 +18,7 @@
 
 #include "tsnn/fixed_point.h"
 #include "tsnn/math/deterministic_math.h"
+#include "tsnn/math/exp_near.h"
 
 namespace tsnn {
 
@@ -70,38 +71,68 @@ struct HhRates {
   double alphaM, betaM, alphaH, betaH, alphaN, betaN;
 };
 
-// Traub's six rates at u = V - v_offset (per ms). Five of their exponentials are powers of one,
+// The exponentials of Traub's rates at u = V - v_offset. Five of the six rates' exponentials are powers of one,
 // E = e^{(40 - u)/5}: e^{(15-u)/5} = E·e^-5, e^{(13-u)/4} = E·E^{1/4}·e^-6.75, e^{(u-40)/5} = 1/E,
 // e^{(10-u)/40} = E^{1/8}·e^-0.75, the roots by sqrt (an exact IEEE operation, the same bits everywhere). Two
 // exponentials instead of six: the HH step was nearly all exponentials (bench/hh_step.ts). Where E would not be
-// finite and normal (|u| of thousands of mV), each rate takes its own exponential.
-TSNN_HD inline HhRates hhRates(double u) {
+// finite and normal (|u| of thousands of mV), each rate takes its own exponential (`shared` false).
+struct HhExponentials {
+  double u;
+  bool shared;
+  double e, quarter, eighth;  // E, E^{1/4}, E^{1/8}
+  double alphaH;              // 0.128·e^{(17-u)/18}
+};
+
+TSNN_HD inline HhExponentials hhExponentials(double u) {
   const double t = (40.0 - u) / 5.0;
   const double alphaH = 0.128 * dmath::exp((17.0 - u) / 18.0);
-  if (!(t < 600.0 && t > -600.0)) {
-    return HhRates{0.32 * hhRateShape(13.0 - u, 4.0), 0.28 * hhRateShape(u - 40.0, 5.0), alphaH,
-                   4.0 / (1.0 + dmath::exp(t)), 0.032 * hhRateShape(15.0 - u, 5.0),
+  if (!(t < 600.0 && t > -600.0)) return HhExponentials{u, false, 0.0, 0.0, 0.0, alphaH};
+  const double e = dmath::exp(t);
+  const double quarter = dmath::sqrt(dmath::sqrt(e));
+  return HhExponentials{u, true, e, quarter, dmath::sqrt(quarter), alphaH};
+}
+
+// How far u may move from a reference for hhExponentialsNear: the largest argument of expNear is then 0.125.
+constexpr double kHhNearMv = 2.5;
+
+// hhExponentials at u from those at a nearby reference: each as the reference's times expNear of the change of its
+// argument, e^{a + x} = e^a·e^x. The later stages of an RKF45 step take theirs from its first stage (hhFehlbergStep),
+// so that their chain holds polynomials where it held an exponential and three square roots (session 28).
+TSNN_HD inline HhExponentials hhExponentialsNear(const HhExponentials& from, double u) {
+  const double d = from.u - u;
+  if (!from.shared || !(d <= kHhNearMv && d >= -kHhNearMv)) return hhExponentials(u);
+  return HhExponentials{u, true, from.e * dmath::expNear(d * 0.2), from.quarter * dmath::expNear(d * 0.05),
+                        from.eighth * dmath::expNear(d * 0.025), from.alphaH * dmath::expNear(d * (1.0 / 18.0))};
+}
+
+// Traub's six rates (per ms) at x.u from its exponentials.
+TSNN_HD inline HhRates hhRatesFrom(const HhExponentials& x) {
+  const double u = x.u;
+  if (!x.shared) {
+    return HhRates{0.32 * hhRateShape(13.0 - u, 4.0), 0.28 * hhRateShape(u - 40.0, 5.0), x.alphaH,
+                   4.0 / (1.0 + dmath::exp((40.0 - u) / 5.0)), 0.032 * hhRateShape(15.0 - u, 5.0),
                    0.5 * dmath::exp((10.0 - u) / 40.0)};
   }
   constexpr double kEMinus5 = 6.737946999085467e-03, kEMinus6p75 = 1.1708796207911744e-03,
                    kEMinus0p75 = 4.723665527410147e-01;
-  const double e = dmath::exp(t);
-  const double quarter = dmath::sqrt(dmath::sqrt(e));
-  const double eighth = dmath::sqrt(quarter);
-  return HhRates{0.32 * hhRateShapeFrom(13.0 - u, 4.0, (e * quarter) * kEMinus6p75),
+  const double e = x.e;
+  return HhRates{0.32 * hhRateShapeFrom(13.0 - u, 4.0, (e * x.quarter) * kEMinus6p75),
                  0.28 * hhRateShapeFrom(u - 40.0, 5.0, 1.0 / e),
-                 alphaH,
+                 x.alphaH,
                  4.0 / (1.0 + e),
                  0.032 * hhRateShapeFrom(15.0 - u, 5.0, e * kEMinus5),
-                 0.5 * (eighth * kEMinus0p75)};
+                 0.5 * (x.eighth * kEMinus0p75)};
 }
+
+TSNN_HD inline HhRates hhRates(double u) { return hhRatesFrom(hhExponentials(u)); }
 
 struct HhState {
   double v, m, h, n, gE, gI;
 };
 
-TSNN_HD inline HhState hhDerivative(const HhCells& c, uint32_t i, const HhState& y, double current) {
-  const HhRates r = hhRates(y.v - c.vOffset[i]);
+// The derivative at y, its rates given (hhRatesFrom at u = y.v - v_offset).
+TSNN_HD inline HhState hhDerivative(const HhCells& c, uint32_t i, const HhState& y, const HhRates& r,
+                                    double current) {
   const double iNa = c.gNa[i] * y.m * y.m * y.m * y.h * (y.v - c.eNa[i]);
   const double iK = c.gK[i] * y.n * y.n * y.n * y.n * (y.v - c.eK[i]);
   const double iLeak = c.gLeak[i] * (y.v - c.eLeak[i]);
@@ -137,13 +168,18 @@ TSNN_HD inline HhState hhFehlbergStep(const HhCells& c, uint32_t i, const HhStat
   constexpr double b5[6] = {16.0 / 135.0, 0.0, 6656.0 / 12825.0, 28561.0 / 56430.0, -9.0 / 50.0, 2.0 / 55.0};
   // The fifth-order weights less the fourth-order ones (25/216, 0, 1408/2565, 2197/4104, -1/5, 0).
   constexpr double e[6] = {1.0 / 360.0, 0.0, -128.0 / 4275.0, -2197.0 / 75240.0, 1.0 / 50.0, 2.0 / 55.0};
+  const double vOffset = c.vOffset[i];
+  const HhExponentials first = hhExponentials(y.v - vOffset);
+  const auto slope = [&](const HhState& s) {
+    return hhDerivative(c, i, s, hhRatesFrom(hhExponentialsNear(first, s.v - vOffset)), current);
+  };
   HhState k[6];
-  k[0] = hhDerivative(c, i, y, current);
-  k[1] = hhDerivative(c, i, hhStage(y, h, k, a2, 1), current);
-  k[2] = hhDerivative(c, i, hhStage(y, h, k, a3, 2), current);
-  k[3] = hhDerivative(c, i, hhStage(y, h, k, a4, 3), current);
-  k[4] = hhDerivative(c, i, hhStage(y, h, k, a5, 4), current);
-  k[5] = hhDerivative(c, i, hhStage(y, h, k, a6, 5), current);
+  k[0] = hhDerivative(c, i, y, hhRatesFrom(first), current);
+  k[1] = slope(hhStage(y, h, k, a2, 1));
+  k[2] = slope(hhStage(y, h, k, a3, 2));
+  k[3] = slope(hhStage(y, h, k, a4, 3));
+  k[4] = slope(hhStage(y, h, k, a5, 4));
+  k[5] = slope(hhStage(y, h, k, a6, 5));
   const HhState zero{0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
   const HhState estimate = hhStage(zero, h, k, e, 6);
   const auto scaled = [](double x, double scale) { return (x < 0.0 ? -x : x) / (scale * kHhTolerance); };
