@@ -1,6 +1,7 @@
 // Composed PointNeuron (LIF or AdExp with named receptors): each receptor kind's response against its closed form,
 // the membrane response against a fine-step Euler reference written here, and the composed neurons against the
 // standard models they reproduce (IF_cond_exp bit for bit, EIF_cond_exp_isfa_ista within 1e-9 mV).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -255,6 +256,68 @@ TEST(adexp_with_six_receptors_matches_eif_cond_exp_isfa_ista) {
   CHECK(worstW < 1e-12);
   CHECK_NEAR(composed.get("AMPA.gsyn", 0), standard.get("gsyn_exc", 0), 1e-15);
   CHECK_NEAR(composed.get("GABAA.gsyn", 0), standard.get("gsyn_inh", 0), 1e-15);
+}
+
+// PointNeuron(AdExp) cells step two at a time where SIMD pairs are built (point_adex_pairs.h); a population of one
+// cell steps it alone (pointAdexStep). Both must give the same bits: eight cells with different drives, delta_T
+// (0: a hard threshold) and refractory times, four receptor kinds under their own input, through whole steps,
+// substeps, spikes and refractoriness, each against the same cell in a population of its own.
+TEST(adexp_pairs_match_single_cells) {
+  const uint32_t n = 8, receptors = 4;
+  const double drives[n] = {0.0, 0.3, 0.6, 0.9, 1.2, 0.45, 0.75, 2.0};
+  const double deltaTs[n] = {2.0, 2.0, 0.0, 2.0, 1.0, 3.0, 2.0, 0.0};
+  const auto make = [](uint32_t size) {
+    return NeuronPopulation(spec(2, {{"AMPA", ReceptorKind::CondExp}, {"GABAA", ReceptorKind::CondAlpha},
+                                     {"NMDA", ReceptorKind::CondBeta}, {"I", ReceptorKind::CurrExp}}),
+                            size, kDt, "network.populations[0]");
+  };
+  const auto configure = [&](NeuronPopulation& pop, uint32_t first) {
+    for (uint32_t k = 0; k < pop.size(); ++k) {
+      pop.setParameter("i_offset", {k}, {drives[first + k]});
+      pop.setParameter("delta_T", {k}, {deltaTs[first + k]});
+      pop.setParameter("tau_refrac", {k}, {(first + k) % 3 == 0 ? 0.0 : 0.1 * (first + k)});
+      pop.setParameter("GABAA.e_syn", {k}, {-80.0});
+    }
+  };
+  NeuronPopulation pairs = make(n);
+  configure(pairs, 0);
+  std::vector<NeuronPopulation> singles;
+  singles.reserve(n);
+  for (uint32_t k = 0; k < n; ++k) {
+    singles.push_back(make(1));
+    configure(singles.back(), k);
+  }
+  const char* names[] = {"v", "w", "AMPA.gsyn", "GABAA.gsyn", "NMDA.gsyn", "I.isyn"};
+  long differences = 0, spikes = 0;
+  std::vector<uint32_t> pairSpikes, single;
+  for (uint64_t s = 1; s <= 4000; ++s) {
+    std::vector<std::vector<int64_t>> in(receptors, std::vector<int64_t>(n, 0));
+    std::vector<double> injected(n, 0.0);
+    for (uint32_t k = 0; k < n; ++k) {
+      if ((s * (k + 3)) % 13 == 0) in[0][k] = toFixed(0.004 * (1 + k % 4));
+      if ((s * (k + 5)) % 31 == 0) in[1][k] = toFixed(0.01);
+      if ((s * (k + 7)) % 47 == 0) in[2][k] = toFixed(0.003);
+      if ((s * (k + 2)) % 29 == 0) in[3][k] = toFixed(0.05 * (k % 2 ? 1 : -1));
+      injected[k] = (s / 500 + k) % 3 == 0 ? 0.2 : 0.0;
+    }
+    const int64_t* rows[receptors] = {in[0].data(), in[1].data(), in[2].data(), in[3].data()};
+    pairSpikes.clear();
+    pairs.updateReceptors(s, rows, receptors, injected.data(), pairSpikes);
+    spikes += static_cast<long>(pairSpikes.size());
+    for (uint32_t k = 0; k < n; ++k) {
+      const int64_t* own[receptors] = {&in[0][k], &in[1][k], &in[2][k], &in[3][k]};
+      single.clear();
+      singles[k].updateReceptors(s, own, receptors, &injected[k], single);
+      const bool spikedInPairs = std::find(pairSpikes.begin(), pairSpikes.end(), k) != pairSpikes.end();
+      if (!single.empty() != spikedInPairs) ++differences;
+      for (const char* name : names)
+        if (pairs.get(name, k) != singles[k].get(name, 0)) ++differences;
+    }
+  }
+  std::printf("  PointNeuron(AdExp): %ld spikes, %ld differences between pairs and single cells\n", spikes,
+              differences);
+  CHECK(spikes > 100);
+  CHECK(differences == 0);
 }
 
 TEST(adexp_without_exponential_or_adaptation_gives_the_curr_exp_psp) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "tsnn/error.h"
+#include "tsnn/models/point_adex_pairs.h"
 #include "tsnn/models/receptor_kinetics.h"
 #include "tsnn/network/cell_type_catalog.h"
 
@@ -227,7 +228,18 @@ PointCells PointNeuronCells::cellSteps(const CopyOf& copyOf) {
 void PointNeuronCells::update(const int64_t* const* rows, const double* injected, std::vector<uint32_t>& spikes) {
   if (rows == nullptr) rows = noRows_.data();
   const PointCells c = cells(ownData, receptorViews_);
-  for (uint32_t i = 0; i < size_; ++i) {
+  uint32_t i = 0;
+#if defined(TSNN_SIMD_PAIR)
+  if (adexp_) {  // two cells at a time (point_adex_pairs.h)
+    for (; i + 2 <= size_; i += 2) {
+      const double current[2] = {injected != nullptr ? injected[i] : 0.0, injected != nullptr ? injected[i + 1] : 0.0};
+      const uint32_t spiked = simd::pointAdexStepPair(c, i, dt_, rows, current);
+      if (spiked & 1u) spikes.push_back(i);
+      if (spiked & 2u) spikes.push_back(i + 1);
+    }
+  }
+#endif
+  for (; i < size_; ++i) {
     const double current = injected != nullptr ? injected[i] : 0.0;
     const bool spike = adexp_ ? pointAdexStep(c, i, dt_, rows, current) : pointLifStep(c, i, dt_, rows, current);
     if (spike) spikes.push_back(i);

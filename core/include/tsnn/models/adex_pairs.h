@@ -15,24 +15,49 @@
 #if defined(TSNN_SIMD_PAIR)
 namespace tsnn::simd {
 
-// Cells i and i + 1's constants of adexDvDt, AdexSpikeStages and adexDwDt.
-struct AdexPair {
-  F vPeak, vThresh, deltaT, deltaTPositive, invDeltaT, gLeak, leakSpike, vRest, eRevExc, eRevInh, invCm, a, invTauW;
+// AdexSpikeStages on two lanes, term for term: a lane whose x leaves kExpNearRange takes its own exponential, as
+// there. Where delta_T = 0 the exponential's argument is replaced by -1 (its value is not used): x/0 would send the
+// pair to the scalar exponential. Shared by the standard cells (AdexPair) and PointNeuron(AdExp)
+// (point_adex_pairs.h).
+struct AdexSpikeStagesX2 {
+  F vPeak, vThresh, deltaT, deltaTPositive, invDeltaT, leakSpike;
+  F vCapped1, e1;
 
-  AdexPair(const AdexCells& c, uint32_t i)
-      : vPeak(load(c.vPeak + i)), vThresh(load(c.vThresh + i)), deltaT(load(c.deltaT + i)),
-        deltaTPositive(gt(deltaT, splat(0.0))),
-        invDeltaT(select(deltaTPositive, div(splat(1.0), deltaT), splat(0.0))), gLeak(load(c.gLeak + i)),
-        leakSpike(mul(gLeak, deltaT)), vRest(load(c.vRest + i)), eRevExc(load(c.eRevExc + i)),
-        eRevInh(load(c.eRevInh + i)), invCm(load(c.invCm + i)), a(load(c.a + i)), invTauW(load(c.invTauW + i)) {}
+  AdexSpikeStagesX2(F gLeak, F vPeakIn, F vThreshIn, F deltaTIn)
+      : vPeak(vPeakIn), vThresh(vThreshIn), deltaT(deltaTIn), deltaTPositive(gt(deltaTIn, splat(0.0))),
+        invDeltaT(select(deltaTPositive, div(splat(1.0), deltaTIn), splat(0.0))), leakSpike(mul(gLeak, deltaTIn)),
+        vCapped1(splat(0.0)), e1(splat(0.0)) {}
 
   F capped(F v) const { return select(gt(vPeak, v), v, vPeak); }
 
-  // dmath::exp((vCapped - v_thresh)/ΔT). Where delta_T = 0 the argument is replaced by -1 (the value is not used):
-  // x/0 would send the pair to the scalar exponential.
   F exponential(F vCapped) const {
     return expX2(select(deltaTPositive, div(sub(vCapped, vThresh), deltaT), splat(-1.0)));
   }
+
+  F first(F v) {
+    vCapped1 = capped(v);
+    e1 = exponential(vCapped1);
+    return select(deltaTPositive, mul(leakSpike, e1), splat(0.0));
+  }
+
+  F later(F v) const {
+    const F vCapped = capped(v);
+    const F x = mul(sub(vCapped, vCapped1), invDeltaT);
+    const F near = maskAnd(le(x, splat(dmath::kExpNearRange)), ge(x, splat(-dmath::kExpNearRange)));
+    F e = mul(e1, expNearX2(x));
+    if (laneBits(near) != 3u) e = select(near, e, exponential(vCapped));
+    return select(deltaTPositive, mul(leakSpike, e), splat(0.0));
+  }
+};
+
+// Cells i and i + 1's constants of adexDvDt and adexDwDt.
+struct AdexPair {
+  F vPeak, vThresh, deltaT, gLeak, vRest, eRevExc, eRevInh, invCm, a, invTauW;
+
+  AdexPair(const AdexCells& c, uint32_t i)
+      : vPeak(load(c.vPeak + i)), vThresh(load(c.vThresh + i)), deltaT(load(c.deltaT + i)), gLeak(load(c.gLeak + i)),
+        vRest(load(c.vRest + i)), eRevExc(load(c.eRevExc + i)), eRevInh(load(c.eRevInh + i)),
+        invCm(load(c.invCm + i)), a(load(c.a + i)), invTauW(load(c.invTauW + i)) {}
 
   // adexDvDt
   F dvdt(F v, F w, F gE, F gI, F current, F spikeCurrent) const {
@@ -46,34 +71,11 @@ struct AdexPair {
   F dwdt(F v, F w) const { return mul(sub(mul(a, sub(v, vRest)), w), invTauW); }
 };
 
-// AdexSpikeStages on two lanes: a lane whose x leaves kExpNearRange takes its own exponential, as there.
-struct AdexSpikeStagesX2 {
-  const AdexPair& p;
-  F vCapped1, e1;
-
-  explicit AdexSpikeStagesX2(const AdexPair& pair) : p(pair), vCapped1(splat(0.0)), e1(splat(0.0)) {}
-
-  F first(F v) {
-    vCapped1 = p.capped(v);
-    e1 = p.exponential(vCapped1);
-    return select(p.deltaTPositive, mul(p.leakSpike, e1), splat(0.0));
-  }
-
-  F later(F v) const {
-    const F vCapped = p.capped(v);
-    const F x = mul(sub(vCapped, vCapped1), p.invDeltaT);
-    const F near = maskAnd(le(x, splat(dmath::kExpNearRange)), ge(x, splat(-dmath::kExpNearRange)));
-    F e = mul(e1, expNearX2(x));
-    if (laneBits(near) != 3u) e = select(near, e, p.exponential(vCapped));
-    return select(p.deltaTPositive, mul(p.leakSpike, e), splat(0.0));
-  }
-};
-
 // adexRk4 on two lanes.
 TSNN_PAIR_INLINE void adexRk4X2(const AdexPair& p, double h, F current, F& v, F& w, F gE, F gI, F gEh, F gIh, F gE1,
                                 F gI1) {
   const F halfStep = splat(0.5 * h), step = splat(h), two = splat(2.0);
-  AdexSpikeStagesX2 spike(p);
+  AdexSpikeStagesX2 spike(p.gLeak, p.vPeak, p.vThresh, p.deltaT);
   const F kv1 = p.dvdt(v, w, gE, gI, current, spike.first(v)), kw1 = p.dwdt(v, w);
   const F v2 = add(v, mul(halfStep, kv1)), w2 = add(w, mul(halfStep, kw1));
   const F kv2 = p.dvdt(v2, w2, gEh, gIh, current, spike.later(v2)), kw2 = p.dwdt(v2, w2);
@@ -84,6 +86,27 @@ TSNN_PAIR_INLINE void adexRk4X2(const AdexPair& p, double h, F current, F& v, F&
   const F sixth = splat(h / 6.0);
   v = add(v, mul(sixth, add(add(add(kv1, mul(two, kv2)), mul(two, kv3)), kv4)));
   w = add(w, mul(sixth, add(add(add(kw1, mul(two, kw2)), mul(two, kw3)), kw4)));
+}
+
+// The end of two cells' whole RK4 step (v, w: its result): a lane whose step held (adexWholeStepHolds) is kept by
+// keep(j, v, w); any other cell is stepped alone from its unchanged state by stepAlone(j, lane), true for a spike.
+// Returns the spike bits (bit k: cell i + k). Shared with PointNeuron(AdExp) (point_adex_pairs.h).
+template <typename Keep, typename StepAlone>
+TSNN_PAIR_INLINE uint32_t settleAdexPair(const double* deltaT, const double* vThresh, const double* vPeak,
+                                         const double* vStart, uint32_t i, F v, F w, Keep keep, StepAlone stepAlone) {
+  alignas(16) double vEnd[2], wEnd[2];
+  store(vEnd, v);
+  store(wEnd, w);
+  uint32_t spikes = 0;
+  for (uint32_t lane = 0; lane < 2; ++lane) {
+    const uint32_t j = i + lane;
+    if (adexWholeStepHolds(deltaT[j], vThresh[j], vPeak[j], vStart[j], vEnd[lane])) {
+      keep(j, vEnd[lane], wEnd[lane]);
+    } else if (stepAlone(j, lane)) {
+      spikes |= 1u << lane;
+    }
+  }
+  return spikes;
 }
 
 // Cells i and i + 1 for one step, with their input (inExc, inInh: fixed point converted; injected: current-source
@@ -117,19 +140,12 @@ inline uint32_t adexStepPair(const AdexCells& c, uint32_t i, double dt, bool alp
   const F current = add(load(c.iOffset + i), load(injectedPair));
   F v = load(c.v + i), w = load(c.w + i);
   adexRk4X2(AdexPair(c, i), dt, current, v, w, gE, gI, gEh, gIh, gE1, gI1);
-  alignas(16) double vEnd[2], wEnd[2];
-  store(vEnd, v);
-  store(wEnd, w);
-  uint32_t spikes = 0;
-  for (uint32_t lane = 0; lane < 2; ++lane) {
-    const uint32_t j = i + lane;
-    if (adexWholeStepHolds(c.deltaT[j], c.vThresh[j], c.vPeak[j], c.v[j], vEnd[lane])) {
-      adexStoreWholeStep(c, j, alpha, dt, d[lane], vEnd[lane], wEnd[lane], 0, inExc[lane], inInh[lane]);
-    } else if (adexStep(c, j, dt, alpha, inExc[lane], inInh[lane], injected[lane])) {
-      spikes |= 1u << lane;
-    }
-  }
-  return spikes;
+  return settleAdexPair(
+      c.deltaT, c.vThresh, c.vPeak, c.v, i, v, w,
+      [&](uint32_t j, double vEnd, double wEnd) {
+        adexStoreWholeStep(c, j, alpha, dt, d[j - i], vEnd, wEnd, 0, inExc[j - i], inInh[j - i]);
+      },
+      [&](uint32_t j, uint32_t lane) { return adexStep(c, j, dt, alpha, inExc[lane], inInh[lane], injected[lane]); });
 }
 
 }  // namespace tsnn::simd

@@ -187,23 +187,9 @@ TSNN_HD inline ReceptorWholeStep pointReceptorWholeStep(const PointReceptorCells
   return {{x0, xh, x}, x, y};
 }
 
-// One whole step (one RK4 step, or refractory) when it stays far below threshold; false (nothing changed) otherwise.
-TSNN_HD inline bool pointAdexWholeStep(const PointCells& c, uint32_t i, double dt, const int64_t* const* rows,
-                                       double bias) {
-  const int32_t refractory = c.refractory[i];
-  if (refractory == 0 && !adexMayStepWhole(c.vPeak[i], c.v[i])) return false;
-  ReceptorSums d{0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
-  // The receptors' substeps are walked here for the traces and again below for the end states: off the step's
-  // critical path, keeping the ends from the first walk gained nothing (bench/adex_step.ts, session 28).
-  for (uint32_t k = 0; k < c.receptorCount; ++k) addReceptor(c.receptors[k], i, 1.0, 0.0, pointReceptorWholeStep(c.receptors[k], i).trace, d);
-  double v = c.v[i], w = c.w[i];
-  if (refractory > 0) {  // V held at v_reset the whole step; w relaxes with it (dw/dt linear: one RK4 step)
-    v = c.vReset[i];
-    w = adexHeldWStep(w, dt, [&](double ws) { return pointAdexDwDt(c, i, v, ws); });
-  } else {
-    pointAdexRk4(c, i, dt, bias, d, v, w);
-    if (!adexWholeStepHolds(c.deltaT[i], c.vThresh[i], c.vPeak[i], c.v[i], v)) return false;  // the substeps
-  }
+// A whole step's end: the receptors advanced over it, V, w and the refractory count, then the arriving input.
+TSNN_HD inline void pointAdexStoreWholeStep(const PointCells& c, uint32_t i, double v, double w, int32_t refractory,
+                                            const int64_t* const* rows) {
   for (uint32_t k = 0; k < c.receptorCount; ++k) {
     const PointReceptorCells& R = c.receptors[k];
     const ReceptorWholeStep end = pointReceptorWholeStep(R, i);
@@ -212,8 +198,34 @@ TSNN_HD inline bool pointAdexWholeStep(const PointCells& c, uint32_t i, double d
   }
   c.v[i] = v;
   c.w[i] = w;
-  c.refractory[i] = refractory > 0 ? refractory - 1 : 0;
+  c.refractory[i] = refractory;
   for (uint32_t k = 0; k < c.receptorCount; ++k) pointReceptorInput(c.receptors[k], i, rows[k]);
+}
+
+// The receptor sums at a whole step's start, middle and end (AdExp: scale 1 from 0).
+TSNN_HD inline ReceptorSums pointAdexWholeStepSums(const PointCells& c, uint32_t i) {
+  ReceptorSums d{0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+  // The receptors' substeps are walked here for the traces and again for the end states: off the step's critical
+  // path, keeping the ends from the first walk gained nothing (bench/adex_step.ts, session 28).
+  for (uint32_t k = 0; k < c.receptorCount; ++k) addReceptor(c.receptors[k], i, 1.0, 0.0, pointReceptorWholeStep(c.receptors[k], i).trace, d);
+  return d;
+}
+
+// One whole step (one RK4 step, or refractory) when it stays far below threshold; false (nothing changed) otherwise.
+TSNN_HD inline bool pointAdexWholeStep(const PointCells& c, uint32_t i, double dt, const int64_t* const* rows,
+                                       double bias) {
+  const int32_t refractory = c.refractory[i];
+  if (refractory == 0 && !adexMayStepWhole(c.vPeak[i], c.v[i])) return false;
+  const ReceptorSums d = pointAdexWholeStepSums(c, i);
+  double v = c.v[i], w = c.w[i];
+  if (refractory > 0) {  // V held at v_reset the whole step; w relaxes with it (dw/dt linear: one RK4 step)
+    v = c.vReset[i];
+    w = adexHeldWStep(w, dt, [&](double ws) { return pointAdexDwDt(c, i, v, ws); });
+  } else {
+    pointAdexRk4(c, i, dt, bias, d, v, w);
+    if (!adexWholeStepHolds(c.deltaT[i], c.vThresh[i], c.vPeak[i], c.v[i], v)) return false;  // the substeps
+  }
+  pointAdexStoreWholeStep(c, i, v, w, refractory > 0 ? refractory - 1 : 0, rows);
   return true;
 }
 
