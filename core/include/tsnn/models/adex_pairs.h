@@ -71,18 +71,20 @@ struct AdexPair {
   F dwdt(F v, F w) const { return mul(sub(mul(a, sub(v, vRest)), w), invTauW); }
 };
 
-// adexRk4 on two lanes.
-TSNN_PAIR_INLINE void adexRk4X2(const AdexPair& p, double h, F current, F& v, F& w, F gE, F gI, F gEh, F gIh, F gE1,
-                                F gI1) {
+// adexRk4 on two lanes, and pointAdexRk4 with Pair = PointAdexPair (point_adex_pairs.h): the pair's dvdt takes
+// two synaptic terms at each stage, (x, y) at the step's start, (xh, yh) in its middle and (x1, y1) at its end
+// (gE and gI; for PointNeuron the conductance sum and Σ g·e plus the currents).
+template <typename Pair>
+TSNN_PAIR_INLINE void adexRk4X2(const Pair& p, double h, F current, F& v, F& w, F x, F y, F xh, F yh, F x1, F y1) {
   const F halfStep = splat(0.5 * h), step = splat(h), two = splat(2.0);
   AdexSpikeStagesX2 spike(p.gLeak, p.vPeak, p.vThresh, p.deltaT);
-  const F kv1 = p.dvdt(v, w, gE, gI, current, spike.first(v)), kw1 = p.dwdt(v, w);
+  const F kv1 = p.dvdt(v, w, x, y, current, spike.first(v)), kw1 = p.dwdt(v, w);
   const F v2 = add(v, mul(halfStep, kv1)), w2 = add(w, mul(halfStep, kw1));
-  const F kv2 = p.dvdt(v2, w2, gEh, gIh, current, spike.later(v2)), kw2 = p.dwdt(v2, w2);
+  const F kv2 = p.dvdt(v2, w2, xh, yh, current, spike.later(v2)), kw2 = p.dwdt(v2, w2);
   const F v3 = add(v, mul(halfStep, kv2)), w3 = add(w, mul(halfStep, kw2));
-  const F kv3 = p.dvdt(v3, w3, gEh, gIh, current, spike.later(v3)), kw3 = p.dwdt(v3, w3);
+  const F kv3 = p.dvdt(v3, w3, xh, yh, current, spike.later(v3)), kw3 = p.dwdt(v3, w3);
   const F v4 = add(v, mul(step, kv3)), w4 = add(w, mul(step, kw3));
-  const F kv4 = p.dvdt(v4, w4, gE1, gI1, current, spike.later(v4)), kw4 = p.dwdt(v4, w4);
+  const F kv4 = p.dvdt(v4, w4, x1, y1, current, spike.later(v4)), kw4 = p.dwdt(v4, w4);
   const F sixth = splat(h / 6.0);
   v = add(v, mul(sixth, add(add(add(kv1, mul(two, kv2)), mul(two, kv3)), kv4)));
   w = add(w, mul(sixth, add(add(add(kw1, mul(two, kw2)), mul(two, kw3)), kw4)));
@@ -136,8 +138,7 @@ inline uint32_t adexStepPair(const AdexCells& c, uint32_t i, double dt, bool alp
     gE1 = mul(gE, load(wholeExc));
     gI1 = mul(gI, load(wholeInh));
   }
-  alignas(16) const double injectedPair[2] = {injected[0], injected[1]};
-  const F current = add(load(c.iOffset + i), load(injectedPair));
+  const F current = add(load(c.iOffset + i), lanes(injected[0], injected[1]));
   F v = load(c.v + i), w = load(c.w + i);
   adexRk4X2(AdexPair(c, i), dt, current, v, w, gE, gI, gEh, gIh, gE1, gI1);
   return settleAdexPair(

@@ -162,6 +162,12 @@ inline F loadOpaque(const F* p) { return *static_cast<const volatile F*>(p); }
 inline F loadOpaque(const F* p) { return *p; }
 #endif
 
+// Two doubles as the lanes of a pair (first in lane 0).
+inline F lanes(double first, double second) {
+  alignas(16) const double both[2] = {first, second};
+  return load(both);
+}
+
 // Whether both int32 counters at p are zero (neither cell refractory): the common case, one scalar test.
 inline bool bothFree(const int32_t* p) {
   uint64_t pair;
