@@ -7,8 +7,7 @@
 // Figures only.
 //   npx tsx bench/adex_step.ts [--threads N]
 import * as sim from '../frontend/wasm.js';
-import { printCellStepCosts } from './cell-step-cost.js';
-import { threadsOption } from './measure.js';
+import { cellStepCost, printCellStepCosts } from './cell-step-cost.js';
 
 const CELLS = 1000;
 const DRIVES = [0, 0.5, 0.8, 1.5]; // nA: below rest's threshold, held near it by adaptation, about 25 and 85 Hz
@@ -24,25 +23,15 @@ const MODELS: Array<[string, () => sim.Population]> = [
 
 await printCellStepCosts(MODELS, DRIVES);
 
-const SYNAPTIC_MS = 500;
 for (const [name, make] of MODELS) {
-  await sim.setup({ timestep: 0.1, seed: 4, threads: threadsOption() });
-  const cells = make();
-  const [excitatory, inhibitory] = cells.celltype.receptorTypes;
-  const drive = (count: number, inDegree: number, weight: number, receptorType: string) =>
-    new sim.Projection(new sim.Population(count, new sim.SpikeSourcePoisson({ rate: 20 })), cells,
-      new sim.FixedNumberPreConnector(inDegree), new sim.StaticSynapse({ weight, delay: 0.1 }), { receptorType });
-  drive(200, 100, 0.002, excitatory);
-  drive(50, 25, 0.01, inhibitory);
-  cells.record('spikes');
-  await sim.run(10);
-  const t0 = performance.now();
-  await sim.run(SYNAPTIC_MS);
-  const wall = performance.now() - t0;
-  let spikes = 0;
-  for (const n of cells.getSpikeCounts().values()) spikes += n;
-  await sim.end();
-  const ns = (wall * 1e6) / ((SYNAPTIC_MS / 0.1) * CELLS);
-  console.log(`${name}, synaptic input: ${ns.toFixed(1)} ns a cell and step (sources and delivery included), ` +
-    `${(spikes / CELLS / ((SYNAPTIC_MS + 10) / 1000)).toFixed(1)} Hz`);
+  const { nsPerCellStep, rate } = await cellStepCost(make, (cells) => {
+    const [excitatory, inhibitory] = cells.celltype.receptorTypes;
+    const drive = (count: number, inDegree: number, weight: number, receptorType: string) =>
+      new sim.Projection(new sim.Population(count, new sim.SpikeSourcePoisson({ rate: 20 })), cells,
+        new sim.FixedNumberPreConnector(inDegree), new sim.StaticSynapse({ weight, delay: 0.1 }), { receptorType });
+    drive(200, 100, 0.002, excitatory);
+    drive(50, 25, 0.01, inhibitory);
+  }, { runMs: 500, seed: 4 });
+  console.log(`${name}, synaptic input: ${nsPerCellStep.toFixed(1)} ns a cell and step (sources and delivery ` +
+    `included), ${rate.toFixed(1)} Hz`);
 }
