@@ -1,11 +1,13 @@
 // GIF_cond_exp: the deterministic membrane against IF_cond_exp (no escape noise: lambda0 = 0), the escape rate
-// against the binomial law when the hazard is constant, and the spike-triggered current and threshold jumps.
+// against the binomial law when the hazard is constant, the spike-triggered current and threshold jumps, and the
+// bound that decides most escape draws without the rule's exponentials.
 #include <cmath>
 #include <vector>
 
 #include "testing.h"
 #include "tsnn/error.h"
 #include "tsnn/fixed_point.h"
+#include "tsnn/models/gif_update.h"
 #include "tsnn/models/neuron_population.h"
 
 using namespace tsnn;
@@ -71,4 +73,38 @@ TEST(gif_spike_adds_a_eta_and_a_gamma) {
   // Mismatched lengths are refused and leave the old values.
   CHECK_THROWS_AS((pop.setSequenceParameters({0}, {{"a_eta", {{1.0, 2.0}}}})), tsnn::Error);
   CHECK_THROWS_AS((pop.setSequenceParameters({0}, {{"tau_eta", {{-1.0}}}, {"a_eta", {{1.0}}}})), tsnn::Error);
+}
+
+// escapeSurelyMisses may only answer yes where the escape rule itself (gifEscapes) says no: at the rule's own firing
+// probability (std::expm1 of the exact-as-possible λ·h/1000) and the next doubles around it, over z from -800 to
+// 800, lambda0 from 1e-300 to 1e300 Hz, zero and negative; and it must answer yes for a draw well above that
+// probability (for z > -700), so that the bound decides the common case.
+TEST(gif_escape_bound_never_misses_a_spike_the_rule_fires) {
+  const double h = kDt;
+  int checked = 0, wrong = 0, decided = 0, wellAbove = 0;
+  for (double lambda0 : {-5.0, 0.0, 1e-300, 1e-20, 1e-3, 1.0, 7.5, 1e3, 1e8, 1e300}) {
+    for (double z = -800.0; z <= 800.0; z += 0.37) {
+      const double p = -std::expm1(-lambda0 * std::exp(z) * h / 1000.0);
+      const double scale = lambda0 * h / 1000.0;
+      for (double u : {0.0, p, std::nextafter(p, 0.0), std::nextafter(p, 1.0), 2 * p, 4 * p, 0x1p-53, 0.5,
+                       std::nextafter(1.0, 0.0)}) {
+        if (!(u >= 0.0 && u < 1.0)) continue;
+        ++checked;
+        if (escapeSurelyMisses(u, scale, z) && gifEscapes(u, lambda0, z, h)) ++wrong;
+      }
+      if (p > 1e-290 && p < 0.1 && z > -700.0) {  // below -700 the bound is 2^-1003 times lambda0·h/1000
+        ++wellAbove;
+        decided += escapeSurelyMisses(5 * p, scale, z);
+      }
+    }
+  }
+  CHECK(checked > 30000);
+  CHECK(wrong == 0);
+  CHECK(wellAbove > 1000);
+  CHECK(decided == wellAbove);  // u = 5·p is above the bound, at most 4·p
+  // The rule's boundary cases: u = 0 fires any positive rate, however small; NaN and huge z go to the rule.
+  CHECK(!escapeSurelyMisses(0.0, 1e-30, -50.0));
+  CHECK(!escapeSurelyMisses(0.5, 1e-4, NAN));
+  CHECK(!escapeSurelyMisses(0.999, 1e-4, 701.0));
+  CHECK(escapeSurelyMisses(0.5, 1e-4, -30.0));
 }

@@ -309,6 +309,33 @@ TEST(cursor_runs_equal_the_cursor_one_by_one) {
   CHECK(same == count);
 }
 
+// A step's uniforms for a range of cells at once (philoxUniformRun, GIF's escape draws) against
+// RandomStream::uniform(i, k) one cell at a time, bit for bit: even k (words 0-1) and odd k (words 2-3), ranges
+// shorter and longer than a SIMD pass (eight in WebAssembly) and not starting at a multiple of it.
+TEST(uniform_runs_equal_the_stream_cell_by_cell) {
+  const RandomStream rs{77, 0x8000000000000005ULL};
+  int same = 0, count = 0;
+  for (const uint32_t k : {0u, 1u, 2u, 9u, 4000000001u}) {
+    for (const uint32_t first : {0u, 3u, 4294967000u}) {
+      for (const uint32_t n : {0u, 1u, 4u, 7u, 8u, 13u, 29u}) {
+        std::vector<double> run(n);
+        if (k & 1u) {
+          philoxUniformRun<true>(rs.seed, rs.stream, k >> 1, first, first + n, run.data());
+        } else {
+          philoxUniformRun<false>(rs.seed, rs.stream, k >> 1, first, first + n, run.data());
+        }
+        for (uint32_t m = 0; m < n; ++m) {
+          const double one = rs.uniform(first + m, k);
+          same += std::memcmp(&one, &run[m], sizeof one) == 0;
+          ++count;
+        }
+      }
+    }
+  }
+  CHECK(count == 5 * 3 * 62);
+  CHECK(same == count);
+}
+
 #if defined(TSNN_SIMD_PAIR)
 // The two-lane quantile tails (normal_runs.h) and their log (simd_log.h) against the scalar functions, bit for bit:
 // the log over [2^-54, 1) on every binade and on both sides of the mantissa's sqrt(2) split; the tails from |q| just

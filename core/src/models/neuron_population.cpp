@@ -1006,7 +1006,15 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
     }
     case ModelKind::GifCondExp: {
       const CondCells c = condCells(ownData);
-      const GifExtra x = gifExtra(ownData);
+      GifExtra x = gifExtra(ownData);
+      escapeDraws_.resize(size_);
+      const uint32_t draw = static_cast<uint32_t>(step) >> 1;
+      if (step & 1u) {
+        philoxUniformRun<true>(x.stream.seed, x.stream.stream, draw, begin, end, escapeDraws_.data() + begin);
+      } else {
+        philoxUniformRun<false>(x.stream.seed, x.stream.stream, draw, begin, end, escapeDraws_.data() + begin);
+      }
+      x.escapeDraws = escapeDraws_.data();
       forEachCell(begin, end, inputExc, inputInh, injected, spikes, [&](uint32_t i, double e, double in, double j) {
         return gifStep(c, x, i, h, step, e, in, j);
       });
@@ -1193,7 +1201,7 @@ size_t NeuronPopulation::memoryBytes() const {
   for (const auto* a : {&v_, &synExc_, &synInh_, &dSynExc_, &dSynInh_, &u_, &p22_, &p20_, &p11Exc_, &p11Inh_,
                         &p21Exc_, &p21Inh_, &p31Exc_, &p31Inh_, &p21AlphaExc_, &p21AlphaInh_, &alphaScaleExc_,
                         &alphaScaleInh_, &gLeak_, &invCm_, &halfDecayExc_, &w_, &gateM_, &gateH_, &gateN_, &eta_, &gamma_, &iEta_, &vT_, &etaDecay_, &gammaDecay_, &aEta_, &aGamma_, &gSfa_, &gRr_, &decaySfa_, &decayRr_, &halfDecaySfa_, &halfDecayRr_, &vPeak_, &aMicro_, &invTauW_, &subDecayExc_, &subDecayInh_, &subHalfDecayExc_, &subHalfDecayInh_, &halfDecayInh_, &eventsPerStep_, &emptyStepProbability_,
-                        &invTauExc_, &invTauInh_, &hhStepSize_, &nextSpikeTime_, &ageOrigin_, &binTime_, &binA_, &binB_})
+                        &invTauExc_, &invTauInh_, &hhStepSize_, &nextSpikeTime_, &ageOrigin_, &binTime_, &binA_, &binB_, &escapeDraws_})
     bytes += a->size() * sizeof(double);
   bytes += (refractory_.size() + refractorySteps_.size() + nextSpike_.size() + intervalCount_.size() +
             binStart_.size()) * 4;

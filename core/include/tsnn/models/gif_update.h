@@ -31,7 +31,29 @@ struct GifExtra {
   const double* lambda0;     // Hz
   const double* deltaV;
   RandomStream stream;
+  // The step's escape draws, stream.uniform(i, step) at [i], drawn for a range at once (philoxUniformRun, eight
+  // cells a SIMD pass in WebAssembly); null: each cell draws its own (the CUDA engine).
+  const double* escapeDraws = nullptr;
 };
+
+// The escape rule: the draw u fires the cell when u < 1 - exp(-λ·h/1000), λ = lambda0·exp(z) Hz,
+// z = (V - v_t)/delta_v.
+TSNN_HD inline bool gifEscapes(double u, double lambda0, double z, double h) {
+  const double lambda = lambda0 * dmath::exp(z);
+  return lambda > 0.0 && u < -dmath::expm1(-lambda * h / 1000.0);
+}
+
+// Whether gifEscapes(u, lambda0, z, h) is surely false, from a bound instead of its exp and expm1 (a 17-term
+// chain): 1 - e^{-y} <= y, and e^z <= 2^{floor(z/ln 2) + 1}, so with rateScale = lambda0·h/1000 the probability is
+// at most half of B = rateScale·2^{floor(z/ln 2) + 2}; the margin covers every rounding. u > B (strictly: u = 0
+// fires any positive probability) then means no spike. A cell well below its threshold, the common case, is
+// decided here. NaN, z >= 700 or a bound that overflows leave the decision to gifEscapes.
+TSNN_HD inline bool escapeSurelyMisses(double u, double rateScale, double z) {
+  if (!(z < 700.0)) return false;
+  const double t = z > -700.0 ? z * dmath::kExpInvLn2 : -1005.0;  // e^-700 < 2^-1009
+  const int n = static_cast<int>(dmath::floor(t)) + 2;
+  return u > rateScale * dmath::fromBits(static_cast<uint64_t>(1023 + n) << 52);
+}
 
 TSNN_HD inline bool gifStep(const CondCells& c, const GifExtra& x, uint32_t i, double h, uint64_t step, double inExc,
                             double inInh, double injected) {
@@ -55,8 +77,9 @@ TSNN_HD inline bool gifStep(const CondCells& c, const GifExtra& x, uint32_t i, d
     v = condRk4Voltage(v, h, c.gLeak[i], c.vRest[i], c.eRevExc[i], c.eRevInh[i], c.invCm[i],
                        c.iOffset[i] + injected - eta, gE0, gI0, gE0 * c.halfDecayExc[i], gI0 * c.halfDecayInh[i],
                        gE1, gI1);
-    const double lambda = x.lambda0[i] * dmath::exp((v - threshold) / x.deltaV[i]);
-    if (lambda > 0.0 && x.stream.uniform(i, static_cast<uint32_t>(step)) < -dmath::expm1(-lambda * h / 1000.0)) {
+    const double z = (v - threshold) / x.deltaV[i];
+    const double u = x.escapeDraws != nullptr ? x.escapeDraws[i] : x.stream.uniform(i, static_cast<uint32_t>(step));
+    if (!escapeSurelyMisses(u, x.lambda0[i] * h / 1000.0, z) && gifEscapes(u, x.lambda0[i], z, h)) {
       spike = true;
       for (uint32_t k = 0; k < x.etaCount; ++k) x.eta[i * x.etaCount + k] += x.aEta[i * x.etaCount + k];
       for (uint32_t k = 0; k < x.gammaCount; ++k) x.gamma[i * x.gammaCount + k] += x.aGamma[i * x.gammaCount + k];

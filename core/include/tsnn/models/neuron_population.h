@@ -270,6 +270,7 @@ class NeuronPopulation {
   std::map<std::string, std::vector<std::vector<double>>> sequenceParameters_;  // GIF: per cell
   std::vector<double> eta_, gamma_, iEta_, vT_, etaDecay_, gammaDecay_, aEta_, aGamma_;
   uint32_t etaCount_ = 0, gammaCount_ = 0;
+  std::vector<double> escapeDraws_;  // GIF: the step's escape draws (GifExtra::escapeDraws), scratch
   std::vector<double> decaySfa_, decayRr_, halfDecaySfa_, halfDecayRr_;
   std::vector<double> vPeak_, aMicro_, invTauW_, subDecayExc_, subDecayInh_, subHalfDecayExc_, subHalfDecayInh_;
   // HH_cond_exp: 1 / tau_syn, and each cell's integration step (hh_update.h), reset to dt.

@@ -74,16 +74,22 @@ inline void philoxGroups(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t
   }
 }
 
-// Stores the uniforms of words 0-1 of group c's four indices at out[0..3]: words 0-1 of the first two indices are
-// lanes 0-1 of c[0], c[1]; of the other two lanes 2-3 (moved down).
+// Stores the uniforms of words 0-1 (with kUpper, 2-3) of group c's four indices at out[0..3]: words 0-1 of the
+// first two indices are lanes 0-1 of c[0], c[1]; of the other two lanes 2-3 (moved down).
+template <bool kUpper = false>
 inline void storeUniformsX4(const v128_t (&c)[4], double* out) {
-  wasm_v128_store(out, uniformsLow(c[0], c[1]));
-  wasm_v128_store(out + 2, uniformsLow(lanes23(c[0]), lanes23(c[1])));
+  const v128_t& hi = c[kUpper ? 2 : 0];
+  const v128_t& lo = c[kUpper ? 3 : 1];
+  wasm_v128_store(out, uniformsLow(hi, lo));
+  wasm_v128_store(out + 2, uniformsLow(lanes23(hi), lanes23(lo)));
 }
 }  // namespace simd
 #endif
 
-// For index i in [first, end): out[i - first] = the uniform of words 0-1 of philoxDraw(seed, stream, i, draw).
+// For index i in [first, end): out[i - first] = the uniform of words 0-1 (with kUpper, words 2-3) of
+// philoxDraw(seed, stream, i, draw). So RandomStream{seed, stream}.uniform(i, k) for every i is
+// philoxUniformRun<k odd>(seed, stream, k / 2, ...).
+template <bool kUpper = false>
 inline void philoxUniformRun(uint64_t seed, uint64_t stream, uint32_t draw, uint32_t first, uint32_t end,
                              double* out) {
   uint32_t i = first;
@@ -91,18 +97,18 @@ inline void philoxUniformRun(uint64_t seed, uint64_t stream, uint32_t draw, uint
   for (; i + 8 <= end; i += 8) {
     v128_t c[2][4];
     simd::philoxGroups<2>(seed, stream, draw, i, c);
-    simd::storeUniformsX4(c[0], out + (i - first));
-    simd::storeUniformsX4(c[1], out + (i - first) + 4);
+    simd::storeUniformsX4<kUpper>(c[0], out + (i - first));
+    simd::storeUniformsX4<kUpper>(c[1], out + (i - first) + 4);
   }
   for (; i + 4 <= end; i += 4) {
     v128_t c[1][4];
     simd::philoxGroups<1>(seed, stream, draw, i, c);
-    simd::storeUniformsX4(c[0], out + (i - first));
+    simd::storeUniformsX4<kUpper>(c[0], out + (i - first));
   }
 #endif
   for (; i < end; ++i) {
     const Philox4x32 r = philoxDraw(seed, stream, i, draw);
-    out[i - first] = uniformFromWords(r.v[0], r.v[1]);
+    out[i - first] = kUpper ? uniformFromWords(r.v[2], r.v[3]) : uniformFromWords(r.v[0], r.v[1]);
   }
 }
 
