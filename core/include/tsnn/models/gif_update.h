@@ -55,8 +55,13 @@ TSNN_HD inline bool escapeSurelyMisses(double u, double rateScale, double z) {
   return u > rateScale * dmath::fromBits(static_cast<uint64_t>(1023 + n) << 52);
 }
 
-TSNN_HD inline bool gifStep(const CondCells& c, const GifExtra& x, uint32_t i, double h, uint64_t step, double inExc,
-                            double inInh, double injected) {
+// What a step reads of the kernels, at its start: η = Σ η_k (nA) and v_t = v_t* + Σ γ_k (mV). The elements then
+// decay, and i_eta and v_t are recorded.
+struct GifKernels {
+  double eta, threshold;
+};
+
+TSNN_HD inline GifKernels gifKernels(const GifExtra& x, uint32_t i) {
   double eta = 0.0;
   for (uint32_t k = 0; k < x.etaCount; ++k) {
     eta += x.eta[i * x.etaCount + k];
@@ -69,14 +74,15 @@ TSNN_HD inline bool gifStep(const CondCells& c, const GifExtra& x, uint32_t i, d
   }
   x.iEta[i] = eta;
   x.vT[i] = threshold;
-  const double gE0 = c.gExc[i], gI0 = c.gInh[i];
-  const double gE1 = gE0 * c.decayExc[i], gI1 = gI0 * c.decayInh[i];
+  return GifKernels{eta, threshold};
+}
+
+// The end of cell i's step given its integrated V (ignored while refractory): the refractory clamp, or the escape
+// draw and, on a spike, the kernels' jumps and the reset. True when the cell spiked.
+TSNN_HD inline bool gifSettle(const CondCells& c, const GifExtra& x, uint32_t i, double h, uint64_t step, double v,
+                              double threshold) {
   bool spike = false;
-  double v = c.v[i];
   if (c.refractory[i] == 0) {
-    v = condRk4Voltage(v, h, c.gLeak[i], c.vRest[i], c.eRevExc[i], c.eRevInh[i], c.invCm[i],
-                       c.iOffset[i] + injected - eta, gE0, gI0, gE0 * c.halfDecayExc[i], gI0 * c.halfDecayInh[i],
-                       gE1, gI1);
     const double z = (v - threshold) / x.deltaV[i];
     const double u = x.escapeDraws != nullptr ? x.escapeDraws[i] : x.stream.uniform(i, static_cast<uint32_t>(step));
     if (!escapeSurelyMisses(u, x.lambda0[i] * h / 1000.0, z) && gifEscapes(u, x.lambda0[i], z, h)) {
@@ -91,6 +97,21 @@ TSNN_HD inline bool gifStep(const CondCells& c, const GifExtra& x, uint32_t i, d
     v = c.vReset[i];
   }
   c.v[i] = v;
+  return spike;
+}
+
+TSNN_HD inline bool gifStep(const CondCells& c, const GifExtra& x, uint32_t i, double h, uint64_t step, double inExc,
+                            double inInh, double injected) {
+  const GifKernels kernels = gifKernels(x, i);
+  const double gE0 = c.gExc[i], gI0 = c.gInh[i];
+  const double gE1 = gE0 * c.decayExc[i], gI1 = gI0 * c.decayInh[i];
+  double v = c.v[i];
+  if (c.refractory[i] == 0) {
+    v = condRk4Voltage(v, h, c.gLeak[i], c.vRest[i], c.eRevExc[i], c.eRevInh[i], c.invCm[i],
+                       c.iOffset[i] + injected - kernels.eta, gE0, gI0, gE0 * c.halfDecayExc[i],
+                       gI0 * c.halfDecayInh[i], gE1, gI1);
+  }
+  const bool spike = gifSettle(c, x, i, h, step, v, kernels.threshold);
   c.gExc[i] = gE1 + inExc;
   c.gInh[i] = gI1 + inInh;
   return spike;

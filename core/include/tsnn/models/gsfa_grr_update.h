@@ -34,6 +34,15 @@ TSNN_HD inline double gsfaDerivative(const CondCells& c, const GsfaGrrExtra& x, 
          c.invCm[i];
 }
 
+// The end of cell i's step given its integrated V (ignored while refractory): the threshold or refractory clamp,
+// then g_s and g_r decay, each incremented by its q at a spike. True when the cell spiked.
+TSNN_HD inline bool gsfaSettle(const CondCells& c, const GsfaGrrExtra& x, uint32_t i, double v) {
+  const bool spike = condThresholdAndReset(c, i, v);
+  x.gSfa[i] = x.gSfa[i] * x.decaySfa[i] + (spike ? x.qSfa[i] : 0.0);
+  x.gRr[i] = x.gRr[i] * x.decayRr[i] + (spike ? x.qRr[i] : 0.0);
+  return spike;
+}
+
 TSNN_HD inline bool ifCondExpGsfaGrrStep(const CondCells& c, const GsfaGrrExtra& x, uint32_t i, double h,
                                          double inExc, double inInh, double injected) {
   const double gE0 = c.gExc[i], gI0 = c.gInh[i], gS0 = x.gSfa[i] * 1e-3, gR0 = x.gRr[i] * 1e-3;
@@ -50,9 +59,7 @@ TSNN_HD inline bool ifCondExpGsfaGrrStep(const CondCells& c, const GsfaGrrExtra&
     const double k4 = gsfaDerivative(c, x, i, v + h * k3, gE1, gI1, gS1, gR1, current);
     v += (h / 6.0) * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
   }
-  const bool spike = condThresholdAndReset(c, i, v);
-  x.gSfa[i] = x.gSfa[i] * x.decaySfa[i] + (spike ? x.qSfa[i] : 0.0);
-  x.gRr[i] = x.gRr[i] * x.decayRr[i] + (spike ? x.qRr[i] : 0.0);
+  const bool spike = gsfaSettle(c, x, i, v);
   c.gExc[i] = gE1 + inExc;
   c.gInh[i] = gI1 + inInh;
   return spike;

@@ -162,11 +162,22 @@ inline F loadOpaque(const F* p) { return *static_cast<const volatile F*>(p); }
 inline F loadOpaque(const F* p) { return *p; }
 #endif
 
-// Two doubles as the lanes of a pair (first in lane 0).
-inline F lanes(double first, double second) {
-  alignas(16) const double both[2] = {first, second};
-  return load(both);
+// Two doubles as the lanes of a pair (first in lane 0), and lane k of a pair, register to register: built through
+// memory, two 8-byte stores read back by one 16-byte load stall the load until the stores retire (no store
+// forwarding across two stores).
+#if defined(__wasm_simd128__)
+inline F lanes(double first, double second) { return wasm_f64x2_make(first, second); }
+template <int k>
+inline double lane(F x) {
+  return wasm_f64x2_extract_lane(x, k);
 }
+#else
+inline F lanes(double first, double second) { return _mm_set_pd(second, first); }
+template <int k>
+inline double lane(F x) {
+  return k == 0 ? _mm_cvtsd_f64(x) : _mm_cvtsd_f64(_mm_unpackhi_pd(x, x));
+}
+#endif
 
 // Whether both int32 counters at p are zero (neither cell refractory): the common case, one scalar test.
 inline bool bothFree(const int32_t* p) {
