@@ -24,7 +24,7 @@ const TESTS = [
   'engine_input_buffer_test',
   'math_functions_test',
   'models_adex_test',
-  'models_cond_pairs_test',
+  'models_cell_pairs_test',
 ];
 
 function filesUnder(dir: string, suffix: string): string[] {

@@ -7,7 +7,7 @@
 #include "tsnn/error.h"
 #include "tsnn/fixed_point.h"
 #include "tsnn/models/adex_pairs.h"
-#include "tsnn/models/cond_pairs.h"
+#include "tsnn/models/cell_pairs.h"
 #include "tsnn/models/gamma_hazard.h"
 #include "tsnn/models/lif_propagators.h"
 #include "tsnn/models/spike_sources.h"
@@ -795,7 +795,7 @@ TSNN_OUT_OF_LINE void forEachCell(uint32_t begin, uint32_t end, const int64_t* i
 }
 
 // Cells [begin, end) two at a time by `pair(i, inExc, inInh, injected)` (the lanes of cells i and i + 1; returns
-// their spike bits, 1 and 2) where SIMD pairs are built (cond_pairs.h), and an odd last cell, or every cell
+// their spike bits, 1 and 2) where SIMD pairs are built (cell_pairs.h), and an odd last cell, or every cell
 // elsewhere, by forEachCell's `cell`.
 template <typename Pair, typename Cell>
 TSNN_OUT_OF_LINE void forEachCellPair(uint32_t begin, uint32_t end, const int64_t* inputExc, const int64_t* inputInh,
@@ -820,7 +820,7 @@ TSNN_OUT_OF_LINE void forEachCellPair(uint32_t begin, uint32_t end, const int64_
   forEachCell(i, end, inputExc, inputInh, injected, spikes, cell);
 }
 
-// forEachCellPair's `pair` for a function of cond_pairs.h called with the lanes (i, e, in, j), where SIMD pairs
+// forEachCellPair's `pair` for a function of cell_pairs.h called with the lanes (i, e, in, j), where SIMD pairs
 // are built; elsewhere none (forEachCellPair then steps every cell by its `cell`).
 #if defined(TSNN_SIMD_PAIR)
 #define TSNN_CELL_PAIR(call) [=](uint32_t i, simd::F e, simd::F in, simd::F j) { return simd::call; }
@@ -971,8 +971,8 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
         break;
       }
       const LifCurrCells c = lifCells(ownData);
-      forEachCell(begin, end, inputExc, inputInh, injected, spikes,
-                  [&](uint32_t i, double e, double in, double j) { return ifCurrExpStep(c, i, e, in, j); });
+      forEachCellPair(begin, end, inputExc, inputInh, injected, spikes, TSNN_CELL_PAIR(ifCurrExpCellPair(c, i, e, in, j)),
+                      [&](uint32_t i, double e, double in, double j) { return ifCurrExpStep(c, i, e, in, j); });
       break;
     }
     case ModelKind::IfCurrAlpha: {
@@ -982,8 +982,8 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
         break;
       }
       const LifCurrCells c = lifCells(ownData);
-      forEachCell(begin, end, inputExc, inputInh, injected, spikes,
-                  [&](uint32_t i, double e, double in, double j) { return ifCurrAlphaStep(c, i, e, in, j); });
+      forEachCellPair(begin, end, inputExc, inputInh, injected, spikes, TSNN_CELL_PAIR(ifCurrAlphaCellPair(c, i, e, in, j)),
+                      [&](uint32_t i, double e, double in, double j) { return ifCurrAlphaStep(c, i, e, in, j); });
       break;
     }
     case ModelKind::IfCurrDelta: {
@@ -993,8 +993,8 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
         break;
       }
       const LifCurrCells c = lifCells(ownData);
-      forEachCell(begin, end, inputExc, inputInh, injected, spikes,
-                  [&](uint32_t i, double e, double in, double j) { return ifCurrDeltaStep(c, i, e, in, j); });
+      forEachCellPair(begin, end, inputExc, inputInh, injected, spikes, TSNN_CELL_PAIR(ifCurrDeltaCellPair(c, i, e, in, j)),
+                      [&](uint32_t i, double e, double in, double j) { return ifCurrDeltaStep(c, i, e, in, j); });
       break;
     }
     case ModelKind::IfCondExp: {

@@ -41,16 +41,15 @@ struct LifCurrCells {
   const double* alphaScaleInh;
 };
 
-TSNN_HD inline bool ifCurrExpStep(const LifCurrCells& c, uint32_t i, double inExc, double inInh, double injected) {
+// The end of a current-based cell's step given its integrated V, vFree: a refractory cell keeps its V and counts
+// down; then V >= v_thresh (held or not, as NEST tests it) spikes, resets and starts the refractory period.
+TSNN_HD inline bool currSettle(const LifCurrCells& c, uint32_t i, double vFree) {
   double v = c.v[i];
   if (c.refractory[i] == 0) {
-    v = c.vRest[i] + c.p22[i] * (v - c.vRest[i]) + c.p21Exc[i] * c.iExc[i] + c.p21Inh[i] * c.iInh[i] +
-        c.p20[i] * (c.iOffset[i] + injected);
+    v = vFree;
   } else {
     --c.refractory[i];
   }
-  c.iExc[i] = c.iExc[i] * c.p11Exc[i] + inExc;
-  c.iInh[i] = c.iInh[i] * c.p11Inh[i] + inInh;
   const bool spike = v >= c.vThresh[i];
   if (spike) {
     c.refractory[i] = c.refractorySteps[i];
@@ -60,43 +59,31 @@ TSNN_HD inline bool ifCurrExpStep(const LifCurrCells& c, uint32_t i, double inEx
   return spike;
 }
 
+TSNN_HD inline bool ifCurrExpStep(const LifCurrCells& c, uint32_t i, double inExc, double inInh, double injected) {
+  const double vFree = c.vRest[i] + c.p22[i] * (c.v[i] - c.vRest[i]) + c.p21Exc[i] * c.iExc[i] +
+                       c.p21Inh[i] * c.iInh[i] + c.p20[i] * (c.iOffset[i] + injected);
+  c.iExc[i] = c.iExc[i] * c.p11Exc[i] + inExc;
+  c.iInh[i] = c.iInh[i] * c.p11Inh[i] + inInh;
+  return currSettle(c, i, vFree);
+}
+
 TSNN_HD inline bool ifCurrAlphaStep(const LifCurrCells& c, uint32_t i, double inExc, double inInh, double injected) {
-  double v = c.v[i];
-  if (c.refractory[i] == 0) {
-    v = c.vRest[i] + c.p22[i] * (v - c.vRest[i]) + c.p31Exc[i] * c.dExc[i] + c.p21Exc[i] * c.iExc[i] +
-        c.p31Inh[i] * c.dInh[i] + c.p21Inh[i] * c.iInh[i] + c.p20[i] * (c.iOffset[i] + injected);
-  } else {
-    --c.refractory[i];
-  }
+  const double vFree = c.vRest[i] + c.p22[i] * (c.v[i] - c.vRest[i]) + c.p31Exc[i] * c.dExc[i] +
+                       c.p21Exc[i] * c.iExc[i] + c.p31Inh[i] * c.dInh[i] + c.p21Inh[i] * c.iInh[i] +
+                       c.p20[i] * (c.iOffset[i] + injected);
   c.iExc[i] = c.p21AlphaExc[i] * c.dExc[i] + c.p11Exc[i] * c.iExc[i];
   c.dExc[i] = c.dExc[i] * c.p11Exc[i] + c.alphaScaleExc[i] * inExc;
   c.iInh[i] = c.p21AlphaInh[i] * c.dInh[i] + c.p11Inh[i] * c.iInh[i];
   c.dInh[i] = c.dInh[i] * c.p11Inh[i] + c.alphaScaleInh[i] * inInh;
-  const bool spike = v >= c.vThresh[i];
-  if (spike) {
-    c.refractory[i] = c.refractorySteps[i];
-    v = c.vReset[i];
-  }
-  c.v[i] = v;
-  return spike;
+  return currSettle(c, i, vFree);
 }
 
 // Inputs are voltage jumps (mV) on either receptor; input arriving during refractoriness is dropped (NEST's
-// iaf_psc_delta default refractory_input = false).
+// iaf_psc_delta default refractory_input = false): currSettle keeps a refractory cell's V.
 TSNN_HD inline bool ifCurrDeltaStep(const LifCurrCells& c, uint32_t i, double inExc, double inInh, double injected) {
-  double v = c.v[i];
-  if (c.refractory[i] == 0) {
-    v = c.vRest[i] + c.p22[i] * (v - c.vRest[i]) + c.p20[i] * (c.iOffset[i] + injected) + (inExc + inInh);
-  } else {
-    --c.refractory[i];
-  }
-  const bool spike = v >= c.vThresh[i];
-  if (spike) {
-    c.refractory[i] = c.refractorySteps[i];
-    v = c.vReset[i];
-  }
-  c.v[i] = v;
-  return spike;
+  const double vFree =
+      c.vRest[i] + c.p22[i] * (c.v[i] - c.vRest[i]) + c.p20[i] * (c.iOffset[i] + injected) + (inExc + inInh);
+  return currSettle(c, i, vFree);
 }
 
 }  // namespace tsnn

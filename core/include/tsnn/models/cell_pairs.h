@@ -1,10 +1,11 @@
-// The conductance-based cells whose constants differ from cell to cell, two cells at a time where SIMD pairs are
-// built (simd_pair.h): IF_cond_exp and IF_cond_alpha off the uniform path (their parameters differ), and
-// IF_cond_exp_gsfa_grr and GIF_cond_exp always. Each pair's RK4 step of V runs on two lanes, operation for operation
-// the per-cell step's (condRk4Voltage; gsfaDerivative's stages), with each lane's own constants loaded beside its
-// state, so the bits are those of the per-cell steps. A quiet pair (neither cell refractory, neither near a spike:
-// nearly every pair) ends in vector form; the others end lane by lane in the per-cell code itself
-// (condThresholdAndReset, gsfaSettle, gifSettle). test/core/models_cond_pairs_test.cpp compares the two, bit for bit.
+// The integrate-and-fire cells whose constants differ from cell to cell, two cells at a time where SIMD pairs are
+// built (simd_pair.h): the LIF models off the uniform path (their parameters differ: IF_curr_exp, IF_curr_alpha,
+// IF_curr_delta, IF_cond_exp, IF_cond_alpha), and IF_cond_exp_gsfa_grr and GIF_cond_exp always. Each pair's
+// integration of V runs on two lanes, operation for operation the per-cell step's (lif_updates.h; condRk4Voltage;
+// gsfaDerivative's stages), with each lane's own constants loaded beside its state, so the bits are those of the
+// per-cell steps. A quiet pair (neither cell refractory, neither near a spike: nearly every pair) ends in vector
+// form; the others end lane by lane in the per-cell code itself (currSettle, condThresholdAndReset, gsfaSettle,
+// gifSettle). test/core/models_cell_pairs_test.cpp compares the two, bit for bit.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include "tsnn/models/gif_update.h"
 #include "tsnn/models/gsfa_grr_update.h"
 #include "tsnn/models/lif_uniform_simd.h"
+#include "tsnn/models/lif_updates.h"
 
 #if defined(TSNN_SIMD_PAIR)
 namespace tsnn::simd {
@@ -37,10 +39,58 @@ TSNN_PAIR_INLINE uint32_t settlePair(uint32_t i, F vFree, Settle settle) {
 }
 
 // Whether cells i and i + 1 end their step quietly: neither refractory, neither V at its threshold. Then
-// condThresholdAndReset only stores V, which the caller does for both at once; the per-cell code, run lane by
-// lane, costs WebAssembly more than the pair's integration (3.0 -> 5.3 ns a cell for IF_cond_exp).
-TSNN_PAIR_INLINE bool quietPair(const CondCells& c, uint32_t i, F vFree) {
+// condThresholdAndReset and currSettle only store V, which the caller does for both at once; the per-cell code,
+// run lane by lane, costs WebAssembly more than the pair's integration (3.0 -> 5.3 ns a cell for IF_cond_exp).
+template <typename Cells>
+TSNN_PAIR_INLINE bool quietPair(const Cells& c, uint32_t i, F vFree) {
   return bothFree(c.refractory + i) && laneBits(ge(vFree, load(c.vThresh + i))) == 0;
+}
+
+// The end of a current-based pair's step (currSettle's, quiet pairs in vector form).
+TSNN_PAIR_INLINE uint32_t currSettlePair(const LifCurrCells& c, uint32_t i, F vFree) {
+  if (quietPair(c, i, vFree)) {
+    store(c.v + i, vFree);
+    return 0;
+  }
+  return settlePair(i, vFree, [&](uint32_t j, double v) { return currSettle(c, j, v); });
+}
+
+// vRest + p22·(V − vRest), the start of every current-based cell's free V.
+TSNN_PAIR_INLINE F currLeakPair(const LifCurrCells& c, uint32_t i) {
+  const F vRest = load(c.vRest + i);
+  return add(vRest, mul(load(c.p22 + i), sub(load(c.v + i), vRest)));
+}
+
+// ifCurrExpStep (lif_updates.h) for cells i and i + 1.
+TSNN_PAIR_INLINE uint32_t ifCurrExpCellPair(const LifCurrCells& c, uint32_t i, F inExc, F inInh, F injected) {
+  const F iExc = load(c.iExc + i), iInh = load(c.iInh + i);
+  const F vFree = add(add(add(currLeakPair(c, i), mul(load(c.p21Exc + i), iExc)), mul(load(c.p21Inh + i), iInh)),
+                      mul(load(c.p20 + i), add(load(c.iOffset + i), injected)));
+  store(c.iExc + i, add(mul(iExc, load(c.p11Exc + i)), inExc));
+  store(c.iInh + i, add(mul(iInh, load(c.p11Inh + i)), inInh));
+  return currSettlePair(c, i, vFree);
+}
+
+// ifCurrAlphaStep for cells i and i + 1.
+TSNN_PAIR_INLINE uint32_t ifCurrAlphaCellPair(const LifCurrCells& c, uint32_t i, F inExc, F inInh, F injected) {
+  const F iExc = load(c.iExc + i), iInh = load(c.iInh + i), dExc = load(c.dExc + i), dInh = load(c.dInh + i);
+  const F p11Exc = load(c.p11Exc + i), p11Inh = load(c.p11Inh + i);
+  F vFree = add(currLeakPair(c, i), mul(load(c.p31Exc + i), dExc));
+  vFree = add(add(add(vFree, mul(load(c.p21Exc + i), iExc)), mul(load(c.p31Inh + i), dInh)),
+              mul(load(c.p21Inh + i), iInh));
+  vFree = add(vFree, mul(load(c.p20 + i), add(load(c.iOffset + i), injected)));
+  store(c.iExc + i, add(mul(load(c.p21AlphaExc + i), dExc), mul(p11Exc, iExc)));
+  store(c.dExc + i, add(mul(dExc, p11Exc), mul(load(c.alphaScaleExc + i), inExc)));
+  store(c.iInh + i, add(mul(load(c.p21AlphaInh + i), dInh), mul(p11Inh, iInh)));
+  store(c.dInh + i, add(mul(dInh, p11Inh), mul(load(c.alphaScaleInh + i), inInh)));
+  return currSettlePair(c, i, vFree);
+}
+
+// ifCurrDeltaStep for cells i and i + 1.
+TSNN_PAIR_INLINE uint32_t ifCurrDeltaCellPair(const LifCurrCells& c, uint32_t i, F inExc, F inInh, F injected) {
+  const F vFree = add(add(currLeakPair(c, i), mul(load(c.p20 + i), add(load(c.iOffset + i), injected))),
+                      add(inExc, inInh));
+  return currSettlePair(c, i, vFree);
 }
 
 // ifCondExpStep (conductance_updates.h) for cells i and i + 1. A refractory lane's V is integrated too and then

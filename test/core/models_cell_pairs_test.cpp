@@ -1,4 +1,4 @@
-// The conductance-based cells off the uniform path step two at a time where SIMD pairs are built (cond_pairs.h),
+// The integrate-and-fire cells off the uniform path step two at a time where SIMD pairs are built (cell_pairs.h),
 // and must give the bits of their per-cell steps. The same cells, every constant different from cell to cell, run
 // once as a whole population (pairs, an odd last cell alone) and once in ranges of one cell, which forEachCellPair
 // steps by the per-cell code (keeping each cell's index, so GIF's escape draws are the same). Every state variable
@@ -28,10 +28,14 @@ static void configure(NeuronPopulation& pop, const std::string& type) {
   varied("cm", 0.2, 0.03);
   varied("tau_m", 12.0, 1.5);
   varied("v_rest", -66.0, 0.7);
-  varied("tau_syn_E", 2.0, 0.4);
-  varied("tau_syn_I", 4.0, 0.9);
-  varied("e_rev_E", -1.0, 0.3);
-  varied("e_rev_I", -78.0, 0.5);
+  if (type != "IF_curr_delta") {
+    varied("tau_syn_E", 2.0, 0.4);
+    varied("tau_syn_I", 4.0, 0.9);
+  }
+  if (type.rfind("IF_curr", 0) != 0) {
+    varied("e_rev_E", -1.0, 0.3);
+    varied("e_rev_I", -78.0, 0.5);
+  }
   varied("i_offset", 0.5, 0.06);
   varied("tau_refrac", 0.5, 0.3);
   if (type == "GIF_cond_exp") {
@@ -62,8 +66,8 @@ static void pairsMatchSingleCells(const std::string& type, const std::vector<std
     std::vector<int64_t> exc(kCells, 0), inh(kCells, 0);
     std::vector<double> injected(kCells, 0.0);
     for (uint32_t i = 0; i < kCells; ++i) {
-      if ((s * (i + 3)) % 13 == 0) exc[i] = toFixed(0.004 * (1.0 + 0.2 * i));
-      if ((s * (i + 5)) % 31 == 0) inh[i] = toFixed(0.01 + 0.002 * i);
+      if ((s * (i + 3)) % 5 == 0) exc[i] = toFixed(0.0041357 * (1.0 + 0.2 * i) * (1.0 + 0.1 * (s % 7)));
+      if ((s * (i + 5)) % 11 == 0) inh[i] = toFixed(0.0103 + 0.002 * i);
       if (i % 3 == 0) injected[i] = 0.05 * ((s / 400) % 3);
     }
     std::vector<int64_t> exc2 = exc, inh2 = inh;
@@ -91,6 +95,14 @@ static void pairsMatchSingleCells(const std::string& type, const std::vector<std
   CHECK(spikes > 100);
   CHECK(differences == 0);
 }
+
+TEST(if_curr_exp_pairs_match_single_cells) { pairsMatchSingleCells("IF_curr_exp", {"v", "isyn_exc", "isyn_inh"}); }
+
+TEST(if_curr_alpha_pairs_match_single_cells) {
+  pairsMatchSingleCells("IF_curr_alpha", {"v", "isyn_exc", "isyn_inh"});
+}
+
+TEST(if_curr_delta_pairs_match_single_cells) { pairsMatchSingleCells("IF_curr_delta", {"v"}); }
 
 TEST(if_cond_exp_pairs_match_single_cells) {
   pairsMatchSingleCells("IF_cond_exp", {"v", "gsyn_exc", "gsyn_inh"});
