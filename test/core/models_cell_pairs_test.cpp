@@ -25,6 +25,14 @@ static void configure(NeuronPopulation& pop, const std::string& type) {
     for (uint32_t i = 0; i < kCells; ++i) values.push_back(first + step * i);
     pop.setParameter(name, all, values);
   };
+  if (type == "Izhikevich") {  // regular spiking to chattering, driven from 0.004 to 0.012 nA
+    varied("a", 0.02, 0.001);
+    varied("b", 0.2, 0.005);
+    varied("c", -65.0, 2.0);
+    varied("d", 8.0, -0.7);
+    varied("i_offset", 0.004, 0.001);
+    return;
+  }
   varied("cm", 0.2, 0.03);
   varied("tau_m", 12.0, 1.5);
   varied("v_rest", -66.0, 0.7);
@@ -115,6 +123,8 @@ TEST(if_cond_alpha_pairs_match_single_cells) {
 TEST(if_cond_exp_gsfa_grr_pairs_match_single_cells) {
   pairsMatchSingleCells("IF_cond_exp_gsfa_grr", {"v", "gsyn_exc", "gsyn_inh", "g_s", "g_r"});
 }
+
+TEST(izhikevich_pairs_match_single_cells) { pairsMatchSingleCells("Izhikevich", {"v", "u"}); }
 
 TEST(gif_cond_exp_pairs_match_single_cells) {
   pairsMatchSingleCells("GIF_cond_exp", {"v", "gsyn_exc", "gsyn_inh", "i_eta", "v_t"});

@@ -1025,8 +1025,9 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
     }
     case ModelKind::Izhikevich: {
       const IzhikevichCells c = izhikevichCells(ownData);
-      forEachCell(begin, end, inputExc, inputInh, injected, spikes,
-                  [&](uint32_t i, double e, double in, double j) { return izhikevichStep(c, i, h, e + in, j); });
+      forEachCellPair(begin, end, inputExc, inputInh, injected, spikes,
+                      TSNN_CELL_PAIR(izhikevichCellPair(c, i, h, simd::add(e, in), j)),
+                      [&](uint32_t i, double e, double in, double j) { return izhikevichStep(c, i, h, e + in, j); });
       break;
     }
     case ModelKind::EifCondExp:

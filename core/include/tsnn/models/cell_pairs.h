@@ -1,6 +1,6 @@
 // The integrate-and-fire cells whose constants differ from cell to cell, two cells at a time where SIMD pairs are
 // built (simd_pair.h): the LIF models off the uniform path (their parameters differ: IF_curr_exp, IF_curr_alpha,
-// IF_curr_delta, IF_cond_exp, IF_cond_alpha), and IF_cond_exp_gsfa_grr and GIF_cond_exp always. Each pair's
+// IF_curr_delta, IF_cond_exp, IF_cond_alpha), and IF_cond_exp_gsfa_grr, GIF_cond_exp and Izhikevich always. Each pair's
 // integration of V runs on two lanes, operation for operation the per-cell step's (lif_updates.h; condRk4Voltage;
 // gsfaDerivative's stages), with each lane's own constants loaded beside its state, so the bits are those of the
 // per-cell steps. A quiet pair (neither cell refractory, neither near a spike: nearly every pair) ends in vector
@@ -13,6 +13,7 @@
 #include "tsnn/models/conductance_updates.h"
 #include "tsnn/models/gif_update.h"
 #include "tsnn/models/gsfa_grr_update.h"
+#include "tsnn/models/izhikevich_update.h"
 #include "tsnn/models/lif_uniform_simd.h"
 #include "tsnn/models/lif_updates.h"
 
@@ -193,6 +194,20 @@ TSNN_PAIR_INLINE uint32_t gifCellPair(const CondCells& c, const GifExtra& x, uin
   return settlePair(i, vFree, [&](uint32_t j, double v) {
     return gifSettle(c, x, j, h, step, v, j == i ? first.threshold : second.threshold);
   });
+}
+
+// izhikevichStep (izhikevich_update.h) for cells i and i + 1 (jump: the input of both receptors, added), its reset
+// by select: a spike only replaces v by c and adds d to u.
+TSNN_PAIR_INLINE uint32_t izhikevichCellPair(const IzhikevichCells& s, uint32_t i, double h, F jump, F injected) {
+  const F vOld = load(s.v + i), uOld = load(s.u + i), step = splat(h);
+  const F current = mul(add(load(s.iOffset + i), injected), splat(1000.0));
+  const F quadratic = add(add(mul(mul(splat(0.04), vOld), vOld), mul(splat(5.0), vOld)), splat(140.0));
+  const F v = add(add(vOld, mul(step, add(sub(quadratic, uOld), current))), jump);
+  const F u = add(uOld, mul(mul(step, load(s.a + i)), sub(mul(load(s.b + i), vOld), uOld)));
+  const F spiked = ge(v, splat(kIzhikevichThreshold));
+  store(s.v + i, select(spiked, load(s.c + i), v));
+  store(s.u + i, select(spiked, add(u, load(s.d + i)), u));
+  return laneBits(spiked);
 }
 
 }  // namespace tsnn::simd
