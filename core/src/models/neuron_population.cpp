@@ -803,8 +803,8 @@ TSNN_OUT_OF_LINE void forEachCellPair(uint32_t begin, uint32_t end, const int64_
   uint32_t i = begin;
 #if defined(TSNN_SIMD_PAIR)
   // The rows two cells at a time, as the uniform pair loops read them: fixedFromBits gives fromFixed's doubles
-  // without the scalar int64 conversion, whose instruction (cvtsi2sd) V8 emits with a false dependency on its
-  // register's last value, which chained each pair to the one before (6.2 against 2.9 ns a cell natively).
+  // without the scalar int64 conversions (V8's cvtsi2sd, which also waits on its register's last value), and
+  // the lanes need no building: IF_cond_exp with differing constants 6.2 -> 5.5 ns a cell in WebAssembly.
   const auto inputPair = [](const int64_t* row, uint32_t j) {
     return row != nullptr ? simd::fixedFromBits(simd::loadBits(row + j)) : simd::splat(0.0);
   };
@@ -821,7 +821,9 @@ TSNN_OUT_OF_LINE void forEachCellPair(uint32_t begin, uint32_t end, const int64_
 }
 
 // forEachCellPair's `pair` for a function of cell_pairs.h called with the lanes (i, e, in, j), where SIMD pairs
-// are built; elsewhere none (forEachCellPair then steps every cell by its `cell`).
+// are built; elsewhere none (forEachCellPair then steps every cell by its `cell`). It captures the cells' pointers
+// by value: captured by reference, the compiler must assume that any store may change them (IF_cond_exp with
+// differing constants 7.2 -> 6.2 ns a cell in WebAssembly).
 #if defined(TSNN_SIMD_PAIR)
 #define TSNN_CELL_PAIR(call) [=](uint32_t i, simd::F e, simd::F in, simd::F j) { return simd::call; }
 #else
