@@ -258,25 +258,28 @@ TEST(adexp_with_six_receptors_matches_eif_cond_exp_isfa_ista) {
   CHECK_NEAR(composed.get("GABAA.gsyn", 0), standard.get("gsyn_inh", 0), 1e-15);
 }
 
-// PointNeuron(AdExp) cells step two at a time where SIMD pairs are built (point_adex_pairs.h); a population of one
-// cell steps it alone (pointAdexStep). Both must give the same bits: eight cells with different drives, delta_T
-// (0: a hard threshold) and refractory times, four receptor kinds under their own input, through whole steps,
-// substeps, spikes and refractoriness, each against the same cell in a population of its own.
-TEST(adexp_pairs_match_single_cells) {
+// PointNeuron cells step two at a time where SIMD pairs are built (point_adex_pairs.h, point_lif_pairs.h); a
+// population of one cell steps it alone (pointAdexStep, pointLifStep). Both must give the same bits: eight cells
+// with different drives and refractory times (AdExp: delta_T, 0 a hard threshold; LIF: cm), four receptor kinds
+// under their own input, through whole steps, substeps, spikes and refractoriness, each against the same cell in a
+// population of its own.
+static void pairsMatchSingleCells(uint32_t neuron) {
+  const bool adexp = neuron == 2;
   const uint32_t n = 8, receptors = 4;
   const double drives[n] = {0.0, 0.3, 0.6, 0.9, 1.2, 0.45, 0.75, 2.0};
   const double deltaTs[n] = {2.0, 2.0, 0.0, 2.0, 1.0, 3.0, 2.0, 0.0};
-  const auto make = [](uint32_t size) {
-    return NeuronPopulation(spec(2, {{"AMPA", ReceptorKind::CondExp}, {"GABAA", ReceptorKind::CondAlpha},
-                                     {"NMDA", ReceptorKind::CondBeta}, {"I", ReceptorKind::CurrExp}}),
+  const auto make = [neuron](uint32_t size) {
+    return NeuronPopulation(spec(neuron, {{"AMPA", ReceptorKind::CondExp}, {"GABAA", ReceptorKind::CondAlpha},
+                                          {"NMDA", ReceptorKind::CondBeta}, {"I", ReceptorKind::CurrExp}}),
                             size, kDt, "network.populations[0]");
   };
   const auto configure = [&](NeuronPopulation& pop, uint32_t first) {
     for (uint32_t k = 0; k < pop.size(); ++k) {
-      pop.setParameter("i_offset", {k}, {drives[first + k]});
-      pop.setParameter("delta_T", {k}, {deltaTs[first + k]});
+      pop.setParameter("i_offset", {k}, {drives[first + k] * (adexp ? 1.0 : 0.5)});
+      if (adexp) pop.setParameter("delta_T", {k}, {deltaTs[first + k]});
       pop.setParameter("tau_refrac", {k}, {(first + k) % 3 == 0 ? 0.0 : 0.1 * (first + k)});
       pop.setParameter("GABAA.e_syn", {k}, {-80.0});
+      if (!adexp) pop.setParameter("cm", {k}, {0.35 + 0.09 * (first + k)});
     }
   };
   NeuronPopulation pairs = make(n);
@@ -287,7 +290,8 @@ TEST(adexp_pairs_match_single_cells) {
     singles.push_back(make(1));
     configure(singles.back(), k);
   }
-  const char* names[] = {"v", "w", "AMPA.gsyn", "GABAA.gsyn", "NMDA.gsyn", "I.isyn"};
+  std::vector<const char*> names = {"v", "AMPA.gsyn", "GABAA.gsyn", "NMDA.gsyn", "I.isyn"};
+  if (adexp) names.push_back("w");
   long differences = 0, spikes = 0;
   std::vector<uint32_t> pairSpikes, single;
   for (uint64_t s = 1; s <= 4000; ++s) {
@@ -314,11 +318,15 @@ TEST(adexp_pairs_match_single_cells) {
         if (pairs.get(name, k) != singles[k].get(name, 0)) ++differences;
     }
   }
-  std::printf("  PointNeuron(AdExp): %ld spikes, %ld differences between pairs and single cells\n", spikes,
-              differences);
+  std::printf("  PointNeuron(%s): %ld spikes, %ld differences between pairs and single cells\n",
+              adexp ? "AdExp" : "LIF", spikes, differences);
   CHECK(spikes > 100);
   CHECK(differences == 0);
 }
+
+TEST(adexp_pairs_match_single_cells) { pairsMatchSingleCells(2); }
+
+TEST(lif_pairs_match_single_cells) { pairsMatchSingleCells(1); }
 
 TEST(adexp_without_exponential_or_adaptation_gives_the_curr_exp_psp) {
   // delta_T = 0, a = 0, b = 0: AdExp is a LIF; a CurrExp input then has the closed-form PSP of the LIF test above.

@@ -25,6 +25,7 @@ const TESTS = [
   'math_functions_test',
   'models_adex_test',
   'models_cell_pairs_test',
+  'models_point_neuron_test',
 ];
 
 function filesUnder(dir: string, suffix: string): string[] {

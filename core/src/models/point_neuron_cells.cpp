@@ -5,6 +5,7 @@
 
 #include "tsnn/error.h"
 #include "tsnn/models/point_adex_pairs.h"
+#include "tsnn/models/point_lif_pairs.h"
 #include "tsnn/models/receptor_kinetics.h"
 #include "tsnn/network/cell_type_catalog.h"
 
@@ -234,6 +235,13 @@ void PointNeuronCells::update(const int64_t* const* rows, const double* injected
     for (; i + 2 <= size_; i += 2) {
       const double current[2] = {injected != nullptr ? injected[i] : 0.0, injected != nullptr ? injected[i + 1] : 0.0};
       const uint32_t spiked = simd::pointAdexStepPair(c, i, dt_, rows, current);
+      if (spiked & 1u) spikes.push_back(i);
+      if (spiked & 2u) spikes.push_back(i + 1);
+    }
+  } else {  // point_lif_pairs.h
+    for (; i + 2 <= size_; i += 2) {
+      const uint32_t spiked =
+          simd::pointLifStepPair(c, i, dt_, rows, injected != nullptr ? simd::load(injected + i) : simd::splat(0.0));
       if (spiked & 1u) spikes.push_back(i);
       if (spiked & 2u) spikes.push_back(i + 1);
     }

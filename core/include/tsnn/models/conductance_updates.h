@@ -76,7 +76,11 @@ TSNN_HD inline double condVoltageStep(const CondCells& c, uint32_t i, double h, 
                         gEh, gIh, gE1, gI1);
 }
 
-TSNN_HD inline bool condThresholdAndReset(const CondCells& c, uint32_t i, double v) {
+// The end of a conductance-based cell's step given its integrated V (ignored while refractory): the refractory
+// clamp to v_reset, or the threshold, reset and refractory period. True when the cell spiked. Cells: CondCells, or
+// any cells with the same members (PointCells: PointNeuron(LIF)).
+template <typename Cells>
+TSNN_HD inline bool condThresholdAndReset(const Cells& c, uint32_t i, double v) {
   bool spike = false;
   if (c.refractory[i] > 0) {
     --c.refractory[i];

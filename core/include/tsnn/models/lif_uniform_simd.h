@@ -255,6 +255,16 @@ inline uint32_t ifCurrDeltaPairs(uint32_t n, const LifCurrUniform& k, const Unif
   return count;
 }
 
+// rk4FromScaledSlopes (conductance_updates.h), two cells at a time.
+TSNN_PAIR_INLINE v128_t rk4FromScaledSlopesX2(v128_t v, v128_t f0, v128_t fh, v128_t f1, v128_t midGain,
+                                              v128_t endGain) {
+  const v128_t k2 = sub(fh, mul(midGain, f0));
+  const v128_t k3 = sub(fh, mul(midGain, k2));
+  const v128_t k4 = sub(f1, mul(endGain, k3));
+  const v128_t middle = add(k2, k3);
+  return add(v, add(add(f0, k4), add(middle, middle)));
+}
+
 // condRk4Voltage (conductance_updates.h), two cells at a time, term for term. sixth, half and whole are (h/6)/cm,
 // (h/2)/cm and h/cm; sixthRest, sixthExc and sixthInh are sixth·(gL·v_rest + I), sixth·e_E and sixth·e_I, grouped
 // as the scalar expressions group them. Against the textbook stages (a and b formed apart, 49 operations),
@@ -269,12 +279,7 @@ TSNN_PAIR_INLINE v128_t condRk4VoltageX2(v128_t v, v128_t sixth, v128_t half, v1
   const v128_t fh = add(add(l, mul(gEh, x)), mul(gIh, y));
   const v128_t f1 = add(add(l, mul(gE1, x)), mul(gI1, y));
   const v128_t midGain = mul(half, add(add(gLeak, gEh), gIh)), endGain = mul(whole, add(add(gLeak, gE1), gI1));
-  // rk4FromScaledSlopes
-  const v128_t k2 = sub(fh, mul(midGain, f0));
-  const v128_t k3 = sub(fh, mul(midGain, k2));
-  const v128_t k4 = sub(f1, mul(endGain, k3));
-  const v128_t middle = add(k2, k3);
-  return add(v, add(add(f0, k4), add(middle, middle)));
+  return rk4FromScaledSlopesX2(v, f0, fh, f1, midGain, endGain);
 }
 
 // What the conductance-based pair loops share: the constants of condRk4VoltageX2, the current-source term

@@ -120,20 +120,11 @@ TSNN_HD inline bool pointLifStep(const PointCells& c, uint32_t i, double h, cons
   for (uint32_t k = 0; k < c.receptorCount; ++k) {
     addReceptor(c.receptors[k], i, sixth, sv, pointReceptorAdvance(c.receptors[k], i), s);
   }
-  bool spike = false;
   if (c.refractory[i] == 0) {
     const double half = (0.5 * h) * invCm, whole = h * invCm;
     v = rk4FromScaledSlopes(v, s.a0, s.ah, s.a1, half * s.gh, whole * s.g1);
   }
-  if (c.refractory[i] > 0) {
-    --c.refractory[i];
-    v = c.vReset[i];
-  } else if (v >= c.vThresh[i]) {
-    c.refractory[i] = c.refractorySteps[i];
-    v = c.vReset[i];
-    spike = true;
-  }
-  c.v[i] = v;
+  const bool spike = condThresholdAndReset(c, i, v);
   for (uint32_t k = 0; k < c.receptorCount; ++k) pointReceptorInput(c.receptors[k], i, rows[k]);
   return spike;
 }
