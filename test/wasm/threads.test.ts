@@ -30,6 +30,8 @@ async function runNetwork(threads: number, plastic: boolean, worker = false): Pr
   const izh = new sim.Population(200, new sim.Izhikevich({ i_offset: 0.004 }), { label: 'izh' });
   const array = new sim.Population(5, new sim.SpikeSourceArray({ spike_times: [3.0, 3.0, 17.5, 40.2] }), { label: 'array' });
   const small = new sim.Population(30, new sim.IF_curr_exp(), { label: 'small' });
+  // Escape noise: each thread draws its range's uniforms at once (philoxUniformRun), into one shared row.
+  const gif = new sim.Population(151, new sim.GIF_cond_exp({ i_offset: 0.8, lambda0: 10 }), { label: 'gif' });
   const connect = (pre: sim.Population, post: sim.Population | sim.Assembly, p: number, weight: number, receptorType = 'excitatory') =>
     new sim.Projection(pre, post, new sim.FixedProbabilityConnector(p, { rng }),
       new sim.StaticSynapse({ weight, delay: new sim.RandomDistribution('uniform', { low: 0.1, high: 2.0 }, rng) }),
@@ -43,6 +45,7 @@ async function runNetwork(threads: number, plastic: boolean, worker = false): Pr
   connect(alpha, curr, 0.05, -0.4, 'inhibitory');
   connect(curr, cond, 0.02, 0.003);
   connect(cond, small, 0.1, -0.5, 'inhibitory');
+  connect(noise, gif, 0.05, 0.004);
   // An Assembly as target: channels of two populations in one projection.
   connect(noise, new sim.Assembly([curr, small]), 0.01, 0.2);
   const stdp = plastic
@@ -63,7 +66,7 @@ async function runNetwork(threads: number, plastic: boolean, worker = false): Pr
   const edge = new sim.Population(256, new sim.IF_curr_exp(), { label: 'edge' });
   new sim.Projection(edgeSources, edge, new sim.FromListConnector([[0, 127], [1, 128], [2, 255], [3, 0]]),
     new sim.StaticSynapse({ weight: 10, delay: 1.0 }));
-  const recorded = [curr, alpha, cond, izh, small, edge];
+  const recorded = [curr, alpha, cond, izh, small, edge, gif];
   for (const p of recorded) p.record('spikes');
   curr.sample(5, rng).record('v');
   cond.record('v', { samplingInterval: 0.5 });
@@ -90,6 +93,8 @@ test('two threads give the same spikes and traces as one', async () => {
   const one = await runNetwork(1, false);
   const fired = one.spikes.filter((s) => !s.endsWith(': ')).length;
   assert.ok(fired > 300, `the network is active (${fired} cells fired)`);
+  const gifFired = one.spikes.filter((s) => s.includes(' gif[') && !s.endsWith(': ')).length;
+  assert.ok(gifFired > 20, `the GIF cells' escape noise fires (${gifFired} cell segments with spikes)`);
   const two = await runNetwork(2, false);
   assert.equal(two.spikes, one.spikes);
   assert.equal(two.v, one.v);

@@ -133,6 +133,7 @@ NeuronPopulation::NeuronPopulation(const std::string& cellType, uint32_t size, d
       sequenceParameters_["a_gamma"].assign(size_, {1.0, 1.0, 1.0});
       iEta_.assign(size_, 0.0);
       vT_.assign(size_, 0.0);
+      escapeDraws_.assign(size_, 0.0);  // sized here: threads fill their ranges of it at once
       flattenGifSequences();
     }
   } else if (kind_ == ModelKind::Izhikevich) {
@@ -1050,7 +1051,6 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
     case ModelKind::GifCondExp: {
       const CondCells c = condCells(ownData);
       GifExtra x = gifExtra(ownData);
-      escapeDraws_.resize(size_);
       const uint32_t draw = static_cast<uint32_t>(step) >> 1;
       if (step & 1u) {
         philoxUniformRun<true>(x.stream.seed, x.stream.stream, draw, begin, end, escapeDraws_.data() + begin);
