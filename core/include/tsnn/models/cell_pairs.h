@@ -47,13 +47,27 @@ TSNN_PAIR_INLINE bool quietPair(const Cells& c, uint32_t i, F vFree) {
   return bothFree(c.refractory + i) && laneBits(ge(vFree, load(c.vThresh + i))) == 0;
 }
 
-// The end of a current-based pair's step (currSettle's, quiet pairs in vector form).
-TSNN_PAIR_INLINE uint32_t currSettlePair(const LifCurrCells& c, uint32_t i, F vFree) {
+// The end of a pair's step for the models whose quiet cells only store V: a quiet pair in vector form, else each
+// lane by `settle(j, v)`.
+template <typename Cells, typename Settle>
+TSNN_PAIR_INLINE uint32_t quietOrSettlePair(const Cells& c, uint32_t i, F vFree, Settle settle) {
   if (quietPair(c, i, vFree)) {
     store(c.v + i, vFree);
     return 0;
   }
-  return settlePair(i, vFree, [&](uint32_t j, double v) { return currSettle(c, j, v); });
+  return settlePair(i, vFree, settle);
+}
+
+// The end of a current-based pair's step (currSettle's).
+TSNN_PAIR_INLINE uint32_t currSettlePair(const LifCurrCells& c, uint32_t i, F vFree) {
+  return quietOrSettlePair(c, i, vFree, [&](uint32_t j, double v) { return currSettle(c, j, v); });
+}
+
+// The end of a conductance-based pair's step (condThresholdAndReset's): CondCells, or PointCells for
+// PointNeuron(LIF) (point_lif_pairs.h).
+template <typename Cells>
+TSNN_PAIR_INLINE uint32_t condSettlePair(const Cells& c, uint32_t i, F vFree) {
+  return quietOrSettlePair(c, i, vFree, [&](uint32_t j, double v) { return condThresholdAndReset(c, j, v); });
 }
 
 // vRest + p22·(V − vRest), the start of every current-based cell's free V.
@@ -103,11 +117,7 @@ TSNN_PAIR_INLINE uint32_t ifCondExpCellPair(const CondCells& c, uint32_t i, doub
                                   mul(gE0, load(c.halfDecayExc + i)), mul(gI0, load(c.halfDecayInh + i)), gE1, gI1);
   store(c.gExc + i, add(gE1, inExc));
   store(c.gInh + i, add(gI1, inInh));
-  if (quietPair(c, i, vFree)) {
-    store(c.v + i, vFree);
-    return 0;
-  }
-  return settlePair(i, vFree, [&](uint32_t j, double v) { return condThresholdAndReset(c, j, v); });
+  return condSettlePair(c, i, vFree);
 }
 
 // ifCondAlphaStep for cells i and i + 1.
@@ -124,11 +134,7 @@ TSNN_PAIR_INLINE uint32_t ifCondAlphaCellPair(const CondCells& c, uint32_t i, do
   store(c.gInh + i, gI1);
   store(c.dgExc + i, add(mul(dE, decayExc), mul(load(c.alphaScaleExc + i), inExc)));
   store(c.dgInh + i, add(mul(dI, decayInh), mul(load(c.alphaScaleInh + i), inInh)));
-  if (quietPair(c, i, vFree)) {
-    store(c.v + i, vFree);
-    return 0;
-  }
-  return settlePair(i, vFree, [&](uint32_t j, double v) { return condThresholdAndReset(c, j, v); });
+  return condSettlePair(c, i, vFree);
 }
 
 // gsfaDerivative for two cells: each term as the scalar expression groups it.

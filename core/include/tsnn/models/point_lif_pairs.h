@@ -1,12 +1,13 @@
 // PointNeuron(LIF) two cells at a time, as cell_pairs.h steps the standard LIF cells: each receptor advanced and
 // summed on two lanes in receptor order (the receptor kinds are the population's, so each lane takes the same
-// branch), then condRk4Voltage's RK4 step, operation for operation pointLifStep's, so the same doubles. A quiet pair
-// (neither cell refractory, neither at its threshold) ends in vector form, any other lane by condThresholdAndReset;
-// the arriving input is added on two lanes. models_point_neuron_test compares pairs and single cells bit for bit.
+// branch), then condRk4Voltage's RK4 step, operation for operation pointLifStep's, so the same doubles. A pair ends as
+// the conductance cells' do (condSettlePair: quiet pairs in vector form, others by condThresholdAndReset); the
+// arriving input is added on two lanes. models_point_neuron_test compares pairs and single cells bit for bit.
 #pragma once
 
 #include <cstdint>
 
+#include "tsnn/models/cell_pairs.h"
 #include "tsnn/models/lif_uniform_simd.h"
 #include "tsnn/models/point_neuron_update.h"
 
@@ -49,13 +50,7 @@ inline uint32_t pointLifStepPair(const PointCells& c, uint32_t i, double h, cons
   }
   const F vFree = rk4FromScaledSlopesX2(v, a0, ah, a1, mul(mul(splat(0.5 * h), invCm), gh),
                                         mul(mul(splat(h), invCm), g1));
-  uint32_t spiked = 0;
-  if (bothFree(c.refractory + i) && laneBits(ge(vFree, load(c.vThresh + i))) == 0) {
-    store(c.v + i, vFree);
-  } else {
-    spiked = (condThresholdAndReset(c, i, lane<0>(vFree)) ? 1u : 0u) |
-             (condThresholdAndReset(c, i + 1, lane<1>(vFree)) ? 2u : 0u);
-  }
+  const uint32_t spiked = condSettlePair(c, i, vFree);
   for (uint32_t k = 0; k < c.receptorCount; ++k) {  // pointReceptorInput
     if (rows[k] == nullptr) continue;
     const PointReceptorCells& R = c.receptors[k];
