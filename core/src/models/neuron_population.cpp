@@ -797,7 +797,7 @@ TSNN_OUT_OF_LINE void forEachCell(uint32_t begin, uint32_t end, const int64_t* i
 
 // Cells [begin, end) two at a time by `pair(i, inExc, inInh, injected)` (the lanes of cells i and i + 1; returns
 // their spike bits, 1 and 2) where SIMD pairs are built (cell_pairs.h), and an odd last cell, or every cell
-// elsewhere, by forEachCell's `cell`.
+// elsewhere, by forEachCell's `cell`. Also the adaptive exponential cells' (adex_pairs.h).
 template <typename Pair, typename Cell>
 TSNN_OUT_OF_LINE void forEachCellPair(uint32_t begin, uint32_t end, const int64_t* inputExc, const int64_t* inputInh,
                                       const double* injected, std::vector<uint32_t>& spikes, Pair pair, Cell cell) {
@@ -821,8 +821,8 @@ TSNN_OUT_OF_LINE void forEachCellPair(uint32_t begin, uint32_t end, const int64_
   forEachCell(i, end, inputExc, inputInh, injected, spikes, cell);
 }
 
-// forEachCellPair's `pair` for a function of cell_pairs.h called with the lanes (i, e, in, j), where SIMD pairs
-// are built; elsewhere none (forEachCellPair then steps every cell by its `cell`). It captures the cells' pointers
+// forEachCellPair's `pair` for a function of cell_pairs.h (or adex_pairs.h) called with the lanes (i, e, in, j),
+// where SIMD pairs are built; elsewhere none (forEachCellPair then steps every cell by its `cell`). It captures the cells' pointers
 // by value: captured by reference, the compiler must assume that any store may change them (IF_cond_exp with
 // differing constants 7.2 -> 6.2 ns a cell in WebAssembly).
 #if defined(TSNN_SIMD_PAIR)
@@ -830,26 +830,6 @@ TSNN_OUT_OF_LINE void forEachCellPair(uint32_t begin, uint32_t end, const int64_
 #else
 #define TSNN_CELL_PAIR(call) nullptr
 #endif
-
-// The adaptive exponential cells: two at a time where SIMD pairs are built (adex_pairs.h), else one by one, with
-// forEachCell's conversions of the input.
-TSNN_OUT_OF_LINE void adexCellsStep(const AdexCells& c, bool alpha, double h, uint32_t begin, uint32_t end,
-                                    const int64_t* inputExc, const int64_t* inputInh, const double* injected,
-                                    std::vector<uint32_t>& spikes) {
-  uint32_t i = begin;
-#if defined(TSNN_SIMD_PAIR)
-  for (; i + 2 <= end; i += 2) {
-    const double inE[2] = {inputOf(inputExc, i), inputOf(inputExc, i + 1)};
-    const double inI[2] = {inputOf(inputInh, i), inputOf(inputInh, i + 1)};
-    const double current[2] = {currentOf(injected, i), currentOf(injected, i + 1)};
-    const uint32_t spiked = simd::adexStepPair(c, i, h, alpha, inE, inI, current);
-    if (spiked & 1u) spikes.push_back(i);
-    if (spiked & 2u) spikes.push_back(i + 1);
-  }
-#endif
-  forEachCell(i, end, inputExc, inputInh, injected, spikes,
-              [&](uint32_t j, double e, double in, double k) { return adexStep(c, j, h, alpha, e, in, k); });
-}
 
 }  // namespace
 
@@ -1035,8 +1015,11 @@ void NeuronPopulation::updateRows(uint64_t step, uint32_t begin, uint32_t end, i
     }
     case ModelKind::EifCondExp:
     case ModelKind::EifCondAlpha: {
-      adexCellsStep(adexCells(ownData), kind_ == ModelKind::EifCondAlpha, h, begin, end, inputExc, inputInh, injected,
-                    spikes);
+      const AdexCells c = adexCells(ownData);
+      const bool alpha = kind_ == ModelKind::EifCondAlpha;
+      forEachCellPair(begin, end, inputExc, inputInh, injected, spikes,
+                      TSNN_CELL_PAIR(adexStepPair(c, i, h, alpha, e, in, j)),
+                      [&](uint32_t i, double e, double in, double j) { return adexStep(c, i, h, alpha, e, in, j); });
       break;
     }
     case ModelKind::IfCondExpGsfaGrr: {

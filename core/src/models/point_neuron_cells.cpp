@@ -231,20 +231,12 @@ void PointNeuronCells::update(const int64_t* const* rows, const double* injected
   const PointCells c = cells(ownData, receptorViews_);
   uint32_t i = 0;
 #if defined(TSNN_SIMD_PAIR)
-  if (adexp_) {  // two cells at a time (point_adex_pairs.h)
-    for (; i + 2 <= size_; i += 2) {
-      const double current[2] = {injected != nullptr ? injected[i] : 0.0, injected != nullptr ? injected[i + 1] : 0.0};
-      const uint32_t spiked = simd::pointAdexStepPair(c, i, dt_, rows, current);
-      if (spiked & 1u) spikes.push_back(i);
-      if (spiked & 2u) spikes.push_back(i + 1);
-    }
-  } else {  // point_lif_pairs.h
-    for (; i + 2 <= size_; i += 2) {
-      const uint32_t spiked =
-          simd::pointLifStepPair(c, i, dt_, rows, injected != nullptr ? simd::load(injected + i) : simd::splat(0.0));
-      if (spiked & 1u) spikes.push_back(i);
-      if (spiked & 2u) spikes.push_back(i + 1);
-    }
+  for (; i + 2 <= size_; i += 2) {  // two cells at a time (point_adex_pairs.h, point_lif_pairs.h)
+    const simd::F current = injected != nullptr ? simd::load(injected + i) : simd::splat(0.0);
+    const uint32_t spiked = adexp_ ? simd::pointAdexStepPair(c, i, dt_, rows, current)
+                                   : simd::pointLifStepPair(c, i, dt_, rows, current);
+    if (spiked & 1u) spikes.push_back(i);
+    if (spiked & 2u) spikes.push_back(i + 1);
   }
 #endif
   for (; i < size_; ++i) {

@@ -111,10 +111,14 @@ TSNN_PAIR_INLINE uint32_t settleAdexPair(const double* deltaT, const double* vTh
   return spikes;
 }
 
-// Cells i and i + 1 for one step, with their input (inExc, inInh: fixed point converted; injected: current-source
-// current), as adexStep would step each. Returns the spike bits (bit k: cell i + k).
-inline uint32_t adexStepPair(const AdexCells& c, uint32_t i, double dt, bool alpha, const double* inExc,
-                             const double* inInh, const double* injected) {
+// Cells i and i + 1 for one step, with their input (the lanes of inExcPair, inInhPair: fixed point converted;
+// injectedPair: current-source current), as adexStep would step each. Returns the spike bits (bit k: cell i + k).
+inline uint32_t adexStepPair(const AdexCells& c, uint32_t i, double dt, bool alpha, F inExcPair, F inInhPair,
+                             F injectedPair) {
+  alignas(16) double inExc[2], inInh[2], injected[2];  // per cell, for the steps a cell takes alone
+  store(inExc, inExcPair);
+  store(inInh, inInhPair);
+  store(injected, injectedPair);
   const bool whole = c.refractory[i] == 0 && c.refractory[i + 1] == 0 && adexMayStepWhole(c.vPeak[i], c.v[i]) &&
                      adexMayStepWhole(c.vPeak[i + 1], c.v[i + 1]);
   if (!whole) {
@@ -138,7 +142,7 @@ inline uint32_t adexStepPair(const AdexCells& c, uint32_t i, double dt, bool alp
     gE1 = mul(gE, load(wholeExc));
     gI1 = mul(gI, load(wholeInh));
   }
-  const F current = add(load(c.iOffset + i), lanes(injected[0], injected[1]));
+  const F current = add(load(c.iOffset + i), injectedPair);
   F v = load(c.v + i), w = load(c.w + i);
   adexRk4X2(AdexPair(c, i), dt, current, v, w, gE, gI, gEh, gIh, gE1, gI1);
   return settleAdexPair(

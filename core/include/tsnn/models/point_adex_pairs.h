@@ -29,10 +29,12 @@ struct PointAdexPair {
   F dwdt(F v, F w) const { return mul(sub(mul(a, sub(v, vRest)), w), invTauW); }
 };
 
-// Cells i and i + 1 for one step (injected: their current-source currents), as pointAdexStep would step each.
+// Cells i and i + 1 for one step (injectedPair: their current-source currents), as pointAdexStep would step each.
 // Returns the spike bits (bit k: cell i + k).
 inline uint32_t pointAdexStepPair(const PointCells& c, uint32_t i, double dt, const int64_t* const* rows,
-                                  const double* injected) {
+                                  F injectedPair) {
+  alignas(16) double injected[2];  // per cell, for the steps a cell takes alone
+  store(injected, injectedPair);
   const bool whole = c.refractory[i] == 0 && c.refractory[i + 1] == 0 && adexMayStepWhole(c.vPeak[i], c.v[i]) &&
                      adexMayStepWhole(c.vPeak[i + 1], c.v[i + 1]);
   if (!whole) {
@@ -40,7 +42,7 @@ inline uint32_t pointAdexStepPair(const PointCells& c, uint32_t i, double dt, co
            (pointAdexStep(c, i + 1, dt, rows, injected[1]) ? 2u : 0u);
   }
   const ReceptorSums d0 = pointAdexWholeStepSums(c, i), d1 = pointAdexWholeStepSums(c, i + 1);
-  const F bias = lanes(c.iOffset[i] + injected[0], c.iOffset[i + 1] + injected[1]);
+  const F bias = add(load(c.iOffset + i), injectedPair);
   F v = load(c.v + i), w = load(c.w + i);
   adexRk4X2(PointAdexPair(c, i), dt, bias, v, w, lanes(d0.g0, d1.g0), lanes(d0.a0, d1.a0), lanes(d0.gh, d1.gh),
             lanes(d0.ah, d1.ah), lanes(d0.g1, d1.g1), lanes(d0.a1, d1.a1));
