@@ -1,6 +1,7 @@
 // What one time step of a composed PointNeuron costs: 1000 unconnected PointNeuron(LIF) cells with two CondExp
 // receptors (AMPA, GABAA: IF_cond_exp's composition), and with the three conductance kinds (CondExp, CondAlpha,
-// CondBeta; PyNN does not mix them with current receptors), silent (0 nA) and driven (0.5 nA), 100 ms at dt 0.1 after 10 ms to settle; IF_cond_exp beside them.
+// CondBeta; PyNN does not mix them with current receptors), silent (0 nA) and driven (0.5 nA), 100 ms at dt 0.1
+// after 10 ms to settle; IF_cond_exp beside them.
 // (bench/adex_step.ts covers PointNeuron(AdExp).) Figures only.
 //   npx tsx bench/point_neuron_step.ts [--threads N]
 import * as sim from '../frontend/wasm.js';
