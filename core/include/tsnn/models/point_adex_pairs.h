@@ -1,8 +1,8 @@
 // PointNeuron(AdExp)'s whole steps two cells at a time, as adex_pairs.h does for the standard adaptive exponential
 // cells: each cell's receptor sums as pointAdexWholeStep forms them, then the RK4 step of (V, w) on two lanes
-// (adexRk4X2 with PointAdexPair), term for term as pointAdexRk4, so the same doubles. A cell whose step does not hold (adexWholeStepHolds) is then
-// stepped by pointAdexStep alone, from its unchanged state. The step's exponential chain is its latency, which two
-// cells share (bench/adex_step.ts).
+// (adexRk4X2 with PointAdexPair), term for term as pointAdexRk4, so the same doubles. A cell whose step does not
+// hold (adexWholeStepHolds) is then stepped by pointAdexStep alone, from its unchanged state. The step's
+// exponential chain is its latency, which two cells share (bench/adex_step.ts).
 #pragma once
 
 #include <cstdint>
