@@ -4,6 +4,7 @@
 import { Space_Axes, type Space as SpaceMessage } from '../generated/tsnn/v1/model.js';
 import { ValueError } from '../errors.js';
 import { positionCount, type PositionsLike } from './positions.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 export type AxesName = 'x' | 'y' | 'z' | 'xy' | 'yz' | 'xz' | 'xyz';
 
@@ -63,6 +64,7 @@ export class Space {
   private readonly periods: readonly [number, number, number];
 
   constructor(options: SpaceOptions = {}) {
+    checkOptionKeys('Space', options, ['axes', 'scaleFactor', 'offset', 'periodicBoundaries']);
     const { axes = null, scaleFactor = 1.0, offset = 0.0, periodicBoundaries = null } = options;
     if (axes !== null && !Object.prototype.hasOwnProperty.call(AXES, axes)) {
       throw new ValueError(
@@ -141,10 +143,10 @@ export class Space {
   }
 
   /**
-   * Signed displacement post − pre of every pair (pre-major), with the postsynaptic position transformed as in
-   * distance: s·(B + offset) − A. As the contract says (Expression.Variable D0..D2: "after Space scale/offset")
-   * and as the engines compute it, periodic boundaries are not applied (PyNN's displacement functions see raw
-   * positions). All three axes are given whatever `axes` says (it selects axes for distances only).
+   * Signed displacement post − pre of every pair (pre-major), from the raw positions: neither scale, offset nor
+   * periodic boundaries apply, as PyNN's DisplacementDependentProbabilityConnector computes it
+   * (post.positions − pre.positions) and as the contract says (Expression.Variable D0..D2). All three axes are
+   * given whatever `axes` says (it selects axes for distances only).
    */
   displacements(pre: PositionsLike, post: PositionsLike): Displacements {
     const nPre = positionCount(pre, 'Space.displacements (pre)');
@@ -161,10 +163,10 @@ export class Space {
     return { dx: result[0], dy: result[1], dz: result[2] };
   }
 
-  /** Signed post − pre along one axis (0 = x) for one pair: s·(post + offset) − pre, periodic boundaries unapplied. */
+  /** Signed post − pre along one axis (0 = x) for one pair, from the raw positions (see displacements). */
   displacement(axis: number, pre: number, post: number): number {
     if (axis !== 0 && axis !== 1 && axis !== 2) throw new ValueError(`Space.displacement: axis must be 0, 1 or 2, got ${axis}`);
-    return this.scaleFactor * (post + this.offset) - pre;
+    return post - pre;
   }
 
   toMessage(): SpaceMessage {

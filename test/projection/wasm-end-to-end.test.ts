@@ -207,3 +207,24 @@ test('a new RNG object with the same seed repeats the connections and values; de
 });
 
 test.run();
+
+test('displacement rules see the raw post − pre, not the Space (PyNN 0.10.1 connects (0,0), (1,1), (2,2))', async () => {
+  // PyNN's DisplacementExpression is post.positions.T[j] - pre.positions.T[i]: the projection's Space (here a
+  // scale factor of 2, under which the distance rule does change) does not enter.
+  await sim.setup({ timestep: 0.1 });
+  const a = new sim.Population(3, new sim.IF_curr_exp(), { label: 'a' });
+  const space = new sim.Space({ scaleFactor: 2 });
+  const diagonal = [[0, 0], [1, 1], [2, 2]];
+  const pairs = async (p: sim.Projection) => ((await p.get('weight')) as number[][]).map(([i, j]) => [i, j]);
+  const asString = new sim.Projection(a, a, new sim.DisplacementDependentProbabilityConnector('abs(d[0]) < 0.5'),
+    new sim.StaticSynapse({ weight: 0.1 }), { space });
+  const asFunction = new sim.Projection(a, a, new sim.DisplacementDependentProbabilityConnector((d) => (Math.abs(d[0]) < 0.5 ? 1 : 0)),
+    new sim.StaticSynapse({ weight: 0.1 }), { space });
+  // The distance under the same Space is |2j - i|: zero for (0, 0) and (2, 1).
+  const byDistance = new sim.Projection(a, a, new sim.DistanceDependentProbabilityConnector('d < 0.5'),
+    new sim.StaticSynapse({ weight: 0.1 }), { space });
+  assert.equal(await pairs(asString), diagonal);
+  assert.equal(await pairs(asFunction), diagonal);
+  assert.equal(await pairs(byDistance), [[0, 0], [2, 1]]);
+  await sim.end();
+});

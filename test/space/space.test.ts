@@ -60,7 +60,7 @@ test('periodic boundaries: |δ| becomes min(|δ|, range − |δ|) on that axis o
   assert.is(torus.distance([-4, 0, 0], [4, 3, 0]), Math.sqrt(2 * 2 + 1 * 1));
 });
 
-test('displacements: signed s·(post + offset) − pre; periodic boundaries not applied (contract, engines)', () => {
+test('displacements: signed post − pre from raw positions; neither scale, offset nor periodic boundaries (PyNN)', () => {
   const pre = pts([[1, 0, 0]]);
   const post = pts([
     [4, -2, 5],
@@ -73,9 +73,10 @@ test('displacements: signed s·(post + offset) − pre; periodic boundaries not 
   const periodic = new Space({ periodicBoundaries: [[0, 10], null, null] }).displacements(pre, post);
   close(periodic.dx, [3, 8]); // unfolded, while the periodic distance along x is 2
   close(new Space({ periodicBoundaries: [[0, 10], null, null], axes: 'x' }).distances(pre, post), [3, 2]);
+  // PyNN's DisplacementExpression: post.positions.T[j] - pre.positions.T[i], the Space unused.
   const scaled = new Space({ scaleFactor: 2, offset: 1 }).displacements(pre, pts([[1, 0, 0]]));
-  close(scaled.dx, [3]);
-  close(scaled.dy, [2]);
+  close(scaled.dx, [0]);
+  close(scaled.dy, [0]);
 });
 
 test('distanceRow equals the matrix row', () => {

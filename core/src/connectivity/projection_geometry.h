@@ -32,18 +32,19 @@ class ProjectionGeometry {
     return preGlobal_[i] > postGlobal_[j];
   }
 
-  // Distance and displacement under the projection's Space (pynn-api.md §9): B' = s (B + offset) for the post
-  // position B; d = sqrt(sum over the Space's axes of diff^2), diff = A - B' folded by periodic boundaries;
-  // the displacement (d0, d1, d2) = B' - A on all three axes, unfolded.
+  // The distance under the projection's Space (pynn-api.md §9): B' = s (B + offset) for the post position B;
+  // d = sqrt(sum over the Space's axes of diff^2), diff = A - B' folded by periodic boundaries. The displacement
+  // (d0, d1, d2) = B - A on all three axes is the raw one, without the Space, as PyNN's
+  // DisplacementDependentProbabilityConnector computes it (post.positions - pre.positions).
   ExpressionInputs inputs(uint32_t i, uint32_t j) const {
     ExpressionInputs in;
     double sum = 0.0;
     double disp[3];
     for (int a = 0; a < 3; ++a) {
-      const double postCoordinate = space_.scaleFactor * (post_[a][j] + space_.offset);
-      disp[a] = postCoordinate - pre_[a][i];
+      disp[a] = post_[a][j] - pre_[a][i];
       if (!space_.useAxis[a]) continue;
-      double diff = std::fabs(disp[a]);
+      const double postCoordinate = space_.scaleFactor * (post_[a][j] + space_.offset);
+      double diff = std::fabs(postCoordinate - pre_[a][i]);
       if (space_.periodic[a]) {
         const double range = space_.boundaryMax[a] - space_.boundaryMin[a];
         const double wrapped = range - diff;
