@@ -206,7 +206,6 @@ test('a new RNG object with the same seed repeats the connections and values; de
   await sim.end();
 });
 
-test.run();
 
 test('displacement rules see the raw post − pre, not the Space (PyNN 0.10.1 connects (0,0), (1,1), (2,2))', async () => {
   // PyNN's DisplacementExpression is post.positions.T[j] - pre.positions.T[i]: the projection's Space (here a
@@ -228,3 +227,5 @@ test('displacement rules see the raw post − pre, not the Space (PyNN 0.10.1 co
   assert.equal(await pairs(byDistance), [[0, 0], [2, 1]]);
   await sim.end();
 });
+
+test.run();

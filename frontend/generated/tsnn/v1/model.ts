@@ -178,7 +178,7 @@ export enum Expression_Variable {
   VARIABLE_UNSPECIFIED = 0,
   /** D - distance between pre and post under the projection's Space */
   D = 1,
-  /** D0 - displacement post - pre, x component (after Space scale/offset) */
+  /** D0 - displacement post - pre, x component (raw positions, the Space not applied, as PyNN) */
   D0 = 2,
   /** D1 - y component */
   D1 = 3,
