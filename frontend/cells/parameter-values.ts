@@ -35,6 +35,9 @@ function describeValue(value: unknown): string {
   if (value instanceof ArrayParameter) return value.toString();
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'string') return JSON.stringify(value);
+  // JSON would print NaN and ±Infinity as null.
+  if (typeof value === 'number') return String(value);
+  if (isNumberArray(value)) return `[${Array.from(value, String).join(',')}]`;
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

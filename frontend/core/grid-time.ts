@@ -9,3 +9,11 @@ export function isGridMultiple(ms: number, dt: number): boolean {
   const ratio = ms / dt;
   return Math.abs(ratio - Math.round(ratio)) <= 1e-9;
 }
+
+/**
+ * The step a run asked to reach `ms` ends on: the nearest one, a half step rounding up, with 1e-9 of a step allowed
+ * for binary noise (0.15 / 0.1 is 1.4999999999999998: step 2, as 0.25 / 0.1 = 2.5 is step 3).
+ */
+export function nearestStep(ms: number, dt: number): number {
+  return Math.round(ms / dt + 1e-9);
+}

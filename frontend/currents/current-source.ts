@@ -1,7 +1,7 @@
 // Base of PyNN's current sources (pyNN.standardmodels.electrodes): a parameter table with defaults, attribute
 // access that validates and marks the source changed between runs, injection targets and recording of the
 // injected current.
-import { InvalidParameterValueError, NonExistentParameterError } from '../errors.js';
+import { InvalidParameterValueError, NonExistentParameterError, ValueError } from '../errors.js';
 import type { CurrentSource as CurrentSourceMessage } from '../generated/tsnn/v1/model.js';
 import { BasePopulation } from '../populations/base-population.js';
 import { Assembly } from '../populations/assembly.js';
@@ -114,12 +114,36 @@ export abstract class CurrentSource {
       if (!c.injectable) throw new TypeError("Can't inject current into a spike source.");
     }
     const state = currentState();
+    this.checkSameSimulation(state, collections);
     if (!this.simulation) {
       state.registerCurrentSource(this, `${this.typeName} '${this.label}'`);
       this.simulation = state;
     }
     this.targets.push(...collections);
     this.simulation.markCurrentSourceChanged(this);
+  }
+
+  /**
+   * Refuses, before anything is registered, a source or cells left from before the last setup(): the engine would
+   * never see the source (it silently injects nothing), or every later run would fail on the stale cells.
+   */
+  private checkSameSimulation(state: SimulationState, collections: ReadonlyArray<BasePopulation | Assembly>): void {
+    if (this.simulation && this.simulation !== state) {
+      throw new ValueError(
+        `${this.typeName} '${this.label}' cannot be injected into '${collections.map((c) => c.label).join("', '")}': ` +
+          'it was injected in a simulation before the last setup(); create a new current source after setup()',
+      );
+    }
+    for (const c of collections) {
+      for (const p of c instanceof Assembly ? c.populations : [c]) {
+        try {
+          state.populationIndex(p.root);  // the populations' own check (Projection meets it in toCellSet())
+        } catch (error) {
+          if (!(error instanceof ValueError)) throw error;
+          throw new ValueError(`${this.typeName} '${this.label}' cannot be injected into '${c.label}': ${error.message}`);
+        }
+      }
+    }
   }
 
   private collectionsOf(cells: InjectionTarget): Array<BasePopulation | Assembly> {

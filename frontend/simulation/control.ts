@@ -1,10 +1,13 @@
 // PyNN's module-level simulation control: setup, run, runUntil, reset, end and the state queries, with PyNN's
-// argument checks and time rules (pynn-api.md §1). Time is kept as a whole number of steps: steps = round(ms/dt).
+// argument checks and time rules (pynn-api.md §1). The clock is a whole number of steps; the time asked for is kept
+// as well (a run(x) goes on from it, as PyNN's run_until(t + x)), and each run ends on the step nearest it.
 import { ValueError } from '../errors.js';
+import { nearestStep } from '../core/grid-time.js';
 import { standardModelNames } from '../cells/standard-models.js';
 import { writeData } from '../results/write-data.js';
 import { advance, type AdvanceOptions } from './advance.js';
 import { currentState, replaceState, SimulationState, type BackendProvider } from './state.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 export interface SetupOptions {
   /** ms (default 0.1). */
@@ -29,6 +32,9 @@ export interface SetupOptions {
 /** The most threads a network may ask for (the engines' limit, core/include/tsnn/network/network_spec.h). */
 export const MAX_THREADS = 1024;
 
+/** setup()'s own options and those of the backends' setup() (tsnn/wasm, tsnn/grpc). */
+const SETUP_OPTION_KEYS = ['timestep', 'minDelay', 'maxDelay', 'seed', 'threads', 'backend', 'wasm', 'server', 'token', 'tls', 'grpc'];
+
 /** Names PyNN rejects in setup(), with what to use instead. */
 const REJECTED = ['mindelay', 'maxdelay', 'dt', 'time_step', 'min_delay', 'max_delay'];
 
@@ -38,6 +44,14 @@ export async function setup(options: SetupOptions = {}): Promise<number> {
     if (name in options) {
       throw new Error(`setup(): '${name}' is not a valid argument; use timestep, minDelay and maxDelay (in ms)`);
     }
+  }
+  // Other keys are other backends' extras (spike_precision, verbosity), accepted as PyNN accepts them; but one
+  // that differs from a tsnn option only in case or underscores (timeStep, Seed, max_Delay) is a typo, ignored
+  // without a word otherwise.
+  const squash = (key: string) => key.toLowerCase().replace(/_/g, '');
+  for (const key of Object.keys(options)) {
+    const meant = SETUP_OPTION_KEYS.find((known) => known !== key && squash(known) === squash(key));
+    if (meant !== undefined) throw new TypeError(`setup(): unknown option '${key}'; did you mean '${meant}'?`);
   }
   // pyNN.nest's and pyNN.neuron's seeds: accepted there, so a ported script passes them; ignored, they would
   // leave the seed at 42 without a word.
@@ -85,6 +99,8 @@ export interface RunOptions extends AdvanceOptions {
   callbacks?: readonly Callback[];
 }
 
+const RUN_OPTION_KEYS = ['callbacks', 'onProgress', 'progressEverySteps'];
+
 // Steps are counted exactly up to 2^53 (28,000 years at 0.1 ms); beyond, Infinity and 1e300 would never end.
 function checkStepCount(call: string, ms: number, dt: number): void {
   if (!(Math.abs(Math.round(ms / dt)) <= Number.MAX_SAFE_INTEGER)) {
@@ -92,8 +108,17 @@ function checkStepCount(call: string, ms: number, dt: number): void {
   }
 }
 
+/** Runs to the step nearest `t` and keeps `t` as the time asked for. */
 async function advanceTo(state: SimulationState, t: number, options: AdvanceOptions): Promise<void> {
-  await advance(state, Math.round(t / state.timestep) - state.step, options);
+  const from = state.step;
+  const to = nearestStep(t, state.timestep);
+  try {
+    await advance(state, to - from, options);
+  } finally {
+    // A run that failed part-way: the next run(x) goes on from where the engine stopped (failed-run-clock.test).
+    if (state.step === to) state.requestedTime = t;
+    else if (state.step !== from) state.requestedTime = state.t;
+  }
 }
 
 /** Runs until absolute time `tstop` (ms); ValueError if it lies in the past. Returns the new time. */
@@ -105,6 +130,7 @@ export async function runUntil(tstop: number, options: RunOptions = {}): Promise
     throw new ValueError(`runUntil(${tstop}): the simulation is already at t = ${state.t} ms; time cannot go backwards`);
   }
   checkStepCount(`runUntil(${tstop})`, tstop, dt);
+  checkOptionKeys('runUntil()', options, RUN_OPTION_KEYS);
   const callbacks = options.callbacks ?? [];
   if (!Array.isArray(callbacks) || callbacks.some((cb) => typeof cb !== 'function')) {
     throw new TypeError(`runUntil(): callbacks must be a list of functions f(t) returning the next time, got ${String(callbacks)}`);
@@ -123,13 +149,13 @@ export async function runUntil(tstop: number, options: RunOptions = {}): Promise
     return [next, cb];
   };
   for (const cb of callbacks) events.push(await call(cb));
-  while (state.t + 1e-9 < tstop) {
+  while (nearestStep(tstop, dt) > state.step) {
     events.sort((a, b) => a[0] - b[0]);
     const [next, first] = events.shift()!;
     const active = [first];
     while (events.length > 0 && Math.abs(next - events[0]![0]) < dt) active.push(events.shift()![1]);
     const target = Math.min(next, tstop);
-    if (Math.round(target / dt) <= state.step) {
+    if (nearestStep(target, dt) <= state.step) {
       throw new ValueError(
         `runUntil(): a callback asked to be called at t = ${next} ms, which is not at least one timestep (${dt} ms) after the current time ${state.t} ms`,
       );
@@ -137,6 +163,7 @@ export async function runUntil(tstop: number, options: RunOptions = {}): Promise
     await advanceTo(state, target, options);
     for (const cb of active) events.push(await call(cb));
   }
+  state.requestedTime = tstop;
   return state.t;
 }
 
@@ -146,17 +173,25 @@ export async function run(simtime: number, options: RunOptions = {}): Promise<nu
     throw new ValueError(`run(): simtime must be a number of ms, got ${typeof simtime === 'string' ? JSON.stringify(simtime) : String(simtime)}`);
   }
   const state = currentState();
+  // As PyNN's run_until(t + simtime): more than half a step back is refused, here under run()'s own name.
+  if (simtime < -state.timestep / 2) {
+    throw new ValueError(`run(${simtime}): simtime must not be negative; the simulation cannot go back in time (reset() returns to 0)`);
+  }
   checkStepCount(`run(${simtime})`, simtime, state.timestep);
-  return runUntil((state.step + Math.round(simtime / state.timestep)) * state.timestep, options);
+  checkOptionKeys('run()', options, RUN_OPTION_KEYS);
+  return runUntil(state.requestedTime + simtime, options);
 }
 
 export const runFor = run;
 
 /** t → 0, state variables → initial values, a new Segment for recordings; structure and settings kept. */
 export async function reset(options: { annotations?: Record<string, unknown> } = {}): Promise<void> {
+  checkOptionKeys('reset()', options, ['annotations']);
   const state = currentState();
+  if (state.ended) throw new Error('reset(): the simulation was ended by end(); call setup() to start a new one');
   state.store.newSegment(state.t, options.annotations ?? {}, (population) => state.populations[population]?.recordingDescriptions());
   state.step = 0;
+  state.requestedTime = 0;
   state.segmentIndex += 1;
   if (state.built && state.backend) await state.backend.reset();
 }
@@ -167,6 +202,7 @@ export async function end(): Promise<void> {
   // As PyNN's end(): each record(..., to_file) call writes the variables it named, of the cells it was called on.
   // As PyNN's end(), the list is emptied: a second end() writes nothing again.
   for (const { collection, variables, file } of state.writeOnEnd.splice(0)) await collection.writeData(file, { variables });
+  state.ended = true;
   if (state.backend) await state.backend.close();
 }
 

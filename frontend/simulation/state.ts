@@ -93,9 +93,16 @@ export class SimulationState implements SimulationContext {
   recordingChanged = false;
   /** Steps done since t = 0 (reset() returns to 0). */
   step = 0;
+  /**
+   * The time (ms) run() and runUntil() were last asked to reach, off the grid if they asked so: run(x) goes on
+   * from it, not from the step reached, so that run(x + y) is run(x); run(y) (control.ts). reset() returns to 0.
+   */
+  requestedTime = 0;
   /** Segments started so far: reset() starts a new one. */
   segmentIndex = 0;
   backend: Backend | undefined;
+  /** Set by end(), which closes the backend: a later run has to start again with setup(). */
+  ended = false;
   /** Recorded data of every population and current source, by segment. */
   readonly store = new RecordingStore({
     recorderName: (i) => (this.populations[i] ? `Population '${this.populations[i]!.label}'` : undefined),
@@ -211,8 +218,13 @@ export class SimulationState implements SimulationContext {
 
   /** The backend, created on first use from what setup() was given. */
   async getBackend(): Promise<Backend> {
+    if (this.ended) throw new Error('The simulation was ended by end(); call setup() to start a new one');
     if (this.backend) return this.backend;
     const provider = this.backendProvider;
+    // The state currentState() made because setup() was never called: the missing step is setup(), not an import.
+    if (!provider && this === implicitState) {
+      throw new Error("setup() has not been called: call await sim.setup() first (from 'tsnn/wasm' or 'tsnn/grpc')");
+    }
     if (!provider) {
       throw new Error(
         "No backend: import the API from 'tsnn/wasm' or 'tsnn/grpc', or pass setup({ backend }) with a Backend instance",
@@ -284,10 +296,11 @@ export class SimulationState implements SimulationContext {
 }
 
 let current: SimulationState | undefined;
+let implicitState: SimulationState | undefined;
 
 /** The state made by the last setup(); a default one (dt 0.1 ms, no backend) if setup() has not been called. */
 export function currentState(): SimulationState {
-  if (!current) current = new SimulationState({ timestep: 0.1, minDelay: 'auto', maxDelay: 'auto', seed: 0 });
+  if (!current) current = implicitState = new SimulationState({ timestep: 0.1, minDelay: 'auto', maxDelay: 'auto', seed: 0 });
   return current;
 }
 

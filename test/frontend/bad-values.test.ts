@@ -47,6 +47,10 @@ test('out-of-range and non-finite cell values are refused where they are given, 
   refuses(() => p.set({ tau_syn_E: [1, 0, 2] }), /Population 'Q' \(IF_curr_exp\): parameter 'tau_syn_E' must be > 0, got 0 \(cell 1\)/);
   refuses(() => p.initialize({ v: -Infinity }), /initial value 'v' must be a finite number, got -Infinity/);
   assert.is(p.get('tau_syn_E'), 5);  // left as it was (PyNN's get simplifies equal values to one)
+  // NaN is printed as NaN, not as JSON's null.
+  refuses(() => new IF_curr_exp({ tau_m: NaN }), /IF_curr_exp: invalid value for parameter 'tau_m': NaN\. Allowed/);
+  refuses(() => p.set({ tau_m: [1, NaN, 2] }), /Population 'Q' \(IF_curr_exp\): invalid value for parameter 'tau_m': \[1,NaN,2\]\./);
+  refuses(() => p.initialize({ v: NaN }), /Population 'Q' \(IF_curr_exp\): invalid value for parameter 'v': NaN\./);
   const dc = new DCSource({ amplitude: 0.5 });
   assert.throws(() => { dc.amplitude = Infinity; }, /DCSource: parameter 'amplitude' must be a finite number \(nA\), got Infinity/);
   assert.is(dc.amplitude, 0.5);
@@ -74,7 +78,7 @@ test('unknown option keys are refused, snake_case ones with their camelCase name
   assert.is((await p.getData(['v'] as never)).segments[0]!.spiketrains.length, 0);
   let typo = '';
   await p.getData({ varables: 'v' } as never).catch((e: Error) => (typo = e.message));
-  assert.match(typo, /getData\(\) of 'P': unknown option 'varables'; allowed: variables, clear, gather, annotations/);
+  assert.match(typo, /getData\(\) of 'P': unknown option 'varables'; allowed: variables, clear, gather$/);
   await end();
 });
 

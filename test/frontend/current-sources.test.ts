@@ -11,10 +11,12 @@ import { rint } from '../../frontend/currents/rint.js';
 import { StepCurrentSource } from '../../frontend/currents/step-current-source.js';
 import { InvalidParameterValueError, NonExistentParameterError, ValueError } from '../../frontend/errors.js';
 import { RngSpec_Kind } from '../../frontend/generated/tsnn/v1/model.js';
+import { Assembly } from '../../frontend/populations/assembly.js';
 import { Population } from '../../frontend/populations/population.js';
 import { NumpyRNG } from '../../frontend/random/rng.js';
 import { Sequence } from '../../frontend/random/sequence.js';
 import { setup } from '../../frontend/simulation/control.js';
+import { currentState } from '../../frontend/simulation/state.js';
 import { throwsError } from './assert-error.js';
 
 test.before.each(async () => {
@@ -79,6 +81,29 @@ test('injectInto a spike source is a TypeError; into populations, views and IDs 
     ],
   );
   assert.is(msg.record, false);
+});
+
+test('a source or cells from before the last setup() are refused at injectInto, naming both; nothing is registered', async () => {
+  const oldCells = new Population(3, new IF_curr_exp(), { label: 'old' });
+  const used = new DCSource({ amplitude: 1 }, { label: 'used' });
+  used.injectInto(oldCells);
+  await setup({ timestep: 0.1 });
+  const cells = new Population(3, new IF_curr_exp(), { label: 'new' });
+  const again = /DCSource 'used' cannot be injected into 'new': .*before the last setup\(\); create a new current source after setup\(\)/;
+  throwsError(() => used.injectInto(cells), ValueError, again);
+  throwsError(() => cells.inject(used), ValueError, again);
+  throwsError(() => cells[1].inject(used), ValueError, /DCSource 'used' cannot be injected into '.*': .*create a new current source/);
+  const fresh = new DCSource({ amplitude: 1 }, { label: 'fresh' });
+  const stale = /DCSource 'fresh' cannot be injected into 'old': Population 'old' does not belong to the current simulation/;
+  throwsError(() => fresh.injectInto(oldCells), ValueError, stale);
+  throwsError(() => oldCells.inject(fresh), ValueError, stale);
+  throwsError(() => oldCells[0].inject(fresh), ValueError, /DCSource 'fresh' cannot be injected into '.*': Population 'old' does not belong/);
+  assert.is(currentState().currentSources.length, 0);
+  assert.is(fresh.networkIndex, -1);
+  fresh.injectInto(cells);  // the current simulation is untouched: the new source goes in
+  assert.equal(buildNetwork().currentSources.map((c) => c.label), ['fresh']);
+  // An Assembly cannot hold the stale cells in the first place (its members are checked as they join).
+  throwsError(() => new Assembly([cells, oldCells], { label: 'both' }), ValueError, /Population 'old' does not belong/);
 });
 
 test('AC parameters and record() reach the message', () => {

@@ -136,4 +136,47 @@ test('reset() starts a segment with new Poisson spikes and noise, and the same s
   assert.equal(await trials(), first);
 });
 
+test('a current source from before the last setup() is refused at injectInto; the new simulation runs, and a new source drives V', async () => {
+  await sim.setup({ timestep: dt });
+  const before = new sim.Population(1, new sim.IF_curr_exp(), { label: 'before' });
+  const dc = new sim.DCSource({ amplitude: 0.5 });
+  dc.injectInto(before);
+  await sim.run(1);
+  await sim.setup({ timestep: dt });
+  const p = new sim.Population(1, new sim.IF_curr_exp(), { label: 'after' });
+  p.record('v');
+  assert.throws(() => dc.injectInto(p), (e: Error) => e instanceof sim.ValueError && /create a new current source after setup\(\)/.test(e.message));
+  assert.throws(() => new sim.DCSource({ amplitude: 0.5 }).injectInto(before), (e: Error) => e instanceof sim.ValueError && /Population 'before' does not belong/.test(e.message));
+  // Nothing stale was registered: the simulation runs, and a source made anew drives the membrane.
+  const fresh = new sim.DCSource({ amplitude: 0.5, start: 5 });
+  fresh.injectInto(p);
+  fresh.record();
+  await sim.run(15);
+  const v = (await p.getData()).segments[0]!.filter({ name: 'v' })[0]!;
+  assert.is(v.get(50, 0), vRest);
+  assert.ok(Math.abs(v.get(150, 0) - lif(10, 0.5)) < 1e-4, `V at 15 ms: ${v.get(150, 0)}`);
+  assert.is(Array.from((await fresh.getData())!.column(0))[100], 0.5);
+  await sim.end();
+});
+
+test('run(0.25) four times ends at 1.0 ms with the same V as one run(1.0) (run(x + y) ≡ run(x); run(y))', async () => {
+  const trace = async (pieces: number[]) => {
+    await sim.setup({ timestep: dt });
+    const p = new sim.Population(1, new sim.IF_curr_exp({ i_offset: 1 }));
+    p.record('v');
+    for (const ms of pieces) await sim.run(ms);
+    const t = sim.getCurrentTime();
+    const v = Array.from((await p.getData()).segments[0]!.filter({ name: 'v' })[0]!.column(0));
+    await sim.end();
+    return { t, v };
+  };
+  const whole = await trace([1.0]);
+  const pieces = await trace([0.25, 0.25, 0.25, 0.25]);
+  assert.is(pieces.t, 1);
+  assert.equal(pieces, whole);
+  assert.is(whole.v.length, 11);
+  assert.ok(Math.abs(whole.v[10]! - lif(1, 1)) < 1e-4);
+  assert.is((await trace([0.04, 0.04, 0.04, 0.04, 0.04])).t, 0.2);
+});
+
 test.run();
