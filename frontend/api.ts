@@ -66,5 +66,5 @@ export {
   type RunOptions,
   type Callback,
 } from './simulation/control.js';
-export { create, connect, set, initialize, record, type ConnectOptions } from './simulation/procedural.js';
+export { create, connect, set, initialize, record, recordV, recordGsyn, type ConnectOptions } from './simulation/procedural.js';
 export { buildNetwork } from './build/current-network.js';

@@ -23,6 +23,7 @@ import { normalizeIndex, resolveSelector, type Selector } from './selector.js';
 import { mergeBlocks, populationBlock, type GetDataOptions } from './population-data.js';
 import type { Block } from '../results/block.js';
 import { writeData as writeBlock } from '../results/write-data.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 let assemblyCount = 0;
 
@@ -33,6 +34,12 @@ export class Assembly implements CellCollection {
   annotations: Record<string, unknown> = {};
 
   constructor(populations: readonly BasePopulation[] = [], options: { label?: string } = {}) {
+    // PyNN's Assembly(p1, p2): here a Population would be iterated as its IDs, the second taken as the options.
+    const isCells = (x: unknown) => x instanceof BasePopulation || x instanceof Assembly;
+    if (isCells(options) || isCells(populations)) {
+      throw new TypeError('Assembly: give the members in an array, new Assembly([p1, p2], { label }), not as separate arguments');
+    }
+    checkOptionKeys('Assembly', options, ['label']);
     this.label = options.label ?? `assembly${assemblyCount}`;
     assemblyCount += 1;
     for (const p of populations) this.append(p);
@@ -57,6 +64,8 @@ export class Assembly implements CellCollection {
         if (!(p instanceof BasePopulation)) {
           throw new TypeError(`Assembly '${this.label}': members must be Populations or PopulationViews, got ${String(p)}`);
         }
+        // A population from before the last setup() would stop the current network's next build.
+        currentState().populationIndex(p.root);
         if (this.populations.includes(p)) {
           warn(`Assembly '${this.label}': '${p.label}' is already a member; ignored`);
           continue;
@@ -201,19 +210,27 @@ export class Assembly implements CellCollection {
     source.injectInto(this as unknown as BasePopulation);
   }
 
-  /** The members' data merged into one Block (channel indices offset by the preceding members' sizes). */
+  /**
+   * The members' data merged into one Block (channel indices offset by the preceding members' sizes). Where Neo's
+   * merge of the members' annotations gives 'MERGE CONFLICT' (size, ids) or 'p;q' (label), the Assembly's own are set.
+   */
   async getData(options: GetDataOptions | string | readonly string[] = {}): Promise<Block> {
     const blocks = this.populations.map((p) => populationBlock(p, options));
+    const ids = this.populations.length > 0 ? { first_id: this.firstId, last_id: this.lastId } : {};
     return mergeBlocks(this.label, this.describe(), blocks, this.populations.map((p) => p.size), {
       size: this.size,
+      first_index: 0,
+      last_index: this.size,
+      ...ids,
       label: this.label,
       ...this.annotations,
     });
   }
 
   async writeData(filename: string, options: GetDataOptions & { annotations?: Record<string, unknown> } = {}): Promise<void> {
-    const block = await this.getData(options);
-    Object.assign(block.annotations, options.annotations ?? {});
+    const { annotations, ...getDataOptions } = options ?? {};
+    const block = await this.getData(getDataOptions);
+    Object.assign(block.annotations, annotations ?? {});
     await writeBlock(block, filename);
   }
 

@@ -1,6 +1,6 @@
 // PyNN's ID: one cell of a Population, numbered globally. `cell.tau_m` reads and `cell.tau_m = 20` writes the
 // parameter (an unknown name → NonExistentParameterError), as in PyNN; `+cell` is the global ID number.
-import { NonExistentParameterError } from '../errors.js';
+import { NonExistentParameterError, ValueError } from '../errors.js';
 import type { CellType } from '../cells/cell-type.js';
 import type { ParameterValue } from '../cells/parameter-values.js';
 
@@ -82,6 +82,12 @@ export class ID {
     throw new TypeError(`ID ${this.id}: IDs have no set(); use setParameters({...}) or assign the attribute`);
   }
   getInitialValue(variable: string): number {
+    // A parameter name still reads the parameter; an unknown name lists the state variables, not the parameters.
+    const { initialValues, parameters } = this.celltype.spec;
+    const has = (names: object) => Object.prototype.hasOwnProperty.call(names, variable);
+    if (!has(initialValues) && !has(parameters)) {
+      throw new NonExistentParameterError(variable, this.celltype.name, Object.keys(initialValues));
+    }
     return this.parent.readCell(variable, this.index) as number;
   }
   setInitialValue(variable: string, value: number): void {
@@ -96,6 +102,13 @@ export class ID {
     return this.parent.positionOf(this.index);
   }
   set position(position: readonly number[]) {
+    // PyNN asserts a tuple or array of length 3; a shorter one would be zero-filled here.
+    if (!Array.isArray(position) && !(ArrayBuffer.isView(position) && !(position instanceof DataView))) {
+      throw new TypeError(`ID ${this.id}: position must be an array [x, y, z], got ${String(position)}`);
+    }
+    if (position.length !== 3) {
+      throw new ValueError(`ID ${this.id}: position must have 3 coordinates [x, y, z], got ${position.length}`);
+    }
     this.parent.setPositionOf(this.index, position);
   }
   inject(source: unknown): void {

@@ -4,6 +4,7 @@
 import { AnalogSignal } from '../results/analog-signal.js';
 import { Block } from '../results/block.js';
 import type { RecordingDescription } from '../results/recording-store.js';
+import { mergeAnnotations } from '../results/merge-annotations.js';
 import { Segment } from '../results/segment.js';
 import type { SpikeTrain } from '../results/spike-train.js';
 import type { BasePopulation } from './base-population.js';
@@ -49,7 +50,7 @@ function subsetSignal(signal: AnalogSignal, keep: ReadonlySet<number>): AnalogSi
  */
 function getDataOptions(owner: string, options: unknown): GetDataOptions {
   if (typeof options === 'string' || Array.isArray(options)) return { variables: options as string | string[] };
-  checkOptionKeys(owner, options, ['variables', 'clear', 'gather', 'annotations']);  // annotations: writeData's
+  checkOptionKeys(owner, options, ['variables', 'clear', 'gather']);
   return (options ?? {}) as GetDataOptions;
 }
 
@@ -130,7 +131,10 @@ function checkMergeable(label: string, parts: readonly AnalogSignal[]): void {
   }
 }
 
-/** Merges the members' blocks of an Assembly, segment by segment. */
+/**
+ * Merges the members' blocks of an Assembly, segment by segment; the blocks' and segments' annotations merge as
+ * Neo's Block.merge does (reset()'s segment annotations are kept), and `annotations` (the Assembly's) go on top.
+ */
 export function mergeBlocks(label: string, description: string, blocks: readonly Block[], sizes: readonly number[], annotations: Record<string, unknown>): Block {
   const count = Math.max(0, ...blocks.map((b) => b.segments.length));
   const segments: Segment[] = [];
@@ -177,8 +181,9 @@ export function mergeBlocks(label: string, description: string, blocks: readonly
         { channel_index: parts.flatMap((a) => a.channelIndex.map((c) => c + offsets.get(a)!)) },
       );
     });
-    const name = blocks.find((b) => b.segments[k])?.segments[k]?.name ?? Segment.nameFor(k);
-    segments.push(new Segment(name, trains, merged, {}, description));
+    const present = blocks.flatMap((b) => (b.segments[k] ? [b.segments[k]!] : []));
+    const name = present[0]?.name ?? Segment.nameFor(k);
+    segments.push(new Segment(name, trains, merged, mergeAnnotations(...present.map((seg) => seg.annotations)), description));
   }
-  return new Block(label, description, annotations, segments);
+  return new Block(label, description, { ...mergeAnnotations(...blocks.map((b) => b.annotations)), ...annotations }, segments);
 }

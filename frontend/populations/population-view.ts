@@ -30,6 +30,17 @@ export class PopulationView extends BasePopulation {
     return this.root.structure;
   }
 
+  /** Read only, as PyNN's PopulationView.positions (a property without setter); one cell's `position` may be set. */
+  override get positions(): [number[], number[], number[]] {
+    return super.positions;
+  }
+  override set positions(_positions: readonly (readonly number[])[]) {
+    throw new TypeError(
+      `${this.label}: a PopulationView's positions are read only (as in PyNN); set them on the Population ` +
+        `'${this.root.label}', or set view[i].position for one cell`,
+    );
+  }
+
   /** The Population at the top of a chain of views. */
   get grandparent(): Population {
     return this.root;

@@ -1,5 +1,5 @@
-// PyNN's deprecated module-level functions (create, connect, set, initialize, record), kept so that old
-// scripts port line by line; each is the object-oriented call PyNN documents as its replacement.
+// PyNN's deprecated module-level functions (create, connect, set, initialize, record, record_v, record_gsyn), kept
+// so that old scripts port line by line; each is the object-oriented call PyNN documents as its replacement.
 import type { CellType, ParameterValues } from '../cells/cell-type.js';
 import type { ParameterValue } from '../cells/parameter-values.js';
 import { FixedProbabilityConnector } from '../connectors/fixed-probability.js';
@@ -10,6 +10,7 @@ import { Population } from '../populations/population.js';
 import { Projection } from '../projection/projection.js';
 import type { AbstractRNG } from '../random/rng.js';
 import { StaticSynapse } from '../synapses/static-synapse.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 type Cells = BasePopulation | Assembly;
 
@@ -25,6 +26,13 @@ export function create(
   cellparams?: ParameterValues,
   n = 1,
 ): Population {
+  // PyNN asserts cellparams is None for a cell type instance: they would be dropped without a word.
+  if (typeof cellclass !== 'function' && cellparams != null) {
+    throw new TypeError(
+      'create(): cellparams apply only when cellclass is a cell type class; with an instance, pass the parameters to ' +
+        'the cell type, e.g. create(new IF_curr_exp({ tau_m: 5 }), undefined, n)',
+    );
+  }
   return new Population(n, cellclass, typeof cellclass === 'function' ? { cellparams: cellparams ?? {} } : {});
 }
 
@@ -39,6 +47,7 @@ export interface ConnectOptions {
 
 /** connect(pre, post, {...}) → Projection(pre, post, FixedProbabilityConnector(p), StaticSynapse(weight, delay)). */
 export function connect(pre: Cells | ID, post: Cells | ID, options: ConnectOptions = {}): Projection {
+  checkOptionKeys('connect()', options, ['weight', 'delay', 'receptorType', 'p', 'rng']);
   const synapse = new StaticSynapse({
     weight: options.weight ?? 0.0,
     ...(options.delay !== undefined ? { delay: options.delay } : {}),
@@ -74,4 +83,14 @@ export function record(
   const { annotations, ...recordOptions } = options;
   cells.record(variables, { ...recordOptions, toFile: filename });
   if (annotations) cells.annotate(annotations);
+}
+
+/** record_v(source, filename) → record('v', source, filename) (PyNN's record_v = partial(record, 'v')). */
+export function recordV(source: Cells | ID, filename: string, options: Parameters<typeof record>[3] = {}): void {
+  record('v', source, filename, options);
+}
+
+/** record_gsyn(source, filename) → record(['gsyn_exc', 'gsyn_inh'], source, filename). */
+export function recordGsyn(source: Cells | ID, filename: string, options: Parameters<typeof record>[3] = {}): void {
+  record(['gsyn_exc', 'gsyn_inh'], source, filename, options);
 }

@@ -19,6 +19,15 @@ test.before.each(async () => {
   await setup();
 });
 
+test('a Population from before the last setup() is refused as a member (it would stop the next build)', async () => {
+  const old = new Population(2, new IF_cond_exp(), { label: 'old' });
+  await setup();
+  const fresh = new Population(2, new IF_cond_exp(), { label: 'fresh' });
+  throwsError(() => new Assembly([fresh, old]), Error, /Population 'old' does not belong to the current simulation/);
+  throwsError(() => new Assembly([fresh]).append(old), Error, /Population 'old' does not belong to the current simulation/);
+  assert.is(new Assembly([fresh]).size, 2);
+});
+
 test("p + q is an Assembly labelled 'assembly%d'; a += p appends; duplicates ignored", () => {
   const p = new Population(2, new IF_cond_exp(), { label: 'p' });
   const q = new Population(3, new IF_cond_exp(), { label: 'q' });
@@ -50,6 +59,16 @@ test('a member that would hold a cell twice is ignored with a warning (PyNN 0.10
   assert.is(b.result.size, 5);
   assert.is(b.warnings.length, 1);
   assert.is(new Assembly([p.view([0, 1]), p.view([2, 3])]).size, 4);  // disjoint views of one population
+});
+
+test('PyNN-style Assembly(p, q), members as separate arguments, is a TypeError saying they go in an array', () => {
+  const p = new Population(2, new IF_cond_exp(), { label: 'p' });
+  const q = new Population(3, new IF_cond_exp(), { label: 'q' });
+  const Loose = Assembly as unknown as new (...args: unknown[]) => Assembly;
+  throwsError(() => new Loose(p, q), TypeError, /members in an array, new Assembly\(\[p1, p2\]/);
+  throwsError(() => new Loose(p), TypeError, /members in an array/);
+  throwsError(() => new Loose([p], new Assembly([q])), TypeError, /members in an array/);
+  assert.is(new Assembly([p, q], { label: 'pq' }).size, 5);
 });
 
 test('set: a flat array for a Sequence parameter is one Sequence for every cell, not split among members', () => {

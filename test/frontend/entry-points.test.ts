@@ -14,7 +14,7 @@ import { captureWarnings } from './capture-warnings.js';
 // PyNN names a script uses (pynn-api.md §1–10), in their TypeScript spelling.
 const PYNN_API = [
   'setup', 'run', 'runFor', 'runUntil', 'reset', 'end', 'getCurrentTime', 'getTimeStep', 'getMinDelay', 'getMaxDelay',
-  'numProcesses', 'rank', 'listStandardModels', 'create', 'connect', 'set', 'initialize', 'record',
+  'numProcesses', 'rank', 'listStandardModels', 'create', 'connect', 'set', 'initialize', 'record', 'recordV', 'recordGsyn',
   'IF_curr_exp', 'IF_curr_alpha', 'IF_curr_delta', 'IF_cond_exp', 'IF_cond_alpha', 'IF_cond_exp_gsfa_grr',
   'IF_facets_hardware1', 'HH_cond_exp', 'EIF_cond_exp_isfa_ista', 'EIF_cond_alpha_isfa_ista', 'Izhikevich',
   'GIF_cond_exp', 'SpikeSourcePoisson', 'SpikeSourcePoissonRefractory', 'SpikeSourceGamma', 'SpikeSourceInhGamma',
@@ -104,6 +104,26 @@ test('procedural API: create, connect, set, initialize, record', async () => {
   const written = currentState().writeOnEnd[1]!;
   assert.equal([written.variables, written.file], ['v', '/tmp/tsnn-procedural-record-v.json']);
   assert.is((written.collection as unknown as { annotations: Record<string, unknown> }).annotations.trial, 3);
+});
+
+test('procedural API: create() refuses cellparams with a cell type instance (PyNN asserts cellparams is None)', async () => {
+  await base.setup({ backend: new FakeBackend() });
+  assert.throws(() => base.create(new base.IF_curr_exp(), { tau_m: 5 }, 3), (e: Error) =>
+    e instanceof TypeError && /^create\(\): cellparams apply only when cellclass is a cell type class; .*pass the parameters to the cell type/.test(e.message));
+  assert.is(base.create(new base.IF_curr_exp({ tau_m: 5 }), undefined, 3).get('tau_m'), 5);
+});
+
+test("procedural API: recordV and recordGsyn are PyNN's record_v and record_gsyn", async () => {
+  await base.setup({ backend: new FakeBackend() });
+  const p = base.create(new base.IF_cond_exp(), undefined, 2);
+  base.recordV(p, '/tmp/tsnn-procedural-record-v2.json');
+  base.recordGsyn(p[0]!, '/tmp/tsnn-procedural-record-gsyn.json');
+  assert.equal(p.recorder.variables.slice().sort(), ['gsyn_exc', 'gsyn_inh', 'v']);
+  assert.equal(p.recorder.recordedCells('gsyn_exc'), [0]);
+  assert.equal(currentState().writeOnEnd.map((w) => [w.variables, w.file]), [
+    ['v', '/tmp/tsnn-procedural-record-v2.json'],
+    [['gsyn_exc', 'gsyn_inh'], '/tmp/tsnn-procedural-record-gsyn.json'],
+  ]);
 });
 
 test.run();

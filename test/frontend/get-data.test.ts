@@ -133,6 +133,36 @@ test('an Assembly merges its members: trains concatenated, signal columns side b
   assert.equal(a.getSpikeCounts().get(q.firstId), 1);
 });
 
+test("an Assembly's block keeps reset()'s segment annotations and the members' common annotations, as Neo's merge", async () => {
+  // PyNN 0.10.1 + neo 0.11 (pyNN.mock): Assembly(p, q).get_data() after reset(annotations={'trial': 1}) has
+  // segment000 {'trial': 1}; its block has the members' simulator, dt and mpi_processes (size and ids conflict).
+  const fake = new FakeBackend();
+  await setup({ timestep: 1.0, backend: fake });
+  const p = new Population(2, new IF_cond_exp(), { label: 'p' });
+  const q = new Population(1, new IF_cond_exp(), { label: 'q' });
+  p.annotate({ foo: 1, tag: 'x' });
+  q.annotate({ foo: 2, tag: 'y' });
+  const a = new Assembly([p, q], { label: 'pq' });
+  a.record('v');
+  a.annotate({ study: 's' });
+  fake.nextRunEvents = [
+    data({ population: 0, variable: 'v', nSamples: 2, nCells: 2, samples: floats([1, 2, 3, 4]) }),
+    data({ population: 1, variable: 'v', nSamples: 2, nCells: 1, samples: floats([9, 8]) }),
+  ];
+  await run(1);
+  await reset({ annotations: { trial: 1 } });
+  await run(1);
+  const own = await p.getData();
+  const block = await a.getData();
+  assert.equal(block.segments.map((seg) => seg.annotations), own.segments.map((seg) => seg.annotations));
+  assert.equal(block.segments[0]!.annotations, { trial: 1 });
+  const { simulator, dt, mpi_processes } = own.annotations;
+  assert.equal(block.annotations, {
+    size: 3, first_index: 0, last_index: 3, first_id: p.firstId, last_id: q.lastId, label: 'pq',
+    simulator, dt, mpi_processes, foo: 'MERGE CONFLICT', tag: 'x;y', study: 's',
+  });
+});
+
 test('an Assembly whose members sample one variable at different intervals refuses to merge it, as Neo does', async () => {
   const fake = new FakeBackend();
   await setup({ timestep: 1.0, backend: fake });

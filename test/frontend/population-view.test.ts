@@ -101,6 +101,15 @@ test('a view is a CellCollection: CellSet as range or index list, positions and 
   assert.equal(p[3].asView() instanceof PopulationView, true);
 });
 
+test("a view's positions are read only, as PyNN's PopulationView.positions; one cell's position may be set", () => {
+  const p = new Population(3, new IF_curr_exp(), { label: 'pop' });
+  const v = p.view([0, 2]);
+  throwsError(() => (v.positions = [[5, 6], [0, 0], [0, 0]]), TypeError, /positions are read only .*Population 'pop'/);
+  assert.equal(p.positions[0], [0, 1, 2]);
+  assert.equal(v.positions, [[0, 2], [0, 0], [0, 0]]);
+  v[1]!.position = [7, 8, 9];
+  assert.equal(p[2].position, [7, 8, 9]);
+});
 
 test('the PopulationView constructor takes a selector as view() does: sorted, unique, checked', () => {
   // PyNN 0.10.1: PopulationView(p, [5, 1, 1]) holds cells [1, 5] (with a warning); [20] raises IndexError;

@@ -73,6 +73,16 @@ test('setting positions replaces the structure; nearest finds the closest cell',
   assert.is(p.toMessage().structure?.kind?.$case, 'line');
 });
 
+test("an ID's position takes exactly [x, y, z], as PyNN asserts (a shorter one is not zero-filled)", () => {
+  const p = new Population(2, new IF_curr_exp());
+  p[0].position = [1, 2, 3];
+  assert.equal(p[0].position, [1, 2, 3]);
+  throwsError(() => (p[1].position = [1]), ValueError, /position must have 3 coordinates \[x, y, z\], got 1/);
+  throwsError(() => (p[1].position = [1, 2, 3, 4]), ValueError, /got 4/);
+  throwsError(() => (p[1].position = 5 as never), TypeError, /position must be an array/);
+  assert.equal(p[1].position, [1, 0, 0]);
+});
+
 test('cell class with cellparams still works (deprecated); anything else is a TypeError', () => {
   const { result: p, warnings } = captureWarnings(() => new Population(2, IF_cond_exp, { cellparams: { tau_m: 12 } }));
   assert.is(p.get('tau_m'), 12);
@@ -103,6 +113,9 @@ test('ID get/setParameters and initial values', () => {
   p[1].setInitialValue('v', -55);
   assert.is(p[1].getInitialValue('v'), -55);
   throwsError(() => p[0].set(), TypeError, /no set\(\)/);
+  // An unknown name lists the state variables (initial values), not the parameters.
+  const e = throwsError(() => p[0].getInitialValue('vv'), NonExistentParameterError, /^vv \(valid parameters for IF_curr_exp are: isyn_exc, isyn_inh, v\)$/);
+  assert.equal((e as NonExistentParameterError).validParameters, ['v', 'isyn_exc', 'isyn_inh']);
 });
 
 test('get: one value when homogeneous (simplify), else one per cell; a list of names gives a list', () => {

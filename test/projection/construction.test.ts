@@ -188,6 +188,25 @@ test('a stated delay shorter than the timestep (number, array, FromList column) 
   assert.ok(new Projection(pre, post, new FromListConnector([[0, 0, 0.5, 0.1]]), new StaticSynapse(), { simulation }));
 });
 
+test("allow_self_connections 'NoMutual' between different populations is a ValueError; views of one population pass", () => {
+  // PyNN 0.10.1 raises NotImplementedError there (MapConnector._get_connection_map_no_mutual_connections); the
+  // engine would have allowed every pair (projection_geometry.h, allowed).
+  const simulation = new FakeSimulation();
+  const noMutual = () => new FixedProbabilityConnector(0.5, { allowSelfConnections: 'NoMutual' });
+  assert.throws(() => new Projection(pre, post, noMutual(), undefined, { simulation }), (e: Error) =>
+    e instanceof ValueError &&
+    /^Projection 'exc→inh': FixedProbabilityConnector with allow_self_connections 'NoMutual' applies only to a population connected to itself/.test(e.message));
+  assert.throws(() => new Projection(pre, post, new AllToAllConnector({ allowSelfConnections: 'NoMutual' }), undefined, { simulation }),
+    (e: Error) => e instanceof ValueError && /AllToAllConnector with allow_self_connections 'NoMutual'/.test(e.message));
+  assert.is(simulation.projections.length, 0);
+  new Projection(pre, pre, noMutual(), undefined, { simulation });
+  const left = fakeCells('left', 2, { population: 1, indices: [0, 1] });
+  const right = fakeCells('right', 2, { population: 1, indices: [2, 3] });
+  new Projection(left, right, noMutual(), undefined, { simulation });  // views of one population
+  new Projection(pre, post, new AllToAllConnector({ allowSelfConnections: false }), undefined, { simulation });
+  assert.is(simulation.projections.length, 3);
+});
+
 test('describe() names pre, post, connector, synapse type and receptor', () => {
   const prj = new Projection(pre, post, new AllToAllConnector(), new StaticSynapse({ weight: 1 }), { simulation: new FakeSimulation() });
   const text = prj.describe();

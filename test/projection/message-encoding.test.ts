@@ -65,7 +65,9 @@ const synapses: SynapseType[] = [
 
 test('every connector × a static synapse round-trips through protobuf', () => {
   for (const connector of connectors) {
-    const message = new Projection(pre, post, connector, new StaticSynapse({ weight: 0.5 }), { simulation: new FakeSimulation() }).toMessage();
+    // 'NoMutual' applies only to a population connected to itself.
+    const target = (connector as { allowSelfConnections?: unknown }).allowSelfConnections === 'NoMutual' ? pre : post;
+    const message = new Projection(pre, target, connector, new StaticSynapse({ weight: 0.5 }), { simulation: new FakeSimulation() }).toMessage();
     const decoded = ProjectionCodec.decode(ProjectionCodec.encode(message).finish());
     // Bytes: a Uint8Array here, a Node Buffer (serialized by its toJSON as { type, data }) after decoding.
     const bytes = (v: unknown) =>
