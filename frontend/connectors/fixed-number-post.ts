@@ -15,6 +15,7 @@ export class FixedNumberPostConnector extends FixedNumberConnector {
   }
 
   toMessage(ctx: ProjectionBuildContext): ConnectorMessage {
+    this.checkPartners(ctx, true);
     const rng = connectorRngSpec(this.rng, ctx);
     return {
       ...baseMessage(this),

@@ -15,6 +15,7 @@ export class FixedNumberPreConnector extends FixedNumberConnector {
   }
 
   toMessage(ctx: ProjectionBuildContext): ConnectorMessage {
+    this.checkPartners(ctx, false);
     const rng = connectorRngSpec(this.rng, ctx);
     return {
       ...baseMessage(this),

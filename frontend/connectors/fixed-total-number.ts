@@ -1,9 +1,11 @@
 // FixedTotalNumberConnector: n connections in all, each from a random presynaptic to a random postsynaptic cell.
 import type { Connector as ConnectorMessage } from '../generated/tsnn/v1/model.js';
+import { ConnectionError } from '../errors.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
 import { Connector, baseMessage, type ConnectorOptions } from './connector.js';
 import type { AbstractRNG } from '../random/rng.js';
 import { checkRng, connectorRngSpec } from './connector-rng.js';
+import { allowedPairs } from './allowed-pairs.js';
 import { checkCount } from './fixed-number.js';
 import { checkAllowSelfConnections, selfConnectionsMessage, type AllowSelfConnections } from './self-connections.js';
 
@@ -22,7 +24,7 @@ export class FixedTotalNumberConnector extends Connector {
   readonly rng: AbstractRNG;
 
   constructor(n: number, options: FixedTotalNumberOptions = {}) {
-    super(options);
+    super(options, ['allowSelfConnections', 'withReplacement', 'rng']);
     this.n = checkCount(this.connectorName, 'n', n);
     this.allowSelfConnections = checkAllowSelfConnections(this.connectorName, options.allowSelfConnections);
     if (options.withReplacement !== undefined && typeof options.withReplacement !== 'boolean') {
@@ -35,6 +37,17 @@ export class FixedTotalNumberConnector extends Connector {
   }
 
   toMessage(ctx: ProjectionBuildContext): ConnectorMessage {
+    if (this.n > 0) {
+      const { total } = allowedPairs(ctx.pre, ctx.post, this.allowSelfConnections);
+      const between = `${this.connectorName} from '${ctx.pre.label}' to '${ctx.post.label}'`;
+      if (total === 0) throw new ConnectionError(`${between}: n = ${this.n}, but no pair of cells may be connected`);
+      if (!this.withReplacement && this.n > total) {
+        throw new ConnectionError(
+          `${between}: cannot draw n = ${this.n} connections without replacement from ${total} allowed pairs ` +
+            `(allow_self_connections ${JSON.stringify(this.allowSelfConnections)}); use withReplacement: true or a smaller n`,
+        );
+      }
+    }
     return {
       ...baseMessage(this),
       rule: {
