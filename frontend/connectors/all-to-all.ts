@@ -12,7 +12,7 @@ export class AllToAllConnector extends Connector {
   readonly allowSelfConnections: AllowSelfConnections;
 
   constructor(options: AllToAllOptions = {}) {
-    super(options);
+    super(options, ['allowSelfConnections']);
     this.allowSelfConnections = checkAllowSelfConnections('AllToAllConnector', options.allowSelfConnections);
   }
 

@@ -14,7 +14,7 @@ export class ArrayConnector extends Connector {
   readonly mask: Uint8Array;
 
   constructor(array: ConnectionMask, options: ConnectorOptions = {}) {
-    super(options);
+    super(options, []);
     if (!Array.isArray(array) || !array.every((row) => row !== null && typeof row === 'object' && 'length' in row)) {
       throw new TypeError('ArrayConnector: the array must be a 2-D array (pre × post) of booleans');
     }

@@ -34,7 +34,7 @@ export class CloneConnector extends Connector {
   readonly referenceProjection: CloneableProjection;
 
   constructor(referenceProjection: CloneableProjection, options: ConnectorOptions = {}) {
-    super(options);
+    super(options, []);
     if (!isCloneable(referenceProjection)) {
       throw new TypeError(`CloneConnector: the reference must be a Projection, got ${String(referenceProjection)}`);
     }

@@ -1,7 +1,7 @@
 // The base of every connector: PyNN's common arguments (safe) and describe(). A connector is a rule; it becomes a
 // contract Connector message for one projection (toMessage), and each engine expands the rule itself.
 import type { Connector as ConnectorMessage } from '../generated/tsnn/v1/model.js';
-import { refuseSnakeCaseKeys } from '../core/option-keys.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
 
 export interface ConnectorOptions {
@@ -9,14 +9,28 @@ export interface ConnectorOptions {
   safe?: boolean;
 }
 
+// PyNN keywords every connector takes that have no meaning here, refused with the reason rather than as unknown.
+const unavailableConnectorOptions: ReadonlyArray<readonly [string, string]> = [
+  ['callback', 'connections are made inside the engine, which reports no progress while it builds them'],
+  ['locationSelector', 'tsnn has point neurons only'],
+  ['location_selector', 'tsnn has point neurons only'],
+];
+
 /** Whether presynaptic cell i and postsynaptic cell j may be connected. */
 export type PairFilter = (i: number, j: number) => boolean;
 
 export abstract class Connector {
   readonly safe: boolean;
 
-  constructor(options: ConnectorOptions = {}) {
-    refuseSnakeCaseKeys(new.target.name, options);
+  /** `allowed`: the subclass's own option keys, beside `safe`. */
+  constructor(options: ConnectorOptions = {}, allowed: readonly string[] = []) {
+    const owner = new.target.name;
+    for (const [key, why] of unavailableConnectorOptions) {
+      if (options !== null && typeof options === 'object' && key in options) {
+        throw new TypeError(`${owner}: option '${key}' is not available: ${why}`);
+      }
+    }
+    checkOptionKeys(owner, options, ['safe', ...allowed]);
     if (options.safe !== undefined && typeof options.safe !== 'boolean') {
       throw new TypeError(`${new.target.name}: 'safe' must be true or false, got ${String(options.safe)}`);
     }

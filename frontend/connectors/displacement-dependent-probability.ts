@@ -20,7 +20,7 @@ export class DisplacementDependentProbabilityConnector extends Connector {
   private readonly parsed: Expression | undefined;
 
   constructor(dispFunction: DisplacementProbability, options: RandomConnectorOptions = {}) {
-    super(options);
+    super(options, ['allowSelfConnections', 'rng']);
     const owner = this.connectorName;
     if (typeof dispFunction === 'string') {
       this.parsed = parseProbabilityExpression(owner, 'disp_function', dispFunction, 'displacement');

@@ -22,7 +22,7 @@ export class DistanceDependentProbabilityConnector extends Connector {
   private readonly parsed: Expression | undefined;
 
   constructor(dExpression: DistanceProbability, options: RandomConnectorOptions = {}) {
-    super(options);
+    super(options, ['allowSelfConnections', 'rng']);
     const owner = this.connectorName;
     if (typeof dExpression === 'string') {
       this.parsed = parseProbabilityExpression(owner, 'd_expression', dExpression, 'distance');

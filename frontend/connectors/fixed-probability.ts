@@ -20,7 +20,7 @@ export class FixedProbabilityConnector extends Connector {
   readonly rng: AbstractRNG;
 
   constructor(pConnect: number, options: RandomConnectorOptions = {}) {
-    super(options);
+    super(options, ['allowSelfConnections', 'rng']);
     if (typeof pConnect !== 'number' || !(pConnect >= 0 && pConnect <= 1)) {
       throw new ValueError(
         `FixedProbabilityConnector: p_connect must be a number in [0, 1], got ${String(pConnect)}`,

@@ -2,6 +2,7 @@
 // (what Projection.save writes): '#' header lines "key = value", among them `# columns = ['i', 'j', 'weight', ...]`,
 // then whitespace-separated rows. Reading files needs Node.js.
 import type { Connector as ConnectorMessage } from '../generated/tsnn/v1/model.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 import { IOError, ValueError } from '../errors.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
 import type { ConnectorOptions } from './connector.js';
@@ -76,6 +77,7 @@ export class FromFileConnector extends FromListConnector {
 
   constructor(file: string, options: FromFileOptions = {}) {
     if (typeof file !== 'string') throw new TypeError(`FromFileConnector: 'file' must be a file name, got ${String(file)}`);
+    checkOptionKeys('FromFileConnector', options, ['safe', 'distributed']);
     const path = options.distributed ? `${file}.0` : file;
     const parsed = parseConnectionFile(readTextFile(path), path);
     super(parsed.rows, { safe: options.safe, columnNames: parsed.columnNames });

@@ -45,7 +45,7 @@ export class FromListConnector extends Connector {
   readonly columns: readonly Float64Array[];
 
   constructor(connList: ArrayLike<ConnectionRow>, options: FromListOptions = {}) {
-    super(options);
+    super(options, ['columnNames']);
     const owner = new.target === FromListConnector ? 'FromListConnector' : new.target.name;
     if (connList === null || typeof connList !== 'object' || typeof connList.length !== 'number') {
       throw new TypeError(`${owner}: the connection list must be an array of rows [pre, post, ...values]`);

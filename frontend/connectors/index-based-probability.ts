@@ -20,7 +20,7 @@ export class IndexBasedProbabilityConnector extends Connector {
   private readonly parsed: Expression | undefined;
 
   constructor(indexExpression: IndexProbability, options: RandomConnectorOptions = {}) {
-    super(options);
+    super(options, ['allowSelfConnections', 'rng']);
     const owner = this.connectorName;
     if (typeof indexExpression === 'string') {
       this.parsed = parseProbabilityExpression(owner, 'index_expression', indexExpression, 'index');

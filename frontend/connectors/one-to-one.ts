@@ -8,7 +8,7 @@ export class OneToOneConnector extends Connector {
   readonly connectorName = 'OneToOneConnector';
 
   constructor(options: ConnectorOptions = {}) {
-    super(options);
+    super(options, []);
   }
 
   override possiblePairs(): PairFilter {

@@ -25,7 +25,7 @@ export class SmallWorldConnector extends Connector {
   readonly rng: AbstractRNG;
 
   constructor(degree: number, rewiring: number, options: SmallWorldOptions = {}) {
-    super(options);
+    super(options, ['allowSelfConnections', 'nConnections', 'rng']);
     if (typeof degree !== 'number' || !(degree >= 0) || !Number.isFinite(degree)) {
       throw new ValueError(`SmallWorldConnector: degree must be a finite distance ≥ 0, got ${String(degree)}`);
     }

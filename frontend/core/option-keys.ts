@@ -17,11 +17,3 @@ export function checkOptionKeys(owner: string, options: unknown, allowed: readon
     throw new TypeError(`${owner}: unknown option '${key}'${hint}; allowed: ${allowed.join(', ')}`);
   }
 }
-
-/** For option objects whose keys a subclass defines: refuses snake_case keys, which are never tsnn's. */
-export function refuseSnakeCaseKeys(owner: string, options: unknown): void {
-  if (options === null || typeof options !== 'object') return;
-  for (const key of Object.keys(options)) {
-    if (key.includes('_')) throw new TypeError(`${owner}: unknown option '${key}'; options are camelCase here: '${camelCase(key)}'`);
-  }
-}

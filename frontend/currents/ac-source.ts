@@ -2,6 +2,7 @@
 // degrees, relative to start.
 import { CurrentSource } from './current-source.js';
 import type { CurrentSource as CurrentSourceMessage } from '../generated/tsnn/v1/model.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 export interface ACSourceParameters {
   amplitude?: number;
@@ -29,6 +30,7 @@ export class ACSource extends CurrentSource {
   declare phase: number;
 
   constructor(parameters: ACSourceParameters = {}, options: { label?: string } = {}) {
+    checkOptionKeys('ACSource', options, ['label']);
     super('ACSource', options.label);
     this.init(parameters as Record<string, unknown>);
   }

@@ -1,6 +1,7 @@
 // DCSource: a constant current `amplitude` (nA) on [start, stop).
 import { CurrentSource } from './current-source.js';
 import type { CurrentSource as CurrentSourceMessage } from '../generated/tsnn/v1/model.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 export interface DCSourceParameters {
   amplitude?: number;
@@ -15,6 +16,7 @@ export class DCSource extends CurrentSource {
   declare stop: number;
 
   constructor(parameters: DCSourceParameters = {}, options: { label?: string } = {}) {
+    checkOptionKeys('DCSource', options, ['label']);
     super('DCSource', options.label);
     this.init(parameters as Record<string, unknown>);
   }

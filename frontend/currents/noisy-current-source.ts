@@ -7,6 +7,7 @@ import { engineStream, rngSpec } from '../random/rng-spec.js';
 import { currentState } from '../simulation/state.js';
 import { CurrentSource } from './current-source.js';
 import { isGridMultiple } from '../core/grid-time.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 export interface NoisyCurrentSourceParameters {
   mean?: number;
@@ -34,6 +35,7 @@ export class NoisyCurrentSource extends CurrentSource {
   private readonly stream: bigint;
 
   constructor(parameters: NoisyCurrentSourceParameters = {}, options: { label?: string; rng?: AbstractRNG } = {}) {
+    checkOptionKeys('NoisyCurrentSource', options, ['label', 'rng']);
     super('NoisyCurrentSource', options.label);
     this.rng = options.rng;
     const allocate = () => currentState().allocateStream();

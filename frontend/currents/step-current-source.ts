@@ -8,6 +8,7 @@ import type { ArrayParameter } from '../random/sequence.js';
 import { CurrentSource } from './current-source.js';
 import { currentState } from '../simulation/state.js';
 import { gridTime, rint } from './rint.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 export interface StepCurrentSourceParameters {
   amplitudes?: ArrayParameter | readonly number[];
@@ -38,6 +39,7 @@ export class StepCurrentSource extends CurrentSource {
   declare times: number[];
 
   constructor(parameters: StepCurrentSourceParameters = {}, options: { label?: string } = {}) {
+    checkOptionKeys('StepCurrentSource', options, ['label']);
     super('StepCurrentSource', options.label);
     this.init(parameters as Record<string, unknown>);
   }

@@ -6,12 +6,13 @@ import { evaluateExpression } from './evaluate.js';
 
 /**
  * Throws InvalidParameterValueError quoting `source` when p(0) or p(1e12) is negative or not a number
- * (NaN covers PyNN's ZeroDivisionError). The displacement components are taken equal to d at both points.
+ * (NaN and an infinite p(0) cover PyNN's ZeroDivisionError). The displacement components are taken equal to d at both points.
  */
 export function checkDistanceProbability(source: string, tree: Expression): void {
   for (const d of [0, 1e12]) {
     const p = evaluateExpression(tree, { d, d0: d, d1: d, d2: d });
-    if (Number.isNaN(p) || p < 0) {
+    // Infinity at d = 0 is a division by d, which PyNN's check meets as ZeroDivisionError.
+    if (Number.isNaN(p) || p < 0 || (d === 0 && !Number.isFinite(p))) {
       throw new InvalidParameterValueError(
         `Invalid distance expression "${source}": it must give a probability >= 0 at d = 0 and d = 1e12, ` +
           `got ${p} at d = ${d}`,

@@ -138,6 +138,7 @@ export abstract class BasePopulation implements CellCollection {
    * per cell; an array of names gives an array of such values.
    */
   get(names: string | readonly string[], options: GetOptions = {}): unknown {
+    checkOptionKeys(`get() of '${this.label}'`, options, ['simplify', 'gather']);
     const simplify = options.simplify ?? true;
     const one = (name: string) => this.simplifiedValue(this.root.store.read(name, this.rootIndices), simplify);
     if (typeof names === 'string') return one(names);
@@ -192,8 +193,9 @@ export abstract class BasePopulation implements CellCollection {
 
   /** Writes the recorded data to a file; the format follows the extension (.json, .npz). */
   async writeData(filename: string, options: GetDataOptions & { annotations?: Record<string, unknown> } = {}): Promise<void> {
-    const block = populationBlock(this, options);
-    Object.assign(block.annotations, options.annotations ?? {});
+    const { annotations, ...getDataOptions } = options ?? {};
+    const block = populationBlock(this, getDataOptions);
+    Object.assign(block.annotations, annotations ?? {});
     await writeBlock(block, filename);
   }
 

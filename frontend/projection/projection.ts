@@ -13,7 +13,9 @@ import {
   type Value,
 } from '../generated/tsnn/v1/model.js';
 import { Connector } from '../connectors/connector.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 import { FromListConnector } from '../connectors/from-list.js';
+import { checkNoMutualApplies } from '../connectors/self-connections.js';
 import { RandomDistribution } from '../random/random-distribution.js';
 import { currentState } from '../simulation/state.js';
 import { Space } from '../space/space.js';
@@ -133,6 +135,7 @@ export class Projection implements ProjectionLike {
     if (!(connector instanceof Connector)) {
       throw new TypeError(`Projection: connector must be a Connector (e.g. AllToAllConnector), got ${String(connector)}`);
     }
+    checkOptionKeys('Projection', options, ['source', 'receptorType', 'space', 'label', 'simulation', 'backendAccess']);
     const synapse = synapseType ?? new StaticSynapse();
     if (!(synapse instanceof SynapseType)) {
       throw new TypeError(`Projection: synapseType must be a synapse type (e.g. StaticSynapse), got ${String(synapseType)}`);
@@ -175,6 +178,7 @@ export class Projection implements ProjectionLike {
     };
 
     const connectorMessage = connector.toMessage(this.buildContext);
+    checkNoMutualApplies(`Projection '${label}'`, connector.connectorName, connectorMessage, pre, post);
     const synapseMessage = synapse.toMessage(this.buildContext);
 
     checkDelaysAtLeastTimestep(label, synapseMessage.delay, connector, simulation.timestep);
@@ -333,6 +337,7 @@ export class Projection implements ProjectionLike {
   get(names: readonly string[], options: GetOptions & { format: 'array' }): Promise<number[][][]>;
   get(names: string | readonly string[], options?: GetOptions & { format?: 'list' }): Promise<number[][] | number[]>;
   async get(names: string | readonly string[], options: GetOptions = {}): Promise<number[][] | number[] | number[][][]> {
+    checkOptionKeys(`Projection '${this.label}' get()`, options, ['format', 'withAddress', 'multipleSynapses', 'gather']);
     const list = typeof names === 'string' ? [names] : [...names];
     this.checkAttributeNames(list);
     const format = options.format ?? 'list';
@@ -547,6 +552,7 @@ export class Projection implements ProjectionLike {
    * values outside are not counted), and the nbins + 1 edges, numpy.linspace(min, max, nbins + 1).
    */
   async weightHistogram(options: { min?: number; max?: number; nbins?: number } = {}): Promise<[number[], number[]]> {
+    checkOptionKeys(`Projection '${this.label}' weightHistogram()`, options, ['min', 'max', 'nbins']);
     const nbins = options.nbins ?? 10;
     if (!Number.isInteger(nbins) || nbins < 1) {
       throw new ValueError(`Projection '${this.label}'.weightHistogram: nbins must be a whole number >= 1, got ${nbins}`);
@@ -572,12 +578,14 @@ export class Projection implements ProjectionLike {
   }
 
   /** getWeights(format) → get('weight', { format, withAddress: false }). */
-  getWeights(options: { format?: GetFormat; gather?: boolean } = {}): Promise<number[][] | number[]> {
+  async getWeights(options: { format?: GetFormat; gather?: boolean } = {}): Promise<number[][] | number[]> {
+    checkOptionKeys(`Projection '${this.label}' getWeights()`, options, ['format', 'gather']);
     return this.get('weight', { format: (options.format ?? 'list') as 'list', withAddress: false });
   }
 
   /** getDelays(format) → get('delay', { format, withAddress: false }). */
-  getDelays(options: { format?: GetFormat; gather?: boolean } = {}): Promise<number[][] | number[]> {
+  async getDelays(options: { format?: GetFormat; gather?: boolean } = {}): Promise<number[][] | number[]> {
+    checkOptionKeys(`Projection '${this.label}' getDelays()`, options, ['format', 'gather']);
     return this.get('delay', { format: (options.format ?? 'list') as 'list', withAddress: false });
   }
 
@@ -607,12 +615,14 @@ export class Projection implements ProjectionLike {
   }
 
   /** printWeights(file, format) → save('weight', file, { format }). */
-  printWeights(file: string, options: { format?: GetFormat } = {}): Promise<void> {
+  async printWeights(file: string, options: { format?: GetFormat } = {}): Promise<void> {
+    checkOptionKeys(`Projection '${this.label}' printWeights()`, options, ['format']);
     return this.save('weight', file, { format: options.format ?? 'list' });
   }
 
   /** printDelays(file, format) → save('delay', file, { format }). */
-  printDelays(file: string, options: { format?: GetFormat } = {}): Promise<void> {
+  async printDelays(file: string, options: { format?: GetFormat } = {}): Promise<void> {
+    checkOptionKeys(`Projection '${this.label}' printDelays()`, options, ['format']);
     return this.save('delay', file, { format: options.format ?? 'list' });
   }
 
@@ -626,6 +636,7 @@ export class Projection implements ProjectionLike {
    * where there is no connection.
    */
   async save(attributeNames: string | readonly string[], file: string, options: SaveOptions = {}): Promise<void> {
+    checkOptionKeys(`Projection '${this.label}' save()`, options, ['format', 'withAddress', 'gather']);
     const names =
       attributeNames === 'all' || attributeNames === 'connections'
         ? this.synapseType.parameterNames

@@ -11,6 +11,7 @@ import { ValueError } from '../errors.js';
 import { drawValues, resolveDistributionParameters, type DistributionParameters } from './distributions.js';
 import { philox4x32_10, splitWords, uniformFromWords } from './philox.js';
 import { sampleNormal, sampleUniform, sampleUniformInt, type UniformSource } from './samplers.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 /** The Philox stream reserved for the frontend's own sequential draws. */
 export const FRONTEND_STREAM = 0xffffffffffffffffn;
@@ -57,11 +58,13 @@ export abstract class AbstractRNG implements UniformSource {
   /** 0: no buffered value; 1: the second double of the current block is still unread. */
   private buffered = 0;
 
-  constructor(options: RNGOptions = {}) {
+  /** `extra`: option keys of the subclass beside seed and parallelSafe. */
+  constructor(options: RNGOptions = {}, extra: readonly string[] = []) {
     const name = new.target.name;
     if (options === null || typeof options !== 'object') {
       throw new ValueError(`${name}: options must be an object like { seed: 42 }, got ${String(options)}`);
     }
+    checkOptionKeys(name, options, ['seed', 'parallelSafe', ...extra]);
     this.seeded = options.seed !== undefined;
     this.seed = this.seeded ? checkSeed(name, options.seed) : drawRandomSeed();
     this.parallelSafe = options.parallelSafe ?? true;
@@ -190,7 +193,7 @@ export class NumpyRNG extends AbstractRNG {
 export class GSLRNG extends AbstractRNG {
   readonly kind = RngSpec_Kind.GSL;
   constructor(options: RNGOptions & { type?: string } = {}) {
-    super(options);
+    super(options, ['type']);
   }
 }
 

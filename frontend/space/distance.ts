@@ -2,6 +2,7 @@
 // the distance between two cells (or points), with d = src − s·(tgt + offset), each periodic component folded
 // to min(|d|, L − |d|) with L the axis length, and `mask` choosing the axes (e.g. [0, 1] ignores z).
 import { ValueError } from '../errors.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 export type Point = readonly [number, number, number];
 
@@ -29,6 +30,7 @@ export function distance(
   tgt: Point | { readonly position: readonly number[] },
   options: DistanceOptions = {},
 ): number {
+  checkOptionKeys('distance()', options, ['mask', 'scaleFactor', 'offset', 'periodicBoundaries']);
   const { mask = [0, 1, 2], scaleFactor = 1, offset = 0, periodicBoundaries = null } = options;
   const a = pointOf(src, 'src');
   const b = pointOf(tgt, 'tgt');

@@ -8,6 +8,7 @@ import { BaseStructure } from './base-structure.js';
 import { defaultRng, permutePositions } from './grid-fill.js';
 import { emptyPositions, type Positions } from './positions.js';
 import { checkCount, checkFillOrder, checkFinite, checkPositive, checkRng, pythonRound, type FillOrder } from './structure-checks.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 export interface Grid2DOptions {
   aspectRatio?: number;
@@ -34,6 +35,7 @@ export class Grid2D extends BaseStructure {
 
   constructor(options: Grid2DOptions = {}) {
     super();
+    checkOptionKeys('Grid2D', options, ['aspectRatio', 'dx', 'dy', 'x0', 'y0', 'z', 'fillOrder', 'rng']);
     const { aspectRatio = 1.0, dx = 1.0, dy = 1.0, x0 = 0.0, y0 = 0.0, z = 0.0, fillOrder = 'sequential', rng } = options;
     this.aspectRatio = checkPositive('Grid2D', 'aspectRatio', aspectRatio);
     this.dx = checkFinite('Grid2D', 'dx', dx);

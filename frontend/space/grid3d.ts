@@ -7,6 +7,7 @@ import { BaseStructure } from './base-structure.js';
 import { defaultRng, permutePositions } from './grid-fill.js';
 import { emptyPositions, type Positions } from './positions.js';
 import { checkCount, checkFillOrder, checkFinite, checkPositive, checkRng, pythonRound, type FillOrder } from './structure-checks.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 export interface Grid3DOptions {
   aspectRatioXY?: number;
@@ -36,6 +37,9 @@ export class Grid3D extends BaseStructure {
 
   constructor(options: Grid3DOptions = {}) {
     super();
+    checkOptionKeys('Grid3D', options, [
+      'aspectRatioXY', 'aspectRatioXZ', 'dx', 'dy', 'dz', 'x0', 'y0', 'z0', 'fillOrder', 'rng',
+    ]);
     const {
       aspectRatioXY = 1.0,
       aspectRatioXZ = 1.0,

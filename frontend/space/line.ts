@@ -3,6 +3,7 @@ import type { Structure } from '../generated/tsnn/v1/model.js';
 import { BaseStructure } from './base-structure.js';
 import { checkCount, checkFinite } from './structure-checks.js';
 import { emptyPositions, type Positions } from './positions.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 export interface LineOptions {
   dx?: number;
@@ -20,6 +21,7 @@ export class Line extends BaseStructure {
 
   constructor(options: LineOptions = {}) {
     super();
+    checkOptionKeys('Line', options, ['dx', 'x0', 'y', 'z']);
     const { dx = 1.0, x0 = 0.0, y = 0.0, z = 0.0 } = options;
     this.dx = checkFinite('Line', 'dx', dx);
     this.x0 = checkFinite('Line', 'x0', x0);

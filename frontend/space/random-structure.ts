@@ -7,6 +7,7 @@ import { BaseStructure } from './base-structure.js';
 import type { Positions } from './positions.js';
 import { Cuboid, Shape, Sphere } from './shapes.js';
 import { checkCount, checkRng } from './structure-checks.js';
+import { checkOptionKeys } from '../core/option-keys.js';
 
 export interface RandomStructureOptions {
   boundary: Shape;
@@ -24,6 +25,7 @@ export class RandomStructure extends BaseStructure {
 
   constructor(options: RandomStructureOptions) {
     super();
+    checkOptionKeys('RandomStructure', options, ['boundary', 'origin', 'rng']);
     const { boundary, origin = [0, 0, 0], rng } = options ?? ({} as RandomStructureOptions);
     if (!(boundary instanceof Shape)) {
       throw new ValueError(`RandomStructure: boundary must be a Cuboid or a Sphere, got ${String(boundary)}`);

@@ -37,6 +37,12 @@ test('DistanceDependentProbabilityConnector: p(d) < 0 at d = 0 or d = 1e12 is re
     () => new DistanceDependentProbabilityConnector('1 - d'),
     (e: Error) => e instanceof InvalidParameterValueError && /1e\+?12/.test(e.message),
   );
+  // PyNN evaluates the string at d = 0 and meets ZeroDivisionError; here p(0) is Infinity.
+  assert.throws(
+    () => new DistanceDependentProbabilityConnector('exp(-d) / d'),
+    (e: Error) => e instanceof InvalidParameterValueError && /got Infinity at d = 0/.test(e.message),
+  );
+  assert.ok(new DistanceDependentProbabilityConnector('exp(-d) / (d + 1)'));
 });
 
 test('DistanceDependentProbabilityConnector: a syntax error or an unknown name is InvalidParameterValueError', () => {
