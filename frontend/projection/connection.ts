@@ -14,7 +14,24 @@ export class Connection {
     /** Position in the projection's connection order. */
     readonly index = -1,
     private readonly writer?: ConnectionWriter,
-  ) {}
+  ) {
+    // PyNN's c.U, c.tau_rec, ...: each attribute also a property at run time (typed code reads c.values.U);
+    // writing one is refused with the call to use.
+    for (const name of Object.keys(values)) {
+      if (name === 'weight' || name === 'delay' || name in this) continue;
+      Object.defineProperty(this, name, {
+        enumerable: true,
+        get: () => this.values[name],
+        set: (value: number) => this.refuseWrite(name, value),
+      });
+    }
+  }
+
+  private refuseWrite(name: string, value: unknown): never {
+    throw new TypeError(
+      `Connection: '${name}' cannot be assigned (a write goes to the engine, asynchronously); use await c.set('${name}', ${String(value)})`,
+    );
+  }
 
   /** PyNN's `c.weight = w` (any synaptic parameter): changes this connection on the engine. */
   async set(name: string, value: number): Promise<void> {
@@ -26,8 +43,16 @@ export class Connection {
     return this.values.weight;
   }
 
+  set weight(value: number) {
+    this.refuseWrite('weight', value);
+  }
+
   get delay(): number | undefined {
     return this.values.delay;
+  }
+
+  set delay(value: number) {
+    this.refuseWrite('delay', value);
   }
 
   /** PyNN's as_tuple(*names): the values of the named attributes, in order. */
@@ -35,7 +60,8 @@ export class Connection {
     return names.map((name) => {
       const value = this.values[name];
       if (value === undefined) {
-        throw new RangeError(`Connection: no attribute '${name}' (have ${Object.keys(this.values).join(', ')})`);
+        // PyNN's AttributeError (TypeError here, docs/porting.md).
+        throw new TypeError(`Connection: no attribute '${name}' (have ${Object.keys(this.values).join(', ')})`);
       }
       return value;
     });

@@ -119,6 +119,10 @@ test('size(), connections and for-await iteration', async () => {
   assert.is(connections[2]!.postsynapticIndex, 1);
   assert.is(connections[2]!.weight, 3);
   assert.equal(connections[4]!.asTuple('delay', 'weight'), [3, -1]);
+  // PyNN's c.weight = w would be a silent no-op on a snapshot: refused, naming the asynchronous call.
+  assert.throws(() => { connections[4]!.weight = 0.5; },
+    (e: Error) => e instanceof TypeError && /use await c.set\('weight', 0.5\)/.test(e.message));
+  assert.throws(() => connections[4]!.asTuple('U'), (e: Error) => e instanceof TypeError && /no attribute 'U'/.test(e.message));
   assert.is((await prj.at(-1)).weight, -1);
   assert.is((await prj.at(3)).postsynapticIndex, 0);
   try {

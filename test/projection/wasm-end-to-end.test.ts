@@ -228,4 +228,18 @@ test('displacement rules see the raw post − pre, not the Space (PyNN 0.10.1 co
   await sim.end();
 });
 
+test("a Connection's attributes read as properties, as PyNN's c.U; a write is refused with the call to use", async () => {
+  await sim.setup({ timestep: 0.1 });
+  const a = new sim.Population(1, new sim.IF_curr_exp(), { label: 'a' });
+  const prj = new sim.Projection(a, a, new sim.AllToAllConnector(), new sim.TsodyksMarkramSynapse({ weight: 0.5, U: 0.25, tau_rec: 300 }));
+  const c = (await prj.at(0)) as sim.Connection & Record<string, unknown>;
+  assert.is(c.U, 0.25);
+  assert.is(c.tau_rec, 300);
+  assert.equal(c.asTuple('U', 'weight'), [0.25, 0.5]);
+  assert.throws(() => { c.U = 0.5; }, (e: Error) => e instanceof TypeError && /use await c.set\('U', 0.5\)/.test(e.message));
+  await c.set('U', 0.5);
+  assert.is((await prj.get('U', { withAddress: false }) as number[])[0], 0.5);
+  await sim.end();
+});
+
 test.run();
