@@ -107,6 +107,11 @@ test("Projection.set with a value the engine refuses: InvalidParameterValueError
   const tauRec = new sim.RandomDistribution('normal', { mu: 1, sigma: 20 });
   await rejectsError(() => prj.set({ tau_rec: tauRec }), sim.InvalidParameterValueError, /^Projection 'tm', values\["tau_rec"\]: .*tau_rec must be > 0 ms, got -/);
   assert.equal(await prj.get('tau_rec', { format: 'list', withAddress: false }), Array(10).fill(300));
+  // The engine writes the value as the user would (std::to_string gave "2.000000", %.17g "1.1000000000000001").
+  for (const [mu, text] of [[2, '2'], [1.1, '1.1']] as const) {
+    await rejectsError(() => prj.set({ U: new sim.RandomDistribution('normal', { mu, sigma: 0 }) }), sim.InvalidParameterValueError,
+      new RegExp(`U must be a probability in \\[0, 1\\], got ${text.replace('.', '\\.')}$`));
+  }
   await sim.run(1);
   assert.is(sim.getCurrentTime(), 2);
   await sim.end();

@@ -4,34 +4,27 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <string>
 
 #include "tsnn/connectivity/delay_rule.h"
 #include "tsnn/error.h"
 #include "tsnn/math/deterministic_math.h"
+#include "tsnn/number_text.h"
 
 namespace tsnn {
-
-// ms as a user wrote them (0.05, not 0.050000000000000003).
-inline std::string delayText(double ms) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.12g", ms);
-  return buffer;
-}
 
 // Rounded to the nearest step. As in NEST, a delay shorter than the timestep is an error, whatever form it came
 // in (a scalar, a list, a distribution): clamping it to one step would change the network without a word.
 inline uint32_t delaySteps(double delay, double dt, const std::string& path) {
   if (!std::isfinite(delay) || delay < 0.0) {
-    throw invalidArgument(path, "delay must be a non-negative number of ms, got " + delayText(delay));
+    throw invalidArgument(path, "delay must be a non-negative number of ms, got " + numberText(delay));
   }
   if (!atLeastOneStep(delay, dt)) {
-    throw invalidArgument(path, "delay " + delayText(delay) + " ms is shorter than the timestep " +
-                                    delayText(dt) + " ms");
+    throw invalidArgument(path, "delay " + numberText(delay) + " ms is shorter than the timestep " +
+                                    numberText(dt) + " ms");
   }
   const double steps = dmath::roundHalfAway(delay / dt);
-  if (steps > 2147483647.0) throw invalidArgument(path, "delay of " + delayText(delay) + " ms is too long");
+  if (steps > 2147483647.0) throw invalidArgument(path, "delay of " + numberText(delay) + " ms is too long");
   return static_cast<uint32_t>(steps);
 }
 

@@ -1,3 +1,4 @@
+#include "tsnn/number_text.h"
 #include "tsnn/models/neuron_population.h"
 
 #include <algorithm>
@@ -55,11 +56,6 @@ bool isConductanceBased(ModelKind kind) {
 }
 bool isAdex(ModelKind kind) { return kind == ModelKind::EifCondExp || kind == ModelKind::EifCondAlpha; }
 
-std::string describeValue(double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
-}
 
 }  // namespace
 
@@ -199,7 +195,7 @@ void NeuronPopulation::validate(const std::string& name, const std::vector<uint3
   const auto& values = parameters_.at(name);
   const std::string where = path_ + ".cell_type.parameters[\"" + name + "\"]";
   auto require = [&](bool ok, double value, const char* rule) {
-    if (!ok) throw invalidArgument(where, cellType_ + " parameter " + name + " " + rule + ", got " + describeValue(value));
+    if (!ok) throw invalidArgument(where, cellType_ + " parameter " + name + " " + rule + ", got " + numberText(value));
   };
   for (uint32_t cell : cells) {
     const double x = values[cell];
@@ -225,7 +221,7 @@ void NeuronPopulation::validate(const std::string& name, const std::vector<uint3
       const double rate = parameters_.at("rate")[cell], tau = parameters_.at("tau_refrac")[cell];
       if (rate * tau >= 1000.0)
         throw invalidArgument(where, "SpikeSourcePoissonRefractory needs rate < 1000/tau_refrac (rate " +
-                                         describeValue(rate) + " Hz, tau_refrac " + describeValue(tau) + " ms)");
+                                         numberText(rate) + " Hz, tau_refrac " + numberText(tau) + " ms)");
     }
   }
 }
@@ -249,8 +245,8 @@ void NeuronPopulation::checkVoltageOrder(const std::vector<uint32_t>& cells, con
       const double high = highColumn ? (*highColumn)[cell] : get(rule.upper, cell);
       if (rule.strict ? low < high : low <= high) continue;
       throw invalidArgument(where, cellType_ + " needs " + rule.lower + (rule.strict ? " < " : " <= ") + rule.upper +
-                                       ", as NEST does; got " + rule.lower + " " + describeValue(low) + " and " +
-                                       rule.upper + " " + describeValue(high) + " (cell " + std::to_string(cell) + ")");
+                                       ", as NEST does; got " + rule.lower + " " + numberText(low) + " and " +
+                                       rule.upper + " " + numberText(high) + " (cell " + std::to_string(cell) + ")");
     }
   }
 }
@@ -334,8 +330,8 @@ void NeuronPopulation::setSequenceParameters(const std::vector<uint32_t>& cells,
       for (double x : seq) {
         const bool isTau = entry.first.rfind("tau_", 0) == 0;
         if (!std::isfinite(x) || (isTau && x <= 0))
-          throw invalidArgument(where, isTau ? "time constants must be finite and > 0, got " + describeValue(x)
-                                             : "values must be finite, got " + describeValue(x));
+          throw invalidArgument(where, isTau ? "time constants must be finite and > 0, got " + numberText(x)
+                                             : "values must be finite, got " + numberText(x));
       }
     for (size_t k = 0; k < cells.size(); ++k)
       it->second[cells[k]] = entry.second.size() == 1 ? entry.second[0] : entry.second[k];
@@ -372,11 +368,11 @@ void NeuronPopulation::validateInhGamma() const {
                                        ")");
     for (size_t k = 0; k < tbins[i].size(); ++k) {
       if (!(a[i][k] > 0) || !(b[i][k] > 0))
-        throw invalidArgument(where, "SpikeSourceInhGamma a and b must be > 0, got a " + describeValue(a[i][k]) +
-                                         ", b " + describeValue(b[i][k]));
+        throw invalidArgument(where, "SpikeSourceInhGamma a and b must be > 0, got a " + numberText(a[i][k]) +
+                                         ", b " + numberText(b[i][k]));
       if (k > 0 && !(tbins[i][k] > tbins[i][k - 1]))
         throw invalidArgument(where, "SpikeSourceInhGamma tbins must be increasing (" +
-                                         describeValue(tbins[i][k - 1]) + " then " + describeValue(tbins[i][k]) + ")");
+                                         numberText(tbins[i][k - 1]) + " then " + numberText(tbins[i][k]) + ")");
     }
   }
 }
@@ -452,10 +448,10 @@ void NeuronPopulation::setSpikeTimes(const std::vector<uint32_t>& cells, const s
     for (size_t j = 0; j < times[k].size(); ++j) {
       const double t = times[k][j];
       if (!std::isfinite(t) || t < 0)
-        throw invalidArgument(where, "spike times must be finite and >= 0, got " + describeValue(t));
+        throw invalidArgument(where, "spike times must be finite and >= 0, got " + numberText(t));
       if (j > 0 && t < times[k][j - 1])
-        throw invalidArgument(where, "spike times must be sorted in ascending order (" + describeValue(times[k][j - 1]) +
-                                         " then " + describeValue(t) + ")");
+        throw invalidArgument(where, "spike times must be sorted in ascending order (" + numberText(times[k][j - 1]) +
+                                         " then " + numberText(t) + ")");
     }
   }
   for (size_t k = 0; k < cells.size(); ++k) {

@@ -1,3 +1,4 @@
+#include "tsnn/number_text.h"
 #include "tsnn/models/point_neuron_cells.h"
 
 #include <cmath>
@@ -13,11 +14,6 @@ namespace tsnn {
 
 namespace {
 
-std::string describeValue(double value) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
-}
 
 bool endsWith(const std::string& s, const char* suffix) {
   const std::string tail(suffix);
@@ -67,7 +63,7 @@ void PointNeuronCells::validate(const std::string& name, const std::vector<uint3
   const auto& values = parameters_.at(name);
   const std::string where = path_ + ".cell_type.parameters[\"" + name + "\"]";
   auto require = [&](bool ok, double value, const char* rule) {
-    if (!ok) throw invalidArgument(where, "PointNeuron parameter " + name + " " + rule + ", got " + describeValue(value));
+    if (!ok) throw invalidArgument(where, "PointNeuron parameter " + name + " " + rule + ", got " + numberText(value));
   };
   for (uint32_t cell : cells) {
     const double x = values[cell];
@@ -116,7 +112,7 @@ void PointNeuronCells::setInitialValue(const std::string& name, const std::vecto
     throw invalidArgument(where, "expected " + std::to_string(cells.size()) + " values, got " +
                                      std::to_string(values.size()));
   for (double x : values)
-    if (!std::isfinite(x)) throw invalidArgument(where, "must be a finite number, got " + describeValue(x));
+    if (!std::isfinite(x)) throw invalidArgument(where, "must be a finite number, got " + numberText(x));
   auto* state = const_cast<std::vector<double>*>(stateArray(name));
   for (size_t k = 0; k < cells.size(); ++k) {
     it->second[cells[k]] = values[k];

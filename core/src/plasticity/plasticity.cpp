@@ -1,3 +1,4 @@
+#include "tsnn/number_text.h"
 #include "tsnn/plasticity/plasticity.h"
 
 #include <algorithm>
@@ -154,7 +155,7 @@ void Plasticity::bindParameters(uint32_t projection) {
                                                              p.dynamics + " keeps one trace per cell)");
     }
     const double value = p.uniformValues.at(name);
-    if (!(value > 0.0)) throw invalidArgument(path + "[\"" + name + "\"]", std::string(name) + " must be > 0 ms, got " + std::to_string(value));
+    if (!(value > 0.0)) throw invalidArgument(path + "[\"" + name + "\"]", std::string(name) + " must be > 0 ms, got " + numberText(value));
     return value;
   };
   // Values from a list or an array reach the store without SetSynapseValues' checks: each is checked here.
@@ -181,7 +182,7 @@ void Plasticity::bindParameters(uint32_t projection) {
       for (uint64_t s = 0; s < p.size(); ++s) {
         const double x = param.at(s);
         if (!(x >= 0.0 && x <= 1.0))
-          throw invalidArgument(path + "[\"" + name + "\"]", p.dynamics + ": " + name + " must be a probability in [0, 1], got " + std::to_string(x));
+          throw invalidArgument(path + "[\"" + name + "\"]", p.dynamics + ": " + name + " must be a probability in [0, 1], got " + numberText(x));
       }
       return param;
     };
@@ -197,13 +198,13 @@ void Plasticity::bindParameters(uint32_t projection) {
       for (uint64_t s = 0; s < p.size(); ++s) {
         const double n = r.n.at(s);
         if (!(n >= 1.0 && n <= 1e6 && n == std::floor(n)))
-          throw invalidArgument(path + "[\"n\"]", "MultiQuantalSynapse: n (release sites) must be a whole number >= 1, got " + std::to_string(n));
+          throw invalidArgument(path + "[\"n\"]", "MultiQuantalSynapse: n (release sites) must be a whole number >= 1, got " + numberText(n));
         const double u = (*r.siteU)[s], a = (*r.sites)[s];
         if (!(u >= 0.0 && u <= 1.0))
-          throw invalidArgument(path + "[\"u\"]", "MultiQuantalSynapse: u must be a probability in [0, 1], got " + std::to_string(u));
+          throw invalidArgument(path + "[\"u\"]", "MultiQuantalSynapse: u must be a probability in [0, 1], got " + numberText(u));
         if (!(a >= 0.0 && a <= n && a == std::floor(a))) {
           throw invalidArgument(path + "[\"a\"]", "MultiQuantalSynapse: a (available release sites) must be a whole number from 0 to n (" +
-                                                   std::to_string(static_cast<int64_t>(n)) + "), got " + std::to_string(a));
+                                                   std::to_string(static_cast<int64_t>(n)) + "), got " + numberText(a));
         }
       }
     }
@@ -264,17 +265,17 @@ void Plasticity::checkValue(uint32_t projection, const std::string& name, double
   if (tmIndex_[projection] < 0 && stdpIndex_[projection] < 0 && stochasticIndex_[projection] < 0) return;
   const std::string& dynamics = (*stores_)[projection].dynamics;
   if (name == "p" || name == "U" || name == "u") {
-    if (!(x >= 0.0 && x <= 1.0)) throw invalidArgument(path, dynamics + ": " + name + " must be a probability in [0, 1], got " + std::to_string(x));
+    if (!(x >= 0.0 && x <= 1.0)) throw invalidArgument(path, dynamics + ": " + name + " must be a probability in [0, 1], got " + numberText(x));
   } else if (name == "a") {
     if (!(x >= 0.0 && x <= 1e6 && x == std::floor(x)))
-      throw invalidArgument(path, dynamics + ": a (available release sites) must be a whole number >= 0, got " + std::to_string(x));
+      throw invalidArgument(path, dynamics + ": a (available release sites) must be a whole number >= 0, got " + numberText(x));
   } else if (name == "n") {
     if (!(x >= 1.0 && x <= 1e6 && x == std::floor(x)))
-      throw invalidArgument(path, dynamics + ": n (release sites) must be a whole number >= 1, got " + std::to_string(x));
+      throw invalidArgument(path, dynamics + ": n (release sites) must be a whole number >= 1, got " + numberText(x));
   } else if (name == "tau_plus" || name == "tau_minus" || name == "tau" || name == "tau_rec") {
-    if (!(x > 0.0)) throw invalidArgument(path, dynamics + ": " + name + " must be > 0 ms, got " + std::to_string(x));
+    if (!(x > 0.0)) throw invalidArgument(path, dynamics + ": " + name + " must be > 0 ms, got " + numberText(x));
   } else if (name == "tau_facil") {
-    if (!(x >= 0.0)) throw invalidArgument(path, dynamics + ": tau_facil must be >= 0 ms, got " + std::to_string(x));
+    if (!(x >= 0.0)) throw invalidArgument(path, dynamics + ": tau_facil must be >= 0 ms, got " + numberText(x));
   }
 }
 
