@@ -179,4 +179,20 @@ test('run(0.25) four times ends at 1.0 ms with the same V as one run(1.0) (run(x
   assert.is((await trace([0.04, 0.04, 0.04, 0.04, 0.04])).t, 0.2);
 });
 
+test('HH_cond_exp with g_leak = 0 (NEST and PyNN allow it): no channels, V = v0 + I·t/cm exactly', async () => {
+  // The frontend allowed g_leak >= 0 for HH_cond_exp, the engine refused it at run(): the same rule now in both.
+  await sim.setup({ timestep: 0.1 });
+  const cm = 0.2, current = 0.01;
+  const p = new sim.Population(1, new sim.HH_cond_exp({ g_leak: 0, gbar_Na: 0, gbar_K: 0, cm, i_offset: current }), { label: 'hh' });
+  p.initialize({ v: -65 });
+  p.record('v');
+  await sim.run(10);
+  const v = (await p.getData()).segments[0]!.filter({ name: 'v' })[0]!;
+  assert.equal(v.shape, [101, 1]);
+  const last = v.get(100, 0);
+  // float32 samples: within a float's rounding of -64.5 mV.
+  assert.ok(Math.abs(last - (-65 + (current / cm) * 10)) < 1e-4, `v(10 ms) = ${last}`);
+  await sim.end();
+});
+
 test.run();

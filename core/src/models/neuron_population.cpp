@@ -200,7 +200,8 @@ void NeuronPopulation::validate(const std::string& name, const std::vector<uint3
   for (uint32_t cell : cells) {
     const double x = values[cell];
     require(std::isfinite(x), x, "must be a finite number");
-    if (name == "g_leak") require(x > 0, x, "must be > 0");
+    // IF_facets_hardware1 divides by g_leak; HH_cond_exp only multiplies (>= 0 below, as the frontend allows).
+    if (name == "g_leak" && kind_ != ModelKind::HhCondExp) require(x > 0, x, "must be > 0");
     if (name == "tau_m" || name == "cm" || name == "tau_syn_E" || name == "tau_syn_I" || name == "tau_w" ||
         name == "tau_sfa" || name == "tau_rr")
       require(x > 0, x, "must be > 0");
