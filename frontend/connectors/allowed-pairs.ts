@@ -11,7 +11,8 @@ export interface AllowedPairs {
   perPre(i: number): number;
   /** Allowed presynaptic partners of postsynaptic cell j. */
   perPost(j: number): number;
-  total: number;
+  /** All allowed pairs (a walk over the presynaptic cells, so only on demand). */
+  total(): number;
 }
 
 /** Sorted indices, per population, of a collection's cells. */
@@ -42,7 +43,7 @@ function countBelow(values: Float64Array, x: number): number {
 export function allowedPairs(pre: CellCollection, post: CellCollection, rule: AllowSelfConnections): AllowedPairs {
   const nPre = pre.size;
   const nPost = post.size;
-  if (rule === true) return { perPre: () => nPost, perPost: () => nPre, total: nPre * nPost };
+  if (rule === true) return { perPre: () => nPost, perPost: () => nPre, total: () => nPre * nPost };
   const preAddresses = pre.cellAddresses();
   const postAddresses = post.cellAddresses();
   const preByPopulation = indicesByPopulation(preAddresses);
@@ -71,7 +72,10 @@ export function allowedPairs(pre: CellCollection, post: CellCollection, rule: Al
       return nPre - countBelow(same, index + 1);
     };
   }
-  let total = 0;
-  for (let i = 0; i < nPre; i++) total += perPre(i);
+  const total = () => {
+    let sum = 0;
+    for (let i = 0; i < nPre; i++) sum += perPre(i);
+    return sum;
+  };
   return { perPre, perPost, total };
 }

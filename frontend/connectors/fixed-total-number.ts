@@ -38,7 +38,7 @@ export class FixedTotalNumberConnector extends Connector {
 
   toMessage(ctx: ProjectionBuildContext): ConnectorMessage {
     if (this.n > 0) {
-      const { total } = allowedPairs(ctx.pre, ctx.post, this.allowSelfConnections);
+      const total = allowedPairs(ctx.pre, ctx.post, this.allowSelfConnections).total();
       const between = `${this.connectorName} from '${ctx.pre.label}' to '${ctx.post.label}'`;
       if (total === 0) throw new ConnectionError(`${between}: n = ${this.n}, but no pair of cells may be connected`);
       if (!this.withReplacement && this.n > total) {

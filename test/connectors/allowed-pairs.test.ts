@@ -35,7 +35,7 @@ test('allowed pairs per cell and in all equal a brute-force count, for views and
         const where = `${pre.label} → ${post.label}, ${String(rule)}`;
         assert.equal(want.perPre.map((_, i) => got.perPre(i)), want.perPre, where);
         assert.equal(want.perPost.map((_, j) => got.perPost(j)), want.perPost, where);
-        assert.is(got.total, want.total, where);
+        assert.is(got.total(), want.total, where);
       }
     }
   }
