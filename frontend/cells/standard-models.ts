@@ -2,11 +2,20 @@
 // recording rules and the Network message are all derived from these tables, so a model is described once.
 import { p, seq, type ModelSpec, type ParameterSpec } from './model-spec.js';
 
+// The LIF tables list their parameters in PyNN's order (its default_parameters), which getParameterNames(),
+// getParameters() and describe() follow.
 const LIF_MEMBRANE: Record<string, ParameterSpec> = {
   v_rest: p(-65.0, 'mV'),
   cm: p(1.0, 'nF'),
   tau_m: p(20.0, 'ms'),
   tau_refrac: p(0.1, 'ms'),
+};
+const LIF_CURR_OUTPUT: Record<string, ParameterSpec> = {
+  i_offset: p(0.0, 'nA'),
+  v_reset: p(-65.0, 'mV'),
+  v_thresh: p(-50.0, 'mV'),
+};
+const LIF_COND_OUTPUT: Record<string, ParameterSpec> = {
   v_thresh: p(-50.0, 'mV'),
   v_reset: p(-65.0, 'mV'),
   i_offset: p(0.0, 'nA'),
@@ -77,7 +86,7 @@ function adex(name: string): ModelSpec {
 function currentLif(name: string, tauSyn: number): ModelSpec {
   return neuron({
     name,
-    parameters: { ...LIF_MEMBRANE, tau_syn_E: p(tauSyn, 'ms'), tau_syn_I: p(tauSyn, 'ms') },
+    parameters: { ...LIF_MEMBRANE, tau_syn_E: p(tauSyn, 'ms'), tau_syn_I: p(tauSyn, 'ms'), ...LIF_CURR_OUTPUT },
     recordables: { ...SPIKES, ...V },
     initialValues: { ...INIT_V65, ...INIT_ISYN },
     receptorTypes: EXC_INH,
@@ -95,6 +104,7 @@ function conductanceLif(name: string, tauSynE: number, tauSynI: number): ModelSp
       tau_syn_I: p(tauSynI, 'ms'),
       e_rev_E: p(0.0, 'mV'),
       e_rev_I: p(-70.0, 'mV'),
+      ...LIF_COND_OUTPUT,
     },
     recordables: { ...SPIKES, ...V, ...GSYN },
     initialValues: { ...INIT_V65, ...INIT_GSYN },
@@ -109,7 +119,7 @@ export const STANDARD_MODELS: Readonly<Record<string, ModelSpec>> = Object.freez
   IF_curr_alpha: currentLif('IF_curr_alpha', 0.5),
   IF_curr_delta: neuron({
     name: 'IF_curr_delta',
-    parameters: { ...LIF_MEMBRANE },
+    parameters: { ...LIF_MEMBRANE, ...LIF_CURR_OUTPUT },
     recordables: { ...SPIKES, ...V },
     initialValues: { ...INIT_V65 },
     receptorTypes: EXC_INH,
@@ -126,6 +136,7 @@ export const STANDARD_MODELS: Readonly<Record<string, ModelSpec>> = Object.freez
       tau_syn_I: p(5.0, 'ms'),
       e_rev_E: p(0.0, 'mV'),
       e_rev_I: p(-70.0, 'mV'),
+      ...LIF_COND_OUTPUT,
       tau_sfa: p(100.0, 'ms'),
       e_rev_sfa: p(-75.0, 'mV'),
       q_sfa: p(15.0, 'nS'),
@@ -190,8 +201,8 @@ export const STANDARD_MODELS: Readonly<Record<string, ModelSpec>> = Object.freez
   Izhikevich: neuron({
     name: 'Izhikevich',
     parameters: {
-      a: p(0.02, '1/ms'),
-      b: p(0.2, '1/ms'),
+      a: p(0.02, '/ms'),
+      b: p(0.2, '/ms'),
       c: p(-65.0, 'mV'),
       d: p(2.0, 'mV/ms'),
       i_offset: p(0.0, 'nA'),

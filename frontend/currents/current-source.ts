@@ -60,6 +60,7 @@ export abstract class CurrentSource {
 
   /** Changes parameters; between runs the new values are sent before the next run. */
   setParameters(parameters: Readonly<Record<string, unknown>>): void {
+    this.checkNotStale('change its parameters');
     const next = new Map(this.values);
     for (const [name, value] of Object.entries(parameters)) {
       const spec = this.table[name];
@@ -146,6 +147,19 @@ export abstract class CurrentSource {
     }
   }
 
+  /**
+   * A source injected before the last setup() belongs to a simulation that no longer runs: a change or record()
+   * would reach nothing, silently (NEST's device is gone with its kernel).
+   */
+  private checkNotStale(action: string): void {
+    if (this.simulation && this.simulation !== currentState()) {
+      throw new ValueError(
+        `${this.typeName} '${this.label}': cannot ${action}: it was injected in a simulation before the last ` +
+          'setup(); create a new current source after setup()',
+      );
+    }
+  }
+
   private collectionsOf(cells: InjectionTarget): Array<BasePopulation | Assembly> {
     if (cells instanceof BasePopulation || cells instanceof Assembly) return [cells];
     const ids = cells instanceof ID ? [cells] : Array.isArray(cells) ? (cells as readonly ID[]) : undefined;
@@ -157,6 +171,7 @@ export abstract class CurrentSource {
 
   /** Records the injected current (nA), read back with getData(). */
   record(): void {
+    this.checkNotStale('record its current');
     this.recording = true;
     this.simulation?.markCurrentSourceChanged(this);
   }

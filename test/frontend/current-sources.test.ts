@@ -83,7 +83,7 @@ test('injectInto a spike source is a TypeError; into populations, views and IDs 
   assert.is(msg.record, false);
 });
 
-test('a source or cells from before the last setup() are refused at injectInto, naming both; nothing is registered', async () => {
+test('a source or cells from before the last setup() are refused at injectInto, naming both; nothing is registered; a stale source refuses set and record()', async () => {
   const oldCells = new Population(3, new IF_curr_exp(), { label: 'old' });
   const used = new DCSource({ amplitude: 1 }, { label: 'used' });
   used.injectInto(oldCells);
@@ -102,6 +102,12 @@ test('a source or cells from before the last setup() are refused at injectInto, 
   assert.is(fresh.networkIndex, -1);
   fresh.injectInto(cells);  // the current simulation is untouched: the new source goes in
   assert.equal(buildNetwork().currentSources.map((c) => c.label), ['fresh']);
+  // Changing or recording the stale source would reach nothing: refused, and its values are kept.
+  throwsError(() => used.setParameters({ amplitude: 2 }), ValueError, /DCSource 'used': cannot change its parameters: .*before the last setup\(\)/);
+  throwsError(() => ((used as unknown as { amplitude: number }).amplitude = 2), ValueError, /cannot change its parameters/);
+  throwsError(() => used.record(), ValueError, /DCSource 'used': cannot record its current: .*create a new current source after setup\(\)/);
+  assert.is(used.getParameter('amplitude'), 1);
+  assert.is(used.recording, false);
   // An Assembly cannot hold the stale cells in the first place (its members are checked as they join).
   throwsError(() => new Assembly([cells, oldCells], { label: 'both' }), ValueError, /Population 'old' does not belong/);
 });
