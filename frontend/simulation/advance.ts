@@ -1,7 +1,7 @@
 // Moves the simulation forward by whole steps: builds the network on the first run (createSession), sends the
 // between-run changes, runs, and hands recorded data to the recording store.
 import { buildNetwork } from '../build/network-builder.js';
-import { resolveMinDelay } from '../build/min-delay.js';
+import { delayOnGrid, resolveMinDelay } from '../build/min-delay.js';
 import type { Backend } from '../backend/backend.js';
 import type { Progress, RecordedData, RunComplete, RunEvent } from '../generated/tsnn/v1/simulator.js';
 import { flushChanges } from './between-run-changes.js';
@@ -23,7 +23,9 @@ export async function ensureBuilt(state: SimulationState): Promise<void> {
   const info = await backend.createSession(network);
   state.sessionInfo = info;
   // 'auto': the engine's answer, else what the frontend can tell from the delays it knows.
-  if (state.minDelaySetting === 'auto') state.resolvedMinDelay = info.minDelay > 0 ? info.minDelay : resolveMinDelay(network);
+  if (state.minDelaySetting === 'auto') {
+    state.resolvedMinDelay = info.minDelay > 0 ? delayOnGrid(info.minDelay, state.timestep) : resolveMinDelay(network);
+  }
   state.markBuilt();
 }
 

@@ -3,6 +3,7 @@
 // as well (a run(x) goes on from it, as PyNN's run_until(t + x)), and each run ends on the step nearest it.
 import { ValueError } from '../errors.js';
 import { nearestStep } from '../core/grid-time.js';
+import { delayOnGrid, knownMinDelay } from '../build/min-delay.js';
 import { standardModelNames } from '../cells/standard-models.js';
 import { writeData } from '../results/write-data.js';
 import { advance, type AdvanceOptions } from './advance.js';
@@ -212,14 +213,22 @@ export function getCurrentTime(): number {
 export function getTimeStep(): number {
   return currentState().timestep;
 }
+/**
+ * The min delay given, or with 'auto' the smallest delay used (PyNN's issue 231): the engine's once the network is
+ * built; before that the smallest the projections made so far give as numbers, arrays or lists, as PyNN's
+ * backends compute it from the connections made so far. Drawn delays are known only once the engine has drawn
+ * them; until then the timestep stands for them.
+ */
 export function getMinDelay(): number {
-  return currentState().minDelay;
+  const state = currentState();
+  if (state.minDelaySetting !== 'auto' || state.built) return state.minDelay;
+  return knownMinDelay(state.projections.map((p) => p.toMessage()), state.timestep) ?? state.timestep;
 }
 /** The max delay setting, or the engine's resolved value once built ('auto' before). */
 export function getMaxDelay(): number | 'auto' {
   const state = currentState();
   if (state.maxDelay !== 'auto') return state.maxDelay;
-  return state.sessionInfo && state.sessionInfo.maxDelay > 0 ? state.sessionInfo.maxDelay : 'auto';
+  return state.sessionInfo && state.sessionInfo.maxDelay > 0 ? delayOnGrid(state.sessionInfo.maxDelay, state.timestep) : 'auto';
 }
 export function numProcesses(): number {
   return 1;

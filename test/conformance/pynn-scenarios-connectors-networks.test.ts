@@ -600,6 +600,21 @@ test('issue231: minDelay "auto" becomes the smallest delay (0.5 ms) once the net
   await sim.end();
 });
 
+// PyNN's state.min_delay ('auto') is computed from the connections made so far (pyNN.brian2's _get_min_delay,
+// NEST's kernel); tsnn gives the same before the build where the delays are given, and both delays on the grid.
+test('issue231: minDelay "auto" is the smallest delay before the first run too; min and max delays read as grid times', async () => {
+  await sim.setup({ timestep: 0.1 });
+  const p = new sim.Population(3, new sim.IF_cond_exp());
+  new sim.Projection(p, p, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: 0.001, delay: 0.7 }));
+  new sim.Projection(p, p, new sim.AllToAllConnector(), new sim.StaticSynapse({ weight: 0.001, delay: 1.2 }));
+  assert.is(sim.getMinDelay(), 0.7);
+  assert.is(sim.getMaxDelay(), 'auto');
+  await sim.run(1);
+  assert.is(sim.getMinDelay(), 0.7);  // the engine's 7 steps · 0.1 ms is 0.7000000000000001
+  assert.is(sim.getMaxDelay(), 1.2);
+  await sim.end();
+});
+
 // ---- issue274.py / test_issue274.py ------------------------------------------------------------------------------
 
 // PyNN scenario: test_issue274.test_issue274 (issue274.issue274)

@@ -8,13 +8,15 @@ import { resolveMinDelay } from '../../frontend/build/min-delay.js';
 import { validateNetwork } from '../../frontend/build/validate-network.js';
 import { IF_cond_exp, SpikeSourcePoisson } from '../../frontend/cells/standard-cell-types.js';
 import { FixedProbabilityConnector } from '../../frontend/connectors/fixed-probability.js';
+import { FromListConnector } from '../../frontend/connectors/from-list.js';
 import { DCSource } from '../../frontend/currents/dc-source.js';
 import { NoisyCurrentSource } from '../../frontend/currents/noisy-current-source.js';
 import { ValueError } from '../../frontend/errors.js';
 import { Assembly } from '../../frontend/populations/assembly.js';
 import { Population } from '../../frontend/populations/population.js';
 import { Projection } from '../../frontend/projection/projection.js';
-import { setup } from '../../frontend/simulation/control.js';
+import { RandomDistribution } from '../../frontend/random/random-distribution.js';
+import { getMinDelay, setup } from '../../frontend/simulation/control.js';
 import { currentState } from '../../frontend/simulation/state.js';
 import { StaticSynapse } from '../../frontend/synapses/static-synapse.js';
 import { throwsError } from './assert-error.js';
@@ -94,6 +96,20 @@ test("min delay 'auto': the smallest delay used, else the timestep", async () =>
   await setup({ timestep: 0.1 });
   new Population(2, new IF_cond_exp());
   assert.is(resolveMinDelay(buildNetwork()), 0.1);
+});
+
+test("getMinDelay() with 'auto' before the build: the smallest delay given so far, in whole steps; drawn delays wait for the engine", async () => {
+  await setup({ timestep: 0.1, backend: new FakeBackend() });
+  const a = new Population(2, new IF_cond_exp());
+  assert.is(getMinDelay(), 0.1);  // no connections: the timestep, as pyNN.brian2
+  new Projection(a, a, new FixedProbabilityConnector(1), new StaticSynapse({ weight: 0.01, delay: 2.5 }));
+  assert.is(getMinDelay(), 2.5);
+  new Projection(a, a, new FixedProbabilityConnector(1), new StaticSynapse({ weight: 0.01, delay: [1.04, 3, 2, 4] }));
+  assert.is(getMinDelay(), 1);  // 1.04 ms is 10 steps: the delay the engine uses
+  new Projection(a, a, new FromListConnector([[0, 1, 0.01, 0.7]]), new StaticSynapse());
+  assert.is(getMinDelay(), 0.7);  // a list's delays, and 0.7 rather than 7 · 0.1 = 0.7000000000000001
+  new Projection(a, a, new FixedProbabilityConnector(1), new StaticSynapse({ weight: 0.01, delay: new RandomDistribution('uniform', [5, 6]) }));
+  assert.is(getMinDelay(), 0.1);  // drawn: only the engine knows until the build
 });
 
 test('validation names the field: unknown cell type, bad receptor, short delay, bad selection, bad recording', async () => {
