@@ -26,15 +26,20 @@ function ruleFor(cellType: string, name: string): Rule | undefined {
 }
 
 /**
- * The first value of `values` (one per cell) that breaks the parameter's rule or is not finite, as the reason to
+ * The first value of `values` (one per cell) that breaks the parameter's rule or is not finite (a spike source's
+ * duration may be Infinity, NEST's endless stop = inf), as the reason to
  * refuse it ("must be > 0, got -1 (cell 3)"); undefined when all are allowed. Without a cell type and a name
  * (initial values): only finiteness.
  */
 export function parameterRangeProblem(values: Float64Array, cellType?: string, name?: string): string | undefined {
   const rule = cellType !== undefined && name !== undefined ? ruleFor(cellType, name) : undefined;
+  const endless = name === 'duration' && cellType?.startsWith('SpikeSource') === true;
   for (let cell = 0; cell < values.length; cell++) {
     const x = values[cell]!;
-    if (!Number.isFinite(x)) return `must be a finite number, got ${x} (cell ${cell})`;
+    if (endless && x === Infinity) continue;
+    if (!Number.isFinite(x)) {
+      return `must be a finite number${endless ? ' or Infinity' : ''}, got ${x} (cell ${cell})`;
+    }
     if (rule && !rule.holds(x)) return `${rule.text}, got ${x} (cell ${cell})`;
   }
   return undefined;

@@ -114,11 +114,19 @@ export class CellStore {
 }
 
 /** The contract's Value for per-cell values: a scalar when every cell has the same number. */
+/**
+ * An endless spike-source duration (Infinity, the only infinite value a cell parameter may hold) travels as the
+ * largest double: the engine takes finite values only, and start + Number.MAX_VALUE is still past every time.
+ */
+const finiteForEngine = (x: number) => (x === Infinity ? Number.MAX_VALUE : x);
+
 export function cellValuesToMessage(values: CellValues): Value {
   if (values instanceof Float64Array) {
     const first = values[0];
-    if (values.length > 0 && values.every((v) => Object.is(v, first))) return { kind: { $case: 'scalar', value: first! } };
-    return { kind: { $case: 'array', value: { values: Array.from(values) } } };
+    if (values.length > 0 && values.every((v) => Object.is(v, first))) {
+      return { kind: { $case: 'scalar', value: finiteForEngine(first!) } };
+    }
+    return { kind: { $case: 'array', value: { values: Array.from(values, finiteForEngine) } } };
   }
   const first = values[0];
   const same =
