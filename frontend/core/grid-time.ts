@@ -4,6 +4,17 @@ export function gridTime(k: number, dt: number): number {
   return Number((k * dt).toPrecision(12));
 }
 
+/**
+ * gridTime(k, dt) for many k at once: where dt divides 1 ms a whole number of times (0.1, 0.025), k / (steps per
+ * ms) is the same double (the nearest to the decimal) at one division each, as NEST's integer time reads; spike
+ * times of long runs take this path.
+ */
+export function gridTimes(dt: number): (k: number) => number {
+  const perMs = Math.round(1 / dt);
+  if (perMs >= 1 && Math.abs(perMs * dt - 1) <= 1e-12) return (k) => k / perMs;
+  return (k) => gridTime(k, dt);
+}
+
 /** Whether `ms` is a whole number of timesteps (within 1e-9 of one: 0.3 / 0.1 is 2.9999999999999996). */
 export function isGridMultiple(ms: number, dt: number): boolean {
   const ratio = ms / dt;

@@ -20,7 +20,7 @@ import {
 } from './base-population.js';
 import type { ID } from './id.js';
 import { normalizeIndex, resolveSelector, type Selector } from './selector.js';
-import { mergeBlocks, populationBlock, type GetDataOptions } from './population-data.js';
+import { dataArguments, mergeBlocks, populationBlock, type WriteDataOptions } from './population-data.js';
 import type { Block } from '../results/block.js';
 import { writeData as writeBlock } from '../results/write-data.js';
 import { checkOptionKeys } from '../core/option-keys.js';
@@ -214,7 +214,21 @@ export class Assembly implements CellCollection {
    * The members' data merged into one Block (channel indices offset by the preceding members' sizes). Where Neo's
    * merge of the members' annotations gives 'MERGE CONFLICT' (size, ids) or 'p;q' (label), the Assembly's own are set.
    */
-  async getData(options: GetDataOptions | string | readonly string[] = {}): Promise<Block> {
+  async getData(options?: WriteDataOptions): Promise<Block>;
+  async getData(variables: string | readonly string[], options?: Omit<WriteDataOptions, 'variables'>): Promise<Block>;
+  async getData(first: WriteDataOptions | string | readonly string[] = {}, more?: Omit<WriteDataOptions, 'variables'>): Promise<Block> {
+    return this.block(dataArguments<WriteDataOptions>(`getData() of '${this.label}'`, first, more, ['annotations']));
+  }
+
+  /** As PyNN's Assembly.write_data: the variables may come second, annotations go onto the Block. */
+  async writeData(filename: string, options?: WriteDataOptions): Promise<void>;
+  async writeData(filename: string, variables: string | readonly string[], options?: Omit<WriteDataOptions, 'variables'>): Promise<void>;
+  async writeData(filename: string, first: WriteDataOptions | string | readonly string[] = {}, more?: Omit<WriteDataOptions, 'variables'>): Promise<void> {
+    await writeBlock(this.block(dataArguments<WriteDataOptions>(`writeData() of '${this.label}'`, first, more, ['annotations'])), filename);
+  }
+
+  /** PyNN's Assembly.get_data(variables, gather, clear, annotations): `annotations` go onto the merged Block. */
+  private block({ annotations, ...options }: WriteDataOptions): Block {
     const blocks = this.populations.map((p) => populationBlock(p, options));
     const ids = this.populations.length > 0 ? { first_id: this.firstId, last_id: this.lastId } : {};
     return mergeBlocks(this.label, this.describe(), blocks, this.populations.map((p) => p.size), {
@@ -224,14 +238,8 @@ export class Assembly implements CellCollection {
       ...ids,
       label: this.label,
       ...this.annotations,
+      ...annotations,
     });
-  }
-
-  async writeData(filename: string, options: GetDataOptions & { annotations?: Record<string, unknown> } = {}): Promise<void> {
-    const { annotations, ...getDataOptions } = options ?? {};
-    const block = await this.getData(getDataOptions);
-    Object.assign(block.annotations, annotations ?? {});
-    await writeBlock(block, filename);
   }
 
   getSpikeCounts(): Map<number, number> {

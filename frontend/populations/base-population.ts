@@ -15,9 +15,9 @@ import type { PopulationView } from './population-view.js';
 import type { Assembly } from './assembly.js';
 import { normalizeIndex, resolveSelector, type Selector } from './selector.js';
 import { selectionFor } from './selection-message.js';
-import { populationBlock, type GetDataOptions } from './population-data.js';
+import { dataArguments, populationBlock, type DataOptions, type GetDataOptions, type WriteDataOptions } from './population-data.js';
 import type { Block } from '../results/block.js';
-import { writeData as writeBlock } from '../results/write-data.js';
+import { dataFileExtension, writeData as writeBlock } from '../results/write-data.js';
 
 /** The IDs of a list or of any iterable of them (a Population, view or Assembly); undefined for one ID. */
 export function idList(ids: ID | number | Iterable<ID | number>): Array<ID | number> | undefined {
@@ -180,21 +180,42 @@ export abstract class BasePopulation implements CellCollection {
       recorder.clear();
     } else {
       const list = recorder.resolveVariables(variables);
-      recorder.record(list, this.rootIndices, options.samplingInterval, currentState().timestep);
+      if (options.toFile !== undefined) dataFileExtension(options.toFile, `record() of '${this.label}': toFile`);
+      recorder.record(list, this.rootIndices, options.samplingInterval, currentState().timestep, this.heldSampleInterval());
       if (options.toFile !== undefined) currentState().writeOnEnd.push({ collection: this, variables, file: options.toFile });
     }
     currentState().markRecordingChanged();
   }
 
-  /** The recorded data as a Neo-like Block (one Segment per run period between resets). */
-  async getData(options: GetDataOptions | string | readonly string[] = {}): Promise<Block> {
-    return populationBlock(this, options);
+  /** The sampling interval of the analog samples the population's current segment holds; undefined if none. */
+  private heldSampleInterval(): number | undefined {
+    const root = this.root;
+    const state = root.simulation;
+    if (state !== currentState()) return undefined;
+    const index = state.populationIndex(root);
+    const held = root.celltype.recordable.some((v) => v !== 'spikes' && state.store.holdsSamples(index, v));
+    return held ? root.recorder.sampledInterval : undefined;
   }
 
-  /** Writes the recorded data to a file; the format follows the extension (.json, .npz). */
-  async writeData(filename: string, options: GetDataOptions & { annotations?: Record<string, unknown> } = {}): Promise<void> {
-    const { annotations, ...getDataOptions } = options ?? {};
-    const block = populationBlock(this, getDataOptions);
+  /**
+   * The recorded data as a Neo-like Block (one Segment per run period between resets). As PyNN's get_data, the
+   * variables may come first: getData('v', { clear: true }).
+   */
+  async getData(options?: GetDataOptions): Promise<Block>;
+  async getData(variables: string | readonly string[], options?: DataOptions): Promise<Block>;
+  async getData(first: GetDataOptions | string | readonly string[] = {}, more?: DataOptions): Promise<Block> {
+    return populationBlock(this, dataArguments(`getData() of '${this.label}'`, first, more));
+  }
+
+  /**
+   * Writes the recorded data to a file; the format follows the extension (.json, .npz). As PyNN's write_data,
+   * the variables may come second: writeData(file, 'spikes').
+   */
+  async writeData(filename: string, options?: WriteDataOptions): Promise<void>;
+  async writeData(filename: string, variables: string | readonly string[], options?: Omit<WriteDataOptions, 'variables'>): Promise<void>;
+  async writeData(filename: string, first: WriteDataOptions | string | readonly string[] = {}, more?: Omit<WriteDataOptions, 'variables'>): Promise<void> {
+    const { annotations, ...options } = dataArguments<WriteDataOptions>(`writeData() of '${this.label}'`, first, more, ['annotations']);
+    const block = populationBlock(this, options);
     Object.assign(block.annotations, annotations ?? {});
     await writeBlock(block, filename);
   }

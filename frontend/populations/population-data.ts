@@ -44,14 +44,34 @@ function subsetSignal(signal: AnalogSignal, keep: ReadonlySet<number>): AnalogSi
   );
 }
 
+/** writeData's options: getData's and the annotations to add to the Block. */
+export interface WriteDataOptions extends GetDataOptions {
+  annotations?: Record<string, unknown>;
+}
+
+/** The options that may follow the variables given positionally: getData('v', { clear: true }). */
+export type DataOptions = Omit<GetDataOptions, 'variables'>;
+
 /**
- * getData's options; PyNN's first positional argument is `variables`, so a string or a list is taken as that
- * (`p.getData('v')`, `get_data('v')`). Unknown keys are refused (a typo would return every variable).
+ * getData's (and writeData's) arguments as PyNN's get_data(variables, gather, clear): the variables positionally
+ * (a name or a list, `p.getData('v', { clear: true })`) or in the options object. Unknown keys are refused (a
+ * typo would return every variable); `extraKeys` are the caller's own (writeData's `annotations`).
  */
-function getDataOptions(owner: string, options: unknown): GetDataOptions {
-  if (typeof options === 'string' || Array.isArray(options)) return { variables: options as string | string[] };
-  checkOptionKeys(owner, options, ['variables', 'clear', 'gather']);
-  return (options ?? {}) as GetDataOptions;
+export function dataArguments<T extends GetDataOptions = GetDataOptions>(
+  owner: string,
+  first: unknown,
+  more: unknown,
+  extraKeys: readonly string[] = [],
+): T {
+  if (typeof first === 'string' || Array.isArray(first)) {
+    checkOptionKeys(owner, more, ['clear', 'gather', ...extraKeys]);
+    return { ...((more ?? {}) as object), variables: first } as T;
+  }
+  if (more !== undefined) {
+    throw new TypeError(`${owner}: the options come once, after the variables (a name or a list), got two option objects`);
+  }
+  checkOptionKeys(owner, first, ['variables', 'clear', 'gather', ...extraKeys]);
+  return (first ?? {}) as T;
 }
 
 /** What a population records now, variable by variable: the cells, their IDs, the units and sampling interval. */
@@ -70,8 +90,7 @@ export function recordingDescriptions(root: Population): RecordingDescription[] 
 }
 
 /** The Block of a Population or PopulationView. */
-export function populationBlock(collection: BasePopulation, rawOptions: GetDataOptions | string | readonly string[]): Block {
-  const options = getDataOptions(`getData() of '${collection.label}'`, rawOptions);
+export function populationBlock(collection: BasePopulation, options: GetDataOptions): Block {
   const root = collection.root;
   const state = root.simulation;
   const index = state.populationIndex(root);
@@ -132,58 +151,60 @@ function checkMergeable(label: string, parts: readonly AnalogSignal[]): void {
 }
 
 /**
- * Merges the members' blocks of an Assembly, segment by segment; the blocks' and segments' annotations merge as
- * Neo's Block.merge does (reset()'s segment annotations are kept), and `annotations` (the Assembly's) go on top.
+ * Merges the members' blocks of an Assembly as Neo's Block.merge does, which PyNN's Assembly.get_data calls: segments
+ * of the same name are merged (one trial of every member), the others appended in the order met, so that members
+ * whose data were cleared at different times do not mix their trials. The blocks' and segments' annotations merge
+ * by Neo's rule (reset()'s segment annotations are kept), and `annotations` (the Assembly's) go on top.
  */
 export function mergeBlocks(label: string, description: string, blocks: readonly Block[], sizes: readonly number[], annotations: Record<string, unknown>): Block {
-  const count = Math.max(0, ...blocks.map((b) => b.segments.length));
-  const segments: Segment[] = [];
-  for (let k = 0; k < count; k++) {
-    const trains: SpikeTrain[] = [];
-    const signals = new Map<string, AnalogSignal[]>();
-    const offsets = new Map<AnalogSignal, number>();
-    let offset = 0;
-    blocks.forEach((b, m) => {
-      const seg = b.segments[k];
-      if (seg) {
-        trains.push(...seg.spiketrains);
-        for (const a of seg.analogsignals) {
-          if (!signals.has(a.name)) signals.set(a.name, []);
-          signals.get(a.name)!.push(a);
-          offsets.set(a, offset);
-        }
+  const offsets = sizes.map((_, m) => sizes.slice(0, m).reduce((a, b) => a + b, 0));
+  const groups = new Map<string, Array<{ segment: Segment; member: number }>>();
+  blocks.forEach((b, member) => {
+    for (const segment of b.segments) {
+      if (!groups.has(segment.name)) groups.set(segment.name, []);
+      groups.get(segment.name)!.push({ segment, member });
+    }
+  });
+  const segments = [...groups].map(([name, parts]) => {
+    const trains: SpikeTrain[] = parts.flatMap(({ segment }) => segment.spiketrains);
+    const signals = new Map<string, Array<{ signal: AnalogSignal; offset: number }>>();
+    for (const { segment, member } of parts) {
+      for (const signal of segment.analogsignals) {
+        if (!signals.has(signal.name)) signals.set(signal.name, []);
+        signals.get(signal.name)!.push({ signal, offset: offsets[member]! });
       }
-      offset += sizes[m]!;
-    });
-    const merged = [...signals.values()].map((parts) => {
-      checkMergeable(label, parts);
-      const nSamples = Math.min(...parts.map((a) => a.shape[0]));
-      const nCells = parts.reduce((n, a) => n + a.shape[1], 0);
-      const data = new Float32Array(nSamples * nCells);
-      let col = 0;
-      for (const a of parts) {
-        for (let s = 0; s < nSamples; s++) for (let c = 0; c < a.shape[1]; c++) data[s * nCells + col + c] = a.data[s * a.shape[1] + c]!;
-        col += a.shape[1];
-      }
-      const first = parts[0]!;
-      return new AnalogSignal(
-        first.name,
-        data,
-        nCells,
-        first.units,
-        first.samplingPeriod,
-        first.tStart,
-        // Neo's merge joins differing string annotations with ';': PyNN's Assembly gives 'p1;p2'.
-        {
-          channel_ids: parts.flatMap((a) => a.annotations.channel_ids),
-          source_population: [...new Set(parts.map((a) => a.annotations.source_population))].join(';'),
-        },
-        { channel_index: parts.flatMap((a) => a.channelIndex.map((c) => c + offsets.get(a)!)) },
-      );
-    });
-    const present = blocks.flatMap((b) => (b.segments[k] ? [b.segments[k]!] : []));
-    const name = present[0]?.name ?? Segment.nameFor(k);
-    segments.push(new Segment(name, trains, merged, mergeAnnotations(...present.map((seg) => seg.annotations)), description));
-  }
+    }
+    const merged = [...signals.values()].map((named) => mergeSignals(label, named));
+    return new Segment(name, trains, merged, mergeAnnotations(...parts.map(({ segment }) => segment.annotations)), description);
+  });
   return new Block(label, description, { ...mergeAnnotations(...blocks.map((b) => b.annotations)), ...annotations }, segments);
+}
+
+/** One signal of the members' same-named signals, columns side by side, channel indices offset by member. */
+function mergeSignals(label: string, named: ReadonlyArray<{ signal: AnalogSignal; offset: number }>): AnalogSignal {
+  const parts = named.map(({ signal }) => signal);
+  checkMergeable(label, parts);
+  const nSamples = Math.min(...parts.map((a) => a.shape[0]));
+  const nCells = parts.reduce((n, a) => n + a.shape[1], 0);
+  const data = new Float32Array(nSamples * nCells);
+  let col = 0;
+  for (const a of parts) {
+    for (let s = 0; s < nSamples; s++) for (let c = 0; c < a.shape[1]; c++) data[s * nCells + col + c] = a.data[s * a.shape[1] + c]!;
+    col += a.shape[1];
+  }
+  const first = parts[0]!;
+  return new AnalogSignal(
+    first.name,
+    data,
+    nCells,
+    first.units,
+    first.samplingPeriod,
+    first.tStart,
+    // Neo's merge joins differing string annotations with ';': PyNN's Assembly gives 'p1;p2'.
+    {
+      channel_ids: parts.flatMap((a) => a.annotations.channel_ids),
+      source_population: [...new Set(parts.map((a) => a.annotations.source_population))].join(';'),
+    },
+    { channel_index: named.flatMap(({ signal, offset }) => signal.channelIndex.map((c) => c + offset)) },
+  );
 }

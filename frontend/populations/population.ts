@@ -263,6 +263,10 @@ export class Population extends BasePopulation {
     };
   }
 
+  noteRun(dt: number): void {
+    this.recorder.noteRun(dt);
+  }
+
   recordingRequests(index: number): RecordingRequest[] {
     return this.recorder.toRequests(index);
   }

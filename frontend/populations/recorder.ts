@@ -10,6 +10,8 @@ export class Recorder {
   private readonly cells = new Map<string, Set<number>>();
   /** ms; undefined means the timestep. */
   samplingInterval: number | undefined;
+  /** The interval of the analog samples taken in the last run that took any (kept through record(null)). */
+  sampledInterval: number | undefined;
 
   constructor(
     private readonly celltype: CellType,
@@ -31,7 +33,27 @@ export class Recorder {
     return list;
   }
 
-  record(variables: readonly string[], indices: readonly number[], samplingInterval: number | undefined, dt: number): void {
+  /**
+   * Records `variables` of the cells `indices`. A sampling interval applies to the analog variables only, as in
+   * PyNN's backends: given with 'spikes' alone it is checked and then ignored, not kept for variables recorded
+   * later. `heldInterval` is the interval of the samples the current segment holds (undefined if none): a new one
+   * would need a segment of its own.
+   */
+  record(
+    variables: readonly string[],
+    indices: readonly number[],
+    samplingInterval: number | undefined,
+    dt: number,
+    heldInterval?: number,
+  ): void {
+    const analog = variables.some((v) => v !== 'spikes');
+    const interval = analog ? (samplingInterval ?? this.samplingInterval ?? dt) : undefined;
+    if (interval !== undefined && heldInterval !== undefined && Math.abs(interval - heldInterval) > 1e-12) {
+      throw new ValueError(
+        `${this.owner}: the current segment holds samples taken every ${heldInterval} ms; recording every ` +
+          `${interval} ms needs a new segment: call reset() or getData({ clear: true }) first`,
+      );
+    }
     if (samplingInterval !== undefined) {
       if (!(typeof samplingInterval === 'number' && samplingInterval > 0)) {
         throw new ValueError(`${this.owner}: samplingInterval must be a positive number of ms, got ${samplingInterval}`);
@@ -47,13 +69,18 @@ export class Recorder {
       if (!isGridMultiple(samplingInterval, dt)) {
         throw new ValueError(`${this.owner}: samplingInterval ${samplingInterval} ms is not a multiple of the timestep ${dt} ms`);
       }
-      this.samplingInterval = samplingInterval;
+      if (analog) this.samplingInterval = samplingInterval;
     }
     for (const v of variables) {
       let set = this.cells.get(v);
       if (!set) this.cells.set(v, (set = new Set()));
       for (const i of indices) set.add(i);
     }
+  }
+
+  /** Before every run: the interval its samples will be taken at, if it takes any. */
+  noteRun(dt: number): void {
+    if (this.variables.some((v) => v !== 'spikes')) this.sampledInterval = this.samplingInterval ?? dt;
   }
 
   /** record(null): stop recording everything (the whole population, as PyNN does). */

@@ -19,15 +19,17 @@
 //     variables: 'all',                            // or ['v']
 //     description: population.describe(), annotations: { size: 3, label: 'exc', dt: 0.1, ... },
 //   });
-//   if (clear) store.clear(0, currentTime);        // drops that population's data; t_start restarts at now
-//   store.newSegment(currentTime, annotations, (p) => recordingsNow(p));  // reset(): closes every current
-//                                                  // segment, each with what its population records now
+//   if (clear) store.clear(0, currentTime);        // drops that population's data but the sample taken now;
+//                                                  // t_start restarts at now
+//   store.newSegment(currentTime, annotations, (p) => recordingsNow(p), populationCount);  // reset(): closes
+//                                                  // every population's current segment, each with what it
+//                                                  // records now (nothing: an empty segment)
 //   store.spikeCounts(0, indices, currentTime, dt); // getSpikeCounts(): spikes per cell in the current segment
 //   store.currentSourceSignal(0, { label, dt, currentTime });  // a recorded current source, or undefined
 //
 // Rules (pynn-api.md §3, PyNN's Recorder): segments are named "segment%03d" after a counter that every reset
 // increments; reset() at t = 0, or after a clear in that segment, stores no segment; clear drops the population's
-// past segments too. Spike times are step·dt; spikes after t_stop are left out. Samples are kept as sent
+// past segments too. Spike times are grid times (step · dt as gridTime writes it); spikes after t_stop are left out. Samples are kept as sent
 // (sample k at k·samplingInterval, so a run to t holds ⌊t/interval⌋ + 1 samples, t = 0 included) and cut at
 // t_stop. A variable with no samples gives no AnalogSignal; a recorded cell with no spike gives an empty train.
 // A closed segment is built with what its population recorded when the segment was closed (newSegment's
@@ -38,6 +40,7 @@ import type { RecordedData } from '../generated/tsnn/v1/simulator.js';
 import { AnalogSignal } from './analog-signal.js';
 import { Block } from './block.js';
 import { availableMemoryBytes } from '../core/available-memory.js';
+import { gridTimes } from '../core/grid-time.js';
 import { SampleBuffer } from './sample-buffer.js';
 import { SpikeBuffer } from './spike-buffer.js';
 import { Segment } from './segment.js';
@@ -170,6 +173,12 @@ export class RecordingStore {
     return buffer instanceof SampleBuffer ? buffer.storage : { values: 0, capacity: 0, width: 0 };
   }
 
+  /** Whether a population's sampled variable holds samples taken in the current segment since the last clear. */
+  holdsSamples(population: number, variable: string): boolean {
+    const buffer = this.recorders.get(`population:${population}`)?.current.get(variable);
+    return buffer instanceof SampleBuffer && buffer.holdsNewSamples;
+  }
+
   /** Before a run: the values (samples × cells) each population's sampled variable will hold at its end. */
   expectRun(values: ReadonlyArray<{ population: number; variable: string; values: number }>): void {
     this.expected = new Map(values.map((v) => [`population:${v.population}/${v.variable}`, v.values]));
@@ -183,7 +192,11 @@ export class RecordingStore {
     currentTime: number,
     annotations: Record<string, unknown> = {},
     recordingsOf: (population: number) => readonly RecordingDescription[] | undefined = () => undefined,
+    populationCount = 0,
   ): void {
+    // Every population closes its segment, those that held no data too: a population that recorded nothing then
+    // gets an empty segment, not the cells it records later.
+    for (let population = 0; population < populationCount; ++population) this.state(`population:${population}`);
     if (currentTime !== 0) {
       this.closed.push({ counter: this.segmentCounter, tStop: currentTime, annotations: { ...annotations }, recDatetime: new Date() });
       for (const [key, state] of this.recorders) {
@@ -270,7 +283,8 @@ export class RecordingStore {
 
   /** The recorded current ('i', nA) of a current source in the current segment, or undefined if none. */
   currentSourceSignal(source: number, request: CurrentSourceSignalRequest): AnalogSignal | undefined {
-    const buffer = this.recorders.get(`source:${source}`)?.current.get('i');
+    const state = this.recorders.get(`source:${source}`);
+    const buffer = state?.current.get('i');
     if (!(buffer instanceof SampleBuffer)) return undefined;
     const interval = request.samplingInterval ?? request.dt;
     const columns = Array.from({ length: buffer.nCells }, (_, c) => c);
@@ -278,6 +292,7 @@ export class RecordingStore {
       'i',
       buffer,
       interval,
+      state!.recordingStart,
       request.currentTime,
       'nA',
       { channel_ids: columns, source_population: request.label },
@@ -287,7 +302,13 @@ export class RecordingStore {
   }
 
   private clearRecorder(state: RecorderState, currentTime: number): void {
-    state.current = new Map();
+    // As PyNN's Recorder, the signals recorded after a clear start at the clear time with the sample taken then
+    // (the last one held, when the time falls on the sampling grid: buildSignal drops it otherwise).
+    const kept: VariableData = new Map();
+    for (const [variable, buffer] of state.current) {
+      if (buffer instanceof SampleBuffer && buffer.nSamples > 0) kept.set(variable, buffer.lastSampleOnly());
+    }
+    state.current = kept;
     state.closedData.clear();
     state.closedRecordings.clear();
     state.firstKeptCounter = this.segmentCounter + 1;
@@ -326,6 +347,7 @@ export class RecordingStore {
         recording.variable,
         buffer,
         recording.samplingInterval ?? request.dt,
+        segment.tStart,
         segment.tStop,
         recording.units ?? '',
         { channel_ids: Array.from(recording.ids), source_population: request.label },
@@ -371,9 +393,10 @@ function buildSpikeTrains(
       if (k !== undefined && steps[s] <= lastStep) perCell[k].push(steps[s]);
     }
   }
+  const timeOf = gridTimes(request.dt);  // 5.8, not 58 · 0.1 = 5.800000000000001
   return perCell.map((steps, k) => {
     steps.sort((a, b) => a - b);
-    const times = Float64Array.from(steps, (step) => step * request.dt);
+    const times = Float64Array.from(steps, timeOf);
     return new SpikeTrain(times, tStart, tStop, {
       source_population: request.label,
       channel_id: recording.ids[k],
@@ -387,22 +410,25 @@ function buildSignal(
   name: string,
   buffer: SampleBuffer,
   interval: number,
+  tStart: number,
   tStop: number,
   units: string,
   annotations: { channel_ids: number[]; source_population: string },
   channelIndex: number[],
   owner: string,
 ): AnalogSignal | undefined {
+  const firstSample = Math.max(buffer.firstSample, Math.ceil(tStart / interval - 1e-9));
   const lastSample = Math.floor(tStop / interval + 1e-9);
-  const count = Math.max(0, Math.min(buffer.nSamples, lastSample + 1 - buffer.firstSample));
+  const skip = firstSample - buffer.firstSample;
+  const count = Math.max(0, Math.min(buffer.nSamples - skip, lastSample + 1 - firstSample));
   if (count === 0 || channelIndex.length === 0) return undefined;
-  const data = buffer.rows(count, channelIndex);
+  const data = buffer.rows(count, channelIndex, skip);
   if (data === undefined) {
     throw new RangeError(
       `${owner}: ${channelIndex.length} recorded cells requested but the data hold ${buffer.nCells} per sample`,
     );
   }
-  return new AnalogSignal(name, data, channelIndex.length, units, interval, buffer.firstSample * interval, annotations, {
+  return new AnalogSignal(name, data, channelIndex.length, units, interval, firstSample * interval, annotations, {
     channel_index: channelIndex,
   });
 }

@@ -13,13 +13,29 @@ export class SampleBuffer {
   /** Population indices of the columns, ascending, when known. */
   private cells: number[] | undefined;
 
+  /**
+   * Holds only the sample kept at a clear (lastSampleOnly): the next chunk continues it, or, when the recording
+   * has changed since (a new sampling interval, another first sample), replaces it.
+   */
+  private provisional = false;
+
   constructor(
     nCells: number,
-    readonly firstSample: number,
+    private first: number,
     cells?: ArrayLike<number>,
   ) {
     this.width = nCells;
     this.cells = cells === undefined ? undefined : Array.from(cells);
+  }
+
+  /** The index of the first sample held (sample k is taken at k · the sampling interval). */
+  get firstSample(): number {
+    return this.first;
+  }
+
+  /** Whether it holds samples taken since the last clear (not only the one a clear keeps). */
+  get holdsNewSamples(): boolean {
+    return this.nSamples > 0 && !this.provisional;
   }
 
   get nCells(): number {
@@ -37,6 +53,16 @@ export class SampleBuffer {
   }
 
   append(message: RecordedData, owner: string, cells?: ArrayLike<number>): void {
+    if (this.provisional) {
+      this.provisional = false;
+      if (Number(message.firstSample) !== this.first + this.nSamples) {
+        this.values = new GrowableArray(Float32Array);
+        this.nSamples = 0;
+        this.first = Number(message.firstSample);
+        this.width = message.nCells;
+        this.cells = cells === undefined ? undefined : Array.from(cells);
+      }
+    }
     const expected = this.firstSample + this.nSamples;
     if (Number(message.firstSample) !== expected) {
       throw new RangeError(`${owner}: chunk starts at sample ${message.firstSample}, expected ${expected}`);
@@ -64,22 +90,31 @@ export class SampleBuffer {
     this.nSamples += message.nSamples;
   }
 
+  /** A buffer holding only the last sample (getData's clear keeps the sample taken at the clear time). */
+  lastSampleOnly(): SampleBuffer {
+    const kept = new SampleBuffer(this.width, this.firstSample + this.nSamples - 1, this.cells);
+    kept.values.append(this.values.view().slice((this.nSamples - 1) * this.width, this.nSamples * this.width));
+    kept.nSamples = 1;
+    kept.provisional = true;
+    return kept;
+  }
+
   /**
-   * The first `count` samples as rows over `indices` (population indices). Without known cells the columns are
-   * taken as they are and must number indices.length; undefined in that case when they do not.
+   * `count` samples from the `skip`-th as rows over `indices` (population indices). Without known cells the
+   * columns are taken as they are and must number indices.length; undefined in that case when they do not.
    */
-  rows(count: number, indices: ArrayLike<number>): Float32Array | undefined {
+  rows(count: number, indices: ArrayLike<number>, skip = 0): Float32Array | undefined {
     const data = this.values.view();
     if (this.cells === undefined) {
       if (indices.length !== this.width) return undefined;
-      return data.slice(0, count * this.width);
+      return data.slice(skip * this.width, (skip + count) * this.width);
     }
     const position = new Map(this.cells.map((cell, column) => [cell, column]));
     const columns = Array.from(indices, (index) => position.get(index) ?? -1);
     const out = new Float32Array(count * columns.length);
     for (let k = 0; k < count; ++k) {
       for (let c = 0; c < columns.length; ++c) {
-        out[k * columns.length + c] = columns[c] < 0 ? NaN : data[k * this.width + columns[c]];
+        out[k * columns.length + c] = columns[c] < 0 ? NaN : data[(skip + k) * this.width + columns[c]];
       }
     }
     return out;

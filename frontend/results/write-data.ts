@@ -14,23 +14,25 @@ function extensionOf(filename: string): string {
   return dot <= 0 ? '' : base.slice(dot).toLowerCase();
 }
 
-/** The bytes writeData would write for this file name (usable in a browser, e.g. for a download). */
-export function encodeBlock(block: Block, filename: string): Uint8Array {
+/**
+ * The format writeData would use for this file name; IOError for a name it cannot write. record()'s toFile is
+ * checked with it at once, not at end(), after the whole simulation.
+ */
+export function dataFileExtension(filename: string, who = 'writeData'): (typeof SUPPORTED_EXTENSIONS)[number] {
   if (typeof filename !== 'string' || filename.length === 0) {
-    throw new IOError(`writeData: filename must be a non-empty string, got ${String(filename)}`);
+    throw new IOError(`${who}: filename must be a non-empty string, got ${String(filename)}`);
   }
   const extension = extensionOf(filename);
-  switch (extension) {
-    case '.json':
-      return new TextEncoder().encode(encodeBlockJson(block));
-    case '.npz':
-      return encodeBlockNpz(block);
-    default:
-      throw new IOError(
-        `writeData('${filename}'): unsupported file extension '${extension || '(none)'}' ` +
-          `(supported: ${SUPPORTED_EXTENSIONS.join(', ')})`,
-      );
-  }
+  if (extension === '.json' || extension === '.npz') return extension;
+  throw new IOError(
+    `${who}('${filename}'): unsupported file extension '${extension || '(none)'}' ` +
+      `(supported: ${SUPPORTED_EXTENSIONS.join(', ')})`,
+  );
+}
+
+/** The bytes writeData would write for this file name (usable in a browser, e.g. for a download). */
+export function encodeBlock(block: Block, filename: string): Uint8Array {
+  return dataFileExtension(filename) === '.json' ? new TextEncoder().encode(encodeBlockJson(block)) : encodeBlockNpz(block);
 }
 
 /** Writes the block to a file (Node.js). The format follows the extension: .json or .npz. */

@@ -190,7 +190,12 @@ export async function reset(options: { annotations?: Record<string, unknown> } =
   checkOptionKeys('reset()', options, ['annotations']);
   const state = currentState();
   if (state.ended) throw new Error('reset(): the simulation was ended by end(); call setup() to start a new one');
-  state.store.newSegment(state.t, options.annotations ?? {}, (population) => state.populations[population]?.recordingDescriptions());
+  state.store.newSegment(
+    state.t,
+    options.annotations ?? {},
+    (population) => state.populations[population]?.recordingDescriptions(),
+    state.populations.length,
+  );
   state.step = 0;
   state.requestedTime = 0;
   state.segmentIndex += 1;

@@ -36,6 +36,8 @@ export interface RegisteredPopulation {
   sampledRecordings(): { variables: Array<{ variable: string; cells: number }>; samplingInterval: number | undefined };
   /** What it records now, for a segment closed by reset(). */
   recordingDescriptions(): RecordingDescription[];
+  /** Before every run (the interval of the samples it will take: see Recorder.noteRun). */
+  noteRun?(dt: number): void;
 }
 
 export interface WriteOnEnd {

@@ -78,9 +78,12 @@ test('populations, assemblies and simulation control', async () => {
   assert.is(sim.getCurrentTime(), 0);
   await sim.run(1);
   await refusedAsync(() => sim.reset({ annotation: { trial: 1 } } as never), /reset\(\): unknown option 'annotation'; allowed: annotations/);
-  // getData has no annotations (writeData has): refused there, as for an Assembly.
+  // A Population's getData has no annotations (writeData has); an Assembly's has, as PyNN's Assembly.get_data.
   await refusedAsync(() => p.getData({ annotations: {} } as never), /getData\(\) of 'p': unknown option 'annotations'/);
-  await refusedAsync(() => new sim.Assembly([p]).getData({ annotations: {} } as never), /unknown option 'annotations'/);
+  await refusedAsync(() => p.getData('v', { annotation: {} } as never), /getData\(\) of 'p': unknown option 'annotation'; allowed: clear, gather/);
+  await refusedAsync(() => p.getData({ variables: 'v' } as never, { clear: true } as never), /getData\(\) of 'p': the options come once/);
+  await refusedAsync(() => new sim.Assembly([p]).getData({ annotation: {} } as never), /unknown option 'annotation'; allowed: variables, clear, gather, annotations/);
+  assert.is((await new sim.Assembly([p]).getData({ annotations: { trial: 2 } })).annotations.trial, 2);
   await sim.end();
 });
 

@@ -171,8 +171,8 @@ test('clear: drops the data, t_start restarts at now, earlier segments go, and t
   assert.equal(Array.from(segment.spiketrains[0].times), []);
   assert.equal(Array.from(segment.spiketrains[1].times), [60]);
   const signal = segment.analogsignals[0];
-  assert.is(signal.tStart, 50.1); // the first sample after the clear
-  assert.equal(signal.shape, [300, 2]);
+  assert.is(signal.tStart, 50); // PyNN's t_start is the clear time, with the sample taken then
+  assert.equal(signal.shape, [301, 2]);
   store.newSegment(80);
   store.add(spikesMessage(0, [2], [5]));
   block = store.getBlock(request({ currentTime: 10 }));

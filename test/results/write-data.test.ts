@@ -52,7 +52,7 @@ test('.npz loads with numpy and holds the block', async () => {
     const output = execFileSync('/usr/bin/python3', ['-c', PY_LOAD, file], { cwd: dir, encoding: 'utf8' });
     const arrays = JSON.parse(output) as Record<string, { dtype: string; shape: number[]; values: unknown }>;
     const s0 = 'segment000/';
-    assert.equal(arrays[`${s0}spike_times`], { dtype: 'float64', shape: [3], values: [0.7000000000000001, 0.30000000000000004, 1.5] });
+    assert.equal(arrays[`${s0}spike_times`], { dtype: 'float64', shape: [3], values: [0.7, 0.3, 1.5] });  // grid times: 7 · 0.1 reads 0.7
     assert.equal(arrays[`${s0}spike_source_index`].values, [0, 2, 2]);
     assert.equal(arrays[`${s0}spiketrain_counts`], { dtype: 'int64', shape: [3], values: [1, 0, 2] });
     assert.equal(arrays[`${s0}spiketrain_channel_id`].values, [5, 6, 7]);
@@ -95,7 +95,7 @@ test('.json holds the block as plain data', async () => {
     assert.equal(plain.segments.map((s: { name: string }) => s.name), ['segment000', 'segment001']);
     assert.equal(plain.segments[0].annotations, { trial: 0 });
     const trains = plain.segments[0].spiketrains;
-    assert.equal(trains[2].times, [0.30000000000000004, 1.5]);
+    assert.equal(trains[2].times, [0.3, 1.5]);
     assert.equal(trains[1].times, []);
     assert.equal(trains[0].annotations, { source_population: 'exc', channel_id: 5, source_index: 0 });
     const v = plain.segments[0].analogsignals[0];
