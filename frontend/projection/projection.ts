@@ -33,7 +33,9 @@ import { Connection, type ConnectionWriter } from './connection.js';
 import { arrayLines, connectionFileHeader, listLines, writeTextInPieces } from './connection-file.js';
 import { ConnectionTable, checkMultipleSynapses, type MultipleSynapses } from './connection-table.js';
 import { PairGeometry } from './pair-geometry.js';
-import { checkWeightSigns, resolveReceptorType } from './receptor.js';
+import { checkWeightSigns, negativeWeights, resolveReceptorType } from './receptor.js';
+import { STDPMechanism } from '../synapses/stdp-mechanism.js';
+import { TsodyksMarkramSynapse } from '../synapses/tsodyks-markram-synapse.js';
 import { knownConnectionCount } from './connection-count.js';
 import { checkConnectionRead, type ConnectionRead, type ProjectionExtent } from './read-memory.js';
 import { pynnName, setSynapseField, synapseValueEntries } from './synapse-fields.js';
@@ -206,6 +208,17 @@ export class Projection implements ProjectionLike {
         ? explicitWeightRange(listWeights)
         : weightRange(synapseMessage.weight, pairGeometry, connector.possiblePairs(this.buildContext));
     this.receptorType = resolveReceptorType(label, post, requestedReceptor, weights);
+    if (synapse instanceof TsodyksMarkramSynapse && post.celltypeInfo?.voltageBasedSynapses) {
+      // Its release decays with the post cell's synaptic time constant (NEST's tau_psc), which a cell whose
+      // synapses are voltage jumps does not have: refused here, as NEST refuses the connection, not at run().
+      throw new ConnectionError(
+        `Projection '${label}': TsodyksMarkramSynapse needs the postsynaptic cells' tau_syn_E / tau_syn_I as its ` +
+          `tau_psc; ${post.celltypeInfo.name} ('${post.label}') has voltage-jump synapses without one`,
+      );
+    }
+    if (synapse instanceof STDPMechanism) {
+      synapse.weightDependence.checkWeightSide(`Projection '${label}' (receptor '${this.receptorType}' of '${post.label}')`, negativeWeights(post, this.receptorType));
+    }
     const weightSign = connector.safe
       ? checkWeightSigns(label, post, this.receptorType, weights)
       : WeightSign.WEIGHT_SIGN_UNSPECIFIED;

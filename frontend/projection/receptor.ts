@@ -35,6 +35,11 @@ export function resolveReceptorType(
   return requested;
 }
 
+/** Whether a projection's weights are negative: onto an inhibitory receptor of current-based cells. */
+export function negativeWeights(post: CellCollection, receptorType: string): boolean {
+  return !post.conductanceBased && INHIBITORY_NAMES.includes(receptorType);
+}
+
 /**
  * PyNN's check_weights: weights all ≥ 0 or all ≤ 0; ≥ 0 onto conductance-based cells or excitatory receptors;
  * ≤ 0 onto current-based cells through inhibitory receptors. Unbounded distributions (normal) are judged by

@@ -5,8 +5,8 @@ import { NoModelAvailableError, NonExistentParameterError, ValueError } from '..
 import type { ProjectionBuildContext } from '../projection/build-context.js';
 import { DELAY_RANGE, SynapseType, WEIGHT_AND_DELAY } from './synapse-type.js';
 import type { SynapticValue } from './synaptic-value.js';
-import { TimingDependence } from './timing-dependence.js';
-import { WeightDependence } from './weight-dependence.js';
+import { TimingDependence, Vogels2011Rule } from './timing-dependence.js';
+import { AdditiveWeightDependence, WeightDependence } from './weight-dependence.js';
 
 export interface STDPMechanismOptions {
   timingDependence: TimingDependence;
@@ -52,6 +52,12 @@ export class STDPMechanism extends SynapseType {
       throw new TypeError(
         'STDPMechanism: weightDependence must be an AdditiveWeightDependence, MultiplicativeWeightDependence, ' +
           `AdditivePotentiationMultiplicativeDepression or GutigWeightDependence, got ${String(weightDependence)}`,
+      );
+    }
+    if (timingDependence instanceof Vogels2011Rule && !(weightDependence instanceof AdditiveWeightDependence)) {
+      throw new NoModelAvailableError(
+        `STDPMechanism: Vogels2011Rule combines with AdditiveWeightDependence only, as in PyNN (its one ` +
+          `implementation, pyNN.neuron's StdwaVogels2011); got ${weightDependence.modelName}`,
       );
     }
     if (voltageDependence !== undefined && voltageDependence !== null) {

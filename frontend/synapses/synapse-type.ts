@@ -44,7 +44,7 @@ function inRange(v: number, range: ParameterRange): boolean {
 }
 
 /** Every number given directly in a value: the scalar, or the entries of a 1-D or 2-D array. */
-function directNumbers(value: SynapticValue): number[] {
+export function directNumbers(value: SynapticValue): number[] {
   if (typeof value === 'number') return [value];
   if (Array.isArray(value)) return value.flatMap((x: unknown) => (typeof x === 'number' ? [x] : Array.from(x as ArrayLike<number>)));
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
@@ -79,6 +79,16 @@ export abstract class ParameterizedComponent {
 
   get parameterNames(): string[] {
     return Object.keys(this.parameters);
+  }
+
+  /** PyNN's get_parameter_names(), as cell types have it (an STDPMechanism lists its components' too). */
+  getParameterNames(): string[] {
+    return this.parameterNames;
+  }
+
+  /** PyNN's has_parameter(name). */
+  hasParameter(name: string): boolean {
+    return this.parameterNames.includes(name);
   }
 
   /** The value of one parameter as given (or its default). */

@@ -1,4 +1,5 @@
 // STDP timing rules (pynn-api.md §6): how much a pre/post spike pair changes the weight, by their time difference.
+import { InvalidParameterValueError } from '../errors.js';
 import type { Synapse_STDP } from '../generated/tsnn/v1/model.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
 import { ParameterizedComponent } from './synapse-type.js';
@@ -6,6 +7,22 @@ import type { SynapticValue } from './synaptic-value.js';
 
 export abstract class TimingDependence extends ParameterizedComponent {
   abstract toMessage(ctx: ProjectionBuildContext): Synapse_STDP['timing'];
+
+  /**
+   * The time constants are one number per projection: the traces belong to cells, not synapses (the engines
+   * refused anything else at the build, which then stopped every later build of the network).
+   */
+  protected requireOneValue(owner: string, names: readonly string[]): void {
+    for (const name of names) {
+      const value = this.parameters[name];
+      if (typeof value !== 'number') {
+        throw new InvalidParameterValueError(
+          `${owner}: ${name} must be one number for the whole projection (the traces belong to cells, not synapses), ` +
+            `got ${Array.isArray(value) || ArrayBuffer.isView(value) ? 'an array' : String(value)}`,
+        );
+      }
+    }
+  }
 }
 
 export interface SpikePairRuleParameters {
@@ -28,6 +45,7 @@ export class SpikePairRule extends TimingDependence {
       tau_plus: { above: 0 },
       tau_minus: { above: 0 },
     });
+    this.requireOneValue('SpikePairRule', ['tau_plus', 'tau_minus']);
   }
 
   toMessage(ctx: ProjectionBuildContext): Synapse_STDP['timing'] {
@@ -58,6 +76,7 @@ export class Vogels2011Rule extends TimingDependence {
 
   constructor(parameters: Vogels2011RuleParameters = {}) {
     super('Vogels2011Rule', { tau: 20.0, eta: 1e-10, rho: 3.0 }, parameters, { tau: { above: 0 }, rho: { min: 0 } });
+    this.requireOneValue('Vogels2011Rule', ['tau']);
   }
 
   toMessage(ctx: ProjectionBuildContext): Synapse_STDP['timing'] {

@@ -1,9 +1,10 @@
 // STDP weight dependences (pynn-api.md §6): how the change depends on the current weight, and its bounds.
-// w_min ≠ 0 is accepted: NEST refuses it, but our engines are not limited that way.
+// w_min ≠ 0 is accepted: NEST refuses it, but our engines are not limited that way. Negative weights (inhibitory
+// synapses onto current-based cells) take NEST's negative Wmax: w_max ≤ w_min ≤ 0, the rules acting on |w|.
 import type { Synapse_STDP } from '../generated/tsnn/v1/model.js';
-import { InvalidParameterValueError } from '../errors.js';
+import { ConnectionError, InvalidParameterValueError } from '../errors.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
-import { ParameterizedComponent, type ParameterDefaults, type ParameterRanges } from './synapse-type.js';
+import { directNumbers, ParameterizedComponent, type ParameterDefaults, type ParameterRanges } from './synapse-type.js';
 import type { SynapticValue } from './synaptic-value.js';
 
 export interface WeightBoundsParameters {
@@ -18,10 +19,35 @@ const BOUNDS: ParameterDefaults = Object.freeze({ w_min: 0.0, w_max: 1.0 });
 export abstract class WeightDependence extends ParameterizedComponent {
   protected constructor(owner: string, defaults: ParameterDefaults, given: object | undefined, ranges: ParameterRanges = {}) {
     super(owner, defaults, given, ranges);
-    const { w_min: low, w_max: high } = this.parameters;
-    if (typeof low === 'number' && typeof high === 'number' && low > high) {
-      throw new InvalidParameterValueError(`${owner}: w_min (${low}) must not exceed w_max (${high})`);
+    const lows = directNumbers(this.parameters.w_min!);
+    const highs = directNumbers(this.parameters.w_max!);
+    const pairs = lows.length === 1 || highs.length === 1 || lows.length === highs.length ? Math.max(lows.length, highs.length) : 0;
+    for (let k = 0; k < pairs && lows.length > 0 && highs.length > 0; k++) {
+      const low = lows[lows.length === 1 ? 0 : k]!;
+      const high = highs[highs.length === 1 ? 0 : k]!;
+      if (!(high >= 0 ? 0 <= low && low <= high : high <= low && low <= 0)) {
+        throw new InvalidParameterValueError(
+          `${owner}: w_min and w_max must lie on one side of zero, w_min the nearer: 0 <= w_min <= w_max for ` +
+            `positive weights, w_max <= w_min <= 0 for negative ones (NEST's negative Wmax), got w_min ${low}, w_max ${high}`,
+        );
+      }
     }
+  }
+
+  /**
+   * The bounds must be on the side of zero of the projection's weights (negative: the inhibitory receptor of
+   * current-based cells), or the first pre spike would clip a weight across zero and turn its synapse around.
+   */
+  checkWeightSide(owner: string, negativeWeights: boolean): void {
+    const bad = directNumbers(this.parameters.w_max!).find((w) => (negativeWeights ? w > 0 : w < 0));
+    if (bad === undefined) return;
+    throw new ConnectionError(
+      negativeWeights
+        ? `${owner}: the weights onto an inhibitory receptor of current-based cells are negative, so the STDP bounds ` +
+            `must be too: w_max <= w_min <= 0 (NEST's negative Wmax; the rules then act on |w|), e.g. ` +
+            `${this.modelName}({ w_min: 0, w_max: -1 }); got w_max ${bad}`
+        : `${owner}: the weights are positive here, so w_max must be >= 0; got ${bad}`,
+    );
   }
 
   abstract toMessage(ctx: ProjectionBuildContext): Synapse_STDP['weightDependence'];

@@ -1,7 +1,8 @@
 // STDP weights between runs (needs the wasm build). The engine settles the potentiation STDP rows owe only when
 // something reads or changes the synapses, not after every Run call (the wasm backend cuts a run into many):
 // a weight set between runs must be exactly what is read back, the owed potentiation applied before the set and
-// not after it; and the weights cannot depend on how a run is cut into pieces or how often they are read.
+// not after it; and the weights cannot depend on how a run is cut into pieces or how often they are read, nor
+// (reset() keeping them, as NEST) on whether they were read before a reset.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as sim from '../../frontend/wasm.js';
@@ -55,6 +56,25 @@ test('the weights do not depend on how a run is cut into pieces or how often the
   assert.ok(whole.some((w) => w !== 0.25), 'the second run must change weights');
   assert.ok(reads.at(-1)!.some((w) => w !== 0.5), 'the first run must change weights');
   assert.equal(pieces, whole);
+});
+
+test('reset() keeps the weights with the potentiation the run owed, whether or not they were read before it', async () => {
+  const keptAfterReset = async (readFirst: boolean) => {
+    const plastic = await network();
+    await sim.run(200);
+    if (readFirst) await weightsOf(plastic);
+    await sim.reset();
+    const kept = await weightsOf(plastic);
+    await sim.run(100);
+    const after = await weightsOf(plastic);
+    await sim.end();
+    return { kept, after };
+  };
+  const read = await keptAfterReset(true);
+  const unread = await keptAfterReset(false);
+  assert.ok(read.kept.some((w) => w !== 0.5), 'the run must change weights');
+  assert.equal(unread.kept, read.kept);
+  assert.equal(unread.after, read.after);
 });
 
 test.run();

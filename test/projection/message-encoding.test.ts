@@ -19,9 +19,11 @@ import {
   SmallWorldConnector,
 } from '../../frontend/connectors/index.js';
 import {
+  AdditiveWeightDependence,
   GutigWeightDependence,
   MultiQuantalSynapse,
   SimpleStochasticSynapse,
+  SpikePairRule,
   STDPMechanism,
   StaticSynapse,
   StochasticTsodyksMarkramSynapse,
@@ -60,7 +62,8 @@ const synapses: SynapseType[] = [
   new StochasticTsodyksMarkramSynapse({ U: (d: number) => 0.1 * (1 + d) }),
   new SimpleStochasticSynapse({ p: 0.3 }),
   new MultiQuantalSynapse({ n: 3 }),
-  new STDPMechanism({ timingDependence: new Vogels2011Rule(), weightDependence: new GutigWeightDependence(), weight: 0.5 }),
+  new STDPMechanism({ timingDependence: new Vogels2011Rule(), weightDependence: new AdditiveWeightDependence(), weight: 0.5 }),
+  new STDPMechanism({ timingDependence: new SpikePairRule(), weightDependence: new GutigWeightDependence(), weight: 0.5 }),
 ];
 
 test('every connector × a static synapse round-trips through protobuf', () => {

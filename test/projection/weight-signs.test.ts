@@ -1,5 +1,6 @@
 // PyNN's weight-sign checks when the connector is safe: all weights of one sign; ≥ 0 onto conductance-based
-// cells or through excitatory/AMPA/NMDA receptors; ≤ 0 through inhibitory/GABA receptors of current-based cells.
+// cells or through excitatory/AMPA/NMDA receptors; ≤ 0 through inhibitory/GABA receptors of current-based cells;
+// STDP bounds on the weights' side; Tsodyks-Markram only onto cells with a synaptic time constant.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Projection } from '../../frontend/projection/projection.js';
@@ -10,6 +11,10 @@ import type { Connector } from '../../frontend/connectors/connector.js';
 import { DistanceDependentProbabilityConnector } from '../../frontend/connectors/distance-dependent-probability.js';
 import { OneToOneConnector } from '../../frontend/connectors/one-to-one.js';
 import { StaticSynapse } from '../../frontend/synapses/static-synapse.js';
+import { STDPMechanism } from '../../frontend/synapses/stdp-mechanism.js';
+import { SpikePairRule } from '../../frontend/synapses/timing-dependence.js';
+import { TsodyksMarkramSynapse } from '../../frontend/synapses/tsodyks-markram-synapse.js';
+import { AdditiveWeightDependence } from '../../frontend/synapses/weight-dependence.js';
 import { ConnectionError } from '../../frontend/errors.js';
 import { NumpyRNG } from '../../frontend/random/rng.js';
 import { RandomDistribution } from '../../frontend/random/random-distribution.js';
@@ -98,6 +103,33 @@ test('GABA-like receptor names of current-based cells need negative weights; oth
   refused(() => project(pn, -0.1, 'AMPA'), /positive/);
   assert.ok(project(pn, -0.1, 'other'));
   assert.ok(project(pn, 0.1, 'other'));
+});
+
+// STDP bounds on the weights' side of zero: a negative weight clipped to w_min = 0 at its first pre spike, then
+// potentiated, turned an inhibitory synapse excitatory. NEST requires Wmax and the weight to share their sign.
+test('STDP: the bounds must be on the side of zero of the projection\'s weights', () => {
+  const stdp = (w_max: number, weight: number) =>
+    new STDPMechanism({ timingDependence: new SpikePairRule(), weightDependence: new AdditiveWeightDependence({ w_max }), weight });
+  const plastic = (post: typeof curr, w_max: number, weight: number, receptorType: string) =>
+    new Projection(pre, post, new AllToAllConnector(), stdp(w_max, weight), { simulation: new FakeSimulation(), receptorType });
+  assert.is(plastic(curr, -1, -0.5, 'inhibitory').receptorType, 'inhibitory');
+  assert.is(plastic(cond, 1, 0.5, 'inhibitory').receptorType, 'inhibitory');
+  refused(
+    () => plastic(curr, 1, -0.5, 'inhibitory'),
+    /Projection '.*' \(receptor 'inhibitory' of 'curr'\): the weights onto an inhibitory receptor of current-based cells are negative, so the STDP bounds must be too: w_max <= w_min <= 0 .*AdditiveWeightDependence\(\{ w_min: 0, w_max: -1 \}\); got w_max 1/,
+  );
+  refused(() => plastic(cond, -1, 0.5, 'inhibitory'), /the weights are positive here, so w_max must be >= 0; got -1/);
+  refused(() => plastic(curr, -1, 0.5, 'excitatory'), /w_max must be >= 0/);
+});
+
+test('TsodyksMarkramSynapse onto cells with voltage-jump synapses (no tau_syn) is refused by the Projection', () => {
+  const delta = { ...fakeCells('delta', 2, { population: 3 }) };
+  const info = { ...delta.celltypeInfo!, name: 'IF_curr_delta', voltageBasedSynapses: true };
+  refused(
+    () => new Projection(pre, { ...delta, celltypeInfo: info }, new AllToAllConnector(), new TsodyksMarkramSynapse({ weight: 0.5 }), { simulation: new FakeSimulation() }),
+    /TsodyksMarkramSynapse needs the postsynaptic cells' tau_syn_E \/ tau_syn_I as its tau_psc; IF_curr_delta \('delta'\) has voltage-jump synapses/,
+  );
+  assert.ok(new Projection(pre, curr, new AllToAllConnector(), new TsodyksMarkramSynapse({ weight: 0.5 }), { simulation: new FakeSimulation() }));
 });
 
 test.run();

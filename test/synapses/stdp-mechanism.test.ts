@@ -1,4 +1,5 @@
-// STDPMechanism combines a timing rule and a weight dependence (PyNN defaults §6); w_min ≠ 0 is accepted.
+// STDPMechanism combines a timing rule and a weight dependence (PyNN defaults §6); w_min ≠ 0 is accepted, negative
+// bounds follow NEST's negative Wmax.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { STDPMechanism } from '../../frontend/synapses/stdp-mechanism.js';
@@ -40,13 +41,16 @@ test('SpikePairRule + AdditiveWeightDependence with PyNN defaults', () => {
   });
 });
 
-test('Vogels2011Rule (tau 20, eta 1e-10, rho 3) and the other weight dependences', () => {
+test('Vogels2011Rule (tau 20, eta 1e-10, rho 3) with AdditiveWeightDependence; the other weight dependences', () => {
+  const vogels = new STDPMechanism({ timingDependence: new Vogels2011Rule(), weightDependence: new AdditiveWeightDependence({ w_max: 2 }) });
+  const v = vogels.toMessage(ctx()).dynamics;
+  if (v?.$case !== 'stdp') throw new Error('not stdp');
+  assert.equal(v.value.timing, { $case: 'vogels2011', value: { tau: s(20), eta: s(1e-10), rho: s(3) } });
+  assert.equal(v.value.weightDependence, { $case: 'additive', value: { wMin: s(0), wMax: s(2) } });
   const dynamics = (wd: STDPMechanism['weightDependence']) =>
-    new STDPMechanism({ timingDependence: new Vogels2011Rule(), weightDependence: wd }).toMessage(ctx()).dynamics;
+    new STDPMechanism({ timingDependence: new SpikePairRule(), weightDependence: wd }).toMessage(ctx()).dynamics;
   const m = dynamics(new MultiplicativeWeightDependence({ w_max: 2 }));
-  if (m?.$case !== 'stdp') throw new Error('not stdp');
-  assert.equal(m.value.timing, { $case: 'vogels2011', value: { tau: s(20), eta: s(1e-10), rho: s(3) } });
-  assert.equal(m.value.weightDependence, { $case: 'multiplicative', value: { wMin: s(0), wMax: s(2) } });
+  assert.equal(m?.$case === 'stdp' && m.value.weightDependence, { $case: 'multiplicative', value: { wMin: s(0), wMax: s(2) } });
   const a = dynamics(new AdditivePotentiationMultiplicativeDepression());
   assert.equal(a?.$case === 'stdp' && a.value.weightDependence, {
     $case: 'additivePotentiationMultiplicativeDepression',
@@ -59,13 +63,46 @@ test('Vogels2011Rule (tau 20, eta 1e-10, rho 3) and the other weight dependences
   });
 });
 
-test('w_min ≠ 0 is accepted (not NEST-limited); w_min > w_max is refused', () => {
+// PyNN: Vogels2011Rule's only implementation (pyNN.neuron's StdwaVogels2011) takes AdditiveWeightDependence; any
+// other combination is NoModelAvailableError. tsnn used to accept them and ignore the dependence.
+test('Vogels2011Rule with another weight dependence is NoModelAvailableError, as in PyNN', () => {
+  for (const wd of [new MultiplicativeWeightDependence(), new GutigWeightDependence(), new AdditivePotentiationMultiplicativeDepression()]) {
+    assert.throws(
+      () => new STDPMechanism({ timingDependence: new Vogels2011Rule(), weightDependence: wd }),
+      (e: Error) => e instanceof NoModelAvailableError && /Vogels2011Rule combines with AdditiveWeightDependence only/.test(e.message),
+    );
+  }
+});
+
+test('bounds: 0 <= w_min <= w_max, or w_max <= w_min <= 0 for negative weights (NEST); never across zero', () => {
   const wd = new AdditiveWeightDependence({ w_min: 0.1, w_max: 0.9 });
   assert.is(wd.getParameter('w_min'), 0.1);
+  assert.is(new AdditiveWeightDependence({ w_min: 0, w_max: -1 }).getParameter('w_max'), -1);
+  assert.is(new MultiplicativeWeightDependence({ w_min: -0.1, w_max: -1 }).getParameter('w_min'), -0.1);
+  for (const [w_min, w_max] of [[2, 1], [-0.5, 1], [0.5, -1], [-2, -1], [[0, 2], 1]] as const) {
+    assert.throws(
+      () => new AdditiveWeightDependence({ w_min: w_min as number, w_max }),
+      (e: Error) => e instanceof InvalidParameterValueError && /w_min and w_max must lie on one side of zero, w_min the nearer/.test(e.message),
+      `w_min ${w_min}, w_max ${w_max}`,
+    );
+  }
+});
+
+test('getParameterNames() and hasParameter() as PyNN\'s: the mechanism\'s and its components\' names', () => {
+  const m = new STDPMechanism({ timingDependence: new SpikePairRule(), weightDependence: new AdditiveWeightDependence() });
+  assert.equal(m.getParameterNames(), ['weight', 'delay', 'tau_plus', 'tau_minus', 'A_plus', 'A_minus', 'w_min', 'w_max']);
+  assert.ok(m.hasParameter('A_plus'));
+  assert.not.ok(m.hasParameter('dendritic_delay_fraction'));
+  assert.equal(new GutigWeightDependence().getParameterNames(), ['w_min', 'w_max', 'mu_plus', 'mu_minus']);
+});
+
+test('the time constants are one number per projection: arrays are refused at construction', () => {
   assert.throws(
-    () => new AdditiveWeightDependence({ w_min: 2, w_max: 1 }),
-    (e: Error) => e instanceof InvalidParameterValueError && /w_min \(2\)/.test(e.message),
+    () => new SpikePairRule({ tau_plus: [10, 20, 30] }),
+    (e: Error) => e instanceof InvalidParameterValueError && /SpikePairRule: tau_plus must be one number for the whole projection .*got an array/.test(e.message),
   );
+  assert.throws(() => new Vogels2011Rule({ tau: [10, 20] }), (e: Error) => e instanceof InvalidParameterValueError && /tau must be one number/.test(e.message));
+  assert.ok(new SpikePairRule({ A_plus: [0.01, 0.02] }));  // amplitudes may vary per synapse
 });
 
 test('the mechanism exposes its components parameters by name (as Projection.get needs)', () => {

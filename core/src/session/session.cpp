@@ -241,6 +241,9 @@ const std::vector<uint8_t>& Session::call(const std::string& method, const uint8
     out.bytes() = connectivity_->encodeConnections(decodeGetConnectionsRequest(request, size, network_));
   } else if (method == "Reset") {
     decodeResetRequest(request, size);
+    // The weights are kept across a reset (as NEST's): the potentiation the last run still owes is theirs too,
+    // whether or not something read the weights before.
+    settlePlasticity();
     simulation_.reset();
     if (Plasticity* plasticity = connectivity_->plasticity()) plasticity->reset();
     plasticityOwed_ = false;

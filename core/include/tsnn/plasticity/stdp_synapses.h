@@ -62,9 +62,20 @@ TSNN_HD inline double stdpDecayMinus(const StdpSynapses& c, int64_t k) {
   return stdpDecay(c.decayMinus, c.decaySteps, k, c.dt, c.tauMinus);
 }
 
-// A post spike paired with the presynaptic trace `trace`: the weight after potentiation, at most w_max.
-TSNN_HD inline double stdpPotentiate(const StdpSynapses& c, uint64_t s, double w, double trace) {
-  const double wMax = stdpParameter(c.wMax, c.uniformWMax, s);
+// NEST's convention for negative weights (inhibitory synapses onto current-based cells): a negative w_max ("Wmax
+// and the weight must have the same sign") makes the rules act on |w| within [|w_min|, |w_max|], so that
+// potentiation strengthens inhibition. The weight, its bounds and the result are mirrored by the sign of w_max;
+// for w_max >= 0 the sign is 1.0 and every operation is the unmirrored one, bit for bit.
+TSNN_HD inline double stdpWeightSign(const StdpSynapses& c, uint64_t s) {
+  return stdpParameter(c.wMax, c.uniformWMax, s) < 0.0 ? -1.0 : 1.0;
+}
+
+// A post spike paired with the presynaptic trace `trace`: the weight after potentiation, at most w_max (in
+// magnitude, for negative weights).
+TSNN_HD inline double stdpPotentiate(const StdpSynapses& c, uint64_t s, double signedW, double trace) {
+  const double sign = stdpWeightSign(c, s);
+  const double w = sign * signedW;
+  const double wMax = sign * stdpParameter(c.wMax, c.uniformWMax, s);
   double dw;
   if (c.vogels) {
     dw = stdpParameter(c.eta, c.uniformEta, s) * trace;
@@ -81,13 +92,16 @@ TSNN_HD inline double stdpPotentiate(const StdpSynapses& c, uint64_t s, double w
     }
   }
   const double potentiated = w + dw;
-  return wMax < potentiated ? wMax : potentiated;  // std::min's choice, NaN included
+  return sign * (wMax < potentiated ? wMax : potentiated);  // std::min's choice, NaN included
 }
 
-// A presynaptic spike paired with the post trace `trace`: the weight after depression, at least w_min.
-TSNN_HD inline double stdpDepress(const StdpSynapses& c, uint64_t s, double w, double trace) {
-  const double wMin = stdpParameter(c.wMin, c.uniformWMin, s);
-  const double wMax = stdpParameter(c.wMax, c.uniformWMax, s);
+// A presynaptic spike paired with the post trace `trace`: the weight after depression, at least w_min (in
+// magnitude, for negative weights).
+TSNN_HD inline double stdpDepress(const StdpSynapses& c, uint64_t s, double signedW, double trace) {
+  const double sign = stdpWeightSign(c, s);
+  const double w = sign * signedW;
+  const double wMin = sign * stdpParameter(c.wMin, c.uniformWMin, s);
+  const double wMax = sign * stdpParameter(c.wMax, c.uniformWMax, s);
   const double a = stdpParameter(c.aMinus, c.uniformAMinus, s) * trace;
   double dw;
   switch (c.dependence) {
@@ -100,7 +114,7 @@ TSNN_HD inline double stdpDepress(const StdpSynapses& c, uint64_t s, double w, d
     default: dw = (w - wMin) * a; break;
   }
   const double depressed = w - dw;
-  return depressed < wMin ? wMin : depressed;  // std::max's choice
+  return sign * (depressed < wMin ? wMin : depressed);  // std::max's choice
 }
 
 // A presynaptic spike at synapse s, after the potentiation it owed: the weight it transmits, given the post trace
@@ -108,11 +122,12 @@ TSNN_HD inline double stdpDepress(const StdpSynapses& c, uint64_t s, double w, d
 // depresses by alpha·eta (alpha = 2·rho·tau, tau in s); pair rule: the post trace depresses.
 TSNN_HD inline double stdpPreSpikeWeight(const StdpSynapses& c, uint64_t s, double w, double postTrace) {
   if (!c.vogels) return stdpDepress(c, s, w, postTrace);
-  w = stdpPotentiate(c, s, w, postTrace);
+  const double sign = stdpWeightSign(c, s);
+  w = sign * stdpPotentiate(c, s, w, postTrace);
   const double alpha = 2.0 * stdpParameter(c.rho, c.uniformRho, s) * c.tauPlus * 1e-3;
   const double depressed = w - alpha * stdpParameter(c.eta, c.uniformEta, s);
-  const double wMin = stdpParameter(c.wMin, c.uniformWMin, s);
-  return depressed < wMin ? wMin : depressed;
+  const double wMin = sign * stdpParameter(c.wMin, c.uniformWMin, s);
+  return sign * (depressed < wMin ? wMin : depressed);
 }
 
 // The row's presynaptic trace just after a spike at `now` (the previous one at `last`, -1: none).
