@@ -103,7 +103,7 @@ export interface GutigParameters extends WeightBoundsParameters {
   mu_minus?: SynapticValue;
 }
 
-/** Gütig et al. (2003): f₊ = (w_max - w)^μ₊, f₋ = (w - w_min)^μ₋. */
+/** Gütig et al. (2003) in NEST's form (docs/plasticity.md): f₊ = w_max·(1 − w/w_max)^μ₊, f₋ = w_max·(w/w_max)^μ₋ (PyNN's docstring and NEURON: (w_max − w)^μ₊, (w − w_min)^μ₋). */
 export class GutigWeightDependence extends WeightDependence {
   readonly modelName = 'GutigWeightDependence';
 
