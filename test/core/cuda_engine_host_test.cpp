@@ -778,8 +778,8 @@ TEST(stdp_synapses_of_every_rule_and_weight_dependence_match_the_cpu_loop) {
   stdpRule(spec.projections[1].synapse, "SpikePairRule", "AdditivePotentiationMultiplicativeDepression",
            {{"A_plus", scalar(0.01)}, {"A_minus", scalar(0.02)}, {"w_max", scalar(0.5)}});
   stdpRule(spec.projections[2].synapse, "Vogels2011Rule", "AdditiveWeightDependence",
-           {{"tau", scalar(20.0)}, {"eta", scalar(0.05)}, {"rho", scalar(8.0)}, {"w_min", scalar(-1.5)},
-            {"w_max", scalar(0.0)}});
+           {{"tau", scalar(20.0)}, {"eta", scalar(0.05)}, {"rho", scalar(8.0)}, {"w_min", scalar(0.0)},
+            {"w_max", scalar(-1.5)}});  // inhibitory, current-based: NEST's negative Wmax
   stdpRule(spec.projections[4].synapse, "SpikePairRule", "MultiplicativeWeightDependence",
            {{"A_plus", scalar(0.02)}, {"A_minus", scalar(0.03)}, {"w_max", scalar(1.0)}});
   stdpRule(spec.projections[5].synapse, "SpikePairRule", "GutigWeightDependence",

@@ -77,4 +77,27 @@ test('reset() keeps the weights with the potentiation the run owed, whether or n
   assert.equal(unread.after, read.after);
 });
 
+test('set() between runs: bounds or weights across zero, or w_min beyond w_max, are refused and nothing changes', async () => {
+  const plastic = await network();
+  await sim.run(50);
+  const before = await plastic.get(['weight', 'w_min', 'w_max'], { format: 'array' });
+  const refused = async (values: Record<string, number>, pattern: RegExp) => {
+    try {
+      await plastic.set(values);
+    } catch (error) {
+      assert.match((error as Error).message, pattern);
+      return;
+    }
+    assert.unreachable(`set(${JSON.stringify(values)}) was accepted`);
+  };
+  const rule = /w_min .*, w_max .* and weight .* must lie on one side of zero, w_min the nearer/;
+  await refused({ w_min: 0.8, w_max: 0.5 }, rule);  // together: checked before either is written
+  await refused({ w_max: -1 }, rule);  // positive weights under a negative bound
+  await refused({ weight: -0.1 }, rule);
+  await refused({ w_min: -0.2 }, rule);
+  assert.equal(await plastic.get(['weight', 'w_min', 'w_max'], { format: 'array' }), before);
+  await plastic.set({ w_min: 0.1, w_max: 0.9 });
+  await sim.end();
+});
+
 test.run();

@@ -1,6 +1,8 @@
 // Reading connections back (GetConnections) and changing their values (SetSynapseValues), in canonical order.
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
 
 #include "delay_steps.h"
 #include "projection_geometry.h"
@@ -131,6 +133,10 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request, const std::fun
       for (uint32_t s = p.rowStart[i]; s < p.rowStart[i + 1]; ++s) visit(i, p.postOf(s), s);
     }
   };
+  // Every entry is checked before any is written, so that a fault leaves the projection unchanged: first each
+  // value on its own, then the values of one synapse together (STDP's bounds and weight); the write pass
+  // recomputes each value (they are pure functions of (i, j, s)), keeping the peak memory flat.
+  std::map<std::string, uint32_t> largestDelays;
   for (const auto& entry : request.values) {
     const std::string& name = entry.first;
     const std::string path = "request.values[\"" + name + "\"]";
@@ -142,8 +148,6 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request, const std::fun
     }
     const SynapticValue value(entry.second, 0.0, geometry, network.settings.seed, path, total);
     const bool matrix = entry.second.kind == ValueSpec::Kind::Matrix;
-    // First pass: every new value is checked, so that a fault leaves the projection unchanged; the second pass
-    // recomputes and writes (values are pure functions of (i, j, s)), keeping the peak memory flat.
     uint32_t largestDelay = 0;
     if (plasticity_) plasticity_->checkForm(request.projection, name, entry.second.kind == ValueSpec::Kind::Scalar, path);
     forEachSynapse([&](uint32_t i, uint32_t j, uint32_t s) {
@@ -152,6 +156,37 @@ void Connectivity::setValues(const SetSynapseValuesSpec& request, const std::fun
       if (plasticity_) plasticity_->checkValue(request.projection, name, x, path);
       if (name == "delay") largestDelay = std::max(largestDelay, delaySteps(x, p.timestep, path));
     });
+    largestDelays[name] = largestDelay;
+  }
+  if (plasticity_ && plasticity_->isStdp(request.projection)) {
+    // The new value of w_min, w_max or weight where the request has one (NaN where a matrix leaves a pair out).
+    std::vector<std::unique_ptr<SynapticValue>> given(3);
+    const char* names[3] = {"w_min", "w_max", "weight"};
+    for (int k = 0; k < 3; ++k) {
+      const auto entry = request.values.find(names[k]);
+      if (entry != request.values.end()) {
+        given[k] = std::make_unique<SynapticValue>(entry->second, 0.0, geometry, network.settings.seed,
+                                                   "request.values[\"" + std::string(names[k]) + "\"]", total);
+      }
+    }
+    if (given[0] || given[1] || given[2]) {
+      forEachSynapse([&](uint32_t i, uint32_t j, uint32_t s) {
+        double x[3];
+        const double* v[3];
+        for (int k = 0; k < 3; ++k) {
+          x[k] = given[k] ? given[k]->at(i, j, s) : NAN;
+          v[k] = std::isnan(x[k]) ? nullptr : &x[k];
+        }
+        plasticity_->checkSetBounds(request.projection, s, v[0], v[1], v[2], "request.values");
+      });
+    }
+  }
+  for (const auto& entry : request.values) {
+    const std::string& name = entry.first;
+    const std::string path = "request.values[\"" + name + "\"]";
+    const SynapticValue value(entry.second, 0.0, geometry, network.settings.seed, path, total);
+    const bool matrix = entry.second.kind == ValueSpec::Kind::Matrix;
+    const uint32_t largestDelay = largestDelays[name];
     if (name == "weight") {
       p.expandWeights();
       forEachSynapse([&](uint32_t i, uint32_t j, uint32_t s) {

@@ -110,6 +110,11 @@ Plasticity::Plasticity(const NetworkSpec& network, std::vector<ProjectionStore>&
       stdp_.push_back(std::move(rule));
     }
     bindParameters(k);
+    if (stdpIndex_[k] >= 0) {
+      const Stdp& rule = stdp_[stdpIndex_[k]];
+      const std::string where = projectionPath(k) + ".synapse.parameters";
+      for (uint64_t s = 0; s < p.size(); ++s) checkStdpBounds(k, rule.wMin.at(s), rule.wMax.at(s), p.plasticWeight[s], where);
+    }
     if (tmIndex_[k] >= 0) tm_[tmIndex_[k]].uInitial = p.perSynapseValues.at("u");
     if (stochasticIndex_[k] >= 0) {
       Stochastic& r = stochastic_[stochasticIndex_[k]];
@@ -277,6 +282,25 @@ void Plasticity::checkValue(uint32_t projection, const std::string& name, double
   } else if (name == "tau_facil") {
     if (!(x >= 0.0)) throw invalidArgument(path, dynamics + ": tau_facil must be >= 0 ms, got " + numberText(x));
   }
+}
+
+void Plasticity::checkStdpBounds(uint32_t projection, double wMin, double wMax, double weight, const std::string& path) const {
+  // NEST's Wmax shares the weight's sign (negative weights: the rules act on |w|, stdp_synapses.h): the bounds lie
+  // on the weight's side of zero, w_min the nearer. Across zero, the first clip would turn the synapse around.
+  const bool positive = wMax >= 0.0;
+  if (positive ? (0.0 <= wMin && wMin <= wMax && !(weight < 0.0)) : (wMax <= wMin && wMin <= 0.0 && !(weight > 0.0))) return;
+  throw invalidArgument(path, (*stores_)[projection].dynamics + ": w_min " + numberText(wMin) + ", w_max " + numberText(wMax) +
+                                  " and weight " + numberText(weight) +
+                                  " must lie on one side of zero, w_min the nearer: 0 <= w_min <= w_max for weights >= 0, "
+                                  "w_max <= w_min <= 0 for weights <= 0 (NEST's negative Wmax)");
+}
+
+void Plasticity::checkSetBounds(uint32_t projection, uint64_t s, const double* wMin, const double* wMax, const double* weight,
+                                const std::string& path) const {
+  if (stdpIndex_[projection] < 0) return;
+  const Stdp& r = stdp_[stdpIndex_[projection]];
+  checkStdpBounds(projection, wMin ? *wMin : r.wMin.at(s), wMax ? *wMax : r.wMax.at(s),
+                  weight ? *weight : (*stores_)[projection].plasticWeight[s], path);
 }
 
 void Plasticity::readPostParameters(const PostParameterLookup& lookup) {

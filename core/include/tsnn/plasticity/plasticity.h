@@ -60,6 +60,10 @@ class Plasticity {
   // out of range (probabilities outside [0, 1], n not a whole number >= 1, time constants <= 0), naming `path`.
   void checkForm(uint32_t projection, const std::string& name, bool scalar, const std::string& path) const;
   void checkValue(uint32_t projection, const std::string& name, double x, const std::string& path) const;
+  // SetSynapseValues' new w_min, w_max and weight of synapse s (null: unchanged) together with its current ones:
+  // STDP's bounds and weight on one side of zero (checkStdpBounds).
+  void checkSetBounds(uint32_t projection, uint64_t s, const double* wMin, const double* wMax, const double* weight,
+                      const std::string& path) const;
   // After SetSynapseValues changed `name` on `projection`.
   void valuesChanged(uint32_t projection, const std::string& name);
   // How often (in steps) the STDP post-spike histories are pruned during a run; 0: only at the end of runs. The
@@ -137,6 +141,7 @@ class Plasticity {
     int64_t step;
     double trace;  // post trace just after this spike
   };
+  void checkStdpBounds(uint32_t projection, double wMin, double wMax, double weight, const std::string& path) const;
   struct Stdp {
     uint32_t projection;
     bool vogels = false;
