@@ -5,7 +5,7 @@
 import { EngineError, type Backend } from '../backend/backend.js';
 import type { ConnectionsChunk } from '../generated/tsnn/v1/simulator.js';
 import type { CellCollection, ProjectionLike, SimulationContext } from '../core/interfaces.js';
-import { ConnectionError, IndexError, InvalidDimensionsError, MemoryError, NonExistentParameterError, ValueError } from '../errors.js';
+import { ConnectionError, IndexError, InvalidDimensionsError, InvalidParameterValueError, MemoryError, NonExistentParameterError, ValueError } from '../errors.js';
 import {
   Projection_WeightSign as WeightSign,
   type Projection as ProjectionMessage,
@@ -486,6 +486,13 @@ export class Projection implements ProjectionLike {
     const checked = Object.entries(attributes).map(([name, value]) => [name, checkSynapticValue(owner, name, value)] as const);
     const needsConnections = ([, value]: readonly [string, SynapticValue]) =>
       typeof value === 'object' && !(value instanceof RandomDistribution);
+    if (!this.simulation.built) {
+      // Checked now: the engine would refuse them only at the next run, after this call had returned.
+      for (const [name, value] of checked) {
+        const problem = this.synapseType.rangeProblem(name, value);
+        if (problem) throw new InvalidParameterValueError(`${owner}: ${this.synapseType.modelName} ${problem}`);
+      }
+    }
     if (!this.simulation.built && !checked.some(needsConnections)) {
       // Not built yet: the message the engines will receive carries the new values.
       for (const [name, value] of checked) {

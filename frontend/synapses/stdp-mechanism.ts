@@ -3,7 +3,7 @@
 import type { Synapse as SynapseMessage } from '../generated/tsnn/v1/model.js';
 import { NoModelAvailableError, NonExistentParameterError, ValueError } from '../errors.js';
 import type { ProjectionBuildContext } from '../projection/build-context.js';
-import { DELAY_RANGE, SynapseType, WEIGHT_AND_DELAY } from './synapse-type.js';
+import { DELAY_RANGE, SynapseType, WEIGHT_AND_DELAY, type ParameterRange } from './synapse-type.js';
 import type { SynapticValue } from './synaptic-value.js';
 import { TimingDependence, Vogels2011Rule } from './timing-dependence.js';
 import { AdditiveWeightDependence, WeightDependence } from './weight-dependence.js';
@@ -88,6 +88,13 @@ export class STDPMechanism extends SynapseType {
       if (component.parameterNames.includes(name)) return component.getParameter(name);
     }
     throw new NonExistentParameterError(name, this.modelName, this.parameterNames);
+  }
+
+  override attributeRange(name: string): ParameterRange | undefined {
+    for (const component of [this.timingDependence, this.weightDependence]) {
+      if (component.parameterNames.includes(name)) return component.attributeRange(name);
+    }
+    return super.attributeRange(name);
   }
 
   protected dynamicsMessage(ctx: ProjectionBuildContext): SynapseMessage['dynamics'] {

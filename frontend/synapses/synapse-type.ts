@@ -75,6 +75,24 @@ export abstract class ParameterizedComponent {
       }
     }
     this.parameters = Object.freeze(values);
+    this.ranges = ranges;
+  }
+
+  /** The allowed range of each parameter that has one. */
+  protected readonly ranges: ParameterRanges;
+
+  /**
+   * The first number given directly in `value` outside the range of attribute `name`, as the reason to refuse it
+   * ("U must be ≥ 0, ≤ 1, got 2"); undefined when all are allowed or the attribute has no range here.
+   */
+  rangeProblem(name: string, value: SynapticValue): string | undefined {
+    const range = this.attributeRange(name);
+    const bad = range ? directNumbers(value).find((v) => !inRange(v, range)) : undefined;
+    return range && bad !== undefined ? `${name} must be ${describeRange(range)}, got ${bad}` : undefined;
+  }
+
+  attributeRange(name: string): ParameterRange | undefined {
+    return this.ranges[name];
   }
 
   get parameterNames(): string[] {
@@ -127,6 +145,12 @@ export abstract class SynapseType extends ParameterizedComponent {
     return [...this.parameterNames, ...Object.keys(this.stateVariables)];
   }
 
+  /** Parameters' ranges, and the state variables': u a probability, a a whole number of sites (≤ n: the engine). */
+  override attributeRange(name: string): ParameterRange | undefined {
+    if (Object.hasOwn(this.stateVariables, name)) return STATE_RANGES[name];
+    return super.attributeRange(name);
+  }
+
   /** The Synapse message of one projection: weight, delay (min delay when not given) and the dynamics. */
   toMessage(ctx: ProjectionBuildContext): SynapseMessage {
     return {
@@ -146,6 +170,8 @@ export const WEIGHT_AND_DELAY: ParameterDefaults = Object.freeze({ weight: 0.0, 
 export const DELAY_RANGE: ParameterRanges = Object.freeze({ delay: { min: 0, finite: true } });
 
 /** Tsodyks–Markram style parameters: U a probability, tau_rec > 0 (it divides), tau_facil ≥ 0 (0: none). */
+const STATE_RANGES: ParameterRanges = Object.freeze({ u: { min: 0, max: 1 }, a: { min: 0, integer: true } });
+
 export const SHORT_TERM_RANGES: ParameterRanges = Object.freeze({
   ...DELAY_RANGE,
   U: { min: 0, max: 1 },

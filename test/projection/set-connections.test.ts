@@ -9,7 +9,8 @@ import { TsodyksMarkramSynapse } from '../../frontend/synapses/tsodyks-markram-s
 import { STDPMechanism } from '../../frontend/synapses/stdp-mechanism.js';
 import { SpikePairRule } from '../../frontend/synapses/timing-dependence.js';
 import { AdditiveWeightDependence } from '../../frontend/synapses/weight-dependence.js';
-import { InvalidDimensionsError, NonExistentParameterError } from '../../frontend/errors.js';
+import { InvalidDimensionsError, InvalidParameterValueError, NonExistentParameterError } from '../../frontend/errors.js';
+import { MultiQuantalSynapse } from '../../frontend/synapses/multi-quantal-synapse.js';
 import { NumpyRNG } from '../../frontend/random/rng.js';
 import { RandomDistribution } from '../../frontend/random/random-distribution.js';
 import type { SynapseType } from '../../frontend/synapses/synapse-type.js';
@@ -63,6 +64,21 @@ test('before build: STDP component parameters and Tsodyks–Markram u land in th
   const tm = project(new TsodyksMarkramSynapse(), false);
   await tm.prj.initialize({ u: 0.25 });
   assert.equal(getSynapseField(tm.prj.toMessage().synapse!, 'u'), { kind: { $case: 'scalar', value: 0.25 } });
+});
+
+// The engine refused these only at the next run, after the call had returned; now the call itself refuses them,
+// and the message keeps its values.
+test('before build: values outside their ranges are refused at once (u, U, tau_plus, a), the message unchanged', async () => {
+  const invalid = (pattern: RegExp) => (e: Error) => e instanceof InvalidParameterValueError && pattern.test(e.message);
+  const tm = project(new TsodyksMarkramSynapse(), false);
+  await rejects(tm.prj.initialize({ u: 2 }), invalid(/Projection '.*': TsodyksMarkramSynapse u must be ≥ 0, ≤ 1, got 2/));
+  await rejects(tm.prj.set({ U: 1.5 }), invalid(/TsodyksMarkramSynapse U must be ≥ 0, ≤ 1, got 1.5/));
+  await rejects(tm.prj.set({ tau_rec: [100, -1] }), invalid(/tau_rec must be > 0, got -1/));
+  assert.equal(getSynapseField(tm.prj.toMessage().synapse!, 'u'), { kind: { $case: 'scalar', value: 0 } });
+  const stdp = project(new STDPMechanism({ timingDependence: new SpikePairRule(), weightDependence: new AdditiveWeightDependence() }), false);
+  await rejects(stdp.prj.set({ tau_plus: 0 }), invalid(/STDPMechanism tau_plus must be > 0, got 0/));
+  const mq = project(new MultiQuantalSynapse({ n: 3 }), false);
+  await rejects(mq.prj.initialize({ a: 1.5 }), invalid(/MultiQuantalSynapse a must be an integer, ≥ 0, got 1.5/));
 });
 
 test('before build: a function of distance becomes the pre × post matrix f(|i - j|)', async () => {
