@@ -50,8 +50,8 @@ export async function advance(state: SimulationState, steps: number, options: Ad
   await flushChanges(state, backend);
   if (steps > 0) checkRecordingMemory(state, steps);
   state.store.markRunning();
-  if (steps <= 0) return;
   for (const population of state.populations) population.noteRun?.(state.timestep);
+  if (steps <= 0) return;
   const columnsOf = recordedColumns(state);
   // A recorded chunk the store refuses (or a progress callback that throws) must not end the run here: the engine
   // goes on to the end of the run, and the clock has to follow it, or every later run would start from the wrong
