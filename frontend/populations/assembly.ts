@@ -160,6 +160,7 @@ export class Assembly implements CellCollection {
 
   /** Values of the members, concatenated (PyNN hstacks them); one number when all equal and `simplify`. */
   get(names: string | readonly string[], options: GetOptions = {}): unknown {
+    checkOptionKeys(`get() of Assembly '${this.label}'`, options, ['simplify', 'gather']);
     const one = (name: string) => {
       const parts = this.populations.map((p) => p.get(name, { simplify: false }) as unknown[]);
       const all = parts.flat();
@@ -298,10 +299,22 @@ export class Assembly implements CellCollection {
   }
 
   /** The members' annotations for the given keys, per member label. */
-  getAnnotations(keys: string | readonly string[]): Record<string, Record<string, unknown>> {
-    const list = typeof keys === 'string' ? [keys] : keys;
-    const out: Record<string, Record<string, unknown>> = {};
-    for (const p of this.populations) out[p.label] = Object.fromEntries(list.map((k) => [k, p.annotations[k]]));
+  /**
+   * PyNN's get_annotations(keys, simplify): for each key the members' values in member order (array values joined
+   * end to end), one value when all are the same and `simplify` is true; a member without the key is a KeyError.
+   */
+  getAnnotations(keys: string | readonly string[], simplify = true): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const key of typeof keys === 'string' ? [keys] : keys) {
+      const values = this.populations.flatMap((p) => {
+        if (!Object.hasOwn(p.annotations, key)) {
+          throw new KeyError(`Assembly '${this.label}': member '${p.label}' has no annotation '${key}'`);
+        }
+        const value = p.annotations[key];
+        return Array.isArray(value) ? value : [value];
+      });
+      out[key] = simplify && values.length > 0 && values.every((v) => v === values[0]) ? values[0] : values;
+    }
     return out;
   }
 
@@ -322,6 +335,11 @@ export class Assembly implements CellCollection {
   get positions(): [number[], number[], number[]] {
     const { x, y, z } = this.positionsXYZ();
     return [Array.from(x), Array.from(y), Array.from(z)];
+  }
+
+  /** PyNN's position_generator: the position of the assembly's i-th cell (negative i counts from the end). */
+  get positionGenerator(): (i: number) => [number, number, number] {
+    return (i) => this.at(i).position as [number, number, number];
   }
 
   toCellSet(): CellSet {

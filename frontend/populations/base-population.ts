@@ -1,6 +1,7 @@
 // What Population and PopulationView share (PyNN's BasePopulation): cell access, get/set/initialize, recording,
 // positions, injection and the CellCollection seam. A view is a sorted list of its root population's cells, so
 // every operation is written once, on (root population, root indices).
+import { sortedIndexOf } from '../core/sorted-index.js';
 import { checkOptionKeys } from '../core/option-keys.js';
 import { IndexError, NonExistentParameterError, ValueError } from '../errors.js';
 import type { CellType } from '../cells/cell-type.js';
@@ -293,7 +294,7 @@ export abstract class BasePopulation implements CellCollection {
   idToIndex(ids: ID | number | Iterable<ID | number>): number | number[] {
     const one = (id: ID | number) => {
       const cell = (typeof id === 'number' ? id : id.id) - this.root.firstId;
-      const k = this.rootIndices.indexOf(cell);
+      const k = sortedIndexOf(this.rootIndices, cell);
       if (k < 0) {
         if (this.root === (this as unknown)) {
           throw new ValueError(`${this.label}: ID ${+id} is not in this population (IDs ${this.firstId}–${this.lastId})`);

@@ -1,5 +1,6 @@
 // PyNN's ID: one cell of a Population, numbered globally. `cell.tau_m` reads and `cell.tau_m = 20` writes the
 // parameter (an unknown name → NonExistentParameterError), as in PyNN; `+cell` is the global ID number.
+import type { Sequence } from '../random/sequence.js';
 import { NonExistentParameterError, ValueError } from '../errors.js';
 import type { CellType } from '../cells/cell-type.js';
 import type { ParameterValue } from '../cells/parameter-values.js';
@@ -9,7 +10,7 @@ export interface IdParent {
   readonly label: string;
   readonly firstId: number;
   readonly celltype: CellType;
-  readCell(name: string, index: number): number | number[];
+  readCell(name: string, index: number): number | Sequence;
   writeCells(values: Record<string, ParameterValue>, indices: readonly number[]): void;
   initializeCells(values: Record<string, ParameterValue>, indices: readonly number[]): void;
   positionOf(index: number): [number, number, number];
@@ -69,8 +70,8 @@ export class ID {
     return true;
   }
 
-  getParameters(): Record<string, number | number[]> {
-    const out: Record<string, number | number[]> = {};
+  getParameters(): Record<string, number | Sequence> {
+    const out: Record<string, number | Sequence> = {};
     for (const name of this.celltype.getParameterNames()) out[name] = this.parent.readCell(name, this.index);
     return out;
   }
@@ -86,7 +87,7 @@ export class ID {
     const { initialValues, parameters } = this.celltype.spec;
     const has = (names: object) => Object.prototype.hasOwnProperty.call(names, variable);
     if (!has(initialValues) && !has(parameters)) {
-      throw new NonExistentParameterError(variable, this.celltype.name, Object.keys(initialValues));
+      throw new NonExistentParameterError(variable, `${this.celltype.name} (state variables)`, Object.keys(initialValues));
     }
     return this.parent.readCell(variable, this.index) as number;
   }

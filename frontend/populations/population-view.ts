@@ -1,5 +1,7 @@
 // PyNN's PopulationView: a subset of a Population's cells (slice, mask or index list), possibly of another view.
 // Everything it does acts on the root population's cells, so changes propagate to the parent.
+import { IndexError } from '../errors.js';
+import { sortedIndexOf } from '../core/sorted-index.js';
 import { BasePopulation, collectionFactories } from './base-population.js';
 import type { Population } from './population.js';
 import { resolveSelector, type Selector } from './selector.js';
@@ -46,14 +48,26 @@ export class PopulationView extends BasePopulation {
     return this.root;
   }
 
-  /** Index in the root population of the cell at `index` in this view. */
+  /** Index in the root population of the cell at `index` in this view (IndexError beyond it, as PyNN's). */
   indexInGrandparent(index: number | readonly number[]): number | number[] {
-    return typeof index === 'number' ? this.rootIndices[index]! : index.map((i) => this.rootIndices[i]!);
+    const one = (i: number) => {
+      const cell = this.rootIndices[i];
+      if (!Number.isInteger(i) || cell === undefined) {
+        throw new IndexError(`${this.label}: index ${i} is out of range for a view of ${this.size} cells`);
+      }
+      return cell;
+    };
+    return typeof index === 'number' ? one(index) : index.map(one);
   }
 
-  /** Index in this view of the cell at `index` in the parent (-1 when absent). */
+  /** Index in this view of the cell at `index` in the parent (IndexError when the view does not hold it, as PyNN's). */
   indexFromParentIndex(index: number | readonly number[]): number | number[] {
-    return typeof index === 'number' ? this.mask.indexOf(index) : index.map((i) => this.mask.indexOf(i));
+    const one = (i: number) => {
+      const k = sortedIndexOf(this.mask, i);
+      if (k < 0) throw new IndexError(`${this.label}: the parent's cell ${i} is not in this view`);
+      return k;
+    };
+    return typeof index === 'number' ? one(index) : index.map(one);
   }
 
   /** PyNN's `==`: same root population and same cells. */

@@ -1,5 +1,6 @@
 // PyNN's Population: a group of cells of one type, with their parameters, initial values, positions and
 // recorder. It registers itself with the current simulation and becomes one Population message.
+import { Sequence } from '../random/sequence.js';
 import { checkOptionKeys } from '../core/option-keys.js';
 import { warn } from '../core/warnings.js';
 import { MemoryError, NonExistentParameterError, ValueError } from '../errors.js';
@@ -184,9 +185,10 @@ export class Population extends BasePopulation {
     this.explicitPositions = true;
   }
 
-  readCell(name: string, index: number): number | number[] {
+  /** One cell's value: a number, or a Sequence for list-valued parameters (spike_times, tau_eta), as get() gives. */
+  readCell(name: string, index: number): number | Sequence {
     const values = this.store.read(name, [index]);
-    return values instanceof Float64Array ? values[0]! : values[0]!;
+    return values instanceof Float64Array ? values[0]! : new Sequence(values[0]!);
   }
 
   writeCells(values: Record<string, ParameterValue>, indices: readonly number[]): void {

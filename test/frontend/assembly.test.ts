@@ -167,12 +167,26 @@ test('record forwards to every member', () => {
   assert.equal(q.recorder.variables, ['spikes', 'v']);
 });
 
-test('getAnnotations collects the members\' annotations by label', () => {
+// PyNN's Assembly.get_annotations: {key: the members' values stacked, simplified}; a member without it, KeyError.
+test('getAnnotations gives each key the members\' values in order, one value when they agree', () => {
   const p = new Population(1, new IF_cond_exp(), { label: 'p' });
   const q = new Population(1, new IF_cond_exp(), { label: 'q' });
-  p.annotate({ layer: 'L2/3' });
-  q.annotate({ layer: 'L4', extra: 1 });
-  assert.equal(new Assembly([p, q]).getAnnotations('layer'), { p: { layer: 'L2/3' }, q: { layer: 'L4' } });
+  p.annotate({ layer: 'L2/3', area: 'V1', ids: [1, 2] });
+  q.annotate({ layer: 'L4', area: 'V1', ids: [3], extra: 1 });
+  const a = new Assembly([p, q]);
+  assert.equal(a.getAnnotations('layer'), { layer: ['L2/3', 'L4'] });
+  assert.equal(a.getAnnotations(['area', 'ids']), { area: 'V1', ids: [1, 2, 3] });
+  assert.equal(a.getAnnotations('area', false), { area: ['V1', 'V1'] });
+  assert.throws(() => a.getAnnotations('extra'), (e: Error) => e instanceof KeyError && /member 'p' has no annotation 'extra'/.test(e.message));
+});
+
+test('Assembly.positionGenerator gives the positions of its cells, counting from the end for negative i', () => {
+  const p = new Population(2, new IF_cond_exp(), { label: 'p' });
+  const q = new Population(3, new IF_cond_exp(), { label: 'q' });
+  const a = new Assembly([p, q]);
+  assert.equal(a.positionGenerator(3), q[1]!.position);
+  assert.equal(a.positionGenerator(-1), q[2]!.position);
+  assert.throws(() => a.get('tau_m', { simplfy: false } as never), (e: Error) => e instanceof TypeError && /unknown option 'simplfy'/.test(e.message));
 });
 
 test.run();

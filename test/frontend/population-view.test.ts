@@ -125,4 +125,22 @@ test('the PopulationView constructor takes a selector as view() does: sorted, un
   assert.equal(new PopulationView(p, [-1]).rootIndices, [9]);
 });
 
+// PyNN raises IndexError for a cell the view does not hold and an index beyond it; these returned -1 and undefined.
+test('indexFromParentIndex and indexInGrandparent refuse cells outside the view (IndexError)', () => {
+  const p = new Population(10, new IF_curr_exp());
+  const v = p.view([2, 4, 6, 8]);
+  throwsError(() => v.indexFromParentIndex(5), IndexError, /the parent's cell 5 is not in this view/);
+  throwsError(() => v.indexFromParentIndex([4, 7]), IndexError);
+  throwsError(() => v.indexInGrandparent(4), IndexError, /index 4 is out of range for a view of 4 cells/);
+  assert.equal(v.indexFromParentIndex([8, 2]), [3, 0]);
+});
+
+test('idToIndex of a large view: every cell at its place, one outside refused', () => {
+  const p = new Population(60_000, new IF_curr_exp());
+  const v = p.view({ start: 1, stop: 60_000, step: 2 });
+  const ids = Array.from({ length: v.size }, (_, k) => p.firstId + 1 + 2 * k);
+  assert.equal(v.idToIndex(ids), Array.from({ length: v.size }, (_, k) => k));
+  throwsError(() => v.idToIndex(p.firstId + 2), IndexError);
+});
+
 test.run();

@@ -114,7 +114,7 @@ test('ID get/setParameters and initial values', () => {
   assert.is(p[1].getInitialValue('v'), -55);
   throwsError(() => p[0].set(), TypeError, /no set\(\)/);
   // An unknown name lists the state variables (initial values), not the parameters.
-  const e = throwsError(() => p[0].getInitialValue('vv'), NonExistentParameterError, /^vv \(valid parameters for IF_curr_exp are: isyn_exc, isyn_inh, v\)$/);
+  const e = throwsError(() => p[0].getInitialValue('vv'), NonExistentParameterError, /^vv \(valid parameters for IF_curr_exp \(state variables\) are: isyn_exc, isyn_inh, v\)$/);
   assert.equal((e as NonExistentParameterError).validParameters, ['v', 'isyn_exc', 'isyn_inh']);
 });
 
@@ -188,6 +188,15 @@ test('the Population message carries every parameter, homogeneous values as scal
   assert.equal(msg.annotations, [{ key: 'layer', jsonValue: '"L4"' }]);
   const src = new Population(2, new SpikeSourceArray({ spike_times: [1, 2] })).toMessage();
   assert.equal(src.cellType!.parameters.spike_times, { kind: { $case: 'sequences', value: { items: [{ values: [1, 2] }] } } });
+});
+
+// PyNN: s[0].spike_times and s[0].get_parameters() give a Sequence, as Population.get does; it was a plain array.
+test("an ID reads a list-valued parameter as a Sequence, as get() does", () => {
+  const s = new Population(2, new SpikeSourceArray({ spike_times: [1, 2] }));
+  const times = s[0]!.spike_times;
+  assert.ok(times instanceof Sequence && times.equals(new Sequence([1, 2])), String(times));
+  const listed = s[1]!.getParameters().spike_times;
+  assert.ok(listed instanceof Sequence && listed.equals(s.get('spike_times') as Sequence));
 });
 
 test('idToIndex: ValueError outside the population', () => {
