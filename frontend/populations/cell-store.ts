@@ -98,9 +98,16 @@ export class CellStore {
       const problem = parameterRangeProblem(values, this.celltype.name, name);
       if (problem) throw new InvalidParameterValueError(`${this.owner} (${this.celltype.name}): parameter '${name}' ${problem}`);
     }
-    // PyNN rejects unsorted spike times when the population is made or set (InvalidParameterValueError).
+    // PyNN rejects unsorted and negative spike times when the population is made or set (the engine would refuse
+    // them only at the next run).
     if (this.celltype.name === 'SpikeSourceArray' && name === 'spike_times') {
       (values as number[][]).forEach((times, cell) => {
+        const bad = times.find((t) => !Number.isFinite(t) || t < 0);
+        if (bad !== undefined) {
+          throw new InvalidParameterValueError(
+            `${this.owner} (SpikeSourceArray): spike times must be finite and >= 0 ms; cell ${cell} has ${bad}`,
+          );
+        }
         for (let k = 1; k < times.length; k++) {
           if (times[k]! < times[k - 1]!) {
             throw new InvalidParameterValueError(

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "tsnn/models/spike_time_step.h"
+
 namespace tsnn {
 namespace accel {
 
@@ -51,7 +53,7 @@ SpikeArrayTable spikeArrayTable(const NeuronPopulation& population, double dt, u
   table.next.assign(n, 0);
   for (uint32_t i = 0; i < n; ++i) {
     const size_t first = table.steps.size();
-    for (double t : population.spikeTimes(i)) table.steps.push_back(static_cast<uint64_t>(std::llround(t / dt)));
+    for (double t : population.spikeTimes(i)) table.steps.push_back(spikeTimeStep(t, dt));
     uint32_t k = static_cast<uint32_t>(first);
     while (k < table.steps.size() && table.steps[k] <= now) ++k;
     table.next[i] = k;

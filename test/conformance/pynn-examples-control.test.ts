@@ -48,8 +48,8 @@ test('IF_curr_alpha2.py: five IF_curr_alpha cells driven every 0.1 ms by one spi
 // by PyNN's NumpyRNG; the example's rng.next(200.0, 'exponential', [5.0]) fails on PyNN 0.10.1, a float count and
 // a list of parameters, and is called there as next(200, 'exponential', {'beta': 5.0})); the example's old
 // record(cell, file)/record_v(cell, file) become record('spikes') and record('v'). The times are off the 0.01 ms
-// grid: tsnn rounds each to the nearest step (docs/porting.md, "Spike times follow NEST's grid"), and Brian2 was
-// given those grid times (minus its one-step shift). Linear model, exact on both sides: spikes on the same step,
+// grid: tsnn fires each at the end of the step that holds it, as NEST (docs/porting.md, "Spike times follow NEST's
+// grid"), and Brian2 was given those grid times (minus its one-step shift). Linear model, exact on both sides: spikes on the same step,
 // v to float32 (1e-3 mV).
 test('IF_curr_exp2.py: IF_curr_exp driven by 200 NumpyRNG-drawn input spikes, dt = 0.01 ms', async () => {
   const ref = fixture('IF_curr_exp2');
@@ -65,8 +65,8 @@ test('IF_curr_exp2.py: IF_curr_exp driven by 200 NumpyRNG-drawn input spikes, dt
   const seg = (await ifcell.getData()).segments[0]!;
   const sourceTimes = spikesOf((await spikeSource.getData()).segments[0]!)[0]!;
   await sim.end();
-  // the source emits the raw times rounded to the nearest 0.01 ms step
-  assertClose(sourceTimes, ref.input_spike_times, 1e-9, 'source spike times (grid)', 'rint(t/dt)·dt');
+  // the source emits each raw time at the end of its 0.01 ms step
+  assertClose(sourceTimes, ref.input_spike_times, 1e-9, 'source spike times (grid)', 'ceil(t/dt)·dt');
   assert.ok(ref.spikes.length > 10, 'the reference cell fires');
   assertClose(spikesOf(seg)[0]!, ref.spikes, 1e-9, 'spike times', 'Brian2');
   assertClose(samplesAt(seg, 'v', 0, ref.sample_times), ref.v, 1e-3, 'v', 'Brian2');

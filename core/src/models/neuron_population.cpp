@@ -1,5 +1,6 @@
 #include "tsnn/number_text.h"
 #include "tsnn/models/neuron_population.h"
+#include "tsnn/models/spike_time_step.h"
 
 #include <algorithm>
 #include <cmath>
@@ -462,7 +463,7 @@ void NeuronPopulation::setSpikeTimes(const std::vector<uint32_t>& cells, const s
     auto& steps = spikeSteps_[cell];
     steps.clear();
     // One entry per time, duplicates kept: times on the same step give multiplicity (NEST's spike_generator).
-    for (double t : seq) steps.push_back(static_cast<uint64_t>(std::llround(t / dt_)));
+    for (double t : seq) steps.push_back(spikeTimeStep(t, dt_));
     restartSpikeArray(cell, nowStep);
   }
 }

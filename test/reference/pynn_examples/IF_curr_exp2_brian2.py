@@ -5,8 +5,8 @@ of 200 spike times (cumulated exponential intervals, mean 5 ms, NumpyRNG seed 24
 Changes: the example's rng.next(n_spikes, 'exponential', [1000.0/input_rate]) passes n as a float (200.0) and the
 parameters as a list: PyNN 0.10.1 wants an int and a dict, so it is called as rng.next(200, 'exponential',
 {'beta': 5.0}) (the same numpy draws); the old record(cell, file)/record_v(cell, file) become record('spikes')
-and record('v'). The drawn times are stored in the fixture (raw, and on the 0.01 ms grid: tsnn rounds a
-SpikeSourceArray time to the nearest step; Brian2 is given the grid times - dt). Brian2 runs with
+and record('v'). The drawn times are stored in the fixture (raw, and on the 0.01 ms grid: tsnn, as NEST, fires a
+SpikeSourceArray time at the end of the step that holds it; Brian2 is given the grid times - dt). Brian2 runs with
 defaultclock.dt = dt (PyNN 0.10.1 makes SpikeGeneratorGroups on Brian2's defaultclock) and the timing adjustments
 of brian2_timing.py, so the fixture is in the NEST/PyNN step convention."""
 import brian2
@@ -25,7 +25,15 @@ rng = NumpyRNG(seed=seed)
 n_spikes = input_rate * SIMTIME / 1000.0
 raw = numpy.add.accumulate(rng.next(int(n_spikes), 'exponential', {'beta': 1000.0 / input_rate}))
 raw = [float(t) for t in raw]
-grid = [round(float(numpy.rint(t / DT)) * DT, 10) for t in raw]
+def nest_step(t):
+    # The end of the step that holds t, as NEST's Time::ms_stamp and tsnn (spike_time_step.h); on the grid up to
+    # binary noise, its own step.
+    x = t / DT
+    nearest = round(x)
+    return nearest if abs(x - nearest) <= 1e-9 * max(1.0, nearest) else numpy.ceil(x)
+
+
+grid = [round(float(nest_step(t)) * DT, 10) for t in raw]
 ifcell = sim.create(sim.IF_curr_exp, dict(params, tau_refrac=brian2_tau_refrac(3.0, DT)))
 spike_source = sim.create(sim.SpikeSourceArray, {'spike_times': brian2_source_times(grid, DT)})
 sim.connect(spike_source, ifcell, weight=1.5, receptor_type='excitatory', delay=2.0)
