@@ -69,7 +69,7 @@ export function checkWeightSigns(
         `${where}: weights must be positive for conductance-based and/or excitatory synapses (got ${low}..${high})`,
       );
     }
-  } else if (INHIBITORY_NAMES.includes(receptorType) && !allNegative) {
+  } else if (negativeWeights(post, receptorType) && !allNegative) {
     throw new ConnectionError(
       `${where}: weights must be negative for current-based, inhibitory synapses (got ${low}..${high})`,
     );

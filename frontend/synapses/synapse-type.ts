@@ -51,6 +51,12 @@ export function directNumbers(value: SynapticValue): number[] {
   return [];
 }
 
+/** The first number given directly in `value` outside `range`, as the reason to refuse it; undefined if none. */
+function rangeProblemOf(name: string, value: SynapticValue, range: ParameterRange | undefined): string | undefined {
+  const bad = range ? directNumbers(value).find((v) => !inRange(v, range)) : undefined;
+  return range && bad !== undefined ? `${name} must be ${describeRange(range)}, got ${bad}` : undefined;
+}
+
 /** A part with its own PyNN parameters: a synapse type, a timing rule or a weight dependence. */
 export abstract class ParameterizedComponent {
   /** PyNN class name. */
@@ -68,11 +74,8 @@ export abstract class ParameterizedComponent {
       // null is PyNN's None where the default is "unset" (delay=None: the min delay).
       if (value === undefined || (value === null && defaults[name] === undefined)) continue;
       values[name] = checkSynapticValue(owner, name, value);
-      const range = ranges[name];
-      const bad = range ? directNumbers(values[name]!).find((v) => !inRange(v, range)) : undefined;
-      if (range && bad !== undefined) {
-        throw new InvalidParameterValueError(`${owner}: ${name} must be ${describeRange(range)}, got ${bad}`);
-      }
+      const problem = rangeProblemOf(name, values[name]!, ranges[name]);
+      if (problem) throw new InvalidParameterValueError(`${owner}: ${problem}`);
     }
     this.parameters = Object.freeze(values);
     this.ranges = ranges;
@@ -86,9 +89,7 @@ export abstract class ParameterizedComponent {
    * ("U must be ≥ 0, ≤ 1, got 2"); undefined when all are allowed or the attribute has no range here.
    */
   rangeProblem(name: string, value: SynapticValue): string | undefined {
-    const range = this.attributeRange(name);
-    const bad = range ? directNumbers(value).find((v) => !inRange(v, range)) : undefined;
-    return range && bad !== undefined ? `${name} must be ${describeRange(range)}, got ${bad}` : undefined;
+    return rangeProblemOf(name, value, this.attributeRange(name));
   }
 
   attributeRange(name: string): ParameterRange | undefined {
